@@ -1,0 +1,41 @@
+package io.chainbeasts.combat;
+
+import io.chainbeasts.core.SplitMix64;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a battle to its end: asks each policy for its outputs, draws the turn's crit and
+ * initiative bits from the setup's turn stream, resolves, records.
+ *
+ * <p>Turn stream (SPEC.md "Battle setup"): one {@code r = next()} per turn; critA when
+ * {@code (r & 0xFF) < critPer256}, critB when {@code ((r >>> 8) & 0xFF) < critPer256},
+ * initiative to B when bit 16 of r is set.
+ */
+public final class BattleSimulator {
+    private BattleSimulator() {}
+
+    public static BattleLog run(BattleSetup setup, Policy policyA, Policy policyB) {
+        SeasonConstants season = setup.season();
+        SplitMix64 turnRng = new SplitMix64(setup.turnSeed());
+        BattleState state = setup.initial();
+        List<BattleLog.Turn> turns = new ArrayList<>();
+        while (!Outcome.of(state, season).over()) {
+            int[] outA = policyA.decide(season, setup.arena(), state, 0);
+            int[] outB = policyB.decide(season, setup.arena(), state, 1);
+            TurnInput input = turnInput(turnRng.next(), outA, outB, season);
+            TurnResolver.TurnResult res = TurnResolver.resolve(season, setup.arena(), state, input);
+            turns.add(new BattleLog.Turn(input, res.a(), res.b(), res.post()));
+            state = res.post();
+        }
+        return new BattleLog(setup, turns, Outcome.of(state, season));
+    }
+
+    static TurnInput turnInput(long r, int[] outA, int[] outB, SeasonConstants season) {
+        boolean critA = (r & 0xFF) < season.critPer256();
+        boolean critB = ((r >>> 8) & 0xFF) < season.critPer256();
+        boolean initiativeB = ((r >>> 16) & 1) == 1;
+        return new TurnInput(outA, outB, critA, critB, initiativeB);
+    }
+}

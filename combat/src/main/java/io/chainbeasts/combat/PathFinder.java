@@ -1,0 +1,78 @@
+package io.chainbeasts.combat;
+
+/**
+ * Shortest 4-connected paths on the arena (the "A* optimal step" of the rules).
+ *
+ * <p>All steps cost 1 (hazards are passable; their stamina cost is not part of path length), so
+ * the optimal path length A* returns is the breadth-first distance. The optimal first step is the
+ * first direction in the order N, S, E, W whose neighbour is one step closer to the goal. Exact
+ * distances come from one BFS from the goal: plain arrays and a fixed queue, mirrored in OpenCL C.
+ */
+public final class PathFinder {
+    private PathFinder() {}
+
+    public static final int UNREACHABLE = -1;
+
+    /**
+     * Fills {@code dist} (length width*height) with the BFS distance of every cell to (gx, gy)
+     * over passable cells; {@link #UNREACHABLE} where there is no path. {@code queue} is scratch
+     * space of the same length.
+     */
+    public static void distancesTo(Arena arena, int gx, int gy, int[] dist, int[] queue) {
+        int w = arena.width();
+        int n = w * arena.height();
+        for (int i = 0; i < n; i++) dist[i] = UNREACHABLE;
+        int head = 0;
+        int tail = 0;
+        dist[gy * w + gx] = 0;
+        queue[tail++] = gy * w + gx;
+        while (head < tail) {
+            int cell = queue[head++];
+            int cx = cell % w;
+            int cy = cell / w;
+            for (int d = 0; d < Dir.COUNT; d++) {
+                int nx = cx + Dir.DX[d];
+                int ny = cy + Dir.DY[d];
+                if (!arena.passable(nx, ny)) continue;
+                int ni = ny * w + nx;
+                if (dist[ni] != UNREACHABLE) continue;
+                dist[ni] = dist[cell] + 1;
+                queue[tail++] = ni;
+            }
+        }
+    }
+
+    /** Path length from (x, y) to (gx, gy), or {@link #UNREACHABLE}. */
+    public static int distance(Arena arena, int x, int y, int gx, int gy) {
+        int n = arena.width() * arena.height();
+        int[] dist = new int[n];
+        distancesTo(arena, gx, gy, dist, new int[n]);
+        return dist[y * arena.width() + x];
+    }
+
+    /**
+     * The optimal first step from (x, y) toward (gx, gy): the first of N, S, E, W whose neighbour's
+     * distance is one less. {@link Dir#NONE} when already adjacent or on the goal (no step needed)
+     * or when the goal is unreachable.
+     */
+    public static int firstStep(Arena arena, int x, int y, int[] distToGoal) {
+        int w = arena.width();
+        int here = distToGoal[y * w + x];
+        if (here <= 1) return Dir.NONE;
+        for (int d = 0; d < Dir.COUNT; d++) {
+            int nx = x + Dir.DX[d];
+            int ny = y + Dir.DY[d];
+            if (!arena.passable(nx, ny)) continue;
+            if (distToGoal[ny * w + nx] == here - 1) return d;
+        }
+        throw new AssertionError("BFS distance " + here + " at (" + x + "," + y + ") has no closer neighbour");
+    }
+
+    /** Convenience form of {@link #firstStep(Arena, int, int, int[])} that runs its own BFS. */
+    public static int firstStep(Arena arena, int x, int y, int gx, int gy) {
+        int n = arena.width() * arena.height();
+        int[] dist = new int[n];
+        distancesTo(arena, gx, gy, dist, new int[n]);
+        return firstStep(arena, x, y, dist);
+    }
+}

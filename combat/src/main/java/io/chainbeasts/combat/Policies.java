@@ -1,0 +1,19 @@
+package io.chainbeasts.combat;
+
+import io.chainbeasts.core.SplitMix64;
+
+/** The baseline policies by name, for the CLI and tests. */
+public final class Policies {
+    private Policies() {}
+
+    public static final String[] NAMES = {"greedy", "random"};
+
+    /** Builds a baseline policy; a random policy's seed derives from the battle seed and its side. */
+    public static Policy byName(String name, long battleSeed, int side) {
+        switch (name) {
+            case "greedy": return new GreedyPolicy();
+            case "random": return new RandomPolicy(SplitMix64.hash(battleSeed ^ (0x504F4C4943590000L + side)));
+            default: throw new IllegalArgumentException("unknown policy '" + name + "' (expected greedy or random)");
+        }
+    }
+}

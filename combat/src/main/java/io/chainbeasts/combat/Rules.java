@@ -1,0 +1,104 @@
+package io.chainbeasts.combat;
+
+import io.chainbeasts.core.Fixed;
+
+/**
+ * The single source of truth for what is legal and what things cost. The appendage, the
+ * resolver, the baseline policies and the label functions all ask here; nothing else decides.
+ */
+public final class Rules {
+    private Rules() {}
+
+    /** A creature with stamina 0 at the start of its turn is exhausted: it can only RECOVER. */
+    public static boolean isExhausted(Fighter f) {
+        return f.stamina() == 0;
+    }
+
+    public static boolean isAdjacent(Fighter p, Fighter q) {
+        return Math.abs(p.x() - q.x()) + Math.abs(p.y() - q.y()) == 1;
+    }
+
+    public static boolean canMove(Fighter self) {
+        return !isExhausted(self);
+    }
+
+    public static boolean canBlock(Fighter self) {
+        return !isExhausted(self);
+    }
+
+    public static boolean canRest(Fighter self) {
+        return !isExhausted(self);
+    }
+
+    public static boolean canRecover(Fighter self) {
+        return isExhausted(self);
+    }
+
+    /** An attack may be committed only when adjacent (at commit time) and not exhausted. */
+    public static boolean canAttack(Fighter self, Fighter enemy) {
+        return !isExhausted(self) && isAdjacent(self, enemy);
+    }
+
+    /** The one legality check for a committed action. */
+    public static boolean isLegal(Action action, Fighter self, Fighter enemy, SeasonConstants season) {
+        switch (action.kind()) {
+            case ActionKind.REST: return canRest(self);
+            case ActionKind.MOVE: return canMove(self) && action.dir() >= 0 && action.dir() < Dir.COUNT;
+            case ActionKind.ATTACK:
+                return canAttack(self, enemy) && action.power() >= 1 && action.power() <= effectiveMaxPower(self, season);
+            case ActionKind.BLOCK: return canBlock(self);
+            case ActionKind.RECOVER: return canRecover(self);
+            default: return false;
+        }
+    }
+
+    /** Where a move from the fighter's cell lands, before collisions: MOVED, BUMP_EDGE or BUMP_WALL. */
+    public static int moveTargetOutcome(Arena arena, Fighter self, int dir) {
+        int nx = self.x() + Dir.DX[dir];
+        int ny = self.y() + Dir.DY[dir];
+        if (!arena.inside(nx, ny)) return MoveOutcome.BUMP_EDGE;
+        if (arena.tile(nx, ny) == Tile.WALL) return MoveOutcome.BUMP_WALL;
+        return MoveOutcome.MOVED;
+    }
+
+    /** The highest power this fighter can use: the season cap, lowered to its attack stat. */
+    public static int effectiveMaxPower(Fighter self, SeasonConstants season) {
+        return Math.min(season.maxPower(), self.attack());
+    }
+
+    /** The net's raw power output saturated to 0..effectiveMaxPower. */
+    public static int power(int rawPower, Fighter self, SeasonConstants season) {
+        return Fixed.clamp(rawPower, 0, effectiveMaxPower(self, season));
+    }
+
+    /**
+     * {@code floor(power * damageScale / (damageScale + defense + tempDef))}, times the crit
+     * multiplier on a crit. The divisor is at least 1, so no guard is needed beyond the assertion.
+     */
+    public static int damage(int power, boolean crit, Fighter target, SeasonConstants season) {
+        int divisor = season.damageScale() + target.defense() + target.tempDef();
+        assert divisor > 0 : "damage divisor must be positive";
+        int dmg = Fixed.div(power * season.damageScale(), divisor);
+        return crit ? dmg * season.critMultiplier() : dmg;
+    }
+
+    public static int manhattan(Fighter p, Fighter q) {
+        return Math.abs(p.x() - q.x()) + Math.abs(p.y() - q.y());
+    }
+
+    /**
+     * The seed's block rule, {@code temp_def < enemy_atk * 0.8}, in integers: the enemy is within
+     * two steps (it can be adjacent and striking next turn) and
+     * {@code tempDef * 5 < enemy.attack * blockThreatScale * 4}. The enemy's attack stat is scaled
+     * into defense points by the season's blockThreatScale.
+     */
+    public static boolean blockPays(Fighter self, Fighter enemy, SeasonConstants season) {
+        return manhattan(self, enemy) <= 2
+                && self.tempDef() * 5 < enemy.attack() * season.blockThreatScale() * 4;
+    }
+
+    /** Stamina after paying {@code cost}, saturating at 0 (8-bit clamp). */
+    public static int payStamina(int stamina, int cost) {
+        return Fixed.clamp(stamina - cost, 0, 255);
+    }
+}
