@@ -8,7 +8,6 @@ package io.chainbeasts.combat;
  *   <li>exhausted: RECOVER (the only legal action);</li>
  *   <li>adjacent and the saturated power is at least 1: ATTACK with that power;</li>
  *   <li>{@code block_flag > 0}: BLOCK;</li>
- *   <li>adjacent otherwise: REST (stepping into the enemy is never useful);</li>
  *   <li>the largest move logit is positive: MOVE in its direction (ties: N, S, E, W order);</li>
  *   <li>otherwise REST.</li>
  * </ol>
@@ -37,7 +36,6 @@ public final class Appendage {
             if (power >= 1) return Action.attack(power);
         }
         if (out[OUT_BLOCK] > 0 && Rules.canBlock(self)) return Action.BLOCK;
-        if (adjacent) return Action.REST;
         int best = argmaxMove(out);
         return out[best] > 0 ? Action.move(best) : Action.REST;
     }
