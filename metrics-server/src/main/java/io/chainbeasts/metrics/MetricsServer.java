@@ -1,0 +1,482 @@
+package io.chainbeasts.metrics;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The metrics server: a WebSocket endpoint that fans {@link TrainingMetrics} out to every
+ * subscriber, plus (optionally) an HTTP server with the live page.
+ *
+ * <p>WebSocket paths on {@link #port()}:
+ * <ul>
+ *   <li>{@code /} (or {@code /stream}): subscribe. The server first sends up to
+ *       {@link Config#historySize} most recent messages, then every new one, one text frame per
+ *       message, in the order the server accepted them.</li>
+ *   <li>{@code /publish}: a remote trainer sends text frames, one {@link TrainingMetrics} JSON each
+ *       ({@link RemoteMetricsSink} does this). Invalid messages close the connection with 1007.</li>
+ * </ul>
+ * Any incoming frame or message over {@link Config#maxMessageBytes} closes the connection with
+ * 1009. A subscriber whose outgoing queue reaches {@link Config#clientQueueCap} frames (it stopped
+ * reading) is disconnected; others are unaffected. Memory is bounded by
+ * {@code maxClients x clientQueueCap x MAX_JSON_BYTES} for queues plus the history and the
+ * inbound queue.
+ *
+ * <p>Threads: one dispatcher thread serializes and fans out; publishers (the trainer through
+ * {@link #sink()}, or remote publishers) only offer to a bounded inbound queue and never block.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+    /** Default WebSocket port (environment {@code METRICS_PORT}). */
+    public static final int DEFAULT_PORT = 8765;
+    /** Default HTTP port of the live page (environment {@code METRICS_HTTP_PORT}). */
+    public static final int DEFAULT_HTTP_PORT = 8766;
+    public static final String PUBLISH_PATH = "/publish";
+
+    /**
+     * Server settings.
+     *
+     * @param host            address to bind (default loopback {@code 127.0.0.1}: the publish path is unauthenticated)
+     * @param port            WebSocket port, 0 = any free port
+     * @param httpPort        HTTP port of the live page, 0 = any free port, -1 = no page
+     * @param historySize     messages a late joiner receives before the live stream
+     * @param clientQueueCap  outgoing frames queued for one subscriber before it is dropped as too slow
+     * @param maxClients      subscribers at once; later ones are closed with 1013
+     * @param inboundQueueCap messages waiting for the dispatcher; beyond it publishes are dropped and counted
+     * @param maxMessageBytes largest incoming frame or message; larger ones close the connection with 1009
+     * @param socketSendBuffer SO_SNDBUF of each subscriber socket in bytes (bounds kernel-side buffering), 0 = OS default
+     */
+    public record Config(String host, int port, int httpPort, int historySize, int clientQueueCap, int maxClients,
+                         int inboundQueueCap, int maxMessageBytes, int socketSendBuffer) {
+        public Config {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) throw new IllegalArgumentException("host: must not be empty");
+            checkPort("port", port);
+            if (httpPort != -1) checkPort("httpPort", httpPort);
+            positive("historySize", historySize, 0, 1 << 20);
+            positive("clientQueueCap", clientQueueCap, 1, 1 << 20);
+            positive("maxClients", maxClients, 1, 1 << 16);
+            positive("inboundQueueCap", inboundQueueCap, 1, 1 << 20);
+            positive("maxMessageBytes", maxMessageBytes, TrainingMetrics.MAX_JSON_BYTES, 1 << 24);
+            positive("socketSendBuffer", socketSendBuffer, 0, 1 << 26);
+            if (clientQueueCap <= historySize) {
+                throw new IllegalArgumentException("clientQueueCap: " + clientQueueCap + " must exceed historySize " + historySize
+                        + " (a late joiner's history is queued first)");
+            }
+        }
+
+        public static Config defaults() {
+            return new Config("127.0.0.1", DEFAULT_PORT, DEFAULT_HTTP_PORT, 512, 1024, 512, 4096, 16 * 1024, 64 * 1024);
+        }
+
+        public Config withHost(String h) {
+            return new Config(h, port, httpPort, historySize, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withPort(int p) {
+            return new Config(host, p, httpPort, historySize, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withHttpPort(int p) {
+            return new Config(host, port, p, historySize, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withHistorySize(int n) {
+            return new Config(host, port, httpPort, n, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withClientQueueCap(int n) {
+            return new Config(host, port, httpPort, historySize, n, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withMaxClients(int n) {
+            return new Config(host, port, httpPort, historySize, clientQueueCap, n, inboundQueueCap, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withInboundQueueCap(int n) {
+            return new Config(host, port, httpPort, historySize, clientQueueCap, maxClients, n, maxMessageBytes, socketSendBuffer);
+        }
+
+        public Config withMaxMessageBytes(int n) {
+            return new Config(host, port, httpPort, historySize, clientQueueCap, maxClients, inboundQueueCap, n, socketSendBuffer);
+        }
+
+        private static void positive(String name, int v, int min, int max) {
+            if (v < min || v > max) throw new IllegalArgumentException(name + ": " + v + " is out of range " + min + ".." + max);
+        }
+    }
+
+    /** Counters, for {@code /stats} and tests. */
+    public record Stats(int subscribers, int publishers, long accepted, long droppedInbound, long delivered,
+                        long slowClientsDropped, long rejected, int historySize, long heapUsedBytes) {
+        public String toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("v", 1);
+            m.put("subscribers", subscribers);
+            m.put("publishers", publishers);
+            m.put("accepted", accepted);
+            m.put("droppedInbound", droppedInbound);
+            m.put("delivered", delivered);
+            m.put("slowClientsDropped", slowClientsDropped);
+            m.put("rejected", rejected);
+            m.put("historySize", historySize);
+            m.put("heapUsedBytes", heapUsedBytes);
+            return io.chainbeasts.core.Json.write(m);
+        }
+    }
+
+    /** Checks a TCP port number; the message names the argument. */
+    public static int checkPort(String name, int port) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException(name + ": " + port + " is out of range 0..65535");
+        return port;
+    }
+
+    /** Parses a port given as text (an environment variable or option); the message names it. */
+    public static int parsePort(String name, String text) {
+        try {
+            return checkPort(name, Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + text + "' is not a port number");
+        }
+    }
+
+    private enum Role { SUBSCRIBER, PUBLISHER }
+
+    private final Config config;
+    private final Endpoint endpoint;
+    private final PageServer page;
+    private final BlockingQueue<TrainingMetrics> inbound;
+    private final Thread dispatcher;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    private final Object lock = new Object();
+    private final ArrayDeque<String> history = new ArrayDeque<>();          // guarded by lock
+    private final Set<WebSocket> subscribers = new LinkedHashSet<>();       // guarded by lock
+    private final Set<WebSocket> publishers = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder droppedInbound = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder slowDropped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+
+    private MetricsServer(Config config) throws IOException {
+        this.config = config;
+        this.inbound = new ArrayBlockingQueue<>(config.inboundQueueCap());
+        this.endpoint = new Endpoint(new InetSocketAddress(config.host(), config.port()), config.maxMessageBytes());
+        endpoint.startAndWait();
+        PageServer p = null;
+        if (config.httpPort() >= 0) {
+            try {
+                p = PageServer.start(config.host(), config.httpPort(), endpoint.getPort(), this::stats);
+            } catch (IOException | RuntimeException e) {
+                endpoint.shutdown();
+                throw e;
+            }
+        }
+        this.page = p;
+        this.dispatcher = new Thread(this::dispatchLoop, "metrics-dispatch");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Starts a server; returns once both ports are bound. A busy port is a one-line {@link IOException}. */
+    public static MetricsServer start(Config config) throws IOException {
+        return new MetricsServer(Objects.requireNonNull(config, "config"));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The bound WebSocket port (the real one when configured with 0). */
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** The bound HTTP port of the page, or -1 when the page is off. */
+    public int httpPort() {
+        return page == null ? -1 : page.port();
+    }
+
+    /** {@code ws://host:port}: what {@code train --metrics} takes and subscribers connect to. */
+    public URI wsUri() {
+        return URI.create("ws://" + hostForUri() + ":" + port());
+    }
+
+    /** {@code http://host:port/}: the live page, or null when the page is off. */
+    public URI pageUri() {
+        return page == null ? null : URI.create("http://" + hostForUri() + ":" + httpPort() + "/");
+    }
+
+    private String hostForUri() {
+        String h = config.host();
+        if (h.equals("0.0.0.0")) return "127.0.0.1";
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** A new in-process sink feeding this server; {@link MetricsSink#publish} never blocks. */
+    public MetricsSink sink() {
+        return new ServerSink();
+    }
+
+    public Stats stats() {
+        int subs;
+        int hist;
+        synchronized (lock) {
+            subs = subscribers.size();
+            hist = history.size();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return new Stats(subs, publishers.size(), accepted.sum(), droppedInbound.sum(), delivered.sum(),
+                slowDropped.sum(), rejected.sum(), hist, rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** Stops both servers and the dispatcher; messages still queued are discarded. */
+    @Override
+    public void close() {
+        if (!running.getAndSet(false)) return;
+        dispatcher.interrupt();
+        try {
+            dispatcher.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (page != null) page.stop();
+        endpoint.shutdown();
+        inbound.clear();
+        synchronized (lock) {
+            history.clear();
+            subscribers.clear();
+        }
+    }
+
+    boolean offer(TrainingMetrics m) {
+        if (running.get() && inbound.offer(m)) return true;
+        droppedInbound.increment();
+        return false;
+    }
+
+    private void dispatchLoop() {
+        List<WebSocket> ready = new ArrayList<>();
+        List<WebSocket> tooSlow = new ArrayList<>();
+        while (running.get()) {
+            TrainingMetrics m;
+            try {
+                m = inbound.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            String json = m.toJson();
+            ready.clear();
+            tooSlow.clear();
+            synchronized (lock) {
+                history.addLast(json);
+                while (history.size() > config.historySize()) history.removeFirst();
+                for (WebSocket c : subscribers) {
+                    if (queued(c) >= config.clientQueueCap()) tooSlow.add(c);
+                    else ready.add(c);
+                }
+                subscribers.removeAll(tooSlow);
+                if (!ready.isEmpty()) endpoint.broadcast(json, ready);
+            }
+            accepted.increment();
+            delivered.add(ready.size());
+            for (WebSocket c : tooSlow) {
+                slowDropped.increment();
+                // A stalled peer would never read a close frame: drop the TCP connection at once,
+                // which also frees its queued frames.
+                c.closeConnection(CloseFrame.POLICY_VALIDATION,
+                        "client too slow: " + config.clientQueueCap() + " frames queued");
+            }
+        }
+    }
+
+    private static int queued(WebSocket c) {
+        return c instanceof WebSocketImpl ? ((WebSocketImpl) c).outQueue.size() : 0;
+    }
+
+    private final class ServerSink implements MetricsSink {
+        private final LongAdder published = new LongAdder();
+        private final LongAdder dropped = new LongAdder();
+        private volatile boolean closed;
+
+        @Override
+        public void publish(TrainingMetrics metrics) {
+            Objects.requireNonNull(metrics, "metrics");
+            published.increment();
+            if (closed || !offer(metrics)) dropped.increment();
+        }
+
+        @Override
+        public long published() {
+            return published.sum();
+        }
+
+        @Override
+        public long dropped() {
+            return dropped.sum();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private final class Endpoint extends WebSocketServer {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final AtomicReference<Exception> startError = new AtomicReference<>();
+        private final InetSocketAddress bind;
+
+        Endpoint(InetSocketAddress bind, int maxMessageBytes) {
+            super(bind, 2, List.<Draft>of(new Draft_6455(Collections.emptyList(), maxMessageBytes)));
+            this.bind = bind;
+            setReuseAddr(true);
+            setTcpNoDelay(true);
+            setDaemon(true);
+            setConnectionLostTimeout(30);
+        }
+
+        void startAndWait() throws IOException {
+            start();
+            try {
+                if (!started.await(10, TimeUnit.SECONDS)) {
+                    shutdown();
+                    throw new IOException("metrics server: did not start on " + describe() + " within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("metrics server: interrupted while starting");
+            }
+            Exception e = startError.get();
+            if (e != null) {
+                shutdown();
+                String why = e instanceof BindException ? "port in use or address not available" : String.valueOf(e.getMessage());
+                throw new IOException("metrics server: cannot listen on " + describe() + ": " + why, e);
+            }
+        }
+
+        private String describe() {
+            return bind.getHostString() + ":" + bind.getPort() + " (METRICS_PORT)";
+        }
+
+        void shutdown() {
+            try {
+                stop(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        protected boolean onConnect(SelectionKey key) {
+            if (config.socketSendBuffer() > 0 && key.channel() instanceof SocketChannel) {
+                try {
+                    ((SocketChannel) key.channel()).socket().setSendBufferSize(config.socketSendBuffer());
+                } catch (IOException ignored) {
+                    // the OS default stays; the frame cap still bounds memory
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            String path = handshake.getResourceDescriptor();
+            int q = path.indexOf('?');
+            if (q >= 0) path = path.substring(0, q);
+            if (path.equals(PUBLISH_PATH)) {
+                conn.setAttachment(Role.PUBLISHER);
+                publishers.add(conn);
+                return;
+            }
+            if (!path.equals("/") && !path.equals("/stream")) {
+                conn.close(CloseFrame.POLICY_VALIDATION, "unknown path " + truncate(path, 60) + " (use / or " + PUBLISH_PATH + ")");
+                return;
+            }
+            conn.setAttachment(Role.SUBSCRIBER);
+            boolean full;
+            synchronized (lock) {
+                full = subscribers.size() >= config.maxClients();
+                if (!full) {
+                    for (String h : history) conn.send(h);
+                    subscribers.add(conn);
+                }
+            }
+            if (full) conn.close(CloseFrame.TRY_AGAIN_LATER, "server full: " + config.maxClients() + " subscribers");
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            publishers.remove(conn);
+            synchronized (lock) {
+                subscribers.remove(conn);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            if (conn.getAttachment() != Role.PUBLISHER) return; // subscribers' text is ignored
+            TrainingMetrics m;
+            try {
+                m = TrainingMetrics.fromJson(message);
+            } catch (IllegalArgumentException e) {
+                rejected.increment();
+                conn.close(CloseFrame.NO_UTF8, truncate("invalid training-metrics message: " + e.getMessage(), 120));
+                return;
+            }
+            offer(m);
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, ByteBuffer message) {
+            conn.close(CloseFrame.REFUSE, "binary messages are not accepted");
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            if (conn == null && started.getCount() > 0) {
+                startError.set(ex);
+                started.countDown();
+            }
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

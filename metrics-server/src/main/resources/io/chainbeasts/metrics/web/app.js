@@ -1,0 +1,129 @@
+// ChainBeasts live training page. Receives TrainingMetrics (schema v1, see /schema.json) over
+// WebSocket and draws loss (Q16 -> float, display only) and running accuracy (per-mille -> %) per head.
+(function () {
+  'use strict';
+  var HEADS = ['move', 'power', 'block'];
+  var COLORS = { move: '#4fc3f7', power: '#ffb74d', block: '#81c784' };
+  var MAX_POINTS = 4000;          // per beast; older points are thinned out (every other one)
+  var beasts = {};                // beastId -> { steps: [], loss: {head: []}, acc: {head: []} }
+  var current = null;             // beast being drawn: the one that sent the latest message
+  var count = 0;
+  var dirty = false;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function series() {
+    var s = { steps: [], loss: {}, acc: {}, last: null };
+    HEADS.forEach(function (h) { s.loss[h] = []; s.acc[h] = []; });
+    return s;
+  }
+
+  function thin(s) {
+    var keep = function (a) { return a.filter(function (_, i) { return i % 2 === 0; }); };
+    s.steps = keep(s.steps);
+    HEADS.forEach(function (h) { s.loss[h] = keep(s.loss[h]); s.acc[h] = keep(s.acc[h]); });
+  }
+
+  function onMetrics(m) {
+    if (m.type !== 'training-metrics' || m.v !== 1) return;
+    var s = beasts[m.beastId] || (beasts[m.beastId] = series());
+    if (s.steps.length && m.globalStep <= s.steps[s.steps.length - 1]) {
+      // a restarted or resumed run re-sent earlier steps: start this beast's curve again
+      beasts[m.beastId] = s = series();
+    }
+    s.steps.push(m.globalStep);
+    HEADS.forEach(function (h) {
+      var l = m.lossQ16[h], a = m.accPermille[h];
+      s.loss[h].push(l === null ? null : l / 65536);
+      s.acc[h].push(a === null ? null : a / 10);
+    });
+    s.last = m;
+    if (s.steps.length > MAX_POINTS) thin(s);
+    current = m.beastId;
+    count++;
+    var c = $('count');
+    c.textContent = String(count);
+    c.setAttribute('data-count', String(count));
+    dirty = true;
+  }
+
+  function popcount(n) {
+    var c = 0;
+    while (n > 0) { c += n % 2; n = Math.floor(n / 2); }
+    return c;
+  }
+
+  function drawChart(canvas, title, s, key, fixedMax) {
+    var ctx = canvas.getContext('2d');
+    var W = canvas.width, H = canvas.height, L = 60, R = 16, T = 26, B = 30;
+    ctx.clearRect(0, 0, W, H);
+    ctx.fillStyle = '#dde'; ctx.font = '14px sans-serif';
+    ctx.fillText(title, L, 18);
+    if (!s || s.steps.length === 0) return;
+    var x0 = s.steps[0], x1 = s.steps[s.steps.length - 1];
+    if (x1 === x0) x1 = x0 + 1;
+    var ymax = fixedMax;
+    if (!ymax) {
+      ymax = 0;
+      HEADS.forEach(function (h) { s[key][h].forEach(function (v) { if (v !== null && v > ymax) ymax = v; }); });
+      ymax = ymax > 0 ? ymax * 1.1 : 1;
+    }
+    var px = function (x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
+    var py = function (y) { return H - B - y / ymax * (H - T - B); };
+    ctx.strokeStyle = '#2c3440'; ctx.fillStyle = '#99a'; ctx.font = '11px sans-serif'; ctx.lineWidth = 1;
+    for (var g = 0; g <= 4; g++) {
+      var yv = ymax * g / 4, yy = py(yv);
+      ctx.beginPath(); ctx.moveTo(L, yy); ctx.lineTo(W - R, yy); ctx.stroke();
+      ctx.fillText(yv.toFixed(fixedMax ? 0 : 2), 8, yy + 4);
+    }
+    ctx.fillText('step ' + x0, L, H - 10);
+    ctx.fillText('step ' + s.steps[s.steps.length - 1], W - R - 80, H - 10);
+    ctx.lineWidth = 2;
+    HEADS.forEach(function (h) {
+      var ys = s[key][h], pen = false;
+      ctx.strokeStyle = COLORS[h];
+      ctx.beginPath();
+      for (var i = 0; i < ys.length; i++) {
+        if (ys[i] === null) { pen = false; continue; }
+        var X = px(s.steps[i]), Y = py(ys[i]);
+        if (pen) ctx.lineTo(X, Y); else ctx.moveTo(X, Y);
+        pen = true;
+      }
+      ctx.stroke();
+    });
+  }
+
+  function draw() {
+    if (!dirty) return;
+    dirty = false;
+    var s = current === null ? null : beasts[current];
+    drawChart($('loss'), 'loss per head', s, 'loss', 0);
+    drawChart($('acc'), 'running accuracy per head (%)', s, 'acc', 100);
+    if (s && s.last) {
+      var m = s.last;
+      $('beast').textContent = m.beastId;
+      $('step').textContent = String(m.globalStep);
+      $('window').textContent = String(m.window);
+      $('lr').textContent = String(m.lrShift);
+      $('slots').textContent = String(popcount(m.activeMask));
+      $('energy').textContent = String(m.energySpent);
+      if (m.h128 !== null) $('h128').textContent = 'last window h128 (window ' + m.window + '): ' + m.h128;
+    }
+  }
+
+  function connect(cfg, delay) {
+    var host = location.hostname.indexOf(':') >= 0 ? '[' + location.hostname + ']' : location.hostname;
+    var ws = new WebSocket('ws://' + host + ':' + cfg.wsPort + cfg.wsPath);
+    ws.onopen = function () { $('conn').textContent = 'live'; delay = 250; };
+    ws.onmessage = function (ev) {
+      try { onMetrics(JSON.parse(ev.data)); } catch (e) { /* not a metrics message */ }
+    };
+    ws.onclose = function () {
+      $('conn').textContent = 'disconnected, retrying';
+      setTimeout(function () { connect(cfg, Math.min(delay * 2, 5000)); }, delay);
+    };
+  }
+
+  setInterval(draw, 100);
+  dirty = true;
+  fetch('/config.json').then(function (r) { return r.json(); }).then(function (cfg) { connect(cfg, 250); });
+})();
