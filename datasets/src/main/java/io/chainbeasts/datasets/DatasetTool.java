@@ -1,0 +1,82 @@
+package io.chainbeasts.datasets;
+
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code chainbeasts dataset ...} commands, as plain methods for the CLI to wire. Each prints a
+ * short summary to {@code out} and throws a one-line {@link DatasetException} on bad input; output
+ * files are written atomically, so a failed command leaves no partial file behind.
+ *
+ * <pre>
+ * dataset convert --csv FILE -o FILE.h5           convert(csv, out, season, stdout)
+ * dataset pack    --in FILE -o dataset.zst        pack(in, out, season, stdout)      (in: CSV, HDF5 or packed)
+ * dataset unpack  --in dataset.zst -o boards.csv [--commitment HEX]   unpack(in, out, hexOrNull, season, stdout)
+ * dataset check   --in dataset.zst [--commitment HEX]                 check(in, hexOrNull, season, stdout)
+ * </pre>
+ */
+public final class DatasetTool {
+    private DatasetTool() {}
+
+    /** CSV battle records to HDF5; returns the number of samples. */
+    public static int convert(Path csv, Path out, SeasonConstants season, PrintStream stdout) {
+        List<BattleRecord> records = FileProducer.csv(csv).records(season);
+        if (records.isEmpty()) throw new DatasetException(csv + ": no samples (only a header)");
+        Hdf5Format.write(records, out);
+        stdout.println("converted " + records.size() + " samples from " + csv + " to " + out);
+        return records.size();
+    }
+
+    /** Any dataset file to a packed private dataset; prints and returns its C_dataset. */
+    public static PackedDataset.Packed pack(Path in, Path out, SeasonConstants season, PrintStream stdout) {
+        List<Board> boards = FileProducer.any(in).boards(season);
+        if (boards.isEmpty()) throw new DatasetException(in + ": no samples (only a header)");
+        PackedDataset.Packed p = PackedDataset.pack(boards);
+        AtomicFiles.write(out, p.stored());
+        stdout.println("packed " + p.count() + " samples from " + in + " into " + out + " (" + p.rawSize() + " bytes raw, "
+                + p.stored().length + " bytes zstd)");
+        stdout.println("C_dataset = " + p.commitmentHex());
+        return p;
+    }
+
+    /** Packed dataset to a board-only CSV, after checking the commitment when one is given. */
+    public static PrivateDataset unpack(Path in, Path out, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        PrivateDataset ds = open(in, commitmentHex, season);
+        List<Board> boards = new java.util.ArrayList<>(ds.size());
+        for (int i = 0; i < ds.size(); i++) boards.add(ds.get(i));
+        AtomicFiles.write(out, CsvFormat.writeBoards(boards));
+        stdout.println("unpacked " + ds.size() + " samples from " + in + " to " + out);
+        stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
+        return ds;
+    }
+
+    /** Verifies a packed dataset: commitment (when given), zstd frames, header and every board. */
+    public static PrivateDataset check(Path in, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        PrivateDataset ds = open(in, commitmentHex, season);
+        stdout.println("ok: " + in + ": " + ds.size() + " samples, " + ds.storedBytes().length + " bytes stored");
+        stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
+        return ds;
+    }
+
+    private static PrivateDataset open(Path in, String commitmentHex, SeasonConstants season) {
+        byte[] expected = commitmentHex == null ? null : parseCommitment("--commitment", commitmentHex);
+        return PrivateDataset.open(in, expected, season);
+    }
+
+    /** Parses a 32-byte hex commitment (optional 0x); a one-line error names the option. */
+    public static byte[] parseCommitment(String option, String hex) {
+        byte[] b;
+        try {
+            b = Hex.parse(hex.trim());
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(option + " '" + hex + "' is not hex: " + e.getMessage());
+        }
+        if (b.length != 32) throw new DatasetException(option + " must be 32 bytes (64 hex digits), got " + b.length + " bytes");
+        return b;
+    }
+}

@@ -1,0 +1,79 @@
+package io.chainbeasts.datasets;
+
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Random access to a packed private dataset for the trainer. The trainer computes
+ * {@code sampleIdx = splitMix64(seed_core ^ fold(S_owner) ^ globalStep) mod size()} itself and
+ * calls {@link #get}. Opening reads the stored bytes once, hashes them (the commitment), checks
+ * them against an expected commitment when one is given, then decompresses and validates every
+ * board against the season, so a bad dataset fails at open, never in the middle of a window.
+ */
+public final class PrivateDataset {
+    private final String name;
+    private final byte[] stored;
+    private final byte[] commitment;
+    private final Board[] boards;
+
+    private PrivateDataset(String name, byte[] stored, Board[] boards) {
+        this.name = name;
+        this.stored = stored;
+        this.commitment = PackedDataset.commitment(stored);
+        this.boards = boards;
+    }
+
+    /** Opens a packed file without checking a commitment (see {@link #commitment()}). */
+    public static PrivateDataset open(Path file, SeasonConstants season) {
+        return fromStored(file.toString(), AtomicFiles.read(file), null, season);
+    }
+
+    /** Opens a packed file and checks {@code keccak256(stored bytes) == expectedCommitment} first. */
+    public static PrivateDataset open(Path file, byte[] expectedCommitment, SeasonConstants season) {
+        return fromStored(file.toString(), AtomicFiles.read(file), expectedCommitment, season);
+    }
+
+    /** From stored (compressed) bytes; {@code expectedCommitment} may be null. */
+    public static PrivateDataset fromStored(String name, byte[] stored, byte[] expectedCommitment, SeasonConstants season) {
+        byte[] copy = stored.clone();
+        PackedDataset.checkStoredSize(name, copy.length);
+        if (expectedCommitment != null) PackedDataset.verify(name, copy, expectedCommitment);
+        List<Board> list = PackedDataset.unpack(name, copy, season);
+        return new PrivateDataset(name, copy, list.toArray(new Board[0]));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** DATASET_LEN: the number of samples (at least 1). */
+    public int size() {
+        return boards.length;
+    }
+
+    /** The sample at {@code index} (0 <= index < size()). Boards are immutable. */
+    public Board get(int index) {
+        if (index < 0 || index >= boards.length) {
+            throw new IndexOutOfBoundsException("sample " + index + " is outside 0.." + (boards.length - 1) + " of " + name);
+        }
+        return boards[index];
+    }
+
+    /** C_dataset = keccak256 of the stored bytes this dataset was read from. */
+    public byte[] commitment() {
+        return commitment.clone();
+    }
+
+    public String commitmentHex() {
+        return "0x" + Hex.of(commitment);
+    }
+
+    /** The stored (compressed) bytes, exactly as read: what a reveal bundle carries. */
+    public byte[] storedBytes() {
+        return stored.clone();
+    }
+}
