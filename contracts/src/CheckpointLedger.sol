@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {PayloadLib} from "./PayloadLib.sol";
+import {BeastNFT} from "./BeastNFT.sol";
+import {Energy} from "./Energy.sol";
+import {SeasonRegistry} from "./SeasonRegistry.sol";
+
+/// The on-chain hash chain of every beast's checkpoints. Trainers deposit ENERGY once; each
+/// submitCheckpoint checks the payload's binding (chain id, this contract, beast, window index =
+/// previous + 1, prevCheckpointHash = stored head, globalStep advancing), locks
+/// energyBurn * season price out of the deposit, stores the checkpoint record and opens a
+/// challenge window. finalize() burns the locked ENERGY after the window; a dispute that proves
+/// the checkpoint invalid hands the locked ENERGY to the DisputeManager instead (the cheater's slash).
+contract CheckpointLedger {
+    error WrongChainId(uint64 expected, uint64 got);
+    error WrongLedger(address expected, address got);
+    error WrongBeast(uint256 expected, uint256 got);
+    error NotBeastOwner(address caller, uint256 beastId);
+    error WrongWindowIndex(uint32 expected, uint32 got);
+    error WrongPrevCheckpointHash(bytes32 expected, bytes32 got);
+    error StaleGlobalStep(uint32 previous, uint32 got);
+    error InsufficientDeposit(uint256 available, uint256 needed);
+    error CostOverflow(uint256 cost);
+    error UnknownCheckpoint(bytes32 checkpointHash);
+    error NotPending(bytes32 checkpointHash, uint8 status);
+    error ChallengeWindowOpen(bytes32 checkpointHash, uint64 deadline);
+    error ChallengeWindowClosed(bytes32 checkpointHash, uint64 deadline);
+    error NotDisputeManager(address caller);
+    error AlreadyWired();
+
+    event Deposited(address indexed trainer, uint256 amount);
+    event Withdrawn(address indexed trainer, uint256 amount);
+    event CheckpointSubmitted(uint256 indexed beastId, uint32 indexed windowIndex, bytes32 checkpointHash, uint256 lockedEnergy, uint64 challengeDeadline);
+    event CheckpointFinalized(bytes32 indexed checkpointHash, uint256 burnedEnergy);
+    event CheckpointDisputed(bytes32 indexed checkpointHash);
+    event CheckpointInvalidated(bytes32 indexed checkpointHash, uint256 indexed beastId, bytes32 rolledBackTo);
+    event CheckpointUpheld(bytes32 indexed checkpointHash);
+
+    uint8 public constant NONE = 0;
+    uint8 public constant PENDING = 1;
+    uint8 public constant DISPUTED = 2;
+    uint8 public constant FINALIZED = 3;
+    uint8 public constant INVALIDATED = 4;
+
+    /// One storage slot per checkpoint: locked (96) | deadline (64) | windowIndex (32) | globalStep (32) | status (8).
+    struct Record {
+        uint96 locked;
+        uint64 deadline;
+        uint32 windowIndex;
+        uint32 globalStep;
+        uint8 status;
+    }
+
+    BeastNFT public immutable beasts;
+    Energy public immutable energy;
+    SeasonRegistry public immutable season;
+    address public immutable deployer;
+    address public disputeManager;
+
+    mapping(uint256 => bytes32) public head;          // checkpoint_root per beast
+    mapping(bytes32 => Record) public records;
+    mapping(address => uint256) public deposits;
+    uint256 public totalDeposits;
+    uint256 public totalLocked;
+
+    constructor(BeastNFT b, Energy e, SeasonRegistry s) {
+        beasts = b;
+        energy = e;
+        season = s;
+        deployer = msg.sender;
+    }
+
+    /// Wires the DisputeManager once (it is deployed after the ledger).
+    function setDisputeManager(address dm) external {
+        if (msg.sender != deployer || disputeManager != address(0)) revert AlreadyWired();
+        disputeManager = dm;
+    }
+
+    function deposit(uint256 amount) external {
+        energy.transferFrom(msg.sender, address(this), amount);
+        deposits[msg.sender] += amount;
+        totalDeposits += amount;
+        emit Deposited(msg.sender, amount);
+    }
+
+    function withdraw(uint256 amount) external {
+        uint256 d = deposits[msg.sender];
+        if (d < amount) revert InsufficientDeposit(d, amount);
+        unchecked { deposits[msg.sender] = d - amount; }
+        totalDeposits -= amount;
+        energy.transfer(msg.sender, amount);
+        emit Withdrawn(msg.sender, amount);
+    }
+
+    function submitCheckpoint(uint256 beastId, bytes calldata payload) external returns (bytes32 h) {
+        PayloadLib.Payload memory p = PayloadLib.parse(payload);
+        if (p.chainId != block.chainid) revert WrongChainId(uint64(block.chainid), p.chainId);
+        if (p.ledger != address(this)) revert WrongLedger(address(this), p.ledger);
+        if (p.beastId != beastId) revert WrongBeast(beastId, p.beastId);
+        if (beasts.ownerOf(beastId) != msg.sender) revert NotBeastOwner(msg.sender, beastId);
+
+        bytes32 prev = head[beastId];
+        uint32 expectedWindow;
+        uint32 lastStep;
+        if (prev != bytes32(0)) {
+            Record storage r = records[prev];
+            expectedWindow = r.windowIndex + 1;
+            lastStep = r.globalStep;
+        }
+        if (p.windowIndex != expectedWindow) revert WrongWindowIndex(expectedWindow, p.windowIndex);
+        if (p.prevCheckpointHash != prev) revert WrongPrevCheckpointHash(prev, p.prevCheckpointHash);
+        if (!PayloadLib.stepAdvances(lastStep, p.globalStep)) revert StaleGlobalStep(lastStep, p.globalStep);
+
+        (uint256 price, uint256 window) = season.checkpointTerms();
+        uint256 cost = uint256(p.energyBurn) * price;
+        if (cost > type(uint96).max) revert CostOverflow(cost);
+        uint256 d = deposits[msg.sender];
+        if (d < cost) revert InsufficientDeposit(d, cost);
+        unchecked {
+            deposits[msg.sender] = d - cost;
+            totalDeposits -= cost;
+            totalLocked += cost;
+        }
+
+        h = keccak256(payload);
+        uint64 deadline = uint64(block.timestamp + window);
+        records[h] = Record(uint96(cost), deadline, p.windowIndex, p.globalStep, PENDING);
+        head[beastId] = h;
+        emit CheckpointSubmitted(beastId, p.windowIndex, h, cost, deadline);
+    }
+
+    /// After the challenge window, with no dispute open: burn the locked ENERGY.
+    function finalize(bytes32 h) external {
+        Record storage r = records[h];
+        if (r.status != PENDING) revert NotPending(h, r.status);
+        if (block.timestamp <= r.deadline) revert ChallengeWindowOpen(h, r.deadline);
+        r.status = FINALIZED;
+        uint256 amount = r.locked;
+        totalLocked -= amount;
+        energy.burn(amount);
+        emit CheckpointFinalized(h, amount);
+    }
+
+    // ---- DisputeManager hooks ----
+
+    modifier onlyDisputeManager() {
+        if (msg.sender != disputeManager) revert NotDisputeManager(msg.sender);
+        _;
+    }
+
+    /// Marks a pending checkpoint disputed; returns its locked ENERGY (the bond is priced from it).
+    function markDisputed(bytes32 h) external onlyDisputeManager returns (uint256 locked) {
+        Record storage r = records[h];
+        if (r.status == NONE) revert UnknownCheckpoint(h);
+        if (r.status != PENDING) revert NotPending(h, r.status);
+        if (block.timestamp > r.deadline) revert ChallengeWindowClosed(h, r.deadline);
+        r.status = DISPUTED;
+        emit CheckpointDisputed(h);
+        return r.locked;
+    }
+
+    /// The checkpoint stands: pending again (finalisable once its challenge deadline has passed).
+    function uphold(bytes32 h) external onlyDisputeManager {
+        Record storage r = records[h];
+        if (r.status != DISPUTED) revert NotPending(h, r.status);
+        r.status = PENDING;
+        emit CheckpointUpheld(h);
+    }
+
+    /// The checkpoint is invalid: its locked ENERGY goes to the DisputeManager; if it is the
+    /// beast's head, the head rolls back to its predecessor.
+    function invalidate(bytes32 h, uint256 beastId, bytes32 prev) external onlyDisputeManager returns (uint256 amount) {
+        Record storage r = records[h];
+        if (r.status != DISPUTED) revert NotPending(h, r.status);
+        r.status = INVALIDATED;
+        amount = r.locked;
+        totalLocked -= amount;
+        if (head[beastId] == h) head[beastId] = prev;
+        energy.transfer(msg.sender, amount);
+        emit CheckpointInvalidated(h, beastId, head[beastId]);
+    }
+
+    // ---- views ----
+
+    function parsePayload(bytes calldata payload) external pure returns (PayloadLib.Payload memory) {
+        return PayloadLib.parse(payload);
+    }
+
+    /// keccak256(abi.encodePacked(typed fields)): must equal keccak256 of the Java payload bytes.
+    function hashFields(PayloadLib.Payload calldata p) external pure returns (bytes32) {
+        PayloadLib.Payload memory m = p;
+        return PayloadLib.hash(m);
+    }
+
+    function encodeFields(PayloadLib.Payload calldata p) external pure returns (bytes memory) {
+        PayloadLib.Payload memory m = p;
+        return PayloadLib.encode(m);
+    }
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// The tunable combat and training constants of the current season, changed only through a
+/// governance timelock: propose, wait `timelockDelay`, apply (or cancel). Keys are
+/// keccak256 of the constant's name (e.g. keccak256("energyPrice")); the Java side reads them
+/// with get(key). Safety invariant kept on every apply:
+/// unbondingDelay > challengeWindow + datasetRevealWindow + commitWindow + revealWindow.
+contract SeasonRegistry {
+    error NotGovernor(address caller);
+    error NoSuchProposal(uint256 id);
+    error TimelockNotExpired(uint256 id, uint256 eta, uint256 nowTs);
+    error AlreadyDone(uint256 id);
+    error InvariantViolated(bytes32 key, uint256 value);
+    error LengthMismatch();
+
+    event Proposed(uint256 indexed id, bytes32 indexed key, uint256 value, uint256 eta);
+    event Applied(uint256 indexed id, bytes32 indexed key, uint256 value, uint256 season);
+    event Cancelled(uint256 indexed id);
+
+    bytes32 public constant ENERGY_PRICE = keccak256("energyPrice");
+    bytes32 public constant BOND_MULTIPLIER = keccak256("bondMultiplier");
+    bytes32 public constant CHALLENGE_WINDOW = keccak256("challengeWindow");
+    bytes32 public constant DATASET_REVEAL_WINDOW = keccak256("datasetRevealWindow");
+    bytes32 public constant COMMIT_WINDOW = keccak256("commitWindow");
+    bytes32 public constant REVEAL_WINDOW = keccak256("revealWindow");
+    bytes32 public constant UNBONDING_DELAY = keccak256("unbondingDelay");
+    bytes32 public constant MIN_STAKE = keccak256("minStake");
+    bytes32 public constant QUORUM_BPS = keccak256("quorumBps");
+    bytes32 public constant SUPERMAJORITY_BPS = keccak256("supermajorityBps");
+    bytes32 public constant VALIDATOR_REWARD_BPS = keccak256("validatorRewardBps");
+    bytes32 public constant SLASH_AMOUNT = keccak256("slashAmount");
+
+    struct Proposal {
+        bytes32 key;
+        uint256 value;
+        uint64 eta;
+        bool done;
+    }
+
+    address public immutable governor;
+    uint256 public immutable timelockDelay;
+    uint256 public season = 1;
+    mapping(bytes32 => uint256) public get;
+    Proposal[] public proposals;
+
+    constructor(uint256 delay, bytes32[] memory keys, uint256[] memory values) {
+        if (keys.length != values.length) revert LengthMismatch();
+        governor = msg.sender;
+        timelockDelay = delay;
+        for (uint256 i = 0; i < keys.length; i++) get[keys[i]] = values[i];
+        _checkInvariants(bytes32(0), 0);
+    }
+
+    /// The two values submitCheckpoint needs, in one call.
+    function checkpointTerms() external view returns (uint256 price, uint256 challengeWindow) {
+        return (get[ENERGY_PRICE], get[CHALLENGE_WINDOW]);
+    }
+
+    function proposalCount() external view returns (uint256) {
+        return proposals.length;
+    }
+
+    function propose(bytes32 key, uint256 value) external returns (uint256 id) {
+        if (msg.sender != governor) revert NotGovernor(msg.sender);
+        id = proposals.length;
+        uint64 eta = uint64(block.timestamp + timelockDelay);
+        proposals.push(Proposal(key, value, eta, false));
+        emit Proposed(id, key, value, eta);
+    }
+
+    function cancel(uint256 id) external {
+        if (msg.sender != governor) revert NotGovernor(msg.sender);
+        if (id >= proposals.length) revert NoSuchProposal(id);
+        Proposal storage p = proposals[id];
+        if (p.done) revert AlreadyDone(id);
+        p.done = true;
+        emit Cancelled(id);
+    }
+
+    /// Anyone may apply a proposal once its timelock has expired.
+    function applyProposal(uint256 id) external {
+        if (id >= proposals.length) revert NoSuchProposal(id);
+        Proposal storage p = proposals[id];
+        if (p.done) revert AlreadyDone(id);
+        if (block.timestamp < p.eta) revert TimelockNotExpired(id, p.eta, block.timestamp);
+        p.done = true;
+        get[p.key] = p.value;
+        _checkInvariants(p.key, p.value); // reverts the whole apply if the new value breaks an invariant
+        season++;
+        emit Applied(id, p.key, p.value, season);
+    }
+
+    function _checkInvariants(bytes32 key, uint256 value) private view {
+        uint256 phases = get[CHALLENGE_WINDOW] + get[DATASET_REVEAL_WINDOW] + get[COMMIT_WINDOW] + get[REVEAL_WINDOW];
+        if (get[UNBONDING_DELAY] <= phases) revert InvariantViolated(key == bytes32(0) ? UNBONDING_DELAY : key, key == bytes32(0) ? get[UNBONDING_DELAY] : value);
+        if (get[QUORUM_BPS] > 10000 || get[SUPERMAJORITY_BPS] > 10000 || get[SUPERMAJORITY_BPS] <= 5000) {
+            revert InvariantViolated(key == bytes32(0) ? SUPERMAJORITY_BPS : key, value);
+        }
+        if (get[VALIDATOR_REWARD_BPS] > 10000) revert InvariantViolated(VALIDATOR_REWARD_BPS, get[VALIDATOR_REWARD_BPS]);
+        if (get[BOND_MULTIPLIER] == 0 || get[ENERGY_PRICE] == 0 || get[MIN_STAKE] == 0) revert InvariantViolated(key, value);
+    }
+}
