@@ -11,9 +11,9 @@ import org.java_websocket.server.WebSocketServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -397,16 +397,17 @@ public final class MetricsServer implements AutoCloseable {
             }
         }
 
-        @Override
-        protected boolean onConnect(SelectionKey key) {
-            if (config.socketSendBuffer() > 0 && key.channel() instanceof SocketChannel) {
+        /** Caps kernel-side buffering for this connection (Linux then stops auto-growing it). */
+        private void limitSendBuffer(WebSocket conn) {
+            if (config.socketSendBuffer() > 0 && conn instanceof WebSocketImpl
+                    && ((WebSocketImpl) conn).getChannel() instanceof SocketChannel) {
                 try {
-                    ((SocketChannel) key.channel()).socket().setSendBufferSize(config.socketSendBuffer());
-                } catch (IOException ignored) {
-                    // the OS default stays; the frame cap still bounds memory
+                    ((SocketChannel) ((WebSocketImpl) conn).getChannel())
+                            .setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBuffer());
+                } catch (IOException | RuntimeException ignored) {
+                    // the OS default stays; the frame cap still bounds the heap
                 }
             }
-            return true;
         }
 
         @Override
@@ -429,6 +430,7 @@ public final class MetricsServer implements AutoCloseable {
                 return;
             }
             conn.setAttachment(Role.SUBSCRIBER);
+            limitSendBuffer(conn);
             boolean full;
             synchronized (lock) {
                 full = subscribers.size() >= config.maxClients();
