@@ -4,8 +4,10 @@ package io.chainbeasts.combat;
  * Shortest 4-connected paths on the arena (the "A* optimal step" of the rules).
  *
  * <p>All steps cost 1 (hazards are passable; their stamina cost is not part of path length), so
- * the optimal path length A* returns is the breadth-first distance. The optimal first step is the
- * first direction in the order N, S, E, W whose neighbour is one step closer to the goal. Exact
+ * the optimal path length A* returns is the breadth-first distance. The optimal first step is,
+ * among the neighbours one step closer to the goal, the one with the smallest Manhattan distance
+ * to the goal (A*'s usual tie-break: prefer the lower heuristic h among equal f), then the first
+ * in the order N, S, E, W. Exact
  * distances come from one BFS from the goal: plain arrays and a fixed queue, mirrored in OpenCL C.
  */
 public final class PathFinder {
@@ -51,28 +53,37 @@ public final class PathFinder {
     }
 
     /**
-     * The optimal first step from (x, y) toward (gx, gy): the first of N, S, E, W whose neighbour's
-     * distance is one less. {@link Dir#NONE} when already adjacent or on the goal (no step needed)
-     * or when the goal is unreachable.
+     * The optimal first step from (x, y) toward (gx, gy): among the neighbours whose distance is one
+     * less, the one with the smallest Manhattan distance to (gx, gy); ties go to the first of N, S,
+     * E, W. {@link Dir#NONE} when already adjacent or on the goal (no step needed) or when the goal
+     * is unreachable.
      */
-    public static int firstStep(Arena arena, int x, int y, int[] distToGoal) {
+    public static int firstStep(Arena arena, int x, int y, int gx, int gy, int[] distToGoal) {
         int w = arena.width();
         int here = distToGoal[y * w + x];
         if (here <= 1) return Dir.NONE;
+        int best = Dir.NONE;
+        int bestH = Integer.MAX_VALUE;
         for (int d = 0; d < Dir.COUNT; d++) {
             int nx = x + Dir.DX[d];
             int ny = y + Dir.DY[d];
             if (!arena.passable(nx, ny)) continue;
-            if (distToGoal[ny * w + nx] == here - 1) return d;
+            if (distToGoal[ny * w + nx] != here - 1) continue;
+            int h = Math.abs(gx - nx) + Math.abs(gy - ny);
+            if (h < bestH) {
+                best = d;
+                bestH = h;
+            }
         }
-        throw new AssertionError("BFS distance " + here + " at (" + x + "," + y + ") has no closer neighbour");
+        assert best != Dir.NONE : "BFS distance " + here + " at (" + x + "," + y + ") has no closer neighbour";
+        return best;
     }
 
-    /** Convenience form of {@link #firstStep(Arena, int, int, int[])} that runs its own BFS. */
+    /** Convenience form of {@link #firstStep(Arena, int, int, int, int, int[])} that runs its own BFS. */
     public static int firstStep(Arena arena, int x, int y, int gx, int gy) {
         int n = arena.width() * arena.height();
         int[] dist = new int[n];
         distancesTo(arena, gx, gy, dist, new int[n]);
-        return firstStep(arena, x, y, dist);
+        return firstStep(arena, x, y, gx, gy, dist);
     }
 }

@@ -26,6 +26,23 @@ class PathFinderTest {
     }
 
     @Test
+    void tieBreakPrefersLowerManhattanHeuristic() {
+        Arena a = Arena.parse(
+                ".....",
+                "..#..",
+                ".....");
+        // From (0,1) to (4,1) the wall at (2,1) forces a detour of length 6. Both N (to (0,0)) and
+        // E (to (1,1)) start a shortest path (5 more steps each). N comes first in N,S,E,W order, but
+        // E's neighbour has the lower Manhattan heuristic (3 vs 5), so A*'s tie-break picks E.
+        assertEquals(6, PathFinder.distance(a, 0, 1, 4, 1));
+        assertEquals(5, PathFinder.distance(a, 0, 0, 4, 1));
+        assertEquals(5, PathFinder.distance(a, 1, 1, 4, 1));
+        assertEquals(Dir.E, PathFinder.firstStep(a, 0, 1, 4, 1));
+        // Equal heuristics fall back to N, S, E, W order: open grid, goal south-east.
+        assertEquals(Dir.S, PathFinder.firstStep(Arena.parse("...", "...", "..."), 0, 0, 2, 2));
+    }
+
+    @Test
     void hazardsArePassableAtUnitCost() {
         Arena a = Arena.parse(".~.", "...");
         assertEquals(Dir.E, PathFinder.firstStep(a, 0, 0, 2, 0));
