@@ -12,7 +12,7 @@
   var $ = function (id) { return document.getElementById(id); };
 
   function series() {
-    var s = { steps: [], loss: {}, acc: {}, last: null };
+    var s = { steps: [], loss: {}, acc: {}, last: null, lastH128: null };
     HEADS.forEach(function (h) { s.loss[h] = []; s.acc[h] = []; });
     return s;
   }
@@ -37,6 +37,7 @@
       s.acc[h].push(a === null ? null : a / 10);
     });
     s.last = m;
+    if (m.h128 !== null) s.lastH128 = { window: m.window, step: m.globalStep, h: m.h128 };
     if (s.steps.length > MAX_POINTS) thin(s);
     current = m.beastId;
     count++;
@@ -106,7 +107,9 @@
       $('lr').textContent = String(m.lrShift);
       $('slots').textContent = String(popcount(m.activeMask));
       $('energy').textContent = String(m.energySpent);
-      if (m.h128 !== null) $('h128').textContent = 'last window h128 (window ' + m.window + '): ' + m.h128;
+      var w = s.lastH128;
+      $('h128').textContent = w === null ? 'last window h128: -'
+        : 'last window h128 (window ' + w.window + ', step ' + w.step + '): ' + w.h;
     }
   }
 

@@ -1,0 +1,232 @@
+package io.chainbeasts.metrics;
+
+import io.chainbeasts.core.Json;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The live page in headless Chromium during a synthetic run, driven over the DevTools protocol:
+ * the page's message counter must grow with the run, its step display must show a published
+ * step, and the screenshot (target/metrics-page.png) must contain all three head colours in
+ * both charts.
+ */
+class MetricsPageTest {
+
+    @Test
+    void pageShowsTheRunInHeadlessChromium() throws Exception {
+        Path chromium = Tools.onPath("chromium", "chromium-browser", "google-chrome").orElse(null);
+        Assumptions.assumeTrue(chromium != null, "SKIPPED: chromium is not on PATH; install it with `apt-get install -y chromium`");
+        Path profile = Files.createTempDirectory("metrics-page-chromium");
+        SyntheticRun run = new SyntheticRun();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger lastStep = new AtomicInteger();
+        Process browser = null;
+        try (MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(0))) {
+            MetricsSink sink = server.sink();
+            Thread trainer = new Thread(() -> {
+                for (int s = 1; s <= 20_000 && !stop.get(); s++) {
+                    sink.publish(run.step(s));
+                    lastStep.set(s);
+                    MetricsServerTest.sleepQuietly(4); // ~250 steps per second
+                }
+            }, "synthetic-trainer");
+            trainer.setDaemon(true);
+            trainer.start();
+
+            browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1200,860", "about:blank")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String devtools = devtoolsUrl(browser);
+            Cdp cdp = new Cdp(URI.create(devtools));
+            assertTrue(cdp.connectBlocking(20, TimeUnit.SECONDS), "connect to Chromium DevTools at " + devtools);
+            try {
+                String target = (String) cdp.call("Target.createTarget", Map.of("url", server.pageUri().toString()), null).get("targetId");
+                Map<String, Object> attachParams = new LinkedHashMap<>();
+                attachParams.put("targetId", target);
+                attachParams.put("flatten", true);
+                String session = (String) cdp.call("Target.attachToTarget", attachParams, null).get("sessionId");
+
+                long deadline = System.currentTimeMillis() + 60_000;
+                int count = 0;
+                while (count < 400) {
+                    if (System.currentTimeMillis() > deadline) throw new AssertionError("page counted only " + count + " messages in 60 s");
+                    Thread.sleep(200);
+                    count = Integer.parseInt(eval(cdp, session, "document.getElementById('count').getAttribute('data-count')"));
+                }
+                int before = count;
+                Thread.sleep(1000);
+                int after = Integer.parseInt(eval(cdp, session, "document.getElementById('count').getAttribute('data-count')"));
+                assertTrue(after > before, "the page keeps receiving live messages (" + before + " then " + after + ")");
+                long shownStep = Long.parseLong(eval(cdp, session, "document.getElementById('step').textContent"));
+                assertTrue(shownStep > 0 && shownStep <= lastStep.get(), "page shows step " + shownStep + " of " + lastStep.get() + " published");
+                assertEquals("live", eval(cdp, session, "document.getElementById('conn').textContent"));
+                assertEquals(SyntheticRun.BEAST, eval(cdp, session, "document.getElementById('beast').textContent"));
+                String h128 = eval(cdp, session, "document.getElementById('h128').textContent");
+                Matcher hm = Pattern.compile("\\(window (\\d+), step (\\d+)\\): ([0-9a-f]{64})$").matcher(h128);
+                assertTrue(hm.find(), "page shows the last window's h128: " + h128);
+                assertEquals(run.step(Long.parseLong(hm.group(2))).h128(), hm.group(3), "h128 of step " + hm.group(2));
+
+                Map<String, Object> shotParams = Map.of("format", "png");
+                byte[] png = Base64.getDecoder().decode((String) cdp.call("Page.captureScreenshot", shotParams, session).get("data"));
+                Path shot = Tools.targetDir().resolve("metrics-page.png");
+                Files.createDirectories(shot.getParent());
+                Files.write(shot, png);
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+                // loss chart then accuracy chart: both must show all three head colours
+                int[] lossBox = box(cdp, session, "loss");
+                int[] accBox = box(cdp, session, "acc");
+                for (int[] b : new int[][] {lossBox, accBox}) {
+                    for (int rgb : new int[] {0x4fc3f7, 0xffb74d, 0x81c784}) {
+                        int n = countColour(img, b, rgb);
+                        assertTrue(n >= 100, String.format("colour #%06x drawn in canvas at %s: %d pixels (screenshot %s)",
+                                rgb, java.util.Arrays.toString(b), n, shot));
+                    }
+                }
+                System.out.println("metrics page: " + after + " messages on the page, step " + shownStep + ", screenshot " + shot);
+            } finally {
+                cdp.closeBlocking();
+            }
+        } finally {
+            stop.set(true);
+            if (browser != null) Tools.stop(browser.toHandle());
+            deleteTree(profile);
+        }
+    }
+
+    private static String eval(Cdp cdp, String session, String expression) throws Exception {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("expression", "String(" + expression + ")");
+        p.put("returnByValue", true);
+        Map<String, Object> r = Json.obj(cdp.call("Runtime.evaluate", p, session).get("result"), "result");
+        return (String) r.get("value");
+    }
+
+    /** The canvas's box in screenshot pixels: x, y, width, height. */
+    private static int[] box(Cdp cdp, String session, String id) throws Exception {
+        String s = eval(cdp, session, "(function(){var r=document.getElementById('" + id + "').getBoundingClientRect();"
+                + "return [Math.round(r.left),Math.round(r.top),Math.round(r.width),Math.round(r.height)].join(',');})()");
+        String[] p = s.split(",");
+        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3])};
+    }
+
+    private static int countColour(BufferedImage img, int[] b, int rgb) {
+        int n = 0;
+        for (int y = Math.max(0, b[1]); y < Math.min(img.getHeight(), b[1] + b[3]); y++) {
+            for (int x = Math.max(0, b[0]); x < Math.min(img.getWidth(), b[0] + b[2]); x++) {
+                int p = img.getRGB(x, y);
+                if (Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF)) < 24 && Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) < 24
+                        && Math.abs((p & 0xFF) - (rgb & 0xFF)) < 24) n++;
+            }
+        }
+        return n;
+    }
+
+    private static String devtoolsUrl(Process browser) throws IOException {
+        BufferedReader err = new BufferedReader(new InputStreamReader(browser.getErrorStream(), StandardCharsets.UTF_8));
+        Pattern p = Pattern.compile("DevTools listening on (ws://\\S+)");
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = err.readLine()) != null; ) {
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (err.readLine() != null) { /* keep chromium's stderr pipe flowing */ }
+                    } catch (IOException ignored) {
+                        // chromium exited
+                    }
+                }, "chromium-stderr");
+                drain.setDaemon(true);
+                drain.start();
+                return m.group(1);
+            }
+            if (seen.length() < 4000) seen.append(line).append('\n');
+        }
+        throw new AssertionError("chromium exited without a DevTools URL; its stderr:\n" + seen);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** A minimal Chrome DevTools Protocol client: request/response by id; events are ignored. */
+    static final class Cdp extends WebSocketClient {
+        private final AtomicInteger ids = new AtomicInteger();
+        private final Map<Long, CompletableFuture<Map<String, Object>>> pending = new ConcurrentHashMap<>();
+        private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+),");
+
+        Cdp(URI uri) {
+            super(uri);
+        }
+
+        Map<String, Object> call(String method, Map<String, Object> params, String session) throws Exception {
+            long id = ids.incrementAndGet();
+            Map<String, Object> msg = new LinkedHashMap<>();
+            msg.put("id", id);
+            if (session != null) msg.put("sessionId", session);
+            msg.put("method", method);
+            msg.put("params", params);
+            CompletableFuture<Map<String, Object>> f = new CompletableFuture<>();
+            pending.put(id, f);
+            send(Json.write(msg));
+            Map<String, Object> r = f.get(30, TimeUnit.SECONDS);
+            if (r.containsKey("error")) throw new AssertionError(method + " failed: " + Json.write(r.get("error")));
+            return Json.obj(r.get("result"), method + " result");
+        }
+
+        @Override
+        public void onMessage(String message) {
+            Matcher m = ID.matcher(message);
+            if (!m.find()) return; // an event
+            CompletableFuture<Map<String, Object>> f = pending.remove(Long.parseLong(m.group(1)));
+            if (f == null) return;
+            try {
+                f.complete(Json.obj(Json.parse(message), "response"));
+            } catch (IllegalArgumentException e) {
+                f.completeExceptionally(new AssertionError("unreadable DevTools response: " + e.getMessage()));
+            }
+        }
+
+        @Override
+        public void onOpen(ServerHandshake h) {}
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            pending.values().forEach(f -> f.completeExceptionally(new AssertionError("DevTools closed: " + code + " " + reason)));
+        }
+
+        @Override
+        public void onError(Exception ex) {}
+    }
+}
