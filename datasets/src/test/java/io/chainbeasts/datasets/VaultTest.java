@@ -1,0 +1,149 @@
+package io.chainbeasts.datasets;
+
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Keccak256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VaultTest {
+    static final SeasonConstants S = SeasonConstants.DEFAULT;
+    static final char[] PW = "correct horse battery staple".toCharArray();
+    static final int FAST = OwnerVault.MIN_ITERATIONS; // tests only; the default is 600k
+    @TempDir
+    Path tmp;
+
+    @Test
+    void secretsPersistEncryptedAndAreNeverReplaced() throws Exception {
+        Path file = tmp.resolve("vault.bin");
+        OwnerVault v = OwnerVault.create(file, PW, FAST);
+        byte[] s1 = v.newSecret("beast-1");
+        byte[] s2 = v.newSecret("beast-2");
+        assertEquals(32, s1.length);
+        assertFalse(java.util.Arrays.equals(s1, s2));
+        OwnerVault again = OwnerVault.open(file, PW);
+        assertEquals(Set.of("beast-1", "beast-2"), again.beasts());
+        assertArrayEquals(s1, again.secret("beast-1"));
+        assertArrayEquals(s2, again.secret("beast-2"));
+        byte[] onDisk = Files.readAllBytes(file);
+        assertEquals(-1, indexOf(onDisk, s1), "the secret must not appear in clear in the vault file");
+        assertEquals(-1, indexOf(onDisk, "beast-1".getBytes(StandardCharsets.UTF_8)), "beast ids are encrypted too");
+        assertEquals("beast beast-1 already has a secret in " + file + " (secrets are never replaced)",
+                assertThrows(DatasetException.Vault.class, () -> again.newSecret("beast-1")).getMessage());
+        assertEquals(file + " already exists; refusing to overwrite a vault",
+                assertThrows(DatasetException.Vault.class, () -> OwnerVault.create(file, PW, FAST)).getMessage());
+        assertEquals("no secret for beast nope in " + file, assertThrows(DatasetException.Vault.class, () -> again.secret("nope")).getMessage());
+        assertThrows(DatasetException.Vault.class, () -> again.newSecret("bad id with spaces"));
+    }
+
+    @Test
+    void wrongPasswordIsNamedAndChangesNothing() throws Exception {
+        Path file = tmp.resolve("v");
+        OwnerVault.create(file, PW, FAST).newSecret("b");
+        byte[] before = Files.readAllBytes(file);
+        DatasetException.WrongPassword e = assertThrows(DatasetException.WrongPassword.class,
+                () -> OwnerVault.open(file, "wrong".toCharArray()));
+        assertEquals("wrong vault password for " + file, e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        assertEquals("the vault password must not be empty",
+                assertThrows(DatasetException.Vault.class, () -> OwnerVault.open(file, new char[0])).getMessage());
+    }
+
+    @Test
+    void tamperedOrTruncatedVaultIsRefused() throws Exception {
+        Path file = tmp.resolve("v");
+        OwnerVault.create(file, PW, FAST).newSecret("b");
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[flipped.length - 2] ^= 1;
+        Files.write(file, flipped);
+        assertEquals(file + " is corrupt or was tampered with (the entries do not authenticate)",
+                assertThrows(DatasetException.Vault.class, () -> OwnerVault.open(file, PW)).getMessage());
+        Files.write(file, java.util.Arrays.copyOf(good, good.length - 10));
+        String m = assertThrows(DatasetException.Vault.class, () -> OwnerVault.open(file, PW)).getMessage();
+        assertTrue(m.startsWith(file + " is corrupt: "), m);
+        byte[] weak = good.clone();
+        weak[6] = 0;
+        weak[7] = 0;
+        weak[8] = 0;
+        weak[9] = 1; // iterations = 1
+        Files.write(file, weak);
+        assertTrue(assertThrows(DatasetException.Vault.class, () -> OwnerVault.open(file, PW)).getMessage()
+                .contains("KDF iteration count 1 is outside"));
+        assertEquals("no vault at " + tmp.resolve("none") + " (create one with 'vault init')",
+                assertThrows(DatasetException.Vault.class, () -> OwnerVault.open(tmp.resolve("none"), PW)).getMessage());
+    }
+
+    @Test
+    void revealBundleChecksBothCommitments() throws Exception {
+        Path vault = tmp.resolve("v");
+        OwnerVault.create(vault, PW, FAST);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        byte[] secretCommitment = VaultTool.newSecret(vault, PW, "beast-7", ps);
+        Path ds = tmp.resolve("d.zst");
+        PackedDataset.Packed p = DatasetTool.pack(ExampleCsvTest.exampleCsv(), ds, S, ps);
+        Path bundle = tmp.resolve("reveal.bin");
+        RevealBundle b = VaultTool.exportReveal(vault, PW, "beast-7", ds, bundle, S, ps);
+        assertArrayEquals(Files.readAllBytes(ds), b.datasetBytes());
+        assertArrayEquals(secretCommitment, Keccak256.hash(OwnerVault.open(vault, PW).secret("beast-7")));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains(Hex.of(OwnerVault.open(vault, PW).secret("beast-7"))),
+                "the secret is never printed");
+
+        PrivateDataset ok = VaultTool.verifyReveal(bundle, p.commitmentHex(), "0x" + Hex.of(secretCommitment), S, ps);
+        assertEquals(p.count(), ok.size());
+
+        byte[] wrongC = p.commitment().clone();
+        wrongC[31] ^= 1;
+        String m1 = assertThrows(DatasetException.CommitmentMismatch.class,
+                () -> VaultTool.verifyReveal(bundle, "0x" + Hex.of(wrongC), "0x" + Hex.of(secretCommitment), S, ps)).getMessage();
+        assertTrue(m1.startsWith("reveal bundle for beast-7: C_dataset mismatch"), m1);
+        byte[] wrongS = secretCommitment.clone();
+        wrongS[0] ^= 1;
+        String m2 = assertThrows(DatasetException.CommitmentMismatch.class,
+                () -> VaultTool.verifyReveal(bundle, p.commitmentHex(), "0x" + Hex.of(wrongS), S, ps)).getMessage();
+        assertTrue(m2.startsWith("reveal bundle for beast-7: S_owner commitment mismatch"), m2);
+        assertTrue(assertThrows(DatasetException.class,
+                () -> VaultTool.verifyReveal(bundle, "0x1234", "0x" + Hex.of(wrongS), S, ps)).getMessage()
+                .startsWith("--dataset-commitment must be 32 bytes"));
+
+        RevealBundle decoded = RevealBundle.read(bundle);
+        assertEquals("beast-7", decoded.beastId());
+        assertNotEquals(0, decoded.datasetBytes().length);
+        byte[] cut = java.util.Arrays.copyOf(Files.readAllBytes(bundle), 60);
+        assertThrows(DatasetException.Corrupt.class, () -> RevealBundle.decode("cut", cut));
+    }
+
+    @Test
+    void defaultIterationsUsedByCreate() throws Exception {
+        // The public create() uses the documented default; check what it writes without paying for it twice.
+        assertEquals(600_000, OwnerVault.DEFAULT_ITERATIONS);
+        Path file = tmp.resolve("v");
+        OwnerVault.create(file, PW, FAST);
+        byte[] d = Files.readAllBytes(file);
+        assertEquals(FAST, ((d[6] & 0xFF) << 24) | ((d[7] & 0xFF) << 16) | ((d[8] & 0xFF) << 8) | (d[9] & 0xFF));
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+}
