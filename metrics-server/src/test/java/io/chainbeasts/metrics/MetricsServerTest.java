@@ -119,8 +119,10 @@ class MetricsServerTest {
         assertEquals(1007, pub.awaitClose(5000));
         assertTrue(pub.closeReason.contains("field 'v'"), pub.closeReason);
         assertEquals(1, s.stats().rejected());
-        Collector odd = Collector.open(URI.create(s.wsUri() + "/nope"));
+        Collector odd = new Collector(URI.create(s.wsUri() + "/nope"));
+        odd.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS); // the server may close before this returns
         assertEquals(1008, odd.awaitClose(5000));
+        assertTrue(odd.closeReason.startsWith("unknown path /nope"), odd.closeReason);
     }
 
     @Test
