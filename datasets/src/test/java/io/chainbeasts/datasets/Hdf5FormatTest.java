@@ -102,11 +102,6 @@ class Hdf5FormatTest {
         Path wideTiles = variant("int32.h5", f -> standard(f, goodSelf(), new int[1][81], false));
         assertEquals(wideTiles + ": /boards/tiles has dtype int32, expected uint8", error(wideTiles));
 
-        Path floats = variant("float.h5", f -> {
-            standard(f, goodSelf(), new byte[1][81], true);
-        });
-        assertEquals(1, Hdf5Format.readBoards(floats, S).size());
-
         Path tileShape = variant("tiles.h5", f -> standard(f, goodSelf(), new byte[1][80], true));
         assertEquals(tileShape + ": /boards/tiles has shape [1, 80], expected [1, 81]", error(tileShape));
 
