@@ -1,0 +1,153 @@
+package io.chainbeasts.contracts;
+
+import io.chainbeasts.core.Hex;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.Contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends transactions to any EVM JSON-RPC endpoint with typed errors: every transaction is first
+ * simulated with eth_call on the pending block; a revert is decoded ({@link ContractErrors}) and
+ * thrown as {@link ContractRevertException} without spending gas. Then the signed EIP-1559
+ * transaction is sent and its receipt awaited.
+ */
+public final class ChainClient implements AutoCloseable {
+    /** Gas limit of every transaction: enough for a 512 KiB dataset reveal (about 21M gas). */
+    public static final BigInteger GAS_LIMIT = BigInteger.valueOf(29_000_000);
+    private static final BigInteger MAX_FEE = BigInteger.valueOf(20_000_000_000L);
+    private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
+
+    private final Web3j web3j;
+    private final HttpService service;
+    private final long chainId;
+    private final List<Credentials> accounts = new ArrayList<>();
+
+    public ChainClient(String rpcUrl, List<String> privateKeys) {
+        this.service = new HttpService(rpcUrl);
+        this.web3j = Web3j.build(service);
+        try {
+            this.chainId = web3j.ethChainId().send().getChainId().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + rpcUrl, e);
+        }
+        for (String k : privateKeys) accounts.add(Credentials.create(k));
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public Credentials account(int i) {
+        return accounts.get(i);
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    /** Sends a wrapper's function call from {@code from}; throws ContractRevertException on revert. */
+    public TransactionReceipt tx(Credentials from, Contract target, RemoteFunctionCall<?> call) {
+        return send(from, target.getContractAddress(), call.encodeFunctionCall(), target.getClass().getSimpleName());
+    }
+
+    /** Deploys creation code + constructor args; returns the receipt (contractAddress set). */
+    public TransactionReceipt deploy(Credentials from, String binary, String encodedConstructor, String name) {
+        return send(from, null, binary + encodedConstructor, name);
+    }
+
+    public TransactionReceipt send(Credentials from, String to, String data, String context) {
+        try {
+            EthCall sim = web3j.ethCall(Transaction.createFunctionCallTransaction(from.getAddress(), null, null, GAS_LIMIT, to, BigInteger.ZERO, data),
+                    DefaultBlockParameterName.PENDING).send();
+            if (sim.hasError() || sim.isReverted()) throw revert(sim.getError(), sim.getRevertReason(), context);
+            BigInteger nonce = web3j.ethGetTransactionCount(from.getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
+            RawTransaction raw = RawTransaction.createTransaction(chainId, nonce, GAS_LIMIT, to == null ? "" : to, BigInteger.ZERO, data, TIP, MAX_FEE);
+            byte[] signed = TransactionEncoder.signMessage(raw, chainId, from);
+            EthSendTransaction sent = web3j.ethSendRawTransaction("0x" + Hex.of(signed)).send();
+            if (sent.hasError()) throw revert(sent.getError(), null, context);
+            String hash = sent.getTransactionHash();
+            for (int i = 0; i < 2000; i++) {
+                Optional<TransactionReceipt> r = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+                if (r.isPresent()) {
+                    if (!r.get().isStatusOK()) {
+                        throw new ContractRevertException("TransactionFailed", List.of(r.get().getStatus(), r.get().getGasUsed()), null, context);
+                    }
+                    return r.get();
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException(context + ": no receipt for " + hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException(context + ": JSON-RPC failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(context + ": interrupted", e);
+        }
+    }
+
+    private static RuntimeException revert(Response.Error err, String reason, String context) {
+        String data = err == null || err.getData() == null ? null : err.getData().replace("\"", "").trim();
+        if (data != null && data.startsWith("0x")) return ContractErrors.decode(data, context);
+        if (err != null) return new ContractRevertException("RpcError", List.of(err.getCode(), err.getMessage()), null, context);
+        return new ContractRevertException("Error", List.of(String.valueOf(reason)), null, context);
+    }
+
+    /** eth_call on the pending block; returns the 0x result or throws the decoded revert. */
+    public String call(String from, Contract target, RemoteFunctionCall<?> fn) {
+        try {
+            EthCall r = web3j.ethCall(Transaction.createEthCallTransaction(from, target.getContractAddress(), fn.encodeFunctionCall()),
+                    DefaultBlockParameterName.PENDING).send();
+            if (r.hasError() || r.isReverted()) throw revert(r.getError(), r.getRevertReason(), target.getClass().getSimpleName());
+            return r.getValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** anvil/hardhat only: moves the clock forward and mines a block. */
+    public void increaseTime(long seconds) {
+        try {
+            new Request<>("evm_increaseTime", List.of(seconds), service, VoidResponse.class).send();
+            new Request<>("evm_mine", List.of(), service, VoidResponse.class).send();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Timestamp of the latest block. */
+    public long now() {
+        try {
+            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+    }
+}

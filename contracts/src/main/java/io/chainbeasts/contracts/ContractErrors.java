@@ -1,0 +1,80 @@
+package io.chainbeasts.contracts;
+
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Json;
+import io.chainbeasts.core.Keccak256;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Type;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Decodes revert data into typed errors. web3j codegen makes no types for Solidity custom errors,
+ * so the selectors (first 4 bytes of keccak256("Name(type,...)")) are built here from the ABIs the
+ * build put on the classpath under {@code solidity/*.abi}.
+ */
+public final class ContractErrors {
+    public static final List<String> CONTRACTS = List.of("BeastNFT", "Energy", "SeasonRegistry", "CheckpointLedger",
+            "ValidatorRegistry", "DisputeManager", "ReentrantPayee");
+
+    record ErrorDef(String name, List<String> types) {}
+
+    private static final Map<String, ErrorDef> BY_SELECTOR = load();
+
+    private ContractErrors() {}
+
+    private static Map<String, ErrorDef> load() {
+        Map<String, ErrorDef> m = new TreeMap<>();
+        m.put("08c379a0", new ErrorDef("Error", List.of("string")));
+        m.put("4e487b71", new ErrorDef("Panic", List.of("uint256")));
+        for (String c : CONTRACTS) {
+            try (InputStream in = ContractErrors.class.getResourceAsStream("/solidity/" + c + ".abi")) {
+                if (in == null) throw new IllegalStateException("ABI solidity/" + c + ".abi missing from the classpath (build the contracts module)");
+                for (Object o : Json.arr(Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), c + ".abi")) {
+                    Map<String, Object> e = Json.obj(o, c + ".abi entry");
+                    if (!"error".equals(e.get("type"))) continue;
+                    List<String> types = new ArrayList<>();
+                    for (Object in2 : Json.arr(e.get("inputs"), "inputs")) types.add(Json.str(Json.obj(in2, "input"), "type"));
+                    String sig = Json.str(e, "name") + "(" + String.join(",", types) + ")";
+                    m.put(selector(sig), new ErrorDef(Json.str(e, "name"), types));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return m;
+    }
+
+    public static String selector(String signature) {
+        return Hex.of(Keccak256.hash(signature.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+    }
+
+    /** Decodes 0x-prefixed revert data; unknown selectors come back as {@code Unknown(0x...)}. */
+    public static ContractRevertException decode(String data, String context) {
+        String hex = data == null ? "" : (data.startsWith("0x") ? data.substring(2) : data);
+        if (hex.length() < 8) return new ContractRevertException("EmptyRevert", List.of(), data, context);
+        ErrorDef def = BY_SELECTOR.get(hex.substring(0, 8).toLowerCase(java.util.Locale.ROOT));
+        if (def == null) return new ContractRevertException("Unknown", List.of("0x" + hex), data, context);
+        List<TypeReference<Type>> refs = new ArrayList<>();
+        try {
+            for (String t : def.types()) refs.add(TypeReference.makeTypeReference(t));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cannot decode error type in " + def.name() + ": " + e.getMessage(), e);
+        }
+        List<Object> args = new ArrayList<>();
+        for (Type<?> t : FunctionReturnDecoder.decode("0x" + hex.substring(8), refs)) {
+            Object v = t.getValue();
+            args.add(v instanceof byte[] b ? "0x" + Hex.of(b) : v instanceof BigInteger ? v : v);
+        }
+        return new ContractRevertException(def.name(), args, data, context);
+    }
+}

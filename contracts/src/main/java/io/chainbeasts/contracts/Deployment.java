@@ -1,0 +1,141 @@
+package io.chainbeasts.contracts;
+
+import io.chainbeasts.contracts.generated.BeastNFT;
+import io.chainbeasts.contracts.generated.CheckpointLedger;
+import io.chainbeasts.contracts.generated.DisputeManager;
+import io.chainbeasts.contracts.generated.Energy;
+import io.chainbeasts.contracts.generated.SeasonRegistry;
+import io.chainbeasts.contracts.generated.ValidatorRegistry;
+import io.chainbeasts.core.Json;
+import io.chainbeasts.core.Keccak256;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The deployed ChainBeasts contracts, with web3j wrappers bound to {@code deployer}. */
+public final class Deployment {
+    public final ChainClient chain;
+    public final Credentials deployer;
+    public final Energy energy;
+    public final BeastNFT beasts;
+    public final SeasonRegistry season;
+    public final CheckpointLedger ledger;
+    public final ValidatorRegistry validators;
+    public final DisputeManager disputes;
+    /** Gas used by each deployment transaction. */
+    public final Map<String, BigInteger> deployGas = new LinkedHashMap<>();
+
+    /** Default season constants (ENERGY amounts in wei-like units of the 18-decimal token; windows in seconds). */
+    public static Map<String, BigInteger> defaultSeason() {
+        Map<String, BigInteger> s = new LinkedHashMap<>();
+        s.put("energyPrice", BigInteger.TEN.pow(15));          // 0.001 ENERGY per unit of energyBurn
+        s.put("bondMultiplier", BigInteger.TWO);               // bond = 2x the window's ENERGY cost
+        s.put("challengeWindow", BigInteger.valueOf(3600));
+        s.put("datasetRevealWindow", BigInteger.valueOf(1800));
+        s.put("commitWindow", BigInteger.valueOf(1800));
+        s.put("revealWindow", BigInteger.valueOf(1800));
+        s.put("unbondingDelay", BigInteger.valueOf(4 * 3600));   // > 3600 + 3 x 1800
+        s.put("minStake", BigInteger.TEN.pow(20));             // 100 ENERGY
+        s.put("quorumBps", BigInteger.valueOf(2000));          // 20 % of active validators must reveal
+        s.put("supermajorityBps", BigInteger.valueOf(6600));   // 66 % of revealed verdicts to overturn
+        s.put("validatorRewardBps", BigInteger.valueOf(3000)); // 30 % of the loser's ENERGY to correct validators
+        s.put("slashAmount", BigInteger.TEN.pow(19));          // 10 ENERGY per wrong or silent validator
+        // combat and training constants the Java side reads (seed rules draft values)
+        s.put("blockBonus", BigInteger.valueOf(2));
+        s.put("blockCap", BigInteger.valueOf(6));
+        s.put("damageCurveNumerator", BigInteger.valueOf(3));
+        s.put("damageCurveDenominator", BigInteger.valueOf(2));
+        s.put("curriculumEpochLength", BigInteger.valueOf(1024));
+        return s;
+    }
+
+    public static byte[] key(String name) {
+        return Keccak256.hash(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Deployment(ChainClient chain, Credentials deployer, Map<String, String> addr) {
+        this.chain = chain;
+        this.deployer = deployer;
+        DefaultGasProvider g = new DefaultGasProvider();
+        energy = Energy.load(addr.get("Energy"), chain.web3j(), deployer, g);
+        beasts = BeastNFT.load(addr.get("BeastNFT"), chain.web3j(), deployer, g);
+        season = SeasonRegistry.load(addr.get("SeasonRegistry"), chain.web3j(), deployer, g);
+        ledger = CheckpointLedger.load(addr.get("CheckpointLedger"), chain.web3j(), deployer, g);
+        validators = ValidatorRegistry.load(addr.get("ValidatorRegistry"), chain.web3j(), deployer, g);
+        disputes = DisputeManager.load(addr.get("DisputeManager"), chain.web3j(), deployer, g);
+    }
+
+    public static Deployment deploy(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues) {
+        Map<String, String> addr = new LinkedHashMap<>();
+        Map<String, BigInteger> gas = new LinkedHashMap<>();
+        d(chain, deployer, "Energy", Energy.BINARY, List.of(), addr, gas);
+        d(chain, deployer, "BeastNFT", BeastNFT.BINARY, List.of(), addr, gas);
+        List<Bytes32> keys = new ArrayList<>();
+        List<Uint256> values = new ArrayList<>();
+        for (Map.Entry<String, BigInteger> e : seasonValues.entrySet()) {
+            keys.add(new Bytes32(key(e.getKey())));
+            values.add(new Uint256(e.getValue()));
+        }
+        d(chain, deployer, "SeasonRegistry", SeasonRegistry.BINARY, List.of(new Uint256(timelockSeconds),
+                new DynamicArray<>(Bytes32.class, keys), new DynamicArray<>(Uint256.class, values)), addr, gas);
+        d(chain, deployer, "CheckpointLedger", CheckpointLedger.BINARY, List.of(new Address(addr.get("BeastNFT")),
+                new Address(addr.get("Energy")), new Address(addr.get("SeasonRegistry"))), addr, gas);
+        d(chain, deployer, "ValidatorRegistry", ValidatorRegistry.BINARY, List.of(new Address(addr.get("Energy")),
+                new Address(addr.get("SeasonRegistry"))), addr, gas);
+        d(chain, deployer, "DisputeManager", DisputeManager.BINARY, List.of(new Address(addr.get("BeastNFT")),
+                new Address(addr.get("Energy")), new Address(addr.get("SeasonRegistry")), new Address(addr.get("CheckpointLedger")),
+                new Address(addr.get("ValidatorRegistry"))), addr, gas);
+        Deployment dep = new Deployment(chain, deployer, addr);
+        dep.deployGas.putAll(gas);
+        chain.tx(deployer, dep.ledger, dep.ledger.setDisputeManager(addr.get("DisputeManager")));
+        chain.tx(deployer, dep.validators, dep.validators.setDisputeManager(addr.get("DisputeManager")));
+        return dep;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void d(ChainClient chain, Credentials from, String name, String bin, List<Type> args, Map<String, String> addr, Map<String, BigInteger> gas) {
+        var r = chain.deploy(from, bin, args.isEmpty() ? "" : FunctionEncoder.encodeConstructor(args), name);
+        addr.put(name, r.getContractAddress());
+        gas.put(name, r.getGasUsed());
+    }
+
+    public Map<String, String> addresses() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Energy", energy.getContractAddress());
+        m.put("BeastNFT", beasts.getContractAddress());
+        m.put("SeasonRegistry", season.getContractAddress());
+        m.put("CheckpointLedger", ledger.getContractAddress());
+        m.put("ValidatorRegistry", validators.getContractAddress());
+        m.put("DisputeManager", disputes.getContractAddress());
+        return m;
+    }
+
+    /** Writes {chainId, rpc, deployer, contracts{name: address}} as JSON (atomically: temp file + rename). */
+    public void writeJson(Path file, String rpcUrl) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("chainId", chain.chainId());
+        root.put("rpc", rpcUrl);
+        root.put("deployer", deployer.getAddress());
+        root.put("contracts", new LinkedHashMap<String, Object>(addresses()));
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+        Files.writeString(tmp, Json.pretty(root), StandardCharsets.UTF_8);
+        Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
