@@ -1,0 +1,66 @@
+package io.chainbeasts.curriculum;
+
+import io.chainbeasts.core.CanonicalWriter;
+
+import java.util.Arrays;
+
+/**
+ * The tunable training constants (governed on chain beside the combat constants): epoch length,
+ * the learning-rate shift per epoch, when each head's training unlocks, and ENERGY prices.
+ *
+ * <p>Encoding (38 bytes): {@code u32 stepsPerEpoch, 16 x u8 lrShiftByEpoch, u8 powerEpoch,
+ * u8 blockEpoch, u64 baseStepCost, u64 growthSlotCost}.
+ */
+public record TrainingConstants(int stepsPerEpoch, int[] lrShiftByEpoch, int powerEpoch, int blockEpoch,
+                                long baseStepCost, long growthSlotCost) {
+    public static final int SCHEDULE_LENGTH = 16;
+
+    /**
+     * 1,024-step epochs (8 windows); lr 1/16 for epochs 0-7, 1/32 for 8-11, 1/64 for 12-13, 1/128
+     * from 14; power from epoch 3, block from epoch 6.
+     */
+    public static final TrainingConstants DEFAULT = new TrainingConstants(
+            1024, new int[] {4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7}, 3, 6, 1_000, 64_000);
+
+    public TrainingConstants {
+        if (stepsPerEpoch < 128 || stepsPerEpoch % 128 != 0) {
+            throw new IllegalArgumentException("stepsPerEpoch " + stepsPerEpoch + " must be a positive multiple of 128");
+        }
+        if (lrShiftByEpoch.length != SCHEDULE_LENGTH) {
+            throw new IllegalArgumentException("lrShiftByEpoch needs " + SCHEDULE_LENGTH + " entries, got " + lrShiftByEpoch.length);
+        }
+        for (int i = 0; i < SCHEDULE_LENGTH; i++) {
+            if (lrShiftByEpoch[i] < 0 || lrShiftByEpoch[i] > 31) {
+                throw new IllegalArgumentException("lrShiftByEpoch[" + i + "] = " + lrShiftByEpoch[i] + " is outside 0..31");
+            }
+        }
+        if (powerEpoch < 0 || powerEpoch > 255 || blockEpoch < 0 || blockEpoch > 255) {
+            throw new IllegalArgumentException("powerEpoch/blockEpoch must be 0..255");
+        }
+        if (baseStepCost < 0 || growthSlotCost < 0) throw new IllegalArgumentException("ENERGY prices must be non-negative");
+        lrShiftByEpoch = lrShiftByEpoch.clone();
+    }
+
+    @Override
+    public int[] lrShiftByEpoch() {
+        return lrShiftByEpoch.clone();
+    }
+
+    public void encode(CanonicalWriter w) {
+        w.i32(stepsPerEpoch);
+        for (int s : lrShiftByEpoch) w.u8(s);
+        w.u8(powerEpoch).u8(blockEpoch).i64(baseStepCost).i64(growthSlotCost);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConstants t && t.stepsPerEpoch == stepsPerEpoch && Arrays.equals(t.lrShiftByEpoch, lrShiftByEpoch)
+                && t.powerEpoch == powerEpoch && t.blockEpoch == blockEpoch && t.baseStepCost == baseStepCost
+                && t.growthSlotCost == growthSlotCost;
+    }
+
+    @Override
+    public int hashCode() {
+        return stepsPerEpoch * 31 + Arrays.hashCode(lrShiftByEpoch);
+    }
+}

@@ -1,0 +1,95 @@
+package io.chainbeasts.engine;
+
+import io.chainbeasts.combat.Arena;
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.Dir;
+import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.combat.Tile;
+import io.chainbeasts.core.Fixed;
+
+/**
+ * The board from the creature's point of view, as {@link #SIZE} Q16 inputs (SPEC.md "Net inputs").
+ * Bits are 0 or 1.0 (65536); stats are fractions {@code floor(v * 65536 / max)}.
+ * <pre>
+ *  [  0.. 48]  wall view: 7x7 cells around self, row-major from (-3,-3); off-grid counts as wall
+ *  [ 49.. 52]  hazard on the neighbour N, S, E, W
+ *  [ 53.. 69]  enemy dx = ex - x, one-hot over -8..8 (clamped)
+ *  [ 70.. 86]  enemy dy = ey - y, one-hot over -8..8 (clamped)
+ *  [ 87.. 90]  dx > 0, dx < 0, dy > 0, dy < 0
+ *  [ 91.. 94]  stepping N, S, E, W lowers the Manhattan distance to the enemy
+ *  [ 95     ]  enemy adjacent (Manhattan 1)
+ *  [ 96     ]  enemy within Manhattan 2
+ *  [ 97..101]  self  hp/maxHp, stamina/maxStamina, attack/maxPower, min(defense,64)/64, tempDef/blockCap
+ *  [102..106]  enemy hp/maxHp, stamina/maxStamina, attack/maxPower, min(defense,64)/64, tempDef/blockCap
+ * </pre>
+ */
+public final class InputEncoder {
+    private InputEncoder() {}
+
+    public static final int VIEW_RADIUS = 3;
+    public static final int VIEW = 2 * VIEW_RADIUS + 1;
+    public static final int OFFSET_RANGE = 8;
+    public static final int OFFSETS = 2 * OFFSET_RANGE + 1;
+
+    public static final int WALL_VIEW = 0;
+    public static final int HAZARD_NEIGHBOURS = WALL_VIEW + VIEW * VIEW;
+    public static final int DX_ONE_HOT = HAZARD_NEIGHBOURS + 4;
+    public static final int DY_ONE_HOT = DX_ONE_HOT + OFFSETS;
+    public static final int SIGNS = DY_ONE_HOT + OFFSETS;
+    public static final int CLOSER_STEPS = SIGNS + 4;
+    public static final int ADJACENT = CLOSER_STEPS + 4;
+    public static final int WITHIN_TWO = ADJACENT + 1;
+    public static final int SELF_STATS = WITHIN_TWO + 1;
+    public static final int ENEMY_STATS = SELF_STATS + 5;
+    public static final int SIZE = ENEMY_STATS + 5;
+
+    private static final int ONE = Fixed.ONE;
+    private static final int DEFENSE_SCALE = 64;
+
+    /** Fills {@code x[0..SIZE)}. */
+    public static void encode(Board b, SeasonConstants s, int[] x) {
+        Arena arena = b.arena();
+        Fighter self = b.self();
+        Fighter enemy = b.enemy();
+        for (int i = 0; i < SIZE; i++) x[i] = 0;
+        for (int oy = -VIEW_RADIUS; oy <= VIEW_RADIUS; oy++) {
+            for (int ox = -VIEW_RADIUS; ox <= VIEW_RADIUS; ox++) {
+                int cell = (oy + VIEW_RADIUS) * VIEW + (ox + VIEW_RADIUS);
+                if (arena.tile(self.x() + ox, self.y() + oy) == Tile.WALL) x[WALL_VIEW + cell] = ONE;
+            }
+        }
+        int dx = enemy.x() - self.x();
+        int dy = enemy.y() - self.y();
+        int manhattan = Math.abs(dx) + Math.abs(dy);
+        for (int d = 0; d < Dir.COUNT; d++) {
+            int nx = self.x() + Dir.DX[d];
+            int ny = self.y() + Dir.DY[d];
+            if (arena.tile(nx, ny) == Tile.HAZARD) x[HAZARD_NEIGHBOURS + d] = ONE;
+            if (Math.abs(enemy.x() - nx) + Math.abs(enemy.y() - ny) < manhattan) x[CLOSER_STEPS + d] = ONE;
+        }
+        x[DX_ONE_HOT + Fixed.clamp(dx, -OFFSET_RANGE, OFFSET_RANGE) + OFFSET_RANGE] = ONE;
+        x[DY_ONE_HOT + Fixed.clamp(dy, -OFFSET_RANGE, OFFSET_RANGE) + OFFSET_RANGE] = ONE;
+        if (dx > 0) x[SIGNS] = ONE;
+        if (dx < 0) x[SIGNS + 1] = ONE;
+        if (dy > 0) x[SIGNS + 2] = ONE;
+        if (dy < 0) x[SIGNS + 3] = ONE;
+        if (manhattan == 1) x[ADJACENT] = ONE;
+        if (manhattan <= 2) x[WITHIN_TWO] = ONE;
+        stats(self, s, x, SELF_STATS);
+        stats(enemy, s, x, ENEMY_STATS);
+    }
+
+    private static void stats(Fighter f, SeasonConstants s, int[] x, int at) {
+        x[at] = fraction(f.hp(), s.maxHp());
+        x[at + 1] = fraction(f.stamina(), s.maxStamina());
+        x[at + 2] = fraction(f.attack(), s.maxPower());
+        x[at + 3] = fraction(Math.min(f.defense(), DEFENSE_SCALE), DEFENSE_SCALE);
+        x[at + 4] = fraction(f.tempDef(), s.blockCap());
+    }
+
+    /** {@code floor(v * 65536 / max)}; 0 when max is 0. */
+    static int fraction(int v, int max) {
+        return (int) Math.min(Integer.MAX_VALUE, max == 0 ? 0 : ((long) v << 16) / max);
+    }
+}

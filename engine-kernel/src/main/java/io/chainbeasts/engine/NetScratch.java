@@ -1,0 +1,12 @@
+package io.chainbeasts.engine;
+
+/** Working arrays of one forward/backward pass; reused across steps, never part of the state. */
+public final class NetScratch {
+    public final int[] x = new int[NetShape.N_IN];
+    public final int[] pre = new int[NetShape.HIDDEN];
+    public final int[] h = new int[NetShape.HIDDEN];
+    public final int[] out = new int[NetShape.N_OUT];
+    public final int[] g = new int[NetShape.N_OUT];
+    public final int[] gh = new int[NetShape.HIDDEN];
+    public final int[] p = new int[4];
+}

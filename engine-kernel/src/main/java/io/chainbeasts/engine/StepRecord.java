@@ -1,0 +1,12 @@
+package io.chainbeasts.engine;
+
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.curriculum.Label;
+
+/**
+ * What one micro-step did, for metrics, the float reference and debugging: the step number it
+ * ran as, the sample's source, board and key, the label, the heads trained, the net outputs
+ * before the update, the per-head losses (Q16) and the ENERGY charged.
+ */
+public record StepRecord(int globalStep, int source, Board board, byte[] sampleKey, Label label, int heads,
+                         int[] outputs, Net.Losses losses, long energy) {}

@@ -1,0 +1,76 @@
+package io.chainbeasts.engine;
+
+import io.chainbeasts.combat.Appendage;
+import io.chainbeasts.core.CanonicalWriter;
+import io.chainbeasts.core.Fixed;
+import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.curriculum.Curriculum;
+
+import java.util.function.Consumer;
+
+/**
+ * The 128-step training window (SPEC.md "Window"). At step {@link #GROWTH_STEP} a requested growth
+ * spurt wakes its slot (and costs growthSlotCost). The lineage hash chains the samples used:
+ * {@code L_0 = 0^32, L_i = keccak(L_{i-1} || u8 source || key_i)}. The loss-drop flag is set when the
+ * window's summed loss is below the previous window's (never on the first window). Finally
+ * {@code h128 = keccak("CBH1" || stateHash || contextHash)}.
+ */
+public final class Window {
+    private Window() {}
+
+    public static final int STEPS = 128;
+    public static final int GROWTH_STEP = 64;
+
+    public static WindowResult run(BeastState s, WindowInputs in) {
+        return run(s, in, new MicroStep.Scratch(), r -> { });
+    }
+
+    public static WindowResult run(BeastState s, WindowInputs in, MicroStep.Scratch scratch, Consumer<StepRecord> onStep) {
+        WindowContext ctx = in.context();
+        int slot = ctx.growthSlot();
+        if (slot != WindowContext.NO_GROWTH && ((s.activeMask >>> slot) & 1) != 0) {
+            throw new IllegalArgumentException("growth slot " + slot + " is already live (activeMask 0x" + Integer.toHexString(s.activeMask) + ")");
+        }
+        byte[] lineage = new byte[32];
+        long energy = 0;
+        long loss = 0;
+        int moveSeen = 0, moveRight = 0, powerSeen = 0, blockSeen = 0, blockRight = 0;
+        long powerAbsErr = 0, moveLoss = 0, powerLoss = 0, blockLoss = 0;
+        for (int i = 0; i < STEPS; i++) {
+            if (i == GROWTH_STEP && slot != WindowContext.NO_GROWTH) {
+                s.activeMask |= 1 << slot;
+                energy += ctx.training().growthSlotCost();
+                s.energyTotal += ctx.training().growthSlotCost();
+            }
+            StepRecord rec = MicroStep.run(s, in, scratch);
+            energy += rec.energy();
+            loss += rec.losses().total();
+            lineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
+            if ((rec.heads() & Curriculum.HEAD_MOVE) != 0 && rec.label().hasMove()) {
+                moveSeen++;
+                if (Appendage.argmaxMove(rec.outputs()) == rec.label().move()) moveRight++;
+                moveLoss += rec.losses().move();
+            }
+            if ((rec.heads() & Curriculum.HEAD_POWER) != 0) {
+                powerSeen++;
+                powerAbsErr += Net.powerAbsErrorQ16(rec.outputs()[NetShape.OUT_POWER], rec.label().power());
+                powerLoss += rec.losses().power();
+            }
+            if ((rec.heads() & Curriculum.HEAD_BLOCK) != 0) {
+                blockSeen++;
+                if ((rec.outputs()[NetShape.OUT_BLOCK] > 0 ? 1 : 0) == rec.label().block()) blockRight++;
+                blockLoss += rec.losses().block();
+            }
+            onStep.accept(rec);
+        }
+        boolean lossDrop = s.prevWindowLoss > 0 && loss < s.prevWindowLoss;
+        s.prevWindowLoss = loss;
+        byte[] stateHash = s.hash();
+        byte[] contextHash = ctx.hash();
+        byte[] h128 = new CanonicalWriter(68).bytes(new byte[] {'C', 'B', 'H', '1'}).bytes32(stateHash).bytes32(contextHash).keccak();
+        WindowResult.HeadTally tally = new WindowResult.HeadTally(moveSeen, moveRight, powerSeen, powerAbsErr, blockSeen, blockRight,
+                moveLoss, powerLoss, blockLoss);
+        assert Fixed.ONE > 0;
+        return new WindowResult(energy, s.activeMask, s.lrShift, h128, s.globalStep, lineage, lossDrop, stateHash, contextHash, loss, tally);
+    }
+}
