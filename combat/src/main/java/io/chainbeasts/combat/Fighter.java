@@ -33,6 +33,10 @@ public record Fighter(int x, int y, int hp, int stamina, int attack, int defense
         return new Fighter(x, y, hp, stamina, attack, defense, v, lastAction);
     }
 
+    public Fighter withDefense(int v) {
+        return new Fighter(x, y, hp, stamina, attack, v, tempDef, lastAction);
+    }
+
     public Fighter withLastAction(int v) {
         return new Fighter(x, y, hp, stamina, attack, defense, tempDef, v);
     }
