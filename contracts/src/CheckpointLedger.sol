@@ -61,8 +61,8 @@ contract CheckpointLedger {
     mapping(uint256 => bytes32) public head;          // checkpoint_root per beast
     mapping(bytes32 => Record) public records;
     mapping(address => uint256) public deposits;
-    uint256 public totalDeposits;
-    uint256 public totalLocked;
+    // No running totals: two more storage writes would cost ~10k gas per submitCheckpoint.
+    // Invariant (checked by the tests): ENERGY held = sum(deposits) + sum(locked of PENDING/DISPUTED records).
 
     constructor(BeastNFT b, Energy e, SeasonRegistry s) {
         beasts = b;
@@ -80,7 +80,6 @@ contract CheckpointLedger {
     function deposit(uint256 amount) external {
         energy.transferFrom(msg.sender, address(this), amount);
         deposits[msg.sender] += amount;
-        totalDeposits += amount;
         emit Deposited(msg.sender, amount);
     }
 
@@ -88,7 +87,6 @@ contract CheckpointLedger {
         uint256 d = deposits[msg.sender];
         if (d < amount) revert InsufficientDeposit(d, amount);
         unchecked { deposits[msg.sender] = d - amount; }
-        totalDeposits -= amount;
         energy.transfer(msg.sender, amount);
         emit Withdrawn(msg.sender, amount);
     }
@@ -117,11 +115,7 @@ contract CheckpointLedger {
         if (cost > type(uint96).max) revert CostOverflow(cost);
         uint256 d = deposits[msg.sender];
         if (d < cost) revert InsufficientDeposit(d, cost);
-        unchecked {
-            deposits[msg.sender] = d - cost;
-            totalDeposits -= cost;
-            totalLocked += cost;
-        }
+        unchecked { deposits[msg.sender] = d - cost; }
 
         h = keccak256(payload);
         uint64 deadline = uint64(block.timestamp + window);
@@ -137,7 +131,6 @@ contract CheckpointLedger {
         if (block.timestamp <= r.deadline) revert ChallengeWindowOpen(h, r.deadline);
         r.status = FINALIZED;
         uint256 amount = r.locked;
-        totalLocked -= amount;
         energy.burn(amount);
         emit CheckpointFinalized(h, amount);
     }
@@ -175,7 +168,6 @@ contract CheckpointLedger {
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = INVALIDATED;
         amount = r.locked;
-        totalLocked -= amount;
         if (head[beastId] == h) head[beastId] = prev;
         energy.transfer(msg.sender, amount);
         emit CheckpointInvalidated(h, beastId, head[beastId]);

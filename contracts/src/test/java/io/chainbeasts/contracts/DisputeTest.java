@@ -269,6 +269,7 @@ class DisputeTest extends ChainTestBase {
         c.tx(gov, d.disputes, d.disputes.fundForcedError(commitment, E));
         expectRevert("ForcedErrorNotMissed", () -> c.tx(gov, d.disputes, d.disputes.reclaimForcedError(p.hash(), fsalt)));
         c.increaseTime(3601);
+        expectRevert("ChallengeWindowClosed", () -> file(acct(3), p));
         c.tx(gov, d.ledger, d.ledger.finalize(p.hash()));
         expectRevert("NotGovernor", () -> c.tx(acct(1), d.disputes, d.disputes.reclaimForcedError(p.hash(), fsalt)));
         c.tx(gov, d.disputes, d.disputes.reclaimForcedError(p.hash(), fsalt));
