@@ -58,7 +58,7 @@ final class BattleCommand implements Callable<Integer> {
             o.put("turns", log.turns().size());
             o.put("battleHash", "0x" + log.hashHex());
             o.put("log", "0x" + Hex.of(log.toBytes()));
-            AtomicFiles.write(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8));
+            Output.write(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

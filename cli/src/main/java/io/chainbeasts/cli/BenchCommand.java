@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         doc.put("rows", list);
         Path abs = out.toAbsolutePath();
         if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        AtomicFiles.write(abs, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
+        Output.write(abs, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
         System.out.println("wrote " + out);
     }
 }

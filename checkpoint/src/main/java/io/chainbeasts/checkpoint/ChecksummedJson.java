@@ -1,0 +1,60 @@
+package io.chainbeasts.checkpoint;
+
+import io.chainbeasts.core.AtomicFile;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Json;
+import io.chainbeasts.core.Keccak256;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A JSON record file that carries its own checksum: the last field {@code "checksum"} is the
+ * Keccak-256 of the compact JSON of every other field, in order. Written atomically; read back only
+ * if the checksum holds, so a truncated, bit-flipped or zeroed file is detected and never used.
+ */
+public final class ChecksummedJson {
+    private ChecksummedJson() {}
+
+    public static void write(Path file, Map<String, Object> fields) {
+        Map<String, Object> out = new LinkedHashMap<>(fields);
+        out.remove("checksum");
+        String body = Json.write(out);
+        out.put("checksum", Hex.of(Keccak256.hash(body.getBytes(StandardCharsets.UTF_8))));
+        try {
+            AtomicFile.write(file, (Json.write(out) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Map<String, Object> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new StoreException(file + ": missing");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new StoreException(file + ": corrupted (not UTF-8)");
+        } catch (IOException e) {
+            throw new StoreException(file + ": unreadable (" + e.getMessage() + ")");
+        }
+        Map<String, Object> fields;
+        try {
+            fields = Json.obj(Json.parse(text), file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(file + ": corrupted (" + e.getMessage() + ")");
+        }
+        Object sum = fields.remove("checksum");
+        if (!(sum instanceof String)) throw new StoreException(file + ": corrupted (no checksum)");
+        String expected = Hex.of(Keccak256.hash(Json.write(fields).getBytes(StandardCharsets.UTF_8)));
+        if (!expected.equals(sum)) throw new StoreException(file + ": corrupted (checksum mismatch)");
+        return fields;
+    }
+}

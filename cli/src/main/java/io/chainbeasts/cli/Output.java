@@ -1,0 +1,22 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.core.AtomicFile;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Writes a user-named output file atomically; failures become one-line user errors naming the file. */
+final class Output {
+    private Output() {}
+
+    static void write(Path file, byte[] data) {
+        try {
+            AtomicFile.write(file, data);
+        } catch (NoSuchFileException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}
