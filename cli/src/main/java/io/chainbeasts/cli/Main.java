@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "chainbeasts 0.1.0",
         description = "Verifiable-training creature game engine.",
-        subcommands = {DemoCommand.class, BattleCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, BattleCommand.class, HatchCommand.class, TrainCommand.class, EvalCommand.class,
+            DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,11 +16,11 @@ public record TrainingConstants(int stepsPerEpoch, int[] lrShiftByEpoch, int pow
     public static final int SCHEDULE_LENGTH = 16;
 
     /**
-     * 1,024-step epochs (8 windows); lr 1/16 for epochs 0-7, 1/32 for 8-11, 1/64 for 12-13, 1/128
-     * from 14; power from epoch 3, block from epoch 6.
+     * 1,024-step epochs (8 windows); lr 1/16 for epochs 0-5, 1/32 for 6-9, 1/64 for 10-12, 1/128
+     * for 13-14, 1/256 from 15; power from epoch 3, block from epoch 6.
      */
     public static final TrainingConstants DEFAULT = new TrainingConstants(
-            1024, new int[] {4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7}, 3, 6, 1_000, 64_000);
+            1024, new int[] {4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8}, 3, 6, 1_000, 64_000);
 
     public TrainingConstants {
         if (stepsPerEpoch < 128 || stepsPerEpoch % 128 != 0) {

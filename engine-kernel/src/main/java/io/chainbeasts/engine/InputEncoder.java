@@ -22,7 +22,13 @@ import io.chainbeasts.core.Fixed;
  *  [ 96     ]  enemy within Manhattan 2
  *  [ 97..101]  self  hp/maxHp, stamina/maxStamina, attack/maxPower, min(defense,64)/64, tempDef/blockCap
  *  [102..106]  enemy hp/maxHp, stamina/maxStamina, attack/maxPower, min(defense,64)/64, tempDef/blockCap
+ *  [107..122]  self  attack one-hot over 0..15 (clamped)
+ *  [123..129]  self  tempDef / 16 one-hot over 0..6 (clamped)
+ *  [130..145]  enemy attack one-hot over 0..15
+ *  [146..152]  enemy tempDef / 16 one-hot over 0..6
  * </pre>
+ * The one-hot codes give the small integer stats that the rules compare against thresholds
+ * (damage, the block rule) one input per level, so a threshold is a set of weights, not a fine slope.
  */
 public final class InputEncoder {
     private InputEncoder() {}
@@ -42,7 +48,12 @@ public final class InputEncoder {
     public static final int WITHIN_TWO = ADJACENT + 1;
     public static final int SELF_STATS = WITHIN_TWO + 1;
     public static final int ENEMY_STATS = SELF_STATS + 5;
-    public static final int SIZE = ENEMY_STATS + 5;
+    public static final int ATTACK_LEVELS = 16;
+    public static final int TEMPDEF_LEVELS = 7;
+    public static final int TEMPDEF_STEP = 16;
+    public static final int SELF_LEVELS = ENEMY_STATS + 5;
+    public static final int ENEMY_LEVELS = SELF_LEVELS + ATTACK_LEVELS + TEMPDEF_LEVELS;
+    public static final int SIZE = ENEMY_LEVELS + ATTACK_LEVELS + TEMPDEF_LEVELS;
 
     private static final int ONE = Fixed.ONE;
     private static final int DEFENSE_SCALE = 64;
@@ -78,6 +89,13 @@ public final class InputEncoder {
         if (manhattan <= 2) x[WITHIN_TWO] = ONE;
         stats(self, s, x, SELF_STATS);
         stats(enemy, s, x, ENEMY_STATS);
+        levels(self, x, SELF_LEVELS);
+        levels(enemy, x, ENEMY_LEVELS);
+    }
+
+    private static void levels(Fighter f, int[] x, int at) {
+        x[at + Math.min(f.attack(), ATTACK_LEVELS - 1)] = ONE;
+        x[at + ATTACK_LEVELS + Math.min(f.tempDef() / TEMPDEF_STEP, TEMPDEF_LEVELS - 1)] = ONE;
     }
 
     private static void stats(Fighter f, SeasonConstants s, int[] x, int at) {

@@ -57,6 +57,6 @@ public final class MicroStep {
         s.energyTotal += energy;
         int stepRan = s.globalStep;
         s.globalStep = s.globalStep + 1;
-        return new StepRecord(stepRan, source, board, board.key(), label, heads, outputs, losses, energy);
+        return new StepRecord(stepRan, source, board, board.key(), label, heads, outputs, losses, energy, s.lrShift, s.activeMask);
     }
 }

@@ -14,6 +14,12 @@ public final class LearnProbe {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         SeasonConstants season = SeasonConstants.DEFAULT;
         TrainingConstants tc = TrainingConstants.DEFAULT;
+        if (System.getenv("LR") != null) {
+            String[] parts = System.getenv("LR").split(",");
+            int[] sched = new int[16];
+            for (int i = 0; i < 16; i++) sched[i] = Integer.parseInt(parts[i]);
+            tc = new TrainingConstants(tc.stepsPerEpoch(), sched, tc.powerEpoch(), tc.blockEpoch(), tc.baseStepCost(), tc.growthSlotCost());
+        }
         RealBattlePool pool = RealBattlePool.defaultPool(season);
         List<Evaluator.Case> held = Evaluator.heldOut(season);
         BeastState s = Hatchery.hatch(seed);
@@ -32,6 +38,7 @@ public final class LearnProbe {
             }
         }
         System.out.printf("train time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        if (System.getenv("NOBATTLE") != null) return;
         System.out.println("vs untrained: " + Evaluator.battles(new NetPolicy(s, "trained"), new NetPolicy(hatch, "hatch"), 1000, season));
         for (int i = 0; i < 400; i++) {
             io.chainbeasts.combat.BattleSetup setup = io.chainbeasts.combat.BattleSetup.fromSeed(i, season);

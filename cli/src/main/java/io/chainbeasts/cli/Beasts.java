@@ -1,0 +1,53 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.StoreException;
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.curriculum.SampleDataset;
+import io.chainbeasts.datasets.DatasetException;
+import io.chainbeasts.datasets.PrivateDataset;
+
+import java.nio.file.Path;
+
+/** Opening beasts and their private datasets for commands, with user-facing errors. */
+final class Beasts {
+    private Beasts() {}
+
+    static BeastStore open(Path dir) {
+        try {
+            return BeastStore.open(dir);
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static PrivateDataset dataset(Path file, byte[] expectedCommitment) {
+        try {
+            return expectedCommitment == null ? PrivateDataset.open(file, SeasonConstants.DEFAULT)
+                    : PrivateDataset.open(file, expectedCommitment, SeasonConstants.DEFAULT);
+        } catch (DatasetException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** A packed private dataset as the trainer's sample source. */
+    static SampleDataset asSamples(PrivateDataset d) {
+        return new SampleDataset() {
+            @Override
+            public int size() {
+                return d.size();
+            }
+
+            @Override
+            public Board get(int index) {
+                return d.get(index);
+            }
+
+            @Override
+            public byte[] commitment() {
+                return d.commitment();
+            }
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.contracts.LocalChain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "chain", mixinStandardHelpOptions = true, description = "The local chain.", subcommands = {ChainCommand.Up.class})
+final class ChainCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start anvil on 127.0.0.1 (free port), deploy every contract, write the addresses; runs until stdin closes.")
+    static final class Up implements Callable<Integer> {
+        @Parameters(arity = "0..1", defaultValue = ".chainbeasts/chain.json", description = "addresses file (default ${DEFAULT-VALUE})")
+        String out;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path p = java.nio.file.Path.of(out).toAbsolutePath();
+            if (p.getParent() != null) java.nio.file.Files.createDirectories(p.getParent());
+            LocalChain.main(new String[] {out});
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.datasets.DatasetException;
+import io.chainbeasts.datasets.DatasetTool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "dataset", mixinStandardHelpOptions = true, description = "Coaching datasets: convert, pack, unpack, check.",
+        subcommands = {DatasetCommand.Convert.class, DatasetCommand.Pack.class, DatasetCommand.Unpack.class, DatasetCommand.Check.class})
+final class DatasetCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static int guard(Callable<Object> action) throws Exception {
+        try {
+            action.call();
+            return 0;
+        } catch (DatasetException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true, description = "CSV battle samples to HDF5 (spec/datasets.md).")
+    static final class Convert implements Callable<Integer> {
+        @Option(names = "--csv", required = true) Path csv;
+        @Option(names = {"-o", "--out"}, required = true) Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return guard(() -> DatasetTool.convert(csv, out, SeasonConstants.DEFAULT, System.out));
+        }
+    }
+
+    @Command(name = "pack", mixinStandardHelpOptions = true,
+            description = "Pack boards (CSV, HDF5 or packed) into a zstd private dataset and print C_dataset.")
+    static final class Pack implements Callable<Integer> {
+        @Option(names = "--in", required = true) Path in;
+        @Option(names = {"-o", "--out"}, required = true) Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return guard(() -> DatasetTool.pack(in, out, SeasonConstants.DEFAULT, System.out));
+        }
+    }
+
+    @Command(name = "unpack", mixinStandardHelpOptions = true, description = "Unpack a private dataset to CSV.")
+    static final class Unpack implements Callable<Integer> {
+        @Option(names = "--in", required = true) Path in;
+        @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--commitment", description = "expected C_dataset (hex)") String commitment;
+
+        @Override
+        public Integer call() throws Exception {
+            return guard(() -> DatasetTool.unpack(in, out, commitment, SeasonConstants.DEFAULT, System.out));
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Verify a private dataset (and its commitment).")
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--in", required = true) Path in;
+        @Option(names = "--commitment", description = "expected C_dataset (hex)") String commitment;
+
+        @Override
+        public Integer call() throws Exception {
+            return guard(() -> DatasetTool.check(in, commitment, SeasonConstants.DEFAULT, System.out));
+        }
+    }
+}

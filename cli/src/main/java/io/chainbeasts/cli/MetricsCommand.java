@@ -1,0 +1,42 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.metrics.MetricsMain;
+import io.chainbeasts.metrics.MetricsServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+@Command(name = "metrics", mixinStandardHelpOptions = true, description = "The training metrics server.",
+        subcommands = {MetricsCommand.Serve.class})
+final class MetricsCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run the WebSocket server and live page until interrupted (METRICS_PORT, default 8765).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--port", description = "WebSocket port (0 = any free port; default METRICS_PORT or 8765)")
+        String port;
+
+        @Option(names = "--http-port", description = "live page port (0 = any free port, 'off' = no page; default METRICS_HTTP_PORT or 8766)")
+        String httpPort;
+
+        @Override
+        public Integer call() {
+            MetricsServer.Config cfg;
+            try {
+                cfg = MetricsMain.configFromEnv(System.getenv());
+                if (port != null) cfg = cfg.withPort(MetricsServer.parsePort("--port", port));
+                if (httpPort != null) cfg = cfg.withHttpPort(MetricsMain.parseHttpPort("--http-port", httpPort));
+                MetricsMain.run(cfg, System.out);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new UserError(e.getMessage());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.StoreException;
+import io.chainbeasts.checkpoint.Trainer;
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.curriculum.PrivateSampling;
+import io.chainbeasts.curriculum.RealBattlePool;
+import io.chainbeasts.curriculum.SampleDataset;
+import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.engine.WindowResult;
+import io.chainbeasts.metrics.MetricsMain;
+import io.chainbeasts.metrics.MetricsServer;
+import io.chainbeasts.metrics.MetricsSink;
+import io.chainbeasts.metrics.RemoteMetricsSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a beast for K more 128-step windows (resumes from its last complete window).")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--beast", required = true, description = "beast directory (from hatch)")
+    Path beast;
+
+    @Option(names = "--windows", defaultValue = "16", description = "windows to run (default ${DEFAULT-VALUE}; 128 = 16,384 steps)")
+    int windows;
+
+    @Option(names = "--dataset", description = "the packed private dataset this beast committed to at hatch")
+    Path dataset;
+
+    @Option(names = "--secret", description = "owner secret file (64 hex digits)")
+    Path secret;
+
+    @Option(names = "--metrics", description = "publish per-step metrics to a running server, e.g. ws://127.0.0.1:8765")
+    String metrics;
+
+    @Option(names = "--serve-metrics", description = "start a metrics server and live page in this process (METRICS_PORT, default 8765)")
+    boolean serveMetrics;
+
+    @Option(names = "--quiet", description = "print only the last window's line")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (windows < 1 || windows > 1_000_000) throw new UserError("--windows: " + windows + " is outside 1..1000000");
+        if (metrics != null && serveMetrics) throw new UserError("--metrics and --serve-metrics exclude each other");
+        BeastStore store = Beasts.open(beast);
+        MetricsServer server = null;
+        MetricsSink sink = MetricsSink.noop();
+        try {
+            if (serveMetrics) {
+                server = MetricsMain.start(MetricsMain.configFromEnv(System.getenv()), System.out);
+                sink = server.sink();
+            } else if (metrics != null) {
+                try {
+                    sink = RemoteMetricsSink.connect(metrics, Duration.ofSeconds(5));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+            }
+            return run(store, windows, dataset, secret, sink, quiet ? null : System.out);
+        } finally {
+            sink.close();
+            if (server != null) server.close();
+        }
+    }
+
+    /** Trains and prints one line per window (or only the last when {@code out} is null); shared with demo. */
+    static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out) {
+        SeasonConstants season = SeasonConstants.DEFAULT;
+        TrainingConstants tc = TrainingConstants.DEFAULT;
+        SampleDataset samples = null;
+        long fold = 0;
+        if (dataset != null || secret != null) {
+            if (dataset == null || secret == null) throw new UserError("--dataset and --secret go together");
+            byte[] s = Secrets.read(secret);
+            if (!Arrays.equals(Keccak256.hash(s), store.identity().secretCommitment())) {
+                throw new UserError("--secret: " + secret + " does not match the secret commitment the beast was hatched with");
+            }
+            samples = Beasts.asSamples(Beasts.dataset(dataset, store.identity().datasetCommitment()));
+            fold = PrivateSampling.fold(s);
+        }
+        long energyBefore = store.getState(store.head().stateHash()).energyTotal;
+        MetricsBridge bridge = new MetricsBridge(sink, store.identity().beastId(), energyBefore, tc);
+        String[] lastLine = {null};
+        Trainer.Listener printer = new Trainer.Listener() {
+            @Override
+            public void onStep(io.chainbeasts.engine.StepRecord step, long windowIndex) {
+                bridge.onStep(step, windowIndex);
+            }
+
+            @Override
+            public void onWindow(WindowRecord rec, WindowResult r) {
+                bridge.onWindow(rec, r);
+                lastLine[0] = line(rec, r);
+                if (out != null) out.println(lastLine[0]);
+            }
+        };
+        try {
+            new Trainer(store, season, tc, RealBattlePool.defaultPool(season), samples, fold).train(windows, printer);
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (out == null && lastLine[0] != null) System.out.println(lastLine[0]);
+        return 0;
+    }
+
+    static String line(WindowRecord rec, WindowResult r) {
+        WindowResult.HeadTally t = r.tally();
+        return String.format(Locale.ROOT,
+                "window %4d  step %6d  loss move %s power %s block %s  move acc %s  ENERGY %,d  lr 1/%d  slots %d  h128 0x%s",
+                rec.index(), Integer.toUnsignedLong(r.globalStep()), avg(t.moveLossQ16(), t.moveSeen()), avg(t.powerLossQ16(), t.powerSeen()),
+                avg(t.blockLossQ16(), t.blockSeen()), t.moveSeen() == 0 ? "  - " : String.format(Locale.ROOT, "%3d%%", 100 * t.moveRight() / t.moveSeen()),
+                r.energyBurn(), 1 << r.lrShift(), Integer.bitCount(r.activeMask()), Hex.of(r.h128()).substring(0, 16));
+    }
+
+    /** Mean of a Q16 sum, printed with 3 decimals using integer arithmetic. */
+    static String avg(long sumQ16, int n) {
+        if (n == 0) return "  -  ";
+        long milli = sumQ16 * 1000 / n / 65536;
+        return String.format(Locale.ROOT, "%d.%03d", milli / 1000, milli % 1000);
+    }
+}

@@ -1,0 +1,86 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.datasets.VaultTool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "vault", mixinStandardHelpOptions = true,
+        description = "The owner's secret vault (Tink AEAD; password from CHAINBEASTS_VAULT_PASSWORD or a prompt).",
+        subcommands = {VaultCommand.Init.class, VaultCommand.New.class, VaultCommand.ListSecrets.class, VaultCommand.Reveal.class,
+            VaultCommand.VerifyReveal.class})
+final class VaultCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static char[] password() {
+        return VaultTool.password(System.getenv());
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create an empty vault.")
+    static final class Init implements Callable<Integer> {
+        @Option(names = "--vault", required = true) Path vault;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> {
+                VaultTool.init(vault, password(), System.out);
+                return null;
+            });
+        }
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "Generate S_owner for a beast; prints keccak256(S_owner).")
+    static final class New implements Callable<Integer> {
+        @Option(names = "--vault", required = true) Path vault;
+        @Option(names = "--beast", required = true) String beast;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> VaultTool.newSecret(vault, password(), beast, System.out));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the beasts with a secret in the vault.")
+    static final class ListSecrets implements Callable<Integer> {
+        @Option(names = "--vault", required = true) Path vault;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> {
+                VaultTool.list(vault, password(), System.out);
+                return null;
+            });
+        }
+    }
+
+    @Command(name = "reveal", mixinStandardHelpOptions = true, description = "Export the reveal bundle {dataset bytes, S_owner} a dispute needs.")
+    static final class Reveal implements Callable<Integer> {
+        @Option(names = "--vault", required = true) Path vault;
+        @Option(names = "--beast", required = true) String beast;
+        @Option(names = "--dataset", required = true) Path dataset;
+        @Option(names = {"-o", "--out"}, required = true) Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), beast, dataset, out, SeasonConstants.DEFAULT, System.out));
+        }
+    }
+
+    @Command(name = "verify-reveal", mixinStandardHelpOptions = true, description = "Check a reveal bundle against C_dataset and the secret commitment.")
+    static final class VerifyReveal implements Callable<Integer> {
+        @Option(names = "--bundle", required = true) Path bundle;
+        @Option(names = "--dataset-commitment", required = true) String datasetCommitment;
+        @Option(names = "--secret-commitment", required = true) String secretCommitment;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> VaultTool.verifyReveal(bundle, datasetCommitment, secretCommitment, SeasonConstants.DEFAULT, System.out));
+        }
+    }
+}

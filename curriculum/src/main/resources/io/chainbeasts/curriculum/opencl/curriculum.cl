@@ -1,0 +1,236 @@
+/*
+ * curriculum.cl: the OpenCL C twin of the curriculum module (Board, Labels, Curriculum,
+ * SampleSource, BoardDraw, TemplateRom, PrivateSampling, RealBattlePool, TrainingConstants).
+ * Needs fixed.cl, splitmix64.cl, keccak256.cl and combat.cl before it.
+ */
+
+/* ---- Board (combat/Board.java: arena + self + enemy; the sample) ---- */
+typedef struct {
+    Arena arena;
+    Fighter self;
+    Fighter enemy;
+} Board;
+
+/* Feeds the canonical encoding (u8 w, u8 h, tiles, self 9 B, enemy 9 B) to a sponge. */
+void fighter_encode(Keccak256 *k, const Fighter *f) {
+    keccak256_updateByte(k, (uint) f->x);
+    keccak256_updateByte(k, (uint) f->y);
+    keccak256_u16(k, (uint) f->hp);
+    keccak256_updateByte(k, (uint) f->stamina);
+    keccak256_updateByte(k, (uint) f->attack);
+    keccak256_updateByte(k, (uint) f->defense);
+    keccak256_updateByte(k, (uint) f->tempDef);
+    keccak256_updateByte(k, (uint) f->lastAction);
+}
+
+/* Board.key(): Keccak-256 of the canonical encoding. */
+void board_key(const Board *b, uchar *out) {
+    Keccak256 k;
+    keccak256_init(&k);
+    keccak256_updateByte(&k, (uint) b->arena.width);
+    keccak256_updateByte(&k, (uint) b->arena.height);
+    keccak256_updatePrivate(&k, b->arena.tiles, b->arena.width * b->arena.height);
+    fighter_encode(&k, &b->self);
+    fighter_encode(&k, &b->enemy);
+    keccak256_digest(&k, out);
+}
+
+Fighter fighter_decode(__global const uchar *p) {
+    Fighter f;
+    f.x = p[0]; f.y = p[1]; f.hp = ((int) p[2] << 8) | (int) p[3]; f.stamina = p[4];
+    f.attack = p[5]; f.defense = p[6]; f.tempDef = p[7]; f.lastAction = p[8];
+    return f;
+}
+
+/* Board.decode from a canonical encoding in the host's board bank (sizes checked by the host). */
+void board_decode(__global const uchar *p, Board *b) {
+    int w = p[0];
+    int h = p[1];
+    b->arena.width = w;
+    b->arena.height = h;
+    for (int i = 0; i < w * h; i++) b->arena.tiles[i] = p[2 + i];
+    b->self = fighter_decode(p + 2 + w * h);
+    b->enemy = fighter_decode(p + 2 + w * h + 9);
+}
+
+/* ---- Label, Labels ---- */
+#define LABELS_MAX_POWER_LABEL 15
+
+typedef struct {
+    int move, power, block;
+} Label;
+
+bool label_hasMove(const Label *l) {
+    return l->move != DIR_NONE;
+}
+
+int labels_power(const Fighter *self, const Fighter *enemy, const SeasonConstants *season) {
+    if (!rules_isAdjacent(self, enemy)) return 0;
+    int full = rules_effectiveMaxPower(self, season);
+    int expected = rules_damage(full, false, enemy, season);
+    Fighter bare = *enemy;
+    bare.tempDef = 0;
+    bare.defense = 0;
+    int mx = rules_damage(full, false, &bare, season);
+    return fixed_div(expected * LABELS_MAX_POWER_LABEL, mx);
+}
+
+Label labels_of(const Board *b, const SeasonConstants *season, int *dist, int *queue) {
+    pathfinder_distancesTo(&b->arena, b->enemy.x, b->enemy.y, dist, queue);
+    Label l;
+    l.move = pathfinder_firstStep(&b->arena, b->self.x, b->self.y, b->enemy.x, b->enemy.y, dist);
+    l.power = labels_power(&b->self, &b->enemy, season);
+    l.block = rules_blockPays(&b->self, &b->enemy, season) ? 1 : 0;
+    return l;
+}
+
+/* ---- TrainingConstants (decoded from its 38-byte canonical encoding) ---- */
+typedef struct {
+    int stepsPerEpoch;
+    int lrShiftByEpoch[16];
+    int powerEpoch;
+    int blockEpoch;
+    long baseStepCost;
+    long growthSlotCost;
+} TrainingConstants;
+
+ulong cb_be64(__global const uchar *p) {
+    ulong v = 0;
+    for (int i = 0; i < 8; i++) v = (v << 8) | (ulong) p[i];
+    return v;
+}
+
+TrainingConstants trainingconstants_decode(__global const uchar *p) {
+    TrainingConstants t;
+    t.stepsPerEpoch = as_int(((uint) p[0] << 24) | ((uint) p[1] << 16) | ((uint) p[2] << 8) | (uint) p[3]);
+    for (int i = 0; i < 16; i++) t.lrShiftByEpoch[i] = p[4 + i];
+    t.powerEpoch = p[20];
+    t.blockEpoch = p[21];
+    t.baseStepCost = as_long(cb_be64(p + 22));
+    t.growthSlotCost = as_long(cb_be64(p + 30));
+    return t;
+}
+
+/* ---- Curriculum ---- */
+#define CURRICULUM_HEAD_MOVE 1
+#define CURRICULUM_HEAD_POWER 2
+#define CURRICULUM_HEAD_BLOCK 4
+
+/* globalStep is the unsigned 32-bit counter; Java divides it as a long. */
+int curriculum_epoch(uint globalStep, const TrainingConstants *tc) {
+    return (int) fixed_div64((long) globalStep, (long) tc->stepsPerEpoch);
+}
+
+int curriculum_heads(int epoch, const TrainingConstants *tc) {
+    int h = CURRICULUM_HEAD_MOVE;
+    if (epoch >= tc->powerEpoch) h |= CURRICULUM_HEAD_POWER;
+    if (epoch >= tc->blockEpoch) h |= CURRICULUM_HEAD_BLOCK;
+    return h;
+}
+
+int curriculum_lrShift(int epoch, const TrainingConstants *tc) {
+    return tc->lrShiftByEpoch[min(epoch, 16 - 1)];
+}
+
+/* ---- SampleSource ---- */
+#define SAMPLESOURCE_SELF_PLAY 0
+#define SAMPLESOURCE_TEMPLATE 1
+#define SAMPLESOURCE_REAL_BATTLE 2
+#define SAMPLESOURCE_PRIVATE 3
+
+int samplesource_forStep(uint globalStep, bool hasPrivateDataset) {
+    int k = (int) (globalStep & 7u);
+    if (k == 3) return SAMPLESOURCE_TEMPLATE;
+    if (k == 7) return SAMPLESOURCE_REAL_BATTLE;
+    if (hasPrivateDataset && (k & 1) == 0) return SAMPLESOURCE_PRIVATE;
+    return SAMPLESOURCE_SELF_PLAY;
+}
+
+/* ---- BoardDraw ---- */
+int boarddraw_nthOpen(const Arena *arena, int k) {
+    int w = arena->width;
+    int n = w * arena->height;
+    for (int i = 0; i < n; i++) {
+        if (arena_tile(arena, fixed_rem(i, w), fixed_div(i, w)) != TILE_WALL && k-- == 0) return i;
+    }
+    return -1; /* unreachable (Java: AssertionError) */
+}
+
+/* {selfCell, enemyCell}; returns false when the arena has fewer than two open cells (Java throws). */
+bool boarddraw_cells(SplitMix64 *r, const Arena *arena, int *cells) {
+    int w = arena->width;
+    int n = w * arena->height;
+    int open = 0;
+    for (int i = 0; i < n; i++) if (arena_tile(arena, fixed_rem(i, w), fixed_div(i, w)) != TILE_WALL) open++;
+    if (open < 2) return false;
+    int a = boarddraw_nthOpen(arena, splitmix64_nextInt(r, open));
+    int bRank = splitmix64_nextInt(r, open - 1);
+    int b = boarddraw_nthOpen(arena, bRank);
+    if (b >= a) b = boarddraw_nthOpen(arena, bRank + 1);
+    cells[0] = a;
+    cells[1] = b;
+    return true;
+}
+
+Fighter boarddraw_fighter(SplitMix64 *r, int cell, const Arena *arena, const SeasonConstants *s) {
+    Fighter f;
+    int hp = 1 + splitmix64_nextInt(r, s->maxHp);
+    int stamina = 1 + splitmix64_nextInt(r, s->maxStamina);
+    int attackHi = min(15, s->maxPower);
+    int attack = min(10, attackHi) + splitmix64_nextInt(r, attackHi - min(10, attackHi) + 1);
+    int defense = splitmix64_nextInt(r, 33);
+    int guards = s->blockBonus == 0 ? 0 : fixed_div(s->blockCap, s->blockBonus);
+    int tempDef = min(s->blockCap, s->blockBonus * splitmix64_nextInt(r, guards + 1));
+    int last = splitmix64_nextInt(r, 4);
+    f.x = fixed_rem(cell, arena->width);
+    f.y = fixed_div(cell, arena->width);
+    f.hp = hp; f.stamina = stamina; f.attack = attack; f.defense = defense; f.tempDef = tempDef; f.lastAction = last;
+    return f;
+}
+
+/* ---- TemplateRom (the same 16 arenas as TemplateRom.java, tile codes row-major) ---- */
+#define TEMPLATEROM_COUNT 16
+#define TEMPLATEROM_WIDTH 9
+#define TEMPLATEROM_HEIGHT 9
+
+__constant uchar TEMPLATEROM_TILES[16 * 81] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 0, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 1, 1, 0, 1, 1, 0, 2, 2, 0, 1, 0, 0, 0, 1, 0, 2, 0, 0, 0, 1, 0, 1, 0, 0, 0, 2, 0, 1, 0, 0, 0, 1, 0, 2, 2, 0, 1, 1, 0, 1, 1, 0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0, 2, 2, 2, 2,
+    0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, 2, 0, 1, 1, 1, 0, 2, 0, 0, 2, 0, 1, 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 1, 1, 1, 0, 2, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 2, 0, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 1, 2, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 0, 0, 2, 1, 1, 1, 1, 1, 2, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 0, 2, 1, 0, 1, 0, 1, 2, 0, 0, 2, 0, 0, 1, 0, 0, 2, 0, 0, 2, 1, 1, 1, 1, 1, 2, 0, 0, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+void templaterom_get(int index, Arena *out) {
+    out->width = TEMPLATEROM_WIDTH;
+    out->height = TEMPLATEROM_HEIGHT;
+    for (int i = 0; i < 81; i++) out->tiles[i] = TEMPLATEROM_TILES[index * 81 + i];
+}
+
+int templaterom_indexFor(ulong epochSeed) {
+    return (int) fixed_remUnsigned(epochSeed, TEMPLATEROM_COUNT);
+}
+
+/* ---- PrivateSampling ---- */
+ulong privatesampling_fold(__global const uchar *secret32) {
+    ulong f = 0;
+    for (int word = 0; word < 4; word++) f ^= cb_be64(secret32 + 8 * word);
+    return f;
+}
+
+/* datasetLength > 0 is checked by the host (Java throws). */
+int privatesampling_index(ulong seedCore, ulong secretFold, uint globalStep, int datasetLength) {
+    ulong mixed = splitmix64_hash(seedCore ^ secretFold ^ (ulong) globalStep);
+    return (int) fixed_remUnsigned(mixed, (ulong) (long) datasetLength);
+}

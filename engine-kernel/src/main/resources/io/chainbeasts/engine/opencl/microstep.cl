@@ -1,0 +1,437 @@
+/*
+ * microstep.cl: the OpenCL C twin of engine-kernel's BeastState (layout + hash), Hatchery, Sampler,
+ * Energy, MicroStep and Window, and the kernels the host calls. Needs every other part before it
+ * (order: fixed, splitmix64, keccak256, combat, curriculum, net, microstep; see spec/opencl.md).
+ *
+ * Batching: one work-item per beast (global size = batch size, the host lets the runtime pick the
+ * work-group size). Each work-item runs its beast's micro-steps in order; beasts never share data.
+ *
+ * Beast record in global memory (BEAST_INTS ints per beast, host order = Java field order):
+ *   [0] seedCore lo  [1] seedCore hi  [2] globalStep  [3] activeMask  [4] lrShift
+ *   [5] energyTotal lo  [6] energyTotal hi  [7] prevWindowLoss lo  [8] prevWindowLoss hi  [9..15] 0
+ *   [BEAST_W1..] w1[HIDDEN][N_IN]  b1[HIDDEN]  w2[N_OUT][HIDDEN]  b2[N_OUT]
+ * Window context: its canonical bytes (WindowContext.toBytes, 206 B) at CONTEXT_STRIDE per beast;
+ * the kernel decodes season and training constants from them and hashes them for h128.
+ */
+#define BEAST_SEED_LO 0
+#define BEAST_SEED_HI 1
+#define BEAST_GLOBAL_STEP 2
+#define BEAST_ENERGY_LO 5
+#define BEAST_ENERGY_HI 6
+#define BEAST_PREV_LOSS_LO 7
+#define BEAST_PREV_LOSS_HI 8
+
+#define CONTEXT_STRIDE 256
+#define CONTEXT_LENGTH 206
+#define CONTEXT_SEASON 5
+#define CONTEXT_TRAINING 39
+#define CONTEXT_EPOCH_SEED 77
+#define CONTEXT_CHECKPOINT_ROOT 109
+#define CONTEXT_DATASET 141
+#define CONTEXT_REAL_POOL 173
+#define CONTEXT_GROWTH_SLOT 205
+#define CONTEXT_NO_GROWTH 255
+
+/* Per-beast host arguments (longs): secretFold, pool base/size and dataset base/size in the board bank. */
+#define ARGS_STRIDE 8
+#define ARGS_SECRET_FOLD 0
+#define ARGS_POOL_BASE 1
+#define ARGS_POOL_SIZE 2
+#define ARGS_DATASET_BASE 3
+#define ARGS_DATASET_SIZE 4
+
+/* Window accumulator (longs per beast): carried across launches so a window can run step by step. */
+#define ACC_STRIDE 32
+#define ACC_ENERGY 0
+#define ACC_LOSS 1
+#define ACC_MOVE_SEEN 2
+#define ACC_MOVE_RIGHT 3
+#define ACC_POWER_SEEN 4
+#define ACC_POWER_ABS_ERR 5
+#define ACC_BLOCK_SEEN 6
+#define ACC_BLOCK_RIGHT 7
+#define ACC_MOVE_LOSS 8
+#define ACC_POWER_LOSS 9
+#define ACC_BLOCK_LOSS 10
+#define ACC_LOSS_DROP 11
+#define ACC_ERROR 12
+#define ACC_LINEAGE 16
+#define ACC_STATE_HASH 20
+#define ACC_CONTEXT_HASH 24
+#define ACC_H128 28
+
+/* Step records (ints per step) when recording is on. */
+#define REC_STRIDE 32
+#define ERR_NO_OPEN_CELLS 1
+
+/* ---- BeastState ---- */
+ulong beast_getLong(__global const int *s, int lo) {
+    return ((ulong) as_uint(s[lo + 1]) << 32) | (ulong) as_uint(s[lo]);
+}
+
+void beast_setLong(__global int *s, int lo, ulong v) {
+    s[lo] = as_int((uint) v);
+    s[lo + 1] = as_int((uint) (v >> 32));
+}
+
+/* BeastState.hash(): Keccak-256 of the canonical encoding, streamed. */
+void beaststate_hash(__global const int *s, uchar *out) {
+    Keccak256 k;
+    keccak256_init(&k);
+    keccak256_updateByte(&k, 'C');
+    keccak256_updateByte(&k, 'B');
+    keccak256_updateByte(&k, 'S');
+    keccak256_updateByte(&k, 'T');
+    keccak256_updateByte(&k, 1);
+    keccak256_updateByte(&k, NET_N_IN);
+    keccak256_updateByte(&k, NET_HIDDEN);
+    keccak256_updateByte(&k, NET_N_OUT);
+    keccak256_i64(&k, beast_getLong(s, BEAST_SEED_LO));
+    keccak256_i32(&k, as_uint(s[BEAST_GLOBAL_STEP]));
+    keccak256_i32(&k, as_uint(s[BEAST_ACTIVE_MASK]));
+    keccak256_updateByte(&k, as_uint(s[BEAST_LR_SHIFT]));
+    keccak256_i64(&k, beast_getLong(s, BEAST_ENERGY_LO));
+    keccak256_i64(&k, beast_getLong(s, BEAST_PREV_LOSS_LO));
+    for (int i = BEAST_W1; i < BEAST_B2 + NET_N_OUT; i++) keccak256_i32(&k, as_uint(s[i]));
+    keccak256_digest(&k, out);
+}
+
+/* ---- Hatchery ---- */
+#define HATCHERY_DOMAIN 0x4841544348000000UL
+#define HATCHERY_W1_LIMIT 10973
+#define HATCHERY_W2_LIMIT 14189
+
+int hatchery_uniform(SplitMix64 *r, int limit) {
+    return (int) fixed_remUnsigned(splitmix64_next(r), (ulong) (2L * limit + 1)) - limit;
+}
+
+void hatchery_hatch(ulong seedCore, __global int *s) {
+    for (int i = 0; i < BEAST_INTS; i++) s[i] = 0;
+    beast_setLong(s, BEAST_SEED_LO, seedCore);
+    s[BEAST_ACTIVE_MASK] = NET_HATCH_MASK;
+    SplitMix64 r = splitmix64_new(seedCore ^ HATCHERY_DOMAIN);
+    for (int i = 0; i < NET_HIDDEN * NET_N_IN; i++) s[BEAST_W1 + i] = hatchery_uniform(&r, HATCHERY_W1_LIMIT);
+    for (int k = 0; k < NET_N_OUT; k++) {
+        for (int j = 0; j < NET_HIDDEN; j++) {
+            if (netshape_unitActive(NET_HATCH_MASK, j)) s[BEAST_W2 + k * NET_HIDDEN + j] = hatchery_uniform(&r, HATCHERY_W2_LIMIT);
+        }
+    }
+}
+
+/* ---- the window's view of its inputs ---- */
+typedef struct {
+    SeasonConstants season;
+    TrainingConstants training;
+    __global const uchar *context;
+    ulong epochSeedFold;
+    ulong checkpointRootFold;
+    bool hasPrivateDataset;
+    int growthSlot;
+    ulong secretFold;
+    __global const uchar *bank;
+    __global const int *bankOffsets;
+    int poolBase, poolSize, datasetBase, datasetSize;
+} WindowInputs;
+
+/* Everything one micro-step writes besides the state (Java: StepRecord + scratch). */
+typedef struct {
+    NetScratch net;
+    int dist[CB_MAX_CELLS];
+    int queue[CB_MAX_CELLS];
+    Board board;
+    Label label;
+    Losses losses;
+    int outputs[NET_N_OUT];
+    int source;
+    int heads;
+    uint globalStep;
+    long energy;
+    uchar key[32];
+    int error;
+} MicroStepWork;
+
+/* ---- Sampler ---- */
+#define SAMPLER_SELF_PLAY_DOMAIN 0x53454C4650000000UL
+#define SAMPLER_TEMPLATE_DOMAIN 0x54454D504C000000UL
+#define SAMPLER_REAL_DOMAIN 0x5245414C00000000UL
+#define SAMPLER_SELF_PLAY_TURNS 4
+
+SplitMix64 sampler_stepStream(ulong seedCore, uint globalStep, ulong domain) {
+    return splitmix64_new(splitmix64_hash(seedCore ^ splitmix64_hash((ulong) globalStep ^ domain)));
+}
+
+/* Fills w->board's fighters on w->board.arena. */
+void sampler_place(SplitMix64 *r, const SeasonConstants *season, bool near, MicroStepWork *w) {
+    const Arena *arena = &w->board.arena;
+    int cells[2];
+    if (!boarddraw_cells(r, arena, cells)) {
+        w->error = ERR_NO_OPEN_CELLS;
+        cells[0] = 0;
+        cells[1] = 0;
+    }
+    int aw = arena->width;
+    if (near) {
+        int sx = fixed_rem(cells[0], aw);
+        int sy = fixed_div(cells[0], aw);
+        int count = 0;
+        int cand[12];
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int m = fixed_abs(dx) + fixed_abs(dy);
+                if (m < 1 || m > 2) continue;
+                if (!arena_inside(arena, sx + dx, sy + dy) || !arena_passable(arena, sx + dx, sy + dy)) continue;
+                cand[count++] = (sy + dy) * aw + (sx + dx);
+            }
+        }
+        if (count > 0) cells[1] = cand[splitmix64_nextInt(r, count)];
+    }
+    w->board.self = boarddraw_fighter(r, cells[0], arena, season);
+    w->board.enemy = boarddraw_fighter(r, cells[1], arena, season);
+}
+
+void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWork *w) {
+    const SeasonConstants *season = &in->season;
+    ulong seedCore = beast_getLong(s, BEAST_SEED_LO);
+    ulong key = seedCore ^ in->checkpointRootFold;
+    uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
+    SplitMix64 r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
+    int spawnA, spawnB;
+    arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+    bool near = splitmix64_nextInt(&r, 2) == 0;
+    sampler_place(&r, season, near, w);
+    BattleState st;
+    st.turn = 0;
+    st.a = w->board.self;
+    st.b = w->board.enemy;
+    int turns = splitmix64_nextInt(&r, SAMPLER_SELF_PLAY_TURNS);
+    for (int t = 0; t < turns && outcome_of(&st, season) == OUTCOME_ONGOING; t++) {
+        inputencoder_encode(&w->board.arena, &st.a, &st.b, season, w->net.x);
+        net_forward(s, &w->net);
+        TurnInput input;
+        net_policyOutputs(w->net.out, input.outA);
+        for (int k = 0; k < 4; k++) input.outB[k] = splitmix64_nextInt(&r, 17) - 8;
+        input.outB[4] = splitmix64_nextInt(&r, 16);
+        input.outB[5] = splitmix64_nextInt(&r, 4) == 0 ? 1 : 0;
+        ulong bits = splitmix64_next(&r);
+        input.critA = (int) (bits & 0xFFUL) < season->critPer256 ? 1 : 0;
+        input.critB = (int) ((bits >> 8) & 0xFFUL) < season->critPer256 ? 1 : 0;
+        input.initiativeB = ((bits >> 16) & 1UL) == 1UL ? 1 : 0;
+        turnresolver_resolve(season, &w->board.arena, &st, &input, 0, 0);
+    }
+    w->board.self = st.a;
+    w->board.enemy = st.b;
+}
+
+void sampler_draw(int source, __global const int *s, const WindowInputs *in, MicroStepWork *w) {
+    const SeasonConstants *season = &in->season;
+    ulong seedCore = beast_getLong(s, BEAST_SEED_LO);
+    uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
+    if (source == SAMPLESOURCE_SELF_PLAY) {
+        sampler_selfPlay(s, in, w);
+    } else if (source == SAMPLESOURCE_TEMPLATE) {
+        SplitMix64 r = sampler_stepStream(seedCore, globalStep, SAMPLER_TEMPLATE_DOMAIN);
+        if (season->arenaWidth == TEMPLATEROM_WIDTH && season->arenaHeight == TEMPLATEROM_HEIGHT) {
+            templaterom_get(templaterom_indexFor(in->epochSeedFold), &w->board.arena);
+        } else {
+            int spawnA, spawnB;
+            arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+        }
+        sampler_place(&r, season, false, w);
+    } else if (source == SAMPLESOURCE_REAL_BATTLE) {
+        SplitMix64 r = sampler_stepStream(seedCore, globalStep, SAMPLER_REAL_DOMAIN);
+        int idx = (int) fixed_remUnsigned(splitmix64_next(&r), (ulong) (long) in->poolSize);
+        board_decode(in->bank + in->bankOffsets[in->poolBase + idx], &w->board);
+    } else {
+        int idx = privatesampling_index(seedCore, in->secretFold, globalStep, in->datasetSize);
+        board_decode(in->bank + in->bankOffsets[in->datasetBase + idx], &w->board);
+    }
+}
+
+/* ---- Energy ---- */
+long energy_stepCost(int activeMask, const TrainingConstants *tc) {
+    return fixed_div64(fixed_wrapMul64(tc->baseStepCost, (long) netshape_activeParams(activeMask)), (long) NET_SLAB_PARAMS);
+}
+
+/* ---- MicroStep ---- */
+void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
+    const TrainingConstants *tc = &in->training;
+    uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
+    int epoch = curriculum_epoch(globalStep, tc);
+    s[BEAST_LR_SHIFT] = curriculum_lrShift(epoch, tc);
+    int heads = curriculum_heads(epoch, tc);
+
+    int source = samplesource_forStep(globalStep, in->hasPrivateDataset);
+    sampler_draw(source, s, in, w);
+
+    w->label = labels_of(&w->board, &in->season, w->dist, w->queue);
+
+    NetScratch *t = &w->net;
+    inputencoder_encode(&w->board.arena, &w->board.self, &w->board.enemy, &in->season, t->x);
+    net_forward(s, t);
+    for (int k = 0; k < NET_N_OUT; k++) w->outputs[k] = t->out[k];
+    w->losses = net_lossAndGradient(t, &w->label, heads);
+    net_backwardAndUpdate(s, t);
+
+    long energy = energy_stepCost(s[BEAST_ACTIVE_MASK], tc);
+    beast_setLong(s, BEAST_ENERGY_LO, beast_getLong(s, BEAST_ENERGY_LO) + (ulong) energy);
+    s[BEAST_GLOBAL_STEP] = as_int(globalStep + 1u);
+    w->globalStep = globalStep;
+    w->source = source;
+    w->heads = heads;
+    w->energy = energy;
+    board_key(&w->board, w->key);
+}
+
+/* ---- Window ---- */
+#define WINDOW_STEPS 128
+#define WINDOW_GROWTH_STEP 64
+
+void window_inputs(__global const uchar *ctx, __global const long *args, __global const uchar *bank,
+                   __global const int *bankOffsets, WindowInputs *in) {
+    in->season = seasonconstants_decode(ctx + CONTEXT_SEASON);
+    in->training = trainingconstants_decode(ctx + CONTEXT_TRAINING);
+    in->context = ctx;
+    in->epochSeedFold = privatesampling_fold(ctx + CONTEXT_EPOCH_SEED);
+    in->checkpointRootFold = privatesampling_fold(ctx + CONTEXT_CHECKPOINT_ROOT);
+    bool priv = false;
+    for (int i = 0; i < 32; i++) if (ctx[CONTEXT_DATASET + i] != 0) priv = true;
+    in->hasPrivateDataset = priv;
+    in->growthSlot = ctx[CONTEXT_GROWTH_SLOT];
+    in->secretFold = as_ulong(args[ARGS_SECRET_FOLD]);
+    in->bank = bank;
+    in->bankOffsets = bankOffsets;
+    in->poolBase = (int) args[ARGS_POOL_BASE];
+    in->poolSize = (int) args[ARGS_POOL_SIZE];
+    in->datasetBase = (int) args[ARGS_DATASET_BASE];
+    in->datasetSize = (int) args[ARGS_DATASET_SIZE];
+}
+
+void window_putHash(__global long *acc, int at, const uchar *h) {
+    for (int i = 0; i < 4; i++) {
+        ulong v = 0;
+        for (int b = 7; b >= 0; b--) v = (v << 8) | (ulong) h[8 * i + b];
+        acc[at + i] = as_long(v);
+    }
+}
+
+void window_getHash(__global const long *acc, int at, uchar *h) {
+    for (int j = 0; j < 32; j++) h[j] = (uchar) (as_ulong(acc[at + (j >> 3)]) >> (8 * (j & 7)));
+}
+
+/* Steps [from, to) of the window; from == 0 starts it, to == WINDOW_STEPS finishes it (h128). */
+void window_run(__global int *s, const WindowInputs *in, __global long *acc, __global int *rec, int from, int to,
+                MicroStepWork *w) {
+    if (from == 0) for (int i = 0; i < ACC_STRIDE; i++) acc[i] = 0;
+    int slot = in->growthSlot;
+    uchar lineage[32];
+    window_getHash(acc, ACC_LINEAGE, lineage);
+    w->error = (int) acc[ACC_ERROR];
+    for (int i = from; i < to; i++) {
+        if (i == WINDOW_GROWTH_STEP && slot != CONTEXT_NO_GROWTH) {
+            s[BEAST_ACTIVE_MASK] = s[BEAST_ACTIVE_MASK] | (1 << slot);
+            acc[ACC_ENERGY] = fixed_wrapAdd64(acc[ACC_ENERGY], in->training.growthSlotCost);
+            beast_setLong(s, BEAST_ENERGY_LO, beast_getLong(s, BEAST_ENERGY_LO) + as_ulong(in->training.growthSlotCost));
+        }
+        microstep_run(s, in, w);
+        acc[ACC_ENERGY] = fixed_wrapAdd64(acc[ACC_ENERGY], w->energy);
+        acc[ACC_LOSS] = fixed_wrapAdd64(acc[ACC_LOSS], (long) losses_total(&w->losses));
+        Keccak256 k;
+        keccak256_init(&k);
+        keccak256_updatePrivate(&k, lineage, 32);
+        keccak256_updateByte(&k, (uint) w->source);
+        keccak256_updatePrivate(&k, w->key, 32);
+        keccak256_digest(&k, lineage);
+        if ((w->heads & CURRICULUM_HEAD_MOVE) != 0 && label_hasMove(&w->label)) {
+            acc[ACC_MOVE_SEEN]++;
+            if (appendage_argmaxMove(w->outputs) == w->label.move) acc[ACC_MOVE_RIGHT]++;
+            acc[ACC_MOVE_LOSS] = fixed_wrapAdd64(acc[ACC_MOVE_LOSS], (long) w->losses.move);
+        }
+        if ((w->heads & CURRICULUM_HEAD_POWER) != 0) {
+            acc[ACC_POWER_SEEN]++;
+            acc[ACC_POWER_ABS_ERR] = fixed_wrapAdd64(acc[ACC_POWER_ABS_ERR], net_powerAbsErrorQ16(w->outputs[NET_OUT_POWER], w->label.power));
+            acc[ACC_POWER_LOSS] = fixed_wrapAdd64(acc[ACC_POWER_LOSS], (long) w->losses.power);
+        }
+        if ((w->heads & CURRICULUM_HEAD_BLOCK) != 0) {
+            acc[ACC_BLOCK_SEEN]++;
+            if ((w->outputs[NET_OUT_BLOCK] > 0 ? 1 : 0) == w->label.block) acc[ACC_BLOCK_RIGHT]++;
+            acc[ACC_BLOCK_LOSS] = fixed_wrapAdd64(acc[ACC_BLOCK_LOSS], (long) w->losses.block);
+        }
+        if (rec != 0) {
+            __global int *r = rec + i * REC_STRIDE;
+            r[0] = as_int(w->globalStep);
+            r[1] = w->source;
+            r[2] = w->label.move;
+            r[3] = w->label.power;
+            r[4] = w->label.block;
+            r[5] = w->heads;
+            for (int q = 0; q < NET_N_OUT; q++) r[6 + q] = w->outputs[q];
+            r[12] = w->losses.move;
+            r[13] = w->losses.power;
+            r[14] = w->losses.block;
+            r[15] = as_int((uint) as_ulong(w->energy));
+            r[16] = as_int((uint) (as_ulong(w->energy) >> 32));
+            r[17] = w->error;
+            for (int q = 0; q < 8; q++) {
+                r[18 + q] = as_int((uint) w->key[4 * q] | ((uint) w->key[4 * q + 1] << 8)
+                        | ((uint) w->key[4 * q + 2] << 16) | ((uint) w->key[4 * q + 3] << 24));
+            }
+        }
+    }
+    window_putHash(acc, ACC_LINEAGE, lineage);
+    acc[ACC_ERROR] = w->error;
+    if (to == WINDOW_STEPS) {
+        long loss = acc[ACC_LOSS];
+        long prev = as_long(beast_getLong(s, BEAST_PREV_LOSS_LO));
+        acc[ACC_LOSS_DROP] = (prev > 0 && loss < prev) ? 1 : 0;
+        beast_setLong(s, BEAST_PREV_LOSS_LO, as_ulong(loss));
+        uchar stateHash[32];
+        uchar contextHash[32];
+        uchar h128[32];
+        beaststate_hash(s, stateHash);
+        Keccak256 k;
+        keccak256_init(&k);
+        keccak256_updateGlobal(&k, in->context, CONTEXT_LENGTH);
+        keccak256_digest(&k, contextHash);
+        keccak256_init(&k);
+        keccak256_updateByte(&k, 'C');
+        keccak256_updateByte(&k, 'B');
+        keccak256_updateByte(&k, 'H');
+        keccak256_updateByte(&k, '1');
+        keccak256_updatePrivate(&k, stateHash, 32);
+        keccak256_updatePrivate(&k, contextHash, 32);
+        keccak256_digest(&k, h128);
+        window_putHash(acc, ACC_STATE_HASH, stateHash);
+        window_putHash(acc, ACC_CONTEXT_HASH, contextHash);
+        window_putHash(acc, ACC_H128, h128);
+    }
+}
+
+/* ---- kernels ---- */
+
+/* One work-item per beast: window steps [stepFrom, stepTo) for every beast of the batch. */
+__kernel void cb_window_steps(__global int *states, __global const uchar *contexts, __global const long *args,
+                              __global const uchar *bank, __global const int *bankOffsets, __global long *acc,
+                              __global int *records, int stepFrom, int stepTo, int record, int nBeasts) {
+    int b = (int) get_global_id(0);
+    if (b >= nBeasts) return;
+    WindowInputs in;
+    window_inputs(contexts + (long) b * CONTEXT_STRIDE, args + (long) b * ARGS_STRIDE, bank, bankOffsets, &in);
+    MicroStepWork w;
+    w.error = 0;
+    __global int *rec = record != 0 ? records + (long) b * WINDOW_STEPS * REC_STRIDE : 0;
+    window_run(states + (long) b * BEAST_INTS, &in, acc + (long) b * ACC_STRIDE, rec, stepFrom, stepTo, &w);
+}
+
+__kernel void cb_hatch(__global const long *seeds, __global int *states, int n) {
+    int b = (int) get_global_id(0);
+    if (b >= n) return;
+    hatchery_hatch(as_ulong(seeds[b]), states + (long) b * BEAST_INTS);
+}
+
+__kernel void cb_state_hash(__global const int *states, __global uchar *hashes, int n) {
+    int b = (int) get_global_id(0);
+    if (b >= n) return;
+    uchar h[32];
+    beaststate_hash(states + (long) b * BEAST_INTS, h);
+    for (int i = 0; i < 32; i++) hashes[(long) b * 32 + i] = h[i];
+}

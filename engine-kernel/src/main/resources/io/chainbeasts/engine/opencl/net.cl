@@ -1,0 +1,307 @@
+/*
+ * net.cl: the OpenCL C twin of engine-kernel's NetShape, InputEncoder, IntMath and Net
+ * (SPEC.md "Net inputs", "Integer softmax, sigmoid and log", "Net", "Training step").
+ * Needs fixed.cl, combat.cl and curriculum.cl before it.
+ *
+ * The beast state lives in global memory as ints (see BEAST_* offsets in microstep.cl); Java's
+ * long accumulators wrap, so the sums here are accumulated in ulong.
+ */
+
+/* ---- NetShape ---- */
+#define NET_N_IN 107
+#define NET_HIDDEN 64
+#define NET_SLOTS 8
+#define NET_UNITS_PER_SLOT 8
+#define NET_N_OUT 6
+#define NET_OUT_POWER 4
+#define NET_OUT_BLOCK 5
+#define NET_HATCH_MASK 0x0F
+#define NET_ALL_SLOTS_MASK 0xFF
+#define NET_PARAMS_PER_UNIT (NET_N_IN + 1 + NET_N_OUT)
+#define NET_SLAB_PARAMS (NET_HIDDEN * NET_PARAMS_PER_UNIT + NET_N_OUT)
+
+bool netshape_unitActive(int activeMask, int unit) {
+    return ((as_uint(activeMask) >> (uint) (unit / NET_UNITS_PER_SLOT)) & 1u) != 0;
+}
+
+int netshape_activeParams(int activeMask) {
+    return fixed_bitCount(activeMask & NET_ALL_SLOTS_MASK) * NET_UNITS_PER_SLOT * NET_PARAMS_PER_UNIT + NET_N_OUT;
+}
+
+/* ---- InputEncoder ---- */
+#define INPUT_VIEW_RADIUS 3
+#define INPUT_VIEW 7
+#define INPUT_OFFSET_RANGE 8
+#define INPUT_OFFSETS 17
+#define INPUT_WALL_VIEW 0
+#define INPUT_HAZARD_NEIGHBOURS 49
+#define INPUT_DX_ONE_HOT 53
+#define INPUT_DY_ONE_HOT 70
+#define INPUT_SIGNS 87
+#define INPUT_CLOSER_STEPS 91
+#define INPUT_ADJACENT 95
+#define INPUT_WITHIN_TWO 96
+#define INPUT_SELF_STATS 97
+#define INPUT_ENEMY_STATS 102
+#define INPUT_SIZE 107
+#define INPUT_DEFENSE_SCALE 64
+
+/* floor(v * 65536 / max); 0 when max is 0. */
+int inputencoder_fraction(int v, int mx) {
+    long q = mx == 0 ? 0 : fixed_div64(fixed_shl64((long) v, 16), (long) mx);
+    return (int) min(q, (long) CB_INT_MAX);
+}
+
+void inputencoder_stats(const Fighter *f, const SeasonConstants *s, int *x, int at) {
+    x[at] = inputencoder_fraction(f->hp, s->maxHp);
+    x[at + 1] = inputencoder_fraction(f->stamina, s->maxStamina);
+    x[at + 2] = inputencoder_fraction(f->attack, s->maxPower);
+    x[at + 3] = inputencoder_fraction(min(f->defense, INPUT_DEFENSE_SCALE), INPUT_DEFENSE_SCALE);
+    x[at + 4] = inputencoder_fraction(f->tempDef, s->blockCap);
+}
+
+void inputencoder_encode(const Arena *arena, const Fighter *self, const Fighter *enemy, const SeasonConstants *s, int *x) {
+    for (int i = 0; i < INPUT_SIZE; i++) x[i] = 0;
+    for (int oy = -INPUT_VIEW_RADIUS; oy <= INPUT_VIEW_RADIUS; oy++) {
+        for (int ox = -INPUT_VIEW_RADIUS; ox <= INPUT_VIEW_RADIUS; ox++) {
+            int cell = (oy + INPUT_VIEW_RADIUS) * INPUT_VIEW + (ox + INPUT_VIEW_RADIUS);
+            if (arena_tile(arena, self->x + ox, self->y + oy) == TILE_WALL) x[INPUT_WALL_VIEW + cell] = FIXED_ONE;
+        }
+    }
+    int dx = enemy->x - self->x;
+    int dy = enemy->y - self->y;
+    int manhattan = fixed_abs(dx) + fixed_abs(dy);
+    for (int d = 0; d < DIR_COUNT; d++) {
+        int nx = self->x + DIR_DX[d];
+        int ny = self->y + DIR_DY[d];
+        if (arena_tile(arena, nx, ny) == TILE_HAZARD) x[INPUT_HAZARD_NEIGHBOURS + d] = FIXED_ONE;
+        if (fixed_abs(enemy->x - nx) + fixed_abs(enemy->y - ny) < manhattan) x[INPUT_CLOSER_STEPS + d] = FIXED_ONE;
+    }
+    x[INPUT_DX_ONE_HOT + fixed_clamp(dx, -INPUT_OFFSET_RANGE, INPUT_OFFSET_RANGE) + INPUT_OFFSET_RANGE] = FIXED_ONE;
+    x[INPUT_DY_ONE_HOT + fixed_clamp(dy, -INPUT_OFFSET_RANGE, INPUT_OFFSET_RANGE) + INPUT_OFFSET_RANGE] = FIXED_ONE;
+    if (dx > 0) x[INPUT_SIGNS] = FIXED_ONE;
+    if (dx < 0) x[INPUT_SIGNS + 1] = FIXED_ONE;
+    if (dy > 0) x[INPUT_SIGNS + 2] = FIXED_ONE;
+    if (dy < 0) x[INPUT_SIGNS + 3] = FIXED_ONE;
+    if (manhattan == 1) x[INPUT_ADJACENT] = FIXED_ONE;
+    if (manhattan <= 2) x[INPUT_WITHIN_TWO] = FIXED_ONE;
+    inputencoder_stats(self, s, x, INPUT_SELF_STATS);
+    inputencoder_stats(enemy, s, x, INPUT_ENEMY_STATS);
+}
+
+/* ---- IntMath ---- */
+#define INTMATH_LN2_Q16 45426
+#define INTMATH_EXP_ZERO_AT (16 << 16)
+#define INTMATH_MAX_LOSS (16 << 16)
+
+__constant int INTMATH_EXP[257] = {
+    65536, 61565, 57835, 54331, 51039, 47947, 45042, 42313, 39750, 37341, 35079, 32954, 30957, 29081, 27319, 25664,
+    24109, 22649, 21276, 19987, 18776, 17639, 16570, 15566, 14623, 13737, 12905, 12123, 11388, 10698, 10050, 9441,
+    8869, 8332, 7827, 7353, 6907, 6489, 6096, 5726, 5380, 5054, 4747, 4460, 4190, 3936, 3697, 3473,
+    3263, 3065, 2879, 2705, 2541, 2387, 2243, 2107, 1979, 1859, 1746, 1641, 1541, 1448, 1360, 1278,
+    1200, 1128, 1059, 995, 935, 878, 825, 775, 728, 684, 642, 604, 567, 533, 500, 470,
+    442, 415, 390, 366, 344, 323, 303, 285, 268, 252, 236, 222, 209, 196, 184, 173,
+    162, 153, 143, 135, 127, 119, 112, 105, 99, 93, 87, 82, 77, 72, 68, 64,
+    60, 56, 53, 50, 47, 44, 41, 39, 36, 34, 32, 30, 28, 27, 25, 23,
+    22, 21, 19, 18, 17, 16, 15, 14, 13, 13, 12, 11, 10, 10, 9, 9,
+    8, 8, 7, 7, 6, 6, 6, 5, 5, 5, 4, 4, 4, 4, 3, 3,
+    3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0,
+};
+
+__constant int INTMATH_LOG2[65] = {
+    0, 1466, 2909, 4331, 5732, 7112, 8473, 9814, 11136, 12440, 13727, 14996, 16248, 17484, 18704, 19909,
+    21098, 22272, 23433, 24579, 25711, 26830, 27936, 29029, 30109, 31178, 32234, 33279, 34312, 35334, 36346, 37346,
+    38336, 39316, 40286, 41246, 42196, 43137, 44068, 44990, 45904, 46809, 47705, 48593, 49472, 50344, 51207, 52063,
+    52911, 53751, 54584, 55410, 56229, 57040, 57845, 58643, 59434, 60219, 60997, 61769, 62534, 63294, 64047, 64794,
+    65536,
+};
+
+int intmath_expNeg(int z) {
+    if (z >= INTMATH_EXP_ZERO_AT) return 0;
+    int idx = z >> 12;
+    int frac = z & 0xFFF;
+    int lo = INTMATH_EXP[idx];
+    int hi = INTMATH_EXP[idx + 1];
+    return lo + (int) fixed_floorShift((long) (hi - lo) * frac, 12);
+}
+
+int intmath_sigmoid(int z) {
+    int c = fixed_clamp(z, -INTMATH_EXP_ZERO_AT, INTMATH_EXP_ZERO_AT);
+    if (c >= 0) {
+        int e = intmath_expNeg(c);
+        return (int) fixed_div64(1L << 32, (long) (FIXED_ONE + e));
+    }
+    int e = intmath_expNeg(-c);
+    return (int) fixed_div64(fixed_shl64((long) e, 16), (long) (FIXED_ONE + e));
+}
+
+int intmath_log2(int p) {
+    int msb = 31 - (int) clz(as_uint(p));
+    int m = msb >= 16 ? as_int(as_uint(p) >> (uint) (msb - 16)) : fixed_shl32(p, 16 - msb);
+    int frac = m - FIXED_ONE;
+    int idx = frac >> 10;
+    int rem = frac & 0x3FF;
+    int lo = INTMATH_LOG2[idx];
+    int hi = INTMATH_LOG2[idx + 1];
+    int l = lo + (int) fixed_floorShift((long) (hi - lo) * rem, 10);
+    return fixed_wrapAdd(fixed_shl32(msb - 16, 16), l);
+}
+
+int intmath_negLn(int p) {
+    if (p <= 0) return INTMATH_MAX_LOSS;
+    long v = -fixed_roundShift((long) intmath_log2(p) * INTMATH_LN2_Q16, 16);
+    return (int) fixed_clamp64(v, 0, INTMATH_MAX_LOSS);
+}
+
+void intmath_softmax(const int *z, int off, int n, int *p) {
+    int mx = z[off];
+    for (int k = 1; k < n; k++) mx = max(mx, z[off + k]);
+    long sum = 0;
+    for (int k = 0; k < n; k++) {
+        long d = (long) mx - z[off + k];
+        p[k] = intmath_expNeg((int) min(d, (long) INTMATH_EXP_ZERO_AT));
+        sum += p[k];
+    }
+    for (int k = 0; k < n; k++) p[k] = (int) fixed_div64(fixed_shl64((long) p[k], 16), sum);
+}
+
+/* ---- Net ---- */
+#define NET_POWER_SHIFT 2
+
+/* Offsets of the net inside a beast's int record (the rest of the layout is in microstep.cl). */
+#define BEAST_W1 16
+#define BEAST_B1 (BEAST_W1 + NET_HIDDEN * NET_N_IN)
+#define BEAST_W2 (BEAST_B1 + NET_HIDDEN)
+#define BEAST_B2 (BEAST_W2 + NET_N_OUT * NET_HIDDEN)
+#define BEAST_INTS (BEAST_B2 + NET_N_OUT + 2)
+#define BEAST_ACTIVE_MASK 3
+#define BEAST_LR_SHIFT 4
+
+typedef struct {
+    int x[NET_N_IN];
+    int pre[NET_HIDDEN];
+    int h[NET_HIDDEN];
+    int out[NET_N_OUT];
+    int g[NET_N_OUT];
+    int gh[NET_HIDDEN];
+    int p[4];
+} NetScratch;
+
+typedef struct {
+    int move, power, block;
+} Losses;
+
+int losses_total(const Losses *l) {
+    return fixed_satAdd(fixed_satAdd(l->move, l->power), l->block);
+}
+
+void net_forward(__global const int *s, NetScratch *t) {
+    int activeMask = s[BEAST_ACTIVE_MASK];
+    __global const int *w1 = s + BEAST_W1;
+    __global const int *b1 = s + BEAST_B1;
+    __global const int *w2 = s + BEAST_W2;
+    __global const int *b2 = s + BEAST_B2;
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        if (!netshape_unitActive(activeMask, j)) {
+            t->pre[j] = 0;
+            t->h[j] = 0;
+            continue;
+        }
+        ulong acc = as_ulong(fixed_shl64((long) b1[j], 16));
+        int row = j * NET_N_IN;
+        for (int i = 0; i < NET_N_IN; i++) acc += as_ulong((long) w1[row + i] * (long) t->x[i]);
+        t->pre[j] = fixed_narrow(as_long(acc));
+        t->h[j] = max(t->pre[j], 0);
+    }
+    for (int k = 0; k < NET_N_OUT; k++) {
+        ulong acc = as_ulong(fixed_shl64((long) b2[k], 16));
+        int row = k * NET_HIDDEN;
+        for (int j = 0; j < NET_HIDDEN; j++) acc += as_ulong((long) w2[row + j] * (long) t->h[j]);
+        t->out[k] = fixed_narrow(as_long(acc));
+    }
+}
+
+Losses net_lossAndGradient(NetScratch *t, const Label *label, int heads) {
+    for (int k = 0; k < NET_N_OUT; k++) t->g[k] = 0;
+    Losses l;
+    l.move = 0;
+    l.power = 0;
+    l.block = 0;
+    if ((heads & CURRICULUM_HEAD_MOVE) != 0 && label_hasMove(label)) {
+        intmath_softmax(t->out, 0, 4, t->p);
+        for (int k = 0; k < 4; k++) t->g[k] = t->p[k] - (k == label->move ? FIXED_ONE : 0);
+        l.move = intmath_negLn(t->p[label->move]);
+    }
+    if ((heads & CURRICULUM_HEAD_POWER) != 0) {
+        int target = fixed_shl32(label->power, 16 - NET_POWER_SHIFT);
+        int err = fixed_satSub(t->out[NET_OUT_POWER], target);
+        t->g[NET_OUT_POWER] = err;
+        l.power = fixed_sat32(fixed_roundShift((long) err * (long) err, 16));
+    }
+    if ((heads & CURRICULUM_HEAD_BLOCK) != 0) {
+        int sgm = intmath_sigmoid(t->out[NET_OUT_BLOCK]);
+        t->g[NET_OUT_BLOCK] = sgm - (label->block == 1 ? FIXED_ONE : 0);
+        l.block = intmath_negLn(label->block == 1 ? sgm : FIXED_ONE - sgm);
+    }
+    return l;
+}
+
+void net_backwardAndUpdate(__global int *s, NetScratch *t) {
+    int lr = s[BEAST_LR_SHIFT];
+    int activeMask = s[BEAST_ACTIVE_MASK];
+    __global int *w1 = s + BEAST_W1;
+    __global int *b1 = s + BEAST_B1;
+    __global int *w2 = s + BEAST_W2;
+    __global int *b2 = s + BEAST_B2;
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        if (!netshape_unitActive(activeMask, j) || t->pre[j] <= 0) {
+            t->gh[j] = 0;
+            continue;
+        }
+        ulong acc = 0;
+        for (int k = 0; k < NET_N_OUT; k++) acc += as_ulong((long) w2[k * NET_HIDDEN + j] * (long) t->g[k]);
+        t->gh[j] = fixed_narrow(as_long(acc));
+    }
+    for (int k = 0; k < NET_N_OUT; k++) {
+        int gk = t->g[k];
+        if (gk == 0) continue;
+        int row = k * NET_HIDDEN;
+        for (int j = 0; j < NET_HIDDEN; j++) {
+            if (!netshape_unitActive(activeMask, j)) continue;
+            w2[row + j] = fixed_satSub(w2[row + j], fixed_sat32(fixed_roundShift((long) gk * (long) t->h[j], 16 + lr)));
+        }
+        b2[k] = fixed_satSub(b2[k], fixed_sat32(fixed_roundShift((long) gk, lr)));
+    }
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        int gj = t->gh[j];
+        if (gj == 0) continue;
+        int row = j * NET_N_IN;
+        for (int i = 0; i < NET_N_IN; i++) {
+            int xi = t->x[i];
+            if (xi == 0) continue;
+            w1[row + i] = fixed_satSub(w1[row + i], fixed_sat32(fixed_roundShift((long) gj * (long) xi, 16 + lr)));
+        }
+        b1[j] = fixed_satSub(b1[j], fixed_sat32(fixed_roundShift((long) gj, lr)));
+    }
+}
+
+int net_powerOf(int out) {
+    return fixed_sat32(fixed_roundShift(fixed_shl64((long) out, NET_POWER_SHIFT), 16));
+}
+
+long net_powerAbsErrorQ16(int out, int label) {
+    return fixed_abs64(fixed_shl64((long) out, NET_POWER_SHIFT) - fixed_shl64((long) label, 16));
+}
+
+void net_policyOutputs(const int *out, int *o) {
+    int mx = max(max(out[0], out[1]), max(out[2], out[3]));
+    for (int k = 0; k < 4; k++) o[k] = fixed_satAdd(fixed_satSub(out[k], mx), 1);
+    o[NET_OUT_POWER] = net_powerOf(out[NET_OUT_POWER]);
+    o[NET_OUT_BLOCK] = out[NET_OUT_BLOCK] > 0 ? 1 : 0;
+}
