@@ -1,33 +1,48 @@
 package io.chainbeasts.checkpoint;
 
-import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.core.DecodeException;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.Hatchery;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * A beast's directory (SPEC.md "Beast store"):
+ * A beast's directory (spec/verification.md "Beast store"):
  * <pre>
  *  beast.json                 identity and binding, written once at hatch (checksummed)
  *  states/&lt;keccak&gt;.state      state blobs addressed by their Keccak-256 (verified on every read)
- *  windows/NNNNNNNN.json      one record per window: context, payload, checkpoint hash, hashes, metrics
+ *  windows/NNNNNNNN.json      one record per window: context, payload, checkpoint hash, state hashes,
+ *                             per-step digests, metrics (checksummed)
  *  HEAD                       windows done, the last checkpoint hash and state hash (checksummed)
+ *  LOCK                       held (flock) by the one trainer writing here
  * </pre>
- * A window is committed by writing, each atomically and in this order, its post-state blob, its
- * window record, then HEAD. A crash before HEAD leaves the previous window as the last complete one;
- * the next run recomputes the window bit for bit and finds its record already present and equal.
+ * Every file is written by {@link DurableFile} (temp, fsync, rename, fsync dir) and is either
+ * content-addressed or checksummed, so a truncated, bit-flipped, zeroed or missing file is refused
+ * with a one-line {@link StoreException} naming it, never used.
+ *
+ * <p>A window is committed by writing, in this order, its post-state blob, its window record, then
+ * HEAD. A crash before HEAD leaves the previous window as the last complete one; the next run
+ * recomputes the window bit for bit, finds its record (if it got that far) present and equal, and
+ * keeps it: a window record is never rewritten.
  */
 public final class BeastStore {
     public static final String FORMAT = "chainbeasts-beast/1";
@@ -37,7 +52,36 @@ public final class BeastStore {
 
     /** What a beast is bound to, fixed at hatch. */
     public record Identity(long seedCore, long chainId, byte[] ledger, BigInteger beastId, byte[] datasetCommitment,
-                           byte[] secretCommitment) {}
+                           byte[] secretCommitment) {
+        public Identity {
+            if (ledger.length != 20) throw new IllegalArgumentException("field 'ledger' has " + ledger.length + " bytes, expected 20");
+            if (beastId.signum() < 0 || beastId.bitLength() > 256) throw new IllegalArgumentException("field 'beastId' is not a uint256");
+            if (datasetCommitment.length != 32) throw new IllegalArgumentException("field 'datasetCommitment' must be 32 bytes");
+            if (secretCommitment.length != 32) throw new IllegalArgumentException("field 'secretCommitment' must be 32 bytes");
+            ledger = ledger.clone();
+            datasetCommitment = datasetCommitment.clone();
+            secretCommitment = secretCommitment.clone();
+        }
+
+        @Override
+        public byte[] ledger() {
+            return ledger.clone();
+        }
+
+        @Override
+        public byte[] datasetCommitment() {
+            return datasetCommitment.clone();
+        }
+
+        @Override
+        public byte[] secretCommitment() {
+            return secretCommitment.clone();
+        }
+
+        public boolean isPrivate() {
+            return !Arrays.equals(datasetCommitment, new byte[32]);
+        }
+    }
 
     /** The store's head: windows completed, last checkpoint hash (zero before any), current state hash. */
     public record Head(long windows, byte[] checkpointHash, byte[] stateHash) {}
@@ -53,6 +97,14 @@ public final class BeastStore {
 
     public Identity identity() {
         return identity;
+    }
+
+    public Path beastFile() {
+        return dir.resolve("beast.json");
+    }
+
+    public Path headFile() {
+        return dir.resolve("HEAD");
     }
 
     /** Creates a new beast directory with its hatch state; refuses to overwrite an existing beast. */
@@ -76,43 +128,53 @@ public final class BeastStore {
         m.put("secretCommitment", "0x" + Hex.of(id.secretCommitment()));
         BeastStore store = new BeastStore(dir, id);
         byte[] stateHash = store.putState(hatch);
-        ChecksummedJson.write(dir.resolve("beast.json"), m);
+        // HEAD before beast.json: beast.json is what makes the directory a beast, so it comes last.
         store.writeHead(new Head(0, new byte[32], stateHash));
+        ChecksummedJson.write(dir.resolve("beast.json"), m);
         return store;
     }
 
     public static BeastStore open(Path dir) {
         if (!Files.isDirectory(dir)) throw new StoreException(dir + ": no such beast directory");
-        Map<String, Object> m = ChecksummedJson.read(dir.resolve("beast.json"));
+        Path f = dir.resolve("beast.json");
+        Map<String, Object> m = ChecksummedJson.read(f);
         try {
             if (!FORMAT.equals(Json.str(m, "format"))) {
-                throw new StoreException(dir.resolve("beast.json") + ": unknown format '" + m.get("format") + "'");
+                throw new StoreException(f + ": unknown format '" + m.get("format") + "'");
             }
-            Identity id = new Identity(Long.parseUnsignedLong(Json.str(m, "seedCore").substring(2), 16),
+            Identity id = new Identity(Long.parseUnsignedLong(hexField(m, "seedCore"), 16),
                     Long.parseUnsignedLong(Json.str(m, "chainId")), Hex.parse(Json.str(m, "ledger")),
                     new BigInteger(Json.str(m, "beastId")), Hex.parse(Json.str(m, "datasetCommitment")),
                     Hex.parse(Json.str(m, "secretCommitment")));
             return new BeastStore(dir, id);
         } catch (IllegalArgumentException e) {
-            throw new StoreException(dir.resolve("beast.json") + ": " + e.getMessage());
+            throw new StoreException(f + ": " + e.getMessage());
         }
+    }
+
+    private static String hexField(Map<String, Object> m, String field) {
+        String v = Json.str(m, field);
+        if (!v.startsWith("0x")) throw new IllegalArgumentException("field '" + field + "' must start with 0x");
+        return v.substring(2);
     }
 
     // ---- states -------------------------------------------------------------------------------
 
+    /** Stores a state blob under its hash (kept if an identical blob is there, replaced if a damaged one is). */
     public byte[] putState(BeastState s) {
         byte[] bytes = s.toBytes();
         byte[] hash = Keccak256.hash(bytes);
         Path f = statePath(hash);
         try {
             if (Files.exists(f) && Arrays.equals(Files.readAllBytes(f), bytes)) return hash;
-            AtomicFile.write(f, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
+            throw new StoreException(f + ": unreadable (" + e.getMessage() + ")");
         }
+        DurableFile.write(f, bytes);
         return hash;
     }
 
+    /** Reads a state blob and checks it hashes to its name and decodes; one-line error naming the file otherwise. */
     public BeastState getState(byte[] hash) {
         Path f = statePath(hash);
         byte[] bytes;
@@ -123,8 +185,10 @@ public final class BeastStore {
         } catch (IOException e) {
             throw new StoreException(f + ": unreadable (" + e.getMessage() + ")");
         }
-        if (!Arrays.equals(Keccak256.hash(bytes), hash)) {
-            throw new StoreException(f + ": corrupted (content hash 0x" + Hex.of(Keccak256.hash(bytes)) + " differs from its name)");
+        byte[] actual = Keccak256.hash(bytes);
+        if (!Arrays.equals(actual, hash)) {
+            throw new StoreException(f + ": corrupted (content hash 0x" + Hex.of(actual) + " differs from its name, "
+                    + bytes.length + " bytes)");
         }
         try {
             return BeastState.decode(bytes);
@@ -133,18 +197,25 @@ public final class BeastStore {
         }
     }
 
-    Path statePath(byte[] hash) {
+    public Path statePath(byte[] hash) {
         return dir.resolve("states").resolve(Hex.of(hash) + ".state");
     }
 
     // ---- head and windows -----------------------------------------------------------------------
 
     public Head head() {
-        Map<String, Object> m = ChecksummedJson.read(dir.resolve("HEAD"));
+        Path f = headFile();
+        Map<String, Object> m = ChecksummedJson.read(f);
         try {
-            return new Head(Json.num(m, "windows"), Hex.parse(Json.str(m, "checkpointHash")), Hex.parse(Json.str(m, "stateHash")));
+            long windows = Json.num(m, "windows");
+            if (windows < 0 || windows > 0xFFFF_FFFFL) throw new IllegalArgumentException("field 'windows' = " + windows + " is out of range");
+            byte[] cp = Hex.parse(Json.str(m, "checkpointHash"));
+            byte[] st = Hex.parse(Json.str(m, "stateHash"));
+            if (cp.length != 32) throw new IllegalArgumentException("field 'checkpointHash' must be 32 bytes");
+            if (st.length != 32) throw new IllegalArgumentException("field 'stateHash' must be 32 bytes");
+            return new Head(windows, cp, st);
         } catch (IllegalArgumentException e) {
-            throw new StoreException(dir.resolve("HEAD") + ": " + e.getMessage());
+            throw new StoreException(f + ": " + e.getMessage());
         }
     }
 
@@ -153,42 +224,164 @@ public final class BeastStore {
         m.put("windows", h.windows());
         m.put("checkpointHash", Hex.of(h.checkpointHash()));
         m.put("stateHash", Hex.of(h.stateHash()));
-        ChecksummedJson.write(dir.resolve("HEAD"), m);
+        ChecksummedJson.write(headFile(), m);
     }
 
     public Path windowPath(long index) {
-        return dir.resolve("windows").resolve(String.format(java.util.Locale.ROOT, "%08d.json", index));
+        return dir.resolve("windows").resolve(String.format(Locale.ROOT, "%08d.json", index));
     }
 
     public boolean hasWindow(long index) {
         return Files.exists(windowPath(index));
     }
 
+    /** Reads and checks the record of window {@code index} (checksum, fields, payload hash, its own index). */
     public WindowRecord window(long index) {
-        return WindowRecord.fromJson(windowPath(index), ChecksummedJson.read(windowPath(index)));
+        Path f = windowPath(index);
+        WindowRecord r = WindowRecord.fromJson(f, ChecksummedJson.read(f));
+        if (r.index() != index) throw new StoreException(f + ": field 'window' says " + r.index() + ", the file name says " + index);
+        return r;
+    }
+
+    /** The window indices that have a record file, in order (temp files and other names ignored). */
+    public List<Long> windowFiles() {
+        TreeSet<Long> out = new TreeSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve("windows"))) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.length() == 13 && n.endsWith(".json") && n.substring(0, 8).chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    out.add(Long.parseLong(n.substring(0, 8)));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(dir.resolve("windows") + ": unreadable (" + e.getMessage() + ")");
+        }
+        return new ArrayList<>(out);
     }
 
     /**
      * Commits one window: state blob, record, HEAD. If the record already exists (a crash after it
      * was written but before HEAD moved), it must be byte-for-byte the one just recomputed; then it
-     * is kept as is, so no window is ever written twice with different content.
+     * is kept as is, so no window is ever written twice.
      */
     public void commit(WindowRecord rec, BeastState post) {
         Head h = head();
         if (rec.index() != h.windows()) {
-            throw new StoreException(dir + ": window " + rec.index() + " does not follow HEAD (" + h.windows() + " windows done)");
+            throw new StoreException(headFile() + ": window " + rec.index() + " does not follow HEAD (" + h.windows() + " windows done)");
+        }
+        if (!Arrays.equals(rec.preStateHash(), h.stateHash())) {
+            throw new StoreException(headFile() + ": window " + rec.index() + " starts from state 0x" + Hex.of(rec.preStateHash())
+                    + ", HEAD is at 0x" + Hex.of(h.stateHash()));
         }
         byte[] stateHash = putState(post);
-        if (!Arrays.equals(stateHash, rec.postStateHash())) throw new IllegalStateException("record post-state hash mismatch");
+        if (!Arrays.equals(stateHash, rec.postStateHash())) {
+            throw new IllegalArgumentException("window " + rec.index() + ": record postStateHash differs from the state committed");
+        }
         Path f = windowPath(rec.index());
         if (Files.exists(f)) {
             WindowRecord existing = window(rec.index());
             if (!existing.equals(rec)) {
-                throw new StoreException(f + ": an existing record differs from the recomputed window (" + existing.diff(rec) + ")");
+                throw new StoreException(f + ": an existing record differs from the recomputed window (field '" + existing.diff(rec) + "')");
             }
         } else {
             ChecksummedJson.write(f, rec.toJson());
         }
         writeHead(new Head(h.windows() + 1, rec.checkpointHash(), stateHash));
+    }
+
+    // ---- single writer ----------------------------------------------------------------------------
+
+    /** An exclusive lock on the store for one writer; released by {@link #close} or when the process dies. */
+    public final class WriterLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private WriterLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                throw new StoreException(dir.resolve("LOCK") + ": cannot release (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /**
+     * Takes the writer lock (refusing if another process holds it) and removes temp files a crashed
+     * writer left behind. The trainer holds it while it trains.
+     */
+    public WriterLock lockForWriting() {
+        Path f = dir.resolve("LOCK");
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StoreException(f + ": cannot open (" + e.getMessage() + ")");
+        }
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new StoreException(f + ": another trainer is writing this beast");
+        }
+        DurableFile.removeStaleTemps(dir);
+        DurableFile.removeStaleTemps(dir.resolve("states"));
+        DurableFile.removeStaleTemps(dir.resolve("windows"));
+        return new WriterLock(ch, lock);
+    }
+
+    // ---- whole-store check ----------------------------------------------------------------------------
+
+    /**
+     * Reads every file the committed history depends on and checks the structure: the hatch state is
+     * {@code Hatchery.hatch(seedCore)}, every record up to HEAD is present and intact, each window starts
+     * from the previous one's post-state, the payloads form a chain bound to this beast
+     * ({@link CheckpointChain}), every state blob is present and hashes to its name, and HEAD agrees
+     * with the last record. Does not replay (that is the prover's job). Returns the number of windows;
+     * throws a one-line {@link StoreException} naming the first bad file.
+     */
+    public long checkStructure() {
+        Head h = head();
+        byte[] hatchHash = Hatchery.hatch(identity.seedCore()).hash();
+        getState(hatchHash);
+        CheckpointChain chain = new CheckpointChain(identity.chainId(), identity.ledger(), identity.beastId());
+        byte[] prevPost = hatchHash;
+        for (long i = 0; i < h.windows(); i++) {
+            WindowRecord r = window(i);
+            Path f = windowPath(i);
+            if (!Arrays.equals(r.preStateHash(), prevPost)) {
+                throw new StoreException(f + ": field 'preStateHash' 0x" + Hex.of(r.preStateHash())
+                        + " is not the previous post-state 0x" + Hex.of(prevPost));
+            }
+            try {
+                chain.append(r.decodedPayload());
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(f + ": " + e.getMessage());
+            }
+            getState(r.postStateHash());
+            prevPost = r.postStateHash();
+        }
+        if (!Arrays.equals(h.stateHash(), prevPost)) {
+            throw new StoreException(headFile() + ": field 'stateHash' 0x" + Hex.of(h.stateHash()) + " is not the last post-state 0x" + Hex.of(prevPost));
+        }
+        if (!Arrays.equals(h.checkpointHash(), chain.root())) {
+            throw new StoreException(headFile() + ": field 'checkpointHash' 0x" + Hex.of(h.checkpointHash())
+                    + " is not the last checkpoint 0x" + Hex.of(chain.root()));
+        }
+        return h.windows();
     }
 }

@@ -1,12 +1,10 @@
 package io.chainbeasts.checkpoint;
 
-import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,8 +14,9 @@ import java.util.Map;
 
 /**
  * A JSON record file that carries its own checksum: the last field {@code "checksum"} is the
- * Keccak-256 of the compact JSON of every other field, in order. Written atomically; read back only
- * if the checksum holds, so a truncated, bit-flipped or zeroed file is detected and never used.
+ * Keccak-256 of the compact JSON of every other field, in order. Written atomically ({@link DurableFile}); read back only
+ * if the checksum holds and the file is byte for byte the canonical form written (so not even
+ * whitespace can change), so a truncated, bit-flipped or zeroed file is detected and never used.
  */
 public final class ChecksummedJson {
     private ChecksummedJson() {}
@@ -27,11 +26,7 @@ public final class ChecksummedJson {
         out.remove("checksum");
         String body = Json.write(out);
         out.put("checksum", Hex.of(Keccak256.hash(body.getBytes(StandardCharsets.UTF_8))));
-        try {
-            AtomicFile.write(file, (Json.write(out) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        DurableFile.write(file, (Json.write(out) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public static Map<String, Object> read(Path file) {
@@ -55,6 +50,11 @@ public final class ChecksummedJson {
         if (!(sum instanceof String)) throw new StoreException(file + ": corrupted (no checksum)");
         String expected = Hex.of(Keccak256.hash(Json.write(fields).getBytes(StandardCharsets.UTF_8)));
         if (!expected.equals(sum)) throw new StoreException(file + ": corrupted (checksum mismatch)");
+        Map<String, Object> again = new LinkedHashMap<>(fields);
+        again.put("checksum", sum);
+        if (!text.equals(Json.write(again) + "\n")) {
+            throw new StoreException(file + ": corrupted (bytes outside the checksummed JSON changed)");
+        }
         return fields;
     }
 }

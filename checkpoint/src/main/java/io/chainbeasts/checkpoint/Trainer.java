@@ -1,6 +1,7 @@
 package io.chainbeasts.checkpoint;
 
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -14,6 +15,7 @@ import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
 import io.chainbeasts.engine.WindowResult;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,9 @@ import java.util.Map;
 /**
  * Trains a stored beast window by window and commits each window to its {@link BeastStore}:
  * the context comes from the default plan with the last checkpoint hash as checkpoint_root, the
- * payload chains to the previous one, and a crash at any point resumes from HEAD.
+ * payload chains to the previous one, the record carries a {@link StepDigest} after every micro-step,
+ * and a crash at any point (kill -9 included) resumes from HEAD: the interrupted window is recomputed
+ * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice.
  */
 public final class Trainer {
     /** Notified after every micro-step and after every committed window. */
@@ -47,60 +51,96 @@ public final class Trainer {
         this.dataset = dataset;
         this.secretFold = secretFold;
         byte[] committed = store.identity().datasetCommitment();
-        boolean isPrivate = !Arrays.equals(committed, WindowContext.ZERO32);
+        boolean isPrivate = store.identity().isPrivate();
         if (isPrivate && dataset == null) {
             throw new StoreException(store.dir() + ": this beast trains on a private dataset (C_dataset 0x"
-                    + io.chainbeasts.core.Hex.of(committed) + "): pass --dataset and --secret");
+                    + Hex.of(committed) + "): pass --dataset and --secret");
         }
         if (!isPrivate && dataset != null) {
             throw new StoreException(store.dir() + ": this beast was hatched without a private dataset; hatch a new one with --dataset");
         }
+        if (isPrivate && !Arrays.equals(dataset.commitment(), committed)) {
+            throw new StoreException(store.dir() + ": the dataset's commitment 0x" + Hex.of(dataset.commitment())
+                    + " is not the beast's C_dataset 0x" + Hex.of(committed));
+        }
     }
 
-    /** Hatches a new beast into {@code store}'s directory. */
-    public static BeastStore hatch(java.nio.file.Path dir, BeastStore.Identity id) {
+    /** Hatches a new beast into {@code dir}. */
+    public static BeastStore hatch(Path dir, BeastStore.Identity id) {
         return BeastStore.create(dir, id, Hatchery.hatch(id.seedCore()));
     }
 
     /** Runs {@code windows} more windows; returns the number of windows done afterwards. */
     public long train(int windows, Listener listener) {
+        try (BeastStore.WriterLock lock = store.lockForWriting()) {
+            return trainLocked(windows, listener);
+        }
+    }
+
+    private long trainLocked(int windows, Listener listener) {
         BeastStore.Head head = store.head();
         BeastState state = store.getState(head.stateHash());
+        CheckpointPayload prev = null;
+        if (head.windows() > 0) {
+            WindowRecord last = store.window(head.windows() - 1);
+            if (!Arrays.equals(last.postStateHash(), head.stateHash()) || !Arrays.equals(last.checkpointHash(), head.checkpointHash())) {
+                throw new StoreException(store.headFile() + ": does not match the record of window " + (head.windows() - 1)
+                        + " (" + store.windowPath(head.windows() - 1).getFileName() + ")");
+            }
+            prev = last.decodedPayload();
+        }
         MicroStep.Scratch scratch = new MicroStep.Scratch();
-        CheckpointPayload prev = head.windows() == 0 ? null : store.window(head.windows() - 1).decodedPayload();
         for (int w = 0; w < windows; w++) {
             long index = head.windows();
-            byte[] preHash = head.stateHash();
             WindowContext ctx = TrainingPlan.context(state, season, training, head.checkpointHash(),
                     store.identity().datasetCommitment(), pool);
             WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
-            WindowResult r = Window.run(state, in, scratch, step -> listener.onStep(step, index));
-            CheckpointPayload payload = prev == null
-                    ? new CheckpointPayload(1, store.identity().chainId(), store.identity().ledger(), store.identity().beastId(), 0,
-                            new byte[32], r.globalStep() & 0xFFFFFFFFL, r.energyBurn(), r.activeMask(), r.lrShift(), r.h128(),
-                            r.lineageHash(), r.lossDrop())
-                    : prev.next(r.globalStep() & 0xFFFFFFFFL, r.energyBurn(), r.activeMask(), r.lrShift(), r.h128(), r.lineageHash(), r.lossDrop());
-            WindowRecord rec = new WindowRecord(index, preHash, r.stateHash(), ctx.toBytes(), payload.encode(), payload.hash(), metrics(r));
+            final BeastState s = state;
+            byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
+            int[] step = {0};
+            WindowResult r = Window.run(s, in, scratch, rec -> {
+                System.arraycopy(StepDigest.of(s), 0, digests, step[0]++ * StepDigest.SIZE, StepDigest.SIZE);
+                listener.onStep(rec, index);
+            });
+            WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, digests);
             store.commit(rec, state);
             listener.onWindow(rec, r);
-            prev = payload;
-            head = store.head();
+            prev = rec.decodedPayload();
+            head = new BeastStore.Head(index + 1, rec.checkpointHash(), rec.postStateHash());
         }
         return head.windows();
     }
 
-    static Map<String, Object> metrics(WindowResult r) {
+    /**
+     * The record of window {@code index} that ran from {@code preStateHash} under {@code ctx} with
+     * result {@code r}: its payload chains to {@code prev} (null for window 0) and is bound to {@code id}.
+     */
+    public static WindowRecord record(BeastStore.Identity id, long index, byte[] preStateHash, WindowContext ctx, WindowResult r,
+                                      CheckpointPayload prev, byte[] stepDigests) {
+        long step = CheckpointPayload.globalStepOf(r.globalStep() & 0xFFFF_FFFFL);
+        CheckpointPayload payload = prev == null
+                ? new CheckpointPayload(1, id.chainId(), id.ledger(), id.beastId(), index, new byte[32], step, r.energyBurn(),
+                        r.activeMask(), r.lrShift(), r.h128(), r.lineageHash(), r.lossDrop())
+                : prev.next(step, r.energyBurn(), r.activeMask(), r.lrShift(), r.h128(), r.lineageHash(), r.lossDrop());
+        if (payload.windowIndex() != index) {
+            throw new IllegalArgumentException("window " + index + ": the previous payload is window " + prev.windowIndex());
+        }
+        return new WindowRecord(index, preStateHash, r.stateHash(), ctx.toBytes(), payload.encode(), payload.hash(), stepDigests, metrics(r));
+    }
+
+    /** The integer metrics a record keeps of a window. */
+    public static Map<String, Object> metrics(WindowResult r) {
         WindowResult.HeadTally t = r.tally();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("windowLossQ16", r.windowLoss());
-        m.put("moveSeen", t.moveSeen());
-        m.put("moveRight", t.moveRight());
+        m.put("moveSeen", (long) t.moveSeen());
+        m.put("moveRight", (long) t.moveRight());
         m.put("moveLossQ16", t.moveLossQ16());
-        m.put("powerSeen", t.powerSeen());
+        m.put("powerSeen", (long) t.powerSeen());
         m.put("powerAbsErrorQ16", t.powerAbsErrorQ16());
         m.put("powerLossQ16", t.powerLossQ16());
-        m.put("blockSeen", t.blockSeen());
-        m.put("blockRight", t.blockRight());
+        m.put("blockSeen", (long) t.blockSeen());
+        m.put("blockRight", (long) t.blockRight());
         m.put("blockLossQ16", t.blockLossQ16());
         m.put("energyBurn", r.energyBurn());
         return m;

@@ -1,7 +1,10 @@
 package io.chainbeasts.checkpoint;
 
+import io.chainbeasts.core.DecodeException;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
+import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.engine.Window;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,15 +13,89 @@ import java.util.Map;
 
 /**
  * What the store keeps of one window: its index, the state hashes before and after, the exact
- * context bytes it read, the checkpoint payload bytes and hash, and training metrics (integers:
+ * context bytes it read, the checkpoint payload bytes and hash, the {@link StepDigest} claimed after
+ * each of the 128 micro-steps (128 x 32 bytes, step 0 first), and training metrics (integers:
  * per-head loss sums in Q16, accuracy counts). Everything a validator needs to replay the window
- * from the pre-state, and to check the payload against it.
+ * from the pre-state, to check the payload against it, and to name the first micro-step where a
+ * replay departs from the claim.
+ *
+ * <p>File form ({@code windows/NNNNNNNN.json}, a {@link ChecksummedJson}): fields {@code window,
+ * preStateHash, postStateHash, context, payload, checkpointHash, stepDigests, metrics, checksum};
+ * byte fields are lower-case hex without 0x.
  */
 public record WindowRecord(long index, byte[] preStateHash, byte[] postStateHash, byte[] context, byte[] payload,
-                           byte[] checkpointHash, Map<String, Object> metrics) {
+                           byte[] checkpointHash, byte[] stepDigests, Map<String, Object> metrics) {
+
+    public static final int STEP_DIGESTS_SIZE = Window.STEPS * StepDigest.SIZE;
+
+    public WindowRecord {
+        if (index < 0) throw new IllegalArgumentException("field 'window' = " + index + " is negative");
+        need32(preStateHash, "preStateHash");
+        need32(postStateHash, "postStateHash");
+        need32(checkpointHash, "checkpointHash");
+        if (stepDigests.length != STEP_DIGESTS_SIZE) {
+            throw new IllegalArgumentException("field 'stepDigests' has " + stepDigests.length + " bytes, expected " + STEP_DIGESTS_SIZE);
+        }
+        preStateHash = preStateHash.clone();
+        postStateHash = postStateHash.clone();
+        context = context.clone();
+        payload = payload.clone();
+        checkpointHash = checkpointHash.clone();
+        stepDigests = stepDigests.clone();
+        metrics = new LinkedHashMap<>(metrics);
+    }
+
+    private static void need32(byte[] b, String field) {
+        if (b.length != 32) throw new IllegalArgumentException("field '" + field + "' has " + b.length + " bytes, expected 32");
+    }
 
     public CheckpointPayload decodedPayload() {
         return CheckpointPayload.decode(payload);
+    }
+
+    /** The digest claimed after micro-step {@code step} (0..127) of this window. */
+    public byte[] stepDigest(int step) {
+        return Arrays.copyOfRange(stepDigests, step * StepDigest.SIZE, (step + 1) * StepDigest.SIZE);
+    }
+
+    /** The metric as a long; a one-line error naming it if absent or not an integer. */
+    public long metric(String name) {
+        return Json.num(metrics, name);
+    }
+
+    @Override
+    public byte[] preStateHash() {
+        return preStateHash.clone();
+    }
+
+    @Override
+    public byte[] postStateHash() {
+        return postStateHash.clone();
+    }
+
+    @Override
+    public byte[] context() {
+        return context.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    @Override
+    public byte[] checkpointHash() {
+        return checkpointHash.clone();
+    }
+
+    @Override
+    public byte[] stepDigests() {
+        return stepDigests.clone();
+    }
+
+    @Override
+    public Map<String, Object> metrics() {
+        return new LinkedHashMap<>(metrics);
     }
 
     public Map<String, Object> toJson() {
@@ -29,28 +106,54 @@ public record WindowRecord(long index, byte[] preStateHash, byte[] postStateHash
         m.put("context", Hex.of(context));
         m.put("payload", Hex.of(payload));
         m.put("checkpointHash", Hex.of(checkpointHash));
+        m.put("stepDigests", Hex.of(stepDigests));
         m.put("metrics", metrics);
         return m;
     }
 
+    /**
+     * Parses and checks a record read from {@code file}: every field present and well-formed, the
+     * payload decodes, and {@code checkpointHash == keccak256(payload)}. One-line errors naming the
+     * file and the field.
+     */
     static WindowRecord fromJson(Path file, Map<String, Object> m) {
+        WindowRecord r;
         try {
-            return new WindowRecord(Json.num(m, "window"), Hex.parse(Json.str(m, "preStateHash")), Hex.parse(Json.str(m, "postStateHash")),
-                    Hex.parse(Json.str(m, "context")), Hex.parse(Json.str(m, "payload")), Hex.parse(Json.str(m, "checkpointHash")),
-                    Json.obj(m.get("metrics"), "metrics"));
+            r = new WindowRecord(Json.num(m, "window"), hex(m, "preStateHash"), hex(m, "postStateHash"), hex(m, "context"),
+                    hex(m, "payload"), hex(m, "checkpointHash"), hex(m, "stepDigests"), Json.obj(m.get("metrics"), "metrics"));
         } catch (IllegalArgumentException e) {
             throw new StoreException(file + ": " + e.getMessage());
+        }
+        try {
+            r.decodedPayload();
+        } catch (DecodeException | IllegalArgumentException e) {
+            throw new StoreException(file + ": field 'payload': " + e.getMessage());
+        }
+        if (!Arrays.equals(Keccak256.hash(r.payload), r.checkpointHash)) {
+            throw new StoreException(file + ": field 'checkpointHash' 0x" + Hex.of(r.checkpointHash)
+                    + " is not keccak256(payload) 0x" + Hex.of(Keccak256.hash(r.payload)));
+        }
+        return r;
+    }
+
+    private static byte[] hex(Map<String, Object> m, String field) {
+        String v = Json.str(m, field);
+        try {
+            return Hex.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage());
         }
     }
 
     /** The first field that differs from another record, for error messages. */
-    String diff(WindowRecord o) {
+    public String diff(WindowRecord o) {
         if (index != o.index) return "window";
         if (!Arrays.equals(preStateHash, o.preStateHash)) return "preStateHash";
         if (!Arrays.equals(postStateHash, o.postStateHash)) return "postStateHash";
         if (!Arrays.equals(context, o.context)) return "context";
         if (!Arrays.equals(payload, o.payload)) return "payload";
         if (!Arrays.equals(checkpointHash, o.checkpointHash)) return "checkpointHash";
+        if (!Arrays.equals(stepDigests, o.stepDigests)) return "stepDigests";
         if (!Json.write(metrics).equals(Json.write(o.metrics))) return "metrics";
         return "nothing";
     }
@@ -63,5 +166,10 @@ public record WindowRecord(long index, byte[] preStateHash, byte[] postStateHash
     @Override
     public int hashCode() {
         return Arrays.hashCode(checkpointHash);
+    }
+
+    @Override
+    public String toString() {
+        return "WindowRecord[window " + index + ", checkpoint 0x" + Hex.of(checkpointHash) + "]";
     }
 }

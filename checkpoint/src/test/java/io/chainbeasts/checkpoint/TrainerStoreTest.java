@@ -1,0 +1,120 @@
+package io.chainbeasts.checkpoint;
+
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.Hatchery;
+import io.chainbeasts.engine.MicroStep;
+import io.chainbeasts.engine.Window;
+import io.chainbeasts.engine.WindowInputs;
+import io.chainbeasts.engine.WindowResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.chainbeasts.checkpoint.StoreFixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainerStoreTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void resumedRunEqualsUninterruptedRunFileForFile() throws Exception {
+        for (boolean priv : new boolean[] {false, true}) {
+            BeastStore.Identity id = priv ? privateId(11) : publicId(11);
+            Path a = tmp.resolve("a" + priv), b = tmp.resolve("b" + priv);
+            BeastStore sa = trainTo(a, id, 5);
+            trainTo(b, id, 2);
+            Object ino = Files.getAttribute(b.resolve("windows/00000001.json"), "unix:ino");
+            trainTo(b, id, 3);
+            trainTo(b, id, 5);
+            assertEquals(ino, Files.getAttribute(b.resolve("windows/00000001.json"), "unix:ino"), "a committed record was rewritten");
+            TreeMap<String, byte[]> sna = snapshot(a), snb = snapshot(b);
+            assertEquals(sna.keySet(), snb.keySet());
+            for (Map.Entry<String, byte[]> e : sna.entrySet()) assertArrayEquals(e.getValue(), snb.get(e.getKey()), e.getKey());
+            assertEquals(5, BeastStore.open(b).checkStructure());
+            // the last payload's h128 is the chain of the last state and context
+            WindowRecord last = sa.window(4);
+            assertEquals(5 * 128, last.decodedPayload().globalStep());
+            assertFalse(Arrays.equals(last.decodedPayload().lineageHash(), new byte[32]));
+        }
+    }
+
+    @Test
+    void stepDigestsAreThoseOfTheStateAfterEachStep() {
+        Path d = tmp.resolve("digests");
+        BeastStore store = trainTo(d, publicId(3), 3);
+        for (long w = 0; w < 3; w++) {
+            WindowRecord rec = store.window(w);
+            BeastState s = store.getState(rec.preStateHash());
+            byte[][] got = new byte[Window.STEPS][];
+            int[] k = {0};
+            WindowResult r = Window.run(s, new WindowInputs(ContextCodec.decode(rec.context()), pool(), null, 0), new MicroStep.Scratch(),
+                    step -> got[k[0]++] = StepDigest.of(s));
+            assertArrayEquals(rec.postStateHash(), r.stateHash());
+            for (int i = 0; i < Window.STEPS; i++) assertArrayEquals(got[i], rec.stepDigest(i), "window " + w + " step " + i);
+            assertFalse(Arrays.equals(rec.stepDigest(0), rec.stepDigest(1)));
+        }
+    }
+
+    @Test
+    void stepDigestSeesEveryWordAndScalar() {
+        BeastState s = Hatchery.hatch(5);
+        byte[] base = StepDigest.of(s);
+        int[][] arrays = {s.w1, s.b1, s.w2, s.b2};
+        for (int[] arr : arrays) {
+            for (int i : new int[] {0, 1, 2, 3, arr.length / 2, arr.length - 1}) {
+                arr[i] ^= 1;
+                assertFalse(Arrays.equals(base, StepDigest.of(s)), "word " + i + " of an array of " + arr.length);
+                arr[i] ^= 1;
+            }
+        }
+        s.energyTotal++;
+        assertFalse(Arrays.equals(base, StepDigest.of(s)));
+        s.energyTotal--;
+        s.prevWindowLoss++;
+        assertFalse(Arrays.equals(base, StepDigest.of(s)));
+        s.prevWindowLoss--;
+        assertArrayEquals(base, StepDigest.of(s));
+        // pinned: a change of the digest's definition shows up here
+        assertEquals(64, Hex.of(base).length());
+    }
+
+    @Test
+    void contextCodecRoundTripsAndRejectsDamage() {
+        BeastStore store = trainTo(tmp.resolve("ctx"), privateId(9), 3);
+        byte[] ctx = store.window(2).context();
+        assertArrayEquals(ctx, ContextCodec.decode(ctx).toBytes());
+        assertThrows(io.chainbeasts.core.DecodeException.class, () -> ContextCodec.decode(Arrays.copyOf(ctx, ctx.length - 1)));
+        assertThrows(io.chainbeasts.core.DecodeException.class, () -> ContextCodec.decode(Arrays.copyOf(ctx, ctx.length + 1)));
+        byte[] bad = ctx.clone();
+        bad[bad.length - 1] = 9; // growth slot 9 does not exist
+        assertTrue(assertThrows(io.chainbeasts.core.DecodeException.class, () -> ContextCodec.decode(bad)).getMessage().contains("growthSlot"));
+    }
+
+    @Test
+    void oneWriterAtATime() {
+        BeastStore store = trainTo(tmp.resolve("lock"), publicId(4), 1);
+        try (BeastStore.WriterLock l = store.lockForWriting()) {
+            StoreException e = assertThrows(StoreException.class, () -> trainer(BeastStore.open(store.dir())).train(1, new Trainer.Listener() { }));
+            assertTrue(e.getMessage().contains("LOCK"), e.getMessage());
+        }
+        assertEquals(2, trainer(store).train(1, new Trainer.Listener() { }));
+    }
+
+    @Test
+    void wrongDatasetOrMissingDatasetIsRefused() {
+        BeastStore priv = Trainer.hatch(tmp.resolve("p"), privateId(6));
+        assertThrows(StoreException.class, () -> new Trainer(priv, SEASON, TC, pool(), null, 0));
+        io.chainbeasts.curriculum.InMemoryDataset other = new io.chainbeasts.curriculum.InMemoryDataset(boards(77, 10));
+        StoreException e = assertThrows(StoreException.class, () -> new Trainer(priv, SEASON, TC, pool(), other, 0));
+        assertTrue(e.getMessage().contains("C_dataset"), e.getMessage());
+        BeastStore pub = Trainer.hatch(tmp.resolve("q"), publicId(6));
+        assertThrows(StoreException.class, () -> new Trainer(pub, SEASON, TC, pool(), dataset(), 0));
+    }
+}
