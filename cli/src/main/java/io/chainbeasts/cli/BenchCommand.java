@@ -6,15 +6,25 @@ import io.chainbeasts.combat.BattleSimulator;
 import io.chainbeasts.combat.GreedyPolicy;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Json;
+import io.chainbeasts.curriculum.RealBattlePool;
+import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.Hatchery;
+import io.chainbeasts.engine.MicroStep;
+import io.chainbeasts.engine.NetShape;
+import io.chainbeasts.engine.TrainingPlan;
+import io.chainbeasts.engine.Window;
+import io.chainbeasts.engine.WindowContext;
+import io.chainbeasts.engine.WindowInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,38 +37,54 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench/bench.json", description = "JSON output file (default ${DEFAULT-VALUE})")
     Path out;
 
-    /** One measured row of the table. */
-    record Row(String name, String unit, long count, long nanos) {
-        long perSecond() {
-            return nanos == 0 ? 0 : count * 1_000_000_000L / nanos;
+    /** One measured row: {@code value} in {@code unit}, from {@code count} events in {@code nanos}. */
+    record Row(String name, long value, String unit, long count, long nanos) {
+        static Row rate(String name, String unit, long count, long nanos) {
+            return new Row(name, nanos == 0 ? 0 : count * 1_000_000_000L / nanos, unit, count, nanos);
+        }
+
+        static Row latency(String name, long count, long nanos) {
+            return new Row(name, count == 0 ? 0 : nanos / count / 1000, "us", count, nanos);
         }
     }
 
     @Override
     public Integer call() throws Exception {
         if (seconds < 1 || seconds > 600) throw new UserError("--seconds: " + seconds + " is outside 1..600");
+        long budget = seconds * 1_000_000_000L;
         List<Row> rows = new ArrayList<>();
-        rows.add(battleTurns());
-        printTable(rows);
-        writeJson(rows);
+        runBattles(budget / 4); // JIT warm-up
+        long[] b = runBattles(budget);
+        rows.add(Row.rate("battle turns, greedy vs greedy, Java, 1 thread", "turns/s", b[0], b[1]));
+        runWindows(budget / 4);
+        long[] w = runWindows(budget);
+        rows.add(Row.rate("training micro-steps, Java, 1 thread", "steps/s", w[0], w[1]));
+        rows.add(Row.latency("one 128-step window, Java, 1 thread", w[0] / Window.STEPS, w[1]));
+        System.out.printf(Locale.ROOT, "%-52s %14s %10s%n", "benchmark", "value", "unit");
+        System.out.println("-".repeat(78));
+        for (Row r : rows) System.out.printf(Locale.ROOT, "%-52s %,14d %10s%n", r.name(), r.value(), r.unit());
+
+        int profiled = 4096;
+        long[] split = StepProfiler.profile(profiled);
+        long total = 0;
+        for (long v : split) total += v;
+        System.out.printf(Locale.ROOT, "%nJava micro-step time split (%,d profiled steps; %,d MACs per step with all slots live):%n",
+                profiled, StepProfiler.macsPerStep());
+        for (int i = 0; i < split.length; i++) {
+            System.out.printf(Locale.ROOT, "  %-36s %6.1f%%  %8.2f us/step%n", StepProfiler.PHASES[i], 100.0 * split[i] / total,
+                    split[i] / (double) profiled / 1000.0);
+        }
+        writeJson(rows, split, profiled);
         return 0;
     }
 
-    /** Greedy vs greedy battles on one thread, fresh seed each battle; counts resolved turns. */
-    private Row battleTurns() {
-        long deadline = seconds * 1_000_000_000L;
-        // Warm-up so the JIT has compiled the hot path before we measure.
-        runBattles(1_000_000_000L / 2);
-        long[] r = runBattles(deadline);
-        return new Row("battle turns, greedy vs greedy, 1 thread", "turns/s", r[0], r[1]);
-    }
-
+    /** Greedy vs greedy battles on one thread, a fresh seed each battle; counts resolved turns. */
     private static long[] runBattles(long budgetNanos) {
         long turns = 0;
         long seed = 1;
+        GreedyPolicy greedy = new GreedyPolicy();
         long start = System.nanoTime();
         long elapsed;
-        GreedyPolicy greedy = new GreedyPolicy();
         do {
             BattleLog log = BattleSimulator.run(BattleSetup.fromSeed(seed++, SeasonConstants.DEFAULT), greedy, greedy);
             turns += log.turns().size();
@@ -67,13 +93,28 @@ final class BenchCommand implements Callable<Integer> {
         return new long[] {turns, elapsed};
     }
 
-    private static void printTable(List<Row> rows) {
-        System.out.printf("%-48s %14s %12s%n", "benchmark", "rate", "unit");
-        System.out.println("-".repeat(76));
-        for (Row r : rows) System.out.printf("%-48s %,14d %12s%n", r.name(), r.perSecond(), r.unit());
+    /** Whole windows on an in-memory beast with all slots live and every head trained. */
+    private static long[] runWindows(long budgetNanos) {
+        SeasonConstants season = SeasonConstants.DEFAULT;
+        TrainingConstants tc = TrainingConstants.DEFAULT;
+        RealBattlePool pool = RealBattlePool.defaultPool(season);
+        BeastState s = Hatchery.hatch(3);
+        s.activeMask = NetShape.ALL_SLOTS_MASK;
+        s.globalStep = 12_288;
+        MicroStep.Scratch scratch = new MicroStep.Scratch();
+        long steps = 0;
+        long start = System.nanoTime();
+        long elapsed;
+        do {
+            WindowContext ctx = TrainingPlan.context(s, season, tc, WindowContext.ZERO32, WindowContext.ZERO32, pool);
+            Window.run(s, WindowInputs.publicWindow(ctx, pool), scratch, x -> { });
+            steps += Window.STEPS;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < budgetNanos);
+        return new long[] {steps, elapsed};
     }
 
-    private void writeJson(List<Row> rows) throws Exception {
+    private void writeJson(List<Row> rows, long[] split, int profiled) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("java", System.getProperty("java.version"));
         doc.put("cores", Runtime.getRuntime().availableProcessors());
@@ -81,15 +122,24 @@ final class BenchCommand implements Callable<Integer> {
         for (Row r : rows) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("name", r.name());
+            o.put("value", r.value());
             o.put("unit", r.unit());
             o.put("count", r.count());
             o.put("nanos", r.nanos());
-            o.put("perSecond", r.perSecond());
             list.add(o);
         }
         doc.put("rows", list);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        for (int i = 0; i < split.length; i++) phases.put(StepProfiler.PHASES[i], split[i]);
+        doc.put("profiledSteps", profiled);
+        doc.put("microStepSplitNanos", phases);
+        doc.put("macsPerStep", StepProfiler.macsPerStep());
         Path abs = out.toAbsolutePath();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
+        try {
+            if (abs.getParent() != null) java.nio.file.Files.createDirectories(abs.getParent());
+        } catch (java.io.IOException e) {
+            throw new UserError("--out: cannot create " + abs.getParent() + ": " + e.getMessage());
+        }
         Output.write(abs, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
         System.out.println("wrote " + out);
     }

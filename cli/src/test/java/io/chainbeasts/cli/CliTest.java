@@ -72,9 +72,10 @@ class CliTest {
     }
 
     @Test
-    void demoRuns() {
-        Result r = run("demo");
+    void demoRuns(@TempDir Path dir) {
+        Result r = run("demo", "--dir", dir.resolve("demo").toString(), "--windows", "8");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("result:"), r.out());
+        assertTrue(r.out().contains("over 200 seeded battles"), r.out());
+        assertTrue(r.out().contains("live page http://127.0.0.1:"), r.out());
     }
 }
