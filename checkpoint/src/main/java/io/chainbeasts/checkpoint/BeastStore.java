@@ -112,6 +112,12 @@ public final class BeastStore {
         if (Files.exists(dir.resolve("beast.json"))) {
             throw new StoreException(dir + ": a beast already lives here (beast.json exists); choose another --out");
         }
+        if (Files.isDirectory(dir.resolve("windows"))) {
+            BeastStore probe = new BeastStore(dir, id);
+            if (!probe.windowFiles().isEmpty()) {
+                throw new StoreException(dir.resolve("beast.json") + ": missing, but window records are here; refusing to hatch over a beast's history");
+            }
+        }
         try {
             Files.createDirectories(dir.resolve("states"));
             Files.createDirectories(dir.resolve("windows"));
