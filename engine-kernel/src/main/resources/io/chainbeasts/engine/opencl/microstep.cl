@@ -318,9 +318,10 @@ void window_getHash(__global const long *acc, int at, uchar *h) {
     for (int j = 0; j < 32; j++) h[j] = (uchar) (as_ulong(acc[at + (j >> 3)]) >> (8 * (j & 7)));
 }
 
-/* Steps [from, to) of the window; from == 0 starts it, to == WINDOW_STEPS finishes it (h128). */
+/* Steps [from, to) of the window; from == 0 starts it; finish (with to == WINDOW_STEPS) ends it: loss-drop,
+   prevWindowLoss, state and context hashes, h128. A launch may run no step (from == to) just to finish. */
 void window_run(__global int *s, const WindowInputs *in, __global long *acc, __global int *rec, int from, int to,
-                MicroStepWork *w) {
+                bool finish, MicroStepWork *w) {
     if (from == 0) for (int i = 0; i < ACC_STRIDE; i++) acc[i] = 0;
     int slot = in->growthSlot;
     uchar lineage[32];
@@ -379,7 +380,7 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
     }
     window_putHash(acc, ACC_LINEAGE, lineage);
     acc[ACC_ERROR] = w->error;
-    if (to == WINDOW_STEPS) {
+    if (finish && to == WINDOW_STEPS) {
         long loss = acc[ACC_LOSS];
         long prev = as_long(beast_getLong(s, BEAST_PREV_LOSS_LO));
         acc[ACC_LOSS_DROP] = (prev > 0 && loss < prev) ? 1 : 0;
@@ -411,7 +412,7 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
 /* One work-item per beast: window steps [stepFrom, stepTo) for every beast of the batch. */
 __kernel void cb_window_steps(__global int *states, __global const uchar *contexts, __global const long *args,
                               __global const uchar *bank, __global const int *bankOffsets, __global long *acc,
-                              __global int *records, int stepFrom, int stepTo, int record, int nBeasts) {
+                              __global int *records, int stepFrom, int stepTo, int finish, int record, int nBeasts) {
     int b = (int) get_global_id(0);
     if (b >= nBeasts) return;
     WindowInputs in;
@@ -419,7 +420,7 @@ __kernel void cb_window_steps(__global int *states, __global const uchar *contex
     MicroStepWork w;
     w.error = 0;
     __global int *rec = record != 0 ? records + (long) b * WINDOW_STEPS * REC_STRIDE : 0;
-    window_run(states + (long) b * BEAST_INTS, &in, acc + (long) b * ACC_STRIDE, rec, stepFrom, stepTo, &w);
+    window_run(states + (long) b * BEAST_INTS, &in, acc + (long) b * ACC_STRIDE, rec, stepFrom, stepTo, finish != 0, &w);
 }
 
 __kernel void cb_hatch(__global const long *seeds, __global int *states, int n) {
