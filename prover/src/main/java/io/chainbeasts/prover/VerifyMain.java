@@ -1,0 +1,159 @@
+package io.chainbeasts.prover;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.StoreException;
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.curriculum.PrivateSampling;
+import io.chainbeasts.curriculum.SampleDataset;
+import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.datasets.DatasetException;
+import io.chainbeasts.datasets.PrivateDataset;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code chainbeasts verify DIR [--dataset FILE --secret FILE]}: one line per window, then a result
+ * line. Exit codes: 0 every window verified or (private, no dataset) lineage-only checked, 1 a
+ * divergence (the first bad window named, with its first bad micro-step when it was replayed),
+ * 2 bad input (no beast there, unreadable beast.json or HEAD, a dataset or secret that does not match
+ * the beast's commitments, a malformed secret file).
+ */
+public final class VerifyMain {
+    private VerifyMain() {}
+
+    public static final int OK = 0;
+    public static final int DIVERGENCE = 1;
+    public static final int BAD_INPUT = 2;
+
+    /** Bad input: a one-line message naming the file or option. */
+    public static final class BadInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public BadInput(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) {
+        Path dataset = null, secret = null, dir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--dataset" -> dataset = Path.of(args[++i]);
+                case "--secret" -> secret = Path.of(args[++i]);
+                default -> dir = Path.of(args[i]);
+            }
+        }
+        if (dir == null) {
+            System.err.println("usage: VerifyMain DIR [--dataset FILE --secret FILE]");
+            System.exit(BAD_INPUT);
+        }
+        System.exit(run(dir, dataset, secret, System.out));
+    }
+
+    public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, PrintStream out) {
+        return run(beastDir, datasetOrNull, secretFileOrNull, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, out);
+    }
+
+    public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
+                          PrintStream out) {
+        Verifier v;
+        BeastStore store;
+        try {
+            store = BeastStore.open(beastDir);
+            store.head();
+            v = new Verifier(store, season, training, dataset(store, datasetOrNull, secretFileOrNull, season),
+                    datasetOrNull == null ? 0 : PrivateSampling.fold(readSecret(secretFileOrNull)));
+        } catch (StoreException | BadInput e) {
+            out.println("verify: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        BeastStore.Identity id = store.identity();
+        out.println("verify " + beastDir + ": beast " + id.beastId() + " on chain " + Long.toUnsignedString(id.chainId()) + ", ledger 0x"
+                + Hex.of(id.ledger()) + ", " + (id.isPrivate() ? "private curriculum (C_dataset 0x" + Hex.of(id.datasetCommitment()) + ", "
+                + (datasetOrNull == null ? "no dataset given: private windows get lineage-only checks)" : "dataset and secret given)") : "public curriculum"));
+        Verifier.Report r;
+        try {
+            r = v.verifyAll(w -> out.println(w.line()));
+        } catch (StoreException e) {
+            out.println("verify: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        Verifier.WindowVerdict first = r.firstFailure();
+        String counts = r.count(Verifier.Verdict.VERIFIED) + " verified, " + r.count(Verifier.Verdict.LINEAGE_ONLY) + " lineage-only, "
+                + r.count(Verifier.Verdict.FAILURE) + " failed of " + r.windows() + " windows";
+        if (first != null) {
+            out.println("result: DIVERGENCE at window " + first.window()
+                    + (first.step() != null ? ", micro-step " + first.step().step() : "") + " (" + counts + ")");
+            return DIVERGENCE;
+        }
+        out.println("result: OK (" + counts + ")" + (r.count(Verifier.Verdict.LINEAGE_ONLY) > 0
+                ? "; lineage-only windows are not verified: pass --dataset and --secret to replay them" : ""));
+        return OK;
+    }
+
+    static SampleDataset dataset(BeastStore store, Path datasetFile, Path secretFile, SeasonConstants season) {
+        if ((datasetFile == null) != (secretFile == null)) throw new BadInput("--dataset and --secret go together");
+        if (datasetFile == null) return null;
+        BeastStore.Identity id = store.identity();
+        if (!id.isPrivate()) throw new BadInput("--dataset: " + store.dir() + " trains on the public curriculum only; it has no dataset to check");
+        byte[] secret = readSecret(secretFile);
+        byte[] sc = Keccak256.hash(secret);
+        if (!Arrays.equals(id.secretCommitment(), new byte[32]) && !Arrays.equals(sc, id.secretCommitment())) {
+            throw new BadInput("--secret: " + secretFile + ": keccak256(S_owner) 0x" + Hex.of(sc) + " is not the beast's secret commitment 0x"
+                    + Hex.of(id.secretCommitment()) + " (wrong secret)");
+        }
+        PrivateDataset d;
+        try {
+            d = PrivateDataset.open(datasetFile, id.datasetCommitment(), season);
+        } catch (DatasetException e) {
+            throw new BadInput("--dataset: " + e.getMessage());
+        }
+        return new SampleDataset() {
+            @Override
+            public int size() {
+                return d.size();
+            }
+
+            @Override
+            public Board get(int index) {
+                return d.get(index);
+            }
+
+            @Override
+            public byte[] commitment() {
+                return d.commitment();
+            }
+        };
+    }
+
+    /** One line: 64 hex digits, optionally 0x. */
+    static byte[] readSecret(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInput("--secret: " + file + ": no such file");
+        } catch (IOException e) {
+            throw new BadInput("--secret: " + file + ": unreadable (" + e.getMessage() + ")");
+        }
+        String line = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        line = line.strip();
+        if (line.contains("\n")) throw new BadInput("--secret: " + file + ": expected one line");
+        if (line.startsWith("0x") || line.startsWith("0X")) line = line.substring(2);
+        if (line.length() != 64) throw new BadInput("--secret: " + file + " line 1: expected 64 hex digits, got " + line.length() + " characters");
+        try {
+            return Hex.parse(line);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--secret: " + file + " line 1: " + e.getMessage());
+        }
+    }
+}
