@@ -23,7 +23,11 @@ final class ChainCommand implements Runnable {
         public Integer call() throws Exception {
             java.nio.file.Path p = java.nio.file.Path.of(out).toAbsolutePath();
             if (p.getParent() != null) java.nio.file.Files.createDirectories(p.getParent());
-            LocalChain.main(new String[] {out});
+            try {
+                LocalChain.main(new String[] {out});
+            } catch (IllegalStateException | java.io.IOException e) {
+                throw new UserError("chain up: " + e.getMessage());
+            }
             return 0;
         }
     }
