@@ -1,0 +1,366 @@
+package io.chainbeasts.prover;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.checkpoint.ChecksummedJson;
+import io.chainbeasts.checkpoint.StepDigest;
+import io.chainbeasts.checkpoint.Trainer;
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.combat.Arena;
+import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.core.SplitMix64;
+import io.chainbeasts.curriculum.PrivateSampling;
+import io.chainbeasts.curriculum.RealBattlePool;
+import io.chainbeasts.curriculum.SampleDataset;
+import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.datasets.PackedDataset;
+import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.MicroStep;
+import io.chainbeasts.engine.TrainingPlan;
+import io.chainbeasts.engine.Window;
+import io.chainbeasts.engine.WindowContext;
+import io.chainbeasts.engine.WindowInputs;
+import io.chainbeasts.engine.WindowResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Honest beasts verify; every kind of tampering is detected and named (window, field, micro-step). */
+class VerifierTest {
+    static final SeasonConstants SEASON = SeasonConstants.DEFAULT;
+    static final TrainingConstants TC = TrainingConstants.DEFAULT;
+    static final byte[] SECRET = new byte[32];
+    static final int W = 4;
+
+    static {
+        for (int i = 0; i < 32; i++) SECRET[i] = (byte) (0x11 * (i % 15) + 1);
+    }
+
+    @TempDir
+    static Path tmp;
+    static RealBattlePool pool;
+    static Path datasetFile, otherDatasetFile, secretFile, wrongSecretFile;
+    static SampleDataset dataset;
+    static Path publicRef, privateRef;
+    static int tamperCases;
+
+    static List<Board> boards(long domain, int n) {
+        List<Board> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SplitMix64 r = new SplitMix64(SplitMix64.hash(domain ^ i));
+            Arena.Generated g = Arena.generate(r.next(), SEASON);
+            out.add(new Board(g.arena(), Fighter.spawn(g.ax(), g.ay(), 10 + r.nextInt(6), r.nextInt(33), SEASON),
+                    Fighter.spawn(g.bx(), g.by(), 10 + r.nextInt(6), r.nextInt(33), SEASON)));
+        }
+        return out;
+    }
+
+    @BeforeAll
+    static void beasts() throws IOException {
+        pool = RealBattlePool.defaultPool(SEASON);
+        datasetFile = tmp.resolve("coach.cbds");
+        Files.write(datasetFile, PackedDataset.pack(boards(0x1234, 40)).stored());
+        otherDatasetFile = tmp.resolve("other.cbds");
+        Files.write(otherDatasetFile, PackedDataset.pack(boards(0x5678, 40)).stored());
+        secretFile = tmp.resolve("secret.hex");
+        Files.writeString(secretFile, "0x" + Hex.of(SECRET) + "\n");
+        byte[] wrong = SECRET.clone();
+        wrong[31] ^= 1;
+        wrongSecretFile = tmp.resolve("wrong.hex");
+        Files.writeString(wrongSecretFile, Hex.of(wrong) + "\n");
+        io.chainbeasts.datasets.PrivateDataset pd = io.chainbeasts.datasets.PrivateDataset.open(datasetFile, SEASON);
+        dataset = new SampleDataset() {
+            public int size() {
+                return pd.size();
+            }
+
+            public Board get(int i) {
+                return pd.get(i);
+            }
+
+            public byte[] commitment() {
+                return pd.commitment();
+            }
+        };
+        publicRef = tmp.resolve("public");
+        train(Trainer.hatch(publicRef, id(false, true)), W);
+        privateRef = tmp.resolve("private");
+        train(Trainer.hatch(privateRef, id(true, true)), W);
+    }
+
+    static BeastStore.Identity id(boolean priv, boolean withSecretCommitment) {
+        byte[] cd = priv ? Keccak256.hash(readUnchecked(datasetFile)) : new byte[32];
+        byte[] sc = priv && withSecretCommitment ? Keccak256.hash(SECRET) : new byte[32];
+        return new BeastStore.Identity(0x5EED, 31337, new byte[20], BigInteger.valueOf(42), cd, sc);
+    }
+
+    static byte[] readUnchecked(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void train(BeastStore s, int windows) {
+        boolean priv = s.identity().isPrivate();
+        new Trainer(s, SEASON, TC, pool, priv ? dataset : null, priv ? PrivateSampling.fold(SECRET) : 0).train(windows, new Trainer.Listener() { });
+    }
+
+    record Run(int code, String out) {
+        List<String> lines() {
+            return List.of(out.split("\n"));
+        }
+
+        String firstFailure() {
+            return lines().stream().filter(l -> l.contains(": FAILURE")).findFirst().orElse("");
+        }
+    }
+
+    static Run verify(Path dir, Path ds, Path secret) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int code = VerifyMain.run(dir, ds, secret, new PrintStream(b, true, StandardCharsets.UTF_8));
+        return new Run(code, b.toString(StandardCharsets.UTF_8));
+    }
+
+    static Path copy(Path from, String name) throws IOException {
+        Path to = tmp.resolve(name);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(q);
+                else Files.copy(p, q);
+            }
+        }
+        return to;
+    }
+
+    static void rewrite(BeastStore s, WindowRecord r) {
+        ChecksummedJson.write(s.windowPath(r.index()), r.toJson());
+    }
+
+    static WindowRecord withPayload(WindowRecord r, CheckpointPayload p) {
+        return new WindowRecord(r.index(), r.preStateHash(), r.postStateHash(), r.context(), p.encode(), p.hash(), r.stepDigests(), r.metrics());
+    }
+
+    static void tampered(Run r, int window, String... mustContain) {
+        assertEquals(VerifyMain.DIVERGENCE, r.code(), r.out());
+        String f = r.firstFailure();
+        assertTrue(f.startsWith("window " + window + ": FAILURE"), "first failure should be window " + window + ":\n" + r.out());
+        for (String m : mustContain) assertTrue(f.contains(m), "'" + m + "' missing in: " + f);
+        assertTrue(r.out().contains("result: DIVERGENCE at window " + window), r.out());
+        tamperCases++;
+    }
+
+    // ---- honest beasts ----------------------------------------------------------------------------
+
+    @Test
+    void honestPublicBeastVerifies() {
+        Run r = verify(publicRef, null, null);
+        assertEquals(0, r.code(), r.out());
+        for (int i = 0; i < W; i++) assertTrue(r.out().contains("window " + i + ": VERIFIED replayed 128"), r.out());
+        assertTrue(r.out().contains("result: OK (4 verified, 0 lineage-only, 0 failed of 4 windows)"), r.out());
+    }
+
+    @Test
+    void honestPrivateBeastVerifiesWithDatasetAndIsLineageOnlyWithout() {
+        Run full = verify(privateRef, datasetFile, secretFile);
+        assertEquals(0, full.code(), full.out());
+        for (int i = 0; i < W; i++) assertTrue(full.out().contains("window " + i + ": VERIFIED replayed 128 micro-steps with the private dataset"), full.out());
+        Run lin = verify(privateRef, null, null);
+        assertEquals(0, lin.code(), lin.out());
+        for (int i = 0; i < W; i++) assertTrue(lin.out().contains("window " + i + ": LINEAGE_ONLY"), lin.out());
+        assertFalse(lin.out().contains("VERIFIED"), lin.out());
+        assertTrue(lin.out().contains("0 verified, 4 lineage-only"), lin.out());
+    }
+
+    // ---- tampering --------------------------------------------------------------------------------
+
+    @Test
+    void alteredPayloadFieldsAreNamedByTheReplayAndByTheLineageChecks() throws IOException {
+        String[] fields = {"energyBurn", "activeMask", "lrShift", "globalStep"};
+        for (boolean priv : new boolean[] {false, true}) {
+            for (String field : fields) {
+                Path d = copy(priv ? privateRef : publicRef, "payload-" + priv + "-" + field);
+                BeastStore s = BeastStore.open(d);
+                WindowRecord r = s.window(W - 1); // the last window: no later window to break
+                CheckpointPayload p = r.decodedPayload();
+                CheckpointPayload q = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
+                        field.equals("globalStep") ? p.globalStep() + 1 : p.globalStep(),
+                        field.equals("energyBurn") ? p.energyBurn() + 1 : p.energyBurn(),
+                        field.equals("activeMask") ? p.activeMask() ^ 0x80 : p.activeMask(),
+                        field.equals("lrShift") ? p.lrShift() + 1 : p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop());
+                rewrite(s, withPayload(r, q));
+                // keep HEAD consistent so that only the replay / lineage checks can object
+                Map<String, Object> head = new java.util.LinkedHashMap<>();
+                head.put("windows", (long) W);
+                head.put("checkpointHash", Hex.of(q.hash()));
+                head.put("stateHash", Hex.of(r.postStateHash()));
+                ChecksummedJson.write(s.headFile(), head);
+                tampered(verify(d, null, null), W - 1, field);
+                if (priv) tampered(verify(d, datasetFile, secretFile), W - 1, field);
+            }
+        }
+    }
+
+    @Test
+    void changedWeightInAStoredStateIsCaughtByTheReplay() throws IOException {
+        Path d = copy(publicRef, "weight");
+        BeastStore s = BeastStore.open(d);
+        WindowRecord r1 = s.window(1), r2 = s.window(2);
+        BeastState st = s.getState(r1.postStateHash());
+        st.w1[100] += 1;
+        byte[] forged = s.putState(st); // stored under its own hash: the content check passes
+        rewrite(s, new WindowRecord(1, r1.preStateHash(), forged, r1.context(), r1.payload(), r1.checkpointHash(), r1.stepDigests(), r1.metrics()));
+        rewrite(s, new WindowRecord(2, forged, r2.postStateHash(), r2.context(), r2.payload(), r2.checkpointHash(), r2.stepDigests(), r2.metrics()));
+        Run r = verify(d, null, null);
+        tampered(r, 1, "postStateHash: replay 0x" + Hex.of(r1.postStateHash()), "claimed 0x" + Hex.of(forged), "all 128 micro-steps match");
+        assertTrue(r.out().contains("window 2: FAILURE"), r.out());
+    }
+
+    @Test
+    void aCheatingTrainerIsPinnedToTheFirstBadMicroStep() throws IOException {
+        for (int badStep : new int[] {0, 37, 64, 127}) {
+            Path d = tmp.resolve("cheat" + badStep);
+            BeastStore s = Trainer.hatch(d, id(false, true));
+            train(s, 1);
+            // window 1 by hand, with one weight nudged right after micro-step badStep
+            BeastStore.Head h = s.head();
+            BeastState st = s.getState(h.stateHash());
+            WindowContext ctx = TrainingPlan.context(st, SEASON, TC, h.checkpointHash(), new byte[32], pool);
+            byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
+            int[] k = {0};
+            WindowResult res = Window.run(st, WindowInputs.publicWindow(ctx, pool), new MicroStep.Scratch(), step -> {
+                if (k[0] == badStep) st.w2[7] += 3;
+                System.arraycopy(StepDigest.of(st), 0, digests, k[0]++ * 32, 32);
+            });
+            s.commit(Trainer.record(s.identity(), 1, h.stateHash(), ctx, res, s.window(0).decodedPayload(), digests), st);
+            train(s, 2); // honest from the forged state on
+            Run r = verify(d, null, null);
+            tampered(r, 1, "first bad micro-step " + badStep + " (globalStep " + (128 + badStep + 1) + ")", "expected digest 0x", "claimed 0x");
+            assertTrue(r.out().contains("window 2: VERIFIED") && r.out().contains("window 3: VERIFIED") && r.out().contains("window 0: VERIFIED"), r.out());
+            assertTrue(r.out().contains("result: DIVERGENCE at window 1, micro-step " + badStep), r.out());
+        }
+    }
+
+    @Test
+    void reorderedAndDroppedWindowsAreNamed() throws IOException {
+        Path d = copy(publicRef, "swap");
+        BeastStore s = BeastStore.open(d);
+        Path a = s.windowPath(1), b = s.windowPath(2), t = d.resolve("windows/x");
+        Files.move(a, t);
+        Files.move(b, a);
+        Files.move(t, b);
+        tampered(verify(d, null, null), 1, "00000001.json", "field 'window' says 2");
+
+        Path e = copy(publicRef, "drop");
+        Files.delete(BeastStore.open(e).windowPath(2));
+        tampered(verify(e, null, null), 2, "00000002.json: missing");
+
+        // dropped and renumbered so every file is self-consistent: the payload chain objects
+        Path f = copy(publicRef, "drop-renumber");
+        BeastStore sf = BeastStore.open(f);
+        WindowRecord r3 = sf.window(3);
+        Files.delete(sf.windowPath(3));
+        rewrite(sf, new WindowRecord(2, r3.preStateHash(), r3.postStateHash(), r3.context(), r3.payload(), r3.checkpointHash(), r3.stepDigests(), r3.metrics()));
+        tampered(verify(f, null, null), 2, "windowIndex 3");
+    }
+
+    @Test
+    void swappedDatasetAndWrongSecretAreNamed() throws IOException {
+        Run ds = verify(privateRef, otherDatasetFile, secretFile);
+        assertEquals(VerifyMain.BAD_INPUT, ds.code(), ds.out());
+        assertTrue(ds.out().contains("--dataset") && ds.out().contains(otherDatasetFile.toString()), ds.out());
+        Run sec = verify(privateRef, datasetFile, wrongSecretFile);
+        assertEquals(VerifyMain.BAD_INPUT, sec.code(), sec.out());
+        assertTrue(sec.out().contains(wrongSecretFile.toString()) && sec.out().contains("wrong secret"), sec.out());
+        tamperCases += 2;
+        // a beast hatched without a secret commitment: the wrong secret shows up in the replay, at the first private sample
+        Path d = tmp.resolve("nosc");
+        train(Trainer.hatch(d, id(true, false)), 2);
+        assertEquals(0, verify(d, datasetFile, secretFile).code());
+        Run r = verify(d, datasetFile, wrongSecretFile);
+        tampered(r, 0, "first bad micro-step");
+    }
+
+    @Test
+    void corruptedFilesAreNamedAndMalformedInputIsRefused() throws IOException {
+        Path d = copy(publicRef, "flip");
+        BeastStore s = BeastStore.open(d);
+        byte[] rec = Files.readAllBytes(s.windowPath(1));
+        rec[rec.length / 2] ^= 4;
+        Files.write(s.windowPath(1), rec);
+        tampered(verify(d, null, null), 1, s.windowPath(1).toString(), "corrupted");
+
+        Path e = copy(publicRef, "flip-state");
+        BeastStore se = BeastStore.open(e);
+        Path st = se.statePath(se.window(2).preStateHash());
+        byte[] b = Files.readAllBytes(st);
+        b[b.length - 5] ^= 1;
+        Files.write(st, b);
+        tampered(verify(e, null, null), 2, st.toString(), "corrupted");
+
+        Path f = copy(publicRef, "flip-head");
+        byte[] h = Files.readAllBytes(f.resolve("HEAD"));
+        h[3] ^= 1;
+        Files.write(f.resolve("HEAD"), h);
+        Run rh = verify(f, null, null);
+        assertEquals(VerifyMain.BAD_INPUT, rh.code());
+        assertTrue(rh.out().contains(f.resolve("HEAD").toString()), rh.out());
+
+        assertEquals(VerifyMain.BAD_INPUT, verify(tmp.resolve("nothing-here"), null, null).code());
+        assertEquals(VerifyMain.BAD_INPUT, verify(privateRef, datasetFile, null).code());
+        Path badSecret = tmp.resolve("bad.hex");
+        Files.writeString(badSecret, "0x1234\n");
+        Run bs = verify(privateRef, datasetFile, badSecret);
+        assertEquals(VerifyMain.BAD_INPUT, bs.code());
+        assertTrue(bs.out().contains(badSecret.toString()) && bs.out().contains("64 hex digits"), bs.out());
+        assertEquals(VerifyMain.BAD_INPUT, verify(publicRef, datasetFile, secretFile).code());
+    }
+
+    @Test
+    void pendingRecordFromAnInterruptedCommitIsNotAFailure() throws IOException {
+        Path d = copy(publicRef, "pending");
+        // roll HEAD back one window: the record of window W-1 stays, as after a crash between record and HEAD
+        BeastStore s = BeastStore.open(d);
+        WindowRecord last = s.window(W - 2);
+        Map<String, Object> head = new java.util.LinkedHashMap<>();
+        head.put("windows", (long) (W - 1));
+        head.put("checkpointHash", Hex.of(last.checkpointHash()));
+        head.put("stateHash", Hex.of(last.postStateHash()));
+        ChecksummedJson.write(s.headFile(), head);
+        Run r = verify(d, null, null);
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("window " + (W - 1) + ": PENDING"), r.out());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void reportTamperCount() {
+        System.out.println("VerifierTest: " + tamperCases + " tampered beasts / inputs, each detected and named");
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+}
