@@ -98,7 +98,7 @@ void beaststate_hash(__global const int *s, uchar *out) {
 
 /* ---- Hatchery ---- */
 #define HATCHERY_DOMAIN 0x4841544348000000UL
-#define HATCHERY_W1_LIMIT 10973
+#define HATCHERY_W1_LIMIT 9176
 #define HATCHERY_W2_LIMIT 14189
 
 int hatchery_uniform(SplitMix64 *r, int limit) {

@@ -8,7 +8,7 @@
  */
 
 /* ---- NetShape ---- */
-#define NET_N_IN 107
+#define NET_N_IN 153
 #define NET_HIDDEN 64
 #define NET_SLOTS 8
 #define NET_UNITS_PER_SLOT 8
@@ -43,7 +43,12 @@ int netshape_activeParams(int activeMask) {
 #define INPUT_WITHIN_TWO 96
 #define INPUT_SELF_STATS 97
 #define INPUT_ENEMY_STATS 102
-#define INPUT_SIZE 107
+#define INPUT_ATTACK_LEVELS 16
+#define INPUT_TEMPDEF_LEVELS 7
+#define INPUT_TEMPDEF_STEP 16
+#define INPUT_SELF_LEVELS 107
+#define INPUT_ENEMY_LEVELS (INPUT_SELF_LEVELS + INPUT_ATTACK_LEVELS + INPUT_TEMPDEF_LEVELS)
+#define INPUT_SIZE (INPUT_ENEMY_LEVELS + INPUT_ATTACK_LEVELS + INPUT_TEMPDEF_LEVELS)
 #define INPUT_DEFENSE_SCALE 64
 
 /* floor(v * 65536 / max); 0 when max is 0. */
@@ -58,6 +63,12 @@ void inputencoder_stats(const Fighter *f, const SeasonConstants *s, int *x, int 
     x[at + 2] = inputencoder_fraction(f->attack, s->maxPower);
     x[at + 3] = inputencoder_fraction(min(f->defense, INPUT_DEFENSE_SCALE), INPUT_DEFENSE_SCALE);
     x[at + 4] = inputencoder_fraction(f->tempDef, s->blockCap);
+}
+
+/* Attack one-hot over 0..15 and tempDef/16 one-hot over 0..6 (both clamped; stats are non-negative). */
+void inputencoder_levels(const Fighter *f, int *x, int at) {
+    x[at + min(f->attack, INPUT_ATTACK_LEVELS - 1)] = FIXED_ONE;
+    x[at + INPUT_ATTACK_LEVELS + min(f->tempDef / INPUT_TEMPDEF_STEP, INPUT_TEMPDEF_LEVELS - 1)] = FIXED_ONE;
 }
 
 void inputencoder_encode(const Arena *arena, const Fighter *self, const Fighter *enemy, const SeasonConstants *s, int *x) {
@@ -87,6 +98,8 @@ void inputencoder_encode(const Arena *arena, const Fighter *self, const Fighter 
     if (manhattan <= 2) x[INPUT_WITHIN_TWO] = FIXED_ONE;
     inputencoder_stats(self, s, x, INPUT_SELF_STATS);
     inputencoder_stats(enemy, s, x, INPUT_ENEMY_STATS);
+    inputencoder_levels(self, x, INPUT_SELF_LEVELS);
+    inputencoder_levels(enemy, x, INPUT_ENEMY_LEVELS);
 }
 
 /* ---- IntMath ---- */

@@ -1,0 +1,392 @@
+/*
+ * combat.cl: the OpenCL C twin of the combat module (SPEC.md sections 5-9). Java class.method is
+ * lowercase-class_method here, in the Java files' order: Tile, Dir, ActionKind, MoveOutcome,
+ * SeasonConstants, Arena (+ generate), Fighter, BattleState, PathFinder, Rules, Appendage,
+ * TurnResolver, Outcome. Needs fixed.cl and splitmix64.cl before it.
+ *
+ * Differences in form only: records are structs passed by pointer and rebuilt in place; the
+ * validation the Java rejects with exceptions (TurnResolver.resolve's pre.validate, Appendage's
+ * output count) is done by the host for external inputs; every state the kernel builds itself
+ * (self-play) is valid by construction. Arenas hold at most CB_MAX_CELLS = 32 x 32 cells (the
+ * season's limit); the host refuses larger boards.
+ */
+#define CB_MAX_CELLS 1024
+
+/* ---- Tile ---- */
+#define TILE_FLOOR 0
+#define TILE_WALL 1
+#define TILE_HAZARD 2
+
+/* ---- Dir ---- */
+#define DIR_N 0
+#define DIR_S 1
+#define DIR_E 2
+#define DIR_W 3
+#define DIR_COUNT 4
+#define DIR_NONE 255
+__constant int DIR_DX[4] = {0, 0, 1, -1};
+__constant int DIR_DY[4] = {-1, 1, 0, 0};
+
+/* ---- ActionKind ---- */
+#define ACTION_REST 0
+#define ACTION_MOVE 1
+#define ACTION_ATTACK 2
+#define ACTION_BLOCK 3
+#define ACTION_RECOVER 4
+
+bool actionkind_tires(int kind) {
+    return kind == ACTION_ATTACK || kind == ACTION_BLOCK;
+}
+
+bool actionkind_guards(int kind) {
+    return kind == ACTION_BLOCK || kind == ACTION_RECOVER;
+}
+
+/* ---- MoveOutcome ---- */
+#define MOVE_NONE 0
+#define MOVE_MOVED 1
+#define MOVE_BUMP_EDGE 2
+#define MOVE_BUMP_WALL 3
+#define MOVE_COLLIDED 4
+
+/* ---- SeasonConstants (decoded from its 34-byte canonical encoding: 17 x u16) ---- */
+typedef struct {
+    int arenaWidth, arenaHeight, wallPer256, hazardPer256, maxHp, maxStamina, actionStaminaCost,
+        hazardStaminaCost, recoverStamina, blockBonus, blockCap, damageScale, maxPower, critPer256,
+        critMultiplier, maxTurns, blockThreatScale;
+} SeasonConstants;
+
+SeasonConstants seasonconstants_decode(__global const uchar *p) {
+    int v[17];
+    for (int i = 0; i < 17; i++) v[i] = ((int) p[2 * i] << 8) | (int) p[2 * i + 1];
+    SeasonConstants s;
+    s.arenaWidth = v[0]; s.arenaHeight = v[1]; s.wallPer256 = v[2]; s.hazardPer256 = v[3];
+    s.maxHp = v[4]; s.maxStamina = v[5]; s.actionStaminaCost = v[6]; s.hazardStaminaCost = v[7];
+    s.recoverStamina = v[8]; s.blockBonus = v[9]; s.blockCap = v[10]; s.damageScale = v[11];
+    s.maxPower = v[12]; s.critPer256 = v[13]; s.critMultiplier = v[14]; s.maxTurns = v[15];
+    s.blockThreatScale = v[16];
+    return s;
+}
+
+/* ---- Arena ---- */
+#define ARENA_MAX_ATTEMPTS 64
+
+typedef struct {
+    int width;
+    int height;
+    uchar tiles[CB_MAX_CELLS];
+} Arena;
+
+bool arena_inside(const Arena *a, int x, int y) {
+    return x >= 0 && y >= 0 && x < a->width && y < a->height;
+}
+
+int arena_tile(const Arena *a, int x, int y) {
+    return arena_inside(a, x, y) ? (int) a->tiles[y * a->width + x] : TILE_WALL;
+}
+
+bool arena_passable(const Arena *a, int x, int y) {
+    return arena_tile(a, x, y) != TILE_WALL;
+}
+
+/* ---- Fighter, BattleState ---- */
+typedef struct {
+    int x, y, hp, stamina, attack, defense, tempDef, lastAction;
+} Fighter;
+
+typedef struct {
+    int turn;
+    Fighter a;
+    Fighter b;
+} BattleState;
+
+/* ---- PathFinder ---- */
+#define PATHFINDER_UNREACHABLE (-1)
+
+void pathfinder_distancesTo(const Arena *arena, int gx, int gy, int *dist, int *queue) {
+    int w = arena->width;
+    int n = w * arena->height;
+    for (int i = 0; i < n; i++) dist[i] = PATHFINDER_UNREACHABLE;
+    int head = 0;
+    int tail = 0;
+    dist[gy * w + gx] = 0;
+    queue[tail++] = gy * w + gx;
+    while (head < tail) {
+        int cell = queue[head++];
+        int cx = fixed_rem(cell, w);
+        int cy = fixed_div(cell, w);
+        for (int d = 0; d < DIR_COUNT; d++) {
+            int nx = cx + DIR_DX[d];
+            int ny = cy + DIR_DY[d];
+            if (!arena_passable(arena, nx, ny)) continue;
+            int ni = ny * w + nx;
+            if (dist[ni] != PATHFINDER_UNREACHABLE) continue;
+            dist[ni] = dist[cell] + 1;
+            queue[tail++] = ni;
+        }
+    }
+}
+
+int pathfinder_distance(const Arena *arena, int x, int y, int gx, int gy, int *dist, int *queue) {
+    pathfinder_distancesTo(arena, gx, gy, dist, queue);
+    return dist[y * arena->width + x];
+}
+
+int pathfinder_firstStep(const Arena *arena, int x, int y, int gx, int gy, const int *distToGoal) {
+    int w = arena->width;
+    int here = distToGoal[y * w + x];
+    if (here <= 1) return DIR_NONE;
+    int best = DIR_NONE;
+    int bestH = CB_INT_MAX;
+    for (int d = 0; d < DIR_COUNT; d++) {
+        int nx = x + DIR_DX[d];
+        int ny = y + DIR_DY[d];
+        if (!arena_passable(arena, nx, ny)) continue;
+        if (distToGoal[ny * w + nx] != here - 1) continue;
+        int h = fixed_abs(gx - nx) + fixed_abs(gy - ny);
+        if (h < bestH) {
+            best = d;
+            bestH = h;
+        }
+    }
+    return best;
+}
+
+/* ---- Arena.generate (after PathFinder, which it calls) ---- */
+void arena_drawTiles(SplitMix64 *rng, const SeasonConstants *season, Arena *t) {
+    int n = t->width * t->height;
+    for (int i = 0; i < n; i++) {
+        int r = (int) (splitmix64_next(rng) & 0xFFUL);
+        if (r < season->wallPer256) t->tiles[i] = TILE_WALL;
+        else if (r < season->wallPer256 + season->hazardPer256) t->tiles[i] = TILE_HAZARD;
+        else t->tiles[i] = TILE_FLOOR;
+    }
+}
+
+int arena_drawFloorCell(SplitMix64 *rng, const Arena *t, int x0, int x1) {
+    int w = t->width;
+    int h = t->height;
+    int count = 0;
+    for (int y = 0; y < h; y++) for (int x = x0; x < x1; x++) if (t->tiles[y * w + x] == TILE_FLOOR) count++;
+    if (count == 0) return -1;
+    int k = splitmix64_nextInt(rng, count);
+    for (int y = 0; y < h; y++) {
+        for (int x = x0; x < x1; x++) {
+            if (t->tiles[y * w + x] == TILE_FLOOR && k-- == 0) return y * w + x;
+        }
+    }
+    return -1; /* unreachable (Java: AssertionError) */
+}
+
+/* Returns true and the spawns when both thirds have floor and B is reachable from A. */
+bool arena_placeSpawns(SplitMix64 *rng, const Arena *t, int *spawnA, int *spawnB, int *dist, int *queue) {
+    int w = t->width;
+    int third = max(1, fixed_div(w, 3));
+    int a = arena_drawFloorCell(rng, t, 0, third);
+    int b = arena_drawFloorCell(rng, t, w - third, w);
+    if (a < 0 || b < 0) return false;
+    if (pathfinder_distance(t, fixed_rem(a, w), fixed_div(a, w), fixed_rem(b, w), fixed_div(b, w), dist, queue) < 0) return false;
+    *spawnA = a;
+    *spawnB = b;
+    return true;
+}
+
+void arena_generate(ulong seed, const SeasonConstants *season, Arena *out, int *spawnA, int *spawnB, int *dist, int *queue) {
+    SplitMix64 rng = splitmix64_new(seed);
+    out->width = season->arenaWidth;
+    out->height = season->arenaHeight;
+    int n = out->width * out->height;
+    for (int attempt = 0; attempt < ARENA_MAX_ATTEMPTS; attempt++) {
+        arena_drawTiles(&rng, season, out);
+        if (arena_placeSpawns(&rng, out, spawnA, spawnB, dist, queue)) return;
+    }
+    for (int i = 0; i < n; i++) if (out->tiles[i] == TILE_WALL) out->tiles[i] = TILE_FLOOR;
+    arena_placeSpawns(&rng, out, spawnA, spawnB, dist, queue);
+}
+
+/* ---- Rules ---- */
+bool rules_isExhausted(const Fighter *f) {
+    return f->stamina == 0;
+}
+
+bool rules_isAdjacent(const Fighter *p, const Fighter *q) {
+    return fixed_abs(p->x - q->x) + fixed_abs(p->y - q->y) == 1;
+}
+
+bool rules_canMove(const Fighter *self) { return !rules_isExhausted(self); }
+bool rules_canBlock(const Fighter *self) { return !rules_isExhausted(self); }
+bool rules_canRest(const Fighter *self) { return !rules_isExhausted(self); }
+bool rules_canRecover(const Fighter *self) { return rules_isExhausted(self); }
+
+bool rules_canAttack(const Fighter *self, const Fighter *enemy) {
+    return !rules_isExhausted(self) && rules_isAdjacent(self, enemy);
+}
+
+int rules_moveTargetOutcome(const Arena *arena, const Fighter *self, int dir) {
+    int nx = self->x + DIR_DX[dir];
+    int ny = self->y + DIR_DY[dir];
+    if (!arena_inside(arena, nx, ny)) return MOVE_BUMP_EDGE;
+    if (arena_tile(arena, nx, ny) == TILE_WALL) return MOVE_BUMP_WALL;
+    return MOVE_MOVED;
+}
+
+int rules_effectiveMaxPower(const Fighter *self, const SeasonConstants *season) {
+    return min(season->maxPower, self->attack);
+}
+
+int rules_power(int rawPower, const Fighter *self, const SeasonConstants *season) {
+    return fixed_clamp(rawPower, 0, rules_effectiveMaxPower(self, season));
+}
+
+int rules_damage(int power, bool crit, const Fighter *target, const SeasonConstants *season) {
+    int divisor = season->damageScale + target->defense + target->tempDef;
+    int dmg = fixed_div(power * season->damageScale, divisor);
+    return crit ? dmg * season->critMultiplier : dmg;
+}
+
+int rules_manhattan(const Fighter *p, const Fighter *q) {
+    return fixed_abs(p->x - q->x) + fixed_abs(p->y - q->y);
+}
+
+bool rules_blockPays(const Fighter *self, const Fighter *enemy, const SeasonConstants *season) {
+    return rules_manhattan(self, enemy) <= 2
+            && self->tempDef * 5 < enemy->attack * season->blockThreatScale * 4;
+}
+
+int rules_payStamina(int stamina, int cost) {
+    return fixed_clamp(stamina - cost, 0, 255);
+}
+
+/* ---- Appendage ---- */
+#define APPENDAGE_OUTPUTS 6
+#define APPENDAGE_OUT_POWER 4
+#define APPENDAGE_OUT_BLOCK 5
+
+typedef struct {
+    int kind, dir, power;
+} Action;
+
+Action action_of(int kind, int dir, int power) {
+    Action a;
+    a.kind = kind;
+    a.dir = dir;
+    a.power = power;
+    return a;
+}
+
+int appendage_argmaxMove(const int *out) {
+    int best = 0;
+    for (int d = 1; d < DIR_COUNT; d++) if (out[d] > out[best]) best = d;
+    return best;
+}
+
+Action appendage_commit(const int *out, const Fighter *self, const Fighter *enemy, const SeasonConstants *season) {
+    if (rules_canRecover(self)) return action_of(ACTION_RECOVER, DIR_NONE, 0);
+    bool adjacent = rules_canAttack(self, enemy);
+    if (adjacent) {
+        int power = rules_power(out[APPENDAGE_OUT_POWER], self, season);
+        if (power >= 1) return action_of(ACTION_ATTACK, DIR_NONE, power);
+    }
+    if (out[APPENDAGE_OUT_BLOCK] > 0 && rules_canBlock(self)) return action_of(ACTION_BLOCK, DIR_NONE, 0);
+    int best = appendage_argmaxMove(out);
+    return out[best] > 0 ? action_of(ACTION_MOVE, best, 0) : action_of(ACTION_REST, DIR_NONE, 0);
+}
+
+/* ---- TurnResolver ---- */
+typedef struct {
+    int outA[6];
+    int outB[6];
+    int critA, critB, initiativeB;
+} TurnInput;
+
+typedef struct {
+    Action action;
+    int moveOutcome;
+    int hit;
+    int damage;
+} SideReport;
+
+void turnresolver_startOfTurn(Fighter *f, const SeasonConstants *season) {
+    if (actionkind_tires(f->lastAction)) f->stamina = rules_payStamina(f->stamina, season->actionStaminaCost);
+}
+
+void turnresolver_applyMove(const Arena *arena, Fighter *f, const Action *act, int outcome, const SeasonConstants *season) {
+    if (outcome != MOVE_MOVED) return;
+    f->x = f->x + DIR_DX[act->dir];
+    f->y = f->y + DIR_DY[act->dir];
+    if (arena_tile(arena, f->x, f->y) == TILE_HAZARD) f->stamina = rules_payStamina(f->stamina, season->hazardStaminaCost);
+}
+
+void turnresolver_guard(Fighter *f, const Action *act, const SeasonConstants *season) {
+    if (!actionkind_guards(act->kind)) return;
+    f->tempDef = min(f->tempDef + season->blockBonus, season->blockCap);
+}
+
+/* pre -> post in place; reports may be 0. The caller guarantees a valid, unfinished pre-state. */
+void turnresolver_resolve(const SeasonConstants *season, const Arena *arena, BattleState *st, const TurnInput *in,
+                          SideReport *repA, SideReport *repB) {
+    /* 1. Start of turn. */
+    Fighter a = st->a;
+    Fighter b = st->b;
+    turnresolver_startOfTurn(&a, season);
+    turnresolver_startOfTurn(&b, season);
+
+    /* 2. Action commit. */
+    Action actA = appendage_commit(in->outA, &a, &b, season);
+    Action actB = appendage_commit(in->outB, &b, &a, season);
+
+    /* 3. Movement. */
+    int moveA = actA.kind == ACTION_MOVE ? rules_moveTargetOutcome(arena, &a, actA.dir) : MOVE_NONE;
+    int moveB = actB.kind == ACTION_MOVE ? rules_moveTargetOutcome(arena, &b, actB.dir) : MOVE_NONE;
+    int ax = a.x + (moveA == MOVE_MOVED ? DIR_DX[actA.dir] : 0);
+    int ay = a.y + (moveA == MOVE_MOVED ? DIR_DY[actA.dir] : 0);
+    int bx = b.x + (moveB == MOVE_MOVED ? DIR_DX[actB.dir] : 0);
+    int by = b.y + (moveB == MOVE_MOVED ? DIR_DY[actB.dir] : 0);
+    bool sameTarget = moveA == MOVE_MOVED && moveB == MOVE_MOVED && ax == bx && ay == by;
+    if (moveA == MOVE_MOVED && ((sameTarget && in->initiativeB) || (ax == b.x && ay == b.y))) moveA = MOVE_COLLIDED;
+    if (moveB == MOVE_MOVED && ((sameTarget && !in->initiativeB) || (bx == a.x && by == a.y))) moveB = MOVE_COLLIDED;
+    turnresolver_applyMove(arena, &a, &actA, moveA, season);
+    turnresolver_applyMove(arena, &b, &actB, moveB, season);
+
+    /* 4. Guard. */
+    turnresolver_guard(&a, &actA, season);
+    turnresolver_guard(&b, &actB, season);
+
+    /* 5. Attack (both computed before either is applied). */
+    bool adjacent = rules_isAdjacent(&a, &b);
+    bool hitA = actA.kind == ACTION_ATTACK && adjacent;
+    bool hitB = actB.kind == ACTION_ATTACK && adjacent;
+    int dmgA = hitA ? rules_damage(actA.power, in->critA != 0, &b, season) : 0;
+    int dmgB = hitB ? rules_damage(actB.power, in->critB != 0, &a, season) : 0;
+    if (hitB) { a.hp = max(0, a.hp - dmgB); a.tempDef = 0; }
+    if (hitA) { b.hp = max(0, b.hp - dmgA); b.tempDef = 0; }
+
+    /* 6. Recovery. */
+    if (actA.kind == ACTION_RECOVER) a.stamina = season->recoverStamina;
+    if (actB.kind == ACTION_RECOVER) b.stamina = season->recoverStamina;
+
+    /* 7. Bookkeeping. */
+    a.lastAction = actA.kind;
+    b.lastAction = actB.kind;
+    st->turn = st->turn + 1;
+    st->a = a;
+    st->b = b;
+    if (repA != 0) { repA->action = actA; repA->moveOutcome = moveA; repA->hit = hitA ? 1 : 0; repA->damage = dmgA; }
+    if (repB != 0) { repB->action = actB; repB->moveOutcome = moveB; repB->hit = hitB ? 1 : 0; repB->damage = dmgB; }
+}
+
+/* ---- Outcome ---- */
+#define OUTCOME_ONGOING 0
+#define OUTCOME_A_WINS 1
+#define OUTCOME_B_WINS 2
+#define OUTCOME_DRAW 3
+
+int outcome_of(const BattleState *s, const SeasonConstants *season) {
+    bool aDown = s->a.hp == 0;
+    bool bDown = s->b.hp == 0;
+    if (aDown || bDown) return aDown && bDown ? OUTCOME_DRAW : (bDown ? OUTCOME_A_WINS : OUTCOME_B_WINS);
+    if (s->turn >= season->maxTurns) {
+        return s->a.hp > s->b.hp ? OUTCOME_A_WINS : (s->b.hp > s->a.hp ? OUTCOME_B_WINS : OUTCOME_DRAW);
+    }
+    return OUTCOME_ONGOING;
+}
