@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local anvil node (npm {@code @foundry-rs/anvil}) on 127.0.0.1 with a free port (--port 0).
+ * A local anvil node (npm {@code @foundry-rs/anvil-linux-amd64}) on 127.0.0.1 with a free port (--port 0).
  * Parses {@code Listening on 127.0.0.1:PORT} and the dev private keys from its banner; {@link #close}
  * stops it by PID.
  */
