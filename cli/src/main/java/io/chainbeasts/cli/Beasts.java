@@ -2,9 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
-import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
-import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.PrivateDataset;
 
@@ -29,25 +27,5 @@ final class Beasts {
         } catch (DatasetException e) {
             throw new UserError(e.getMessage());
         }
-    }
-
-    /** A packed private dataset as the trainer's sample source. */
-    static SampleDataset asSamples(PrivateDataset d) {
-        return new SampleDataset() {
-            @Override
-            public int size() {
-                return d.size();
-            }
-
-            @Override
-            public Board get(int index) {
-                return d.get(index);
-            }
-
-            @Override
-            public byte[] commitment() {
-                return d.commitment();
-            }
-        };
     }
 }

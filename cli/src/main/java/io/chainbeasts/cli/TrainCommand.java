@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!Arrays.equals(Keccak256.hash(s), store.identity().secretCommitment())) {
                 throw new UserError("--secret: " + secret + " does not match the secret commitment the beast was hatched with");
             }
-            samples = Beasts.asSamples(Beasts.dataset(dataset, store.identity().datasetCommitment()));
+            samples = Beasts.dataset(dataset, store.identity().datasetCommitment());
             fold = PrivateSampling.fold(s);
         }
         long energyBefore = store.getState(store.head().stateHash()).energyTotal;

@@ -3,6 +3,7 @@ package io.chainbeasts.datasets;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
+import io.chainbeasts.curriculum.SampleDataset;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.List;
  * calls {@link #get}. Opening reads the stored bytes once, hashes them (the commitment), checks
  * them against an expected commitment when one is given, then decompresses and validates every
  * board against the season, so a bad dataset fails at open, never in the middle of a window.
+ * It is the trainer's and the verifier's {@link SampleDataset} for private windows.
  */
-public final class PrivateDataset {
+public final class PrivateDataset implements SampleDataset {
     private final String name;
     private final byte[] stored;
     private final byte[] commitment;
@@ -51,11 +53,13 @@ public final class PrivateDataset {
     }
 
     /** DATASET_LEN: the number of samples (at least 1). */
+    @Override
     public int size() {
         return boards.length;
     }
 
     /** The sample at {@code index} (0 <= index < size()). Boards are immutable. */
+    @Override
     public Board get(int index) {
         if (index < 0 || index >= boards.length) {
             throw new IndexOutOfBoundsException("sample " + index + " is outside 0.." + (boards.length - 1) + " of " + name);
@@ -64,6 +68,7 @@ public final class PrivateDataset {
     }
 
     /** C_dataset = keccak256 of the stored bytes this dataset was read from. */
+    @Override
     public byte[] commitment() {
         return commitment.clone();
     }
