@@ -47,13 +47,13 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("globalStep", Integer.toUnsignedLong(s.globalStep));
         o.put("moveCases", r.moveCases());
-        o.put("movePermille", Math.round(r.moveAccuracy() * 1000));
+        o.put("movePermille", r.movePermille());
         o.put("hardCases", r.hardCases());
-        o.put("hardPermille", Math.round(r.hardAccuracy() * 1000));
-        o.put("powerMaeMilli", Math.round(r.powerMae() * 1000));
-        o.put("powerNearMaeMilli", Math.round(r.powerNearMae() * 1000));
-        o.put("blockPermille", Math.round(r.blockAccuracy() * 1000));
-        o.put("blockNearPermille", Math.round(r.blockNearAccuracy() * 1000));
+        o.put("hardPermille", r.hardPermille());
+        o.put("powerMaeMilli", r.powerMaeMilli());
+        o.put("powerNearMaeMilli", r.powerNearMaeMilli());
+        o.put("blockPermille", r.blockPermille());
+        o.put("blockNearPermille", r.blockNearPermille());
         if (battles > 0) {
             Evaluator.BattleRecord h = Evaluator.battles(new NetPolicy(s, "beast"), new NetPolicy(Hatchery.hatch(seedCore), "hatch"), battles, season);
             Evaluator.BattleRecord g = Evaluator.battles(new NetPolicy(s, "beast"), new GreedyPolicy(), battles, season);

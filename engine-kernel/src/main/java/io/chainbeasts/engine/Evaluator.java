@@ -59,19 +59,26 @@ public final class Evaluator {
         return false;
     }
 
-    /** Accuracies on the held-out set. Power error is in label units (0..15). */
+    /**
+     * Accuracies on the held-out set, as integers (this module has no floating point): accuracies in
+     * per mille, rounded down; the power error in thousandths of a label unit (0..15 scale).
+     */
     public record Report(int moveCases, int moveRight, int hardCases, int hardRight,
                          int powerCases, long powerAbsErrQ16, int powerNearCases, long powerNearAbsErrQ16,
                          int blockCases, int blockRight, int blockNearCases, int blockNearRight) {
-        public double moveAccuracy() { return ratio(moveRight, moveCases); }
-        public double hardAccuracy() { return ratio(hardRight, hardCases); }
-        public double powerMae() { return powerCases == 0 ? 0 : powerAbsErrQ16 / 65536.0 / powerCases; }
-        public double powerNearMae() { return powerNearCases == 0 ? 0 : powerNearAbsErrQ16 / 65536.0 / powerNearCases; }
-        public double blockAccuracy() { return ratio(blockRight, blockCases); }
-        public double blockNearAccuracy() { return ratio(blockNearRight, blockNearCases); }
+        public long movePermille() { return permille(moveRight, moveCases); }
+        public long hardPermille() { return permille(hardRight, hardCases); }
+        public long powerMaeMilli() { return milli(powerAbsErrQ16, powerCases); }
+        public long powerNearMaeMilli() { return milli(powerNearAbsErrQ16, powerNearCases); }
+        public long blockPermille() { return permille(blockRight, blockCases); }
+        public long blockNearPermille() { return permille(blockNearRight, blockNearCases); }
 
-        private static double ratio(int a, int b) {
-            return b == 0 ? 0 : (double) a / b;
+        private static long permille(int a, int b) {
+            return b == 0 ? 0 : 1000L * a / b;
+        }
+
+        private static long milli(long sumQ16, int n) {
+            return n == 0 ? 0 : sumQ16 * 1000 / n / 65536;
         }
     }
 
@@ -110,8 +117,8 @@ public final class Evaluator {
 
     /** Battle record of {@code hero} against {@code foe} over {@code n} seeded battles, sides alternating. */
     public record BattleRecord(int battles, int wins, int draws, int losses) {
-        public double winRate() {
-            return battles == 0 ? 0 : (double) wins / battles;
+        public long winPermille() {
+            return battles == 0 ? 0 : 1000L * wins / battles;
         }
     }
 

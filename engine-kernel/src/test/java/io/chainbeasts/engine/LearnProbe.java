@@ -33,8 +33,9 @@ public final class LearnProbe {
             if ((w + 1) % 8 == 0) {
                 Evaluator.Report e = Evaluator.evaluate(s, held, season);
                 System.out.printf("w %3d step %5d move %.3f hard %.3f powerMAE %.2f near %.2f block %.3f near %.3f  (train move %d/%d)%n",
-                        w + 1, s.globalStep, e.moveAccuracy(), e.hardAccuracy(), e.powerMae(), e.powerNearMae(),
-                        e.blockAccuracy(), e.blockNearAccuracy(), r.tally().moveRight(), r.tally().moveSeen());
+                        w + 1, s.globalStep, e.movePermille() / 1000.0, e.hardPermille() / 1000.0, e.powerMaeMilli() / 1000.0,
+                        e.powerNearMaeMilli() / 1000.0, e.blockPermille() / 1000.0, e.blockNearPermille() / 1000.0,
+                        r.tally().moveRight(), r.tally().moveSeen());
             }
         }
         System.out.printf("train time %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -67,11 +67,11 @@ class LearningTest {
                 Evaluator.Report e = Evaluator.evaluate(trained, heldOut, SEASON);
                 Map<String, Object> point = new LinkedHashMap<>();
                 point.put("step", (w + 1) * Window.STEPS);
-                point.put("intMovePermille", Math.round(e.moveAccuracy() * 1000));
+                point.put("intMovePermille", e.movePermille());
                 point.put("floatMovePermille", Math.round(ref.moveAccuracy(heldOut, SEASON) * 1000));
-                point.put("intHardPermille", Math.round(e.hardAccuracy() * 1000));
-                point.put("intPowerMaeMilli", Math.round(e.powerNearMae() * 1000));
-                point.put("intBlockNearPermille", Math.round(e.blockNearAccuracy() * 1000));
+                point.put("intHardPermille", e.hardPermille());
+                point.put("intPowerMaeMilli", e.powerNearMaeMilli());
+                point.put("intBlockNearPermille", e.blockNearPermille());
                 curve.add(point);
             }
         }
@@ -101,9 +101,9 @@ class LearningTest {
         String summary = String.format(Locale.ROOT,
                 "held-out %d boards (%d with a move label, %d hard): move %.1f%% (hard %.1f%%), float move %.1f%% (ratio %.3f), "
                         + "power MAE %.2f (near %.2f), block %.1f%% (near %.1f%%); vs hatch %s; vs greedy %s",
-                heldOut.size(), report.moveCases(), report.hardCases(), 100 * report.moveAccuracy(), 100 * report.hardAccuracy(),
-                100 * floatMove, report.moveAccuracy() / floatMove, report.powerMae(), report.powerNearMae(),
-                100 * report.blockAccuracy(), 100 * report.blockNearAccuracy(), vsHatch, vsGreedy);
+                heldOut.size(), report.moveCases(), report.hardCases(), report.movePermille() / 10.0, report.hardPermille() / 10.0,
+                100 * floatMove, report.movePermille() / 1000.0 / floatMove, report.powerMaeMilli() / 1000.0,
+                report.powerNearMaeMilli() / 1000.0, report.blockPermille() / 10.0, report.blockNearPermille() / 10.0, vsHatch, vsGreedy);
         System.out.print(table);
         System.out.println(summary);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -118,11 +118,12 @@ class LearningTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/learning-report.json"), Json.pretty(json), StandardCharsets.UTF_8);
 
-        assertTrue(report.moveAccuracy() >= 0.90, "move accuracy " + report.moveAccuracy());
-        assertTrue(report.powerMae() <= 1.5 && report.powerNearMae() <= 1.5, "power MAE " + report.powerMae() + " / near " + report.powerNearMae());
-        assertTrue(report.blockAccuracy() >= 0.90 && report.blockNearAccuracy() >= 0.90,
-                "block accuracy " + report.blockAccuracy() + " / near " + report.blockNearAccuracy());
-        assertTrue(report.moveAccuracy() >= 0.95 * floatMove, "integer move " + report.moveAccuracy() + " vs float " + floatMove);
-        assertTrue(vsHatch.winRate() >= 0.80, "vs untrained self " + vsHatch);
+        assertTrue(report.movePermille() >= 900, "move accuracy " + report.movePermille() + " per mille");
+        assertTrue(report.powerMaeMilli() <= 1500 && report.powerNearMaeMilli() <= 1500,
+                "power MAE " + report.powerMaeMilli() + " / near " + report.powerNearMaeMilli() + " (thousandths)");
+        assertTrue(report.blockPermille() >= 900 && report.blockNearPermille() >= 900,
+                "block accuracy " + report.blockPermille() + " / near " + report.blockNearPermille() + " per mille");
+        assertTrue(report.movePermille() / 1000.0 >= 0.95 * floatMove, "integer move " + report.movePermille() + " vs float " + floatMove);
+        assertTrue(vsHatch.winPermille() >= 800, "vs untrained self " + vsHatch);
     }
 }
