@@ -74,7 +74,10 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-36s %6.1f%%  %8.2f us/step%n", StepProfiler.PHASES[i], 100.0 * split[i] / total,
                     split[i] / (double) profiled / 1000.0);
         }
-        writeJson(rows, split, profiled);
+        System.out.println();
+        Path replayJson = out.toAbsolutePath().resolveSibling("replay-bench.json");
+        Map<String, Object> replay = io.chainbeasts.prover.ReplayBench.run(System.out, replayJson);
+        writeJson(rows, split, profiled, replay);
         return 0;
     }
 
@@ -114,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         return new long[] {steps, elapsed};
     }
 
-    private void writeJson(List<Row> rows, long[] split, int profiled) {
+    private void writeJson(List<Row> rows, long[] split, int profiled, Map<String, Object> replay) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("java", System.getProperty("java.version"));
         doc.put("cores", Runtime.getRuntime().availableProcessors());
@@ -134,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         doc.put("profiledSteps", profiled);
         doc.put("microStepSplitNanos", phases);
         doc.put("macsPerStep", StepProfiler.macsPerStep());
+        doc.put("replay", replay);
         Path abs = out.toAbsolutePath();
         try {
             if (abs.getParent() != null) java.nio.file.Files.createDirectories(abs.getParent());

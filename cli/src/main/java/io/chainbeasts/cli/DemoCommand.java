@@ -84,8 +84,18 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = from; i < lines.length; i++) System.out.println("   " + lines[i]);
         Evaluator.BattleRecord rec = Evaluator.battles(new NetPolicy(a, "alpha"), new NetPolicy(b, "beta"), 200, season);
         System.out.println("   over 200 seeded battles: alpha " + rec.wins() + " wins, " + rec.draws() + " draws, " + rec.losses() + " losses");
+        System.out.println("5. verifying alpha's checkpoints by replaying every window:");
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        int verdict = io.chainbeasts.prover.VerifyMain.run(dir.resolve("alpha"), null, null,
+                new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        String[] vlines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < vlines.length; i++) {
+            if (i < 3 || i >= vlines.length - 2) System.out.println("   " + vlines[i]);
+            else if (i == 3) System.out.println("   ... (" + (vlines.length - 5) + " more window lines)");
+        }
+        if (verdict != 0) return verdict;
         System.out.println("done. replay any battle with ./chainbeasts battle --seed N; inspect alpha with ./chainbeasts eval --beast "
-                + dir.resolve("alpha"));
+                + dir.resolve("alpha") + " and ./chainbeasts verify " + dir.resolve("alpha"));
         return 0;
     }
 

@@ -10,31 +10,72 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file all-or-nothing: a temp file in the same directory, fsync, atomic rename over the
- * target, fsync of the directory. A crash at any point leaves either the old file or the new one,
- * never a mix (SPEC.md "Crash safety").
+ * Writes a file all-or-nothing: a temp file {@code .NAME.*.tmp} in the same directory, fsync,
+ * atomic rename over the target, fsync of the directory. A crash at any point leaves either the old
+ * file or the new one (plus possibly a stale temp file, which readers never open), never a mix
+ * (SPEC.md "Crash safety"). An {@link Observer} sees each step, so tests can crash it anywhere:
+ * <pre>
+ *  tmp-created   the empty temp file exists
+ *  tmp-partial   the first half of the bytes is written (a torn temp file)
+ *  tmp-synced    all bytes written and fsynced, target untouched
+ *  renamed       the target is replaced, directory not yet fsynced
+ *  done          directory fsynced
+ * </pre>
  */
 public final class AtomicFile {
     private AtomicFile() {}
 
+    public static final String TMP_SUFFIX = ".tmp";
+
+    /** Called after each step of a write; may throw to simulate a crash there. */
+    @FunctionalInterface
+    public interface Observer {
+        void at(String step, Path target);
+    }
+
     public static void write(Path target, byte[] data) throws IOException {
+        write(target, data, (step, t) -> { });
+    }
+
+    /**
+     * Writes with an observer. On an I/O or runtime failure the temp file is removed; an
+     * {@link Error} (a simulated crash) leaves it behind, as a killed process would.
+     */
+    public static void write(Path target, byte[] data, Observer observer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new NoSuchFileException(target + ": directory " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = null;
         try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), TMP_SUFFIX);
+            observer.at("tmp-created", target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) ch.write(buf);
+                int half = data.length / 2;
+                ByteBuffer first = ByteBuffer.wrap(data, 0, half);
+                while (first.hasRemaining()) ch.write(first);
+                observer.at("tmp-partial", target);
+                ByteBuffer rest = ByteBuffer.wrap(data, half, data.length - half);
+                while (rest.hasRemaining()) ch.write(rest);
                 ch.force(true);
             }
+            observer.at("tmp-synced", target);
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            observer.at("renamed", target);
             syncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(tmp);
+            observer.at("done", target);
+        } catch (IOException | RuntimeException e) {
+            if (tmp != null) Files.deleteIfExists(tmp);
+            throw e;
         }
+    }
+
+    /** True for the temp files {@link #write} creates. */
+    public static boolean isTemp(Path file) {
+        String n = file.getFileName().toString();
+        return n.startsWith(".") && n.endsWith(TMP_SUFFIX);
     }
 
     /** fsync of a directory, so a rename inside it is durable. */

@@ -2,7 +2,6 @@ package io.chainbeasts.prover;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
-import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
@@ -111,28 +110,11 @@ public final class VerifyMain {
             throw new BadInput("--secret: " + secretFile + ": keccak256(S_owner) 0x" + Hex.of(sc) + " is not the beast's secret commitment 0x"
                     + Hex.of(id.secretCommitment()) + " (wrong secret)");
         }
-        PrivateDataset d;
         try {
-            d = PrivateDataset.open(datasetFile, id.datasetCommitment(), season);
+            return PrivateDataset.open(datasetFile, id.datasetCommitment(), season);
         } catch (DatasetException e) {
             throw new BadInput("--dataset: " + e.getMessage());
         }
-        return new SampleDataset() {
-            @Override
-            public int size() {
-                return d.size();
-            }
-
-            @Override
-            public Board get(int index) {
-                return d.get(index);
-            }
-
-            @Override
-            public byte[] commitment() {
-                return d.commitment();
-            }
-        };
     }
 
     /** One line: 64 hex digits, optionally 0x. */

@@ -1,0 +1,30 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.prover.VerifyMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Replay every window of a beast and print a verdict per window; on divergence name the first bad window "
+                + "and micro-step. Exit 0: all good; 1: divergence; 2: bad input.")
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "beast directory")
+    Path beast;
+
+    @Option(names = "--dataset", description = "the packed private dataset (for a full replay of private windows)")
+    Path dataset;
+
+    @Option(names = "--secret", description = "the owner secret file (64 hex digits)")
+    Path secret;
+
+    @Override
+    public Integer call() {
+        int code = VerifyMain.run(beast, dataset, secret, System.out);
+        if (code == 2) System.err.println("chainbeasts: verify: bad input (see the line above)");
+        return code;
+    }
+}
