@@ -32,6 +32,7 @@ public final class ClDevice implements AutoCloseable {
     public final String deviceVersion;
     public final String driverVersion;
     public final int computeUnits;
+    public final long type;
 
     private ClDevice(long platform, long device, long context, long queue, int computeUnits) {
         this.platform = platform;
@@ -43,6 +44,15 @@ public final class ClDevice implements AutoCloseable {
         this.deviceVersion = deviceInfo(device, CL_DEVICE_VERSION);
         this.driverVersion = deviceInfo(device, CL_DRIVER_VERSION);
         this.computeUnits = computeUnits;
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            java.nio.LongBuffer t = stack.mallocLong(1);
+            clGetDeviceInfo(device, CL_DEVICE_TYPE, t, null);
+            this.type = t.get(0);
+        }
+    }
+
+    public boolean isCpu() {
+        return (type & CL_DEVICE_TYPE_CPU) != 0;
     }
 
     /**

@@ -109,7 +109,10 @@ public final class ClProgram implements AutoCloseable {
         }
         try (MemoryStack stack = MemoryStack.stackPush()) {
             PointerBuffer gws = stack.pointers(Math.max(1, global));
-            ClDevice.check(clEnqueueNDRangeKernel(dev.queue, k, 1, null, gws, null, null, null), "clEnqueueNDRangeKernel(" + kernelName + ")");
+            // CPU devices: one work-item per work-group, so beasts spread over all cores and PoCL does not
+            // pack divergent beasts into one vectorised group; GPUs: the runtime picks the group size.
+            PointerBuffer lws = dev.isCpu() ? stack.pointers(1) : null;
+            ClDevice.check(clEnqueueNDRangeKernel(dev.queue, k, 1, null, gws, lws, null, null), "clEnqueueNDRangeKernel(" + kernelName + ")");
         }
         ClDevice.check(clFinish(dev.queue), "clFinish(" + kernelName + ")");
     }
