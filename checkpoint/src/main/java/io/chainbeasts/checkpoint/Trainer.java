@@ -7,6 +7,8 @@ import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
+import io.chainbeasts.engine.JavaBackend;
+import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.StepRecord;
 import io.chainbeasts.engine.TrainingPlan;
@@ -18,6 +20,7 @@ import io.chainbeasts.engine.WindowResult;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,9 +44,21 @@ public final class Trainer {
     private final RealBattlePool pool;
     private final SampleDataset dataset;
     private final long secretFold;
+    private final TrainingBackend backend;
 
     public Trainer(BeastStore store, SeasonConstants season, TrainingConstants training, RealBattlePool pool,
                    SampleDataset dataset, long secretFold) {
+        this(store, season, training, pool, dataset, secretFold, null);
+    }
+
+    /**
+     * With {@code backend} null or Java, windows run on the Java reference and the listener sees every
+     * micro-step's {@link StepRecord}. Another backend (OpenCL) runs each window with a per-step
+     * observer for the step digests; its listener sees windows only (no per-step records).
+     */
+    public Trainer(BeastStore store, SeasonConstants season, TrainingConstants training, RealBattlePool pool,
+                   SampleDataset dataset, long secretFold, TrainingBackend backend) {
+        this.backend = backend instanceof JavaBackend ? null : backend;
         this.store = store;
         this.season = season;
         this.training = training;
@@ -98,10 +113,16 @@ public final class Trainer {
             final BeastState s = state;
             byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
             int[] step = {0};
-            WindowResult r = Window.run(s, in, scratch, rec -> {
-                System.arraycopy(StepDigest.of(s), 0, digests, step[0]++ * StepDigest.SIZE, StepDigest.SIZE);
-                listener.onStep(rec, index);
-            });
+            WindowResult r;
+            if (backend == null) {
+                r = Window.run(s, in, scratch, rec -> {
+                    System.arraycopy(StepDigest.of(s), 0, digests, step[0]++ * StepDigest.SIZE, StepDigest.SIZE);
+                    listener.onStep(rec, index);
+                });
+            } else {
+                r = backend.runWindows(List.of(s), List.of(in), (beast, k, after) ->
+                        System.arraycopy(StepDigest.of(after), 0, digests, k * StepDigest.SIZE, StepDigest.SIZE)).get(0);
+            }
             WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, digests);
             store.commit(rec, state);
             listener.onWindow(rec, r);

@@ -37,6 +37,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench/bench.json", description = "JSON output file (default ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "auto|java|opencl: with OpenCL available, add the batched OpenCL rows (1, 64, 1024 beasts) (default ${DEFAULT-VALUE})")
+    String backend;
+
     /** One measured row: {@code value} in {@code unit}, from {@code count} events in {@code nanos}. */
     record Row(String name, long value, String unit, long count, long nanos) {
         static Row rate(String name, String unit, long count, long nanos) {
@@ -77,6 +81,12 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         Path replayJson = out.toAbsolutePath().resolveSibling("replay-bench.json");
         Map<String, Object> replay = io.chainbeasts.prover.ReplayBench.run(System.out, replayJson);
+        try (io.chainbeasts.engine.TrainingBackend chosen = BackendChoice.open(backend)) {
+            if (chosen.name().equals("opencl")) {
+                System.out.println();
+                io.chainbeasts.engine.opencl.OpenClBench.run(System.out, out.toAbsolutePath().resolveSibling("bench-opencl.json"), false);
+            }
+        }
         writeJson(rows, split, profiled, replay);
         return 0;
     }

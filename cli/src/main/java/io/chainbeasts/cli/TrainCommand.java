@@ -50,6 +50,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print only the last window's line")
     boolean quiet;
 
+    @Option(names = "--backend", defaultValue = "java",
+            description = "java|opencl|auto (default ${DEFAULT-VALUE}: the reference, with per-step metrics; "
+                    + "other backends give identical checkpoints but publish no per-step metrics)")
+    String backend;
+
     @Override
     public Integer call() throws Exception {
         if (windows < 1 || windows > 1_000_000) throw new UserError("--windows: " + windows + " is outside 1..1000000");
@@ -68,7 +73,12 @@ final class TrainCommand implements Callable<Integer> {
                     throw new UserError(e.getMessage());
                 }
             }
-            return run(store, windows, dataset, secret, sink, quiet ? null : System.out);
+            try (io.chainbeasts.engine.TrainingBackend b = BackendChoice.open(backend)) {
+                if (!b.name().equals("java") && (metrics != null || serveMetrics)) {
+                    System.err.println("chainbeasts: note: per-step metrics need --backend java; the " + b.name() + " backend publishes none");
+                }
+                return run(store, windows, dataset, secret, sink, quiet ? null : System.out, b);
+            }
         } finally {
             sink.close();
             if (server != null) server.close();
@@ -77,6 +87,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Trains and prints one line per window (or only the last when {@code out} is null); shared with demo. */
     static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out) {
+        return run(store, windows, dataset, secret, sink, out, null);
+    }
+
+    static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out,
+                   io.chainbeasts.engine.TrainingBackend backend) {
         SeasonConstants season = SeasonConstants.DEFAULT;
         TrainingConstants tc = TrainingConstants.DEFAULT;
         SampleDataset samples = null;
@@ -107,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         };
         try {
-            new Trainer(store, season, tc, RealBattlePool.defaultPool(season), samples, fold).train(windows, printer);
+            new Trainer(store, season, tc, RealBattlePool.defaultPool(season), samples, fold, backend).train(windows, printer);
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
         }

@@ -21,9 +21,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--secret", description = "the owner secret file (64 hex digits)")
     Path secret;
 
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "auto|java|opencl: where the windows are replayed, 64 per batch (default ${DEFAULT-VALUE})")
+    String backend;
+
     @Override
     public Integer call() {
-        int code = VerifyMain.run(beast, dataset, secret, System.out);
+        int code;
+        try (io.chainbeasts.engine.TrainingBackend b = BackendChoice.open(backend)) {
+            code = VerifyMain.run(beast, dataset, secret, b, System.out);
+        }
         if (code == 2) System.err.println("chainbeasts: verify: bad input (see the line above)");
         return code;
     }

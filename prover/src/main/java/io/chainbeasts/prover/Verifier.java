@@ -20,6 +20,8 @@ import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
 import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.TrainingPlan;
+import io.chainbeasts.engine.JavaBackend;
+import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
@@ -81,19 +83,36 @@ public final class Verifier {
     private final TrainingConstants training;
     private final SampleDataset dataset;
     private final long secretFold;
+    private final TrainingBackend backend;
     private RealBattlePool pool;
+
+    /** Windows replayed per backend call: one batch of independent replays (what fills a GPU). */
+    public static final int REPLAY_BATCH = 64;
 
     /**
      * @param dataset the private dataset (already checked against the beast's C_dataset), or null
      * @param secretFold {@code PrivateSampling.fold(S_owner)}; ignored without a dataset
      */
     public Verifier(BeastStore store, SeasonConstants season, TrainingConstants training, SampleDataset dataset, long secretFold) {
+        this(store, season, training, dataset, secretFold, new JavaBackend(1));
+    }
+
+    /** As above, replaying windows on {@code backend} ({@code REPLAY_BATCH} windows per call). */
+    public Verifier(BeastStore store, SeasonConstants season, TrainingConstants training, SampleDataset dataset, long secretFold,
+                    TrainingBackend backend) {
         this.store = store;
         this.season = season;
         this.training = training;
         this.dataset = dataset;
         this.secretFold = secretFold;
+        this.backend = backend;
     }
+
+    /** A window that passed every check but the replay: what the replay needs and what it must reproduce. */
+    private record Pending(WindowRecord rec, CheckpointPayload payload, BeastState pre, WindowInputs in, WindowContext ctx) {}
+
+    /** A window's place in the output: its verdict, or the replay it still waits for. */
+    private record Slot(WindowVerdict verdict, Pending pending) {}
 
     private RealBattlePool pool() {
         if (pool == null) pool = RealBattlePool.defaultPool(season);
@@ -107,24 +126,29 @@ public final class Verifier {
         byte[] prevPost = Hatchery.hatch(store.identity().seedCore()).hash();
         byte[] prevCheckpoint = new byte[32];
         long prevStep = 0;
-        MicroStep.Scratch scratch = new MicroStep.Scratch();
+        List<Slot> slots = new ArrayList<>();
+        int pendings = 0;
         for (long i = 0; i < head.windows(); i++) {
             WindowRecord rec = null;
-            WindowVerdict v;
+            Slot slot;
             try {
                 rec = store.window(i);
-                v = verifyWindow(rec, prevPost, prevCheckpoint, prevStep, scratch);
+                slot = check(rec, prevPost, prevCheckpoint, prevStep);
             } catch (StoreException e) {
-                v = new WindowVerdict(i, Verdict.FAILURE, e.getMessage(), false, null);
+                slot = new Slot(new WindowVerdict(i, Verdict.FAILURE, e.getMessage(), false, null), null);
             }
-            out.add(v);
-            each.accept(v);
+            slots.add(slot);
+            if (slot.pending() != null && ++pendings == REPLAY_BATCH) {
+                flush(slots, out, each);
+                pendings = 0;
+            }
             if (rec != null) {
                 prevPost = rec.postStateHash();
                 prevCheckpoint = rec.checkpointHash();
                 prevStep = rec.decodedPayload().globalStep();
             }
         }
+        flush(slots, out, each);
         if (!Arrays.equals(head.checkpointHash(), prevCheckpoint) || !Arrays.equals(head.stateHash(), prevPost)) {
             WindowVerdict v = new WindowVerdict(head.windows(), Verdict.FAILURE, store.headFile() + ": HEAD does not point at the last window's checkpoint and post-state", false, null);
             out.add(v);
@@ -141,60 +165,95 @@ public final class Verifier {
         return new Report(store.identity(), head.windows(), out);
     }
 
+    /** Replays the pending windows of {@code slots} in one backend call, then emits every slot's verdict in order. */
+    private void flush(List<Slot> slots, List<WindowVerdict> out, Consumer<WindowVerdict> each) {
+        List<BeastState> states = new ArrayList<>();
+        List<WindowInputs> inputs = new ArrayList<>();
+        for (Slot sl : slots) {
+            if (sl.pending() == null) continue;
+            states.add(sl.pending().pre().copy());
+            inputs.add(sl.pending().in());
+        }
+        List<WindowResult> results = states.isEmpty() ? List.of() : backend.runWindows(states, inputs);
+        int k = 0;
+        for (Slot sl : slots) {
+            WindowVerdict v = sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++));
+            out.add(v);
+            each.accept(v);
+        }
+        slots.clear();
+    }
+
     private WindowVerdict fail(long i, String detail) {
         return new WindowVerdict(i, Verdict.FAILURE, detail, false, null);
     }
 
     /** Verifies one window given what the previous record claims (post-state, checkpoint hash, globalStep). */
-    public WindowVerdict verifyWindow(WindowRecord rec, byte[] prevPost, byte[] prevCheckpoint, long prevGlobalStep, MicroStep.Scratch scratch) {
+    public WindowVerdict verifyWindow(WindowRecord rec, byte[] prevPost, byte[] prevCheckpoint, long prevGlobalStep) {
+        Slot slot = check(rec, prevPost, prevCheckpoint, prevGlobalStep);
+        if (slot.pending() == null) return slot.verdict();
+        BeastState s = slot.pending().pre().copy();
+        return judge(slot.pending(), backend.runWindows(List.of(s), List.of(slot.pending().in())).get(0));
+    }
+
+    /** Every check of a window but the replay; a window that needs the replay comes back pending. */
+    private Slot check(WindowRecord rec, byte[] prevPost, byte[] prevCheckpoint, long prevGlobalStep) {
         long i = rec.index();
         String file = store.windowPath(i).getFileName().toString();
         BeastStore.Identity id = store.identity();
         CheckpointPayload p = rec.decodedPayload();
         // binding and linkage
-        if (p.chainId() != id.chainId()) return fail(i, "payload chainId " + Long.toUnsignedString(p.chainId()) + ", beast is bound to " + Long.toUnsignedString(id.chainId()));
-        if (!Arrays.equals(p.ledger(), id.ledger())) return fail(i, "payload ledger 0x" + Hex.of(p.ledger()) + ", beast is bound to 0x" + Hex.of(id.ledger()));
-        if (!p.beastId().equals(id.beastId())) return fail(i, "payload beastId " + p.beastId() + ", beast is " + id.beastId());
-        if (p.windowIndex() != i) return fail(i, "payload windowIndex " + p.windowIndex() + " in " + file + " (reordered or dropped windows)");
+        if (p.chainId() != id.chainId()) return done(fail(i, "payload chainId " + Long.toUnsignedString(p.chainId()) + ", beast is bound to " + Long.toUnsignedString(id.chainId())));
+        if (!Arrays.equals(p.ledger(), id.ledger())) return done(fail(i, "payload ledger 0x" + Hex.of(p.ledger()) + ", beast is bound to 0x" + Hex.of(id.ledger())));
+        if (!p.beastId().equals(id.beastId())) return done(fail(i, "payload beastId " + p.beastId() + ", beast is " + id.beastId()));
+        if (p.windowIndex() != i) return done(fail(i, "payload windowIndex " + p.windowIndex() + " in " + file + " (reordered or dropped windows)"));
         if (!Arrays.equals(p.prevCheckpointHash(), prevCheckpoint)) {
-            return fail(i, "payload prevCheckpointHash 0x" + Hex.of(p.prevCheckpointHash()) + " is not the previous checkpoint 0x" + Hex.of(prevCheckpoint) + " (chain broken)");
+            return done(fail(i, "payload prevCheckpointHash 0x" + Hex.of(p.prevCheckpointHash()) + " is not the previous checkpoint 0x" + Hex.of(prevCheckpoint) + " (chain broken)"));
         }
-        if (!CheckpointChain.stepAdvances(prevGlobalStep, p.globalStep())) return fail(i, "payload globalStep " + p.globalStep() + " does not advance past " + prevGlobalStep);
+        if (!CheckpointChain.stepAdvances(prevGlobalStep, p.globalStep())) return done(fail(i, "payload globalStep " + p.globalStep() + " does not advance past " + prevGlobalStep));
         if (!Arrays.equals(rec.preStateHash(), prevPost)) {
-            return fail(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the previous post-state 0x" + Hex.of(prevPost));
+            return done(fail(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the previous post-state 0x" + Hex.of(prevPost)));
         }
         // context
         WindowContext ctx;
         try {
             ctx = ContextCodec.decode(rec.context());
         } catch (DecodeException e) {
-            return fail(i, file + ": field 'context': " + e.getMessage());
+            return done(fail(i, file + ": field 'context': " + e.getMessage()));
         }
         BeastState pre;
         try {
             pre = store.getState(rec.preStateHash());
         } catch (StoreException e) {
-            return fail(i, e.getMessage());
+            return done(fail(i, e.getMessage()));
         }
         String ctxProblem = contextProblem(ctx, pre, prevCheckpoint);
-        if (ctxProblem != null) return fail(i, "context field '" + ctxProblem + "' differs from the protocol's context for this window");
+        if (ctxProblem != null) return done(fail(i, "context field '" + ctxProblem + "' differs from the protocol's context for this window"));
         boolean replay = !ctx.hasPrivateDataset() || dataset != null;
-        if (!replay) return lineageOnly(rec, p, pre, ctx);
+        if (!replay) return done(lineageOnly(rec, p, pre, ctx));
 
         WindowInputs in;
         try {
             in = new WindowInputs(ctx, pool(), dataset, secretFold);
         } catch (IllegalArgumentException e) {
-            return fail(i, e.getMessage());
+            return done(fail(i, e.getMessage()));
         }
-        BeastState s = pre.copy();
-        WindowResult r = Window.run(s, in, scratch, x -> { });
-        String diff = replayDiff(rec, p, r);
+        return new Slot(null, new Pending(rec, p, pre, in, ctx));
+    }
+
+    private static Slot done(WindowVerdict v) {
+        return new Slot(v, null);
+    }
+
+    /** The verdict of a replayed window; on a mismatch the first bad micro-step is searched on the Java reference. */
+    private WindowVerdict judge(Pending w, WindowResult r) {
+        long i = w.rec().index();
+        String diff = replayDiff(w.rec(), w.payload(), r);
         if (diff == null) {
-            return new WindowVerdict(i, Verdict.VERIFIED, "replayed " + Window.STEPS + " micro-steps" + (ctx.hasPrivateDataset() ? " with the private dataset" : "")
-                    + ", h128 0x" + Hex.of(r.h128()).substring(0, 16) + "…", true, null);
+            return new WindowVerdict(i, Verdict.VERIFIED, "replayed " + Window.STEPS + " micro-steps" + (w.ctx().hasPrivateDataset() ? " with the private dataset" : "")
+                    + " on " + backend.name() + ", h128 0x" + Hex.of(r.h128()).substring(0, 16) + "…", true, null);
         }
-        return new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(pre, in, rec));
+        return new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
     }
 
     /** Null when the recorded context is exactly the one the protocol gives this window; else the first differing field. */

@@ -10,12 +10,15 @@ import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.PrivateDataset;
+import io.chainbeasts.engine.JavaBackend;
+import io.chainbeasts.engine.TrainingBackend;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -59,18 +62,28 @@ public final class VerifyMain {
     }
 
     public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, PrintStream out) {
-        return run(beastDir, datasetOrNull, secretFileOrNull, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, out);
+        return run(beastDir, datasetOrNull, secretFileOrNull, new JavaBackend(1), out);
+    }
+
+    /** Replays on {@code backend} (the CLI's --backend), in batches of {@link Verifier#REPLAY_BATCH} windows. */
+    public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, TrainingBackend backend, PrintStream out) {
+        return run(beastDir, datasetOrNull, secretFileOrNull, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, backend, out);
     }
 
     public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
                           PrintStream out) {
+        return run(beastDir, datasetOrNull, secretFileOrNull, season, training, new JavaBackend(1), out);
+    }
+
+    public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
+                          TrainingBackend backend, PrintStream out) {
         Verifier v;
         BeastStore store;
         try {
             store = BeastStore.open(beastDir);
             store.head();
             v = new Verifier(store, season, training, dataset(store, datasetOrNull, secretFileOrNull, season),
-                    datasetOrNull == null ? 0 : PrivateSampling.fold(readSecret(secretFileOrNull)));
+                    datasetOrNull == null ? 0 : PrivateSampling.fold(readSecret(secretFileOrNull)), backend);
         } catch (StoreException | BadInput e) {
             out.println("verify: " + e.getMessage());
             return BAD_INPUT;
