@@ -17,7 +17,7 @@ class BackendCliTest {
     @Test
     void openClTrainingMatchesJavaAndVerifiesAcross(@TempDir Path dir) {
         String why = Backends.probe();
-        assumeTrue(why == null, "OpenCL tests skipped: no OpenCL platform (" + why + "); the Java backend ran the rest");
+        io.chainbeasts.core.RequiredTools.require(why == null, "no OpenCL platform (" + why + "); the Java backend ran the rest");
         Path j = dir.resolve("java");
         Path o = dir.resolve("opencl");
         assertEquals(0, CliTest.run("hatch", "--seed-core", "0x51", "--out", j.toString()).code());

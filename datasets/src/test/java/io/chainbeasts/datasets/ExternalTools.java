@@ -24,7 +24,7 @@ final class ExternalTools {
     static final String INSTALL_HINT = "install with .ci/install.d/10-datasets.sh (apt-get install hdf5-tools python3-h5py zstd)";
 
     static boolean required() {
-        return "1".equals(System.getenv("CHAINBEASTS_REQUIRE_TOOLS")) || Boolean.getBoolean("chainbeasts.requireTools");
+        return io.chainbeasts.core.RequiredTools.required();
     }
 
     static void requireExecutable(String name) {
@@ -49,9 +49,7 @@ final class ExternalTools {
     }
 
     private static void need(boolean ok, String what) {
-        if (ok) return;
-        if (required()) throw new AssertionError(what + " and CHAINBEASTS_REQUIRE_TOOLS is set; " + INSTALL_HINT);
-        Assumptions.assumeTrue(false, "SKIPPED: " + what + "; " + INSTALL_HINT);
+        io.chainbeasts.core.RequiredTools.require(ok, what + "; " + INSTALL_HINT);
     }
 
     private static boolean onPath(String name) {

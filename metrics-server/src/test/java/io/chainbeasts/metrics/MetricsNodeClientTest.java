@@ -22,7 +22,7 @@ class MetricsNodeClientTest {
     @Test
     void javaAndNodeClientsReceiveTheSameMessagesInOrder() throws Exception {
         Path node = Tools.onPath("node", "nodejs").orElse(null);
-        Assumptions.assumeTrue(node != null, "SKIPPED: `node` is not on PATH; install Node.js 20 and run `npm ci` in metrics-server/");
+        io.chainbeasts.core.RequiredTools.require(node != null, "`node` is not on PATH; install Node.js 20 and run `npm ci` in metrics-server/");
         Path module = Tools.moduleDir();
         assertTrue(Files.isDirectory(module.resolve("node_modules/ws")),
                 "Node's ws package is missing: run `npm ci` in metrics-server/ (.ci/install.d/20-metrics.sh does)");

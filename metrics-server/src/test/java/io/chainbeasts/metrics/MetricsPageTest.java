@@ -43,7 +43,7 @@ class MetricsPageTest {
     @Test
     void pageShowsTheRunInHeadlessChromium() throws Exception {
         Path chromium = Tools.onPath("chromium", "chromium-browser", "google-chrome").orElse(null);
-        Assumptions.assumeTrue(chromium != null, "SKIPPED: chromium is not on PATH; install it with `apt-get install -y chromium`");
+        io.chainbeasts.core.RequiredTools.require(chromium != null, "chromium is not on PATH; install it with `apt-get install -y chromium`");
         Path profile = Files.createTempDirectory("metrics-page-chromium");
         SyntheticRun run = new SyntheticRun();
         AtomicBoolean stop = new AtomicBoolean();

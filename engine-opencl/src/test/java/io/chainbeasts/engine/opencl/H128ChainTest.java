@@ -63,7 +63,7 @@ class H128ChainTest {
         for (String j : new String[] {"/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"}) {
             if (new File(j).canExecute() && !Path.of(j).toRealPath().equals(Path.of(jvms.get(0)).toRealPath())) jvms.add(j);
         }
-        Assumptions.assumeTrue(jvms.size() > 1, "SKIPPED: only one JVM on this machine");
+        io.chainbeasts.core.RequiredTools.require(jvms.size() > 1, "only one JVM on this machine (the cross-JVM check needs Java 17 and Temurin 25)");
         for (String j : jvms) {
             for (String backend : new String[] {"java", "opencl"}) {
                 assertEquals(here, runIn(j, backend, windows), j + " --backend " + backend + ": h128 sequence differs");

@@ -26,7 +26,7 @@ final class OpenCl {
                         + (backend.build().fromCache() ? "loaded from cache" : "compiled") + " in " + backend.build().millis() + " ms");
             }
         }
-        Assumptions.assumeTrue(backend != null, () -> "SKIPPED: no OpenCL platform (" + failure + ")");
+        io.chainbeasts.core.RequiredTools.require(backend != null, "no OpenCL platform (" + failure + "); install PoCL with .ci/install.d/40-opencl.sh");
         return backend;
     }
 
