@@ -85,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
             if (chosen.name().equals("opencl")) {
                 System.out.println();
                 io.chainbeasts.engine.opencl.OpenClBench.run(System.out, out.toAbsolutePath().resolveSibling("bench-opencl.json"), false);
+                long milli = io.chainbeasts.prover.ReplayBench.replayPerSecondMilli(chosen, 64);
+                System.out.printf(Locale.ROOT, "%nverify replay on OpenCL, 64 windows per backend call: %d.%03d windows/s%n", milli / 1000, milli % 1000);
+                replay.put("openclReplayWindowsPerSecondMilli", milli);
             }
         }
         writeJson(rows, split, profiled, replay);

@@ -11,6 +11,7 @@ import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
 import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.TrainingPlan;
+import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
@@ -119,6 +120,38 @@ public final class ReplayBench {
 
     private static String fmtPct(long permille) {
         return String.format(Locale.ROOT, "%s%d.%d", permille < 0 ? "-" : "", Math.abs(permille) / 10, Math.abs(permille) % 10);
+    }
+
+    /**
+     * Windows verified per second (x1000) on {@code backend}: a public beast of {@code windows}
+     * windows is trained once, then verified (best of {@link #REPS}); the backend replays
+     * {@link Verifier#REPLAY_BATCH} windows per call, so this is the batched replay throughput.
+     */
+    public static long replayPerSecondMilli(TrainingBackend backend, int windows) {
+        SeasonConstants season = SeasonConstants.DEFAULT;
+        TrainingConstants tc = TrainingConstants.DEFAULT;
+        RealBattlePool pool = RealBattlePool.defaultPool(season);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("replay-bench-" + backend.name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            BeastStore store = Trainer.hatch(dir.resolve("beast"), new BeastStore.Identity(0xBE7DL, 31337, new byte[20], BigInteger.TWO,
+                    new byte[32], new byte[32]));
+            new Trainer(store, season, tc, pool, null, 0).train(windows, new Trainer.Listener() { });
+            Verifier v = new Verifier(store, season, tc, null, 0, backend);
+            v.verifyAll(w -> { });
+            long[] bad = {0};
+            long t = best(() -> v.verifyAll(w -> {
+                if (w.verdict() != Verifier.Verdict.VERIFIED) bad[0]++;
+            }));
+            if (bad[0] != 0) throw new IllegalStateException("the bench beast did not verify on " + backend.name());
+            return perSecondMilli(windows, t);
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     private static long best(Runnable r) {
