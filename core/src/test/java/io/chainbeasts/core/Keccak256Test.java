@@ -68,4 +68,17 @@ class Keccak256Test {
             assertArrayEquals(reference(data), Keccak256.hash(data), "length " + n);
         }
     }
+
+    @Test
+    void unrolledPermutationEqualsTheSpecLoops() {
+        SplitMix64 r = new SplitMix64(99);
+        for (int n = 0; n < 2000; n++) {
+            long[] x = new long[25];
+            for (int i = 0; i < 25; i++) x[i] = r.next();
+            long[] y = x.clone();
+            Keccak256.permute(x);
+            Keccak256.permuteReference(y);
+            assertArrayEquals(y, x, "state " + n);
+        }
+    }
 }
