@@ -6,7 +6,10 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "chain", mixinStandardHelpOptions = true, description = "The local chain.", subcommands = {ChainCommand.Up.class})
+@Command(name = "chain", mixinStandardHelpOptions = true, description = "The chain: a local anvil, the season, minting, submitting checkpoints, disputes and validation.",
+        subcommands = {ChainCommand.Up.class, ChainSeasonCommand.class, ChainMintCommand.class, ChainHatchCommand.class, ChainSubmitCommand.class,
+            ChainDisputeCommand.class, ChainRevealCommand.class, ChainValidateCommand.class, ChainStatusCommand.class, ChainWithdrawCommand.class,
+            ChainWarpCommand.class})
 final class ChainCommand implements Runnable {
     @Override
     public void run() {

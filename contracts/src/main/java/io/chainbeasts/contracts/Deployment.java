@@ -6,7 +6,9 @@ import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.contracts.generated.Energy;
 import io.chainbeasts.contracts.generated.SeasonRegistry;
 import io.chainbeasts.contracts.generated.ValidatorRegistry;
+import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Json;
+import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.core.Keccak256;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -55,12 +57,10 @@ public final class Deployment {
         s.put("supermajorityBps", BigInteger.valueOf(6600));   // 66 % of revealed verdicts to overturn
         s.put("validatorRewardBps", BigInteger.valueOf(3000)); // 30 % of the loser's ENERGY to correct validators
         s.put("slashAmount", BigInteger.TEN.pow(19));          // 10 ENERGY per wrong or silent validator
-        // combat and training constants the Java side reads (seed rules draft values)
-        s.put("blockBonus", BigInteger.valueOf(2));
-        s.put("blockCap", BigInteger.valueOf(6));
-        s.put("damageCurveNumerator", BigInteger.valueOf(3));
-        s.put("damageCurveDenominator", BigInteger.valueOf(2));
-        s.put("curriculumEpochLength", BigInteger.valueOf(1024));
+        // The combat and training constants the Java side reads (OnChainSeason), keyed by the Java field
+        // names and derived from the Java defaults, so a fresh deployment governs exactly what the
+        // trainer and the verifier use (spec/contracts.md "Season keys").
+        s.putAll(OnChainSeason.javaKeys(SeasonConstants.DEFAULT, TrainingConstants.DEFAULT));
         return s;
     }
 
@@ -78,6 +78,39 @@ public final class Deployment {
         ledger = CheckpointLedger.load(addr.get("CheckpointLedger"), chain.web3j(), deployer, g);
         validators = ValidatorRegistry.load(addr.get("ValidatorRegistry"), chain.web3j(), deployer, g);
         disputes = DisputeManager.load(addr.get("DisputeManager"), chain.web3j(), deployer, g);
+    }
+
+    /** Binds wrappers to already deployed contracts ({@code addr}: contract name -> address, as in the addresses JSON). */
+    public static Deployment load(ChainClient chain, Credentials as, Map<String, String> addr) {
+        for (String n : List.of("Energy", "BeastNFT", "SeasonRegistry", "CheckpointLedger", "ValidatorRegistry", "DisputeManager")) {
+            String a = addr.get(n);
+            if (a == null || !a.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("contracts." + n + ": missing or not an address: " + a);
+        }
+        return new Deployment(chain, as, addr);
+    }
+
+    /** The addresses file written by {@link #writeJson}: chain id, RPC URL, deployer, contract addresses. */
+    public record ChainFile(long chainId, String rpc, String deployer, Map<String, String> contracts) {}
+
+    /** Reads an addresses file; a one-line IllegalArgumentException names the file and the field. */
+    public static ChainFile readJson(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file (run `chainbeasts chain up` or pass --chain FILE)");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": unreadable (" + e.getMessage() + ")");
+        }
+        try {
+            Map<String, Object> root = Json.obj(Json.parse(text), "addresses file");
+            Map<String, Object> c = Json.obj(root.get("contracts"), "field 'contracts'");
+            Map<String, String> addr = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : c.entrySet()) addr.put(e.getKey(), String.valueOf(e.getValue()));
+            return new ChainFile(Json.num(root, "chainId"), Json.str(root, "rpc"), root.get("deployer") == null ? null : String.valueOf(root.get("deployer")), addr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
     }
 
     public static Deployment deploy(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues) {

@@ -1,0 +1,187 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.StoreException;
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.contracts.OnChainSeason;
+import io.chainbeasts.contracts.generated.DisputeManager;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.curriculum.PrivateSampling;
+import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.datasets.DatasetException;
+import io.chainbeasts.datasets.PrivateDataset;
+import io.chainbeasts.prover.Verifier;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A local beast store checked against the chain it is bound to, and what the chain says about its checkpoints. */
+final class ChainBeast {
+    final ChainSession s;
+    final BeastStore store;
+    final BeastStore.Identity id;
+    final long windows;
+
+    private ChainBeast(ChainSession s, BeastStore store) {
+        this.s = s;
+        this.store = store;
+        this.id = store.identity();
+        this.windows = store.head().windows();
+    }
+
+    /** Opens DIR and checks its binding (chain id, ledger, minted token with the same seed_core and commitments). */
+    static ChainBeast open(ChainSession s, Path dir) {
+        BeastStore st = Beasts.open(dir);
+        ChainBeast b;
+        try {
+            b = new ChainBeast(s, st);
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+        String ctx = s.command + ": --beast: " + dir;
+        if (b.id.chainId() != s.client.chainId()) {
+            throw new UserError(ctx + " is bound to chain " + Long.toUnsignedString(b.id.chainId()) + ", this is chain " + s.client.chainId());
+        }
+        String ledger = s.d.ledger.getContractAddress();
+        if (!Arrays.equals(b.id.ledger(), Hex.parse(ledger))) {
+            throw new UserError(ctx + " is bound to ledger 0x" + Hex.of(b.id.ledger()) + ", this deployment's CheckpointLedger is " + ledger
+                    + " (hatch it with `chain hatch`)");
+        }
+        BigInteger minted = s.view(s.d.beasts.totalHatched(), "BeastNFT.totalHatched");
+        if (b.id.beastId().signum() == 0 || b.id.beastId().compareTo(minted) > 0) {
+            throw new UserError(ctx + ": beast #" + b.id.beastId() + " is not minted on this chain (" + minted + " beasts exist)");
+        }
+        BigInteger seed = s.view(s.d.beasts.seedCore(b.id.beastId()), "BeastNFT.seedCore");
+        byte[] cd = s.view(s.d.beasts.cDataset(b.id.beastId()), "BeastNFT.cDataset");
+        byte[] sc = s.view(s.d.beasts.ownerSecretCommitment(b.id.beastId()), "BeastNFT.ownerSecretCommitment");
+        if (seed.longValue() != b.id.seedCore() || !Arrays.equals(cd, b.id.datasetCommitment()) || !Arrays.equals(sc, b.id.secretCommitment())) {
+            throw new UserError(ctx + ": beast #" + b.id.beastId() + " on chain has seed_core 0x" + seed.toString(16) + ", C_dataset " + ChainSession.hex(cd)
+                    + ", which is not this store's beast.json (seed_core 0x" + Long.toHexString(b.id.seedCore()) + ", C_dataset "
+                    + ChainSession.hex(b.id.datasetCommitment()) + ")");
+        }
+        return b;
+    }
+
+    String owner() {
+        return s.view(s.d.beasts.ownerOf(id.beastId()), "BeastNFT.ownerOf");
+    }
+
+    WindowRecord window(long i) {
+        try {
+            return store.window(i);
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** (locked, deadline, windowIndex, globalStep, status) of a checkpoint hash on the ledger. */
+    org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> record(byte[] h) {
+        return s.view(s.d.ledger.records(h), "CheckpointLedger.records");
+    }
+
+    int status(byte[] h) {
+        return record(h).component5().intValue();
+    }
+
+    DisputeManager.Dispute dispute(byte[] h) {
+        return s.view(s.d.disputes.getDispute(h), "DisputeManager.getDispute");
+    }
+
+    byte[] head() {
+        return s.view(s.d.ledger.head(id.beastId()), "CheckpointLedger.head");
+    }
+
+    /** The constants the verifier must use: the ones on chain. */
+    record Constants(SeasonConstants season, TrainingConstants training, Map<String, BigInteger> raw) {}
+
+    static Constants constants(ChainSession s) {
+        Map<String, BigInteger> raw;
+        try {
+            raw = OnChainSeason.read(s.d);
+            return new Constants(OnChainSeason.seasonConstants(raw), OnChainSeason.trainingConstants(raw), raw);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(s.command + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UserError(s.command + ": SeasonRegistry: " + ChainSession.rootMessage(e));
+        }
+    }
+
+    /** Replays every window with the prover's Verifier (private windows fully when {@code dataset} is given). */
+    Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret) {
+        Verifier v = new Verifier(store, c.season(), c.training(), dataset, dataset == null ? 0 : PrivateSampling.fold(secret));
+        try {
+            return v.verifyAll(w -> { });
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static Verifier.WindowVerdict verdictOf(Verifier.Report r, long window) {
+        for (Verifier.WindowVerdict w : r.verdicts()) if (w.window() == window) return w;
+        return null;
+    }
+
+    /** A revealed {dataset, S_owner}, checked against this beast's commitments. */
+    record Reveal(byte[] dataset, byte[] secret, PrivateDataset opened) {}
+
+    Reveal checkReveal(byte[] datasetBytes, byte[] secret, SeasonConstants season, String what) {
+        try {
+            PrivateDataset d = PrivateDataset.fromStored(what, datasetBytes, id.datasetCommitment(), season);
+            if (!Arrays.equals(io.chainbeasts.core.Keccak256.hash(secret), id.secretCommitment())) {
+                throw new UserError(s.command + ": " + what + ": keccak256(S_owner) is not the beast's secret commitment " + ChainSession.hex(id.secretCommitment()));
+            }
+            return new Reveal(datasetBytes, secret, d);
+        } catch (DatasetException e) {
+            throw new UserError(s.command + ": " + what + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The reveal of a dispute as it is on chain: the DatasetRevealed event names the transaction, whose
+     * calldata is revealDataset(h, dataset, S_owner). Null when nothing was revealed (or by a contract).
+     */
+    Reveal revealFromChain(byte[] h, SeasonConstants season) {
+        try {
+            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.disputes.getContractAddress());
+            f.addSingleTopic(EventEncoder.encode(DisputeManager.DATASETREVEALED_EVENT));
+            f.addSingleTopic(ChainSession.hex(h));
+            EthLog logs = s.client.web3j().ethGetLogs(f).send();
+            if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
+            for (EthLog.LogResult<?> lr : logs.getLogs()) {
+                Log log = (Log) lr.get();
+                var tx = s.client.web3j().ethGetTransactionByHash(log.getTransactionHash()).send().getTransaction();
+                if (tx.isEmpty()) continue;
+                String input = tx.get().getInput();
+                String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("revealDataset(bytes32,bytes,bytes32)");
+                if (!input.startsWith(sel)) continue;
+                List<TypeReference<?>> types = new ArrayList<>();
+                types.add(new TypeReference<Bytes32>() { });
+                types.add(new TypeReference<DynamicBytes>() { });
+                types.add(new TypeReference<Bytes32>() { });
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                List<Type> vals = FunctionReturnDecoder.decode(input.substring(sel.length()), (List) types);
+                byte[] data = ((DynamicBytes) vals.get(1)).getValue();
+                byte[] secret = ((Bytes32) vals.get(2)).getValue();
+                return checkReveal(data, secret, season, "dataset revealed on chain in " + log.getTransactionHash());
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.contracts.generated.DisputeManager;
+import io.chainbeasts.datasets.DatasetException;
+import io.chainbeasts.datasets.RevealBundle;
+import io.chainbeasts.prover.Verifier;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "dispute", mixinStandardHelpOptions = true,
+        description = "Challenger: replay the window locally (with the on-chain season), then file a dispute with the bond "
+                + "(bondMultiplier x the window's locked ENERGY) and, for a private beast, reveal {dataset bytes, S_owner} "
+                + "(a `vault reveal` bundle, or --dataset and --secret). Refuses to dispute a window that replays VERIFIED unless --force.")
+final class ChainDisputeCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--beast", required = true, description = "the beast's store (as its owner published it)")
+    Path beast;
+
+    @Option(names = "--window", required = true, description = "window index to dispute")
+    long window;
+
+    @Option(names = "--reveal", description = "reveal bundle (`vault reveal`) holding the dataset bytes and S_owner")
+    Path bundle;
+
+    @Option(names = "--dataset", description = "the packed private dataset (.zst) (with --secret, instead of --reveal)")
+    Path dataset;
+
+    @Option(names = "--secret", description = "the owner secret file (64 hex digits)")
+    Path secret;
+
+    @Option(names = "--force", description = "file even when the local replay finds the window valid (you will likely lose the bond)")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        try (ChainSession s = ChainSession.open("chain dispute", chain, true)) {
+            ChainBeast b = ChainBeast.open(s, beast);
+            if (window < 0 || window >= b.windows) throw new UserError("chain dispute: --window: " + beast + " has windows 0.." + (b.windows - 1));
+            WindowRecord rec = b.window(window);
+            byte[] h = rec.checkpointHash();
+            int st = b.status(h);
+            if (st == 0) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
+            ChainBeast.Constants c = ChainBeast.constants(s);
+            ChainBeast.Reveal reveal = reveal(s, b, bundle, dataset, secret, c);
+            Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verify(c, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret()), window);
+            System.out.println("local replay: " + (v == null ? "window " + window + ": no verdict" : v.line()));
+            if (v != null && v.verdict() == Verifier.Verdict.VERIFIED && !force) {
+                throw new UserError("chain dispute: window " + window + " replays VERIFIED; a dispute would lose the bond (--force to file anyway)");
+            }
+            DisputeManager.Dispute d = b.dispute(h);
+            if (d.status.signum() == 0) {
+                BigInteger locked = b.record(h).component1();
+                BigInteger mult = s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get(bondMultiplier)");
+                BigInteger bond = locked.multiply(mult).max(BigInteger.ONE);
+                String dm = s.d.disputes.getContractAddress();
+                BigInteger bal = s.view(s.d.energy.balanceOf(s.address()), "Energy.balanceOf");
+                if (bal.compareTo(bond) < 0) {
+                    throw new UserError("chain dispute: --key: " + s.address() + " holds " + ChainSession.energy(bal) + ", the bond is " + ChainSession.energy(bond));
+                }
+                if (s.view(s.d.energy.allowance(s.address(), dm), "Energy.allowance").compareTo(bond) < 0) {
+                    TransactionReceipt a = s.tx(s.d.energy, s.d.energy.approve(dm, bond), "Energy.approve");
+                    System.out.println("approve bond " + ChainSession.energy(bond) + " to DisputeManager: gas " + a.getGasUsed());
+                }
+                TransactionReceipt f = s.tx(s.d.disputes, s.d.disputes.fileDispute(rec.payload()), "DisputeManager.fileDispute");
+                d = b.dispute(h);
+                System.out.println("dispute filed on window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + "): bond " + ChainSession.energy(d.bond)
+                        + ", gas " + f.getGasUsed() + (d.isPrivate ? "; dataset reveal until " + d.datasetDeadline : "") + "; commit until " + d.commitDeadline
+                        + ", reveal until " + d.revealDeadline);
+            } else {
+                System.out.println("dispute on window " + window + " already filed by " + d.challenger + " (" + ChainSession.DISPUTE[d.status.intValue()] + ")");
+            }
+            revealIfNeeded(s, b, h, d, reveal);
+            return 0;
+        }
+    }
+
+    static ChainBeast.Reveal reveal(ChainSession s, ChainBeast b, Path bundle, Path dataset, Path secret, ChainBeast.Constants c) {
+        if (bundle != null && (dataset != null || secret != null)) throw new UserError(s.command + ": --reveal or --dataset/--secret, not both");
+        if ((dataset == null) != (secret == null)) throw new UserError(s.command + ": --dataset and --secret go together");
+        if (bundle == null && dataset == null) return null;
+        if (!b.id.isPrivate()) throw new UserError(s.command + ": " + (bundle != null ? "--reveal" : "--dataset") + ": beast #" + b.id.beastId() + " is public; there is nothing to reveal");
+        if (bundle != null) {
+            RevealBundle r;
+            try {
+                r = RevealBundle.read(bundle);
+            } catch (DatasetException e) {
+                throw new UserError(s.command + ": --reveal: " + e.getMessage());
+            }
+            return b.checkReveal(r.datasetBytes(), r.secret(), c.season(), "--reveal " + bundle);
+        }
+        byte[] data;
+        try {
+            data = Files.readAllBytes(dataset);
+        } catch (IOException e) {
+            throw new UserError(s.command + ": --dataset: cannot read " + dataset + " (" + e.getMessage() + ")");
+        }
+        return b.checkReveal(data, Secrets.read(secret), c.season(), "--dataset " + dataset);
+    }
+
+    static void revealIfNeeded(ChainSession s, ChainBeast b, byte[] h, DisputeManager.Dispute d, ChainBeast.Reveal reveal) {
+        if (!d.isPrivate || d.status.intValue() != 1) return;
+        if (d.revealed) {
+            System.out.println("dataset already revealed on chain");
+            return;
+        }
+        if (reveal == null) {
+            System.out.println("private window: nobody has revealed {dataset, S_owner} yet; unless it is revealed by " + d.datasetDeadline
+                    + " (`chain reveal`), the dispute resolves INVALID by default");
+            return;
+        }
+        TransactionReceipt r = s.tx(s.d.disputes, s.d.disputes.revealDataset(h, reveal.dataset(), reveal.secret()), "DisputeManager.revealDataset");
+        System.out.println("revealed dataset (" + reveal.dataset().length + " bytes) and S_owner: gas " + r.getGasUsed());
+    }
+}

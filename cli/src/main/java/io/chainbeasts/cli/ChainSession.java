@@ -1,0 +1,202 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.contracts.ChainClient;
+import io.chainbeasts.contracts.ContractRevertException;
+import io.chainbeasts.contracts.Deployment;
+import io.chainbeasts.core.Hex;
+import org.web3j.crypto.Bip32ECKeyPair;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.MnemonicUtils;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.Contract;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One connection to a deployed ChainBeasts chain for a CLI command: the addresses file (--chain),
+ * the endpoint (--rpc or the file's), the signing key (--key / CHAINBEASTS_KEY). Every failure is a
+ * one-line {@link UserError} naming the argument, or the decoded custom error of a revert.
+ */
+final class ChainSession implements AutoCloseable {
+    static final BigInteger E18 = BigInteger.TEN.pow(18);
+    /** anvil's default dev mnemonic; accounts are m/44'/60'/0'/0/N. */
+    private static final String ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+    static final String[] STATUS = {"NONE", "PENDING", "DISPUTED", "FINALIZED", "INVALIDATED"};
+    static final String[] DISPUTE = {"-", "OPEN", "RESOLVED_VALID", "RESOLVED_INVALID", "RESOLVED_INCONCLUSIVE"};
+
+    final String command;
+    final String rpcUrl;
+    final ChainClient client;
+    final Deployment d;
+    /** The signer, or null when no key was given (read-only commands). */
+    final Credentials me;
+
+    private ChainSession(String command, String rpcUrl, ChainClient client, Deployment d, Credentials me) {
+        this.command = command;
+        this.rpcUrl = rpcUrl;
+        this.client = client;
+        this.d = d;
+        this.me = me;
+    }
+
+    static ChainSession open(String command, ChainOptions o, boolean needKey) {
+        Deployment.ChainFile cf;
+        try {
+            cf = Deployment.readJson(o.chainFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(command + ": --chain: " + e.getMessage());
+        }
+        String url = o.rpc != null ? o.rpc : cf.rpc();
+        String keyText = o.key != null ? o.key : System.getenv("CHAINBEASTS_KEY");
+        if (needKey && (keyText == null || keyText.isBlank())) {
+            throw new UserError(command + ": --key: a signing key is needed (--key HEX, --key anvil:N, or CHAINBEASTS_KEY)");
+        }
+        ChainClient c;
+        try {
+            c = new ChainClient(url, List.of());
+        } catch (RuntimeException e) {
+            throw new UserError(command + ": --rpc: cannot reach " + url + " (" + rootMessage(e) + ")");
+        }
+        try {
+            if (c.chainId() != cf.chainId()) {
+                throw new UserError(command + ": --rpc: " + url + " is chain " + c.chainId() + ", but " + o.chainFile + " is for chain " + cf.chainId());
+            }
+            Credentials me = keyText == null || keyText.isBlank() ? null : credentials(command, keyText.strip(), c.chainId());
+            Credentials bind = me != null ? me : Credentials.create("0x" + "11".repeat(32));
+            Deployment d;
+            try {
+                d = Deployment.load(c, bind, cf.contracts());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(command + ": --chain: " + o.chainFile + ": " + e.getMessage());
+            }
+            String code = c.web3j().ethGetCode(d.ledger.getContractAddress(), DefaultBlockParameterName.LATEST).send().getCode();
+            if (code == null || code.equals("0x")) {
+                throw new UserError(command + ": --chain: no CheckpointLedger at " + d.ledger.getContractAddress() + " on " + url
+                        + " (a stale addresses file? run `chain up` again)");
+            }
+            return new ChainSession(command, url, c, d, me);
+        } catch (UserError e) {
+            c.close();
+            throw e;
+        } catch (Exception e) {
+            c.close();
+            throw new UserError(command + ": --rpc: " + url + ": " + rootMessage(e));
+        }
+    }
+
+    static Credentials credentials(String command, String k, long chainId) {
+        if (k.startsWith("anvil:")) {
+            if (chainId != 31337) throw new UserError(command + ": --key: anvil:N keys exist only on anvil (chain 31337), this is chain " + chainId);
+            int n;
+            try {
+                n = Integer.parseInt(k.substring(6));
+            } catch (NumberFormatException e) {
+                throw new UserError(command + ": --key: 'anvil:N' needs a number N");
+            }
+            if (n < 0 || n > 1000) throw new UserError(command + ": --key: anvil:N needs 0 <= N <= 1000");
+            return Credentials.create(anvilKey(n));
+        }
+        String h = k.startsWith("0x") || k.startsWith("0X") ? k.substring(2) : k;
+        if (!h.matches("[0-9a-fA-F]{64}")) throw new UserError(command + ": --key: expected 64 hex digits (optional 0x) or anvil:N");
+        BigInteger v = new BigInteger(h, 16);
+        BigInteger n = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+        if (v.signum() == 0 || v.compareTo(n) >= 0) throw new UserError(command + ": --key: not a valid secp256k1 private key");
+        return Credentials.create(h);
+    }
+
+    static org.web3j.crypto.ECKeyPair anvilKey(int n) {
+        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(ANVIL_MNEMONIC, ""));
+        int h = Bip32ECKeyPair.HARDENED_BIT;
+        return Bip32ECKeyPair.deriveKeyPair(master, new int[] {44 | h, 60 | h, h, 0, n});
+    }
+
+    String address() {
+        if (me == null) throw new UserError(command + ": --key: needed");
+        return me.getAddress();
+    }
+
+    /** Sends a transaction from the signer; reverts become one line with the decoded custom error. */
+    TransactionReceipt tx(Contract target, RemoteFunctionCall<?> call, String what) {
+        if (me == null) throw new UserError(command + ": --key: needed to send " + what);
+        try {
+            return client.tx(me, target, call);
+        } catch (ContractRevertException e) {
+            throw new UserError(command + ": " + what + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UserError(command + ": --rpc: " + rpcUrl + ": " + what + ": " + rootMessage(e));
+        }
+    }
+
+    /** A view call; failures become one line. */
+    <T> T view(RemoteFunctionCall<T> call, String what) {
+        try {
+            return call.send();
+        } catch (Exception e) {
+            String data = revertData(e);
+            if (data != null) throw new UserError(command + ": " + what + ": " + io.chainbeasts.contracts.ContractErrors.decode(data, what).getMessage());
+            throw new UserError(command + ": " + what + ": " + rootMessage(e));
+        }
+    }
+
+    private static String revertData(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null) {
+                java.util.regex.Matcher x = java.util.regex.Pattern.compile("(0x[0-9a-fA-F]{8,})").matcher(m);
+                if (m.contains("revert") && x.find()) return x.group(1);
+            }
+        }
+        return null;
+    }
+
+    long now() {
+        return client.now();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
+    }
+
+    static String energy(BigInteger wei) {
+        return new BigDecimal(wei).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " ENERGY";
+    }
+
+    /** Parses an ENERGY amount ("500", "0.25") into 18-decimal units. */
+    static BigInteger parseEnergy(String option, String text) {
+        try {
+            BigDecimal v = new BigDecimal(text.strip());
+            if (v.signum() < 0) throw new UserError(option + ": must not be negative");
+            return v.movePointRight(18).toBigIntegerExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UserError(option + ": '" + text + "' is not an ENERGY amount (e.g. 500 or 0.25)");
+        }
+    }
+
+    static String hex(byte[] b) {
+        return "0x" + Hex.of(b);
+    }
+
+    static String short32(byte[] b) {
+        String h = Hex.of(b);
+        return "0x" + h.substring(0, 10) + "…";
+    }
+
+    static String fmt(String f, Object... a) {
+        return String.format(Locale.ROOT, f, a);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.contracts.generated.DisputeManager;
+import io.chainbeasts.core.Hex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Read-only: a beast's checkpoints on chain vs its local windows, its disputes (bond, votes, outcome), and the ENERGY "
+                + "balances, ledger deposits, stakes and pull-payments owed of its owner, challengers, voters and (with --key) you.")
+final class ChainStatusCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--beast", required = true, description = "beast directory")
+    Path beast;
+
+    @Override
+    public Integer call() {
+        try (ChainSession s = ChainSession.open("chain status", chain, false)) {
+            ChainBeast b = ChainBeast.open(s, beast);
+            String owner = b.owner();
+            byte[] head = b.head();
+            System.out.println("beast #" + b.id.beastId() + " on chain " + s.client.chainId() + " (ledger " + s.d.ledger.getContractAddress() + "), owner " + owner
+                    + (b.id.isPrivate() ? ", private curriculum" : ", public curriculum") + "; block time " + s.now());
+            Set<String> people = new LinkedHashSet<>();
+            people.add(owner.toLowerCase());
+            if (s.me != null) people.add(s.me.getAddress().toLowerCase());
+            int onChain = 0;
+            long headIndex = -1;
+            for (long i = 0; i < b.windows; i++) {
+                WindowRecord r = b.window(i);
+                byte[] h = r.checkpointHash();
+                var rec = b.record(h);
+                int st = rec.component5().intValue();
+                if (st != 0) onChain++;
+                if (java.util.Arrays.equals(h, head)) headIndex = i;
+                StringBuilder line = new StringBuilder(ChainSession.fmt("window %4d  0x%s  %-11s", i, Hex.of(h).substring(0, 16), ChainSession.STATUS[st]));
+                if (st != 0) line.append("  locked ").append(ChainSession.energy(rec.component1())).append(", challenge until ").append(rec.component2());
+                DisputeManager.Dispute d = b.dispute(h);
+                if (d.status.signum() != 0) {
+                    line.append("\n             dispute ").append(ChainSession.DISPUTE[d.status.intValue()]).append(": challenger ").append(d.challenger)
+                            .append(", bond ").append(ChainSession.energy(d.bond)).append(", votes valid ").append(d.votesValid).append(" / invalid ")
+                            .append(d.votesInvalid).append(", active validators at filing ").append(d.activeAtFiling)
+                            .append(d.isPrivate ? (d.revealed ? ", dataset revealed" : ", dataset NOT revealed (deadline " + d.datasetDeadline + ")") : "")
+                            .append(d.status.intValue() == 1 ? ", commit until " + d.commitDeadline + ", reveal until " + d.revealDeadline : "");
+                    people.add(d.challenger.toLowerCase());
+                }
+                System.out.println(line);
+            }
+            System.out.println("checkpoints: " + b.windows + " local, " + onChain + " on chain; on-chain head "
+                    + (head.length == 32 && new BigInteger(1, head).signum() == 0 ? "none" : "0x" + Hex.of(head).substring(0, 16) + " = window " + headIndex)
+                    + (onChain < b.windows ? "; `chain submit` sends the rest" : ""));
+            System.out.println(ChainSession.fmt("%-44s %-22s %-22s %-22s %s", "account", "ENERGY", "ledger deposit", "validator stake", "owed (chain withdraw)"));
+            for (String a : people) {
+                System.out.println(ChainSession.fmt("%-44s %-22s %-22s %-22s %s", a,
+                        ChainSession.energy(s.view(s.d.energy.balanceOf(a), "Energy.balanceOf")),
+                        ChainSession.energy(s.view(s.d.ledger.deposits(a), "CheckpointLedger.deposits")),
+                        ChainSession.energy(s.view(s.d.validators.stakeOf(a), "ValidatorRegistry.stakeOf")),
+                        ChainSession.energy(s.view(s.d.disputes.owed(a), "DisputeManager.owed"))));
+            }
+            return 0;
+        }
+    }
+}

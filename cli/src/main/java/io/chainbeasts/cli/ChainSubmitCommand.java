@@ -1,0 +1,84 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.core.Hex;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit, in order, every stored window whose checkpoint is not on chain yet (deposits the ENERGY they lock first); "
+                + "idempotent: a second run submits nothing. Prints the gas of every transaction.")
+final class ChainSubmitCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--beast", required = true, description = "beast directory (hatched with `chain hatch`)")
+    Path beast;
+
+    @Override
+    public Integer call() {
+        try (ChainSession s = ChainSession.open("chain submit", chain, true)) {
+            ChainBeast b = ChainBeast.open(s, beast);
+            String owner = b.owner();
+            if (!owner.equalsIgnoreCase(s.address())) {
+                throw new UserError("chain submit: --key: " + s.address() + " does not own beast #" + b.id.beastId() + " (owner " + owner + ")");
+            }
+            BigInteger price = s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("energyPrice")), "SeasonRegistry.get(energyPrice)");
+            List<WindowRecord> todo = new ArrayList<>();
+            long already = 0;
+            BigInteger need = BigInteger.ZERO;
+            for (long i = 0; i < b.windows; i++) {
+                WindowRecord r = b.window(i);
+                int st = b.status(r.checkpointHash());
+                if (st != 0) {
+                    already++;
+                    continue;
+                }
+                todo.add(r);
+                need = need.add(BigInteger.valueOf(r.decodedPayload().energyBurn()).multiply(price));
+            }
+            System.out.println("beast #" + b.id.beastId() + ": " + b.windows + " local window(s), " + already + " already on chain, " + todo.size() + " to submit");
+            if (todo.isEmpty()) {
+                System.out.println("nothing to submit");
+                return 0;
+            }
+            String ledger = s.d.ledger.getContractAddress();
+            BigInteger dep = s.view(s.d.ledger.deposits(s.address()), "CheckpointLedger.deposits");
+            if (dep.compareTo(need) < 0) {
+                BigInteger more = need.subtract(dep);
+                BigInteger bal = s.view(s.d.energy.balanceOf(s.address()), "Energy.balanceOf");
+                if (bal.compareTo(more) < 0) {
+                    throw new UserError("chain submit: --key: " + s.address() + " holds " + ChainSession.energy(bal) + " but the " + todo.size()
+                            + " window(s) lock " + ChainSession.energy(need) + " (deposit " + ChainSession.energy(dep) + "): get ENERGY first (`chain mint` on a local chain)");
+                }
+                BigInteger allowance = s.view(s.d.energy.allowance(s.address(), ledger), "Energy.allowance");
+                if (allowance.compareTo(more) < 0) {
+                    TransactionReceipt a = s.tx(s.d.energy, s.d.energy.approve(ledger, more), "Energy.approve");
+                    System.out.println("approve " + ChainSession.energy(more) + " to CheckpointLedger: gas " + a.getGasUsed());
+                }
+                TransactionReceipt d = s.tx(s.d.ledger, s.d.ledger.deposit(more), "CheckpointLedger.deposit");
+                System.out.println("deposit " + ChainSession.energy(more) + ": gas " + d.getGasUsed());
+            }
+            BigInteger gasTotal = BigInteger.ZERO;
+            for (WindowRecord r : todo) {
+                TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.submitCheckpoint(b.id.beastId(), r.payload()), "CheckpointLedger.submitCheckpoint(window " + r.index() + ")");
+                gasTotal = gasTotal.add(t.getGasUsed());
+                var rec = b.record(r.checkpointHash());
+                System.out.println(ChainSession.fmt("window %d: submitted 0x%s, gas %s, locked %s, challenge window until %s", r.index(),
+                        Hex.of(r.checkpointHash()), t.getGasUsed(), ChainSession.energy(rec.component1()), rec.component2()));
+            }
+            System.out.println("submitted " + todo.size() + " checkpoint(s), mean gas " + gasTotal.divide(BigInteger.valueOf(todo.size()))
+                    + "; on-chain head 0x" + Hex.of(b.head()));
+            return 0;
+        }
+    }
+
+}
