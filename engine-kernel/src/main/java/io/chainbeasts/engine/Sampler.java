@@ -33,7 +33,7 @@ public final class Sampler {
         return new SplitMix64(SplitMix64.hash(seedCore ^ SplitMix64.hash((globalStep & 0xFFFFFFFFL) ^ domain)));
     }
 
-    public static Board draw(int source, BeastState s, WindowInputs in, NetScratch scratch) { // shared with the bench profiler
+    public static Board draw(int source, BeastState s, WindowInputs in, NetScratch scratch) {
         SeasonConstants season = in.context().season();
         switch (source) {
             case SampleSource.SELF_PLAY: return selfPlay(s, in, scratch);
