@@ -1,10 +1,12 @@
 // ChainBeasts live training page. Receives TrainingMetrics (schema v1, see /schema.json) over
-// WebSocket and draws loss (Q16 -> float, display only) and running accuracy (per-mille -> %) per head.
+// WebSocket and draws loss (Q16 -> float, display only; an exponential moving average over about 32
+// steps, because single-sample losses are too spiky to read) and running accuracy (per-mille -> %) per head.
 (function () {
   'use strict';
   var HEADS = ['move', 'power', 'block'];
   var COLORS = { move: '#4fc3f7', power: '#ffb74d', block: '#81c784' };
   var MAX_POINTS = 4000;          // per beast; older points are thinned out (every other one)
+  var EMA = 1 / 32;               // loss smoothing weight of the newest step
   var beasts = {};                // beastId -> { steps: [], loss: {head: []}, acc: {head: []} }
   var current = null;             // beast being drawn: the one that sent the latest message
   var count = 0;
@@ -12,7 +14,7 @@
   var $ = function (id) { return document.getElementById(id); };
 
   function series() {
-    var s = { steps: [], loss: {}, acc: {}, last: null, lastH128: null };
+    var s = { steps: [], loss: {}, acc: {}, ema: {}, last: null, lastH128: null };
     HEADS.forEach(function (h) { s.loss[h] = []; s.acc[h] = []; });
     return s;
   }
@@ -33,7 +35,8 @@
     s.steps.push(m.globalStep);
     HEADS.forEach(function (h) {
       var l = m.lossQ16[h], a = m.accPermille[h];
-      s.loss[h].push(l === null ? null : l / 65536);
+      if (l !== null) s.ema[h] = s.ema[h] === undefined ? l / 65536 : s.ema[h] + EMA * (l / 65536 - s.ema[h]);
+      s.loss[h].push(l === null ? null : s.ema[h]);
       s.acc[h].push(a === null ? null : a / 10);
     });
     s.last = m;
@@ -97,7 +100,7 @@
     if (!dirty) return;
     dirty = false;
     var s = current === null ? null : beasts[current];
-    drawChart($('loss'), 'loss per head', s, 'loss', 0);
+    drawChart($('loss'), 'loss per head (moving average, ~32 steps)', s, 'loss', 0);
     drawChart($('acc'), 'running accuracy per head (%)', s, 'acc', 100);
     if (s && s.last) {
       var m = s.last;
