@@ -106,6 +106,25 @@ final class ChainBeast {
         return s.view(s.d.ledger.head(id.beastId()), "CheckpointLedger.head");
     }
 
+    /** Validators that committed a verdict on dispute h (from the VerdictCommitted events; the voter list itself is private). */
+    List<String> voters(byte[] h) {
+        try {
+            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.disputes.getContractAddress());
+            f.addSingleTopic(EventEncoder.encode(DisputeManager.VERDICTCOMMITTED_EVENT));
+            f.addSingleTopic(ChainSession.hex(h));
+            EthLog logs = s.client.web3j().ethGetLogs(f).send();
+            List<String> out = new ArrayList<>();
+            if (logs.hasError()) return out;
+            for (EthLog.LogResult<?> lr : logs.getLogs()) {
+                List<String> t = ((Log) lr.get()).getTopics();
+                if (t.size() > 2) out.add("0x" + t.get(2).substring(t.get(2).length() - 40).toLowerCase());
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
     /** The constants the verifier must use: the ones on chain. */
     record Constants(SeasonConstants season, TrainingConstants training, Map<String, BigInteger> raw) {}
 

@@ -53,6 +53,7 @@ final class ChainStatusCommand implements Callable<Integer> {
                             .append(d.isPrivate ? (d.revealed ? ", dataset revealed" : ", dataset NOT revealed (deadline " + d.datasetDeadline + ")") : "")
                             .append(d.status.intValue() == 1 ? ", commit until " + d.commitDeadline + ", reveal until " + d.revealDeadline : "");
                     people.add(d.challenger.toLowerCase());
+                    people.addAll(b.voters(h));
                 }
                 System.out.println(line);
             }

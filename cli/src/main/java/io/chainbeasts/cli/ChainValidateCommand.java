@@ -92,8 +92,9 @@ final class ChainValidateCommand implements Callable<Integer> {
             if (d.status.signum() != 0) dispute(s, b, c, r, d, report);
         }
         long lineage = report.count(Verifier.Verdict.LINEAGE_ONLY);
-        System.out.println("beast #" + b.id.beastId() + ": " + onChain + " checkpoint(s) on chain, " + (onChain - invalid) + " replay valid"
-                + (lineage > 0 ? " (" + lineage + " private window(s) lineage-only until a dispute reveals the dataset)" : "") + ", " + invalid + " invalid");
+        System.out.println("beast #" + b.id.beastId() + ": " + onChain + " checkpoint(s) on chain, " + (onChain - invalid) + " pass"
+                + (lineage > 0 ? " (" + lineage + " of the local windows private, checked lineage-only until a dispute reveals the dataset)" : " the replay")
+                + ", " + invalid + " invalid");
         return invalid;
     }
 

@@ -1,0 +1,210 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.checkpoint.ChecksummedJson;
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.contracts.Deployment;
+import io.chainbeasts.contracts.LocalChain;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.datasets.RevealBundle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The on-chain loop from the CLI on a real anvil (started here, stopped by PID): season read, mint,
+ * hatch on chain, train, submit (idempotent), an honest validator pass that finds nothing, then a
+ * private beast that lies about a window's energyBurn: a challenger disputes with the reveal bundle,
+ * two validators replay, commit and reveal INVALID, the dispute resolves, the cheater's locked ENERGY
+ * is split between the challenger and the validators, exactly.
+ */
+class ChainE2ETest {
+    static final BigInteger E = BigInteger.TEN.pow(18);
+
+    /** Every command and its output, written to target/chain-e2e-transcript.txt (the figures quoted in spec/contracts.md). */
+    static final StringBuilder TRANSCRIPT = new StringBuilder();
+
+    static CliTest.Result ok(String... args) {
+        CliTest.Result r = CliTest.run(args);
+        TRANSCRIPT.append("$ chainbeasts ").append(String.join(" ", args).replaceAll("0x[0-9a-f]{64}|[0-9a-f]{64}", "KEY")).append('\n').append(r.out()).append(r.err());
+        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    static CliTest.Result fails(String mustContain, String... args) {
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+        assertTrue(r.err().contains(mustContain), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        return r;
+    }
+
+    static String[] a(String... x) {
+        return x;
+    }
+
+    static String[] cat(String[] x, String... y) {
+        String[] r = new String[x.length + y.length];
+        System.arraycopy(x, 0, r, 0, x.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
+
+    @Test
+    void submitValidateDisputeSlash(@TempDir Path dir) throws Exception {
+        LocalChain lc = LocalChain.up(6, Deployment.defaultSeason(), 3600);
+        long pid = lc.anvil.pid();
+        try {
+            run(lc, dir);
+        } finally {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "chain-e2e-transcript.txt"), TRANSCRIPT.toString());
+            lc.close();
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
+        }
+    }
+
+    private void run(LocalChain lc, Path dir) throws Exception {
+        Deployment d = lc.deployment;
+        Path cf = dir.resolve("chain.json");
+        d.writeJson(cf, lc.anvil.rpcUrl());
+        String chain = cf.toString();
+        List<String> keys = lc.anvil.privateKeys();
+        String owner = keys.get(1), cheater = keys.get(2), challenger = keys.get(3), v1 = keys.get(4), v2 = keys.get(5);
+        String[] C = a("--chain", chain);
+
+        // season: the deployed defaults are the Java defaults
+        CliTest.Result season = ok(cat(a("chain", "season"), C));
+        assertTrue(season.out().contains("result: every Java-mapped key equals the Java default"), season.out());
+        assertTrue(season.out().matches("(?s).*blockCap\\s+96\\s+96\\s+=.*"), season.out());
+
+        for (int i = 1; i <= 5; i++) ok(cat(a("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000"), C));
+
+        // bad inputs: one line, exit 2, naming the argument or the decoded custom error
+        fails("--rpc: cannot reach http://127.0.0.1:1", cat(a("chain", "season", "--rpc", "http://127.0.0.1:1"), C));
+        fails("--key: expected 64 hex digits", cat(a("chain", "mint", "--key", "zz", "--to", "anvil:1", "--amount", "1"), C));
+        fails("reverted: NotAdmin(", cat(a("chain", "mint", "--key", owner, "--to", "anvil:1", "--amount", "1"), C));
+        fails("--chain: " + dir.resolve("none.json") + ": no such file", "chain", "status", "--beast", "x", "--chain", dir.resolve("none.json").toString());
+
+        // honest beast: hatch on chain, train, submit, submit again (nothing new)
+        Path honest = dir.resolve("honest");
+        CliTest.Result h = ok(cat(a("chain", "hatch", "--key", owner, "--seed-core", "0x5eed", "--out", honest.toString()), C));
+        assertTrue(h.out().contains("minted beast #1"), h.out());
+        ok("train", "--beast", honest.toString(), "--windows", "3", "--quiet");
+        CliTest.Result sub = ok(cat(a("chain", "submit", "--key", owner, "--beast", honest.toString()), C));
+        Matcher gas = Pattern.compile("window (\\d): submitted 0x[0-9a-f]{64}, gas (\\d+)").matcher(sub.out());
+        int submitted = 0;
+        while (gas.find()) {
+            submitted++;
+            assertTrue(Long.parseLong(gas.group(2)) < 150_000, sub.out());
+        }
+        assertEquals(3, submitted, sub.out());
+        assertTrue(ok(cat(a("chain", "submit", "--key", owner, "--beast", honest.toString()), C)).out().contains("nothing to submit"));
+        BeastStore hs = BeastStore.open(honest);
+        assertArrayEquals(hs.head().checkpointHash(), d.ledger.head(BigInteger.ONE).send(), "on-chain head = local HEAD");
+        fails("does not own beast #1", cat(a("chain", "submit", "--key", challenger, "--beast", honest.toString()), C));
+
+        // honest validators find nothing; a challenger is stopped before bonding on a valid window
+        for (String v : List.of(v1, v2)) {
+            CliTest.Result val = ok(cat(a("chain", "validate", "--key", v, "--beast", honest.toString()), C));
+            assertTrue(val.out().contains("3 checkpoint(s) on chain, 3 pass the replay, 0 invalid") && val.out().contains("result: no invalid checkpoint found"), val.out());
+        }
+        assertEquals(2, d.validators.activeCount().send().intValue());
+        fails("replays VERIFIED", cat(a("chain", "dispute", "--key", challenger, "--beast", honest.toString(), "--window", "1"), C));
+
+        // the cheater: a private beast whose last window claims half the ENERGY it burned
+        Path coach = dir.resolve("coach.zst");
+        ok("dataset", "pack", "--in", examples().resolve("battle_samples.csv").toString(), "-o", coach.toString());
+        Path cheat = dir.resolve("cheat");
+        Path secret = dir.resolve("cheat.secret");
+        ok(cat(a("chain", "hatch", "--key", cheater, "--seed-core", "0xbad", "--out", cheat.toString(), "--dataset", coach.toString(),
+                "--new-secret", secret.toString()), C));
+        ok("train", "--beast", cheat.toString(), "--windows", "3", "--dataset", coach.toString(), "--secret", secret.toString(), "--quiet");
+        BeastStore cs = BeastStore.open(cheat);
+        WindowRecord r2 = cs.window(2);
+        CheckpointPayload p = r2.decodedPayload();
+        CheckpointPayload lie = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
+                p.globalStep(), p.energyBurn() / 2, p.activeMask(), p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop());
+        ChecksummedJson.write(cs.windowPath(2), new WindowRecord(2, r2.preStateHash(), r2.postStateHash(), r2.context(), lie.encode(), lie.hash(),
+                r2.stepDigests(), r2.metrics()).toJson());
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("windows", 3L);
+        head.put("checkpointHash", Hex.of(lie.hash()));
+        head.put("stateHash", Hex.of(r2.postStateHash()));
+        ChecksummedJson.write(cs.headFile(), head);
+        ok(cat(a("chain", "submit", "--key", cheater, "--beast", cheat.toString()), C));
+        BigInteger price = d.season.get(Deployment.key("energyPrice")).send();
+        BigInteger locked = BigInteger.valueOf(lie.energyBurn()).multiply(price);
+        assertEquals(locked, d.ledger.records(lie.hash()).send().component1());
+
+        // an honest validator pass sees the lie even before any reveal (lineage checks)
+        CliTest.Result watch = ok(cat(a("chain", "validate", "--key", v1, "--beast", cheat.toString()), C));
+        assertTrue(watch.out().contains("1 invalid") && watch.out().contains("energyBurn"), watch.out());
+
+        String addrC = org.web3j.crypto.Credentials.create(challenger).getAddress();
+        String addrV1 = org.web3j.crypto.Credentials.create(v1).getAddress();
+        String addrV2 = org.web3j.crypto.Credentials.create(v2).getAddress();
+        String addrX = org.web3j.crypto.Credentials.create(cheater).getAddress();
+        BigInteger c0 = d.energy.balanceOf(addrC).send(), a0 = d.energy.balanceOf(addrV1).send(), b0 = d.energy.balanceOf(addrV2).send();
+        BigInteger x0 = d.energy.balanceOf(addrX).send().add(d.ledger.deposits(addrX).send());
+
+        // the challenger disputes window 2 with the reveal bundle (dataset bytes + S_owner)
+        Path bundle = dir.resolve("cheat.reveal");
+        new RevealBundle(cs.identity().beastId().toString(), Secrets.read(secret), Files.readAllBytes(coach)).write(bundle);
+        CliTest.Result disp = ok(cat(a("chain", "dispute", "--key", challenger, "--beast", cheat.toString(), "--window", "2", "--reveal", bundle.toString()), C));
+        assertTrue(disp.out().contains("FAILURE") && disp.out().contains("dispute filed") && disp.out().contains("revealed dataset"), disp.out());
+        BigInteger bond = locked.multiply(BigInteger.TWO);
+        assertEquals(c0.subtract(bond), d.energy.balanceOf(addrC).send());
+        CliTest.Result again = ok(cat(a("chain", "dispute", "--key", challenger, "--beast", cheat.toString(), "--window", "2", "--force"), C));
+        assertTrue(again.out().contains("already filed") && again.out().contains("dataset already revealed"), again.out());
+
+        // validators: commit (replaying with the dataset taken from the reveal transaction), reveal, resolve
+        for (String v : List.of(v1, v2)) {
+            CliTest.Result val = ok(cat(a("chain", "validate", "--key", v, "--beast", cheat.toString()), C));
+            assertTrue(val.out().contains("committed verdict INVALID"), val.out());
+        }
+        ok(cat(a("chain", "warp", "--seconds", "3601"), C));
+        for (String v : List.of(v1, v2)) {
+            CliTest.Result val = ok(cat(a("chain", "validate", "--key", v, "--beast", cheat.toString()), C));
+            assertTrue(val.out().contains("revealed verdict INVALID"), val.out());
+        }
+        ok(cat(a("chain", "warp", "--seconds", "1801"), C));
+        CliTest.Result res = ok(cat(a("chain", "validate", "--key", v1, "--beast", cheat.toString()), C));
+        assertTrue(res.out().contains("resolved RESOLVED_INVALID (valid 0, invalid 2"), res.out());
+
+        CliTest.Result st = ok(cat(a("chain", "status", "--beast", cheat.toString()), C));
+        assertTrue(st.out().contains("INVALIDATED") && st.out().contains("dispute RESOLVED_INVALID"), st.out());
+        assertTrue(st.out().contains("= window 1"), st.out());
+        assertTrue(st.out().contains(addrV1.toLowerCase()) && st.out().contains(addrV2.toLowerCase()), "voters listed: " + st.out());
+        assertArrayEquals(cs.window(1).checkpointHash(), d.ledger.head(cs.identity().beastId()).send(), "head rolled back to window 1");
+
+        for (String k : List.of(challenger, v1, v2)) ok(cat(a("chain", "withdraw", "--key", k), C));
+        BigInteger each = locked.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000)).divide(BigInteger.TWO);
+        assertEquals(c0.add(locked).subtract(each.multiply(BigInteger.TWO)), d.energy.balanceOf(addrC).send(), "challenger: bond back + the slash minus the validators' share");
+        assertEquals(a0.add(each), d.energy.balanceOf(addrV1).send());
+        assertEquals(b0.add(each), d.energy.balanceOf(addrV2).send());
+        assertEquals(x0, d.energy.balanceOf(addrX).send().add(d.ledger.deposits(addrX).send()), "the cheater's remaining ENERGY is untouched");
+        assertEquals(100, d.validators.stakeOf(addrV1).send().divide(E).intValue(), "correct validators keep their stake");
+        // the honest beast's checkpoints are untouched and still pending
+        for (long i = 0; i < 3; i++) assertEquals(1, d.ledger.records(hs.window(i).checkpointHash()).send().component5().intValue());
+    }
+
+    static Path examples() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
+        assertNotNull(p, "examples/ not found");
+        return p.resolve("examples");
+    }
+}
