@@ -10,6 +10,7 @@ import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.PrivateDataset;
+import io.chainbeasts.datasets.SecretFile;
 import io.chainbeasts.engine.JavaBackend;
 import io.chainbeasts.engine.TrainingBackend;
 
@@ -130,25 +131,12 @@ public final class VerifyMain {
         }
     }
 
-    /** One line: 64 hex digits, optionally 0x. */
+    /** The owner secret file (64 hex digits on one line); a bad file is bad input naming it. */
     static byte[] readSecret(Path file) {
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInput("--secret: " + file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInput("--secret: " + file + ": unreadable (" + e.getMessage() + ")");
-        }
-        String line = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        line = line.strip();
-        if (line.contains("\n")) throw new BadInput("--secret: " + file + ": expected one line");
-        if (line.startsWith("0x") || line.startsWith("0X")) line = line.substring(2);
-        if (line.length() != 64) throw new BadInput("--secret: " + file + " line 1: expected 64 hex digits, got " + line.length() + " characters");
-        try {
-            return Hex.parse(line);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("--secret: " + file + " line 1: " + e.getMessage());
+            return SecretFile.read(file);
+        } catch (DatasetException e) {
+            throw new BadInput("--secret: " + e.getMessage());
         }
     }
 }

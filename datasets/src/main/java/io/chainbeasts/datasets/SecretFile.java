@@ -1,0 +1,40 @@
+package io.chainbeasts.datasets;
+
+import io.chainbeasts.core.Hex;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * An owner secret {@code S_owner} in a plain file: one line of 64 hex digits (optionally 0x), the
+ * form {@code hatch --new-secret} writes and {@code train}/{@code verify --secret} read. (The vault is
+ * the protected store; this file form is what a reveal or a local trainer passes around.)
+ */
+public final class SecretFile {
+    private SecretFile() {}
+
+    /** Reads a secret; {@link DatasetException} with one line naming the file (and line) on any problem. */
+    public static byte[] read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file + ": no such secret file");
+        } catch (IOException e) {
+            throw new DatasetException(file + ": unreadable (" + e.getMessage() + ")");
+        }
+        String line = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        line = line.strip();
+        if (line.contains("\n")) throw new DatasetException(file + ": expected one line (64 hex digits)");
+        if (line.startsWith("0x") || line.startsWith("0X")) line = line.substring(2);
+        if (line.length() != 64) throw new DatasetException(file + " line 1: expected 64 hex digits, got " + line.length() + " characters");
+        try {
+            return Hex.parse(line);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(file + " line 1: " + e.getMessage());
+        }
+    }
+}
