@@ -2,16 +2,21 @@ package io.chainbeasts.contracts;
 
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.TrainingConstants;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.math.BigInteger;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The Java side reads the governed constants from SeasonRegistry: defaults equal the Java defaults; a governed change is seen. */
+/** (Shares one deployment: the defaults are checked before the governance test changes them.) The Java side reads the governed constants from SeasonRegistry: defaults equal the Java defaults; a governed change is seen. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OnChainSeasonTest extends ChainTestBase {
     @Test
+    @Order(1)
     void deployedDefaultsEqualTheJavaDefaults() {
         Map<String, BigInteger> onChain = OnChainSeason.read(d);
         assertEquals(OnChainSeason.allKeys().size(), onChain.size());
@@ -25,6 +30,7 @@ class OnChainSeasonTest extends ChainTestBase {
     }
 
     @Test
+    @Order(2)
     void aGovernedChangeIsWhatTheJavaSideReads() throws Exception {
         c.tx(gov, d.season, d.season.propose(Deployment.key("blockCap"), BigInteger.valueOf(80)));
         BigInteger id = d.season.proposalCount().send().subtract(BigInteger.ONE);
