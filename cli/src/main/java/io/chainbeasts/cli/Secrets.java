@@ -1,36 +1,27 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.core.Hex;
+import io.chainbeasts.datasets.DatasetException;
+import io.chainbeasts.datasets.SecretFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
-/** Owner secret files: one line of 64 hex digits (optionally 0x), readable by the owner only. */
+/** Owner secret files (one line of 64 hex digits, optionally 0x): read through datasets' SecretFile, created readable by the owner only. */
 final class Secrets {
     private Secrets() {}
 
+    /** Reads an owner secret file (datasets' {@code SecretFile}); problems become one-line user errors. */
     static byte[] read(Path file) {
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException e) {
-            throw new UserError("--secret: " + file + " does not exist");
-        } catch (IOException e) {
-            throw new UserError("--secret: cannot read " + file + ": " + e.getMessage());
+            return SecretFile.read(file);
+        } catch (DatasetException e) {
+            throw new UserError("--secret: " + e.getMessage());
         }
-        byte[] s;
-        try {
-            s = Hex.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--secret: " + file + " line 1: " + e.getMessage());
-        }
-        if (s.length != 32) throw new UserError("--secret: " + file + " line 1: expected 32 bytes (64 hex digits), got " + s.length);
-        return s;
     }
 
     /** Creates a fresh random secret file (mode 600); refuses to overwrite. */
