@@ -67,7 +67,7 @@ public final class Sampler {
         long key = s.seedCore ^ WindowContext.fold64(in.context().checkpointRoot());
         SplitMix64 r = new SplitMix64(SplitMix64.hash(key ^ SplitMix64.hash((s.globalStep & 0xFFFFFFFFL) ^ SELF_PLAY_DOMAIN)));
         Arena arena = Arena.generate(r.next(), season).arena();
-        boolean near = r.nextInt(2) == 0;
+        boolean near = r.nextInt(4) == 0;
         Board start = place(r, arena, season, near);
         BattleState st = start.asState();
         int turns = r.nextInt(SELF_PLAY_TURNS);

@@ -197,7 +197,7 @@ void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWo
     SplitMix64 r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
     int spawnA, spawnB;
     arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
-    bool near = splitmix64_nextInt(&r, 2) == 0;
+    bool near = splitmix64_nextInt(&r, 4) == 0;
     sampler_place(&r, season, near, w);
     BattleState st;
     st.turn = 0;
