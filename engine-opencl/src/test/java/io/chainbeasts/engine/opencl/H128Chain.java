@@ -1,5 +1,6 @@
 package io.chainbeasts.engine.opencl;
 
+import io.chainbeasts.engine.EngineVectors;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
@@ -22,7 +23,7 @@ public final class H128Chain {
         byte[] root = WindowContext.ZERO32;
         List<String> out = new ArrayList<>();
         for (int w = 0; w < windows; w++) {
-            root = backend.runWindows(List.of(s), List.of(EngineInputs.inputs(s, root, priv))).get(0).h128();
+            root = backend.runWindows(List.of(s), List.of(EngineVectors.inputs(s, root, priv))).get(0).h128();
             out.add(Hex.of(root));
         }
         return out;

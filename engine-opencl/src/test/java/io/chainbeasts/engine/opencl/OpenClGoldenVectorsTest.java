@@ -1,5 +1,6 @@
 package io.chainbeasts.engine.opencl;
 
+import io.chainbeasts.engine.EngineVectors;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
@@ -39,7 +40,7 @@ class OpenClGoldenVectorsTest {
         BeastState s = cl.hatch(new long[] {seed}).get(0);
         byte[] root = WindowContext.ZERO32;
         for (int w = 0; w < windows; w++) {
-            root = cl.runWindows(List.of(s), List.of(EngineInputs.inputs(s, root, priv))).get(0).h128();
+            root = cl.runWindows(List.of(s), List.of(EngineVectors.inputs(s, root, priv))).get(0).h128();
         }
         return new Object[] {s, root};
     }
@@ -79,7 +80,7 @@ class OpenClGoldenVectorsTest {
             boolean priv = (Boolean) first.get("private");
             Object[] p = prepare(cl, seed, windows, priv);
             BeastState s = (BeastState) p[0];
-            WindowInputs in = EngineInputs.inputs(s, (byte[]) p[1], priv);
+            WindowInputs in = EngineVectors.inputs(s, (byte[]) p[1], priv);
             List<byte[]> stateAfter = new ArrayList<>();
             byte[] pre = s.hash();
             BeastState copy = s.copy();
@@ -121,7 +122,7 @@ class OpenClGoldenVectorsTest {
             String where = "window vector seed " + seed + " after " + windows + (priv ? " (private)" : "");
             Object[] p = prepare(cl, seed, windows, priv);
             BeastState s = (BeastState) p[0];
-            WindowInputs in = EngineInputs.inputs(s, (byte[]) p[1], priv);
+            WindowInputs in = EngineVectors.inputs(s, (byte[]) p[1], priv);
             assertEquals(Json.str(o, "preStateHash"), Hex.of(s.hash()), where + ": pre-state");
             assertEquals(Json.str(o, "context"), Hex.of(in.context().toBytes()), where + ": context");
             WindowResult r = cl.runWindows(List.of(s), List.of(in)).get(0);

@@ -1,5 +1,6 @@
 package io.chainbeasts.engine.opencl;
 
+import io.chainbeasts.engine.EngineVectors;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
@@ -50,7 +51,7 @@ class StepDifferentialTest {
         long compared = 0;
         for (int w = 0; w < windows; w++) {
             List<WindowInputs> ins = new ArrayList<>();
-            for (int b = 0; b < batch; b++) ins.add(EngineInputs.inputs(js.get(b), roots.get(b), priv.get(b)));
+            for (int b = 0; b < batch; b++) ins.add(EngineVectors.inputs(js.get(b), roots.get(b), priv.get(b)));
             byte[][][] javaSteps = new byte[batch][128][];
             List<WindowResult> jr = java.runWindows(js, ins, (b, i, st) -> javaSteps[b][i] = st.toBytes());
             int window = w;
