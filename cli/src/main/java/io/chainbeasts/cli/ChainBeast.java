@@ -142,7 +142,14 @@ final class ChainBeast {
 
     /** Replays every window with the prover's Verifier (private windows fully when {@code dataset} is given). */
     Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret) {
-        Verifier v = new Verifier(store, c.season(), c.training(), dataset, dataset == null ? 0 : PrivateSampling.fold(secret));
+        return verify(c, dataset, secret, null);
+    }
+
+    /** As above, replaying on {@code backend} (64 windows per call; null = the Java backend, one thread). */
+    Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
+        long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
+        Verifier v = backend == null ? new Verifier(store, c.season(), c.training(), dataset, fold)
+                : new Verifier(store, c.season(), c.training(), dataset, fold, backend);
         try {
             return v.verifyAll(w -> { });
         } catch (StoreException e) {

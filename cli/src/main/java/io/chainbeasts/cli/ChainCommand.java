@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 @Command(name = "chain", mixinStandardHelpOptions = true, description = "The chain: a local anvil, the season, minting, submitting checkpoints, disputes and validation.",
         subcommands = {ChainCommand.Up.class, ChainSeasonCommand.class, ChainMintCommand.class, ChainHatchCommand.class, ChainSubmitCommand.class,
             ChainDisputeCommand.class, ChainRevealCommand.class, ChainValidateCommand.class, ChainStatusCommand.class, ChainWithdrawCommand.class,
-            ChainWarpCommand.class})
+            ChainWarpCommand.class, ChainFinalizeCommand.class})
 final class ChainCommand implements Runnable {
     @Override
     public void run() {

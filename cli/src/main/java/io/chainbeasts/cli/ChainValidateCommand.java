@@ -4,6 +4,7 @@ import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.prover.Verifier;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.Command;
@@ -11,24 +12,36 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 /**
- * One pass of a validator node. Run it periodically (each pass does what the clock allows):
- * stake up to minStake, replay the beasts' on-chain checkpoints, and for every open dispute commit the
- * replay's verdict (commit window), reveal it (reveal window), or resolve (after). The salt is
- * keccak256("chainbeasts/verdict-salt" || key || checkpointHash): secret, and re-derivable after a
- * restart, so a crash between commit and reveal loses nothing.
+ * A validator: one pass, or with {@code --watch} a node that runs passes every {@code --interval}
+ * seconds until SIGINT/SIGTERM (or {@code --rounds N}). A pass stakes up to minStake, replays the beasts'
+ * on-chain checkpoints (batched on the chosen backend), and for every open dispute commits the replay's
+ * verdict (commit window), reveals it (reveal window), or resolves (after). What the node did is kept
+ * in a {@link ChainValidatorState} file (always with --watch, on request otherwise): replays are not
+ * repeated, and the vote is written ahead of its commit transaction, so a killed node that restarts
+ * neither commits twice nor forgets to reveal. The salt is keccak256("chainbeasts/verdict-salt" || key
+ * || checkpointHash): secret, recorded in the state, and re-derivable should the state be lost.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validator pass: register with stake (up to minStake), replay each --beast's on-chain checkpoints with the prover's "
-                + "Verifier and the on-chain season, and for open disputes commit, then (later pass) reveal the verdict, then resolve.")
+                + "Verifier and the on-chain season, and for open disputes commit, then (later pass) reveal the verdict, then resolve. "
+                + "--watch runs it as a node (one line per event) until SIGINT/SIGTERM or --rounds, keeping its progress in --state.")
 final class ChainValidateCommand implements Callable<Integer> {
     static final int VALID = 1;
     static final int INVALID = 2;
+    static final String CMD = "chain validate";
 
     @Mixin
     ChainOptions chain;
@@ -39,71 +52,241 @@ final class ChainValidateCommand implements Callable<Integer> {
     @Option(names = "--stake", description = "ENERGY to stake when below minStake (default: exactly what reaches minStake)")
     String stake;
 
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "auto|java|opencl: where windows are replayed, 64 per batch (default ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--watch", description = "run as a validator node: a pass every --interval seconds until SIGINT/SIGTERM")
+    boolean watch;
+
+    @Option(names = "--interval", description = "seconds between passes with --watch (default 15)")
+    Long interval;
+
+    @Option(names = "--rounds", description = "with --watch: stop after N passes (exit 1 if a pass failed)")
+    Long rounds;
+
+    @Option(names = "--state", description = "the node's state file (default with --watch: validator-ADDRESS.json next to the --chain file)")
+    Path stateFile;
+
+    private ChainSession s;
+    private TrainingBackend be;
+    private ChainValidatorState st;
+    /** One-shot pass: every line. Node: events only (a waiting line once per change). */
+    private boolean verbose;
+    private final Map<String, String> said = new HashMap<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open("chain validate", chain, true)) {
-            register(s);
-            ChainBeast.Constants c = ChainBeast.constants(s);
-            int bad = 0;
-            for (Path dir : beasts) bad += watch(s, ChainBeast.open(s, dir), c);
-            BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
-            if (owed.signum() > 0) System.out.println("owed to " + s.address() + ": " + ChainSession.energy(owed) + " (`chain withdraw`)");
-            System.out.println(bad == 0 ? "result: no invalid checkpoint found" : "result: " + bad + " invalid checkpoint(s) on chain");
-            return 0;
+        if (!watch && (rounds != null || interval != null)) throw new UserError(CMD + ": --rounds and --interval go with --watch");
+        long every = interval == null ? 15 : interval;
+        if (every < 0) throw new UserError(CMD + ": --interval: must not be negative");
+        if (rounds != null && rounds < 1) throw new UserError(CMD + ": --rounds: must be at least 1");
+        try (ChainSession session = ChainSession.open(CMD, chain, true)) {
+            s = session;
+            Path sf = stateFile;
+            if (sf == null && watch) {
+                Path parent = chain.chainFile.toAbsolutePath().getParent();
+                sf = parent.resolve("validator-" + s.address().toLowerCase() + ".json");
+            }
+            String dm = s.d.disputes.getContractAddress();
+            try (ChainValidatorState state = sf == null ? ChainValidatorState.memory(s.client.chainId(), dm, s.address())
+                    : ChainValidatorState.open(CMD, sf, s.client.chainId(), dm, s.address());
+                 TrainingBackend backendHandle = BackendChoice.open(backend)) {
+                st = state;
+                be = backendHandle;
+                verbose = !watch;
+                if (!watch) return onePass();
+                return node(every);
+            }
         }
     }
 
-    private void register(ChainSession s) {
+    private int onePass() {
+        register();
+        ChainBeast.Constants c = constants();
+        int bad = 0;
+        for (Path dir : beasts) bad += beast(ChainBeast.open(s, dir), c);
+        BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
+        if (owed.signum() > 0) System.out.println("owed to " + s.address() + ": " + ChainSession.energy(owed) + " (`chain withdraw`)");
+        System.out.println(bad == 0 ? "result: no invalid checkpoint found" : "result: " + bad + " invalid checkpoint(s) on chain");
+        return 0;
+    }
+
+    private int node(long every) {
+        System.out.println("validator node " + s.address() + " on chain " + s.client.chainId() + ": state " + st.file
+                + (st.resumed ? " (resumed: " + st.replays.size() + " checkpoint(s) replayed, " + st.votes.size() + " vote(s))" : " (new)")
+                + ", backend " + be.name() + ", a pass every " + every + " s" + (rounds != null ? ", " + rounds + " round(s)" : "; Ctrl-C stops"));
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "validator-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long round = 0;
+        int failed = 0;
+        String why = "interrupted";
+        try {
+            while (true) {
+                round++;
+                try {
+                    pass();
+                } catch (UserError e) {
+                    failed++;
+                    System.err.println(CMD + ": round " + round + ": " + e.getMessage().replaceFirst("^" + CMD + ": ", ""));
+                } catch (RuntimeException e) {
+                    failed++;
+                    System.err.println(CMD + ": round " + round + ": " + ChainSession.rootMessage(e));
+                }
+                if (stop.getCount() == 0) {
+                    why = "on signal";
+                    break;
+                }
+                if (rounds != null && round >= rounds) {
+                    why = "after " + round + " round(s)";
+                    break;
+                }
+                if (stop.await(every, TimeUnit.SECONDS)) {
+                    why = "on signal";
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            System.out.println("validator node stopped " + why + " (" + round + " round(s), " + failed + " failed); state in " + st.file);
+            System.out.flush();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (the signal that stopped us)
+            }
+        }
+        return failed > 0 && rounds != null ? 1 : 0;
+    }
+
+    /** One node pass: events only. */
+    private void pass() {
+        register();
+        ChainBeast.Constants c = constants();
+        for (Path dir : beasts) {
+            if (stop.getCount() == 0) return;
+            beast(ChainBeast.open(s, dir), c);
+        }
+        BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
+        if (owed.signum() > 0) say("owed", "owed to " + s.address() + ": " + ChainSession.energy(owed) + " (`chain withdraw`)");
+    }
+
+    /** Prints a line; in node mode only when it differs from the last line printed under {@code key}. */
+    private void say(String key, String line) {
+        if (verbose || !line.equals(said.put(key, line))) System.out.println(line);
+    }
+
+    private ChainBeast.Constants constants() {
+        ChainBeast.Constants c = ChainBeast.constants(s);
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(c.raw()).forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
+        String h = Hex.of(Keccak256.hash(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        if (!h.equals(st.seasonHash)) {
+            if (!st.replays.isEmpty()) System.out.println("season constants changed on chain: replaying every checkpoint again");
+            st.replays.clear();
+            st.seasonHash = h;
+            st.save();
+        }
+        return c;
+    }
+
+    private void register() {
         BigInteger min = s.view(s.d.validators.minStake(), "ValidatorRegistry.minStake");
         BigInteger have = s.view(s.d.validators.stakeOf(s.address()), "ValidatorRegistry.stakeOf");
         if (have.compareTo(min) >= 0) {
-            System.out.println("validator " + s.address() + ": staked " + ChainSession.energy(have) + " (minStake " + ChainSession.energy(min) + ")");
+            say("stake", stakedLine(have, min));
             return;
         }
         BigInteger add = min.subtract(have);
         if (stake != null) add = add.max(ChainSession.parseEnergy("--stake", stake));
         BigInteger bal = s.view(s.d.energy.balanceOf(s.address()), "Energy.balanceOf");
         if (bal.compareTo(add) < 0) {
-            throw new UserError("chain validate: --key: " + s.address() + " holds " + ChainSession.energy(bal) + ", staking needs " + ChainSession.energy(add));
+            throw new UserError(CMD + ": --key: " + s.address() + " holds " + ChainSession.energy(bal) + ", staking needs " + ChainSession.energy(add));
         }
         String vr = s.d.validators.getContractAddress();
         TransactionReceipt a = s.tx(s.d.energy, s.d.energy.approve(vr, add), "Energy.approve");
         TransactionReceipt t = s.tx(s.d.validators, s.d.validators.stake(add), "ValidatorRegistry.stake");
-        System.out.println("validator " + s.address() + ": staked " + ChainSession.energy(add) + " (approve gas " + a.getGasUsed() + ", stake gas "
-                + t.getGasUsed() + "); active " + s.view(s.d.validators.isActive(s.address()), "ValidatorRegistry.isActive"));
+        String line = "validator " + s.address() + ": staked " + ChainSession.energy(add) + " (approve gas " + a.getGasUsed() + ", stake gas "
+                + t.getGasUsed() + "); active " + s.view(s.d.validators.isActive(s.address()), "ValidatorRegistry.isActive");
+        said.put("stake", stakedLine(have.add(add), min));
+        System.out.println(line);
     }
 
-    /** Returns how many of the beast's on-chain checkpoints replay invalid. */
-    private int watch(ChainSession s, ChainBeast b, ChainBeast.Constants c) {
-        Verifier.Report report = b.verify(c, null, null);
-        int onChain = 0, invalid = 0;
+    private String stakedLine(BigInteger have, BigInteger min) {
+        return "validator " + s.address() + ": staked " + ChainSession.energy(have) + " (minStake " + ChainSession.energy(min) + ")";
+    }
+
+    /** Replays what is new on chain, handles the disputes; returns how many of the beast's on-chain checkpoints replay invalid. */
+    private int beast(ChainBeast b, ChainBeast.Constants c) {
+        String tag = "beast #" + b.id.beastId();
+        List<WindowRecord> onChain = new ArrayList<>();
+        List<Integer> status = new ArrayList<>();
+        boolean fresh = false;
         for (long i = 0; i < b.windows; i++) {
             WindowRecord r = b.window(i);
-            int st = b.status(r.checkpointHash());
-            if (st == 0) continue;
-            onChain++;
-            Verifier.WindowVerdict v = ChainBeast.verdictOf(report, i);
-            boolean failed = v == null || v.verdict() == Verifier.Verdict.FAILURE;
-            if (failed) invalid++;
-            if (failed || st != 1) {
-                System.out.println("beast #" + b.id.beastId() + " " + (v == null ? "window " + i + ": no verdict" : v.line()) + " [on chain: " + ChainSession.STATUS[st] + "]");
-            }
-            DisputeManager.Dispute d = b.dispute(r.checkpointHash());
-            if (d.status.signum() != 0) dispute(s, b, c, r, d, report);
+            int x = b.status(r.checkpointHash());
+            if (x == 0) continue;
+            onChain.add(r);
+            status.add(x);
+            if (!st.replays.containsKey(Hex.of(r.checkpointHash()))) fresh = true;
         }
-        long lineage = report.count(Verifier.Verdict.LINEAGE_ONLY);
-        System.out.println("beast #" + b.id.beastId() + ": " + onChain + " checkpoint(s) on chain, " + (onChain - invalid) + " pass"
-                + (lineage > 0 ? " (" + lineage + " of the local windows private, checked lineage-only until a dispute reveals the dataset)" : " the replay")
-                + ", " + invalid + " invalid");
+        if (fresh) {
+            Verifier.Report report = b.verify(c, null, null, be);
+            for (int k = 0; k < onChain.size(); k++) {
+                WindowRecord r = onChain.get(k);
+                Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
+                ChainValidatorState.Replay rep = new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
+                        v == null ? Verifier.Verdict.FAILURE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
+                if (st.replays.put(Hex.of(r.checkpointHash()), rep) == null && !verbose) {
+                    System.out.println(tag + " " + rep.line() + " [on chain: " + ChainSession.STATUS[status.get(k)] + "]");
+                }
+            }
+            st.save();
+        }
+        int invalid = 0;
+        long lineage = 0;
+        for (int k = 0; k < onChain.size(); k++) {
+            WindowRecord r = onChain.get(k);
+            ChainValidatorState.Replay rep = st.replays.get(Hex.of(r.checkpointHash()));
+            boolean failed = rep.verdict().equals(Verifier.Verdict.FAILURE.name());
+            if (failed) invalid++;
+            if (rep.verdict().equals(Verifier.Verdict.LINEAGE_ONLY.name())) lineage++;
+            if (verbose && (failed || status.get(k) != 1)) System.out.println(tag + " " + rep.line() + " [on chain: " + ChainSession.STATUS[status.get(k)] + "]");
+            DisputeManager.Dispute d = b.dispute(r.checkpointHash());
+            if (d.status.signum() != 0) dispute(b, c, r, d, rep);
+        }
+        if (verbose || fresh) {
+            System.out.println(tag + ": " + onChain.size() + " checkpoint(s) on chain, " + (onChain.size() - invalid) + " pass"
+                    + (lineage > 0 ? " (" + lineage + " private, checked lineage-only until a dispute reveals the dataset)" : " the replay")
+                    + ", " + invalid + " invalid");
+        }
         return invalid;
     }
 
-    private void dispute(ChainSession s, ChainBeast b, ChainBeast.Constants c, WindowRecord r, DisputeManager.Dispute d, Verifier.Report publicReport) {
+    private void dispute(ChainBeast b, ChainBeast.Constants c, WindowRecord r, DisputeManager.Dispute d, ChainValidatorState.Replay replay) {
         byte[] h = r.checkpointHash();
+        String key = Hex.of(h);
         String tag = "dispute on beast #" + b.id.beastId() + " window " + r.index();
+        ChainValidatorState.Vote vote = st.votes.get(key);
         int status = d.status.intValue();
         if (status != 1) {
-            System.out.println(tag + ": " + ChainSession.DISPUTE[status] + " (valid " + d.votesValid + ", invalid " + d.votesInvalid + ")");
+            if (vote != null && !vote.phase.equals("closed")) {
+                vote.phase = "closed";
+                vote.outcome = ChainSession.DISPUTE[status];
+                st.save();
+            }
+            say(key, tag + ": " + ChainSession.DISPUTE[status] + " (valid " + d.votesValid + ", invalid " + d.votesInvalid + ")");
             return;
         }
         long now = s.now();
@@ -112,68 +295,148 @@ final class ChainValidateCommand implements Callable<Integer> {
         boolean haveCommitted = !Arrays.equals(committed, new byte[32]);
         if (d.isPrivate && !d.revealed) {
             if (now > d.datasetDeadline.longValue()) {
-                resolve(s, tag, h, d);
+                resolve(tag, h, vote);
             } else {
-                System.out.println(tag + ": waiting for the dataset reveal (until " + d.datasetDeadline + ", now " + now + ")");
+                say(key, tag + ": waiting for the dataset reveal (until " + d.datasetDeadline + ")");
             }
             return;
         }
         if (now <= d.commitDeadline.longValue()) {
             if (haveCommitted) {
-                System.out.println(tag + ": verdict committed; reveal after " + d.commitDeadline + " (now " + now + ")");
+                if (vote == null || !vote.phase.equals("committed")) {
+                    Match m = match(h, committed, vote);
+                    boolean known = vote != null;
+                    vote = vote(b, r, key, vote);
+                    vote.phase = "committed";
+                    vote.verdict = m == null ? 0 : m.verdict;
+                    if (m != null) vote.salt = m.salt;
+                    st.save();
+                    System.out.println(tag + ": verdict " + (m == null ? "(not made with this key's salt)" : name(m.verdict)) + " found committed on chain"
+                            + (known ? " (the node stopped before recording it)" : " (not in the state: an earlier pass)") + "; not committing again");
+                }
+                say(key, tag + ": verdict committed; reveal after " + d.commitDeadline);
                 return;
             }
-            Verifier.WindowVerdict v = publicReport == null ? null : ChainBeast.verdictOf(publicReport, r.index());
-            if (d.isPrivate) {
-                ChainBeast.Reveal rv = b.revealFromChain(h, c.season());
-                if (rv == null) {
-                    System.out.println(tag + ": the dataset was revealed but not by a direct revealDataset call; cannot replay, not voting");
-                    return;
+            int verdict;
+            byte[] salt;
+            if (vote != null && vote.verdict != 0) {
+                verdict = vote.verdict;
+                salt = vote.salt;
+                System.out.println(tag + ": the state holds verdict " + name(verdict) + " (" + vote.phase + ") but the chain has no commitment; sending it");
+            } else {
+                Verifier.WindowVerdict v;
+                if (d.isPrivate) {
+                    ChainBeast.Reveal rv = b.revealFromChain(h, c.season());
+                    if (rv == null) {
+                        say(key, tag + ": the dataset was revealed but not by a direct revealDataset call; cannot replay, not voting");
+                        return;
+                    }
+                    v = ChainBeast.verdictOf(b.verify(c, rv.opened(), rv.secret(), be), r.index());
+                    System.out.println(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
+                    verdict = v != null && v.verdict() == Verifier.Verdict.VERIFIED ? VALID : INVALID;
+                } else {
+                    System.out.println(tag + ": replay " + replay.line());
+                    verdict = replay.verdict().equals(Verifier.Verdict.VERIFIED.name()) ? VALID : INVALID;
                 }
-                v = ChainBeast.verdictOf(b.verify(c, rv.opened(), rv.secret()), r.index());
+                salt = salt(s, h);
             }
-            int verdict = v != null && v.verdict() == Verifier.Verdict.VERIFIED ? VALID : INVALID;
-            System.out.println(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
-            byte[] commitment = s.view(s.d.disputes.verdictCommitment(h, me, BigInteger.valueOf(verdict), salt(s, h)), "DisputeManager.verdictCommitment");
+            vote = vote(b, r, key, vote);
+            vote.phase = "committing";
+            vote.verdict = verdict;
+            vote.salt = salt;
+            st.save();
+            byte[] commitment = s.view(s.d.disputes.verdictCommitment(h, me, BigInteger.valueOf(verdict), salt), "DisputeManager.verdictCommitment");
             TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.commitVerdict(h, commitment), "DisputeManager.commitVerdict");
-            System.out.println(tag + ": committed verdict " + (verdict == VALID ? "VALID" : "INVALID") + " (gas " + t.getGasUsed() + "); reveal after "
-                    + d.commitDeadline);
+            vote.phase = "committed";
+            vote.commitTx = t.getTransactionHash();
+            st.save();
+            String line = tag + ": committed verdict " + name(verdict) + " (gas " + t.getGasUsed() + "); reveal after " + d.commitDeadline;
+            said.put(key, line);
+            System.out.println(line);
             return;
         }
         if (now <= d.revealDeadline.longValue()) {
             if (!haveCommitted) {
-                System.out.println(tag + ": commit window closed without a verdict from " + me + "; resolvable after " + d.revealDeadline);
+                say(key, tag + ": commit window closed without a verdict from " + me
+                        + (vote != null ? " (the commit recorded in the state never landed)" : "") + "; resolvable after " + d.revealDeadline);
                 return;
             }
             BigInteger voted = s.view(s.d.disputes.verdicts(h, me), "DisputeManager.verdicts");
             if (voted.signum() != 0) {
-                System.out.println(tag + ": verdict revealed; resolvable after " + d.revealDeadline + " (now " + now + ")");
+                if (vote == null || !vote.phase.equals("revealed")) {
+                    vote = vote(b, r, key, vote);
+                    vote.phase = "revealed";
+                    vote.verdict = voted.intValue();
+                    st.save();
+                }
+                say(key, tag + ": verdict revealed; resolvable after " + d.revealDeadline);
                 return;
             }
-            byte[] salt = salt(s, h);
-            int verdict = 0;
-            for (int cand : new int[] {VALID, INVALID}) {
-                byte[] x = s.view(s.d.disputes.verdictCommitment(h, me, BigInteger.valueOf(cand), salt), "DisputeManager.verdictCommitment");
-                if (Arrays.equals(x, committed)) verdict = cand;
-            }
-            if (verdict == 0) throw new UserError("chain validate: " + tag + ": the commitment on chain was not made with this key's salt");
-            TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.revealVerdict(h, BigInteger.valueOf(verdict), salt), "DisputeManager.revealVerdict");
-            System.out.println(tag + ": revealed verdict " + (verdict == VALID ? "VALID" : "INVALID") + " (gas " + t.getGasUsed() + ")");
+            Match m = match(h, committed, vote);
+            if (m == null) throw new UserError(CMD + ": " + tag + ": the commitment on chain was made neither with the salt in the state nor with this key's salt");
+            TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.revealVerdict(h, BigInteger.valueOf(m.verdict), m.salt), "DisputeManager.revealVerdict");
+            vote = vote(b, r, key, vote);
+            vote.phase = "revealed";
+            vote.verdict = m.verdict;
+            vote.salt = m.salt;
+            vote.revealTx = t.getTransactionHash();
+            st.save();
+            String line = tag + ": revealed verdict " + name(m.verdict) + " (gas " + t.getGasUsed() + ")";
+            said.put(key, line);
+            System.out.println(line);
             return;
         }
-        resolve(s, tag, h, d);
+        resolve(tag, h, vote);
     }
 
-    private static void resolve(ChainSession s, String tag, byte[] h, DisputeManager.Dispute d) {
+    private ChainValidatorState.Vote vote(ChainBeast b, WindowRecord r, String key, ChainValidatorState.Vote vote) {
+        if (vote != null) return vote;
+        ChainValidatorState.Vote v = new ChainValidatorState.Vote();
+        v.beast = b.id.beastId().toString();
+        v.window = r.index();
+        v.phase = "committing";
+        v.salt = salt(s, r.checkpointHash());
+        st.votes.put(key, v);
+        return v;
+    }
+
+    private record Match(int verdict, byte[] salt) {}
+
+    /** The (verdict, salt) behind this validator's commitment on chain: the state's first, then the derived salt. */
+    private Match match(byte[] h, byte[] committed, ChainValidatorState.Vote vote) {
+        List<byte[]> salts = new ArrayList<>();
+        if (vote != null && vote.salt != null) salts.add(vote.salt);
+        salts.add(salt(s, h));
+        for (byte[] salt : salts) {
+            for (int cand : new int[] {VALID, INVALID}) {
+                byte[] x = s.view(s.d.disputes.verdictCommitment(h, s.address(), BigInteger.valueOf(cand), salt), "DisputeManager.verdictCommitment");
+                if (Arrays.equals(x, committed)) return new Match(cand, salt);
+            }
+        }
+        return null;
+    }
+
+    private void resolve(String tag, byte[] h, ChainValidatorState.Vote vote) {
         TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.resolve(h), "DisputeManager.resolve");
         DisputeManager.Dispute after = s.view(s.d.disputes.getDispute(h), "DisputeManager.getDispute");
-        System.out.println(tag + ": resolved " + ChainSession.DISPUTE[after.status.intValue()] + " (valid " + after.votesValid + ", invalid "
-                + after.votesInvalid + ", gas " + t.getGasUsed() + ")");
+        String outcome = ChainSession.DISPUTE[after.status.intValue()];
+        if (vote != null) {
+            vote.phase = "closed";
+            vote.outcome = outcome;
+            st.save();
+        }
+        String line = tag + ": resolved " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ", gas " + t.getGasUsed() + ")";
+        said.put(Hex.of(h), tag + ": " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ")");
+        System.out.println(line);
+    }
+
+    private static String name(int verdict) {
+        return verdict == VALID ? "VALID" : verdict == INVALID ? "INVALID" : "UNKNOWN";
     }
 
     /** keccak256("chainbeasts/verdict-salt" || private key || h). */
     static byte[] salt(ChainSession s, byte[] h) {
-        byte[] tag = "chainbeasts/verdict-salt".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tag = "chainbeasts/verdict-salt".getBytes(StandardCharsets.UTF_8);
         byte[] key = Hex.parse(String.format("%064x", s.me.getEcKeyPair().getPrivateKey()));
         byte[] all = new byte[tag.length + key.length + h.length];
         System.arraycopy(tag, 0, all, 0, tag.length);

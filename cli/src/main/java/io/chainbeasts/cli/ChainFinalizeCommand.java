@@ -1,0 +1,75 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.core.Hex;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "finalize", mixinStandardHelpOptions = true,
+        description = "Finalize every checkpoint of the beast whose challenge window has passed and that is not disputed "
+                + "(CheckpointLedger.finalize: its locked ENERGY is burned); anyone may send it; idempotent. Prints the gas of every transaction.")
+final class ChainFinalizeCommand implements Callable<Integer> {
+    static final String CMD = "chain finalize";
+
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--beast", required = true, description = "beast directory")
+    Path beast;
+
+    @Override
+    public Integer call() {
+        try (ChainSession s = ChainSession.open(CMD, chain, true)) {
+            ChainBeast b = ChainBeast.open(s, beast);
+            long now = s.now();
+            int done = 0, already = 0, open = 0, disputed = 0, invalidated = 0, absent = 0;
+            long nextDeadline = Long.MAX_VALUE;
+            BigInteger gasTotal = BigInteger.ZERO;
+            String tag = "beast #" + b.id.beastId();
+            for (long i = 0; i < b.windows; i++) {
+                WindowRecord r = b.window(i);
+                byte[] h = r.checkpointHash();
+                var rec = b.record(h);
+                int st = rec.component5().intValue();
+                long deadline = rec.component2().longValue();
+                switch (st) {
+                    case 0 -> absent++;
+                    case 3 -> already++;
+                    case 4 -> invalidated++;
+                    case 2 -> {
+                        disputed++;
+                        System.out.println(tag + " window " + i + ": DISPUTED, not finalized (the dispute decides; `chain validate` resolves it)");
+                    }
+                    default -> {
+                        // PENDING: finalizable once the block time is past the deadline (finalize requires block.timestamp > deadline)
+                        if (now <= deadline) {
+                            open++;
+                            nextDeadline = Math.min(nextDeadline, deadline);
+                            System.out.println(tag + " window " + i + ": challenge window open until " + deadline + " (" + (deadline - now + 1) + " s to go)");
+                            continue;
+                        }
+                        TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.finalize(h), "CheckpointLedger.finalize(window " + i + ")");
+                        gasTotal = gasTotal.add(t.getGasUsed());
+                        done++;
+                        System.out.println(ChainSession.fmt("%s window %d: finalized 0x%s, burned %s, gas %s", tag, i, Hex.of(h),
+                                ChainSession.energy(rec.component1()), t.getGasUsed()));
+                    }
+                }
+            }
+            StringBuilder sum = new StringBuilder(tag + ": finalized " + done);
+            if (done > 0) sum.append(" (mean gas ").append(gasTotal.divide(BigInteger.valueOf(done))).append(')');
+            sum.append(", already finalized ").append(already).append(", challenge window open ").append(open)
+                    .append(", disputed ").append(disputed).append(", invalidated ").append(invalidated).append(", not on chain ").append(absent);
+            if (open > 0) sum.append("; next deadline ").append(nextDeadline).append(" (block time ").append(now).append(')');
+            System.out.println(sum);
+            if (done == 0) System.out.println("nothing to finalize");
+            return 0;
+        }
+    }
+}
