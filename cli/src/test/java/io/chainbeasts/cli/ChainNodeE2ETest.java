@@ -34,8 +34,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * then the undisputed window only (the disputed one stays DISPUTED), then nothing again (idempotent).
  */
 class ChainNodeE2ETest {
+    /** Every command and its output, written to target/chain-node-transcript.txt (the figures quoted in spec/contracts.md). */
+    static final StringBuilder TRANSCRIPT = new StringBuilder();
+
     static CliTest.Result ok(String... args) {
         CliTest.Result r = CliTest.run(args);
+        TRANSCRIPT.append("$ chainbeasts ").append(String.join(" ", args).replaceAll("0x[0-9a-f]{64}|[0-9a-f]{64}", "KEY")).append('\n').append(r.out()).append(r.err());
         assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
         return r;
     }
@@ -63,6 +67,8 @@ class ChainNodeE2ETest {
         try {
             run(lc, dir);
         } finally {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "chain-node-transcript.txt"), TRANSCRIPT.toString());
             lc.close();
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
         }
