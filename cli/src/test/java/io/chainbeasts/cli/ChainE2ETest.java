@@ -2,11 +2,8 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
-import io.chainbeasts.checkpoint.ChecksummedJson;
-import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.Deployment;
 import io.chainbeasts.contracts.LocalChain;
-import io.chainbeasts.core.Hex;
 import io.chainbeasts.datasets.RevealBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,9 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,23 +27,15 @@ import static org.junit.jupiter.api.Assertions.*;
 class ChainE2ETest {
     static final BigInteger E = BigInteger.TEN.pow(18);
 
-    /** Every command and its output, written to target/chain-e2e-transcript.txt (the figures quoted in spec/contracts.md). */
-    static final StringBuilder TRANSCRIPT = new StringBuilder();
 
-    static CliTest.Result ok(String... args) {
-        CliTest.Result r = CliTest.run(args);
-        TRANSCRIPT.append("$ chainbeasts ").append(String.join(" ", args).replaceAll("0x[0-9a-f]{64}|[0-9a-f]{64}", "KEY")).append('\n').append(r.out()).append(r.err());
-        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
-        return r;
+    private ChainScript script;
+
+    CliTest.Result ok(String... args) {
+        return script.ok(args);
     }
 
-    static CliTest.Result fails(String mustContain, String... args) {
-        CliTest.Result r = CliTest.run(args);
-        assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
-        assertTrue(r.err().contains(mustContain), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        assertFalse(r.err().contains("\tat "), r.err());
-        return r;
+    CliTest.Result fails(String mustContain, String... args) {
+        return script.fails(mustContain, args);
     }
 
     static String[] a(String... x) {
@@ -56,32 +43,22 @@ class ChainE2ETest {
     }
 
     static String[] cat(String[] x, String... y) {
-        String[] r = new String[x.length + y.length];
-        System.arraycopy(x, 0, r, 0, x.length);
-        System.arraycopy(y, 0, r, x.length, y.length);
-        return r;
+        return ChainScript.cat(x, y);
     }
 
     @Test
     void submitValidateDisputeSlash(@TempDir Path dir) throws Exception {
-        LocalChain lc = LocalChain.up(6, Deployment.defaultSeason(), 3600);
-        long pid = lc.anvil.pid();
-        try {
-            run(lc, dir);
-        } finally {
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "chain-e2e-transcript.txt"), TRANSCRIPT.toString());
-            lc.close();
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
+        try (ChainScript s = ChainScript.start(6, dir, "chain-e2e-transcript.txt")) {
+            script = s;
+            run(s, dir);
         }
     }
 
-    private void run(LocalChain lc, Path dir) throws Exception {
-        Deployment d = lc.deployment;
-        Path cf = dir.resolve("chain.json");
-        d.writeJson(cf, lc.anvil.rpcUrl());
-        String chain = cf.toString();
-        List<String> keys = lc.anvil.privateKeys();
+    private void run(ChainScript sc, Path dir) throws Exception {
+        LocalChain lc = sc.chain;
+        Deployment d = sc.deployment;
+        String chain = sc.chainFile.toString();
+        List<String> keys = sc.keys;
         String owner = keys.get(1), cheater = keys.get(2), challenger = keys.get(3), v1 = keys.get(4), v2 = keys.get(5);
         String[] C = a("--chain", chain);
 
@@ -133,17 +110,7 @@ class ChainE2ETest {
                 "--new-secret", secret.toString()), C));
         ok("train", "--beast", cheat.toString(), "--windows", "3", "--dataset", coach.toString(), "--secret", secret.toString(), "--quiet");
         BeastStore cs = BeastStore.open(cheat);
-        WindowRecord r2 = cs.window(2);
-        CheckpointPayload p = r2.decodedPayload();
-        CheckpointPayload lie = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
-                p.globalStep(), p.energyBurn() / 2, p.activeMask(), p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop());
-        ChecksummedJson.write(cs.windowPath(2), new WindowRecord(2, r2.preStateHash(), r2.postStateHash(), r2.context(), lie.encode(), lie.hash(),
-                r2.stepDigests(), r2.metrics()).toJson());
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("windows", 3L);
-        head.put("checkpointHash", Hex.of(lie.hash()));
-        head.put("stateHash", Hex.of(r2.postStateHash()));
-        ChecksummedJson.write(cs.headFile(), head);
+        CheckpointPayload lie = ChainScript.halveLastEnergyBurn(cs);
         ok(cat(a("chain", "submit", "--key", cheater, "--beast", cheat.toString()), C));
         BigInteger price = d.season.get(Deployment.key("energyPrice")).send();
         BigInteger locked = BigInteger.valueOf(lie.energyBurn()).multiply(price);

@@ -2,8 +2,6 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
-import io.chainbeasts.checkpoint.ChecksummedJson;
-import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.Deployment;
 import io.chainbeasts.contracts.LocalChain;
 import io.chainbeasts.core.Hex;
@@ -12,14 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -34,52 +29,35 @@ import static org.junit.jupiter.api.Assertions.*;
  * then the undisputed window only (the disputed one stays DISPUTED), then nothing again (idempotent).
  */
 class ChainNodeE2ETest {
-    /** Every command and its output, written to target/chain-node-transcript.txt (the figures quoted in spec/contracts.md). */
-    static final StringBuilder TRANSCRIPT = new StringBuilder();
 
-    static CliTest.Result ok(String... args) {
-        CliTest.Result r = CliTest.run(args);
-        TRANSCRIPT.append("$ chainbeasts ").append(String.join(" ", args).replaceAll("0x[0-9a-f]{64}|[0-9a-f]{64}", "KEY")).append('\n').append(r.out()).append(r.err());
-        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
-        return r;
+    private ChainScript script;
+
+    CliTest.Result ok(String... args) {
+        return script.ok(args);
     }
 
-    static CliTest.Result fails(String mustContain, String... args) {
-        CliTest.Result r = CliTest.run(args);
-        assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
-        assertTrue(r.err().contains(mustContain), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        assertFalse(r.err().contains("\tat "), r.err());
-        return r;
+    CliTest.Result fails(String mustContain, String... args) {
+        return script.fails(mustContain, args);
     }
 
     static String[] cat(String[] x, String... y) {
-        String[] r = new String[x.length + y.length];
-        System.arraycopy(x, 0, r, 0, x.length);
-        System.arraycopy(y, 0, r, x.length, y.length);
-        return r;
+        return ChainScript.cat(x, y);
     }
 
     @Test
     void nodeSurvivesRestartsAndFinalizeSkipsDisputes(@TempDir Path dir) throws Exception {
-        LocalChain lc = LocalChain.up(5, Deployment.defaultSeason(), 3600);
-        long pid = lc.anvil.pid();
-        try {
-            run(lc, dir);
-        } finally {
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "chain-node-transcript.txt"), TRANSCRIPT.toString());
-            lc.close();
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
+        try (ChainScript s = ChainScript.start(5, dir, "chain-node-transcript.txt")) {
+            script = s;
+            run(s, dir);
         }
     }
 
-    private void run(LocalChain lc, Path dir) throws Exception {
-        Deployment d = lc.deployment;
-        Path cf = dir.resolve("chain.json");
-        d.writeJson(cf, lc.anvil.rpcUrl());
+    private void run(ChainScript sc, Path dir) throws Exception {
+        LocalChain lc = sc.chain;
+        Deployment d = sc.deployment;
+        Path cf = sc.chainFile;
         String[] C = {"--chain", cf.toString()};
-        List<String> keys = lc.anvil.privateKeys();
+        List<String> keys = sc.keys;
         String owner = keys.get(1), challenger = keys.get(2), v = keys.get(3), other = keys.get(4);
         for (int i = 1; i <= 4; i++) ok(cat(new String[] {"chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000"}, C));
 
@@ -88,17 +66,7 @@ class ChainNodeE2ETest {
         ok(cat(new String[] {"chain", "hatch", "--key", owner, "--seed-core", "0x7e57", "--out", beast.toString()}, C));
         ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
         BeastStore bs = BeastStore.open(beast);
-        WindowRecord r1 = bs.window(1);
-        CheckpointPayload p = r1.decodedPayload();
-        CheckpointPayload lie = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
-                p.globalStep(), p.energyBurn() / 2, p.activeMask(), p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop());
-        ChecksummedJson.write(bs.windowPath(1), new WindowRecord(1, r1.preStateHash(), r1.postStateHash(), r1.context(), lie.encode(), lie.hash(),
-                r1.stepDigests(), r1.metrics()).toJson());
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("windows", 2L);
-        head.put("checkpointHash", Hex.of(lie.hash()));
-        head.put("stateHash", Hex.of(r1.postStateHash()));
-        ChecksummedJson.write(bs.headFile(), head);
+        CheckpointPayload lie = ChainScript.halveLastEnergyBurn(bs);
         ok(cat(new String[] {"chain", "submit", "--key", owner, "--beast", beast.toString()}, C));
         byte[] h0 = bs.window(0).checkpointHash(), h1 = lie.hash();
 
