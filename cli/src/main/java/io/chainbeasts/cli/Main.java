@@ -31,12 +31,34 @@ public final class Main implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
-                commandLine.getErr().println("chainbeasts: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
+            String line = userFacing(ex);
+            if (line == null) throw ex; // a bug: keep the stack trace
+            commandLine.getErr().println("chainbeasts: " + line);
+            return 2;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The one line to print when {@code ex} means the user's input or data is wrong (bad argument,
+     * missing or corrupted file, unreadable beast store, bad dataset, undecodable bytes); null for
+     * anything else, which is a bug and keeps its stack trace.
+     */
+    static String userFacing(Throwable ex) {
+        if (ex instanceof UserError || ex instanceof IllegalArgumentException
+                || ex instanceof io.chainbeasts.checkpoint.StoreException
+                || ex instanceof io.chainbeasts.datasets.DatasetException
+                || ex instanceof io.chainbeasts.core.DecodeException
+                || ex instanceof io.chainbeasts.combat.InvalidStateException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) return userFacing(ex.getCause());
+        if (ex instanceof java.nio.file.NoSuchFileException f) return f.getFile() + ": no such file or directory";
+        if (ex instanceof java.nio.file.AccessDeniedException f) return f.getFile() + ": permission denied";
+        if (ex instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        if (ex instanceof java.io.IOException) return "I/O error: " + ex.getMessage();
+        return null;
     }
 }

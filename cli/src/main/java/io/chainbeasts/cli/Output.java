@@ -14,7 +14,11 @@ final class Output {
         try {
             AtomicFile.write(file, data);
         } catch (NoSuchFileException e) {
-            throw new UserError(e.getMessage());
+            java.nio.file.Path dir = file.toAbsolutePath().getParent();
+            throw new UserError("cannot write " + file + ": " + (dir != null && java.nio.file.Files.isDirectory(dir)
+                    ? "cannot create files in " + dir : "its directory does not exist"));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UserError("cannot write " + file + ": permission denied");
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage());
         }

@@ -77,6 +77,29 @@ class TrainingCliTest {
     }
 
     @Test
+    void damagedStoresAndUnwritablePlacesAreOneLineErrors(@TempDir Path dir) throws Exception {
+        Path beast = dir.resolve("d");
+        assertEquals(0, run("hatch", "--seed-core", "5", "--out", beast.toString()).code());
+        assertEquals(0, run("train", "--beast", beast.toString(), "--windows", "1", "--quiet").code());
+        java.nio.file.Files.writeString(beast.resolve("HEAD"), "garbage");
+        Path aFile = dir.resolve("plain-file");
+        java.nio.file.Files.writeString(aFile, "not a directory");
+        String[][] cases = {
+            {"train", "--beast", beast.toString(), "--windows", "1"},
+            {"eval", "--beast", beast.toString(), "--battles", "0"},
+            {"battle", "--seed", "1", "--quiet", "--json", dir.resolve("nowhere/x.json").toString()},
+            {"demo", "--windows", "1", "--dir", aFile.resolve("demo").toString()},
+        };
+        for (String[] args : cases) {
+            CliTest.Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.out() + r.err());
+            String err = r.err().strip();
+            assertFalse(err.contains("\n") || err.contains("\tat ") || err.contains("Exception"), "one line, no trace: " + err);
+            assertTrue(err.startsWith("chainbeasts: "), err);
+        }
+    }
+
+    @Test
     void evalPrintsTheHeads(@TempDir Path dir) {
         run("hatch", "--seed-core", "3", "--out", dir.resolve("e").toString());
         run("train", "--beast", dir.resolve("e").toString(), "--windows", "2", "--quiet");
