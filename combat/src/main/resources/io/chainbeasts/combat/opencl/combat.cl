@@ -200,7 +200,8 @@ void arena_generate(ulong seed, const SeasonConstants *season, Arena *out, int *
         arena_drawTiles(&rng, season, out);
         if (arena_placeSpawns(&rng, out, spawnA, spawnB, dist, queue)) return;
     }
-    for (int i = 0; i < n; i++) if (out->tiles[i] == TILE_WALL) out->tiles[i] = TILE_FLOOR;
+    /* Fallback: an all-FLOOR arena (spawns need FLOOR, not HAZARD); always succeeds. */
+    for (int i = 0; i < n; i++) out->tiles[i] = TILE_FLOOR;
     arena_placeSpawns(&rng, out, spawnA, spawnB, dist, queue);
 }
 
