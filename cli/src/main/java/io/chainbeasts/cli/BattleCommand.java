@@ -39,6 +39,7 @@ final class BattleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long s = Seeds.parse("--seed", seed);
+        Output.checkParent(json);
         BattleSetup setup = BattleSetup.fromSeed(s, SeasonConstants.DEFAULT);
         BattleLog log = BattleSimulator.run(setup, Policies.byName(policyA, s, 0), Policies.byName(policyB, s, 1));
         String text = AsciiRenderer.render(log, policyA, policyB);

@@ -210,11 +210,10 @@ final class ChainValidatorState implements AutoCloseable {
     private static void removeStaleTemps(Path abs) {
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) return;
-        String prefix = "." + abs.getFileName();
+        String name = abs.getFileName().toString();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(prefix) && AtomicFile.isTemp(p) && Files.isRegularFile(p)) Files.deleteIfExists(p);
+                if (AtomicFile.isTempOf(p, name) && Files.isRegularFile(p)) Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             // stale temp files are harmless; readers never open them

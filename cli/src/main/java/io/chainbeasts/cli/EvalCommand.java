@@ -33,6 +33,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (battles < 0 || battles > 100_000) throw new UserError("--battles: " + battles + " is outside 0..100000");
+        Output.checkParent(json);
         BeastStore store = Beasts.open(beast);
         BeastState s = store.getState(store.head().stateHash());
         Map<String, Object> o = evaluate(s, store.identity().seedCore(), battles);

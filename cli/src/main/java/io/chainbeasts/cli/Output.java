@@ -23,4 +23,13 @@ final class Output {
             throw new UserError("cannot write " + file + ": " + e.getMessage());
         }
     }
+
+    /** Fails before any work is done when {@code file} could not be written: its directory must exist. */
+    static void checkParent(Path file) {
+        if (file == null) return;
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserError("cannot write " + file + ": its directory does not exist");
+        }
+    }
 }

@@ -78,6 +78,21 @@ public final class AtomicFile {
         return n.startsWith(".") && n.endsWith(TMP_SUFFIX);
     }
 
+    /**
+     * True only for a temp file {@link #write} created for a target named {@code targetName}:
+     * {@code .NAME<digits>.tmp} exactly, so another file's temp (say {@code .NAME2...}) is never taken for it.
+     */
+    public static boolean isTempOf(Path file, String targetName) {
+        String n = file.getFileName().toString();
+        String head = "." + targetName;
+        if (!n.startsWith(head) || !n.endsWith(TMP_SUFFIX)) return false;
+        String middle = n.substring(head.length(), n.length() - TMP_SUFFIX.length());
+        if (middle.startsWith("-")) middle = middle.substring(1);
+        if (middle.isEmpty()) return false;
+        for (int i = 0; i < middle.length(); i++) if (!Character.isDigit(middle.charAt(i))) return false;
+        return true;
+    }
+
     /** fsync of a directory, so a rename inside it is durable. */
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

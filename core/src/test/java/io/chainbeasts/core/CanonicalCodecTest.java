@@ -3,6 +3,7 @@ package io.chainbeasts.core;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,5 +45,14 @@ class CanonicalCodecTest {
         assertEquals("00ff10", Hex.of(Hex.parse("0x00FF10")));
         assertThrows(IllegalArgumentException.class, () -> Hex.parse("abc"));
         assertThrows(IllegalArgumentException.class, () -> Hex.parse("zz"));
+    }
+
+    @Test
+    void atomicFileTempNamesMatchOnlyTheirTarget() {
+        assertTrue(AtomicFile.isTempOf(java.nio.file.Path.of(".v.json1234567890.tmp"), "v.json"));
+        assertTrue(AtomicFile.isTempOf(java.nio.file.Path.of(".v.json-42.tmp"), "v.json"));
+        assertFalse(AtomicFile.isTempOf(java.nio.file.Path.of(".v.json2123.tmp"), "v.json2x"));
+        assertFalse(AtomicFile.isTempOf(java.nio.file.Path.of(".v.json.bak77.tmp"), "v.json"), "another target's temp");
+        assertFalse(AtomicFile.isTempOf(java.nio.file.Path.of(".v.json.tmp"), "v.json"));
     }
 }

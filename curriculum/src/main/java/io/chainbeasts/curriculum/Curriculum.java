@@ -2,7 +2,7 @@ package io.chainbeasts.curriculum;
 
 /**
  * What is trained when. An epoch is {@code stepsPerEpoch} micro-steps of the beast's own global
- * step counter (2,048 by default = 16 windows). Epochs 0..powerEpoch-1 train the move head only,
+ * step counter (1,024 by default = 8 windows). Epochs 0..powerEpoch-1 train the move head only,
  * then the attack-power head joins, and from blockEpoch the block head too.
  */
 public final class Curriculum {

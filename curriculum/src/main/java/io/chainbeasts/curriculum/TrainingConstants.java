@@ -14,6 +14,8 @@ import java.util.Arrays;
 public record TrainingConstants(int stepsPerEpoch, int[] lrShiftByEpoch, int powerEpoch, int blockEpoch,
                                 long baseStepCost, long growthSlotCost) {
     public static final int SCHEDULE_LENGTH = 16;
+    /** Largest ENERGY price (2^40): 128 steps x 2^40 x 10,246 params stays far below 2^63. */
+    public static final long MAX_PRICE = 1L << 40;
 
     /**
      * 1,024-step epochs (8 windows); lr 1/16 for epochs 0-5, 1/32 for 6-9, 1/64 for 10-12, 1/128
@@ -37,7 +39,13 @@ public record TrainingConstants(int stepsPerEpoch, int[] lrShiftByEpoch, int pow
         if (powerEpoch < 0 || powerEpoch > 255 || blockEpoch < 0 || blockEpoch > 255) {
             throw new IllegalArgumentException("powerEpoch/blockEpoch must be 0..255");
         }
-        if (baseStepCost < 0 || growthSlotCost < 0) throw new IllegalArgumentException("ENERGY prices must be non-negative");
+        // Bounded so a window's ENERGY (128 steps x baseStepCost x activeParams, plus growth) cannot overflow 63 bits.
+        if (baseStepCost < 0 || baseStepCost > MAX_PRICE) {
+            throw new IllegalArgumentException("baseStepCost " + baseStepCost + " is outside 0.." + MAX_PRICE);
+        }
+        if (growthSlotCost < 0 || growthSlotCost > MAX_PRICE) {
+            throw new IllegalArgumentException("growthSlotCost " + growthSlotCost + " is outside 0.." + MAX_PRICE);
+        }
         lrShiftByEpoch = lrShiftByEpoch.clone();
     }
 

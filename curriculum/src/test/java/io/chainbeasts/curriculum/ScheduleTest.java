@@ -80,5 +80,8 @@ class ScheduleTest {
         int[] bad = new int[16];
         bad[3] = 40;
         assertThrows(IllegalArgumentException.class, () -> new TrainingConstants(1024, bad, 3, 6, 1, 1));
+        int[] ok = new int[16];
+        assertThrows(IllegalArgumentException.class, () -> new TrainingConstants(1024, ok, 3, 6, TrainingConstants.MAX_PRICE + 1, 1),
+                "a price that could overflow a window's ENERGY");
     }
 }

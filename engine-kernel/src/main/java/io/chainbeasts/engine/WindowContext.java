@@ -9,7 +9,7 @@ import io.chainbeasts.curriculum.TrainingConstants;
  * checkpoint (SPEC.md "Window context"):
  * <pre>
  *  "CBWC" u8 version=1
- *  SeasonConstants (34 B)  TrainingConstants (30 B)
+ *  SeasonConstants (34 B)  TrainingConstants (38 B)
  *  bytes32 epochSeed           stands in for blockHash(epoch_start)
  *  bytes32 checkpointRoot      the latest checkpoint hash before this window (self-play key)
  *  bytes32 datasetCommitment   C_dataset, zero when the beast has no private curriculum

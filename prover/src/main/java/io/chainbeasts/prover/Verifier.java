@@ -111,8 +111,20 @@ public final class Verifier {
     /** A window that passed every check but the replay: what the replay needs and what it must reproduce. */
     private record Pending(WindowRecord rec, CheckpointPayload payload, BeastState pre, WindowInputs in, WindowContext ctx) {}
 
-    /** A window's place in the output: its verdict, or the replay it still waits for. */
-    private record Slot(WindowVerdict verdict, Pending pending) {}
+    /** A window's place in the output: its verdict, or the replay it still waits for; {@code note} is appended to its detail. */
+    private record Slot(WindowVerdict verdict, Pending pending, String note) {
+        Slot(WindowVerdict verdict, Pending pending) {
+            this(verdict, pending, "");
+        }
+
+        Slot noting(String more) {
+            return new Slot(verdict, pending, note + more);
+        }
+
+        WindowVerdict withNote(WindowVerdict v) {
+            return note.isEmpty() ? v : new WindowVerdict(v.window(), v.verdict(), v.detail() + note, v.replayed(), v.step());
+        }
+    }
 
     private RealBattlePool pool() {
         if (pool == null) pool = RealBattlePool.defaultPool(season);
@@ -128,14 +140,26 @@ public final class Verifier {
         long prevStep = 0;
         List<Slot> slots = new ArrayList<>();
         int pendings = 0;
+        boolean prevUnreadable = false;
         for (long i = 0; i < head.windows(); i++) {
             WindowRecord rec = null;
             Slot slot;
             try {
                 rec = store.window(i);
+                if (prevUnreadable) {
+                    // The previous record is unreadable: take this window's linkage from its own claims so
+                    // it is still judged on its merits, and say that the link itself was not checked.
+                    CheckpointPayload own = rec.decodedPayload();
+                    prevPost = rec.preStateHash();
+                    prevCheckpoint = own.prevCheckpointHash();
+                    prevStep = (own.globalStep() - Window.STEPS) & 0xFFFF_FFFFL;
+                }
                 slot = check(rec, prevPost, prevCheckpoint, prevStep);
+                if (prevUnreadable) slot = slot.noting("; linkage to window " + (i - 1) + " not checked (its record is unreadable)");
+                prevUnreadable = false;
             } catch (StoreException e) {
                 slot = new Slot(new WindowVerdict(i, Verdict.FAILURE, e.getMessage(), false, null), null);
+                prevUnreadable = true;
             }
             slots.add(slot);
             if (slot.pending() != null && ++pendings == REPLAY_BATCH) {
@@ -177,7 +201,7 @@ public final class Verifier {
         List<WindowResult> results = states.isEmpty() ? List.of() : backend.runWindows(states, inputs);
         int k = 0;
         for (Slot sl : slots) {
-            WindowVerdict v = sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++));
+            WindowVerdict v = sl.withNote(sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++)));
             out.add(v);
             each.accept(v);
         }
