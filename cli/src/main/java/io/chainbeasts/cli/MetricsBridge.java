@@ -2,7 +2,6 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.Trainer;
 import io.chainbeasts.checkpoint.WindowRecord;
-import io.chainbeasts.combat.Appendage;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.curriculum.Curriculum;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -48,7 +47,7 @@ final class MetricsBridge implements Trainer.Listener {
         energy += s.energy();
         if ((s.heads() & Curriculum.HEAD_MOVE) != 0 && s.label().hasMove()) {
             moveSeen++;
-            if (Appendage.argmaxMove(s.outputs()) == s.label().move()) moveRight++;
+            if (Net.predictedMove(s.outputs()) == s.label().move()) moveRight++;
         }
         if ((s.heads() & Curriculum.HEAD_POWER) != 0) {
             powerSeen++;
@@ -56,7 +55,7 @@ final class MetricsBridge implements Trainer.Listener {
         }
         if ((s.heads() & Curriculum.HEAD_BLOCK) != 0) {
             blockSeen++;
-            if ((s.outputs()[NetShape.OUT_BLOCK] > 0 ? 1 : 0) == s.label().block()) blockRight++;
+            if (Net.predictedBlock(s.outputs()) == s.label().block()) blockRight++;
         }
         pending = s;
     }

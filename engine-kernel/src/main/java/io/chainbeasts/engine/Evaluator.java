@@ -1,6 +1,5 @@
 package io.chainbeasts.engine;
 
-import io.chainbeasts.combat.Appendage;
 import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.BattleLog;
 import io.chainbeasts.combat.BattleSetup;
@@ -90,7 +89,7 @@ public final class Evaluator {
             InputEncoder.encode(c.board(), season, t.x);
             Net.forward(s, t);
             if (c.label().hasMove()) {
-                boolean right = Appendage.argmaxMove(t.out) == c.label().move();
+                boolean right = Net.predictedMove(t.out) == c.label().move();
                 mc++;
                 if (right) mr++;
                 if (c.hard()) {
@@ -99,7 +98,7 @@ public final class Evaluator {
                 }
             }
             long err = Net.powerAbsErrorQ16(t.out[NetShape.OUT_POWER], c.label().power());
-            boolean blockRight = (t.out[NetShape.OUT_BLOCK] > 0 ? 1 : 0) == c.label().block();
+            boolean blockRight = Net.predictedBlock(t.out) == c.label().block();
             if (c.near()) {
                 pnc++;
                 pne += err;

@@ -118,6 +118,16 @@ public final class Net {
         }
     }
 
+    /** The move the net predicts: the largest move logit (ties: N, S, E, W), as the appendage reads it. */
+    public static int predictedMove(int[] out) {
+        return io.chainbeasts.combat.Appendage.argmaxMove(out);
+    }
+
+    /** The block flag the net predicts: 1 when the block logit is positive (sigmoid above one half). */
+    public static int predictedBlock(int[] out) {
+        return out[NetShape.OUT_BLOCK] > 0 ? 1 : 0;
+    }
+
     /** The attack power (label units, rounded) the power output stands for. */
     public static int powerOf(int out) {
         return Fixed.sat32(Fixed.roundShift((long) out << POWER_SHIFT, 16));
@@ -134,7 +144,7 @@ public final class Net {
         int[] o = new int[6];
         for (int k = 0; k < 4; k++) o[k] = Fixed.satAdd(Fixed.satSub(out[k], max), 1); // argmax -> 1, others <= 0
         o[NetShape.OUT_POWER] = powerOf(out[NetShape.OUT_POWER]);
-        o[NetShape.OUT_BLOCK] = out[NetShape.OUT_BLOCK] > 0 ? 1 : 0;
+        o[NetShape.OUT_BLOCK] = predictedBlock(out);
         return o;
     }
 }

@@ -1,6 +1,5 @@
 package io.chainbeasts.engine;
 
-import io.chainbeasts.combat.Appendage;
 import io.chainbeasts.core.CanonicalWriter;
 import io.chainbeasts.core.Fixed;
 import io.chainbeasts.core.Keccak256;
@@ -48,7 +47,7 @@ public final class Window {
             lineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
             if ((rec.heads() & Curriculum.HEAD_MOVE) != 0 && rec.label().hasMove()) {
                 moveSeen++;
-                if (Appendage.argmaxMove(rec.outputs()) == rec.label().move()) moveRight++;
+                if (Net.predictedMove(rec.outputs()) == rec.label().move()) moveRight++;
                 moveLoss += rec.losses().move();
             }
             if ((rec.heads() & Curriculum.HEAD_POWER) != 0) {
@@ -58,7 +57,7 @@ public final class Window {
             }
             if ((rec.heads() & Curriculum.HEAD_BLOCK) != 0) {
                 blockSeen++;
-                if ((rec.outputs()[NetShape.OUT_BLOCK] > 0 ? 1 : 0) == rec.label().block()) blockRight++;
+                if (Net.predictedBlock(rec.outputs()) == rec.label().block()) blockRight++;
                 blockLoss += rec.losses().block();
             }
             onStep.accept(rec);
