@@ -24,26 +24,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * two validators replay, commit and reveal INVALID, the dispute resolves, the cheater's locked ENERGY
  * is split between the challenger and the validators, exactly.
  */
-class ChainE2ETest {
+class ChainE2ETest extends ChainScenario {
     static final BigInteger E = BigInteger.TEN.pow(18);
 
 
-    private ChainScript script;
-
-    CliTest.Result ok(String... args) {
-        return script.ok(args);
-    }
-
-    CliTest.Result fails(String mustContain, String... args) {
-        return script.fails(mustContain, args);
-    }
 
     static String[] a(String... x) {
         return x;
-    }
-
-    static String[] cat(String[] x, String... y) {
-        return ChainScript.cat(x, y);
     }
 
     @Test

@@ -28,21 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * a corrupted or foreign state file with one line. Finalize: nothing while the challenge window is open,
  * then the undisputed window only (the disputed one stays DISPUTED), then nothing again (idempotent).
  */
-class ChainNodeE2ETest {
+class ChainNodeE2ETest extends ChainScenario {
 
-    private ChainScript script;
-
-    CliTest.Result ok(String... args) {
-        return script.ok(args);
-    }
-
-    CliTest.Result fails(String mustContain, String... args) {
-        return script.fails(mustContain, args);
-    }
-
-    static String[] cat(String[] x, String... y) {
-        return ChainScript.cat(x, y);
-    }
 
     @Test
     void nodeSurvivesRestartsAndFinalizeSkipsDisputes(@TempDir Path dir) throws Exception {
