@@ -62,7 +62,7 @@ class MetricsPageTest {
             trainer.start();
 
             browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1200,860", "about:blank")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String devtools = devtoolsUrl(browser);
@@ -75,10 +75,18 @@ class MetricsPageTest {
                 attachParams.put("flatten", true);
                 String session = (String) cdp.call("Target.attachToTarget", attachParams, null).get("sessionId");
 
-                long deadline = System.currentTimeMillis() + 60_000;
+                // A new target answers Runtime.evaluate before its document has loaded (seen on a loaded
+                // CI machine): wait for the page's own elements before reading them.
+                long deadline = System.currentTimeMillis() + 90_000;
+                String loaded = "";
+                while (!loaded.equals("true")) {
+                    if (System.currentTimeMillis() > deadline) throw new AssertionError("page " + server.pageUri() + " did not load in 90 s: " + loaded);
+                    Thread.sleep(200);
+                    loaded = evalOrError(cdp, session, "document.readyState === 'complete' && document.getElementById('count') !== null");
+                }
                 int count = 0;
                 while (count < 400) {
-                    if (System.currentTimeMillis() > deadline) throw new AssertionError("page counted only " + count + " messages in 60 s");
+                    if (System.currentTimeMillis() > deadline) throw new AssertionError("page counted only " + count + " messages in 90 s");
                     Thread.sleep(200);
                     count = Integer.parseInt(eval(cdp, session, "document.getElementById('count').getAttribute('data-count')"));
                 }
@@ -122,11 +130,25 @@ class MetricsPageTest {
         }
     }
 
+    /** The expression's value as a string; a script exception fails the test with its description. */
     private static String eval(Cdp cdp, String session, String expression) throws Exception {
+        String v = evalOrError(cdp, session, expression);
+        if (v.startsWith(SCRIPT_ERROR)) throw new AssertionError("page script `" + expression + "` threw: " + v);
+        return v;
+    }
+
+    private static final String SCRIPT_ERROR = "script error: ";
+
+    /** The expression's value as a string, or {@code "script error: ..."} when it threw (a page still loading). */
+    private static String evalOrError(Cdp cdp, String session, String expression) throws Exception {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("expression", "String(" + expression + ")");
         p.put("returnByValue", true);
-        Map<String, Object> r = Json.obj(cdp.call("Runtime.evaluate", p, session).get("result"), "result");
+        Map<String, Object> response = cdp.call("Runtime.evaluate", p, session);
+        Map<String, Object> r = Json.obj(response.get("result"), "result");
+        if (response.containsKey("exceptionDetails") || !(r.get("value") instanceof String)) {
+            return SCRIPT_ERROR + (r.get("description") != null ? r.get("description") : Json.write(response));
+        }
         return (String) r.get("value");
     }
 
