@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.prover.VerifyMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +29,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int code;
         try (io.chainbeasts.engine.TrainingBackend b = BackendChoice.open(backend)) {
-            code = VerifyMain.run(beast, dataset, secret, b, System.out);
+            return VerifyMain.run(beast, dataset, secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
+                    m -> System.err.println("chainbeasts: verify: " + m));
         }
-        if (code == 2) System.err.println("chainbeasts: verify: bad input (see the line above)");
-        return code;
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * {@code chainbeasts verify DIR [--dataset FILE --secret FILE]}: one line per window, then a result
@@ -78,6 +79,15 @@ public final class VerifyMain {
 
     public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
                           TrainingBackend backend, PrintStream out) {
+        return run(beastDir, datasetOrNull, secretFileOrNull, season, training, backend, out, m -> out.println("verify: " + m));
+    }
+
+    /**
+     * The verifier proper: verdicts go to {@code out}; a bad-input message (unreadable store, wrong
+     * dataset or secret; one line naming the file) goes to {@code badInput}, and the exit code is 2.
+     */
+    public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
+                          TrainingBackend backend, PrintStream out, Consumer<String> badInput) {
         Verifier v;
         BeastStore store;
         try {
@@ -86,7 +96,7 @@ public final class VerifyMain {
             v = new Verifier(store, season, training, dataset(store, datasetOrNull, secretFileOrNull, season),
                     datasetOrNull == null ? 0 : PrivateSampling.fold(readSecret(secretFileOrNull)), backend);
         } catch (StoreException | BadInput e) {
-            out.println("verify: " + e.getMessage());
+            badInput.accept(e.getMessage());
             return BAD_INPUT;
         }
         BeastStore.Identity id = store.identity();
@@ -97,7 +107,7 @@ public final class VerifyMain {
         try {
             r = v.verifyAll(w -> out.println(w.line()));
         } catch (StoreException e) {
-            out.println("verify: " + e.getMessage());
+            badInput.accept(e.getMessage());
             return BAD_INPUT;
         }
         Verifier.WindowVerdict first = r.firstFailure();
