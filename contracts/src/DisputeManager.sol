@@ -32,6 +32,7 @@ contract DisputeManager {
     error TooEarly(uint64 opensAfter, uint256 nowTs);
     error TooLate(uint64 deadline, uint256 nowTs);
     error AlreadyCommitted(address validator);
+    error ZeroCommitment(address validator);
     error NotCommitted(address validator);
     error AlreadyVoted(address validator);
     error BadVerdict(uint8 verdict);
@@ -94,6 +95,8 @@ contract DisputeManager {
     mapping(bytes32 => Dispute) private disputes;
     mapping(bytes32 => address[]) private voters;
     mapping(bytes32 => mapping(address => bytes32)) public commitments;
+    /// One validator is one voter: set on its first (and only) commitment, never by a zero commitment.
+    mapping(bytes32 => mapping(address => bool)) public hasCommitted;
     mapping(bytes32 => mapping(address => uint8)) public verdicts;
     mapping(address => uint256) public owed;
     mapping(bytes32 => uint256) public forcedReward;   // commitment keccak256(abi.encodePacked(h, salt)) => reward
@@ -186,8 +189,10 @@ contract DisputeManager {
         if (!validators.isActive(msg.sender)) revert NotValidator(msg.sender);
         if (d.isPrivate && !d.revealed) revert DatasetNotRevealed(h);
         if (block.timestamp > d.commitDeadline) revert TooLate(d.commitDeadline, block.timestamp);
-        if (commitments[h][msg.sender] != bytes32(0)) revert AlreadyCommitted(msg.sender);
+        if (commitment == bytes32(0)) revert ZeroCommitment(msg.sender);
+        if (hasCommitted[h][msg.sender]) revert AlreadyCommitted(msg.sender);
         if (voters[h].length >= MAX_VOTERS) revert TooManyVoters(MAX_VOTERS);
+        hasCommitted[h][msg.sender] = true;
         commitments[h][msg.sender] = commitment;
         voters[h].push(msg.sender);
         emit VerdictCommitted(h, msg.sender);

@@ -1,0 +1,71 @@
+package io.chainbeasts.contracts;
+
+import io.chainbeasts.checkpoint.CheckpointPayload;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+import java.math.BigInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * One test per finding of the contracts security review (spec/contracts.md "Security decisions"):
+ * each replays the attack on anvil and checks that it is refused or no longer pays.
+ */
+class SecurityFixesTest extends ChainTestBase {
+    static final int VALID = 1, INVALID = 2;
+    Credentials[] vals;
+
+    @BeforeAll
+    void validators() throws Exception {
+        vals = new Credentials[] {acct(10), acct(11), acct(12)};
+        BigInteger min = season("minStake");
+        for (Credentials v : vals) stakeValidator(v, min.multiply(BigInteger.TWO));
+    }
+
+    /** A pending window 0 of a fresh public beast (energyBurn {@code burn}). */
+    CheckpointPayload pending(Credentials owner, long burn) throws Exception {
+        fundTrainer(owner, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger id = hatch(owner, 99, Z, Z);
+        CheckpointPayload p = first(id, burn);
+        submit(owner, p);
+        return p;
+    }
+
+    byte[] file(Credentials challenger, CheckpointPayload p) throws Exception {
+        BigInteger bond = d.ledger.records(p.hash()).send().component1().multiply(season("bondMultiplier"));
+        mint(challenger, bond);
+        approve(challenger, d.disputes.getContractAddress(), bond);
+        c.tx(challenger, d.disputes, d.disputes.fileDispute(p.encode()));
+        return p.hash();
+    }
+
+    /** H1: a zero commitment neither occupies a voter slot nor lets one validator be counted many times. */
+    @Test
+    void h1OneValidatorIsOneVoter() throws Exception {
+        Credentials owner = acct(1), ch = acct(2);
+        CheckpointPayload p = pending(owner, 100_000);
+        byte[] h = file(ch, p);
+        // attack 1: commit bytes32(0) over and over to fill the 64 voter slots
+        expectRevert("ZeroCommitment", () -> c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, Z)));
+        expectRevert("ZeroCommitment", () -> c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, Z)));
+        assertEquals(BigInteger.ZERO, d.disputes.voterCount(h).send(), "no slot taken by a zero commitment");
+        // attack 2: zero commitments first, then a real one: the voter would be listed (and paid) many times
+        commit(vals[0], h, INVALID, k("s0"));
+        expectRevert("ZeroCommitment", () -> c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, Z)));
+        expectRevert("AlreadyCommitted", () -> commit(vals[0], h, INVALID, k("s0")));
+        assertEquals(BigInteger.ONE, d.disputes.voterCount(h).send(), "one validator, one voter");
+        assertTrue(d.disputes.hasCommitted(h, vals[0].getAddress()).send());
+        c.increaseTime(1801);
+        reveal(vals[0], h, INVALID, k("s0"));
+        c.increaseTime(1801);
+        BigInteger before = d.disputes.owed(vals[0].getAddress()).send();
+        c.tx(ch, d.disputes, d.disputes.resolve(h));
+        assertEquals(BigInteger.valueOf(3), d.disputes.disputeStatus(h).send(), "RESOLVED_INVALID");
+        BigInteger pool = d.disputes.owed(vals[0].getAddress()).send().subtract(before).add(d.disputes.owed(ch.getAddress()).send())
+                .subtract(d.disputes.getDispute(h).send().bond);
+        BigInteger share = pool.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000));
+        assertEquals(before.add(share), d.disputes.owed(vals[0].getAddress()).send(), "the validator is paid once");
+    }
+}
