@@ -13,6 +13,7 @@ import io.chainbeasts.core.CanonicalWriter;
 import io.chainbeasts.core.DecodeException;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
+import io.chainbeasts.curriculum.Curriculum;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -35,17 +36,21 @@ import java.util.function.Consumer;
 
 /**
  * Replays the claimed history of a beast directory window by window (spec/verification.md). Every
- * window is replayed on its own from its stored pre-state and recorded context, so the verdicts do
- * not depend on each other; linkage between windows is checked separately (each window starts from
- * the previous record's post-state, payloads chain and stay bound to the beast).
+ * window is replayed on its own from its stored pre-state, under the context the protocol gives it,
+ * so the verdicts do not depend on each other. A pre-state counts only when it is <em>anchored</em>:
+ * the hatch state for window 0, else the state the previous payload's h128 commits to.
  *
  * <p>Verdicts: {@link Verdict#VERIFIED} (replayed: public, or private with dataset and secret),
  * {@link Verdict#LINEAGE_ONLY} (private without the dataset: everything but the replay is checked,
- * see the spec; never reported as verified), {@link Verdict#FAILURE} (with the field that differs
- * and, when a replay ran, the first micro-step whose {@link StepDigest} differs from the claim).
+ * see the spec; never reported as verified), {@link Verdict#FAILURE} (the payload itself is wrong: a
+ * replay from the anchored pre-state contradicts one of its fields; with the first micro-step whose
+ * {@link StepDigest} differs from the claim), {@link Verdict#UNVERIFIABLE} (this store cannot judge the
+ * payload, or contradicts itself: a missing, damaged, unanchored or reordered file, a record whose own
+ * fields disagree with a replay that reproduces the payload). Only FAILURE proves a checkpoint invalid;
+ * a validator abstains on UNVERIFIABLE rather than vote on what it could not establish.
  */
 public final class Verifier {
-    public enum Verdict { VERIFIED, LINEAGE_ONLY, PENDING, FAILURE }
+    public enum Verdict { VERIFIED, LINEAGE_ONLY, PENDING, FAILURE, UNVERIFIABLE }
 
     /** The first micro-step (0..127) whose replayed digest differs from the claimed one. */
     public record StepDivergence(int step, long globalStep, byte[] expected, byte[] claimed) {
@@ -69,7 +74,11 @@ public final class Verifier {
 
     public record Report(BeastStore.Identity identity, long windows, List<WindowVerdict> verdicts) {
         public WindowVerdict firstFailure() {
-            for (WindowVerdict v : verdicts) if (v.verdict() == Verdict.FAILURE) return v;
+            return first(Verdict.FAILURE);
+        }
+
+        public WindowVerdict first(Verdict kind) {
+            for (WindowVerdict v : verdicts) if (v.verdict() == kind) return v;
             return null;
         }
 
@@ -108,23 +117,20 @@ public final class Verifier {
         this.backend = backend;
     }
 
-    /** A window that passed every check but the replay: what the replay needs and what it must reproduce. */
-    private record Pending(WindowRecord rec, CheckpointPayload payload, BeastState pre, WindowInputs in, WindowContext ctx) {}
+    /**
+     * A window that passed every check but the replay: what the replay needs and what it must reproduce.
+     * {@code ctx} is the protocol's context; {@code recordedContextOk} says whether the record holds exactly it.
+     */
+    private record Pending(WindowRecord rec, CheckpointPayload payload, BeastState pre, WindowInputs in, WindowContext ctx,
+                           boolean recordedContextOk) {}
 
-    /** A window's place in the output: its verdict, or the replay it still waits for; {@code note} is appended to its detail. */
-    private record Slot(WindowVerdict verdict, Pending pending, String note) {
-        Slot(WindowVerdict verdict, Pending pending) {
-            this(verdict, pending, "");
-        }
-
-        Slot noting(String more) {
-            return new Slot(verdict, pending, note + more);
-        }
-
-        WindowVerdict withNote(WindowVerdict v) {
-            return note.isEmpty() ? v : new WindowVerdict(v.window(), v.verdict(), v.detail() + note, v.replayed(), v.step());
-        }
+    /** What the previous window's payload commits to: the anchor of this window's pre-state and chain link. */
+    private record Link(byte[] checkpoint, long globalStep, byte[] h128, byte[] contextHash) {
+        static final Link GENESIS = new Link(new byte[32], 0, null, null);
     }
+
+    /** A window's place in the output: its verdict, or the replay it still waits for. */
+    private record Slot(WindowVerdict verdict, Pending pending) {}
 
     private RealBattlePool pool() {
         if (pool == null) pool = RealBattlePool.defaultPool(season);
@@ -135,31 +141,23 @@ public final class Verifier {
     public Report verifyAll(Consumer<WindowVerdict> each) {
         BeastStore.Head head = store.head();
         List<WindowVerdict> out = new ArrayList<>();
-        byte[] prevPost = Hatchery.hatch(store.identity().seedCore()).hash();
-        byte[] prevCheckpoint = new byte[32];
-        long prevStep = 0;
+        Link prev = Link.GENESIS;
+        byte[] lastPost = Hatchery.hatch(store.identity().seedCore()).hash();
         List<Slot> slots = new ArrayList<>();
         int pendings = 0;
-        boolean prevUnreadable = false;
         for (long i = 0; i < head.windows(); i++) {
             WindowRecord rec = null;
             Slot slot;
             try {
                 rec = store.window(i);
-                if (prevUnreadable) {
-                    // The previous record is unreadable: take this window's linkage from its own claims so
-                    // it is still judged on its merits, and say that the link itself was not checked.
-                    CheckpointPayload own = rec.decodedPayload();
-                    prevPost = rec.preStateHash();
-                    prevCheckpoint = own.prevCheckpointHash();
-                    prevStep = (own.globalStep() - Window.STEPS) & 0xFFFF_FFFFL;
+                if (prev == null) {
+                    // The previous record is unreadable: nothing anchors this window's pre-state or chain link.
+                    slot = done(unverifiable(i, "window " + (i - 1) + "'s record is unreadable, so nothing anchors this window's pre-state"));
+                } else {
+                    slot = check(rec, prev);
                 }
-                slot = check(rec, prevPost, prevCheckpoint, prevStep);
-                if (prevUnreadable) slot = slot.noting("; linkage to window " + (i - 1) + " not checked (its record is unreadable)");
-                prevUnreadable = false;
             } catch (StoreException e) {
-                slot = new Slot(new WindowVerdict(i, Verdict.FAILURE, e.getMessage(), false, null), null);
-                prevUnreadable = true;
+                slot = done(unverifiable(i, e.getMessage()));
             }
             slots.add(slot);
             if (slot.pending() != null && ++pendings == REPLAY_BATCH) {
@@ -167,22 +165,32 @@ public final class Verifier {
                 pendings = 0;
             }
             if (rec != null) {
-                prevPost = rec.postStateHash();
-                prevCheckpoint = rec.checkpointHash();
-                prevStep = rec.decodedPayload().globalStep();
+                CheckpointPayload p = rec.decodedPayload();
+                prev = new Link(rec.checkpointHash(), p.globalStep(), p.h128(), io.chainbeasts.core.Keccak256.hash(rec.context()));
+                lastPost = rec.postStateHash();
+            } else {
+                prev = null;
+                lastPost = null;
             }
         }
         flush(slots, out, each);
-        if (!Arrays.equals(head.checkpointHash(), prevCheckpoint) || !Arrays.equals(head.stateHash(), prevPost)) {
-            WindowVerdict v = new WindowVerdict(head.windows(), Verdict.FAILURE, store.headFile() + ": HEAD does not point at the last window's checkpoint and post-state", false, null);
-            out.add(v);
-            each.accept(v);
+        List<WindowVerdict> tail = new ArrayList<>();
+        if (prev == null || !Arrays.equals(head.checkpointHash(), prev.checkpoint()) || !Arrays.equals(head.stateHash(), lastPost)) {
+            tail.add(unverifiable(head.windows(), store.headFile() + ": HEAD does not point at the last window's checkpoint and post-state"));
+        } else {
+            try {
+                store.getState(head.stateHash()); // the state training resumes from must be there and whole
+            } catch (StoreException e) {
+                tail.add(unverifiable(head.windows(), "HEAD's state: " + e.getMessage()));
+            }
         }
         for (long extra : store.windowFiles()) {
             if (extra < head.windows()) continue;
-            WindowVerdict v = extra == head.windows()
+            tail.add(extra == head.windows()
                     ? new WindowVerdict(extra, Verdict.PENDING, store.windowPath(extra) + ": written but not committed by HEAD (an interrupted commit); not part of the history", false, null)
-                    : new WindowVerdict(extra, Verdict.FAILURE, store.windowPath(extra) + ": a record beyond HEAD (" + head.windows() + " windows)", false, null);
+                    : unverifiable(extra, store.windowPath(extra) + ": a record beyond HEAD (" + head.windows() + " windows)"));
+        }
+        for (WindowVerdict v : tail) {
             out.add(v);
             each.accept(v);
         }
@@ -201,111 +209,137 @@ public final class Verifier {
         List<WindowResult> results = states.isEmpty() ? List.of() : backend.runWindows(states, inputs);
         int k = 0;
         for (Slot sl : slots) {
-            WindowVerdict v = sl.withNote(sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++)));
+            WindowVerdict v = sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++));
             out.add(v);
             each.accept(v);
         }
         slots.clear();
     }
 
-    private WindowVerdict fail(long i, String detail) {
+    private static WindowVerdict fail(long i, String detail) {
         return new WindowVerdict(i, Verdict.FAILURE, detail, false, null);
     }
 
-    /** Verifies one window given what the previous record claims (post-state, checkpoint hash, globalStep). */
-    public WindowVerdict verifyWindow(WindowRecord rec, byte[] prevPost, byte[] prevCheckpoint, long prevGlobalStep) {
-        Slot slot = check(rec, prevPost, prevCheckpoint, prevGlobalStep);
+    private static WindowVerdict unverifiable(long i, String detail) {
+        return new WindowVerdict(i, Verdict.UNVERIFIABLE, detail, false, null);
+    }
+
+    /**
+     * Verifies one window given the previous record (null for window 0), which anchors its pre-state
+     * and chain link.
+     */
+    public WindowVerdict verifyWindow(WindowRecord rec, WindowRecord prevOrNull) {
+        Link prev = Link.GENESIS;
+        if (prevOrNull != null) {
+            CheckpointPayload pp = prevOrNull.decodedPayload();
+            prev = new Link(prevOrNull.checkpointHash(), pp.globalStep(), pp.h128(), io.chainbeasts.core.Keccak256.hash(prevOrNull.context()));
+        }
+        Slot slot = check(rec, prev);
         if (slot.pending() == null) return slot.verdict();
         BeastState s = slot.pending().pre().copy();
         return judge(slot.pending(), backend.runWindows(List.of(s), List.of(slot.pending().in())).get(0));
     }
 
-    /** Every check of a window but the replay; a window that needs the replay comes back pending. */
-    private Slot check(WindowRecord rec, byte[] prevPost, byte[] prevCheckpoint, long prevGlobalStep) {
+    /** h128 = keccak256("CBH1" ‖ stateHash ‖ contextHash): what a payload commits to (SPEC §15). */
+    static byte[] h128(byte[] stateHash, byte[] contextHash) {
+        return new CanonicalWriter(68).bytes(new byte[] {'C', 'B', 'H', '1'}).bytes32(stateHash).bytes32(contextHash).keccak();
+    }
+
+    /**
+     * Every check of a window but the replay; a window that needs the replay comes back pending.
+     * Problems with this store's files (binding, order, chain link, an unanchored or unreadable
+     * pre-state) make the window UNVERIFIABLE: they do not show the payload itself to be wrong.
+     */
+    private Slot check(WindowRecord rec, Link prev) {
         long i = rec.index();
         String file = store.windowPath(i).getFileName().toString();
         BeastStore.Identity id = store.identity();
         CheckpointPayload p = rec.decodedPayload();
         // binding and linkage
-        if (p.chainId() != id.chainId()) return done(fail(i, "payload chainId " + Long.toUnsignedString(p.chainId()) + ", beast is bound to " + Long.toUnsignedString(id.chainId())));
-        if (!Arrays.equals(p.ledger(), id.ledger())) return done(fail(i, "payload ledger 0x" + Hex.of(p.ledger()) + ", beast is bound to 0x" + Hex.of(id.ledger())));
-        if (!p.beastId().equals(id.beastId())) return done(fail(i, "payload beastId " + p.beastId() + ", beast is " + id.beastId()));
-        if (p.windowIndex() != i) return done(fail(i, "payload windowIndex " + p.windowIndex() + " in " + file + " (reordered or dropped windows)"));
-        if (!Arrays.equals(p.prevCheckpointHash(), prevCheckpoint)) {
-            return done(fail(i, "payload prevCheckpointHash 0x" + Hex.of(p.prevCheckpointHash()) + " is not the previous checkpoint 0x" + Hex.of(prevCheckpoint) + " (chain broken)"));
+        if (p.chainId() != id.chainId()) return done(unverifiable(i, "payload chainId " + Long.toUnsignedString(p.chainId()) + ", beast is bound to " + Long.toUnsignedString(id.chainId())));
+        if (!Arrays.equals(p.ledger(), id.ledger())) return done(unverifiable(i, "payload ledger 0x" + Hex.of(p.ledger()) + ", beast is bound to 0x" + Hex.of(id.ledger())));
+        if (!p.beastId().equals(id.beastId())) return done(unverifiable(i, "payload beastId " + p.beastId() + ", beast is " + id.beastId()));
+        if (p.windowIndex() != i) return done(unverifiable(i, "payload windowIndex " + p.windowIndex() + " in " + file + " (reordered or dropped windows)"));
+        if (!Arrays.equals(p.prevCheckpointHash(), prev.checkpoint())) {
+            return done(unverifiable(i, "payload prevCheckpointHash 0x" + Hex.of(p.prevCheckpointHash()) + " is not the previous checkpoint 0x" + Hex.of(prev.checkpoint()) + " (chain broken)"));
         }
-        if (!CheckpointChain.stepAdvances(prevGlobalStep, p.globalStep())) return done(fail(i, "payload globalStep " + p.globalStep() + " does not advance past " + prevGlobalStep));
-        if (!Arrays.equals(rec.preStateHash(), prevPost)) {
-            return done(fail(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the previous post-state 0x" + Hex.of(prevPost)));
-        }
-        // context
-        WindowContext ctx;
-        try {
-            ctx = ContextCodec.decode(rec.context());
-        } catch (DecodeException e) {
-            return done(fail(i, file + ": field 'context': " + e.getMessage()));
+        if (!CheckpointChain.stepAdvances(prev.globalStep(), p.globalStep())) return done(unverifiable(i, "payload globalStep " + p.globalStep() + " does not advance past " + prev.globalStep()));
+        // the pre-state must be the one the chain commits to
+        if (prev.h128() == null) {
+            byte[] hatch = Hatchery.hatch(id.seedCore()).hash();
+            if (!Arrays.equals(rec.preStateHash(), hatch)) {
+                return done(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the hatch state 0x" + Hex.of(hatch)));
+            }
+        } else if (!Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
+            return done(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the state window " + (i - 1) + "'s h128 commits to"));
         }
         BeastState pre;
         try {
             pre = store.getState(rec.preStateHash());
         } catch (StoreException e) {
-            return done(fail(i, e.getMessage()));
+            return done(unverifiable(i, e.getMessage()));
         }
-        String ctxProblem = contextProblem(ctx, pre, prevCheckpoint);
-        if (ctxProblem != null) return done(fail(i, "context field '" + ctxProblem + "' differs from the protocol's context for this window"));
+        // the protocol's context; the record's copy only has to agree with it
+        WindowContext ctx = TrainingPlan.context(pre, season, training, prev.checkpoint(), id.datasetCommitment(), pool());
+        boolean recordedContextOk = Arrays.equals(rec.context(), ctx.toBytes());
         boolean replay = !ctx.hasPrivateDataset() || dataset != null;
-        if (!replay) return done(lineageOnly(rec, p, pre, ctx));
-
+        if (!replay) {
+            if (!recordedContextOk) return done(unverifiable(i, file + ": " + contextProblem(rec.context(), ctx)));
+            return done(lineageOnly(rec, p, pre, ctx));
+        }
         WindowInputs in;
         try {
             in = new WindowInputs(ctx, pool(), dataset, secretFold);
         } catch (IllegalArgumentException e) {
-            return done(fail(i, e.getMessage()));
+            return done(unverifiable(i, e.getMessage()));
         }
-        return new Slot(null, new Pending(rec, p, pre, in, ctx));
+        return new Slot(null, new Pending(rec, p, pre, in, ctx, recordedContextOk));
     }
 
     private static Slot done(WindowVerdict v) {
         return new Slot(v, null);
     }
 
-    /** The verdict of a replayed window; on a mismatch the first bad micro-step is searched on the Java reference. */
+    /**
+     * The verdict of a replayed window: FAILURE when the replay contradicts the payload (with the first
+     * bad micro-step, searched on the Java reference); UNVERIFIABLE when it reproduces the payload but
+     * the record's own fields (post-state, context, metrics) disagree with it; else VERIFIED.
+     */
     private WindowVerdict judge(Pending w, WindowResult r) {
         long i = w.rec().index();
-        String diff = replayDiff(w.rec(), w.payload(), r);
-        if (diff == null) {
-            return new WindowVerdict(i, Verdict.VERIFIED, "replayed " + Window.STEPS + " micro-steps" + (w.ctx().hasPrivateDataset() ? " with the private dataset" : "")
-                    + " on " + backend.name() + ", h128 0x" + Hex.of(r.h128()).substring(0, 16) + "…", true, null);
+        String diff = payloadDiff(w.payload(), r);
+        if (diff != null) return new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
+        String local = !w.recordedContextOk() ? contextProblem(w.rec().context(), w.ctx()) : recordDiff(w.rec(), r);
+        if (local != null) {
+            return unverifiable(i, "the replay reproduces the payload, but the record disagrees with it: " + local);
         }
-        return new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
+        return new WindowVerdict(i, Verdict.VERIFIED, "replayed " + Window.STEPS + " micro-steps" + (w.ctx().hasPrivateDataset() ? " with the private dataset" : "")
+                + " on " + backend.name() + ", h128 0x" + Hex.of(r.h128()).substring(0, 16) + "…", true, null);
     }
 
-    /** Null when the recorded context is exactly the one the protocol gives this window; else the first differing field. */
-    private String contextProblem(WindowContext ctx, BeastState pre, byte[] prevCheckpoint) {
-        WindowContext want = TrainingPlan.context(pre, season, training, prevCheckpoint, store.identity().datasetCommitment(), pool());
-        if (!ctx.season().equals(want.season())) return "season";
-        if (!ctx.training().equals(want.training())) return "training";
-        if (!Arrays.equals(ctx.epochSeed(), want.epochSeed())) return "epochSeed";
-        if (!Arrays.equals(ctx.checkpointRoot(), want.checkpointRoot())) return "checkpointRoot";
-        if (!Arrays.equals(ctx.datasetCommitment(), want.datasetCommitment())) return "datasetCommitment";
-        if (!Arrays.equals(ctx.realPoolCommitment(), want.realPoolCommitment())) return "realPoolCommitment";
-        if (ctx.growthSlot() != want.growthSlot()) return "growthSlot";
-        return Arrays.equals(ctx.toBytes(), want.toBytes()) ? null : "encoding";
+    /** Which field of the recorded context differs from the protocol's context {@code want}. */
+    private static String contextProblem(byte[] recorded, WindowContext want) {
+        WindowContext ctx;
+        try {
+            ctx = ContextCodec.decode(recorded);
+        } catch (DecodeException e) {
+            return "field 'context': " + e.getMessage();
+        }
+        String field = !ctx.season().equals(want.season()) ? "season"
+                : !ctx.training().equals(want.training()) ? "training"
+                : !Arrays.equals(ctx.epochSeed(), want.epochSeed()) ? "epochSeed"
+                : !Arrays.equals(ctx.checkpointRoot(), want.checkpointRoot()) ? "checkpointRoot"
+                : !Arrays.equals(ctx.datasetCommitment(), want.datasetCommitment()) ? "datasetCommitment"
+                : !Arrays.equals(ctx.realPoolCommitment(), want.realPoolCommitment()) ? "realPoolCommitment"
+                : ctx.growthSlot() != want.growthSlot() ? "growthSlot" : "encoding";
+        return "context field '" + field + "' differs from the protocol's context for this window";
     }
 
-    /** Null when the replay reproduces every claim of the record; else "field: replay X, claimed Y". */
-    private static String replayDiff(WindowRecord rec, CheckpointPayload p, WindowResult r) {
+    /** Null when the record's own claims (post-state hash, metrics) match the replay; else "field: replay X, claimed Y". */
+    private static String recordDiff(WindowRecord rec, WindowResult r) {
         if (!Arrays.equals(r.stateHash(), rec.postStateHash())) {
             return "postStateHash: replay 0x" + Hex.of(r.stateHash()) + ", claimed 0x" + Hex.of(rec.postStateHash());
         }
-        if (p.energyBurn() != r.energyBurn()) return "energyBurn: replay " + r.energyBurn() + ", payload " + Long.toUnsignedString(p.energyBurn());
-        if (p.activeMask() != r.activeMask()) return "activeMask: replay 0x" + Integer.toHexString(r.activeMask()) + ", payload 0x" + Integer.toHexString(p.activeMask());
-        if (p.lrShift() != r.lrShift()) return "lrShift: replay " + r.lrShift() + ", payload " + p.lrShift();
-        long gs = r.globalStep() & 0xFFFF_FFFFL;
-        if (p.globalStep() != gs) return "globalStep: replay " + gs + ", payload " + p.globalStep();
-        if (!Arrays.equals(p.h128(), r.h128())) return "h128: replay 0x" + Hex.of(r.h128()) + ", payload 0x" + Hex.of(p.h128());
-        if (!Arrays.equals(p.lineageHash(), r.lineageHash())) return "lineageHash: replay 0x" + Hex.of(r.lineageHash()) + ", payload 0x" + Hex.of(p.lineageHash());
-        if (p.lossDrop() != r.lossDrop()) return "lossDrop: replay " + r.lossDrop() + ", payload " + p.lossDrop();
         Map<String, Object> want = Trainer.metrics(r);
         Map<String, Object> got = rec.metrics();
         for (Map.Entry<String, Object> e : want.entrySet()) {
@@ -314,6 +348,19 @@ public final class Verifier {
             }
         }
         if (!got.keySet().equals(want.keySet())) return "metrics: fields " + got.keySet() + ", replay has " + want.keySet();
+        return null;
+    }
+
+    /** Null when the replay reproduces every field of the payload (the on-chain claim); else "field: replay X, payload Y". */
+    private static String payloadDiff(CheckpointPayload p, WindowResult r) {
+        if (p.energyBurn() != r.energyBurn()) return "energyBurn: replay " + r.energyBurn() + ", payload " + Long.toUnsignedString(p.energyBurn());
+        if (p.activeMask() != r.activeMask()) return "activeMask: replay 0x" + Integer.toHexString(r.activeMask()) + ", payload 0x" + Integer.toHexString(p.activeMask());
+        if (p.lrShift() != r.lrShift()) return "lrShift: replay " + r.lrShift() + ", payload " + p.lrShift();
+        long gs = r.globalStep() & 0xFFFF_FFFFL;
+        if (p.globalStep() != gs) return "globalStep: replay " + gs + ", payload " + p.globalStep();
+        if (!Arrays.equals(p.h128(), r.h128())) return "h128: replay 0x" + Hex.of(r.h128()) + ", payload 0x" + Hex.of(p.h128());
+        if (!Arrays.equals(p.lineageHash(), r.lineageHash())) return "lineageHash: replay 0x" + Hex.of(r.lineageHash()) + ", payload 0x" + Hex.of(p.lineageHash());
+        if (p.lossDrop() != r.lossDrop()) return "lossDrop: replay " + r.lossDrop() + ", payload " + p.lossDrop();
         return null;
     }
 
@@ -351,8 +398,15 @@ public final class Verifier {
         try {
             post = store.getState(rec.postStateHash());
         } catch (StoreException e) {
-            return fail(i, e.getMessage());
+            return unverifiable(i, e.getMessage());
         }
+        // Without a replay the stored post-state says something about the payload only if the payload commits to it.
+        byte[] h128 = h128(rec.postStateHash(), ctx.hash());
+        if (!Arrays.equals(h128, p.h128())) {
+            return unverifiable(i, "h128: payload 0x" + Hex.of(p.h128()) + " does not commit to the stored post-state and the context (0x" + Hex.of(h128)
+                    + "); without the dataset nothing else can be checked");
+        }
+        if (post.seedCore != pre.seedCore) return fail(i, "post-state seedCore 0x" + Long.toHexString(post.seedCore) + " is not the beast's 0x" + Long.toHexString(pre.seedCore));
         long wantStep = (pre.globalStep + (long) Window.STEPS) & 0xFFFF_FFFFL;
         if ((post.globalStep & 0xFFFF_FFFFL) != wantStep) return fail(i, "post-state globalStep " + (post.globalStep & 0xFFFF_FFFFL) + ", expected pre + 128 = " + wantStep);
         if (p.globalStep() != wantStep) return fail(i, "globalStep: payload " + p.globalStep() + ", expected pre + 128 = " + wantStep);
@@ -361,7 +415,10 @@ public final class Verifier {
             return fail(i, "activeMask: payload 0x" + Integer.toHexString(p.activeMask()) + ", post-state 0x" + Integer.toHexString(post.activeMask)
                     + ", expected 0x" + Integer.toHexString(wantMask));
         }
-        if (p.lrShift() != post.lrShift) return fail(i, "lrShift: payload " + p.lrShift() + ", post-state " + post.lrShift);
+        int wantShift = Curriculum.lrShift(Curriculum.epoch((pre.globalStep + (long) Window.STEPS - 1) & 0xFFFF_FFFFL, ctx.training()), ctx.training());
+        if (p.lrShift() != wantShift || post.lrShift != wantShift) {
+            return fail(i, "lrShift: payload " + p.lrShift() + ", post-state " + post.lrShift + ", the curriculum gives " + wantShift + " for the window's last step");
+        }
         long burn = post.energyTotal - pre.energyTotal;
         if (p.energyBurn() != burn) return fail(i, "energyBurn: payload " + Long.toUnsignedString(p.energyBurn()) + ", post-state energyTotal - pre-state's = " + burn);
         long windowLoss;
@@ -371,8 +428,6 @@ public final class Verifier {
         } catch (IllegalArgumentException e) {
             return fail(i, "metrics: " + e.getMessage());
         }
-        byte[] h128 = new CanonicalWriter(68).bytes(new byte[] {'C', 'B', 'H', '1'}).bytes32(rec.postStateHash()).bytes32(ctx.hash()).keccak();
-        if (!Arrays.equals(h128, p.h128())) return fail(i, "h128: payload 0x" + Hex.of(p.h128()) + " does not commit to the post-state and context (0x" + Hex.of(h128) + ")");
         if (post.prevWindowLoss != windowLoss) return fail(i, "metrics.windowLossQ16 " + windowLoss + ", post-state prevWindowLoss " + post.prevWindowLoss);
         boolean drop = pre.prevWindowLoss > 0 && windowLoss < pre.prevWindowLoss;
         if (p.lossDrop() != drop) return fail(i, "lossDrop: payload " + p.lossDrop() + ", but window loss " + windowLoss + " vs previous " + pre.prevWindowLoss + " gives " + drop);

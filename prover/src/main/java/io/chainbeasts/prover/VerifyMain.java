@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 /**
  * {@code chainbeasts verify DIR [--dataset FILE --secret FILE]}: one line per window, then a result
  * line. Exit codes: 0 every window verified or (private, no dataset) lineage-only checked, 1 a
- * divergence (the first bad window named, with its first bad micro-step when it was replayed),
+ * divergence (the first bad window named, with its first bad micro-step when it was replayed) or a
+ * window this store cannot establish (UNVERIFIABLE: a missing, damaged, unanchored or reordered file),
  * 2 bad input (no beast there, unreadable beast.json or HEAD, a dataset or secret that does not match
  * the beast's commitments, a malformed secret file).
  */
@@ -111,11 +112,18 @@ public final class VerifyMain {
             return BAD_INPUT;
         }
         Verifier.WindowVerdict first = r.firstFailure();
+        long unverifiable = r.count(Verifier.Verdict.UNVERIFIABLE);
         String counts = r.count(Verifier.Verdict.VERIFIED) + " verified, " + r.count(Verifier.Verdict.LINEAGE_ONLY) + " lineage-only, "
-                + r.count(Verifier.Verdict.FAILURE) + " failed of " + r.windows() + " windows";
+                + r.count(Verifier.Verdict.FAILURE) + " failed" + (unverifiable > 0 ? ", " + unverifiable + " unverifiable" : "")
+                + " of " + r.windows() + " windows";
         if (first != null) {
             out.println("result: DIVERGENCE at window " + first.window()
                     + (first.step() != null ? ", micro-step " + first.step().step() : "") + " (" + counts + ")");
+            return DIVERGENCE;
+        }
+        if (unverifiable > 0) {
+            out.println("result: UNVERIFIABLE from window " + r.first(Verifier.Verdict.UNVERIFIABLE).window()
+                    + ": this store cannot establish the claimed history (" + counts + ")");
             return DIVERGENCE;
         }
         out.println("result: OK (" + counts + ")" + (r.count(Verifier.Verdict.LINEAGE_ONLY) > 0
@@ -130,7 +138,10 @@ public final class VerifyMain {
         if (!id.isPrivate()) throw new BadInput("--dataset: " + store.dir() + " trains on the public curriculum only; it has no dataset to check");
         byte[] secret = readSecret(secretFile);
         byte[] sc = Keccak256.hash(secret);
-        if (!Arrays.equals(id.secretCommitment(), new byte[32]) && !Arrays.equals(sc, id.secretCommitment())) {
+        if (Arrays.equals(id.secretCommitment(), new byte[32])) {
+            throw new BadInput(store.dir().resolve("beast.json") + ": a private beast with no secret commitment; no secret can be checked against it");
+        }
+        if (!Arrays.equals(sc, id.secretCommitment())) {
             throw new BadInput("--secret: " + secretFile + ": keccak256(S_owner) 0x" + Hex.of(sc) + " is not the beast's secret commitment 0x"
                     + Hex.of(id.secretCommitment()) + " (wrong secret)");
         }
