@@ -27,6 +27,7 @@ contract CheckpointLedger {
     error ChallengeWindowOpen(bytes32 checkpointHash, uint64 deadline);
     error ChallengeWindowClosed(bytes32 checkpointHash, uint64 deadline);
     error NotDisputeManager(address caller);
+    error DuplicateCheckpoint(bytes32 checkpointHash, uint8 status);
     error AlreadyWired();
 
     event Deposited(address indexed trainer, uint256 amount);
@@ -97,6 +98,10 @@ contract CheckpointLedger {
         if (p.ledger != address(this)) revert WrongLedger(address(this), p.ledger);
         if (p.beastId != beastId) revert WrongBeast(beastId, p.beastId);
         if (beasts.ownerOf(beastId) != msg.sender) revert NotBeastOwner(msg.sender, beastId);
+        h = keccak256(payload);
+        // A payload is recorded once: an INVALIDATED one must never come back as PENDING (its dispute slot is used),
+        // and re-submitting a pending or finalized one is a replay. (The slot is written below, so the load makes that write warm.)
+        if (records[h].status != NONE) revert DuplicateCheckpoint(h, records[h].status);
 
         bytes32 prev = head[beastId];
         uint32 expectedWindow;
@@ -110,18 +115,22 @@ contract CheckpointLedger {
         if (p.prevCheckpointHash != prev) revert WrongPrevCheckpointHash(prev, p.prevCheckpointHash);
         if (!PayloadLib.stepAdvances(lastStep, p.globalStep)) revert StaleGlobalStep(lastStep, p.globalStep);
 
-        (uint256 price, uint256 window) = season.checkpointTerms();
-        uint256 cost = uint256(p.energyBurn) * price;
-        if (cost > type(uint96).max) revert CostOverflow(cost);
-        uint256 d = deposits[msg.sender];
-        if (d < cost) revert InsufficientDeposit(d, cost);
-        unchecked { deposits[msg.sender] = d - cost; }
-
-        h = keccak256(payload);
+        (uint256 cost, uint256 window) = _lock(p.energyBurn);
         uint64 deadline = uint64(block.timestamp + window);
         records[h] = Record(uint96(cost), deadline, p.windowIndex, p.globalStep, PENDING);
         head[beastId] = h;
         emit CheckpointSubmitted(beastId, p.windowIndex, h, cost, deadline);
+    }
+
+    /// Takes energyBurn x price out of the caller's deposit; returns it and the challenge window.
+    function _lock(uint64 energyBurn) private returns (uint256 cost, uint256 window) {
+        uint256 price;
+        (price, window) = season.checkpointTerms();
+        cost = uint256(energyBurn) * price;
+        if (cost > type(uint96).max) revert CostOverflow(cost);
+        uint256 d = deposits[msg.sender];
+        if (d < cost) revert InsufficientDeposit(d, cost);
+        unchecked { deposits[msg.sender] = d - cost; }
     }
 
     /// After the challenge window, with no dispute open: burn the locked ENERGY.

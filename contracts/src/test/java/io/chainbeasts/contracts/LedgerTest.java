@@ -89,7 +89,7 @@ class LedgerTest extends ChainTestBase {
         expectRevert("StaleGlobalStep", () -> submit(o, new CheckpointPayload(1, c.chainId(), L, id, 0, Z, 0, 10, 1, 1, Z, Z, false)));
         submit(o, p0);
         // duplicate submission
-        expectRevert("WrongWindowIndex", () -> submit(o, p0));
+        expectRevert("DuplicateCheckpoint", () -> submit(o, p0));
         CheckpointPayload p1 = next(p0, 10);
         // skipped window
         expectRevert("WrongWindowIndex", () -> submit(o, next(p1, 10)));

@@ -68,4 +68,30 @@ class SecurityFixesTest extends ChainTestBase {
         BigInteger share = pool.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000));
         assertEquals(before.add(share), d.disputes.owed(vals[0].getAddress()).send(), "the validator is paid once");
     }
+
+    /** Three validators commit and reveal {@code verdict}; the dispute is resolved. */
+    void voteAndResolve(byte[] h, int verdict, Credentials resolver) throws Exception {
+        for (int i = 0; i < vals.length; i++) commit(vals[i], h, verdict, k("v" + i + io.chainbeasts.core.Hex.of(h)));
+        c.increaseTime(1801);
+        for (int i = 0; i < vals.length; i++) reveal(vals[i], h, verdict, k("v" + i + io.chainbeasts.core.Hex.of(h)));
+        c.increaseTime(1801);
+        c.tx(resolver, d.disputes, d.disputes.resolve(h));
+    }
+
+    /** H2: an invalidated payload cannot be submitted again (it would be PENDING with its dispute slot used, so it would finalize). */
+    @Test
+    void h2InvalidatedPayloadCannotBeResubmitted() throws Exception {
+        Credentials owner = acct(3), ch = acct(4);
+        CheckpointPayload p = pending(owner, 100_000);
+        byte[] h = file(ch, p);
+        voteAndResolve(h, INVALID, ch);
+        assertEquals(BigInteger.valueOf(4), d.ledger.records(h).send().component5(), "INVALIDATED");
+        assertArrayEquals(Z, d.ledger.head(p.beastId()).send(), "head rolled back to genesis");
+        ContractRevertException e = expectRevert("DuplicateCheckpoint", () -> submit(owner, p));
+        assertEquals(BigInteger.valueOf(4), e.args().get(1), e.getMessage());
+        assertEquals(BigInteger.valueOf(4), d.ledger.records(h).send().component5(), "still INVALIDATED");
+        expectRevert("DisputeExists", () -> file(ch, p));
+        // a different window 0 is accepted
+        submit(owner, new CheckpointPayload(1, c.chainId(), ledgerAddress(), p.beastId(), 0, Z, 128, 100_000, 0xFF, 4, k("honest"), Z, false));
+    }
 }
