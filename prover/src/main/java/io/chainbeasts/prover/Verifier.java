@@ -72,6 +72,15 @@ public final class Verifier {
         }
     }
 
+    /** The replay backend itself failed (an OpenCL error, say): no verdict was reached, none is implied. */
+    public static final class BackendFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BackendFailure(String backend, RuntimeException cause) {
+            super("the " + backend + " backend failed: " + cause.getMessage() + "; no verdict was reached", cause);
+        }
+    }
+
     public record Report(BeastStore.Identity identity, long windows, List<WindowVerdict> verdicts) {
         public WindowVerdict firstFailure() {
             return first(Verdict.FAILURE);
@@ -206,7 +215,7 @@ public final class Verifier {
             states.add(sl.pending().pre().copy());
             inputs.add(sl.pending().in());
         }
-        List<WindowResult> results = states.isEmpty() ? List.of() : backend.runWindows(states, inputs);
+        List<WindowResult> results = states.isEmpty() ? List.of() : replay(states, inputs);
         int k = 0;
         for (Slot sl : slots) {
             WindowVerdict v = sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++));
@@ -237,7 +246,15 @@ public final class Verifier {
         Slot slot = check(rec, prev);
         if (slot.pending() == null) return slot.verdict();
         BeastState s = slot.pending().pre().copy();
-        return judge(slot.pending(), backend.runWindows(List.of(s), List.of(slot.pending().in())).get(0));
+        return judge(slot.pending(), replay(List.of(s), List.of(slot.pending().in())).get(0));
+    }
+
+    private List<WindowResult> replay(List<BeastState> states, List<WindowInputs> inputs) {
+        try {
+            return backend.runWindows(states, inputs);
+        } catch (RuntimeException e) {
+            throw new BackendFailure(backend.name(), e);
+        }
     }
 
     /** h128 = keccak256("CBH1" ‖ stateHash ‖ contextHash): what a payload commits to (SPEC §15). */

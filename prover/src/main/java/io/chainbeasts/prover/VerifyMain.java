@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * divergence (the first bad window named, with its first bad micro-step when it was replayed) or a
  * window this store cannot establish (UNVERIFIABLE: a missing, damaged, unanchored or reordered file),
  * 2 bad input (no beast there, unreadable beast.json or HEAD, a dataset or secret that does not match
- * the beast's commitments, a malformed secret file).
+ * the beast's commitments, a malformed secret file), 3 the replay backend itself failed (nothing judged).
  */
 public final class VerifyMain {
     private VerifyMain() {}
@@ -38,6 +38,7 @@ public final class VerifyMain {
     public static final int OK = 0;
     public static final int DIVERGENCE = 1;
     public static final int BAD_INPUT = 2;
+    public static final int NOT_JUDGED = 3;
 
     /** Bad input: a one-line message naming the file or option. */
     public static final class BadInput extends RuntimeException {
@@ -85,10 +86,11 @@ public final class VerifyMain {
 
     /**
      * The verifier proper: verdicts go to {@code out}; a bad-input message (unreadable store, wrong
-     * dataset or secret; one line naming the file) goes to {@code badInput}, and the exit code is 2.
+     * dataset or secret; one line naming the file) goes to {@code errorLine} with exit code 2, and so
+     * does a failure of the replay backend itself, with exit code 3.
      */
     public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
-                          TrainingBackend backend, PrintStream out, Consumer<String> badInput) {
+                          TrainingBackend backend, PrintStream out, Consumer<String> errorLine) {
         Verifier v;
         BeastStore store;
         try {
@@ -97,7 +99,7 @@ public final class VerifyMain {
             v = new Verifier(store, season, training, dataset(store, datasetOrNull, secretFileOrNull, season),
                     datasetOrNull == null ? 0 : PrivateSampling.fold(readSecret(secretFileOrNull)), backend);
         } catch (StoreException | BadInput e) {
-            badInput.accept(e.getMessage());
+            errorLine.accept(e.getMessage());
             return BAD_INPUT;
         }
         BeastStore.Identity id = store.identity();
@@ -108,8 +110,11 @@ public final class VerifyMain {
         try {
             r = v.verifyAll(w -> out.println(w.line()));
         } catch (StoreException e) {
-            badInput.accept(e.getMessage());
+            errorLine.accept(e.getMessage());
             return BAD_INPUT;
+        } catch (Verifier.BackendFailure e) {
+            errorLine.accept(e.getMessage());
+            return NOT_JUDGED;
         }
         Verifier.WindowVerdict first = r.firstFailure();
         long unverifiable = r.count(Verifier.Verdict.UNVERIFIABLE);

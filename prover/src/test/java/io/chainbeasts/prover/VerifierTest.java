@@ -278,6 +278,37 @@ class VerifierTest {
     }
 
     @Test
+    void aFailingBackendIsNotADivergence() {
+        io.chainbeasts.engine.TrainingBackend broken = new io.chainbeasts.engine.TrainingBackend() {
+            @Override
+            public String name() {
+                return "opencl";
+            }
+
+            @Override
+            public String description() {
+                return "a device that fails";
+            }
+
+            @Override
+            public List<WindowResult> runWindows(List<BeastState> states, List<WindowInputs> inputs) {
+                throw new IllegalStateException("OpenCL clEnqueueNDRangeKernel failed with error -5");
+            }
+
+            @Override
+            public List<WindowResult> runWindows(List<BeastState> states, List<WindowInputs> inputs, StepObserver observer) {
+                return runWindows(states, inputs);
+            }
+        };
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        List<String> errors = new ArrayList<>();
+        int code = VerifyMain.run(publicRef, null, null, SEASON, TC, broken, new PrintStream(b, true, StandardCharsets.UTF_8), errors::add);
+        assertEquals(VerifyMain.NOT_JUDGED, code, b.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("the opencl backend failed: OpenCL clEnqueueNDRangeKernel failed with error -5; no verdict was reached"), errors);
+        assertFalse(b.toString(StandardCharsets.UTF_8).contains("result:"), "no result line when nothing was judged");
+    }
+
+    @Test
     void recordOnlyFieldsThatDisagreeWithAnHonestPayloadAreNotAFailure() throws IOException {
         Path d = copy(publicRef, "metrics");
         BeastStore s = BeastStore.open(d);
