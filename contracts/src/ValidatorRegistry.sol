@@ -31,6 +31,10 @@ contract ValidatorRegistry {
     mapping(address => uint64) public releaseAt;
     uint256 public totalStaked;
     uint256 public totalUnbonding;
+    /// Whether the validator is counted in activeCount. Kept per validator because isActive depends on the
+    /// current minStake: comparing before/after against a changed minStake double-counted or underflowed.
+    mapping(address => bool) public counted;
+    /// Number of validators with counted == true.
     uint256 public activeCount;
 
     constructor(Energy e, SeasonRegistry s) {
@@ -54,11 +58,10 @@ contract ValidatorRegistry {
 
     function stake(uint256 amount) external {
         if (amount == 0) revert ZeroAmount();
-        bool was = isActive(msg.sender);
         energy.transferFrom(msg.sender, address(this), amount);
         stakeOf[msg.sender] += amount;
         totalStaked += amount;
-        _track(msg.sender, was);
+        _track(msg.sender);
         emit Staked(msg.sender, amount, stakeOf[msg.sender]);
     }
 
@@ -67,14 +70,13 @@ contract ValidatorRegistry {
         if (amount == 0) revert ZeroAmount();
         uint256 s = stakeOf[msg.sender];
         if (s < amount) revert InsufficientStake(s, amount);
-        bool was = isActive(msg.sender);
         stakeOf[msg.sender] = s - amount;
         totalStaked -= amount;
         unbondingOf[msg.sender] += amount;
         totalUnbonding += amount;
         uint64 release = uint64(block.timestamp + season.get(season.UNBONDING_DELAY()));
         releaseAt[msg.sender] = release;
-        _track(msg.sender, was);
+        _track(msg.sender);
         emit UnbondRequested(msg.sender, amount, release);
     }
 
@@ -92,7 +94,6 @@ contract ValidatorRegistry {
     /// to the DisputeManager. Returns what was actually taken.
     function slash(address v, uint256 amount) external returns (uint256 taken) {
         if (msg.sender != disputeManager) revert NotDisputeManager(msg.sender);
-        bool was = isActive(v);
         uint256 s = stakeOf[v];
         uint256 fromStake = s < amount ? s : amount;
         stakeOf[v] = s - fromStake;
@@ -103,14 +104,21 @@ contract ValidatorRegistry {
         unbondingOf[v] = u - fromQueue;
         totalUnbonding -= fromQueue;
         taken = fromStake + fromQueue;
-        _track(v, was);
+        _track(v);
         if (taken > 0) energy.transfer(msg.sender, taken);
         emit Slashed(v, taken);
     }
 
-    function _track(address v, bool was) private {
+    /// Re-counts one validator against the current minStake (anyone may call it after a minStake change).
+    function sync(address v) external {
+        _track(v);
+    }
+
+    function _track(address v) private {
         bool now_ = isActive(v);
-        if (now_ && !was) activeCount++;
-        else if (!now_ && was) activeCount--;
+        if (now_ == counted[v]) return;
+        counted[v] = now_;
+        if (now_) activeCount++;
+        else activeCount--;
     }
 }
