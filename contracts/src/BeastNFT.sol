@@ -16,6 +16,7 @@ contract BeastNFT {
     error WrongFrom(address from, address owner);
     error ZeroAddress();
     error UnsafeRecipient(address to);
+    error HalfPrivateCommitment(bytes32 cDataset, bytes32 ownerSecretCommitment);
 
     event Transfer(address indexed from, address indexed to, uint256 indexed tokenId);
     event Approval(address indexed owner, address indexed approved, uint256 indexed tokenId);
@@ -40,8 +41,10 @@ contract BeastNFT {
     mapping(uint256 => address) public getApproved;
     mapping(address => mapping(address => bool)) public isApprovedForAll;
 
-    /// Ids start at 1 so that 0 means "no beast".
+    /// Ids start at 1 so that 0 means "no beast". A private beast commits both the dataset and S_owner (a dispute
+    /// needs both revealed); a public one neither: one without the other could never be revealed.
     function hatch(uint64 seed, bytes32 datasetCommitment, bytes32 secretCommitment) external returns (uint256 id) {
+        if ((datasetCommitment == bytes32(0)) != (secretCommitment == bytes32(0))) revert HalfPrivateCommitment(datasetCommitment, secretCommitment);
         unchecked { id = ++totalHatched; }
         cores[id] = Core(msg.sender, seed, uint32(block.timestamp));
         if (datasetCommitment != bytes32(0)) cDataset[id] = datasetCommitment;

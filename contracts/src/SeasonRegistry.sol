@@ -91,13 +91,35 @@ contract SeasonRegistry {
         emit Applied(id, p.key, p.value, season);
     }
 
+    /// Longest duration a window or delay may have: the contracts add it to block.timestamp and cast to uint64.
+    uint256 public constant MAX_DURATION = type(uint32).max;
+
+    /// Every violation names the offending key and its value (the key being applied when it is the cause).
     function _checkInvariants(bytes32 key, uint256 value) private view {
+        _atMost(CHALLENGE_WINDOW, MAX_DURATION);
+        _atMost(DATASET_REVEAL_WINDOW, MAX_DURATION);
+        _atMost(COMMIT_WINDOW, MAX_DURATION);
+        _atMost(REVEAL_WINDOW, MAX_DURATION);
+        _atMost(UNBONDING_DELAY, MAX_DURATION);
         uint256 phases = get[CHALLENGE_WINDOW] + get[DATASET_REVEAL_WINDOW] + get[COMMIT_WINDOW] + get[REVEAL_WINDOW];
-        if (get[UNBONDING_DELAY] <= phases) revert InvariantViolated(key == bytes32(0) ? UNBONDING_DELAY : key, key == bytes32(0) ? get[UNBONDING_DELAY] : value);
-        if (get[QUORUM_BPS] > 10000 || get[SUPERMAJORITY_BPS] > 10000 || get[SUPERMAJORITY_BPS] <= 5000) {
-            revert InvariantViolated(key == bytes32(0) ? SUPERMAJORITY_BPS : key, value);
+        if (get[UNBONDING_DELAY] <= phases) {
+            bool phaseKey = key == CHALLENGE_WINDOW || key == DATASET_REVEAL_WINDOW || key == COMMIT_WINDOW || key == REVEAL_WINDOW;
+            revert InvariantViolated(phaseKey ? key : UNBONDING_DELAY, phaseKey ? value : get[UNBONDING_DELAY]);
         }
-        if (get[VALIDATOR_REWARD_BPS] > 10000) revert InvariantViolated(VALIDATOR_REWARD_BPS, get[VALIDATOR_REWARD_BPS]);
-        if (get[BOND_MULTIPLIER] == 0 || get[ENERGY_PRICE] == 0 || get[MIN_STAKE] == 0) revert InvariantViolated(key, value);
+        _atMost(QUORUM_BPS, 10000);
+        _atMost(SUPERMAJORITY_BPS, 10000);
+        if (get[SUPERMAJORITY_BPS] <= 5000) revert InvariantViolated(SUPERMAJORITY_BPS, get[SUPERMAJORITY_BPS]);
+        _atMost(VALIDATOR_REWARD_BPS, 10000);
+        _nonZero(BOND_MULTIPLIER);
+        _nonZero(ENERGY_PRICE);
+        _nonZero(MIN_STAKE);
+    }
+
+    function _atMost(bytes32 k, uint256 max) private view {
+        if (get[k] > max) revert InvariantViolated(k, get[k]);
+    }
+
+    function _nonZero(bytes32 k) private view {
+        if (get[k] == 0) revert InvariantViolated(k, 0);
     }
 }

@@ -90,4 +90,21 @@ class GovernanceFixesTest extends ChainTestBase {
         assertEquals(0, active());
         assertFalse(d.validators.counted(w.getAddress()).send());
     }
+
+    /** Low: windows and delays are cast to uint64 after adding block.timestamp: a huge value is refused, naming its key. */
+    @Test
+    @Order(3)
+    void lowDurationsAreBoundedAndNamed() throws Exception {
+        BigInteger huge = BigInteger.TWO.pow(64);
+        for (String key : java.util.List.of("challengeWindow", "datasetRevealWindow", "commitWindow", "revealWindow", "unbondingDelay")) {
+            BigInteger id = d.season.proposalCount().send();
+            c.tx(gov, d.season, d.season.propose(Deployment.key(key), huge));
+            c.increaseTime(3601);
+            ContractRevertException e = expectRevert("InvariantViolated", () -> c.tx(acct(9), d.season, d.season.applyProposal(id)));
+            assertEquals("0x" + io.chainbeasts.core.Hex.of(Deployment.key(key)), e.args().get(0), key + ": " + e.getMessage());
+            assertEquals(huge, e.args().get(1));
+        }
+        // the bound itself is accepted for the delay (2^32 - 1 s)
+        govern("unbondingDelay", d.season.MAX_DURATION().send());
+    }
 }

@@ -94,4 +94,16 @@ class SecurityFixesTest extends ChainTestBase {
         // a different window 0 is accepted
         submit(owner, new CheckpointPayload(1, c.chainId(), ledgerAddress(), p.beastId(), 0, Z, 128, 100_000, 0xFF, 4, k("honest"), Z, false));
     }
+
+    /** Low: a dataset commitment without a secret commitment (or the reverse) could never be revealed. */
+    @Test
+    void lowHatchNeedsBothPrivateCommitmentsOrNeither() throws Exception {
+        Credentials o = acct(5);
+        expectRevert("HalfPrivateCommitment", () -> hatch(o, 1, k("dataset"), Z));
+        expectRevert("HalfPrivateCommitment", () -> hatch(o, 1, Z, k("secret")));
+        BigInteger before = d.beasts.totalHatched().send();
+        hatch(o, 1, Z, Z);
+        hatch(o, 2, k("dataset"), k("secret"));
+        assertEquals(before.add(BigInteger.TWO), d.beasts.totalHatched().send());
+    }
 }
