@@ -22,6 +22,7 @@ contract CheckpointLedger {
     error StaleGlobalStep(uint32 previous, uint32 got);
     error InsufficientDeposit(uint256 available, uint256 needed);
     error CostOverflow(uint256 cost);
+    error EnergyBelowFloor(uint256 minWindowEnergy, uint64 energyBurn);
     error UnknownCheckpoint(bytes32 checkpointHash);
     error NotPending(bytes32 checkpointHash, uint8 status);
     error ChallengeWindowOpen(bytes32 checkpointHash, uint64 deadline);
@@ -125,7 +126,10 @@ contract CheckpointLedger {
     /// Takes energyBurn x price out of the caller's deposit; returns it and the challenge window.
     function _lock(uint64 energyBurn) private returns (uint256 cost, uint256 window) {
         uint256 price;
-        (price, window) = season.checkpointTerms();
+        uint256 floor;
+        (price, window, floor) = season.checkpointTerms();
+        // energyBurn is declared by the trainer and prices its own slash: it may not be below one honest window's ENERGY
+        if (energyBurn < floor) revert EnergyBelowFloor(floor, energyBurn);
         cost = uint256(energyBurn) * price;
         if (cost > type(uint96).max) revert CostOverflow(cost);
         uint256 d = deposits[msg.sender];

@@ -30,6 +30,10 @@ contract SeasonRegistry {
     bytes32 public constant SUPERMAJORITY_BPS = keccak256("supermajorityBps");
     bytes32 public constant VALIDATOR_REWARD_BPS = keccak256("validatorRewardBps");
     bytes32 public constant SLASH_AMOUNT = keccak256("slashAmount");
+    /// Least energyBurn a checkpoint may declare: the ENERGY of one 128-step window at the hatch mask (the fewest
+    /// active slots an honest window has), derived from the Java constants at deployment. The lock, and so the
+    /// cheater's slash and the challenger's bond, is never below floor x energyPrice.
+    bytes32 public constant MIN_WINDOW_ENERGY = keccak256("minWindowEnergy");
 
     struct Proposal {
         bytes32 key;
@@ -43,6 +47,8 @@ contract SeasonRegistry {
     uint256 public season = 1;
     mapping(bytes32 => uint256) public get;
     Proposal[] public proposals;
+    /// energyPrice (96) | challengeWindow (64) | minWindowEnergy (64), refreshed on every apply: one cold load in submitCheckpoint.
+    uint256 private terms;
 
     constructor(uint256 delay, bytes32[] memory keys, uint256[] memory values) {
         if (keys.length != values.length) revert LengthMismatch();
@@ -50,11 +56,17 @@ contract SeasonRegistry {
         timelockDelay = delay;
         for (uint256 i = 0; i < keys.length; i++) get[keys[i]] = values[i];
         _checkInvariants(bytes32(0), 0);
+        _packTerms();
     }
 
-    /// The two values submitCheckpoint needs, in one call.
-    function checkpointTerms() external view returns (uint256 price, uint256 challengeWindow) {
-        return (get[ENERGY_PRICE], get[CHALLENGE_WINDOW]);
+    /// The three values submitCheckpoint needs, in one call (one storage slot).
+    function checkpointTerms() external view returns (uint256 price, uint256 challengeWindow, uint256 minWindowEnergy) {
+        uint256 t = terms;
+        return (t >> 128, uint64(t >> 64), uint64(t));
+    }
+
+    function _packTerms() private {
+        terms = (get[ENERGY_PRICE] << 128) | (get[CHALLENGE_WINDOW] << 64) | get[MIN_WINDOW_ENERGY];
     }
 
     function proposalCount() external view returns (uint256) {
@@ -87,6 +99,7 @@ contract SeasonRegistry {
         p.done = true;
         get[p.key] = p.value;
         _checkInvariants(p.key, p.value); // reverts the whole apply if the new value breaks an invariant
+        _packTerms();
         season++;
         emit Applied(id, p.key, p.value, season);
     }
@@ -113,6 +126,8 @@ contract SeasonRegistry {
         _nonZero(BOND_MULTIPLIER);
         _nonZero(ENERGY_PRICE);
         _nonZero(MIN_STAKE);
+        _atMost(ENERGY_PRICE, type(uint96).max); // a larger price overflows the 96-bit lock for any energyBurn > 0
+        _atMost(MIN_WINDOW_ENERGY, type(uint64).max);
     }
 
     function _atMost(bytes32 k, uint256 max) private view {

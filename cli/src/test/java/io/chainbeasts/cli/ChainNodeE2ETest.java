@@ -48,12 +48,16 @@ class ChainNodeE2ETest extends ChainScenario {
         String owner = keys.get(1), challenger = keys.get(2), v = keys.get(3), other = keys.get(4);
         for (int i = 1; i <= 4; i++) ok(cat(new String[] {"chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000"}, C));
 
-        // a public beast whose window 1 claims half the ENERGY it burned
+        // a public beast whose window 1 claims half the ENERGY it burned: below one window's ENERGY, the ledger refuses it
         Path beast = dir.resolve("b");
         ok(cat(new String[] {"chain", "hatch", "--key", owner, "--seed-core", "0x7e57", "--out", beast.toString()}, C));
         ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
         BeastStore bs = BeastStore.open(beast);
-        CheckpointPayload lie = ChainScript.halveLastEnergyBurn(bs);
+        CheckpointPayload truth = bs.window(1).decodedPayload();
+        ChainScript.halveLastEnergyBurn(bs);
+        fails("EnergyBelowFloor(", cat(new String[] {"chain", "submit", "--key", owner, "--beast", beast.toString()}, C));
+        // so it lies about its net instead (h128), declaring the true ENERGY
+        CheckpointPayload lie = ChainScript.forgeLastH128(bs, truth);
         ok(cat(new String[] {"chain", "submit", "--key", owner, "--beast", beast.toString()}, C));
         byte[] h0 = bs.window(0).checkpointHash(), h1 = lie.hash();
 

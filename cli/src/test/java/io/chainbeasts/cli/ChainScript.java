@@ -86,11 +86,23 @@ final class ChainScript implements AutoCloseable {
      * record and HEAD are rewritten with valid checksums, so only a replay can tell. Returns the lie.
      */
     static CheckpointPayload halveLastEnergyBurn(BeastStore store) {
+        CheckpointPayload p = store.window(store.head().windows() - 1).decodedPayload();
+        return rewriteLast(store, new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
+                p.globalStep(), p.energyBurn() / 2, p.activeMask(), p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop()));
+    }
+
+    /** Another cheat: the last window claims a different net (h128 with one bit flipped), with its true energyBurn. */
+    static CheckpointPayload forgeLastH128(BeastStore store, CheckpointPayload p) {
+        byte[] h128 = p.h128().clone();
+        h128[0] ^= 1;
+        return rewriteLast(store, new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
+                p.globalStep(), p.energyBurn(), p.activeMask(), p.lrShift(), h128, p.lineageHash(), p.lossDrop()));
+    }
+
+    /** Rewrites the last window's record (payload, checkpoint hash) and HEAD with valid checksums. */
+    static CheckpointPayload rewriteLast(BeastStore store, CheckpointPayload lie) {
         long last = store.head().windows() - 1;
         WindowRecord r = store.window(last);
-        CheckpointPayload p = r.decodedPayload();
-        CheckpointPayload lie = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
-                p.globalStep(), p.energyBurn() / 2, p.activeMask(), p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop());
         ChecksummedJson.write(store.windowPath(last), new WindowRecord(last, r.preStateHash(), r.postStateHash(), r.context(), lie.encode(),
                 lie.hash(), r.stepDigests(), r.metrics()).toJson());
         Map<String, Object> head = new LinkedHashMap<>();

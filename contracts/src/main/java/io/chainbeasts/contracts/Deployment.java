@@ -57,6 +57,8 @@ public final class Deployment {
         s.put("supermajorityBps", BigInteger.valueOf(6600));   // 66 % of revealed verdicts to overturn
         s.put("validatorRewardBps", BigInteger.valueOf(3000)); // 30 % of the loser's ENERGY to correct validators
         s.put("slashAmount", BigInteger.TEN.pow(19));          // 10 ENERGY per wrong or silent validator
+        // least energyBurn of a checkpoint: one honest window at the hatch mask, from the Java ENERGY rule
+        s.put("minWindowEnergy", BigInteger.valueOf(OnChainSeason.minWindowEnergy(TrainingConstants.DEFAULT)));
         // The combat and training constants the Java side reads (OnChainSeason), keyed by the Java field
         // names and derived from the Java defaults, so a fresh deployment governs exactly what the
         // trainer and the verifier use (spec/contracts.md "Season keys").

@@ -2,6 +2,9 @@ package io.chainbeasts.contracts;
 
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.engine.Energy;
+import io.chainbeasts.engine.NetShape;
+import io.chainbeasts.engine.Window;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
@@ -24,7 +27,17 @@ public final class OnChainSeason {
 
     /** Keys read only by the contracts. */
     public static final List<String> PROTOCOL_KEYS = List.of("energyPrice", "bondMultiplier", "challengeWindow", "datasetRevealWindow",
-            "commitWindow", "revealWindow", "unbondingDelay", "minStake", "quorumBps", "supermajorityBps", "validatorRewardBps", "slashAmount");
+            "commitWindow", "revealWindow", "unbondingDelay", "minStake", "quorumBps", "supermajorityBps", "validatorRewardBps", "slashAmount",
+            "minWindowEnergy");
+
+    /**
+     * Default of the season key {@code minWindowEnergy}: the ENERGY of one {@link Window#STEPS}-step window at the hatch
+     * mask, the fewest active slots an honest window can have (slots only ever wake), with no growth spurt
+     * (SPEC.md section 16: {@code Window.STEPS x floor(baseStepCost x activeParams(HATCH_MASK) / slabParams)}).
+     */
+    public static long minWindowEnergy(TrainingConstants t) {
+        return (long) Window.STEPS * Energy.stepCost(NetShape.HATCH_MASK, t);
+    }
 
     /** SeasonConstants field names, in declaration (= encoding) order. */
     public static List<String> seasonKeys() {

@@ -12,6 +12,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -27,7 +28,7 @@ abstract class ChainTestBase {
 
     @BeforeAll
     void up() throws Exception {
-        lc = LocalChain.up(24, Deployment.defaultSeason(), 3600);
+        lc = LocalChain.up(24, seasonValues(), 3600);
         c = lc.client;
         d = lc.deployment;
         gov = c.account(0);
@@ -38,6 +39,21 @@ abstract class ChainTestBase {
         long pid = lc.anvil.pid();
         lc.close();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
+    }
+
+    /** The season this class deploys with: the deployment defaults unless a test class overrides it. */
+    Map<String, BigInteger> seasonValues() {
+        return Deployment.defaultSeason();
+    }
+
+    /**
+     * The defaults with {@code minWindowEnergy} lowered to {@code floor}: for tests whose synthetic payloads burn a few
+     * units of ENERGY (the default floor is one real window, 63,872 units).
+     */
+    static Map<String, BigInteger> syntheticSeason(long floor) {
+        Map<String, BigInteger> s = Deployment.defaultSeason();
+        s.put("minWindowEnergy", BigInteger.valueOf(floor));
+        return s;
     }
 
     Credentials acct(int i) {

@@ -10,6 +10,7 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.crypto.Credentials;
 
 import java.math.BigInteger;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,6 +18,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Validators, disputes, dataset reveal, commit-reveal verdicts, slashing, pull payouts, forced errors. */
 class DisputeTest extends ChainTestBase {
+    @Override
+    Map<String, BigInteger> seasonValues() {
+        return syntheticSeason(1); // synthetic payloads burn 1..1000 units
+    }
+
     static final int VALID = 1, INVALID = 2;
     Credentials[] vals;
 

@@ -28,7 +28,7 @@ class GasTableTest extends ChainTestBase {
         Credentials owner = acct(1), ch = acct(2);
         Credentials[] vals = {acct(10), acct(11), acct(12)};
         for (Credentials v : vals) stakeValidator(v, season("minStake"));
-        fundTrainer(owner, E.multiply(BigInteger.valueOf(100)));
+        fundTrainer(owner, E.multiply(BigInteger.valueOf(1000)));
 
         byte[] ds64 = random(64 * 1024, 1);
         byte[] ds512 = random(512 * 1024, 2);
@@ -41,19 +41,20 @@ class GasTableTest extends ChainTestBase {
         BigInteger beast512 = d.beasts.totalHatched().send();
         BigInteger pub = BigInteger.TWO;
 
-        CheckpointPayload p0 = first(pub, 1000);
+        long burn = 100_000; // above the default minWindowEnergy (one window at the hatch mask)
+        CheckpointPayload p0 = first(pub, burn);
         gas.put("submitCheckpoint (window 0)", g(submit(owner, p0)));
-        CheckpointPayload p1 = next(p0, 1000);
+        CheckpointPayload p1 = next(p0, burn);
         gas.put("submitCheckpoint (window n > 0)", g(submit(owner, p1)));
-        CheckpointPayload p2 = next(p1, 1000);
+        CheckpointPayload p2 = next(p1, burn);
         submit(owner, p2);
 
-        CheckpointPayload q64 = first(beast64, 1000);
+        CheckpointPayload q64 = first(beast64, burn);
         submit(owner, q64);
-        CheckpointPayload q512 = first(beast512, 1000);
+        CheckpointPayload q512 = first(beast512, burn);
         submit(owner, q512);
-        mint(ch, E.multiply(BigInteger.valueOf(100)));
-        approve(ch, d.disputes.getContractAddress(), E.multiply(BigInteger.valueOf(100)));
+        mint(ch, E.multiply(BigInteger.valueOf(1000)));
+        approve(ch, d.disputes.getContractAddress(), E.multiply(BigInteger.valueOf(1000)));
         gas.put("fileDispute (public)", g(c.tx(ch, d.disputes, d.disputes.fileDispute(p1.encode()))));
         gas.put("fileDispute (private)", g(c.tx(ch, d.disputes, d.disputes.fileDispute(q64.encode()))));
         c.tx(ch, d.disputes, d.disputes.fileDispute(q512.encode()));

@@ -6,11 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 import java.math.BigInteger;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** BeastNFT, Energy, SeasonRegistry and CheckpointLedger on anvil: happy paths and every revert. */
 class LedgerTest extends ChainTestBase {
+    @Override
+    Map<String, BigInteger> seasonValues() {
+        return syntheticSeason(1); // synthetic payloads burn 1..1000 units
+    }
+
 
     @Test
     void hatchStoresImmutableMetadata() throws Exception {

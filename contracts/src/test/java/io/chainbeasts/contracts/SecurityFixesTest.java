@@ -106,4 +106,25 @@ class SecurityFixesTest extends ChainTestBase {
         hatch(o, 2, k("dataset"), k("secret"));
         assertEquals(before.add(BigInteger.TWO), d.beasts.totalHatched().send());
     }
+
+    /** H4: energyBurn prices the lock (the cheater's slash); a declared burn below one honest window is refused. */
+    @Test
+    void h4EnergyBurnBelowTheFloorIsRefused() throws Exception {
+        long floor = OnChainSeason.minWindowEnergy(io.chainbeasts.curriculum.TrainingConstants.DEFAULT);
+        assertEquals(128L * io.chainbeasts.engine.Energy.stepCost(io.chainbeasts.engine.NetShape.HATCH_MASK,
+                io.chainbeasts.curriculum.TrainingConstants.DEFAULT), floor);
+        assertTrue(floor > 60_000 && floor <= 64_000, "one 128-step window at 4 of 8 slots: " + floor);
+        assertEquals(BigInteger.valueOf(floor), season("minWindowEnergy"), "deployed default derived from the Java constants");
+        Credentials o = acct(6);
+        fundTrainer(o, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger id = hatch(o, 6, Z, Z);
+        ContractRevertException e = expectRevert("EnergyBelowFloor", () -> submit(o, first(id, 0)));
+        assertEquals(BigInteger.valueOf(floor), e.args().get(0));
+        expectRevert("EnergyBelowFloor", () -> submit(o, first(id, floor - 1)));
+        CheckpointPayload p = first(id, floor);
+        submit(o, p);
+        assertEquals(BigInteger.valueOf(floor).multiply(season("energyPrice")), d.ledger.records(p.hash()).send().component1(),
+                "the smallest lock is one window's ENERGY");
+        expectRevert("EnergyBelowFloor", () -> submit(o, next(p, floor - 1)));
+    }
 }
