@@ -48,7 +48,7 @@ abstract class ChainTestBase {
 
     /**
      * The defaults with {@code minWindowEnergy} lowered to {@code floor}: for tests whose synthetic payloads burn a few
-     * units of ENERGY (the default floor is one real window, 63,872 units).
+     * units of ENERGY (the default floor is one real window, 64,000 units).
      */
     static Map<String, BigInteger> syntheticSeason(long floor) {
         Map<String, BigInteger> s = Deployment.defaultSeason();
