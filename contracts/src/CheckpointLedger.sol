@@ -29,6 +29,7 @@ contract CheckpointLedger {
     error ChallengeWindowClosed(bytes32 checkpointHash, uint64 deadline);
     error NotDisputeManager(address caller);
     error DuplicateCheckpoint(bytes32 checkpointHash, uint8 status);
+    error ParentNotFinalized(bytes32 checkpointHash, bytes32 parent, uint8 parentStatus);
     error AlreadyWired();
 
     event Deposited(address indexed trainer, uint256 amount);
@@ -137,11 +138,20 @@ contract CheckpointLedger {
         unchecked { deposits[msg.sender] = d - cost; }
     }
 
-    /// After the challenge window, with no dispute open: burn the locked ENERGY.
-    function finalize(bytes32 h) external {
+    /// After the challenge window, with no dispute open and its parent finalized: burn the locked ENERGY.
+    /// Takes the payload itself (h = keccak256(payload)) to learn the parent without storing it per record: nothing
+    /// descending from an invalidated checkpoint can ever finalize, so checkpoints finalize in chain order.
+    function finalize(bytes calldata payload) external {
+        bytes32 h = keccak256(payload);
         Record storage r = records[h];
         if (r.status != PENDING) revert NotPending(h, r.status);
         if (block.timestamp <= r.deadline) revert ChallengeWindowOpen(h, r.deadline);
+        // a recorded payload passed submitCheckpoint's checks: 179 bytes, prevCheckpointHash at bytes 65..96 (0 for window 0)
+        bytes32 parent = bytes32(payload[65:97]);
+        if (parent != bytes32(0)) {
+            uint8 ps = records[parent].status;
+            if (ps != FINALIZED) revert ParentNotFinalized(h, parent, ps);
+        }
         r.status = FINALIZED;
         uint256 amount = r.locked;
         energy.burn(amount);
@@ -174,14 +184,19 @@ contract CheckpointLedger {
         emit CheckpointUpheld(h);
     }
 
-    /// The checkpoint is invalid: its locked ENERGY goes to the DisputeManager; if it is the
-    /// beast's head, the head rolls back to its predecessor.
+    /// The checkpoint is invalid: its locked ENERGY goes to the DisputeManager. If it is the beast's head or may be
+    /// an ancestor of it (its window index <= the head's), the head rolls back to its predecessor: the descendants
+    /// already submitted on top of it are abandoned (they can never finalize: finalize needs a finalized parent).
+    /// A predecessor that is itself INVALIDATED is never made the head (h was then already abandoned).
     function invalidate(bytes32 h, uint256 beastId, bytes32 prev) external onlyDisputeManager returns (uint256 amount) {
         Record storage r = records[h];
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = INVALIDATED;
         amount = r.locked;
-        if (head[beastId] == h) head[beastId] = prev;
+        bytes32 hd = head[beastId];
+        if (hd == h || (hd != bytes32(0) && records[hd].windowIndex >= r.windowIndex && records[prev].status != INVALIDATED)) {
+            head[beastId] = prev;
+        }
         energy.transfer(msg.sender, amount);
         emit CheckpointInvalidated(h, beastId, head[beastId]);
     }

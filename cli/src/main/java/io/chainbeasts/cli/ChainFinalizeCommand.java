@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "finalize", mixinStandardHelpOptions = true,
-        description = "Finalize every checkpoint of the beast whose challenge window has passed and that is not disputed "
-                + "(CheckpointLedger.finalize: its locked ENERGY is burned); anyone may send it; idempotent. Prints the gas of every transaction.")
+        description = "Finalize, in chain order, every checkpoint of the beast whose challenge window has passed, that is not disputed "
+                + "and whose parent is finalized (CheckpointLedger.finalize(payload): its locked ENERGY is burned); anyone may send it; "
+                + "idempotent. Prints the gas of every transaction.")
 final class ChainFinalizeCommand implements Callable<Integer> {
     static final String CMD = "chain finalize";
 
@@ -28,7 +29,9 @@ final class ChainFinalizeCommand implements Callable<Integer> {
         try (ChainSession s = ChainSession.open(CMD, chain, true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             long now = s.now();
-            int done = 0, already = 0, open = 0, disputed = 0, invalidated = 0, absent = 0;
+            int done = 0, already = 0, open = 0, disputed = 0, invalidated = 0, absent = 0, waiting = 0;
+            // the ledger finalizes a checkpoint only after its parent (window 0: none), so walk the windows in order
+            boolean parentFinal = true;
             long nextDeadline = Long.MAX_VALUE;
             BigInteger gasTotal = BigInteger.ZERO;
             String tag = "beast #" + b.id.beastId();
@@ -38,6 +41,8 @@ final class ChainFinalizeCommand implements Callable<Integer> {
                 var rec = b.record(h);
                 int st = rec.component5().intValue();
                 long deadline = rec.component2().longValue();
+                boolean parentWasFinal = parentFinal;
+                parentFinal = st == 3;
                 switch (st) {
                     case 0 -> absent++;
                     case 3 -> already++;
@@ -54,7 +59,13 @@ final class ChainFinalizeCommand implements Callable<Integer> {
                             System.out.println(tag + " window " + i + ": challenge window open until " + deadline + " (" + (deadline - now + 1) + " s to go)");
                             continue;
                         }
-                        TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.finalize(h), "CheckpointLedger.finalize(window " + i + ")");
+                        if (!parentWasFinal) {
+                            waiting++;
+                            System.out.println(tag + " window " + i + ": waiting on window " + (i - 1) + " (finalize needs a finalized parent)");
+                            continue;
+                        }
+                        TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.finalize(r.payload()), "CheckpointLedger.finalize(window " + i + ")");
+                        parentFinal = true;
                         gasTotal = gasTotal.add(t.getGasUsed());
                         done++;
                         System.out.println(ChainSession.fmt("%s window %d: finalized 0x%s, burned %s, gas %s", tag, i, Hex.of(h),
@@ -65,7 +76,8 @@ final class ChainFinalizeCommand implements Callable<Integer> {
             StringBuilder sum = new StringBuilder(tag + ": finalized " + done);
             if (done > 0) sum.append(" (mean gas ").append(gasTotal.divide(BigInteger.valueOf(done))).append(')');
             sum.append(", already finalized ").append(already).append(", challenge window open ").append(open)
-                    .append(", disputed ").append(disputed).append(", invalidated ").append(invalidated).append(", not on chain ").append(absent);
+                    .append(", disputed ").append(disputed).append(", invalidated ").append(invalidated).append(", not on chain ").append(absent)
+                    .append(", waiting on a parent ").append(waiting);
             if (open > 0) sum.append("; next deadline ").append(nextDeadline).append(" (block time ").append(now).append(')');
             System.out.println(sum);
             if (done == 0) System.out.println("nothing to finalize");

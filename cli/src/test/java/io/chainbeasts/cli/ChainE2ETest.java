@@ -153,6 +153,13 @@ class ChainE2ETest extends ChainScenario {
         assertEquals(100, d.validators.stakeOf(addrV1).send().divide(E).intValue(), "correct validators keep their stake");
         // the honest beast's checkpoints are untouched and still pending
         for (long i = 0; i < 3; i++) assertEquals(1, d.ledger.records(hs.window(i).checkpointHash()).send().component5().intValue());
+        // past their challenge windows they finalize in chain order (each finalize names its parent through the payload)
+        CliTest.Result fin = ok(cat(a("chain", "finalize", "--key", owner, "--beast", honest.toString()), C));
+        assertTrue(fin.out().contains(": finalized 3 (mean gas"), fin.out());
+        for (long i = 0; i < 3; i++) assertEquals(3, d.ledger.records(hs.window(i).checkpointHash()).send().component5().intValue());
+        // the cheater's windows 0 and 1 finalize; window 2 is INVALIDATED
+        CliTest.Result finX = ok(cat(a("chain", "finalize", "--key", owner, "--beast", cheat.toString()), C));
+        assertTrue(finX.out().contains(": finalized 2 (mean gas") && finX.out().contains("invalidated 1"), finX.out());
     }
 
     static Path examples() {

@@ -142,7 +142,7 @@ class ConservationRandomTest {
                 }
                 case 3 -> { // finalize something
                     if (checkpoints.isEmpty()) return;
-                    c.tx(pick(challengers), d.ledger, d.ledger.finalize(pick(checkpoints).p.hash()));
+                    c.tx(pick(challengers), d.ledger, d.ledger.finalize(pick(checkpoints).p.encode()));
                 }
                 case 4 -> { // dispute: honest challengers mostly pick bad checkpoints, sometimes a good one
                     if (checkpoints.isEmpty()) return;

@@ -132,7 +132,7 @@ class DisputeTest extends ChainTestBase {
         assertEquals(BigInteger.ZERO, d.disputes.owed(ch.getAddress()).send());
         // the checkpoint can be finalised after its challenge window
         c.increaseTime(3600);
-        c.tx(owner, d.ledger, d.ledger.finalize(h));
+        c.tx(owner, d.ledger, d.ledger.finalize(p.encode()));
         expectRevert("DisputeExists", () -> file(ch, p)); // a checkpoint is disputed at most once
     }
 
@@ -276,7 +276,7 @@ class DisputeTest extends ChainTestBase {
         expectRevert("ForcedErrorNotMissed", () -> c.tx(gov, d.disputes, d.disputes.reclaimForcedError(p.hash(), fsalt)));
         c.increaseTime(3601);
         expectRevert("ChallengeWindowClosed", () -> file(acct(3), p));
-        c.tx(gov, d.ledger, d.ledger.finalize(p.hash()));
+        c.tx(gov, d.ledger, d.ledger.finalize(p.encode()));
         expectRevert("NotGovernor", () -> c.tx(acct(1), d.disputes, d.disputes.reclaimForcedError(p.hash(), fsalt)));
         c.tx(gov, d.disputes, d.disputes.reclaimForcedError(p.hash(), fsalt));
         assertEquals(E, d.disputes.owed(gov.getAddress()).send());

@@ -72,7 +72,7 @@ class GasTableTest extends ChainTestBase {
         c.increaseTime(1801);
         gas.put("resolve (3 validators, overturned)", g(c.tx(ch, d.disputes, d.disputes.resolve(h))));
         c.increaseTime(3600);
-        gas.put("finalize", g(c.tx(owner, d.ledger, d.ledger.finalize(p0.hash()))));
+        gas.put("finalize", g(c.tx(owner, d.ledger, d.ledger.finalize(p0.encode()))));
         gas.put("withdraw (pull payment)", g(c.tx(ch, d.disputes, d.disputes.withdraw())));
 
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-50s %12s  %s%n", "transaction", "gas", "fits 2^24 cap"));

@@ -61,13 +61,18 @@ class LedgerTest extends ChainTestBase {
         var rec = d.ledger.records(p1.hash()).send();
         assertEquals(price.multiply(BigInteger.valueOf(500)), rec.component1(), "locked = energyBurn x season price");
         assertEquals(BigInteger.ONE, rec.component5());
-        expectRevert("ChallengeWindowOpen", () -> c.tx(o, d.ledger, d.ledger.finalize(p0.hash())));
+        expectRevert("ChallengeWindowOpen", () -> c.tx(o, d.ledger, d.ledger.finalize(p0.encode())));
         BigInteger burnedBefore = d.energy.totalBurned().send();
         c.increaseTime(3601);
-        c.tx(acct(9), d.ledger, d.ledger.finalize(p0.hash()));
+        c.tx(acct(9), d.ledger, d.ledger.finalize(p0.encode()));
         assertEquals(burnedBefore.add(price.multiply(BigInteger.valueOf(1000))), d.energy.totalBurned().send());
-        expectRevert("NotPending", () -> c.tx(o, d.ledger, d.ledger.finalize(p0.hash())));
+        expectRevert("NotPending", () -> c.tx(o, d.ledger, d.ledger.finalize(p0.encode())));
         expectRevert("NotPending", () -> c.tx(o, d.ledger, d.ledger.finalize(k("nothing"))));
+        // in chain order: window 2 waits for window 1
+        expectRevert("ParentNotFinalized", () -> c.tx(o, d.ledger, d.ledger.finalize(p2.encode())));
+        c.tx(acct(9), d.ledger, d.ledger.finalize(p1.encode()));
+        c.tx(acct(9), d.ledger, d.ledger.finalize(p2.encode()));
+        assertEquals(BigInteger.valueOf(3), d.ledger.records(p2.hash()).send().component5());
         // deposit withdrawal
         BigInteger dep = d.ledger.deposits(o.getAddress()).send();
         c.tx(o, d.ledger, d.ledger.withdraw(dep));

@@ -127,4 +127,75 @@ class SecurityFixesTest extends ChainTestBase {
                 "the smallest lock is one window's ENERGY");
         expectRevert("EnergyBelowFloor", () -> submit(o, next(p, floor - 1)));
     }
+
+    /**
+     * H3: a cheater submits bad window N and N+1 on top of it at once; N is invalidated, the head returns to N-1 and
+     * N+1 (built on the cheated state) never finalizes. An honest chain still finalizes in order.
+     */
+    @Test
+    void h3NothingDescendingFromAnInvalidatedCheckpointFinalizes() throws Exception {
+        Credentials o = acct(7), ch = acct(8);
+        fundTrainer(o, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger id = hatch(o, 7, Z, Z);
+        CheckpointPayload p0 = first(id, 100_000);
+        submit(o, p0);
+        CheckpointPayload bad = next(p0, 100_000);
+        submit(o, bad);
+        CheckpointPayload child = next(bad, 100_000);
+        submit(o, child);
+        assertArrayEquals(child.hash(), d.ledger.head(id).send());
+        byte[] h = file(ch, bad);
+        voteAndResolve(h, INVALID, ch);
+        assertArrayEquals(p0.hash(), d.ledger.head(id).send(), "head back to the invalid window's parent, past its descendant");
+        c.increaseTime(3601);
+        ContractRevertException e = expectRevert("ParentNotFinalized", () -> c.tx(ch, d.ledger, d.ledger.finalize(child.encode())));
+        assertEquals(BigInteger.valueOf(4), e.args().get(2), "parent INVALIDATED");
+        c.tx(ch, d.ledger, d.ledger.finalize(p0.encode()));
+        expectRevert("ParentNotFinalized", () -> c.tx(ch, d.ledger, d.ledger.finalize(child.encode()))); // forever
+        assertEquals(BigInteger.ONE, d.ledger.records(child.hash()).send().component5(), "the descendant stays PENDING, never FINALIZED");
+        // the owner continues honestly from window 0; in-order finalization works
+        CheckpointPayload honest1 = p0.next(CheckpointPayload.globalStepOf(p0.globalStep() + 128), 100_000, 0xFF, 4, k("honest1"), k("l1"), false);
+        submit(o, honest1);
+        CheckpointPayload honest2 = next(honest1, 100_000);
+        submit(o, honest2);
+        c.increaseTime(3601);
+        expectRevert("ParentNotFinalized", () -> c.tx(ch, d.ledger, d.ledger.finalize(honest2.encode())));
+        c.tx(ch, d.ledger, d.ledger.finalize(honest1.encode()));
+        c.tx(ch, d.ledger, d.ledger.finalize(honest2.encode()));
+        assertEquals(BigInteger.valueOf(3), d.ledger.records(honest2.hash()).send().component5());
+        // a payload that is not the record's is refused (its hash has no pending record)
+        byte[] forged = honest2.encode();
+        forged[150] ^= 1;
+        expectRevert("NotPending", () -> c.tx(ch, d.ledger, d.ledger.finalize(forged)));
+    }
+
+    /** H3: invalidating an abandoned descendant (window > head's) leaves the head alone. */
+    @Test
+    void h3InvalidatingAnAbandonedDescendantKeepsTheHead() throws Exception {
+        Credentials o = acct(13), ch = acct(14);
+        fundTrainer(o, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger id = hatch(o, 13, Z, Z);
+        CheckpointPayload p0 = first(id, 100_000);
+        submit(o, p0);
+        CheckpointPayload bad = next(p0, 100_000);
+        submit(o, bad);
+        CheckpointPayload child = next(bad, 100_000);
+        submit(o, child);
+        byte[] hb = file(ch, bad);
+        byte[] hc = file(ch, child);
+        for (byte[] x : new byte[][] {hb, hc}) for (int i = 0; i < vals.length; i++) commit(vals[i], x, INVALID, k("c" + i));
+        c.increaseTime(1801);
+        for (byte[] x : new byte[][] {hb, hc}) for (int i = 0; i < vals.length; i++) reveal(vals[i], x, INVALID, k("c" + i));
+        c.increaseTime(1801);
+        c.tx(ch, d.disputes, d.disputes.resolve(hb)); // head -> p0
+        assertArrayEquals(p0.hash(), d.ledger.head(id).send());
+        CheckpointPayload again = p0.next(CheckpointPayload.globalStepOf(p0.globalStep() + 128), 100_000, 0xFF, 4, k("again"), k("l1"), false);
+        submit(o, again);
+        CheckpointPayload again2 = next(again, 100_000);
+        submit(o, again2); // the new branch reaches window 2, the abandoned child's index
+        // the abandoned child (its parent is INVALIDATED) is invalidated: the head stays on the new branch
+        c.tx(ch, d.disputes, d.disputes.resolve(hc));
+        assertEquals(BigInteger.valueOf(4), d.ledger.records(hc).send().component5());
+        assertArrayEquals(again2.hash(), d.ledger.head(id).send());
+    }
 }
