@@ -30,10 +30,11 @@ final class DatasetCommand implements Runnable {
     static final class Convert implements Callable<Integer> {
         @Option(names = "--csv", required = true) Path csv;
         @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
         public Integer call() throws Exception {
-            return guard(() -> DatasetTool.convert(csv, out, SeasonConstants.DEFAULT, System.out));
+            return guard(() -> DatasetTool.convert(csv, out, force, SeasonConstants.DEFAULT, System.out));
         }
     }
 
@@ -42,10 +43,11 @@ final class DatasetCommand implements Runnable {
     static final class Pack implements Callable<Integer> {
         @Option(names = "--in", required = true) Path in;
         @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
         public Integer call() throws Exception {
-            return guard(() -> DatasetTool.pack(in, out, SeasonConstants.DEFAULT, System.out));
+            return guard(() -> DatasetTool.pack(in, out, force, SeasonConstants.DEFAULT, System.out));
         }
     }
 
@@ -53,11 +55,12 @@ final class DatasetCommand implements Runnable {
     static final class Unpack implements Callable<Integer> {
         @Option(names = "--in", required = true) Path in;
         @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
         @Option(names = "--commitment", description = "expected C_dataset (hex)") String commitment;
 
         @Override
         public Integer call() throws Exception {
-            return guard(() -> DatasetTool.unpack(in, out, commitment, SeasonConstants.DEFAULT, System.out));
+            return guard(() -> DatasetTool.unpack(in, out, force, commitment, SeasonConstants.DEFAULT, System.out));
         }
     }
 

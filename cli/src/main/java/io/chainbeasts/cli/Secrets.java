@@ -1,14 +1,10 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.core.Hex;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.SecretFile;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /** Owner secret files (one line of 64 hex digits, optionally 0x): read through datasets' SecretFile, created readable by the owner only. */
@@ -24,16 +20,15 @@ final class Secrets {
         }
     }
 
-    /** Creates a fresh random secret file (mode 600); refuses to overwrite. */
+    /** Creates a fresh random secret file (mode 600, datasets' {@code SecretFile}); refuses to overwrite. */
     static byte[] create(Path file) {
         if (Files.exists(file)) throw new UserError("--new-secret: " + file + " already exists; refusing to overwrite a secret");
         byte[] s = new byte[32];
         new SecureRandom().nextBytes(s);
-        Output.write(file, ("0x" + Hex.of(s) + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException e) {
-            System.err.println("chainbeasts: warning: could not restrict permissions of " + file);
+            SecretFile.create(file, s);
+        } catch (DatasetException e) {
+            throw new UserError("--new-secret: " + e.getMessage());
         }
         return s;
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "vault", mixinStandardHelpOptions = true,
         description = "The owner's secret vault (Tink AEAD; password from CHAINBEASTS_VAULT_PASSWORD or a prompt).",
-        subcommands = {VaultCommand.Init.class, VaultCommand.New.class, VaultCommand.ListSecrets.class, VaultCommand.Reveal.class,
+        subcommands = {VaultCommand.Init.class, VaultCommand.New.class, VaultCommand.Import.class, VaultCommand.Export.class,
+            VaultCommand.ListSecrets.class, VaultCommand.Reveal.class,
             VaultCommand.VerifyReveal.class})
 final class VaultCommand implements Runnable {
     @Override
@@ -46,6 +47,35 @@ final class VaultCommand implements Runnable {
         }
     }
 
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Store the S_owner of a secret file (hatch --new-secret) in the vault; prints keccak256(S_owner).")
+    static final class Import implements Callable<Integer> {
+        @Option(names = "--vault", required = true) Path vault;
+        @Option(names = "--beast", required = true) String beast;
+        @Option(names = "--secret", required = true, description = "the secret file (64 hex digits)") Path secret;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> VaultTool.importSecret(vault, password(), beast, secret, System.out));
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write a beast's S_owner to a new secret file (mode 600) for hatch/train --secret.")
+    static final class Export implements Callable<Integer> {
+        @Option(names = "--vault", required = true) Path vault;
+        @Option(names = "--beast", required = true) String beast;
+        @Option(names = {"-o", "--out"}, required = true, description = "the secret file to create (never overwritten)") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return DatasetCommand.guard(() -> {
+                VaultTool.exportSecret(vault, password(), beast, out, System.out);
+                return null;
+            });
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the beasts with a secret in the vault.")
     static final class ListSecrets implements Callable<Integer> {
         @Option(names = "--vault", required = true) Path vault;
@@ -65,10 +95,11 @@ final class VaultCommand implements Runnable {
         @Option(names = "--beast", required = true) String beast;
         @Option(names = "--dataset", required = true) Path dataset;
         @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
         public Integer call() throws Exception {
-            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), beast, dataset, out, SeasonConstants.DEFAULT, System.out));
+            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), beast, dataset, out, force, SeasonConstants.DEFAULT, System.out));
         }
     }
 

@@ -23,21 +23,36 @@ import java.util.List;
 public final class DatasetTool {
     private DatasetTool() {}
 
-    /** CSV battle records to HDF5; returns the number of samples. */
+    /** CSV battle records to HDF5; returns the number of samples. An existing {@code out} is refused. */
     public static int convert(Path csv, Path out, SeasonConstants season, PrintStream stdout) {
+        return convert(csv, out, false, season, stdout);
+    }
+
+    /** As above; {@code force} replaces an existing {@code out}. */
+    public static int convert(Path csv, Path out, boolean force, SeasonConstants season, PrintStream stdout) {
+        refuseExisting(out, force); // before the work, not only at publish time
         List<BattleRecord> records = FileProducer.csv(csv).records(season);
         if (records.isEmpty()) throw new DatasetException(csv + ": no samples (only a header)");
-        Hdf5Format.write(records, out);
+        Hdf5Format.write(records, out, force);
         stdout.println("converted " + records.size() + " samples from " + csv + " to " + out);
         return records.size();
     }
 
-    /** Any dataset file to a packed private dataset; prints and returns its C_dataset. */
+    /**
+     * Any dataset file to a packed private dataset; prints and returns its C_dataset. An existing
+     * {@code out} is refused: a committed dataset's bytes cannot be reproduced by another zstd build.
+     */
     public static PackedDataset.Packed pack(Path in, Path out, SeasonConstants season, PrintStream stdout) {
+        return pack(in, out, false, season, stdout);
+    }
+
+    /** As above; {@code force} replaces an existing {@code out}. */
+    public static PackedDataset.Packed pack(Path in, Path out, boolean force, SeasonConstants season, PrintStream stdout) {
+        refuseExisting(out, force);
         List<Board> boards = FileProducer.any(in).boards(season);
         if (boards.isEmpty()) throw new DatasetException(in + ": no samples (only a header)");
         PackedDataset.Packed p = PackedDataset.pack(boards);
-        AtomicFiles.write(out, p.stored());
+        AtomicFiles.output(out, p.stored(), force);
         stdout.println("packed " + p.count() + " samples from " + in + " into " + out + " (" + p.rawSize() + " bytes raw, "
                 + p.stored().length + " bytes zstd)");
         stdout.println("C_dataset = " + p.commitmentHex());
@@ -46,10 +61,16 @@ public final class DatasetTool {
 
     /** Packed dataset to a board-only CSV, after checking the commitment when one is given. */
     public static PrivateDataset unpack(Path in, Path out, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        return unpack(in, out, false, commitmentHex, season, stdout);
+    }
+
+    /** As above; {@code force} replaces an existing {@code out}. */
+    public static PrivateDataset unpack(Path in, Path out, boolean force, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        refuseExisting(out, force);
         PrivateDataset ds = open(in, commitmentHex, season);
         List<Board> boards = new java.util.ArrayList<>(ds.size());
         for (int i = 0; i < ds.size(); i++) boards.add(ds.get(i));
-        AtomicFiles.write(out, CsvFormat.writeBoards(boards));
+        AtomicFiles.output(out, CsvFormat.writeBoards(boards), force);
         stdout.println("unpacked " + ds.size() + " samples from " + in + " to " + out);
         stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
         return ds;
@@ -61,6 +82,11 @@ public final class DatasetTool {
         stdout.println("ok: " + in + ": " + ds.size() + " samples, " + ds.storedBytes().length + " bytes stored");
         stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
         return ds;
+    }
+
+    /** A command's {@code -o}: refused when it exists, unless {@code --force}; said before any work is done. */
+    static void refuseExisting(Path out, boolean force) {
+        if (!force && java.nio.file.Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw AtomicFiles.exists(out);
     }
 
     private static PrivateDataset open(Path in, String commitmentHex, SeasonConstants season) {

@@ -53,6 +53,11 @@ public final class Hdf5Format {
 
     /** Writes the records atomically (temporary file, fsync, rename): the target is whole or absent. */
     public static void write(List<BattleRecord> records, Path target) {
+        write(records, target, true);
+    }
+
+    /** As above; with {@code replace} false an existing {@code target} is refused. */
+    public static void write(List<BattleRecord> records, Path target, boolean replace) {
         if (records.isEmpty()) throw new DatasetException("cannot write " + target + ": no samples");
         Arena first = records.get(0).board().arena();
         int w = first.width();
@@ -82,7 +87,7 @@ public final class Hdf5Format {
             actions[i] = new int[] {r.action().kind(), r.action().dir(), r.action().power()};
             outcomes[i] = r.outcome();
         }
-        AtomicFiles.write(target, tmp -> {
+        AtomicFiles.publish(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 f.putAttribute("format", FORMAT);
                 f.putAttribute("version", VERSION);
@@ -102,7 +107,7 @@ public final class Hdf5Format {
             } catch (RuntimeException e) {
                 throw new java.io.IOException("HDF5 write failed: " + e.getMessage(), e);
             }
-        });
+        }, replace);
     }
 
     private static int[] fighterRow(Fighter f) {
@@ -233,6 +238,10 @@ public final class Hdf5Format {
             int[] td = tilesDs.getDimensions();
             if (td.length != 2) throw fail("/boards/tiles has shape " + Arrays.toString(td) + ", expected [N, " + w * h + "]");
             int n = td[0];
+            // bounded before any dataset is read: a few KB of chunked fill values can declare billions of rows
+            if (n < 0 || n > PackedDataset.MAX_SAMPLES) {
+                throw fail("/boards/tiles has " + n + " rows; at most " + PackedDataset.MAX_SAMPLES + " samples are read");
+            }
             long[] tiles = values("/boards/tiles", 1, false, n, w * h);
             long[] self = values("/boards/self", 4, true, n, FIGHTER_COLUMNS);
             long[] enemy = values("/boards/enemy", 4, true, n, FIGHTER_COLUMNS);

@@ -104,7 +104,7 @@ public final class OwnerVault {
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, new AesGcmJce(keys[0]), AD_KEYSET);
             Aead aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
             OwnerVault v = new OwnerVault(file, iterations, salt, Keccak256.hash(keys[1]), wrapped, aead, new TreeMap<>());
-            v.save();
+            v.save(false); // two concurrent inits: one wins, the other is refused
             return v;
         } catch (GeneralSecurityException e) {
             throw new DatasetException.Vault("cannot create vault " + file + ": " + e.getMessage(), e);
@@ -219,6 +219,10 @@ public final class OwnerVault {
     }
 
     private void save() {
+        save(true);
+    }
+
+    private void save(boolean replace) {
         CanonicalWriter e = new CanonicalWriter();
         e.i32(secrets.size());
         for (Map.Entry<String, byte[]> en : secrets.entrySet()) {
@@ -237,7 +241,7 @@ public final class OwnerVault {
         CanonicalWriter w = new CanonicalWriter(128 + encryptedKeyset.length + ct.length);
         w.bytes(MAGIC).u8(VERSION).u8(KDF_PBKDF2_SHA256).i32(iterations).bytes(salt).bytes32(checkHash)
                 .i32(encryptedKeyset.length).bytes(encryptedKeyset).i32(ct.length).bytes(ct);
-        AtomicFiles.write(file, w.toByteArray());
+        AtomicFiles.output(file, w.toByteArray(), replace);
     }
 
     static void checkBeastId(String id) {
@@ -248,20 +252,26 @@ public final class OwnerVault {
 
     /** Generates and stores a fresh 32-byte S_owner for a beast; refuses if it already has one. */
     public byte[] newSecret(String beastId) {
+        byte[] s = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(s);
+        putSecret(beastId, s);
+        return s;
+    }
+
+    /** Stores an existing S_owner (from a secret file made at hatch) for a beast; refuses if it already has one. */
+    public void putSecret(String beastId, byte[] secret) {
         checkBeastId(beastId);
+        if (secret.length != SECRET_BYTES) throw new DatasetException.Vault("S_owner must be " + SECRET_BYTES + " bytes, got " + secret.length);
         if (secrets.containsKey(beastId)) {
             throw new DatasetException.Vault("beast " + beastId + " already has a secret in " + file + " (secrets are never replaced)");
         }
-        byte[] s = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(s);
-        secrets.put(beastId, s);
+        secrets.put(beastId, secret.clone());
         try {
             save();
         } catch (RuntimeException e) {
             secrets.remove(beastId);
             throw e;
         }
-        return s.clone();
     }
 
     /** The beast's S_owner. */

@@ -73,7 +73,12 @@ public record RevealBundle(String beastId, byte[] secret, byte[] datasetBytes) {
     }
 
     public void write(Path file) {
-        AtomicFiles.write(file, encode());
+        write(file, true);
+    }
+
+    /** As above; with {@code replace} false an existing {@code file} is refused. */
+    public void write(Path file, boolean replace) {
+        AtomicFiles.output(file, encode(), replace);
     }
 
     /**

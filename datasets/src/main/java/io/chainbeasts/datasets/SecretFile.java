@@ -37,4 +37,13 @@ public final class SecretFile {
             throw new DatasetException(file + " line 1: " + e.getMessage());
         }
     }
+
+    /**
+     * Writes a secret file ({@code 0x} + 64 hex digits): crash-safe, never over an existing file, and
+     * readable by its owner only (the temporary file is created mode 600 and published by a link).
+     */
+    public static void create(Path file, byte[] secret) {
+        if (secret.length != 32) throw new IllegalArgumentException("S_owner must be 32 bytes");
+        AtomicFiles.create(file, ("0x" + Hex.of(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
 }

@@ -60,6 +60,39 @@ class DatasetToolTest {
     }
 
     @Test
+    void existingOutputsAreRefusedUnlessForced() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path committed = tmp.resolve("committed.zst");
+        DatasetTool.pack(ExampleCsvTest.exampleCsv(), committed, S, quiet);
+        byte[] before = Files.readAllBytes(committed);
+        Path other = tmp.resolve("other.csv");
+        Files.writeString(other, Files.readString(ExampleCsvTest.exampleCsv()).lines().limit(3).reduce("", (a, l) -> a + l + "\n"));
+        String m = assertThrows(DatasetException.class, () -> DatasetTool.pack(other, committed, S, quiet)).getMessage();
+        assertEquals(committed + " already exists; refusing to overwrite it (pass --force to replace it)", m);
+        assertArrayEquals(before, Files.readAllBytes(committed), "a committed dataset is never replaced by accident");
+        assertThrows(DatasetException.class, () -> DatasetTool.convert(ExampleCsvTest.exampleCsv(), committed, S, quiet));
+        assertThrows(DatasetException.class, () -> DatasetTool.unpack(committed, committed, null, S, quiet));
+        assertArrayEquals(before, Files.readAllBytes(committed));
+        DatasetTool.pack(other, committed, true, S, quiet);
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(committed)), "--force replaces");
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void specialAndOversizeInputsAreOneLine() throws Exception {
+        String m = assertThrows(DatasetException.Fetch.class, () -> DatasetTool.check(Path.of("/dev/zero"), null, S, System.out)).getMessage();
+        assertEquals("cannot read /dev/zero: not a regular file", m);
+        Path big = tmp.resolve("big.csv");
+        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), AtomicFiles.MAX_READ_BYTES); // sparse: one byte past the cap
+        }
+        String b = assertThrows(DatasetException.Fetch.class, () -> DatasetTool.pack(big, tmp.resolve("o.zst"), S, System.out)).getMessage();
+        assertTrue(b.startsWith("cannot read " + big + ": " + (AtomicFiles.MAX_READ_BYTES + 1) + " bytes, more than"), b);
+    }
+
+    @Test
     void missingInputIsOneLine() {
         Path none = tmp.resolve("none.csv");
         String m = assertThrows(DatasetException.Fetch.class, () -> DatasetTool.pack(none, tmp.resolve("o.zst"), S, System.out)).getMessage();

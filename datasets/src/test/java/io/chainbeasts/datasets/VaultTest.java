@@ -129,6 +129,61 @@ class VaultTest {
     }
 
     @Test
+    void hatchSecretFilesGoIntoTheVaultAndComeBackOut() throws Exception {
+        Path vault = tmp.resolve("v");
+        OwnerVault.create(vault, PW, FAST);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        Path hatchFile = tmp.resolve("hatch.secret");
+        SecretFile.create(hatchFile, secret); // what `hatch --new-secret` writes
+        assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(hatchFile), "a secret file is readable by its owner only");
+        assertArrayEquals(Keccak256.hash(secret), VaultTool.importSecret(vault, PW, "coached", hatchFile, quiet));
+        assertThrows(DatasetException.Vault.class, () -> VaultTool.importSecret(vault, PW, "coached", hatchFile, quiet), "never replaced");
+
+        Path exported = tmp.resolve("train.secret");
+        VaultTool.exportSecret(vault, PW, "coached", exported, quiet);
+        assertArrayEquals(secret, SecretFile.read(exported));
+        assertEquals(Files.getPosixFilePermissions(hatchFile), Files.getPosixFilePermissions(exported));
+        String m = assertThrows(DatasetException.class, () -> VaultTool.exportSecret(vault, PW, "coached", hatchFile, quiet)).getMessage();
+        assertTrue(m.startsWith(hatchFile + " already exists"), m);
+
+        // a reveal bundle never replaces the vault, nor an existing file unless forced
+        Path ds = tmp.resolve("d.zst");
+        DatasetTool.pack(ExampleCsvTest.exampleCsv(), ds, S, quiet);
+        byte[] vaultBytes = Files.readAllBytes(vault);
+        String self = assertThrows(DatasetException.Vault.class, () -> VaultTool.exportReveal(vault, PW, "coached", ds, vault, true, S, quiet)).getMessage();
+        assertTrue(self.contains("is the vault itself"), self);
+        assertThrows(DatasetException.class, () -> VaultTool.exportReveal(vault, PW, "coached", ds, exported, S, quiet));
+        assertArrayEquals(vaultBytes, Files.readAllBytes(vault));
+    }
+
+    @Test
+    void concurrentNewSecretsAreAllKept() throws Exception {
+        Path vault = tmp.resolve("v");
+        OwnerVault.create(vault, PW, FAST);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        java.util.List<Thread> ts = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "beast-" + i;
+            Thread t = new Thread(() -> {
+                try {
+                    VaultTool.newSecret(vault, PW, id, quiet);
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            ts.add(t);
+            t.start();
+        }
+        for (Thread t : ts) t.join();
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(Set.of("beast-0", "beast-1", "beast-2", "beast-3"), OwnerVault.open(vault, PW).beasts());
+    }
+
+    @Test
     void defaultIterationsUsedByCreate() throws Exception {
         // The public create() uses the documented default; check what it writes without paying for it twice.
         assertEquals(600_000, OwnerVault.DEFAULT_ITERATIONS);
