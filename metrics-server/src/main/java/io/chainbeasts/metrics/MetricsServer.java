@@ -237,6 +237,15 @@ public final class MetricsServer implements AutoCloseable {
         return page == null ? null : URI.create("http://" + hostForUri() + ":" + httpPort() + "/");
     }
 
+    /** The origins the live page is served from (none when the page is off). */
+    Set<String> pageOrigins() {
+        PageServer p = page;
+        if (p == null) return Set.of();
+        Set<String> o = new LinkedHashSet<>();
+        for (String h : List.of(hostForUri(), "127.0.0.1", "localhost", "[::1]")) o.add("http://" + h + ":" + p.port());
+        return o;
+    }
+
     private String hostForUri() {
         String h = config.host();
         if (h.equals("0.0.0.0")) return "127.0.0.1";
@@ -413,6 +422,28 @@ public final class MetricsServer implements AutoCloseable {
         @Override
         public void onStart() {
             started.countDown();
+        }
+
+        /**
+         * Loopback is no barrier to a browser: any web page may open {@code ws://127.0.0.1:8765}. Browsers
+         * always send {@code Origin}; trainers and scripts do not. So a request with an Origin may only
+         * subscribe, and only from the live page's own origin; publishing from a web page is refused.
+         */
+        @Override
+        public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+                ClientHandshake request) throws org.java_websocket.exceptions.InvalidDataException {
+            org.java_websocket.handshake.ServerHandshakeBuilder b = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+            String origin = request.getFieldValue("Origin");
+            if (origin == null || origin.isEmpty()) return b;
+            String path = request.getResourceDescriptor();
+            if (path.startsWith(PUBLISH_PATH)) {
+                throw new org.java_websocket.exceptions.InvalidDataException(CloseFrame.POLICY_VALIDATION, "publishing from a web page is not allowed");
+            }
+            if (!pageOrigins().contains(origin)) {
+                throw new org.java_websocket.exceptions.InvalidDataException(CloseFrame.POLICY_VALIDATION,
+                        "origin " + truncate(origin, 80) + " is not the live page's");
+            }
+            return b;
         }
 
         @Override

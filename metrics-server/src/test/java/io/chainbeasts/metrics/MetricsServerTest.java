@@ -95,6 +95,35 @@ class MetricsServerTest {
     }
 
     @Test
+    void webPagesMayOnlySubscribeAndOnlyFromTheLivePage() throws Exception {
+        MetricsServer s = server(free());
+        String page = "http://127.0.0.1:" + s.httpPort();
+        assertEquals("HTTP/1.1 101", handshake(s, "/", null), "a script or trainer (no Origin) subscribes");
+        assertEquals("HTTP/1.1 101", handshake(s, MetricsServer.PUBLISH_PATH, null), "a trainer (no Origin) publishes");
+        assertEquals("HTTP/1.1 101", handshake(s, "/", page), "the live page subscribes");
+        assertEquals("HTTP/1.1 101", handshake(s, "/", "http://localhost:" + s.httpPort()));
+        assertFalse(handshake(s, "/", "https://evil.example").equals("HTTP/1.1 101"), "another site cannot read the stream");
+        assertFalse(handshake(s, MetricsServer.PUBLISH_PATH, page).equals("HTTP/1.1 101"), "no web page publishes, not even ours");
+        assertFalse(handshake(s, MetricsServer.PUBLISH_PATH, "https://evil.example").equals("HTTP/1.1 101"));
+        assertEquals(0, s.stats().accepted(), "nothing was published");
+    }
+
+    /** A raw WebSocket upgrade request; returns the first 12 characters of the status line. */
+    private static String handshake(MetricsServer s, String path, String origin) throws IOException {
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", s.port())) {
+            sock.setSoTimeout(5000);
+            String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + s.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + (origin != null ? "Origin: " + origin + "\r\n" : "") + "\r\n";
+            sock.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder line = new StringBuilder();
+            java.io.InputStream in = sock.getInputStream();
+            for (int c; (c = in.read()) >= 0 && c != '\r' && line.length() < 200; ) line.append((char) c);
+            return line.length() >= 12 ? line.substring(0, 12) : line.toString();
+        }
+    }
+
+    @Test
     void oversizeMessageClosesWith1009() throws Exception {
         MetricsServer s = server(free().withMaxMessageBytes(4096));
         Collector sub = Collector.open(s.wsUri());
