@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * Fetches a dataset (any supported format) with an HTTP(S) GET. Only status 200 is accepted; the
- * body is limited to {@code maxBytes} (default 64 MiB) whether or not a Content-Length is sent.
+ * body is limited to {@code maxBytes} (default 64 MiB) whether or not a Content-Length is sent, and
+ * the whole fetch (connect, headers and body) to {@code timeout} (default 120 s): a server that sends
+ * headers and then one byte a minute is cut off, not waited for.
  */
 public final class HttpProducer implements SampleProducer {
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
@@ -21,7 +23,7 @@ public final class HttpProducer implements SampleProducer {
     private final long maxBytes;
 
     public HttpProducer(URI uri) {
-        this(uri, Duration.ofSeconds(30), DEFAULT_MAX_BYTES);
+        this(uri, Duration.ofSeconds(120), DEFAULT_MAX_BYTES);
     }
 
     public HttpProducer(URI uri, Duration timeout, long maxBytes) {
@@ -49,8 +51,24 @@ public final class HttpProducer implements SampleProducer {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {
+            long deadline = System.nanoTime() + timeout.toNanos();
             HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = resp.body()) {
+            InputStream body = resp.body();
+            // a blocked read cannot see a deadline: a watchdog closes the stream, which ends the read
+            java.util.concurrent.atomic.AtomicBoolean cutOff = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+                    cutOff.set(true);
+                    body.close();
+                } catch (InterruptedException | IOException done) {
+                    // the fetch finished first
+                }
+            }, "http-producer-deadline");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try (body) {
                 if (resp.statusCode() != 200) {
                     throw new DatasetException.Fetch("GET " + uri + ": HTTP " + resp.statusCode());
                 }
@@ -71,6 +89,11 @@ public final class HttpProducer implements SampleProducer {
                     throw new DatasetException.Fetch("GET " + uri + ": body ended after " + out.size() + " of " + declared + " bytes");
                 }
                 return out.toByteArray();
+            } catch (IOException e) {
+                if (cutOff.get()) throw new DatasetException.Fetch("GET " + uri + ": no complete body within " + timeout.toSeconds() + " s", e);
+                throw e;
+            } finally {
+                watchdog.interrupt();
             }
         } catch (IOException e) {
             throw new DatasetException.Fetch("GET " + uri + ": " + AtomicFiles.describe(e), e);

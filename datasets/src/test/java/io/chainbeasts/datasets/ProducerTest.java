@@ -92,6 +92,27 @@ class ProducerTest {
     }
 
     @Test
+    void aTricklingServerIsCutOffAtTheDeadline() {
+        server.createContext("/trickle", ex -> {
+            ex.sendResponseHeaders(200, 1000);
+            try (java.io.OutputStream o = ex.getResponseBody()) {
+                for (int i = 0; i < 1000; i++) {
+                    o.write('x');
+                    o.flush();
+                    Thread.sleep(500);
+                }
+            } catch (InterruptedException | java.io.IOException stopped) {
+                // the client went away
+            }
+        });
+        long t0 = System.nanoTime();
+        String m = assertThrows(DatasetException.Fetch.class,
+                () -> new HttpProducer(url("/trickle"), java.time.Duration.ofSeconds(2), 4096).fetch()).getMessage();
+        assertEquals("GET " + url("/trickle") + ": no complete body within 2 s", m);
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "cut off, not waited out (1000 bytes at 2/s would take 500 s)");
+    }
+
+    @Test
     void cacheServesLaterRunsWithoutTheNetworkAndRefetchesCorruptEntries() throws Exception {
         served.put("/d.csv", Files.readAllBytes(ExampleCsvTest.exampleCsv()));
         List<String> notices = new ArrayList<>();
