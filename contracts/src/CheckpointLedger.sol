@@ -39,6 +39,7 @@ contract CheckpointLedger {
     event CheckpointDisputed(bytes32 indexed checkpointHash);
     event CheckpointInvalidated(bytes32 indexed checkpointHash, uint256 indexed beastId, bytes32 rolledBackTo);
     event CheckpointUpheld(bytes32 indexed checkpointHash);
+    event CheckpointReopened(bytes32 indexed checkpointHash, uint64 challengeDeadline);
 
     uint8 public constant NONE = 0;
     uint8 public constant PENDING = 1;
@@ -182,6 +183,16 @@ contract CheckpointLedger {
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = PENDING;
         emit CheckpointUpheld(h);
+    }
+
+    /// The dispute was inconclusive: pending again with a fresh challenge window, so another challenger can file.
+    function reopen(bytes32 h) external onlyDisputeManager {
+        Record storage r = records[h];
+        if (r.status != DISPUTED) revert NotPending(h, r.status);
+        r.status = PENDING;
+        uint64 deadline = uint64(block.timestamp + season.get(season.CHALLENGE_WINDOW()));
+        r.deadline = deadline;
+        emit CheckpointReopened(h, deadline);
     }
 
     /// The checkpoint is invalid: its locked ENERGY goes to the DisputeManager. If it is the beast's head or may be

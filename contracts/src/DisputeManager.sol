@@ -52,6 +52,7 @@ contract DisputeManager {
     event VerdictRevealed(bytes32 indexed checkpointHash, address indexed validator, uint8 verdict);
     event DisputeResolved(bytes32 indexed checkpointHash, uint8 outcome, uint256 votesValid, uint256 votesInvalid, uint256 slashedFromValidators);
     event Credited(address indexed account, uint256 amount);
+    event SlashBurned(bytes32 indexed checkpointHash, uint256 amount);
     event Withdrawal(address indexed account, uint256 amount);
     event ForcedErrorFunded(bytes32 indexed commitment, uint256 reward);
     event ForcedErrorCaught(bytes32 indexed checkpointHash, address indexed catcher, uint256 reward);
@@ -141,7 +142,10 @@ contract DisputeManager {
     function fileDispute(bytes calldata payload) external nonReentrant returns (bytes32 h) {
         PayloadLib.Payload memory p = PayloadLib.parse(payload);
         h = keccak256(payload);
-        if (disputes[h].status != 0) revert DisputeExists(h);
+        // one open or conclusive dispute per checkpoint; an inconclusive one left the slot free for another challenger
+        uint8 st = disputes[h].status;
+        if (st != 0 && st != RESOLVED_INCONCLUSIVE) revert DisputeExists(h);
+        if (st == RESOLVED_INCONCLUSIVE) delete disputes[h];
         uint256 lockedEnergy = ledger.markDisputed(h);
         uint256 bond = lockedEnergy * season.get(season.BOND_MULTIPLIER());
         if (bond == 0) bond = 1;
@@ -223,6 +227,7 @@ contract DisputeManager {
         (uint256 slashed, uint256 correct) = _slashVoters(h, outcome);
         _distribute(h, d, outcome, slashed, correct);
         emit DisputeResolved(h, outcome, d.votesValid, d.votesInvalid, slashed);
+        if (outcome == RESOLVED_INCONCLUSIVE) _clearVotes(h);
     }
 
     function _outcome(Dispute storage d, bool defaulted) private view returns (uint8) {
@@ -254,6 +259,13 @@ contract DisputeManager {
         address residual;
         if (outcome == RESOLVED_INVALID) {
             pool = ledger.invalidate(h, d.beastId, d.prev);
+            // burned first: whoever filed (the cheater itself included) shares only the rest
+            uint256 burnt = (pool * season.get(season.SLASH_BURN_BPS())) / 10000;
+            if (burnt > 0) {
+                energy.burn(burnt);
+                pool -= burnt;
+                emit SlashBurned(h, burnt);
+            }
             residual = d.challenger;
             _credit(d.challenger, d.bond);
         } else if (outcome == RESOLVED_VALID) {
@@ -261,7 +273,8 @@ contract DisputeManager {
             pool = d.bond;
             residual = beasts.ownerOf(d.beastId);
         } else {
-            ledger.uphold(h);
+            // inconclusive: the checkpoint is pending again with a fresh challenge window (the dispute slot is freed)
+            ledger.reopen(h);
             _credit(d.challenger, d.bond);
         }
         if (correct == 0) {
@@ -276,6 +289,17 @@ contract DisputeManager {
             if (verdicts[h][vs[i]] == right) _credit(vs[i], each);
         }
         _credit(residual, pool + slashed - each * correct);
+    }
+
+    /// After an inconclusive outcome: forget the commitments and verdicts so that a new dispute starts clean.
+    function _clearVotes(bytes32 h) private {
+        address[] storage vs = voters[h];
+        for (uint256 i = 0; i < vs.length; i++) {
+            delete commitments[h][vs[i]];
+            delete verdicts[h][vs[i]];
+            delete hasCommitted[h][vs[i]];
+        }
+        delete voters[h];
     }
 
     function withdraw() external nonReentrant {

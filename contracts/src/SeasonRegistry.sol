@@ -34,6 +34,9 @@ contract SeasonRegistry {
     /// active slots an honest window has), derived from the Java constants at deployment. The lock, and so the
     /// cheater's slash and the challenger's bond, is never below floor x energyPrice.
     bytes32 public constant MIN_WINDOW_ENERGY = keccak256("minWindowEnergy");
+    /// Share (bps) of every invalidated checkpoint's lock that is burned before the challenger and the validators are
+    /// paid: a cheater that disputes its own checkpoint still loses at least this share.
+    bytes32 public constant SLASH_BURN_BPS = keccak256("slashBurnBps");
 
     struct Proposal {
         bytes32 key;
@@ -123,6 +126,7 @@ contract SeasonRegistry {
         _atMost(SUPERMAJORITY_BPS, 10000);
         if (get[SUPERMAJORITY_BPS] <= 5000) revert InvariantViolated(SUPERMAJORITY_BPS, get[SUPERMAJORITY_BPS]);
         _atMost(VALIDATOR_REWARD_BPS, 10000);
+        _atMost(SLASH_BURN_BPS, 10000);
         _nonZero(BOND_MULTIPLIER);
         _nonZero(ENERGY_PRICE);
         _nonZero(MIN_STAKE);

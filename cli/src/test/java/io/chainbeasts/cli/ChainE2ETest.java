@@ -145,8 +145,11 @@ class ChainE2ETest extends ChainScenario {
         assertArrayEquals(cs.window(1).checkpointHash(), d.ledger.head(cs.identity().beastId()).send(), "head rolled back to window 1");
 
         for (String k : List.of(challenger, v1, v2)) ok(cat(a("chain", "withdraw", "--key", k), C));
-        BigInteger each = locked.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000)).divide(BigInteger.TWO);
-        assertEquals(c0.add(locked).subtract(each.multiply(BigInteger.TWO)), d.energy.balanceOf(addrC).send(), "challenger: bond back + the slash minus the validators' share");
+        // slashBurnBps (50 %) of the 68 locked is burned; the validators share 30 % of the other 34 (5.1 each)
+        BigInteger pool = locked.subtract(locked.multiply(BigInteger.valueOf(5000)).divide(BigInteger.valueOf(10000)));
+        BigInteger each = pool.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000)).divide(BigInteger.TWO);
+        assertEquals(new BigInteger("5100000000000000000"), each);
+        assertEquals(c0.add(pool).subtract(each.multiply(BigInteger.TWO)), d.energy.balanceOf(addrC).send(), "challenger: bond back + the unburned slash minus the validators' share");
         assertEquals(a0.add(each), d.energy.balanceOf(addrV1).send());
         assertEquals(b0.add(each), d.energy.balanceOf(addrV2).send());
         assertEquals(x0, d.energy.balanceOf(addrX).send().add(d.ledger.deposits(addrX).send()), "the cheater's remaining ENERGY is untouched");

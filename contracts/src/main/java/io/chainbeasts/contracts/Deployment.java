@@ -58,6 +58,7 @@ public final class Deployment {
         s.put("validatorRewardBps", BigInteger.valueOf(3000)); // 30 % of the loser's ENERGY to correct validators
         s.put("slashAmount", BigInteger.TEN.pow(19));          // 10 ENERGY per wrong or silent validator
         // least energyBurn of a checkpoint: one honest window at the hatch mask, from the Java ENERGY rule
+        s.put("slashBurnBps", BigInteger.valueOf(5000));       // half of an invalidated checkpoint's lock is burned before payouts
         s.put("minWindowEnergy", BigInteger.valueOf(OnChainSeason.minWindowEnergy(TrainingConstants.DEFAULT)));
         // The combat and training constants the Java side reads (OnChainSeason), keyed by the Java field
         // names and derived from the Java defaults, so a fresh deployment governs exactly what the

@@ -180,8 +180,18 @@ class ConservationRandomTest {
                     var dispute = d.disputes.getDispute(io.chainbeasts.core.Hex.parse(h)).send();
                     BigInteger bond = dispute.bond;
                     boolean defaultable = dispute.isPrivate && !dispute.revealed; // owner never revealed: loses by default
+                    BigInteger burnedBefore = d.energy.totalBurned().send();
                     c.tx(pick(all), d.disputes, d.disputes.resolve(io.chainbeasts.core.Hex.parse(h)));
                     BigInteger status = d.disputes.disputeStatus(io.chainbeasts.core.Hex.parse(h)).send();
+                    BigInteger recStatus = d.ledger.records(io.chainbeasts.core.Hex.parse(h)).send().component5();
+                    if (status.intValue() == 3) {
+                        // slashBurnBps of the invalidated lock is burned before anyone is paid (plus slashes nobody earned)
+                        BigInteger mustBurn = dispute.locked.multiply(season("slashBurnBps")).divide(BigInteger.valueOf(10000));
+                        assertTrue(d.energy.totalBurned().send().subtract(burnedBefore).compareTo(mustBurn) >= 0, "the slash burn happened");
+                        assertEquals(4, recStatus.intValue(), "ledger INVALIDATED");
+                    } else if (status.intValue() == 4) {
+                        assertEquals(1, recStatus.intValue(), "inconclusive: the checkpoint is pending again, open to another challenger");
+                    }
                     if (disputed.get(h).bad) {
                         assertTrue(d.disputes.owed(ch.getAddress()).send().subtract(owedBefore).compareTo(bond) >= 0, "honest challenger lost its bond");
                         assertNotEquals(BigInteger.TWO, status, "a bad checkpoint was upheld by honest validators");

@@ -98,12 +98,15 @@ class DisputeTest extends ChainTestBase {
         BigInteger slash = season("slashAmount");
         assertEquals(stake3.subtract(slash), d.validators.stakeOf(vals[3].getAddress()).send(), "wrong voter slashed");
         assertEquals(stake4.subtract(slash), d.validators.stakeOf(vals[4].getAddress()).send(), "silent committer slashed");
-        // payouts: 3 correct validators share 30 % of locked + 2 slashes; challenger gets bond + rest
-        BigInteger share = locked.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000)).add(slash.multiply(BigInteger.TWO));
+        // payouts: slashBurnBps (50 %) of locked is burned; 3 correct validators share 30 % of the rest + 2 slashes;
+        // the challenger gets its bond + what is left
+        BigInteger pool = locked.subtract(locked.multiply(season("slashBurnBps")).divide(BigInteger.valueOf(10000)));
+        assertEquals(locked.divide(BigInteger.TWO), pool);
+        BigInteger share = pool.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000)).add(slash.multiply(BigInteger.TWO));
         BigInteger each = share.divide(BigInteger.valueOf(3));
         assertEquals(v0Before.add(each), d.disputes.owed(vals[0].getAddress()).send());
         BigInteger bond = locked.multiply(BigInteger.TWO);
-        assertEquals(bond.add(locked).add(slash.multiply(BigInteger.TWO)).subtract(each.multiply(BigInteger.valueOf(3))), d.disputes.owed(ch.getAddress()).send());
+        assertEquals(bond.add(pool).add(slash.multiply(BigInteger.TWO)).subtract(each.multiply(BigInteger.valueOf(3))), d.disputes.owed(ch.getAddress()).send());
         BigInteger before = balance(ch.getAddress());
         c.tx(ch, d.disputes, d.disputes.withdraw());
         assertTrue(balance(ch.getAddress()).compareTo(before.add(bond)) > 0, "honest challenger gets more than its bond back");

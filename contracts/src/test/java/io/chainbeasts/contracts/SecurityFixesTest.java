@@ -198,4 +198,73 @@ class SecurityFixesTest extends ChainTestBase {
         assertEquals(BigInteger.valueOf(4), d.ledger.records(hc).send().component5());
         assertArrayEquals(again2.hash(), d.ledger.head(id).send());
     }
+
+    /** H5(a): a cheater that disputes its own public checkpoint (and wins) still loses slashBurnBps of its lock. */
+    @Test
+    void h5SelfDisputeStillCostsTheBurn() throws Exception {
+        Credentials cheater = acct(15);
+        CheckpointPayload p = pending(cheater, 100_000);
+        BigInteger locked = d.ledger.records(p.hash()).send().component1();
+        BigInteger burnedBefore = d.energy.totalBurned().send();
+        BigInteger owedBefore = d.disputes.owed(cheater.getAddress()).send();
+        byte[] h = file(cheater, p);
+        BigInteger bond = d.disputes.getDispute(h).send().bond;
+        voteAndResolve(h, INVALID, cheater);
+        BigInteger burnt = locked.multiply(season("slashBurnBps")).divide(BigInteger.valueOf(10000));
+        assertEquals(locked.divide(BigInteger.TWO), burnt, "default slashBurnBps 5000");
+        assertEquals(burnedBefore.add(burnt), d.energy.totalBurned().send(), "half the lock burned");
+        BigInteger pool = locked.subtract(burnt);
+        BigInteger each = pool.multiply(BigInteger.valueOf(3000)).divide(BigInteger.valueOf(10000)).divide(BigInteger.valueOf(3));
+        BigInteger back = d.disputes.owed(cheater.getAddress()).send().subtract(owedBefore);
+        assertEquals(bond.add(pool).subtract(each.multiply(BigInteger.valueOf(3))), back);
+        assertTrue(back.subtract(bond).compareTo(locked.divide(BigInteger.TWO)) < 0, "recovers less than half its lock (was 70 %)");
+    }
+
+    /** H5(a): a private cheater that files on its own checkpoint and never reveals (INVALID by default, no voters). */
+    @Test
+    void h5PrivateSelfDisputeByDefaultStillCostsTheBurn() throws Exception {
+        Credentials cheater = acct(16);
+        fundTrainer(cheater, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger id = hatch(cheater, 16, k("ds"), k("sc"));
+        CheckpointPayload p = first(id, 100_000);
+        submit(cheater, p);
+        BigInteger locked = d.ledger.records(p.hash()).send().component1();
+        BigInteger burnedBefore = d.energy.totalBurned().send();
+        byte[] h = file(cheater, p);
+        BigInteger bond = d.disputes.getDispute(h).send().bond;
+        c.increaseTime(1801);
+        c.tx(cheater, d.disputes, d.disputes.resolve(h));
+        assertEquals(BigInteger.valueOf(3), d.disputes.disputeStatus(h).send(), "INVALID by default");
+        assertEquals(burnedBefore.add(locked.divide(BigInteger.TWO)), d.energy.totalBurned().send());
+        assertEquals(bond.add(locked.divide(BigInteger.TWO)), d.disputes.owed(cheater.getAddress()).send(),
+                "the whole pool came back before; now only the unburned half");
+    }
+
+    /**
+     * H5(b): an inconclusive dispute (the cheater files on itself, nobody votes) used to make the checkpoint stand
+     * for ever (DisputeExists for everyone else); now it is pending again with a fresh challenge window.
+     */
+    @Test
+    void h5InconclusiveDisputeReopensTheCheckpoint() throws Exception {
+        Credentials cheater = acct(17), honest = acct(18);
+        CheckpointPayload p = pending(cheater, 100_000);
+        byte[] h = file(cheater, p);
+        commit(vals[0], h, VALID, k("x0")); // a vote that is never revealed: slashed, then forgotten
+        c.increaseTime(3602);
+        c.tx(cheater, d.disputes, d.disputes.resolve(h));
+        assertEquals(BigInteger.valueOf(4), d.disputes.disputeStatus(h).send(), "RESOLVED_INCONCLUSIVE");
+        var rec = d.ledger.records(p.hash()).send();
+        assertEquals(BigInteger.ONE, rec.component5(), "PENDING again");
+        long now = c.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
+        assertEquals(now + 3600, rec.component2().longValueExact(), "fresh challenge deadline");
+        assertEquals(BigInteger.ZERO, d.disputes.voterCount(h).send(), "votes cleared");
+        assertFalse(d.disputes.hasCommitted(h, vals[0].getAddress()).send());
+        expectRevert("ChallengeWindowOpen", () -> c.tx(honest, d.ledger, d.ledger.finalize(p.encode())));
+        // an honest challenger files and wins
+        file(honest, p);
+        assertEquals(honest.getAddress().toLowerCase(), d.disputes.getDispute(h).send().challenger.toLowerCase());
+        voteAndResolve(h, INVALID, honest);
+        assertEquals(BigInteger.valueOf(4), d.ledger.records(h).send().component5(), "INVALIDATED");
+        expectRevert("DisputeExists", () -> file(honest, p));
+    }
 }
