@@ -14,8 +14,10 @@ public final class Formats {
         return startsWith(d, HDF5_SIGNATURE);
     }
 
+    /** A zstd frame, or a skippable frame (magic 0x184D2A50..5F, which pzstd writes first). */
     public static boolean isZstd(byte[] d) {
-        return startsWith(d, ZSTD_MAGIC);
+        return startsWith(d, ZSTD_MAGIC)
+                || (d.length >= 4 && (d[0] & 0xF0) == 0x50 && d[1] == 0x2A && d[2] == 0x4D && d[3] == 0x18);
     }
 
     /** HDF5 by its signature, a packed dataset by the zstd magic, anything else is read as CSV. */

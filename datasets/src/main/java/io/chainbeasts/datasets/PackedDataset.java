@@ -46,6 +46,8 @@ public final class PackedDataset {
     /** Limit on the decompressed size (guards against decompression bombs). */
     public static final int MAX_RAW_BYTES = 64 * 1024 * 1024;
     public static final int MAX_SAMPLES = 1 << 20;
+    /** The largest zstd window a packed dataset may ask for (2^26 = 64 MiB, the raw-size cap). */
+    static final int MAX_WINDOW_LOG = 26;
     public static final int COMPRESSION_LEVEL = 19;
 
     /** A packed dataset: the stored bytes and their commitment. */
@@ -111,6 +113,7 @@ public final class PackedDataset {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, stored.length * 4));
         try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(stored))) {
+            in.setLongMax(MAX_WINDOW_LOG); // a 512 kB frame must not make the decoder reserve a 2 GiB window
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {

@@ -51,6 +51,21 @@ class PackedDatasetTest {
     }
 
     @Test
+    void aLeadingSkippableFrameAsPzstdWritesIsAccepted() {
+        List<Board> boards = exampleBoards().subList(0, 8);
+        byte[] frame = PackedDataset.pack(boards).stored();
+        // skippable frame: magic 0x184D2A50 and a 4-byte size, little-endian, then that many ignored bytes
+        byte[] stored = new byte[8 + 4 + frame.length];
+        byte[] head = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 'p', 'z', 's', 't'};
+        System.arraycopy(head, 0, stored, 0, head.length);
+        System.arraycopy(frame, 0, stored, head.length, frame.length);
+        assertEquals(Formats.Kind.PACKED, Formats.detect(stored));
+        PrivateDataset ds = PrivateDataset.fromStored("pz", stored, Keccak256.hash(stored), S);
+        assertEquals(boards.size(), ds.size());
+        assertEquals(boards.get(7), ds.get(7));
+    }
+
+    @Test
     void emptyDatasetIsRefused() {
         assertEquals("a dataset needs at least one sample",
                 assertThrows(DatasetException.class, () -> PackedDataset.pack(List.of())).getMessage());
