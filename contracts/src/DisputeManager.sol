@@ -33,6 +33,7 @@ contract DisputeManager {
     error TooLate(uint64 deadline, uint256 nowTs);
     error AlreadyCommitted(address validator);
     error ZeroCommitment(address validator);
+    error JoinedAfterFiling(address validator, uint64 activeSince, uint64 filedBlock);
     error NotCommitted(address validator);
     error AlreadyVoted(address validator);
     error BadVerdict(uint8 verdict);
@@ -84,6 +85,7 @@ contract DisputeManager {
         uint32 activeAtFiling;
         uint32 votesValid;
         uint32 votesInvalid;
+        uint64 filedBlock;
     }
 
     BeastNFT public immutable beasts;
@@ -159,6 +161,7 @@ contract DisputeManager {
         Dispute storage d = disputes[h];
         d.challenger = msg.sender;
         d.filedAt = t0;
+        d.filedBlock = uint64(block.number);
         d.status = OPEN;
         d.isPrivate = isPrivate;
         d.beastId = p.beastId;
@@ -191,6 +194,9 @@ contract DisputeManager {
     function commitVerdict(bytes32 h, bytes32 commitment) external {
         Dispute storage d = _open(h);
         if (!validators.isActive(msg.sender)) revert NotValidator(msg.sender);
+        // only validators active before the filing vote (the quorum's denominator is the count at filing too)
+        uint64 since = validators.activeSince(msg.sender);
+        if (since >= d.filedBlock) revert JoinedAfterFiling(msg.sender, since, d.filedBlock);
         if (d.isPrivate && !d.revealed) revert DatasetNotRevealed(h);
         if (block.timestamp > d.commitDeadline) revert TooLate(d.commitDeadline, block.timestamp);
         if (commitment == bytes32(0)) revert ZeroCommitment(msg.sender);

@@ -34,6 +34,9 @@ contract ValidatorRegistry {
     /// Whether the validator is counted in activeCount. Kept per validator because isActive depends on the
     /// current minStake: comparing before/after against a changed minStake double-counted or underflowed.
     mapping(address => bool) public counted;
+    /// Block in which the validator was last counted active (0: never counted). DisputeManager lets only validators
+    /// counted before a dispute's filing block vote on it, so stake cannot be added in reaction to a dispute.
+    mapping(address => uint64) public activeSince;
     /// Number of validators with counted == true.
     uint256 public activeCount;
 
@@ -118,7 +121,11 @@ contract ValidatorRegistry {
         bool now_ = isActive(v);
         if (now_ == counted[v]) return;
         counted[v] = now_;
-        if (now_) activeCount++;
-        else activeCount--;
+        if (now_) {
+            activeCount++;
+            activeSince[v] = uint64(block.number);
+        } else {
+            activeCount--;
+        }
     }
 }

@@ -267,4 +267,22 @@ class SecurityFixesTest extends ChainTestBase {
         assertEquals(BigInteger.valueOf(4), d.ledger.records(h).send().component5(), "INVALIDATED");
         expectRevert("DisputeExists", () -> file(honest, p));
     }
+
+    /** M1: only validators active before the dispute was filed may commit (no staking in reaction to a dispute). */
+    @Test
+    void m1ValidatorsJoiningAfterTheFilingCannotVote() throws Exception {
+        Credentials owner = acct(19), ch = acct(20), late = acct(21);
+        CheckpointPayload p = pending(owner, 100_000);
+        byte[] h = file(ch, p);
+        stakeValidator(late, season("minStake"));
+        assertTrue(d.validators.isActive(late.getAddress()).send());
+        ContractRevertException e = expectRevert("JoinedAfterFiling", () -> commit(late, h, INVALID, k("late")));
+        assertEquals(d.disputes.getDispute(h).send().filedBlock, e.args().get(2));
+        commit(vals[1], h, INVALID, k("early")); // active before the filing
+        // a dispute filed after it joined is open to it
+        CheckpointPayload p2 = pending(acct(22), 100_000);
+        byte[] h2 = file(ch, p2);
+        commit(late, h2, INVALID, k("late2"));
+        assertEquals(BigInteger.ONE, d.disputes.voterCount(h2).send());
+    }
 }
