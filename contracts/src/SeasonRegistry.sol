@@ -13,6 +13,8 @@ contract SeasonRegistry {
     error AlreadyDone(uint256 id);
     error InvariantViolated(bytes32 key, uint256 value);
     error LengthMismatch();
+    error ProposalExpired(uint256 id, uint256 expiredAt, uint256 nowTs);
+    error SupersededProposal(uint256 id, uint256 newest);
 
     event Proposed(uint256 indexed id, bytes32 indexed key, uint256 value, uint256 eta);
     event Applied(uint256 indexed id, bytes32 indexed key, uint256 value, uint256 season);
@@ -50,6 +52,11 @@ contract SeasonRegistry {
     uint256 public season = 1;
     mapping(bytes32 => uint256) public get;
     Proposal[] public proposals;
+    /// A proposal can be applied only within GRACE_PERIOD after its eta.
+    uint256 public constant GRACE_PERIOD = 7 days;
+    /// key => id + 1 of the newest proposal for it (0: none). Only the newest proposal of a key can be applied, so
+    /// proposals for one key cannot be applied out of order (an older value overwriting a newer decision).
+    mapping(bytes32 => uint256) public newestProposal;
     /// energyPrice (96) | challengeWindow (64) | minWindowEnergy (64), refreshed on every apply: one cold load in submitCheckpoint.
     uint256 private terms;
 
@@ -81,6 +88,7 @@ contract SeasonRegistry {
         id = proposals.length;
         uint64 eta = uint64(block.timestamp + timelockDelay);
         proposals.push(Proposal(key, value, eta, false));
+        newestProposal[key] = id + 1;
         emit Proposed(id, key, value, eta);
     }
 
@@ -93,12 +101,15 @@ contract SeasonRegistry {
         emit Cancelled(id);
     }
 
-    /// Anyone may apply a proposal once its timelock has expired.
+    /// Anyone may apply a proposal once its timelock has expired, within GRACE_PERIOD, if it is its key's newest.
     function applyProposal(uint256 id) external {
         if (id >= proposals.length) revert NoSuchProposal(id);
         Proposal storage p = proposals[id];
         if (p.done) revert AlreadyDone(id);
         if (block.timestamp < p.eta) revert TimelockNotExpired(id, p.eta, block.timestamp);
+        if (block.timestamp > p.eta + GRACE_PERIOD) revert ProposalExpired(id, p.eta + GRACE_PERIOD, block.timestamp);
+        uint256 newest = newestProposal[p.key] - 1;
+        if (newest != id) revert SupersededProposal(id, newest);
         p.done = true;
         get[p.key] = p.value;
         _checkInvariants(p.key, p.value); // reverts the whole apply if the new value breaks an invariant

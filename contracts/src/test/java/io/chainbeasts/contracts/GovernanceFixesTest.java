@@ -107,4 +107,28 @@ class GovernanceFixesTest extends ChainTestBase {
         // the bound itself is accepted for the delay (2^32 - 1 s)
         govern("unbondingDelay", d.season.MAX_DURATION().send());
     }
+
+    /** M3: proposals expire after the grace period, and only the newest proposal of a key can be applied. */
+    @Test
+    @Order(4)
+    void m3OnlyTheNewestUnexpiredProposalApplies() throws Exception {
+        byte[] price = Deployment.key("energyPrice");
+        BigInteger a = d.season.proposalCount().send();
+        c.tx(gov, d.season, d.season.propose(price, BigInteger.valueOf(5)));
+        c.tx(gov, d.season, d.season.propose(price, BigInteger.TEN));
+        BigInteger b = a.add(BigInteger.ONE);
+        c.increaseTime(3601);
+        // before the fix: apply 10 then 5 left the older decision (5) in force
+        c.tx(acct(9), d.season, d.season.applyProposal(b));
+        ContractRevertException e = expectRevert("SupersededProposal", () -> c.tx(acct(9), d.season, d.season.applyProposal(a)));
+        assertEquals(b, e.args().get(1));
+        assertEquals(BigInteger.TEN, season("energyPrice"));
+        // a proposal not applied within the grace period expires
+        BigInteger x = d.season.proposalCount().send();
+        c.tx(gov, d.season, d.season.propose(Deployment.key("blockCap"), BigInteger.valueOf(50)));
+        c.increaseTime(3600 + d.season.GRACE_PERIOD().send().longValueExact() + 2);
+        expectRevert("ProposalExpired", () -> c.tx(acct(9), d.season, d.season.applyProposal(x)));
+        assertNotEquals(BigInteger.valueOf(50), season("blockCap"));
+        govern("blockCap", BigInteger.valueOf(50)); // a fresh proposal applies
+    }
 }
