@@ -39,7 +39,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
     @Option(names = "--secret", description = "the owner secret file (64 hex digits)")
     Path secret;
 
-    @Option(names = "--force", description = "file even when the local replay finds the window valid (you will likely lose the bond)")
+    @Option(names = "--force", description = "file even when the local replay does not show the payload wrong (you will likely lose the bond)")
     boolean force;
 
     @Override
@@ -55,8 +55,13 @@ final class ChainDisputeCommand implements Callable<Integer> {
             ChainBeast.Reveal reveal = reveal(s, b, bundle, dataset, secret, c);
             Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verify(c, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret()), window);
             System.out.println("local replay: " + (v == null ? "window " + window + ": no verdict" : v.line()));
-            if (v != null && v.verdict() == Verifier.Verdict.VERIFIED && !force) {
-                throw new UserError("chain dispute: window " + window + " replays VERIFIED; a dispute would lose the bond (--force to file anyway)");
+            // A bond is evidence-backed: only a replay that contradicts the payload itself (FAILURE) files.
+            if ((v == null || v.verdict() != Verifier.Verdict.FAILURE) && !force) {
+                String why = v == null ? "has no verdict"
+                        : v.verdict() == Verifier.Verdict.VERIFIED ? "replays VERIFIED; a dispute would lose the bond"
+                        : v.verdict() == Verifier.Verdict.LINEAGE_ONLY ? "was not replayed (a private window: pass --reveal, or --dataset and --secret)"
+                        : "is " + v.verdict() + ": this store cannot show the payload wrong";
+                throw new UserError("chain dispute: window " + window + " " + why + " (--force to file anyway)");
             }
             DisputeManager.Dispute d = b.dispute(h);
             if (d.status.signum() == 0) {

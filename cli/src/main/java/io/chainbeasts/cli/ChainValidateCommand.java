@@ -41,6 +41,21 @@ import java.util.concurrent.Callable;
 final class ChainValidateCommand implements Callable<Integer> {
     static final int VALID = 1;
     static final int INVALID = 2;
+    static final int ABSTAIN = 0;
+
+    /** Checkpoints on chain whose local record could not establish a verdict (UNVERIFIABLE), this pass. */
+    private long unestablished;
+
+    /**
+     * The vote a replay verdict supports: VALID only for a full replay that reproduced the payload,
+     * INVALID only for a FAILURE (the replay contradicts the payload itself), else no vote: a damaged or
+     * forged store (UNVERIFIABLE) or an unreplayed private window proves nothing about the checkpoint.
+     */
+    static int voteFor(String verdict) {
+        if (verdict.equals(Verifier.Verdict.VERIFIED.name())) return VALID;
+        if (verdict.equals(Verifier.Verdict.FAILURE.name())) return INVALID;
+        return ABSTAIN;
+    }
     static final String CMD = "chain validate";
 
     @Mixin
@@ -109,7 +124,8 @@ final class ChainValidateCommand implements Callable<Integer> {
         for (Path dir : beasts) bad += beast(ChainBeast.open(s, dir), c);
         BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
         if (owed.signum() > 0) System.out.println("owed to " + s.address() + ": " + ChainSession.energy(owed) + " (`chain withdraw`)");
-        System.out.println(bad == 0 ? "result: no invalid checkpoint found" : "result: " + bad + " invalid checkpoint(s) on chain");
+        System.out.println((bad == 0 ? "result: no invalid checkpoint found" : "result: " + bad + " invalid checkpoint(s) on chain")
+                + (unestablished > 0 ? "; " + unestablished + " checkpoint(s) could not be judged from the local store" : ""));
         return 0;
     }
 
@@ -247,7 +263,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                 WindowRecord r = onChain.get(k);
                 Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
                 ChainValidatorState.Replay rep = new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
-                        v == null ? Verifier.Verdict.FAILURE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
+                        v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
                 if (st.replays.put(Hex.of(r.checkpointHash()), rep) == null && !verbose) {
                     System.out.println(tag + " " + rep.line() + " [on chain: " + ChainSession.STATUS[status.get(k)] + "]");
                 }
@@ -255,22 +271,25 @@ final class ChainValidateCommand implements Callable<Integer> {
             st.save();
         }
         int invalid = 0;
-        long lineage = 0;
+        long lineage = 0, unverifiable = 0;
         for (int k = 0; k < onChain.size(); k++) {
             WindowRecord r = onChain.get(k);
             ChainValidatorState.Replay rep = st.replays.get(Hex.of(r.checkpointHash()));
             boolean failed = rep.verdict().equals(Verifier.Verdict.FAILURE.name());
             if (failed) invalid++;
             if (rep.verdict().equals(Verifier.Verdict.LINEAGE_ONLY.name())) lineage++;
+            if (rep.verdict().equals(Verifier.Verdict.UNVERIFIABLE.name())) unverifiable++;
             if (verbose && (failed || status.get(k) != 1)) System.out.println(tag + " " + rep.line() + " [on chain: " + ChainSession.STATUS[status.get(k)] + "]");
             DisputeManager.Dispute d = b.dispute(r.checkpointHash());
             if (d.status.signum() != 0) dispute(b, c, r, d, rep);
         }
         if (verbose || fresh) {
-            System.out.println(tag + ": " + onChain.size() + " checkpoint(s) on chain, " + (onChain.size() - invalid) + " pass"
+            System.out.println(tag + ": " + onChain.size() + " checkpoint(s) on chain, " + (onChain.size() - invalid - unverifiable) + " pass"
                     + (lineage > 0 ? " (" + lineage + " private, checked lineage-only until a dispute reveals the dataset)" : " the replay")
-                    + ", " + invalid + " invalid");
+                    + ", " + invalid + " invalid"
+                    + (unverifiable > 0 ? ", " + unverifiable + " not established by the local store (damaged or forged; no vote on them)" : ""));
         }
+        unestablished += unverifiable;
         return invalid;
     }
 
@@ -333,10 +352,14 @@ final class ChainValidateCommand implements Callable<Integer> {
                     }
                     v = ChainBeast.verdictOf(b.verify(c, rv.opened(), rv.secret(), be), r.index());
                     System.out.println(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
-                    verdict = v != null && v.verdict() == Verifier.Verdict.VERIFIED ? VALID : INVALID;
+                    verdict = voteFor(v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name());
                 } else {
                     System.out.println(tag + ": replay " + replay.line());
-                    verdict = replay.verdict().equals(Verifier.Verdict.VERIFIED.name()) ? VALID : INVALID;
+                    verdict = voteFor(replay.verdict());
+                }
+                if (verdict == ABSTAIN) {
+                    say(key, tag + ": not voting: the replay establishes neither VALID nor INVALID (only a FAILURE of the payload itself is INVALID)");
+                    return;
                 }
                 salt = salt(s, h);
             }

@@ -2,6 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.Deployment;
 import io.chainbeasts.contracts.LocalChain;
 import io.chainbeasts.datasets.RevealBundle;
@@ -38,6 +39,16 @@ class ChainE2ETest extends ChainScenario {
         try (ChainScript s = ChainScript.start(6, dir, "chain-e2e-transcript.txt")) {
             script = s;
             run(s, dir);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(q);
+                else if (!p.getFileName().toString().equals("LOCK")) Files.copy(p, q);
+            }
         }
     }
 
@@ -87,6 +98,22 @@ class ChainE2ETest extends ChainScenario {
         }
         assertEquals(2, d.validators.activeCount().send().intValue());
         fails("replays VERIFIED", cat(a("chain", "dispute", "--key", challenger, "--beast", honest.toString(), "--window", "1"), C));
+
+        // a damaged copy of the honest store (one metric edited in window 1, its checksum redone): the
+        // payload on chain is honest, so nobody bonds or votes INVALID on it; the window is named unverifiable
+        Path damaged = dir.resolve("honest-damaged");
+        copyTree(honest, damaged);
+        BeastStore ds = BeastStore.open(damaged);
+        WindowRecord w1 = ds.window(1);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(w1.metrics());
+        m.put("moveSeen", ((Number) m.get("moveSeen")).longValue() + 1);
+        io.chainbeasts.checkpoint.ChecksummedJson.write(ds.windowPath(1), new WindowRecord(1, w1.preStateHash(), w1.postStateHash(), w1.context(),
+                w1.payload(), w1.checkpointHash(), w1.stepDigests(), m).toJson());
+        fails("window 1 is UNVERIFIABLE: this store cannot show the payload wrong",
+                cat(a("chain", "dispute", "--key", challenger, "--beast", damaged.toString(), "--window", "1"), C));
+        CliTest.Result dv = ok(cat(a("chain", "validate", "--key", v1, "--beast", damaged.toString()), C));
+        assertTrue(dv.out().contains("3 checkpoint(s) on chain, 2 pass the replay, 0 invalid, 1 not established by the local store")
+                && dv.out().contains("1 checkpoint(s) could not be judged from the local store"), dv.out());
 
         // the cheater: a private beast whose last window claims half the ENERGY it burned
         Path coach = dir.resolve("coach.zst");
