@@ -106,6 +106,24 @@ final class ChainBeast {
         return s.view(s.d.ledger.head(id.beastId()), "CheckpointLedger.head");
     }
 
+    /** Every checkpoint ever submitted for this beast (the CheckpointSubmitted events), in chain order. */
+    List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submitted() {
+        try {
+            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.ledger.getContractAddress());
+            f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.CheckpointLedger.CHECKPOINTSUBMITTED_EVENT));
+            f.addSingleTopic(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(id.beastId(), 64));
+            EthLog logs = s.client.web3j().ethGetLogs(f).send();
+            if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
+            List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> out = new ArrayList<>();
+            for (EthLog.LogResult<?> lr : logs.getLogs()) {
+                out.add(io.chainbeasts.contracts.generated.CheckpointLedger.getCheckpointSubmittedEventFromLog((Log) lr.get()));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
     /** Validators that committed a verdict on dispute h (from the VerdictCommitted events; the voter list itself is private). */
     List<String> voters(byte[] h) {
         try {

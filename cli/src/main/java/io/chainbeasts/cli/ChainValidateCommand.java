@@ -283,13 +283,24 @@ final class ChainValidateCommand implements Callable<Integer> {
             DisputeManager.Dispute d = b.dispute(r.checkpointHash());
             if (d.status.signum() != 0) dispute(b, c, r, d, rep);
         }
+        // A checkpoint on chain that the owner's store does not hold cannot be replayed: say so, never pass over it.
+        java.util.Set<String> local = new java.util.HashSet<>();
+        for (long i = 0; i < b.windows; i++) local.add(Hex.of(b.window(i).checkpointHash()));
+        long missing = 0;
+        for (var ev : b.submitted()) {
+            if (local.contains(Hex.of(ev.checkpointHash))) continue;
+            missing++;
+            say("missing:" + Hex.of(ev.checkpointHash), tag + " window " + ev.windowIndex + ": checkpoint 0x" + Hex.of(ev.checkpointHash)
+                    + " is on chain but not in the local store: it cannot be replayed (the owner's published store lacks it)");
+        }
         if (verbose || fresh) {
-            System.out.println(tag + ": " + onChain.size() + " checkpoint(s) on chain, " + (onChain.size() - invalid - unverifiable) + " pass"
+            System.out.println(tag + ": " + (onChain.size() + missing) + " checkpoint(s) on chain, " + (onChain.size() - invalid - unverifiable) + " pass"
                     + (lineage > 0 ? " (" + lineage + " private, checked lineage-only until a dispute reveals the dataset)" : " the replay")
                     + ", " + invalid + " invalid"
-                    + (unverifiable > 0 ? ", " + unverifiable + " not established by the local store (damaged or forged; no vote on them)" : ""));
+                    + (unverifiable > 0 ? ", " + unverifiable + " not established by the local store (damaged or forged; no vote on them)" : "")
+                    + (missing > 0 ? ", " + missing + " missing from the local store" : ""));
         }
-        unestablished += unverifiable;
+        unestablished += unverifiable + missing;
         return invalid;
     }
 

@@ -114,6 +114,21 @@ class ChainE2ETest extends ChainScenario {
         CliTest.Result dv = ok(cat(a("chain", "validate", "--key", v1, "--beast", damaged.toString()), C));
         assertTrue(dv.out().contains("3 checkpoint(s) on chain, 2 pass the replay, 0 invalid, 1 not established by the local store")
                 && dv.out().contains("1 checkpoint(s) could not be judged from the local store"), dv.out());
+        // a published store that stops short of the chain: the checkpoint it lacks is named, not passed over
+        Path shortStore = dir.resolve("honest-short");
+        copyTree(honest, shortStore);
+        BeastStore ss = BeastStore.open(shortStore);
+        WindowRecord last = ss.window(1);
+        Files.delete(ss.windowPath(2));
+        java.util.Map<String, Object> head = new java.util.LinkedHashMap<>();
+        head.put("windows", 2L);
+        head.put("checkpointHash", io.chainbeasts.core.Hex.of(last.checkpointHash()));
+        head.put("stateHash", io.chainbeasts.core.Hex.of(last.postStateHash()));
+        io.chainbeasts.checkpoint.ChecksummedJson.write(ss.headFile(), head);
+        CliTest.Result sv = ok(cat(a("chain", "validate", "--key", v1, "--beast", shortStore.toString()), C));
+        assertTrue(sv.out().contains("window 2: checkpoint 0x" + io.chainbeasts.core.Hex.of(hs.window(2).checkpointHash()) + " is on chain but not in the local store")
+                && sv.out().contains("3 checkpoint(s) on chain, 2 pass the replay, 0 invalid, 1 missing from the local store")
+                && sv.out().contains("1 checkpoint(s) could not be judged from the local store"), sv.out());
 
         // the cheater: a private beast whose last window claims half the ENERGY it burned
         Path coach = dir.resolve("coach.zst");
