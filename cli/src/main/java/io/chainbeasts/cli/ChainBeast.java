@@ -147,15 +147,92 @@ final class ChainBeast {
     record Constants(SeasonConstants season, TrainingConstants training, Map<String, BigInteger> raw) {}
 
     static Constants constants(ChainSession s) {
+        return constants(s, s.d.season);
+    }
+
+    private static Constants constants(ChainSession s, io.chainbeasts.contracts.generated.SeasonRegistry season) {
         Map<String, BigInteger> raw;
         try {
-            raw = OnChainSeason.read(s.d);
+            raw = OnChainSeason.read(season);
             return new Constants(OnChainSeason.seasonConstants(raw), OnChainSeason.trainingConstants(raw), raw);
         } catch (IllegalArgumentException e) {
             throw new UserError(s.command + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new UserError(s.command + ": SeasonRegistry: " + ChainSession.rootMessage(e));
         }
+    }
+
+    /**
+     * The constants each window is judged under: those in force at the block its checkpoint was submitted
+     * (a governance change applies to checkpoints submitted after it, never to history); windows not on
+     * chain get today's. SeasonRegistry is read once per governance era (between two Applied events) used.
+     */
+    Map<Long, Constants> constantsAsSubmitted() {
+        Map<String, BigInteger> blockOf = new java.util.HashMap<>();
+        for (var ev : submitted()) blockOf.putIfAbsent(Hex.of(ev.checkpointHash), ev.log.getBlockNumber());
+        List<BigInteger> applied = appliedBlocks();
+        Constants now = constants(s);
+        Map<Integer, Constants> byEra = new java.util.HashMap<>();
+        byEra.put(applied.size(), now);
+        Map<Long, Constants> out = new java.util.TreeMap<>();
+        for (long i = 0; i < windows; i++) {
+            BigInteger block;
+            try {
+                block = blockOf.get(Hex.of(window(i).checkpointHash()));
+            } catch (UserError unreadable) {
+                block = null; // the verifier names the damaged record
+            }
+            if (block == null) {
+                out.put(i, now);
+                continue;
+            }
+            int era = 0; // how many governance changes had applied by that block
+            while (era < applied.size() && applied.get(era).compareTo(block) <= 0) era++;
+            BigInteger at = block;
+            out.put(i, byEra.computeIfAbsent(era, e -> {
+                io.chainbeasts.contracts.generated.SeasonRegistry past = io.chainbeasts.contracts.generated.SeasonRegistry.load(
+                        s.d.season.getContractAddress(), s.client.web3j(), s.d.deployer, new org.web3j.tx.gas.DefaultGasProvider());
+                past.setDefaultBlockParameter(org.web3j.protocol.core.DefaultBlockParameter.valueOf(at));
+                return constants(s, past);
+            }));
+        }
+        return out;
+    }
+
+    /** Blocks of SeasonRegistry's Applied events, ascending. */
+    private List<BigInteger> appliedBlocks() {
+        try {
+            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.season.getContractAddress());
+            f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.SeasonRegistry.APPLIED_EVENT));
+            EthLog logs = s.client.web3j().ethGetLogs(f).send();
+            if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
+            List<BigInteger> out = new ArrayList<>();
+            for (EthLog.LogResult<?> lr : logs.getLogs()) out.add(((Log) lr.get()).getBlockNumber());
+            out.sort(null);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
+    /**
+     * Replays every window, each under the constants in force when its checkpoint was submitted
+     * ({@link #constantsAsSubmitted}); one verifier pass per distinct set of constants, usually one.
+     */
+    Verifier.Report verifyAsSubmitted(PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
+        Map<Long, Constants> perWindow = constantsAsSubmitted();
+        Constants now = constants(s);
+        Map<Map<String, BigInteger>, Verifier.Report> reports = new java.util.LinkedHashMap<>();
+        reports.put(now.raw(), verify(now, dataset, secret, backend));
+        for (Constants c : perWindow.values()) reports.computeIfAbsent(c.raw(), k -> verify(c, dataset, secret, backend));
+        Verifier.Report base = reports.get(now.raw());
+        List<Verifier.WindowVerdict> merged = new ArrayList<>();
+        for (Verifier.WindowVerdict v : base.verdicts()) {
+            Constants c = v.window() < windows ? perWindow.get(v.window()) : null;
+            Verifier.WindowVerdict own = c == null ? null : verdictOf(reports.get(c.raw()), v.window());
+            merged.add(own != null ? own : v);
+        }
+        return new Verifier.Report(base.identity(), base.windows(), merged);
     }
 
     /** Replays every window with the prover's Verifier (private windows fully when {@code dataset} is given). */

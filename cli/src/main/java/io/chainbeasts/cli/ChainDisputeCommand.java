@@ -53,7 +53,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
             if (st == 0) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
             ChainBeast.Constants c = ChainBeast.constants(s);
             ChainBeast.Reveal reveal = reveal(s, b, bundle, dataset, secret, c);
-            Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verify(c, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret()), window);
+            Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verifyAsSubmitted(reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret(), null), window);
             System.out.println("local replay: " + (v == null ? "window " + window + ": no verdict" : v.line()));
             // A bond is evidence-backed: only a replay that contradicts the payload itself (FAILURE) files.
             if ((v == null || v.verdict() != Verifier.Verdict.FAILURE) && !force) {

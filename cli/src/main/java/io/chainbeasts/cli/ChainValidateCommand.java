@@ -258,7 +258,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             if (!st.replays.containsKey(Hex.of(r.checkpointHash()))) fresh = true;
         }
         if (fresh) {
-            Verifier.Report report = b.verify(c, null, null, be);
+            Verifier.Report report = b.verifyAsSubmitted(null, null, be);
             for (int k = 0; k < onChain.size(); k++) {
                 WindowRecord r = onChain.get(k);
                 Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
@@ -361,7 +361,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                         say(key, tag + ": the dataset was revealed but not by a direct revealDataset call; cannot replay, not voting");
                         return;
                     }
-                    v = ChainBeast.verdictOf(b.verify(c, rv.opened(), rv.secret(), be), r.index());
+                    v = ChainBeast.verdictOf(b.verifyAsSubmitted(rv.opened(), rv.secret(), be), r.index());
                     System.out.println(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
                     verdict = voteFor(v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name());
                 } else {

@@ -205,6 +205,18 @@ class ChainE2ETest extends ChainScenario {
         // the cheater's windows 0 and 1 finalize; window 2 is INVALIDATED
         CliTest.Result finX = ok(cat(a("chain", "finalize", "--key", owner, "--beast", cheat.toString()), C));
         assertTrue(finX.out().contains(": finalized 2 (mean gas") && finX.out().contains("invalidated 1"), finX.out());
+
+        // governance changes blockCap: history is judged under the constants in force when it was submitted,
+        // so the honest checkpoints still replay VERIFIED (under today's constants every one would fail)
+        lc.client.tx(d.deployer, d.season, d.season.propose(Deployment.key("blockCap"), BigInteger.valueOf(80)));
+        BigInteger pid = d.season.proposalCount().send().subtract(BigInteger.ONE);
+        ok(cat(a("chain", "warp", "--seconds", "3601"), C));
+        lc.client.tx(d.deployer, d.season, d.season.applyProposal(pid));
+        CliTest.Result now = CliTest.run(cat(a("chain", "season"), C));
+        assertEquals(1, now.code(), "chain season: a Java-mapped key differs from the Java default");
+        assertTrue(now.out().matches("(?s).*blockCap\\s+80\\s+96.*"), "the change is live: " + now.out());
+        CliTest.Result after = ok(cat(a("chain", "validate", "--key", v2, "--beast", honest.toString()), C));
+        assertTrue(after.out().contains("3 checkpoint(s) on chain, 3 pass the replay, 0 invalid"), after.out());
     }
 
     static Path examples() {

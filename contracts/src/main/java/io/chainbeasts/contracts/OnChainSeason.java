@@ -84,10 +84,15 @@ public final class OnChainSeason {
 
     /** Reads every key of {@link #allKeys} from the deployment's SeasonRegistry (eth_call each). */
     public static Map<String, BigInteger> read(Deployment d) {
+        return read(d.season);
+    }
+
+    /** Every key from {@code season}, at the wrapper's default block (set it to read the constants of a past block). */
+    public static Map<String, BigInteger> read(io.chainbeasts.contracts.generated.SeasonRegistry season) {
         Map<String, BigInteger> m = new LinkedHashMap<>();
         for (String k : allKeys()) {
             try {
-                m.put(k, d.season.get(Deployment.key(k)).send());
+                m.put(k, season.get(Deployment.key(k)).send());
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
