@@ -47,6 +47,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--serve-metrics", description = "start a metrics server and live page in this process (METRICS_PORT, default 8765)")
     boolean serveMetrics;
 
+    @Option(names = "--chain", description = "train under the constants SeasonRegistry holds now on this chain (the addresses file of "
+            + "`chain up`); the beast must be bound to it. Default: the Java defaults")
+    Path chain;
+
     @Option(names = "--quiet", description = "print only the last window's line")
     boolean quiet;
 
@@ -77,7 +81,19 @@ final class TrainCommand implements Callable<Integer> {
                 if (!b.name().equals("java") && (metrics != null || serveMetrics)) {
                     System.err.println("chainbeasts: note: per-step metrics need --backend java; the " + b.name() + " backend publishes none");
                 }
-                return run(store, windows, dataset, secret, sink, quiet ? null : System.out, b);
+                SeasonConstants season = SeasonConstants.DEFAULT;
+                TrainingConstants tc = TrainingConstants.DEFAULT;
+                if (chain != null) {
+                    ChainOptions o = new ChainOptions();
+                    o.chainFile = chain;
+                    try (ChainSession s = ChainSession.open("train", o, false)) {
+                        ChainBeast.open(s, beast); // the beast must be bound to this chain and ledger
+                        ChainBeast.Constants c = ChainBeast.constants(s);
+                        season = c.season();
+                        tc = c.training();
+                    }
+                }
+                return run(store, windows, dataset, secret, sink, quiet ? null : System.out, b, season, tc);
             }
         } finally {
             sink.close();
@@ -92,8 +108,12 @@ final class TrainCommand implements Callable<Integer> {
 
     static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out,
                    io.chainbeasts.engine.TrainingBackend backend) {
-        SeasonConstants season = SeasonConstants.DEFAULT;
-        TrainingConstants tc = TrainingConstants.DEFAULT;
+        return run(store, windows, dataset, secret, sink, out, backend, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT);
+    }
+
+    /** As above, under the given season and training constants (the chain's, with {@code --chain}). */
+    static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out,
+                   io.chainbeasts.engine.TrainingBackend backend, SeasonConstants season, TrainingConstants tc) {
         SampleDataset samples = null;
         long fold = 0;
         if (dataset != null || secret != null) {

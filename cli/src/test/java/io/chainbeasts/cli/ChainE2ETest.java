@@ -217,6 +217,11 @@ class ChainE2ETest extends ChainScenario {
         assertTrue(now.out().matches("(?s).*blockCap\\s+80\\s+96.*"), "the change is live: " + now.out());
         CliTest.Result after = ok(cat(a("chain", "validate", "--key", v2, "--beast", honest.toString()), C));
         assertTrue(after.out().contains("3 checkpoint(s) on chain, 3 pass the replay, 0 invalid"), after.out());
+        // training goes on under the chain's constants (train --chain): the new window is judged under them too
+        ok("train", "--beast", honest.toString(), "--windows", "1", "--quiet", "--chain", chain);
+        ok(cat(a("chain", "submit", "--key", owner, "--beast", honest.toString()), C));
+        CliTest.Result later = ok(cat(a("chain", "validate", "--key", v2, "--beast", honest.toString()), C));
+        assertTrue(later.out().contains("4 checkpoint(s) on chain, 4 pass the replay, 0 invalid"), later.out());
     }
 
     static Path examples() {
