@@ -60,6 +60,8 @@ public final class MetricsServer implements AutoCloseable {
     /** Default HTTP port of the live page (environment {@code METRICS_HTTP_PORT}). */
     public static final int DEFAULT_HTTP_PORT = 8766;
     public static final String PUBLISH_PATH = "/publish";
+    /** Publishers (remote trainers) at once; later ones are closed with 1013, so connections stay bounded. */
+    public static final int MAX_PUBLISHERS = 64;
 
     /**
      * Server settings.
@@ -452,8 +454,15 @@ public final class MetricsServer implements AutoCloseable {
             int q = path.indexOf('?');
             if (q >= 0) path = path.substring(0, q);
             if (path.equals(PUBLISH_PATH)) {
+                boolean room;
+                synchronized (publishers) {
+                    room = publishers.size() < MAX_PUBLISHERS && publishers.add(conn);
+                }
+                if (!room) {
+                    conn.close(CloseFrame.TRY_AGAIN_LATER, "server full: " + MAX_PUBLISHERS + " publishers");
+                    return;
+                }
                 conn.setAttachment(Role.PUBLISHER);
-                publishers.add(conn);
                 return;
             }
             if (!path.equals("/") && !path.equals("/stream")) {

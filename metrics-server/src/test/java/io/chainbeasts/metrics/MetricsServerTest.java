@@ -108,6 +108,21 @@ class MetricsServerTest {
         assertEquals(0, s.stats().accepted(), "nothing was published");
     }
 
+    @Test
+    void publishersAreCapped() throws Exception {
+        MetricsServer s = server(free());
+        URI pub = URI.create(s.wsUri() + MetricsServer.PUBLISH_PATH);
+        for (int i = 0; i < MetricsServer.MAX_PUBLISHERS; i++) {
+            Collector c = Collector.open(pub);
+            toClose.add(c::closeBlocking);
+        }
+        Thread.sleep(200);
+        Collector extra = new Collector(pub);
+        extra.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1013, extra.awaitClose(5000));
+        assertTrue(extra.closeReason.contains("server full: " + MetricsServer.MAX_PUBLISHERS + " publishers"), extra.closeReason);
+    }
+
     /** A raw WebSocket upgrade request; returns the first 12 characters of the status line. */
     private static String handshake(MetricsServer s, String path, String origin) throws IOException {
         try (java.net.Socket sock = new java.net.Socket("127.0.0.1", s.port())) {

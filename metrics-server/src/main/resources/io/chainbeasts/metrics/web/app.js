@@ -7,7 +7,9 @@
   var COLORS = { move: '#4fc3f7', power: '#ffb74d', block: '#81c784' };
   var MAX_POINTS = 4000;          // per beast; older points are thinned out (every other one)
   var EMA = 1 / 32;               // loss smoothing weight of the newest step
-  var beasts = {};                // beastId -> { steps: [], loss: {head: []}, acc: {head: []} }
+  var beasts = {};                // beastId -> { steps: [], loss: {head: []}, acc: {head: []}, seen }
+  var MAX_BEASTS = 16;            // beasts kept at once (a stream of fresh ids must not grow the page without bound)
+  var received = 0;
   var current = null;             // beast being drawn: the one that sent the latest message
   var count = 0;
   var dirty = false;
@@ -27,11 +29,21 @@
 
   function onMetrics(m) {
     if (m.type !== 'training-metrics' || m.v !== 1) return;
-    var s = beasts[m.beastId] || (beasts[m.beastId] = series());
+    var s = beasts[m.beastId];
+    if (!s) {
+      // bounded memory: keep the MAX_BEASTS beasts heard from most recently
+      var ids = Object.keys(beasts);
+      if (ids.length >= MAX_BEASTS) {
+        ids.sort(function (a, b) { return beasts[a].seen - beasts[b].seen; });
+        delete beasts[ids[0] === current ? ids[1] : ids[0]];
+      }
+      s = beasts[m.beastId] = series();
+    }
     if (s.steps.length && m.globalStep <= s.steps[s.steps.length - 1]) {
       // a restarted or resumed run re-sent earlier steps: start this beast's curve again
       beasts[m.beastId] = s = series();
     }
+    s.seen = ++received;
     s.steps.push(m.globalStep);
     HEADS.forEach(function (h) {
       var l = m.lossQ16[h], a = m.accPermille[h];
