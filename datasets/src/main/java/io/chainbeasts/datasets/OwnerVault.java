@@ -30,15 +30,21 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * The owner's local vault of per-beast secrets {@code S_owner} (spec/datasets.md "Owner vault").
  *
- * <p>Key protection: the password goes through PBKDF2-HMAC-SHA256 (JDK, a random 16-byte salt,
- * {@link #DEFAULT_ITERATIONS} iterations, stored in the file) to 64 bytes. The first 32 are a
- * key-encryption key (AES-256-GCM via Tink's {@link AesGcmJce}) that wraps a Tink AES256_GCM keyset
- * ({@link TinkProtoKeysetFormat#serializeEncryptedKeyset}); the keyset's AEAD encrypts the entries.
- * The last 32 are a password check: the file stores {@code keccak256} of them, so a wrong password
- * is reported as such (rather than as corruption) before any decryption is tried.
+ * <p>Key protection (version 2, what {@link #create} writes): the password goes through
+ * PBKDF2-HMAC-SHA256 (JDK, a random 16-byte salt, {@link #DEFAULT_ITERATIONS} iterations, stored in
+ * the file) to one 32-byte block, which HMAC-SHA256 expands into a key-encryption key (AES-256-GCM
+ * via Tink's {@link AesGcmJce}, wrapping a Tink AES256_GCM keyset,
+ * {@link TinkProtoKeysetFormat#serializeEncryptedKeyset}; the keyset's AEAD encrypts the entries) and
+ * a password check (the file stores its {@code keccak256}), so a wrong password is reported as such
+ * before any decryption. One PBKDF2 block serves both, so a guesser pays what the owner pays.
+ * A header checksum tells a damaged header (corrupt) from a wrong password. Version 1 files (64-byte
+ * PBKDF2 output split in two, no header checksum) are still read and written as version 1.
  *
  * <pre>
- * file:     "CBVT" u8 version=1, u8 kdf=1 (PBKDF2-HMAC-SHA256), u32 iterations, 16 B salt,
+ * file v2:  "CBVT" u8 version=2, u8 kdf=2 (PBKDF2-HMAC-SHA256 + HMAC expand), u32 iterations, 16 B salt,
+ *           32 B keccak256(check), 32 B keccak256(the 58 header bytes before it),
+ *           u32 n + n B encrypted keyset, u32 m + m B encrypted entries
+ * file v1:  "CBVT" u8 version=1, u8 kdf=1 (PBKDF2-HMAC-SHA256, 64 B), u32 iterations, 16 B salt,
  *           32 B keccak256(check), u32 n + n B encrypted keyset, u32 m + m B encrypted entries
  * entries:  u32 count, count x (u16 idLen, idLen B UTF-8 beast id, 32 B S_owner), ids sorted
  * </pre>
@@ -48,8 +54,9 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class OwnerVault {
     public static final byte[] MAGIC = {'C', 'B', 'V', 'T'};
-    public static final int VERSION = 1;
-    public static final int KDF_PBKDF2_SHA256 = 1;
+    public static final int VERSION = 2;
+    public static final int KDF_PBKDF2_SHA256 = 1;        // version 1: 64 B of PBKDF2, split
+    public static final int KDF_PBKDF2_SHA256_HMAC = 2;   // version 2: 32 B of PBKDF2, HMAC-expanded
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_ITERATIONS = 600_000;
     /** Files asking for fewer iterations are refused (a tampered file could otherwise weaken the KDF). */
@@ -69,6 +76,7 @@ public final class OwnerVault {
     }
 
     private final Path file;
+    private final int version;
     private final int iterations;
     private final byte[] salt;
     private final byte[] checkHash;
@@ -76,9 +84,10 @@ public final class OwnerVault {
     private final Aead entriesAead;
     private final TreeMap<String, byte[]> secrets;
 
-    private OwnerVault(Path file, int iterations, byte[] salt, byte[] checkHash, byte[] encryptedKeyset, Aead entriesAead,
+    private OwnerVault(Path file, int version, int iterations, byte[] salt, byte[] checkHash, byte[] encryptedKeyset, Aead entriesAead,
                        TreeMap<String, byte[]> secrets) {
         this.file = file;
+        this.version = version;
         this.iterations = iterations;
         this.salt = salt;
         this.checkHash = checkHash;
@@ -93,17 +102,23 @@ public final class OwnerVault {
     }
 
     static OwnerVault create(Path file, char[] password, int iterations) {
+        return create(file, password, iterations, VERSION);
+    }
+
+    /** As above in a given format version (1 only for the compatibility tests). */
+    static OwnerVault create(Path file, char[] password, int iterations, int version) {
+        if (version != 1 && version != 2) throw new IllegalArgumentException("vault version " + version);
         if (Files.exists(file)) throw new DatasetException.Vault(file + " already exists; refusing to overwrite a vault");
         checkPassword(password);
         if (iterations < MIN_ITERATIONS) throw new IllegalArgumentException("iterations " + iterations + " < " + MIN_ITERATIONS);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[][] keys = derive(password, salt, iterations);
+        byte[][] keys = derive(password, salt, iterations, version);
         try {
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, new AesGcmJce(keys[0]), AD_KEYSET);
             Aead aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            OwnerVault v = new OwnerVault(file, iterations, salt, Keccak256.hash(keys[1]), wrapped, aead, new TreeMap<>());
+            OwnerVault v = new OwnerVault(file, version, iterations, salt, Keccak256.hash(keys[1]), wrapped, aead, new TreeMap<>());
             v.save(false); // two concurrent inits: one wins, the other is refused
             return v;
         } catch (GeneralSecurityException e) {
@@ -124,6 +139,7 @@ public final class OwnerVault {
         } catch (java.io.IOException e) {
             throw new DatasetException.Vault("cannot read vault " + file + ": " + AtomicFiles.describe(e), e);
         }
+        int version;
         int iterations;
         byte[] salt;
         byte[] checkHash;
@@ -132,10 +148,12 @@ public final class OwnerVault {
         try {
             CanonicalReader r = new CanonicalReader(data);
             if (!Arrays.equals(r.bytes(4, "magic"), MAGIC)) throw new DatasetException.Vault(file + " is not a ChainBeasts vault (bad magic)");
-            int version = r.u8("version");
-            if (version != VERSION) throw new DatasetException.Vault(file + ": vault version " + version + " is not supported");
+            version = r.u8("version");
+            if (version != 1 && version != 2) throw new DatasetException.Vault(file + ": vault version " + version + " is not supported");
             int kdf = r.u8("kdf");
-            if (kdf != KDF_PBKDF2_SHA256) throw new DatasetException.Vault(file + ": unknown KDF " + kdf);
+            if (kdf != (version == 1 ? KDF_PBKDF2_SHA256 : KDF_PBKDF2_SHA256_HMAC)) {
+                throw new DatasetException.Vault(file + ": unknown KDF " + kdf + " for vault version " + version);
+            }
             iterations = r.i32("iterations");
             if (iterations < MIN_ITERATIONS || iterations > 100_000_000) {
                 throw new DatasetException.Vault(file + ": KDF iteration count " + Integer.toUnsignedString(iterations) + " is outside "
@@ -143,6 +161,9 @@ public final class OwnerVault {
             }
             salt = r.bytes(16, "salt");
             checkHash = r.bytes(32, "password check");
+            if (version >= 2 && !Arrays.equals(r.bytes(32, "header checksum"), Keccak256.hash(Arrays.copyOf(data, HEADER_BYTES)))) {
+                throw new DatasetException.Vault(file + " is corrupt: its header checksum does not match (salt, iteration count or password check damaged)");
+            }
             wrapped = r.bytes(length(r, "keyset length"), "keyset");
             entries = r.bytes(length(r, "entries length"), "entries");
             r.end("vault");
@@ -150,7 +171,7 @@ public final class OwnerVault {
             throw new DatasetException.Vault(file + " is corrupt: " + e.getMessage());
         }
         checkPassword(password);
-        byte[][] keys = derive(password, salt, iterations);
+        byte[][] keys = derive(password, salt, iterations, version);
         try {
             if (!MessageDigest.isEqual(Keccak256.hash(keys[1]), checkHash)) {
                 throw new DatasetException.WrongPassword("wrong vault password for " + file);
@@ -170,7 +191,7 @@ public final class OwnerVault {
             }
             TreeMap<String, byte[]> secrets = decodeEntries(file, plain);
             Arrays.fill(plain, (byte) 0);
-            return new OwnerVault(file, iterations, salt, checkHash, wrapped, aead, secrets);
+            return new OwnerVault(file, version, iterations, salt, checkHash, wrapped, aead, secrets);
         } finally {
             Arrays.fill(keys[0], (byte) 0);
             Arrays.fill(keys[1], (byte) 0);
@@ -203,18 +224,36 @@ public final class OwnerVault {
         if (password == null || password.length == 0) throw new DatasetException.Vault("the vault password must not be empty");
     }
 
-    /** PBKDF2-HMAC-SHA256(password, salt, iterations) -> {KEK (32 B), password check (32 B)}. */
-    static byte[][] derive(char[] password, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 512);
+    /** The header bytes a version 2 checksum covers: magic, version, kdf, iterations, salt, password check. */
+    static final int HEADER_BYTES = 4 + 1 + 1 + 4 + 16 + 32;
+
+    /**
+     * {KEK (32 B), password check (32 B)} from the password. Version 2: one PBKDF2-HMAC-SHA256 block
+     * {@code prk}, then {@code HMAC-SHA256(prk, label)} for each; version 1: a 64-byte PBKDF2 output split
+     * in two (two independent blocks, so a guesser could test the second alone for half the owner's work).
+     */
+    static byte[][] derive(char[] password, byte[] salt, int iterations, int version) {
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, version == 1 ? 512 : 256);
         try {
             byte[] out = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-            byte[][] keys = {Arrays.copyOfRange(out, 0, 32), Arrays.copyOfRange(out, 32, 64)};
+            byte[][] keys = version == 1 ? new byte[][] {Arrays.copyOfRange(out, 0, 32), Arrays.copyOfRange(out, 32, 64)}
+                    : new byte[][] {expand(out, "chainbeasts-vault-v2 kek"), expand(out, "chainbeasts-vault-v2 password check")};
             Arrays.fill(out, (byte) 0);
             return keys;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is unavailable in this JDK", e);
         } finally {
             spec.clearPassword();
+        }
+    }
+
+    private static byte[] expand(byte[] prk, String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(prk, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable in this JDK", e);
         }
     }
 
@@ -239,8 +278,9 @@ public final class OwnerVault {
             Arrays.fill(plain, (byte) 0);
         }
         CanonicalWriter w = new CanonicalWriter(128 + encryptedKeyset.length + ct.length);
-        w.bytes(MAGIC).u8(VERSION).u8(KDF_PBKDF2_SHA256).i32(iterations).bytes(salt).bytes32(checkHash)
-                .i32(encryptedKeyset.length).bytes(encryptedKeyset).i32(ct.length).bytes(ct);
+        w.bytes(MAGIC).u8(version).u8(version == 1 ? KDF_PBKDF2_SHA256 : KDF_PBKDF2_SHA256_HMAC).i32(iterations).bytes(salt).bytes32(checkHash);
+        if (version >= 2) w.bytes32(Keccak256.hash(Arrays.copyOf(w.toByteArray(), HEADER_BYTES)));
+        w.i32(encryptedKeyset.length).bytes(encryptedKeyset).i32(ct.length).bytes(ct);
         AtomicFiles.output(file, w.toByteArray(), replace);
     }
 

@@ -184,6 +184,43 @@ class VaultTest {
     }
 
     @Test
+    void versionTwoDerivesOnePbkdf2BlockAndChecksItsHeader() throws Exception {
+        Path file = tmp.resolve("v2");
+        OwnerVault.create(file, PW, FAST).newSecret("b");
+        byte[] good = Files.readAllBytes(file);
+        assertEquals(2, good[4], "new vaults are version 2");
+        // the stored check is keccak(HMAC(PBKDF2 block 1, label)): one block of PBKDF2, computed here independently
+        byte[] salt = java.util.Arrays.copyOfRange(good, 10, 26);
+        byte[] prk = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(PW, salt, FAST, 256)).getEncoded();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(prk, "HmacSHA256"));
+        byte[] check = mac.doFinal("chainbeasts-vault-v2 password check".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals(Keccak256.hash(check), java.util.Arrays.copyOfRange(good, 26, 58));
+        // a damaged salt is corruption, not a wrong password
+        byte[] bad = good.clone();
+        bad[12] ^= 1;
+        Files.write(file, bad);
+        String m = assertThrows(DatasetException.Vault.class, () -> OwnerVault.open(file, PW)).getMessage();
+        assertTrue(m.startsWith(file + " is corrupt: its header checksum does not match"), m);
+        Files.write(file, good);
+        assertThrows(DatasetException.WrongPassword.class, () -> OwnerVault.open(file, "nope".toCharArray()));
+    }
+
+    @Test
+    void versionOneVaultsStillOpenAndStayVersionOne() throws Exception {
+        Path file = tmp.resolve("v1");
+        byte[] s = OwnerVault.create(file, PW, FAST, 1).newSecret("old");
+        assertEquals(1, Files.readAllBytes(file)[4]);
+        OwnerVault v = OwnerVault.open(file, PW);
+        assertArrayEquals(s, v.secret("old"));
+        v.newSecret("new");
+        assertEquals(1, Files.readAllBytes(file)[4], "rewritten in its own format");
+        assertEquals(Set.of("old", "new"), OwnerVault.open(file, PW).beasts());
+        assertThrows(DatasetException.WrongPassword.class, () -> OwnerVault.open(file, "nope".toCharArray()));
+    }
+
+    @Test
     void defaultIterationsUsedByCreate() throws Exception {
         // The public create() uses the documented default; check what it writes without paying for it twice.
         assertEquals(600_000, OwnerVault.DEFAULT_ITERATIONS);
