@@ -64,6 +64,15 @@ abstract class ChainTestBase {
         return Keccak256.hash(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Files a dispute on pending checkpoint {@code p} for {@code challenger}, minting and approving the bond; returns its hash. */
+    byte[] file(Credentials challenger, CheckpointPayload p) throws Exception {
+        BigInteger bond = d.ledger.records(p.hash()).send().component1().multiply(season("bondMultiplier"));
+        mint(challenger, bond);
+        approve(challenger, d.disputes.getContractAddress(), bond);
+        c.tx(challenger, d.disputes, d.disputes.fileDispute(p.encode()));
+        return p.hash();
+    }
+
     BigInteger season(String name) throws Exception {
         return d.season.get(Deployment.key(name)).send();
     }

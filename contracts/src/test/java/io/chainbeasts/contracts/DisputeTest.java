@@ -47,14 +47,6 @@ class DisputeTest extends ChainTestBase {
         return p;
     }
 
-    byte[] file(Credentials challenger, CheckpointPayload p) throws Exception {
-        BigInteger bond = d.ledger.records(p.hash()).send().component1().multiply(season("bondMultiplier"));
-        mint(challenger, bond);
-        approve(challenger, d.disputes.getContractAddress(), bond);
-        c.tx(challenger, d.disputes, d.disputes.fileDispute(p.encode()));
-        return p.hash();
-    }
-
     @Test
     void publicDisputeOverturnedByCommitRevealSupermajority() throws Exception {
         Credentials owner = acct(1), ch = acct(2);

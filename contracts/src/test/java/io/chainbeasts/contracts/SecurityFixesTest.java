@@ -33,14 +33,6 @@ class SecurityFixesTest extends ChainTestBase {
         return p;
     }
 
-    byte[] file(Credentials challenger, CheckpointPayload p) throws Exception {
-        BigInteger bond = d.ledger.records(p.hash()).send().component1().multiply(season("bondMultiplier"));
-        mint(challenger, bond);
-        approve(challenger, d.disputes.getContractAddress(), bond);
-        c.tx(challenger, d.disputes, d.disputes.fileDispute(p.encode()));
-        return p.hash();
-    }
-
     /** H1: a zero commitment neither occupies a voter slot nor lets one validator be counted many times. */
     @Test
     void h1OneValidatorIsOneVoter() throws Exception {
