@@ -402,12 +402,13 @@ public final class Verifier {
 
     /**
      * A private window without its dataset: everything but the replay. The payload is checked against
-     * the stored pre- and post-states (which are content-addressed) and the context: globalStep advances
-     * by exactly 128, activeMask is the pre-state's plus the context's growth slot, lrShift is the
-     * post-state's, energyBurn is the post-state's energy total minus the pre-state's (and the metrics'),
-     * h128 commits to the post-state hash and the context hash, the post-state's prevWindowLoss is the
-     * recorded window loss, and lossDrop follows from it and the pre-state's. The lineage hash is bound
-     * into the checkpoint chain but cannot be recomputed without the samples.
+     * the stored pre- and post-states, once h128 shows the payload commits to that post-state (else
+     * UNVERIFIABLE): seedCore is unchanged, globalStep advances by exactly 128, activeMask is the
+     * pre-state's plus the context's growth slot, lrShift is the curriculum's, energyBurn is the
+     * post-state's energy total minus the pre-state's, and lossDrop follows from the two states'
+     * window losses (each a FAILURE of the payload). The record's metrics must agree (else UNVERIFIABLE:
+     * they are the store's claims). The lineage hash is bound into the checkpoint chain but cannot be
+     * recomputed without the samples.
      */
     private WindowVerdict lineageOnly(WindowRecord rec, CheckpointPayload p, BeastState pre, WindowContext ctx) {
         long i = rec.index();
@@ -438,16 +439,23 @@ public final class Verifier {
         }
         long burn = post.energyTotal - pre.energyTotal;
         if (p.energyBurn() != burn) return fail(i, "energyBurn: payload " + Long.toUnsignedString(p.energyBurn()) + ", post-state energyTotal - pre-state's = " + burn);
-        long windowLoss;
-        try {
-            if (rec.metric("energyBurn") != burn) return fail(i, "metrics.energyBurn " + rec.metric("energyBurn") + ", energyTotal difference " + burn);
-            windowLoss = rec.metric("windowLossQ16");
-        } catch (IllegalArgumentException e) {
-            return fail(i, "metrics: " + e.getMessage());
-        }
-        if (post.prevWindowLoss != windowLoss) return fail(i, "metrics.windowLossQ16 " + windowLoss + ", post-state prevWindowLoss " + post.prevWindowLoss);
+        // the window's loss is the post-state's prevWindowLoss, which h128 commits to: lossDrop is judged from states only
+        long windowLoss = post.prevWindowLoss;
         boolean drop = pre.prevWindowLoss > 0 && windowLoss < pre.prevWindowLoss;
         if (p.lossDrop() != drop) return fail(i, "lossDrop: payload " + p.lossDrop() + ", but window loss " + windowLoss + " vs previous " + pre.prevWindowLoss + " gives " + drop);
+        // the record's metrics are the store's own claims, not the payload's: a mismatch is a store problem
+        try {
+            if (rec.metric("energyBurn") != burn) {
+                return unverifiable(i, "the payload passes the lineage checks, but the record disagrees: metrics.energyBurn " + rec.metric("energyBurn")
+                        + ", energyTotal difference " + burn);
+            }
+            if (rec.metric("windowLossQ16") != windowLoss) {
+                return unverifiable(i, "the payload passes the lineage checks, but the record disagrees: metrics.windowLossQ16 "
+                        + rec.metric("windowLossQ16") + ", post-state prevWindowLoss " + windowLoss);
+            }
+        } catch (IllegalArgumentException e) {
+            return unverifiable(i, "metrics: " + e.getMessage());
+        }
         return new WindowVerdict(i, Verdict.LINEAGE_ONLY, "private window, not replayed (no dataset): binding, chain, context, state transition fields,"
                 + " h128 and loss-drop checked; lineage hash bound but not recomputed", false, null);
     }

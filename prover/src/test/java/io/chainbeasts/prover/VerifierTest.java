@@ -318,6 +318,15 @@ class VerifierTest {
         rewrite(s, new WindowRecord(2, r2.preStateHash(), r2.postStateHash(), r2.context(), r2.payload(), r2.checkpointHash(), r2.stepDigests(), m));
         unverifiable(verify(d, null, null), 2, "the replay reproduces the payload", "metrics.moveSeen");
 
+        // the same on a private beast checked lineage-only: its metrics are the store's, not the payload's
+        Path pv = copy(privateRef, "metrics-private");
+        BeastStore sp = BeastStore.open(pv);
+        WindowRecord q2 = sp.window(2);
+        Map<String, Object> qm = new java.util.LinkedHashMap<>(q2.metrics());
+        qm.put("windowLossQ16", ((Number) qm.get("windowLossQ16")).longValue() + 1);
+        rewrite(sp, new WindowRecord(2, q2.preStateHash(), q2.postStateHash(), q2.context(), q2.payload(), q2.checkpointHash(), q2.stepDigests(), qm));
+        unverifiable(verify(pv, null, null), 2, "the payload passes the lineage checks", "metrics.windowLossQ16");
+
         Path e = copy(publicRef, "head-state");
         BeastStore se = BeastStore.open(e);
         Files.delete(se.statePath(se.head().stateHash()));
