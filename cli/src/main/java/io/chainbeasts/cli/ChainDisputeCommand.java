@@ -42,6 +42,9 @@ final class ChainDisputeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "file even when the local replay does not show the payload wrong (you will likely lose the bond)")
     boolean force;
 
+    /** DisputeManager.RESOLVED_INCONCLUSIVE: the checkpoint reopened and may be disputed again. */
+    static final int RESOLVED_INCONCLUSIVE = 4;
+
     @Override
     public Integer call() {
         try (ChainSession s = ChainSession.open("chain dispute", chain, true)) {
@@ -64,7 +67,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
                 throw new UserError("chain dispute: window " + window + " " + why + " (--force to file anyway)");
             }
             DisputeManager.Dispute d = b.dispute(h);
-            if (d.status.signum() == 0) {
+            // none yet, or the last one was inconclusive (the checkpoint reopened): file
+            if (d.status.signum() == 0 || d.status.intValue() == RESOLVED_INCONCLUSIVE) {
                 BigInteger locked = b.record(h).component1();
                 BigInteger mult = s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get(bondMultiplier)");
                 BigInteger bond = locked.multiply(mult).max(BigInteger.ONE);

@@ -45,6 +45,22 @@ final class ChainSubmitCommand implements Callable<Integer> {
                 todo.add(r);
                 need = need.add(BigInteger.valueOf(r.decodedPayload().energyBurn()).multiply(price));
             }
+            // Validators judge a window under the constants in force when it is submitted: a window trained under
+            // others would be slashed, so it is refused here, before any ENERGY is locked.
+            ChainBeast.Constants now = ChainBeast.constants(s);
+            for (WindowRecord r : todo) {
+                io.chainbeasts.engine.WindowContext ctx;
+                try {
+                    ctx = io.chainbeasts.checkpoint.ContextCodec.decode(r.context());
+                } catch (io.chainbeasts.core.DecodeException e) {
+                    throw new UserError("chain submit: " + b.store.windowPath(r.index()) + ": field 'context': " + e.getMessage());
+                }
+                if (!ctx.season().equals(now.season()) || !ctx.training().equals(now.training())) {
+                    throw new UserError("chain submit: window " + r.index() + " was trained under " + (ctx.season().equals(now.season()) ? "training" : "season")
+                            + " constants that differ from SeasonRegistry's now, so validators would judge it invalid; it cannot be"
+                            + " submitted under the current constants (`chain season` shows them; `train --chain` trains under them)");
+                }
+            }
             System.out.println("beast #" + b.id.beastId() + ": " + b.windows + " local window(s), " + already + " already on chain, " + todo.size() + " to submit");
             if (todo.isEmpty()) {
                 System.out.println("nothing to submit");

@@ -217,6 +217,12 @@ class ChainE2ETest extends ChainScenario {
         assertTrue(now.out().matches("(?s).*blockCap\\s+80\\s+96.*"), "the change is live: " + now.out());
         CliTest.Result after = ok(cat(a("chain", "validate", "--key", v2, "--beast", honest.toString()), C));
         assertTrue(after.out().contains("3 checkpoint(s) on chain, 3 pass the replay, 0 invalid"), after.out());
+        // a window trained under the old (Java default) constants is refused before any ENERGY is locked
+        Path stale = dir.resolve("honest-stale");
+        copyTree(honest, stale);
+        ok("train", "--beast", stale.toString(), "--windows", "1", "--quiet");
+        fails("window 3 was trained under season constants that differ from SeasonRegistry's now",
+                cat(a("chain", "submit", "--key", owner, "--beast", stale.toString()), C));
         // training goes on under the chain's constants (train --chain): the new window is judged under them too
         ok("train", "--beast", honest.toString(), "--windows", "1", "--quiet", "--chain", chain);
         ok(cat(a("chain", "submit", "--key", owner, "--beast", honest.toString()), C));
