@@ -154,7 +154,7 @@ final class ChainBeast {
         Map<String, BigInteger> raw;
         try {
             raw = OnChainSeason.read(season);
-            return new Constants(OnChainSeason.seasonConstants(raw), OnChainSeason.trainingConstants(raw), raw);
+            return constants(s, raw);
         } catch (IllegalArgumentException e) {
             throw new UserError(s.command + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -162,56 +162,106 @@ final class ChainBeast {
         }
     }
 
+    /** Where an event sits in the chain: block, then log index within the block. */
+    record Position(BigInteger block, BigInteger index) implements Comparable<Position> {
+        static Position of(Log l) {
+            return new Position(l.getBlockNumber(), l.getLogIndex());
+        }
+
+        @Override
+        public int compareTo(Position o) {
+            int c = block.compareTo(o.block);
+            return c != 0 ? c : index.compareTo(o.index);
+        }
+    }
+
+    /** One applied governance change (SeasonRegistry's Applied event). */
+    record Applied(Position at, String keyHex, BigInteger value) {}
+
     /**
-     * The constants each window is judged under: those in force at the block its checkpoint was submitted
-     * (a governance change applies to checkpoints submitted after it, never to history); windows not on
-     * chain get today's. SeasonRegistry is read once per governance era (between two Applied events) used.
+     * The constants each window is judged under: those in force at the point in the chain (block and log
+     * index, so a change applied later in the same block does not count) where its checkpoint was
+     * submitted. A governance change applies to checkpoints submitted after it, never to history; windows
+     * not on chain get today's. SeasonRegistry is read once per governance era used (an archive node is
+     * needed for old blocks on a real network).
      */
     Map<Long, Constants> constantsAsSubmitted() {
-        Map<String, BigInteger> blockOf = new java.util.HashMap<>();
-        for (var ev : submitted()) blockOf.putIfAbsent(Hex.of(ev.checkpointHash), ev.log.getBlockNumber());
-        List<BigInteger> applied = appliedBlocks();
+        Map<String, Position> submittedAt = new java.util.HashMap<>();
+        for (var ev : submitted()) submittedAt.putIfAbsent(Hex.of(ev.checkpointHash), Position.of(ev.log));
+        List<Applied> applied = appliedChanges();
         Constants now = constants(s);
         Map<Integer, Constants> byEra = new java.util.HashMap<>();
         byEra.put(applied.size(), now);
         Map<Long, Constants> out = new java.util.TreeMap<>();
         for (long i = 0; i < windows; i++) {
-            BigInteger block;
+            Position at;
             try {
-                block = blockOf.get(Hex.of(window(i).checkpointHash()));
+                at = submittedAt.get(Hex.of(window(i).checkpointHash()));
             } catch (UserError unreadable) {
-                block = null; // the verifier names the damaged record
+                at = null; // the verifier names the damaged record
             }
-            if (block == null) {
+            if (at == null) {
                 out.put(i, now);
                 continue;
             }
-            int era = 0; // how many governance changes had applied by that block
-            while (era < applied.size() && applied.get(era).compareTo(block) <= 0) era++;
-            BigInteger at = block;
-            out.put(i, byEra.computeIfAbsent(era, e -> {
-                io.chainbeasts.contracts.generated.SeasonRegistry past = io.chainbeasts.contracts.generated.SeasonRegistry.load(
-                        s.d.season.getContractAddress(), s.client.web3j(), s.d.deployer, new org.web3j.tx.gas.DefaultGasProvider());
-                past.setDefaultBlockParameter(org.web3j.protocol.core.DefaultBlockParameter.valueOf(at));
-                return constants(s, past);
-            }));
+            int era = 0; // how many governance changes precede the submission
+            while (era < applied.size() && applied.get(era).at().compareTo(at) < 0) era++;
+            out.put(i, byEra.computeIfAbsent(era, e -> eraConstants(applied, e)));
         }
         return out;
     }
 
-    /** Blocks of SeasonRegistry's Applied events, ascending. */
-    private List<BigInteger> appliedBlocks() {
+    /**
+     * The constants after the first {@code era} changes (era < applied.size()): the registry's state at the
+     * end of the block before change number {@code era}, plus the earlier changes of that same block.
+     */
+    private Constants eraConstants(List<Applied> applied, int era) {
+        BigInteger block = applied.get(era).at().block();
+        io.chainbeasts.contracts.generated.SeasonRegistry past = io.chainbeasts.contracts.generated.SeasonRegistry.load(
+                s.d.season.getContractAddress(), s.client.web3j(), s.d.deployer, new org.web3j.tx.gas.DefaultGasProvider());
+        past.setDefaultBlockParameter(org.web3j.protocol.core.DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
+        Map<String, BigInteger> raw;
+        try {
+            raw = OnChainSeason.read(past);
+        } catch (RuntimeException e) {
+            throw new UserError(s.command + ": SeasonRegistry at block " + block.subtract(BigInteger.ONE) + ": " + ChainSession.rootMessage(e));
+        }
+        Map<String, String> nameOf = new java.util.HashMap<>();
+        for (String k : OnChainSeason.allKeys()) nameOf.put(Hex.of(io.chainbeasts.contracts.Deployment.key(k)), k);
+        for (int j = 0; j < era; j++) {
+            Applied a = applied.get(j);
+            String name = nameOf.get(a.keyHex());
+            if (a.at().block().equals(block) && name != null) raw.put(name, a.value());
+        }
+        return constants(s, raw);
+    }
+
+    /** SeasonRegistry's Applied events, in chain order. */
+    private List<Applied> appliedChanges() {
         try {
             EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.season.getContractAddress());
             f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.SeasonRegistry.APPLIED_EVENT));
             EthLog logs = s.client.web3j().ethGetLogs(f).send();
             if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
-            List<BigInteger> out = new ArrayList<>();
-            for (EthLog.LogResult<?> lr : logs.getLogs()) out.add(((Log) lr.get()).getBlockNumber());
-            out.sort(null);
+            List<Applied> out = new ArrayList<>();
+            for (EthLog.LogResult<?> lr : logs.getLogs()) {
+                Log l = (Log) lr.get();
+                String data = org.web3j.utils.Numeric.cleanHexPrefix(l.getData());
+                out.add(new Applied(Position.of(l), org.web3j.utils.Numeric.cleanHexPrefix(l.getTopics().get(2)).toLowerCase(),
+                        new BigInteger(data.substring(0, 64), 16)));
+            }
+            out.sort(java.util.Comparator.comparing(Applied::at));
             return out;
         } catch (java.io.IOException e) {
             throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
+    private static Constants constants(ChainSession s, Map<String, BigInteger> raw) {
+        try {
+            return new Constants(OnChainSeason.seasonConstants(raw), OnChainSeason.trainingConstants(raw), raw);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(s.command + ": " + e.getMessage());
         }
     }
 
@@ -222,14 +272,15 @@ final class ChainBeast {
     Verifier.Report verifyAsSubmitted(PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
         Map<Long, Constants> perWindow = constantsAsSubmitted();
         Constants now = constants(s);
-        Map<Map<String, BigInteger>, Verifier.Report> reports = new java.util.LinkedHashMap<>();
-        reports.put(now.raw(), verify(now, dataset, secret, backend));
-        for (Constants c : perWindow.values()) reports.computeIfAbsent(c.raw(), k -> verify(c, dataset, secret, backend));
-        Verifier.Report base = reports.get(now.raw());
+        // keyed by what the replay depends on (season and training), not protocol-only keys such as energyPrice
+        Map<List<Object>, Verifier.Report> reports = new java.util.LinkedHashMap<>();
+        reports.put(List.of(now.season(), now.training()), verify(now, dataset, secret, backend));
+        for (Constants c : perWindow.values()) reports.computeIfAbsent(List.of(c.season(), c.training()), k -> verify(c, dataset, secret, backend));
+        Verifier.Report base = reports.get(List.of(now.season(), now.training()));
         List<Verifier.WindowVerdict> merged = new ArrayList<>();
         for (Verifier.WindowVerdict v : base.verdicts()) {
             Constants c = v.window() < windows ? perWindow.get(v.window()) : null;
-            Verifier.WindowVerdict own = c == null ? null : verdictOf(reports.get(c.raw()), v.window());
+            Verifier.WindowVerdict own = c == null ? null : verdictOf(reports.get(List.of(c.season(), c.training())), v.window());
             merged.add(own != null ? own : v);
         }
         return new Verifier.Report(base.identity(), base.windows(), merged);
