@@ -60,8 +60,15 @@ public final class Verifier {
         }
     }
 
-    /** One window's verdict; {@code step} only for failures whose replay ran (null when all 128 steps match). */
-    public record WindowVerdict(long window, Verdict verdict, String detail, boolean replayed, StepDivergence step) {
+    /**
+     * One window's verdict; {@code step} only for failures whose replay ran (null when all 128 steps match);
+     * {@code preStateRederived} when the stored pre-state was unusable and the previous window's replay stood in.
+     */
+    public record WindowVerdict(long window, Verdict verdict, String detail, boolean replayed, StepDivergence step, boolean preStateRederived) {
+        public WindowVerdict(long window, Verdict verdict, String detail, boolean replayed, StepDivergence step) {
+            this(window, verdict, detail, replayed, step, false);
+        }
+
         public String line() {
             String s = "window " + window + ": " + verdict + " " + detail;
             if (verdict == Verdict.FAILURE && replayed) {
@@ -139,7 +146,19 @@ public final class Verifier {
     }
 
     /** A window's place in the output: its verdict, or the replay it still waits for. */
-    private record Slot(WindowVerdict verdict, Pending pending) {}
+    private record Slot(WindowVerdict verdict, Pending pending, Repair repair) {}
+
+    /**
+     * A window whose record is readable but whose stored pre-state is missing, damaged or unanchored: it
+     * can still be judged from the previous window's replayed post-state, when that replay reproduced
+     * the previous payload (whose h128 commits to it).
+     */
+    private record Repair(WindowRecord rec, CheckpointPayload payload, byte[] prevCheckpoint) {}
+
+    /** The post-state of the last replay that reproduced its payload: the anchored pre-state of the next window. */
+    private record Replayed(long window, BeastState post) {}
+
+    private Replayed lastReplayed;
 
     private RealBattlePool pool() {
         if (pool == null) pool = RealBattlePool.defaultPool(season);
@@ -150,6 +169,7 @@ public final class Verifier {
     public Report verifyAll(Consumer<WindowVerdict> each) {
         BeastStore.Head head = store.head();
         List<WindowVerdict> out = new ArrayList<>();
+        lastReplayed = null;
         Link prev = Link.GENESIS;
         byte[] lastPost = Hatchery.hatch(store.identity().seedCore()).hash();
         List<Slot> slots = new ArrayList<>();
@@ -218,11 +238,41 @@ public final class Verifier {
         List<WindowResult> results = states.isEmpty() ? List.of() : replay(states, inputs);
         int k = 0;
         for (Slot sl : slots) {
-            WindowVerdict v = sl.pending() == null ? sl.verdict() : judge(sl.pending(), results.get(k++));
+            WindowVerdict v;
+            if (sl.pending() != null) {
+                WindowResult r = results.get(k);
+                v = judge(sl.pending(), r);
+                lastReplayed = payloadDiff(sl.pending().payload(), r) == null ? new Replayed(sl.pending().rec().index(), states.get(k)) : null;
+                k++;
+            } else if (sl.repair() != null && lastReplayed != null && lastReplayed.window() == sl.repair().rec().index() - 1) {
+                v = repair(sl);
+            } else {
+                v = sl.verdict();
+                lastReplayed = null;
+            }
             out.add(v);
             each.accept(v);
         }
         slots.clear();
+    }
+
+    /**
+     * Judges a window from the previous window's replayed post-state instead of its unusable stored
+     * pre-state: so neither a deleted blob nor a forged record keeps a payload from being judged.
+     */
+    private WindowVerdict repair(Slot sl) {
+        Repair rp = sl.repair();
+        Slot again = prepare(rp.rec(), rp.payload(), lastReplayed.post(), rp.prevCheckpoint());
+        if (again.pending() == null) { // a private window without its dataset: nothing more to learn
+            lastReplayed = null;
+            return sl.verdict();
+        }
+        BeastState s = again.pending().pre().copy();
+        WindowResult r = replay(List.of(s), List.of(again.pending().in())).get(0);
+        WindowVerdict v = judge(again.pending(), r);
+        lastReplayed = payloadDiff(rp.payload(), r) == null ? new Replayed(rp.rec().index(), s) : null;
+        return new WindowVerdict(v.window(), v.verdict(), v.detail() + "; pre-state taken from window " + (rp.rec().index() - 1)
+                + "'s replay, as the stored one is unusable (" + sl.verdict().detail() + ")", v.replayed(), v.step(), true);
     }
 
     private static WindowVerdict fail(long i, String detail) {
@@ -288,16 +338,29 @@ public final class Verifier {
                 return done(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the hatch state 0x" + Hex.of(hatch)));
             }
         } else if (!Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
-            return done(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the state window " + (i - 1) + "'s h128 commits to"));
+            return preStateUnusable(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the state window " + (i - 1)
+                    + "'s h128 commits to"), rec, p, prev);
         }
         BeastState pre;
         try {
             pre = store.getState(rec.preStateHash());
         } catch (StoreException e) {
-            return done(unverifiable(i, e.getMessage()));
+            return preStateUnusable(unverifiable(i, e.getMessage()), rec, p, prev);
         }
+        return prepare(rec, p, pre, prev.checkpoint());
+    }
+
+    private static Slot preStateUnusable(WindowVerdict v, WindowRecord rec, CheckpointPayload p, Link prev) {
+        return new Slot(v, null, new Repair(rec, p, prev.checkpoint()));
+    }
+
+    /** From an anchored pre-state: the lineage-only verdict, or the replay the window waits for. */
+    private Slot prepare(WindowRecord rec, CheckpointPayload p, BeastState pre, byte[] prevCheckpoint) {
+        long i = rec.index();
+        String file = store.windowPath(i).getFileName().toString();
+        BeastStore.Identity id = store.identity();
         // the protocol's context; the record's copy only has to agree with it
-        WindowContext ctx = TrainingPlan.context(pre, season, training, prev.checkpoint(), id.datasetCommitment(), pool());
+        WindowContext ctx = TrainingPlan.context(pre, season, training, prevCheckpoint, id.datasetCommitment(), pool());
         boolean recordedContextOk = Arrays.equals(rec.context(), ctx.toBytes());
         boolean replay = !ctx.hasPrivateDataset() || dataset != null;
         if (!replay) {
@@ -310,11 +373,11 @@ public final class Verifier {
         } catch (IllegalArgumentException e) {
             return done(unverifiable(i, e.getMessage()));
         }
-        return new Slot(null, new Pending(rec, p, pre, in, ctx, recordedContextOk));
+        return new Slot(null, new Pending(rec, p, pre, in, ctx, recordedContextOk), null);
     }
 
     private static Slot done(WindowVerdict v) {
-        return new Slot(v, null);
+        return new Slot(v, null, null);
     }
 
     /**

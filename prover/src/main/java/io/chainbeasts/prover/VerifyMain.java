@@ -131,8 +131,11 @@ public final class VerifyMain {
                     + ": this store cannot establish the claimed history (" + counts + ")");
             return DIVERGENCE;
         }
+        long rederived = r.verdicts().stream().filter(Verifier.WindowVerdict::preStateRederived).count();
         out.println("result: OK (" + counts + ")" + (r.count(Verifier.Verdict.LINEAGE_ONLY) > 0
-                ? "; lineage-only windows are not verified: pass --dataset and --secret to replay them" : ""));
+                ? "; lineage-only windows are not verified: pass --dataset and --secret to replay them" : "")
+                + (rederived > 0 ? "; the store is damaged: " + rederived + " window(s) had an unusable stored pre-state and were replayed from"
+                + " the previous window's state (the history itself holds)" : ""));
         return OK;
     }
 
