@@ -10,13 +10,14 @@ import {ValidatorRegistry} from "./ValidatorRegistry.sol";
 
 /// Disputes over checkpoints. Timeline from filing at t0 (all windows from the season):
 ///   [t0, datasetDeadline]          private windows: {dataset bytes, S_owner} must be revealed
-///   [.., commitDeadline]           active validators commit keccak256(abi.encode(chainid, this, h, sender, verdict, salt))
+///   [.., commitDeadline]           active validators commit keccak256(abi.encode(chainid, this, h, round, sender, verdict, salt))
 ///   (commitDeadline, revealDeadline] validators reveal (verdict, salt)
 ///   after revealDeadline           anyone resolves
 /// A private window whose dataset is not revealed by datasetDeadline resolves INVALID by default.
 /// Outcome INVALID needs a quorum (revealed * 10000 >= quorumBps * active validators at filing)
 /// and a supermajority (invalid * 10000 >= supermajorityBps * revealed); a quorum without the
-/// supermajority upholds the checkpoint; no quorum is inconclusive (bond refunded).
+/// supermajority upholds the checkpoint; no quorum is inconclusive (bond refunded): the first time the checkpoint
+/// is reopened for one more dispute (round 2), the second time it is upheld (MAX_ROUNDS).
 /// Wrong voters and validators that committed but never revealed are slashed `slashAmount`.
 /// Every payout is a pull payment (withdraw), guarded against re-entry.
 contract DisputeManager {
@@ -68,6 +69,9 @@ contract DisputeManager {
     uint8 public constant RESOLVED_INCONCLUSIVE = 4;
 
     uint256 public constant MAX_VOTERS = 64;
+    /// Disputes a checkpoint can have: an inconclusive first one reopens it, an inconclusive second one upholds it, so
+    /// file / inconclusive / file cannot keep a checkpoint (and every descendant) from finalizing for ever.
+    uint8 public constant MAX_ROUNDS = 2;
 
     struct Dispute {
         address challenger;
@@ -75,6 +79,7 @@ contract DisputeManager {
         uint8 status;
         bool isPrivate;
         bool revealed;
+        uint8 round;          // 1 for the first dispute on the checkpoint, 2 after a reopen (same slot as challenger)
         uint256 beastId;
         bytes32 prev;
         uint256 bond;
@@ -136,17 +141,25 @@ contract DisputeManager {
         return voters[h].length;
     }
 
+    /// The commitment for the dispute on h as it stands now: bound to its round, so a commitment (or its reveal) made
+    /// in the first round says nothing about the re-filed one.
     function verdictCommitment(bytes32 h, address validator, uint8 verdict, bytes32 salt) public view returns (bytes32) {
-        return keccak256(abi.encode(block.chainid, address(this), h, validator, verdict, salt));
+        return keccak256(abi.encode(block.chainid, address(this), h, disputes[h].round, validator, verdict, salt));
     }
 
     /// Challenges a pending checkpoint inside its challenge window, posting bond = bondMultiplier x its locked ENERGY.
     function fileDispute(bytes calldata payload) external nonReentrant returns (bytes32 h) {
         PayloadLib.Payload memory p = PayloadLib.parse(payload);
         h = keccak256(payload);
-        // one open or conclusive dispute per checkpoint; an inconclusive one left the slot free for another challenger
-        uint8 st = disputes[h].status;
-        if (st != 0 && st != RESOLVED_INCONCLUSIVE) revert DisputeExists(h);
+        // one open or conclusive dispute per checkpoint; an inconclusive first round left the slot free for another
+        // challenger (a second inconclusive round upheld the checkpoint: no third)
+        Dispute storage prior = disputes[h];
+        uint8 st = prior.status;
+        uint8 round = prior.round;
+        if ((st != 0 && st != RESOLVED_INCONCLUSIVE) || round >= MAX_ROUNDS) revert DisputeExists(h);
+        // a private dataset revealed in the first round stays revealed: the owner never has to reveal it again, and
+        // validators read it from that round's DatasetRevealed transaction
+        bool revealedBefore = prior.revealed;
         if (st == RESOLVED_INCONCLUSIVE) delete disputes[h];
         uint256 lockedEnergy = ledger.markDisputed(h);
         uint256 bond = lockedEnergy * season.get(season.BOND_MULTIPLIER());
@@ -164,6 +177,8 @@ contract DisputeManager {
         d.filedBlock = uint64(block.number);
         d.status = OPEN;
         d.isPrivate = isPrivate;
+        d.revealed = revealedBefore;
+        d.round = round + 1;
         d.beastId = p.beastId;
         d.prev = p.prevCheckpointHash;
         d.bond = bond;
@@ -233,7 +248,7 @@ contract DisputeManager {
         (uint256 slashed, uint256 correct) = _slashVoters(h, outcome);
         _distribute(h, d, outcome, slashed, correct);
         emit DisputeResolved(h, outcome, d.votesValid, d.votesInvalid, slashed);
-        if (outcome == RESOLVED_INCONCLUSIVE) _clearVotes(h);
+        if (outcome == RESOLVED_INCONCLUSIVE && d.round < MAX_ROUNDS) _clearVotes(h);
     }
 
     function _outcome(Dispute storage d, bool defaulted) private view returns (uint8) {
@@ -279,8 +294,10 @@ contract DisputeManager {
             pool = d.bond;
             residual = beasts.ownerOf(d.beastId);
         } else {
-            // inconclusive: the checkpoint is pending again with a fresh challenge window (the dispute slot is freed)
-            ledger.reopen(h);
+            // inconclusive: the first time the checkpoint is pending again with a fresh challenge window (the dispute
+            // slot is freed for round 2); the second time it stands (pending, finalisable after its deadline)
+            if (d.round < MAX_ROUNDS) ledger.reopen(h);
+            else ledger.uphold(h);
             _credit(d.challenger, d.bond);
         }
         if (correct == 0) {

@@ -28,7 +28,7 @@ abstract class ChainTestBase {
 
     @BeforeAll
     void up() throws Exception {
-        lc = LocalChain.up(24, seasonValues(), 3600);
+        lc = LocalChain.up(accounts(), seasonValues(), 3600);
         c = lc.client;
         d = lc.deployment;
         gov = c.account(0);
@@ -39,6 +39,11 @@ abstract class ChainTestBase {
         long pid = lc.anvil.pid();
         lc.close();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
+    }
+
+    /** How many funded anvil accounts the class uses. */
+    int accounts() {
+        return 24;
     }
 
     /** The season this class deploys with: the deployment defaults unless a test class overrides it. */
@@ -130,21 +135,28 @@ abstract class ChainTestBase {
         return ex;
     }
 
-    /** abi.encode(chainid, dm, h, validator, verdict, salt) hashed: computed independently of the contract. */
-    byte[] verdictCommitment(long chainId, String dm, byte[] h, String validator, int verdict, byte[] salt) {
-        byte[] buf = new byte[6 * 32];
+    /** abi.encode(chainid, dm, h, round, validator, verdict, salt) hashed: computed independently of the contract. */
+    static byte[] verdictCommitment(long chainId, String dm, byte[] h, int round, String validator, int verdict, byte[] salt) {
+        byte[] buf = new byte[7 * 32];
         byte[] cid = BigInteger.valueOf(chainId).toByteArray();
         System.arraycopy(cid, 0, buf, 32 - cid.length, cid.length);
         System.arraycopy(Hex.parse(dm), 0, buf, 32 + 12, 20);
         System.arraycopy(h, 0, buf, 64, 32);
-        System.arraycopy(Hex.parse(validator), 0, buf, 96 + 12, 20);
-        buf[4 * 32 + 31] = (byte) verdict;
-        System.arraycopy(salt, 0, buf, 160, 32);
+        buf[3 * 32 + 31] = (byte) round;
+        System.arraycopy(Hex.parse(validator), 0, buf, 128 + 12, 20);
+        buf[5 * 32 + 31] = (byte) verdict;
+        System.arraycopy(salt, 0, buf, 192, 32);
         return Keccak256.hash(buf);
     }
 
-    void commit(Credentials v, byte[] h, int verdict, byte[] salt) {
-        c.tx(v, d.disputes, d.disputes.commitVerdict(h, verdictCommitment(c.chainId(), d.disputes.getContractAddress(), h, v.getAddress(), verdict, salt)));
+    /** The commitment for the dispute on h in its current round (read from the chain). */
+    byte[] verdictCommitment(byte[] h, String validator, int verdict, byte[] salt) throws Exception {
+        int round = d.disputes.getDispute(h).send().round.intValueExact();
+        return verdictCommitment(c.chainId(), d.disputes.getContractAddress(), h, round, validator, verdict, salt);
+    }
+
+    void commit(Credentials v, byte[] h, int verdict, byte[] salt) throws Exception {
+        c.tx(v, d.disputes, d.disputes.commitVerdict(h, verdictCommitment(h, v.getAddress(), verdict, salt)));
     }
 
     void reveal(Credentials v, byte[] h, int verdict, byte[] salt) {

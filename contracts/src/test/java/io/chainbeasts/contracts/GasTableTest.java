@@ -62,7 +62,7 @@ class GasTableTest extends ChainTestBase {
         gas.put("revealDataset 512 KiB", g(c.tx(owner, d.disputes, d.disputes.revealDataset(q512.hash(), ds512, secret))));
 
         byte[] h = p1.hash();
-        gas.put("commitVerdict", g(c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, verdictCommitment(c.chainId(), d.disputes.getContractAddress(), h, vals[0].getAddress(), 2, k("s0"))))));
+        gas.put("commitVerdict", g(c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, verdictCommitment(h, vals[0].getAddress(), 2, k("s0"))))));
         commit(vals[1], h, 2, k("s1"));
         commit(vals[2], h, 2, k("s2"));
         c.increaseTime(1801);

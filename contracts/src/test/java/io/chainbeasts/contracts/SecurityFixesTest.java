@@ -17,6 +17,11 @@ class SecurityFixesTest extends ChainTestBase {
     static final int VALID = 1, INVALID = 2;
     Credentials[] vals;
 
+    @Override
+    int accounts() {
+        return 40;
+    }
+
     @BeforeAll
     void validators() throws Exception {
         vals = new Credentials[] {acct(10), acct(11), acct(12)};
@@ -276,5 +281,102 @@ class SecurityFixesTest extends ChainTestBase {
         byte[] h2 = file(ch, p2);
         commit(late, h2, INVALID, k("late2"));
         assertEquals(BigInteger.ONE, d.disputes.voterCount(h2).send());
+    }
+
+    /** A pending window 0 of a fresh private beast whose dataset is {@code dataset} and S_owner {@code secret}. */
+    CheckpointPayload pendingPrivate(Credentials owner, long seed, byte[] dataset, byte[] secret) throws Exception {
+        fundTrainer(owner, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger id = hatch(owner, seed, io.chainbeasts.core.Keccak256.hash(dataset), io.chainbeasts.core.Keccak256.hash(secret));
+        CheckpointPayload p = first(id, 100_000);
+        submit(owner, p);
+        return p;
+    }
+
+    int datasetRevealedEvents(byte[] h) throws Exception {
+        var f = new org.web3j.protocol.core.methods.request.EthFilter(org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, d.disputes.getContractAddress());
+        f.addSingleTopic(org.web3j.abi.EventEncoder.encode(io.chainbeasts.contracts.generated.DisputeManager.DATASETREVEALED_EVENT));
+        f.addSingleTopic("0x" + io.chainbeasts.core.Hex.of(h));
+        return c.web3j().ethGetLogs(f).send().getLogs().size();
+    }
+
+    /**
+     * Reopen griefing (a): a private owner revealed in the first round; the round was inconclusive and the checkpoint
+     * reopened. The re-filed dispute starts revealed (validators read the dataset from the first round's reveal
+     * transaction), so the owner need not reveal again and the dispute does not default INVALID.
+     */
+    @Test
+    void reopenKeepsThePrivateReveal() throws Exception {
+        Credentials owner = acct(23), ch = acct(24);
+        byte[] dataset = "the owner's dataset".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] secret = k("S_owner-23");
+        CheckpointPayload p = pendingPrivate(owner, 23, dataset, secret);
+        byte[] h = file(ch, p);
+        c.tx(owner, d.disputes, d.disputes.revealDataset(h, dataset, secret));
+        c.increaseTime(1800 + 3602); // nobody votes: inconclusive
+        c.tx(ch, d.disputes, d.disputes.resolve(h));
+        assertEquals(BigInteger.valueOf(4), d.disputes.disputeStatus(h).send(), "RESOLVED_INCONCLUSIVE");
+        assertEquals(BigInteger.ONE, d.ledger.records(h).send().component5(), "reopened");
+        file(ch, p);
+        var again = d.disputes.getDispute(h).send();
+        assertTrue(again.revealed, "the first round's reveal stands");
+        assertEquals(BigInteger.TWO, again.round);
+        expectRevert("AlreadyRevealed", () -> c.tx(owner, d.disputes, d.disputes.revealDataset(h, dataset, secret)));
+        assertEquals(1, datasetRevealedEvents(h), "the first round's DatasetRevealed event is what validators read");
+        c.increaseTime(1801); // past the dataset deadline: no default
+        voteAndResolve(h, VALID, ch);
+        assertEquals(BigInteger.TWO, d.disputes.disputeStatus(h).send(), "RESOLVED_VALID, not INVALID by default");
+        assertEquals(BigInteger.ONE, d.ledger.records(h).send().component5(), "PENDING, finalisable");
+    }
+
+    /** Reopen griefing (b): a second inconclusive round upholds the checkpoint; no third dispute; it finalizes. */
+    @Test
+    void secondInconclusiveRoundUpholdsTheCheckpoint() throws Exception {
+        Credentials owner = acct(25), griefer = acct(26);
+        CheckpointPayload p = pending(owner, 100_000);
+        BigInteger owedBefore = d.disputes.owed(griefer.getAddress()).send();
+        byte[] h = file(griefer, p);
+        BigInteger bond = d.disputes.getDispute(h).send().bond;
+        c.increaseTime(3602);
+        c.tx(griefer, d.disputes, d.disputes.resolve(h));
+        assertEquals(BigInteger.ONE, d.ledger.records(h).send().component5(), "round 1 inconclusive: reopened");
+        file(griefer, p);
+        assertEquals(BigInteger.TWO, d.disputes.getDispute(h).send().round);
+        c.increaseTime(3602);
+        c.tx(griefer, d.disputes, d.disputes.resolve(h));
+        assertEquals(BigInteger.valueOf(4), d.disputes.disputeStatus(h).send(), "round 2 inconclusive too");
+        var rec = d.ledger.records(h).send();
+        assertEquals(BigInteger.ONE, rec.component5(), "upheld: PENDING");
+        assertEquals(owedBefore.add(bond.multiply(BigInteger.TWO)), d.disputes.owed(griefer.getAddress()).send(), "bonds refunded");
+        expectRevert("DisputeExists", () -> file(griefer, p));
+        long now = c.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
+        if (rec.component2().longValueExact() >= now) c.increaseTime(rec.component2().longValueExact() - now + 1);
+        c.tx(griefer, d.ledger, d.ledger.finalize(p.encode()));
+        assertEquals(BigInteger.valueOf(3), d.ledger.records(h).send().component5(), "FINALIZED");
+    }
+
+    /**
+     * Votes leak on a re-filed dispute: the commitment is bound to the dispute's round, so the same (verdict, salt)
+     * commits differently in round 2 and a round-1 commitment cannot be revealed in round 2.
+     */
+    @Test
+    void reFiledDisputeNeedsFreshCommitments() throws Exception {
+        Credentials owner = acct(27), ch = acct(28);
+        CheckpointPayload p = pending(owner, 100_000);
+        byte[] h = file(ch, p);
+        byte[] salt = k("same salt");
+        commit(vals[0], h, VALID, salt);
+        byte[] first = d.disputes.commitments(h, vals[0].getAddress()).send();
+        assertArrayEquals(verdictCommitment(c.chainId(), d.disputes.getContractAddress(), h, 1, vals[0].getAddress(), VALID, salt), first);
+        c.increaseTime(3602); // never revealed: inconclusive
+        c.tx(ch, d.disputes, d.disputes.resolve(h));
+        file(ch, p);
+        byte[] second = d.disputes.verdictCommitment(h, vals[0].getAddress(), BigInteger.valueOf(VALID), salt).send();
+        assertFalse(java.util.Arrays.equals(first, second), "round 2 commitment differs from round 1's");
+        assertArrayEquals(verdictCommitment(c.chainId(), d.disputes.getContractAddress(), h, 2, vals[0].getAddress(), VALID, salt), second);
+        // replaying the round-1 commitment: its reveal does not open it in round 2
+        c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, first));
+        c.increaseTime(1801);
+        expectRevert("CommitmentMismatch", () -> reveal(vals[0], h, VALID, salt));
     }
 }
