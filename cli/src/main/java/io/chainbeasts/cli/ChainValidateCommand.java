@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
  * in a {@link ChainValidatorState} file (always with --watch, on request otherwise): replays are not
  * repeated, and the vote is written ahead of its commit transaction, so a killed node that restarts
  * neither commits twice nor forgets to reveal. The salt is keccak256("chainbeasts/verdict-salt" || key
- * || checkpointHash): secret, recorded in the state, and re-derivable should the state be lost.
+ * || checkpointHash || round): secret, recorded in the state, and re-derivable should the state be lost; a re-filed
+ * dispute (round 2 after an inconclusive round 1) gets a fresh salt and a fresh vote (the state keys votes by hash and
+ * round), so nothing revealed in round 1 tells anyone the node's round-2 vote.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validator pass: register with stake (up to minStake), replay each --beast's on-chain checkpoints with the prover's "
@@ -306,9 +308,19 @@ final class ChainValidateCommand implements Callable<Integer> {
 
     private void dispute(ChainBeast b, ChainBeast.Constants c, WindowRecord r, DisputeManager.Dispute d, ChainValidatorState.Replay replay) {
         byte[] h = r.checkpointHash();
-        String key = Hex.of(h);
-        String tag = "dispute on beast #" + b.id.beastId() + " window " + r.index();
+        int round = d.round.intValueExact();
+        String key = ChainValidatorState.voteKey(h, round);
+        String tag = "dispute on beast #" + b.id.beastId() + " window " + r.index() + (round > 1 ? " (round " + round + ")" : "");
         ChainValidatorState.Vote vote = st.votes.get(key);
+        // the earlier round ended inconclusive (the dispute was re-filed): that vote is closed, never reused
+        for (int older = 1; older < round; older++) {
+            ChainValidatorState.Vote old = st.votes.get(ChainValidatorState.voteKey(h, older));
+            if (old != null && !old.phase.equals("closed")) {
+                old.phase = "closed";
+                old.outcome = ChainSession.DISPUTE[4];
+                st.save();
+            }
+        }
         int status = d.status.intValue();
         if (status != 1) {
             if (vote != null && !vote.phase.equals("closed")) {
@@ -325,7 +337,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         boolean haveCommitted = !Arrays.equals(committed, new byte[32]);
         if (d.isPrivate && !d.revealed) {
             if (now > d.datasetDeadline.longValue()) {
-                resolve(tag, h, vote);
+                resolve(tag, h, key, vote);
             } else {
                 say(key, tag + ": waiting for the dataset reveal (until " + d.datasetDeadline + ")");
             }
@@ -334,9 +346,9 @@ final class ChainValidateCommand implements Callable<Integer> {
         if (now <= d.commitDeadline.longValue()) {
             if (haveCommitted) {
                 if (vote == null || !vote.phase.equals("committed")) {
-                    Match m = match(h, committed, vote);
+                    Match m = match(h, round, committed, vote);
                     boolean known = vote != null;
-                    vote = vote(b, r, key, vote);
+                    vote = vote(b, r, key, round, vote);
                     vote.phase = "committed";
                     vote.verdict = m == null ? 0 : m.verdict;
                     if (m != null) vote.salt = m.salt;
@@ -372,9 +384,9 @@ final class ChainValidateCommand implements Callable<Integer> {
                     say(key, tag + ": not voting: the replay establishes neither VALID nor INVALID (only a FAILURE of the payload itself is INVALID)");
                     return;
                 }
-                salt = salt(s, h);
+                salt = salt(s, h, round);
             }
-            vote = vote(b, r, key, vote);
+            vote = vote(b, r, key, round, vote);
             vote.phase = "committing";
             vote.verdict = verdict;
             vote.salt = salt;
@@ -398,7 +410,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             BigInteger voted = s.view(s.d.disputes.verdicts(h, me), "DisputeManager.verdicts");
             if (voted.signum() != 0) {
                 if (vote == null || !vote.phase.equals("revealed")) {
-                    vote = vote(b, r, key, vote);
+                    vote = vote(b, r, key, round, vote);
                     vote.phase = "revealed";
                     vote.verdict = voted.intValue();
                     st.save();
@@ -406,10 +418,10 @@ final class ChainValidateCommand implements Callable<Integer> {
                 say(key, tag + ": verdict revealed; resolvable after " + d.revealDeadline);
                 return;
             }
-            Match m = match(h, committed, vote);
+            Match m = match(h, round, committed, vote);
             if (m == null) throw new UserError(CMD + ": " + tag + ": the commitment on chain was made neither with the salt in the state nor with this key's salt");
             TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.revealVerdict(h, BigInteger.valueOf(m.verdict), m.salt), "DisputeManager.revealVerdict");
-            vote = vote(b, r, key, vote);
+            vote = vote(b, r, key, round, vote);
             vote.phase = "revealed";
             vote.verdict = m.verdict;
             vote.salt = m.salt;
@@ -420,16 +432,16 @@ final class ChainValidateCommand implements Callable<Integer> {
             System.out.println(line);
             return;
         }
-        resolve(tag, h, vote);
+        resolve(tag, h, key, vote);
     }
 
-    private ChainValidatorState.Vote vote(ChainBeast b, WindowRecord r, String key, ChainValidatorState.Vote vote) {
+    private ChainValidatorState.Vote vote(ChainBeast b, WindowRecord r, String key, int round, ChainValidatorState.Vote vote) {
         if (vote != null) return vote;
         ChainValidatorState.Vote v = new ChainValidatorState.Vote();
         v.beast = b.id.beastId().toString();
         v.window = r.index();
         v.phase = "committing";
-        v.salt = salt(s, r.checkpointHash());
+        v.salt = salt(s, r.checkpointHash(), round);
         st.votes.put(key, v);
         return v;
     }
@@ -437,10 +449,10 @@ final class ChainValidateCommand implements Callable<Integer> {
     private record Match(int verdict, byte[] salt) {}
 
     /** The (verdict, salt) behind this validator's commitment on chain: the state's first, then the derived salt. */
-    private Match match(byte[] h, byte[] committed, ChainValidatorState.Vote vote) {
+    private Match match(byte[] h, int round, byte[] committed, ChainValidatorState.Vote vote) {
         List<byte[]> salts = new ArrayList<>();
         if (vote != null && vote.salt != null) salts.add(vote.salt);
-        salts.add(salt(s, h));
+        salts.add(salt(s, h, round));
         for (byte[] salt : salts) {
             for (int cand : new int[] {VALID, INVALID}) {
                 byte[] x = s.view(s.d.disputes.verdictCommitment(h, s.address(), BigInteger.valueOf(cand), salt), "DisputeManager.verdictCommitment");
@@ -450,7 +462,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         return null;
     }
 
-    private void resolve(String tag, byte[] h, ChainValidatorState.Vote vote) {
+    private void resolve(String tag, byte[] h, String key, ChainValidatorState.Vote vote) {
         TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.resolve(h), "DisputeManager.resolve");
         DisputeManager.Dispute after = s.view(s.d.disputes.getDispute(h), "DisputeManager.getDispute");
         String outcome = ChainSession.DISPUTE[after.status.intValue()];
@@ -460,7 +472,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             st.save();
         }
         String line = tag + ": resolved " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ", gas " + t.getGasUsed() + ")";
-        said.put(Hex.of(h), tag + ": " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ")");
+        said.put(key, tag + ": " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ")");
         System.out.println(line);
     }
 
@@ -468,14 +480,22 @@ final class ChainValidateCommand implements Callable<Integer> {
         return verdict == VALID ? "VALID" : verdict == INVALID ? "INVALID" : "UNKNOWN";
     }
 
-    /** keccak256("chainbeasts/verdict-salt" || private key || h). */
-    static byte[] salt(ChainSession s, byte[] h) {
+    /** keccak256("chainbeasts/verdict-salt" || private key || h || round as 32 bytes big-endian). */
+    static byte[] salt(ChainSession s, byte[] h, int round) {
+        return salt(s.me.getEcKeyPair().getPrivateKey(), h, round);
+    }
+
+    static byte[] salt(BigInteger privateKey, byte[] h, int round) {
         byte[] tag = "chainbeasts/verdict-salt".getBytes(StandardCharsets.UTF_8);
-        byte[] key = Hex.parse(String.format("%064x", s.me.getEcKeyPair().getPrivateKey()));
-        byte[] all = new byte[tag.length + key.length + h.length];
+        byte[] key = Hex.parse(String.format("%064x", privateKey));
+        byte[] all = new byte[tag.length + key.length + h.length + 32];
         System.arraycopy(tag, 0, all, 0, tag.length);
         System.arraycopy(key, 0, all, tag.length, key.length);
         System.arraycopy(h, 0, all, tag.length + key.length, h.length);
+        all[all.length - 4] = (byte) (round >>> 24);
+        all[all.length - 3] = (byte) (round >>> 16);
+        all[all.length - 2] = (byte) (round >>> 8);
+        all[all.length - 1] = (byte) round;
         return Keccak256.hash(all);
     }
 }

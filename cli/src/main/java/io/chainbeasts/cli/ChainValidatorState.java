@@ -29,9 +29,17 @@ import java.util.Map;
  * other fields; a file that does not parse or whose checksum does not hold is refused with one line
  * naming it. It is bound to (chain id, DisputeManager, validator address); another node's file is
  * refused too. A lock file ({@code .NAME.lock}) keeps a second node off the same state.
+ *
+ * <p>Version 2: votes are keyed by {@link #voteKey} (checkpoint hash and dispute round), so the vote of a re-filed
+ * dispute is never the round-1 vote (version 1 keyed them by hash alone and is refused).
  */
 final class ChainValidatorState implements AutoCloseable {
-    static final long VERSION = 1;
+    static final long VERSION = 2;
+
+    /** The votes' key: the checkpoint hash (hex) and the dispute round, e.g. {@code ab12..#2}. */
+    static String voteKey(byte[] h, int round) {
+        return Hex.of(h) + "#" + round;
+    }
 
     /** A checkpoint's replay: the verdict name (Verifier.Verdict) and the verifier's line. */
     record Replay(String beast, long window, String verdict, String line) {}

@@ -86,8 +86,8 @@ class ChainNodeE2ETest extends ChainScenario {
 
         // killed between the write-ahead record and the commit receipt: the restart finds the commitment, does not send another
         try (ChainValidatorState s = state(lc, state, v)) {
-            s.votes.get(Hex.of(h1)).phase = "committing";
-            s.votes.get(Hex.of(h1)).commitTx = "";
+            s.votes.get(ChainValidatorState.voteKey(h1, 1)).phase = "committing";
+            s.votes.get(ChainValidatorState.voteKey(h1, 1)).commitTx = "";
             s.save();
         }
         CliTest.Result n3 = ok(node);
@@ -127,6 +127,8 @@ class ChainNodeE2ETest extends ChainScenario {
         assertEquals("RESOLVED_INVALID", closed.outcome);
         assertEquals(4, d.ledger.records(h1).send().component5().intValue(), "window 1 INVALIDATED");
 
+        reFiledDisputeGetsAFreshVote(lc, dir, C, state, owner, challenger, v);
+
         // another validator's key on this state, and a corrupted state: one line naming the file
         fails("belongs to validator", cat(new String[] {"chain", "validate", "--key", other, "--beast", beast.toString(), "--watch", "--rounds", "1",
                 "--state", state.toString(), "--backend", "java"}, C));
@@ -138,14 +140,61 @@ class ChainNodeE2ETest extends ChainScenario {
         fails("--rounds and --interval go with --watch", cat(new String[] {"chain", "validate", "--key", v, "--beast", beast.toString(), "--rounds", "1"}, C));
     }
 
+    /**
+     * A re-filed dispute: the node commits VALID in round 1 and (not run in the reveal window) never reveals; the round
+     * is inconclusive and the checkpoint reopens; the challenger files again; the node votes afresh in round 2 with a
+     * round-2 salt (not the round-1 vote from its state), so the commitment on chain differs from round 1's.
+     */
+    private void reFiledDisputeGetsAFreshVote(LocalChain lc, Path dir, String[] C, Path state, String owner, String challenger, String v) throws Exception {
+        Deployment d = lc.deployment;
+        Path beast = dir.resolve("b2");
+        ok(cat(new String[] {"chain", "hatch", "--key", owner, "--seed-core", "0x7e58", "--out", beast.toString()}, C));
+        ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
+        ok(cat(new String[] {"chain", "submit", "--key", owner, "--beast", beast.toString()}, C));
+        byte[] h = BeastStore.open(beast).window(0).checkpointHash();
+        String[] node = cat(new String[] {"chain", "validate", "--key", v, "--beast", beast.toString(), "--watch", "--rounds", "1", "--interval", "0",
+                "--state", state.toString(), "--backend", "java"}, C);
+        String[] dispute = cat(new String[] {"chain", "dispute", "--key", challenger, "--beast", beast.toString(), "--window", "0", "--force"}, C);
+        String va = org.web3j.crypto.Credentials.create(v).getAddress();
+
+        ok(dispute);
+        CliTest.Result r1 = ok(node);
+        assertTrue(r1.out().contains("committed verdict VALID"), r1.out());
+        byte[] c1 = d.disputes.commitments(h, va).send();
+        ChainValidatorState.Vote v1 = vote(lc, state, v, h, 1);
+        assertArrayEquals(ChainValidateCommand.salt(org.web3j.crypto.Credentials.create(v).getEcKeyPair().getPrivateKey(), h, 1), v1.salt);
+
+        ok(cat(new String[] {"chain", "warp", "--seconds", "3602"}, C)); // past the reveal window, unrevealed
+        CliTest.Result r2 = ok(node);
+        assertTrue(r2.out().contains("resolved RESOLVED_INCONCLUSIVE"), r2.out());
+        assertEquals(1, d.ledger.records(h).send().component5().intValue(), "reopened: PENDING");
+        ok(node); // re-stakes what the silent vote cost (active before the re-filing)
+
+        ok(dispute);
+        assertEquals(2, d.disputes.getDispute(h).send().round.intValue());
+        CliTest.Result r3 = ok(node);
+        assertTrue(r3.out().contains("window 0 (round 2): committed verdict VALID"), r3.out());
+        assertFalse(r3.out().contains("the state holds verdict"), "round-1 vote reused: " + r3.out());
+        byte[] c2 = d.disputes.commitments(h, va).send();
+        assertFalse(java.util.Arrays.equals(c1, c2), "round 2's commitment equals round 1's");
+        ChainValidatorState.Vote v2 = vote(lc, state, v, h, 2);
+        assertEquals("committed", v2.phase);
+        assertFalse(java.util.Arrays.equals(v1.salt, v2.salt), "fresh salt");
+        assertEquals("closed", vote(lc, state, v, h, 1).phase);
+    }
+
     private static ChainValidatorState state(LocalChain lc, Path state, String key) {
         return ChainValidatorState.open("test", state, lc.client.chainId(), lc.deployment.disputes.getContractAddress(),
                 org.web3j.crypto.Credentials.create(key).getAddress());
     }
 
     private static ChainValidatorState.Vote vote(LocalChain lc, Path state, String key, byte[] h) {
+        return vote(lc, state, key, h, 1);
+    }
+
+    private static ChainValidatorState.Vote vote(LocalChain lc, Path state, String key, byte[] h, int round) {
         try (ChainValidatorState s = state(lc, state, key)) {
-            ChainValidatorState.Vote x = s.votes.get(Hex.of(h));
+            ChainValidatorState.Vote x = s.votes.get(ChainValidatorState.voteKey(h, round));
             assertNotNull(x, "no vote for 0x" + Hex.of(h) + " in " + state);
             return x;
         }
