@@ -5,7 +5,8 @@ pragma solidity 0.8.37;
 /// governance timelock: propose, wait `timelockDelay`, apply (or cancel). Keys are
 /// keccak256 of the constant's name (e.g. keccak256("energyPrice")); the Java side reads them
 /// with get(key). Safety invariant kept on every apply:
-/// unbondingDelay > challengeWindow + datasetRevealWindow + commitWindow + revealWindow.
+/// unbondingDelay > challengeWindow + datasetRevealWindow + commitWindow + revealWindow, and
+/// minWindowEnergy <= the ENERGY of an honest hatch-mask window under baseStepCost (hatchWindowEnergy).
 contract SeasonRegistry {
     error NotGovernor(address caller);
     error NoSuchProposal(uint256 id);
@@ -39,6 +40,16 @@ contract SeasonRegistry {
     /// Share (bps) of every invalidated checkpoint's lock that is burned before the challenger and the validators are
     /// paid: a cheater that disputes its own checkpoint still loses at least this share.
     bytes32 public constant SLASH_BURN_BPS = keccak256("slashBurnBps");
+    /// Governed price of one micro-step of the full slab (Java TrainingConstants.baseStepCost).
+    bytes32 public constant BASE_STEP_COST = keccak256("baseStepCost");
+
+    /// Mirrors of the Java net shape (engine-kernel Window.STEPS, NetShape.activeParams(NetShape.HATCH_MASK),
+    /// NetShape.SLAB_PARAMS; OnChainSeasonTest checks they are equal): an honest window at the hatch mask burns
+    /// WINDOW_STEPS x floor(baseStepCost x HATCH_ACTIVE_PARAMS / SLAB_PARAMS) ENERGY (Java Energy.stepCost), the least
+    /// any honest window burns, so minWindowEnergy may never exceed it under the baseStepCost in force.
+    uint256 public constant WINDOW_STEPS = 128;
+    uint256 public constant HATCH_ACTIVE_PARAMS = 5126;
+    uint256 public constant SLAB_PARAMS = 10246;
 
     struct Proposal {
         bytes32 key;
@@ -143,6 +154,17 @@ contract SeasonRegistry {
         _nonZero(MIN_STAKE);
         _atMost(ENERGY_PRICE, type(uint96).max); // a larger price overflows the 96-bit lock for any energyBurn > 0
         _atMost(MIN_WINDOW_ENERGY, type(uint64).max);
+        _atMost(BASE_STEP_COST, type(uint64).max);
+        // the floor may not refuse an honest window: a baseStepCost change that would needs the floor lowered first
+        if (get[MIN_WINDOW_ENERGY] > hatchWindowEnergy()) {
+            bool cost = key == BASE_STEP_COST;
+            revert InvariantViolated(cost ? BASE_STEP_COST : MIN_WINDOW_ENERGY, cost ? value : get[MIN_WINDOW_ENERGY]);
+        }
+    }
+
+    /// ENERGY of one honest window at the hatch mask under the baseStepCost in force (no growth spurt).
+    function hatchWindowEnergy() public view returns (uint256) {
+        return WINDOW_STEPS * ((get[BASE_STEP_COST] * HATCH_ACTIVE_PARAMS) / SLAB_PARAMS);
     }
 
     function _atMost(bytes32 k, uint256 max) private view {

@@ -131,4 +131,50 @@ class GovernanceFixesTest extends ChainTestBase {
         assertNotEquals(BigInteger.valueOf(50), season("blockCap"));
         govern("blockCap", BigInteger.valueOf(50)); // a fresh proposal applies
     }
+
+    /**
+     * The energy floor follows the governed step cost: baseStepCost 800 makes an honest hatch-mask window burn
+     * 128 x 400 = 51,200 < the 64,000 floor, so every honest submit would revert. Such a proposal is refused by name;
+     * the floor is lowered first (to what Java derives for 800), then the step cost applies; a floor above it is refused.
+     */
+    @Test
+    @Order(5)
+    void energyFloorFollowsTheGovernedStepCost() throws Exception {
+        io.chainbeasts.curriculum.TrainingConstants t = io.chainbeasts.curriculum.TrainingConstants.DEFAULT;
+        assertEquals(BigInteger.valueOf(OnChainSeason.minWindowEnergy(t)), d.season.hatchWindowEnergy().send(), "contract = Java at the defaults");
+        BigInteger id = d.season.proposalCount().send();
+        c.tx(gov, d.season, d.season.propose(Deployment.key("baseStepCost"), BigInteger.valueOf(800)));
+        c.increaseTime(3601);
+        ContractRevertException e = expectRevert("InvariantViolated", () -> c.tx(acct(9), d.season, d.season.applyProposal(id)));
+        assertEquals("0x" + io.chainbeasts.core.Hex.of(Deployment.key("baseStepCost")), e.args().get(0), e.getMessage());
+        assertEquals(BigInteger.valueOf(800), e.args().get(1));
+        assertEquals(BigInteger.valueOf(1000), season("baseStepCost"), "not applied");
+
+        io.chainbeasts.curriculum.TrainingConstants t800 = new io.chainbeasts.curriculum.TrainingConstants(t.stepsPerEpoch(), t.lrShiftByEpoch(),
+                t.powerEpoch(), t.blockEpoch(), 800, t.growthSlotCost());
+        long floor800 = OnChainSeason.minWindowEnergy(t800);
+        assertEquals(51_200, floor800);
+        govern("minWindowEnergy", BigInteger.valueOf(floor800));
+        govern("baseStepCost", BigInteger.valueOf(800));
+        assertEquals(BigInteger.valueOf(floor800), d.season.hatchWindowEnergy().send(), "contract = Java under baseStepCost 800");
+        BigInteger id2 = d.season.proposalCount().send();
+        c.tx(gov, d.season, d.season.propose(Deployment.key("minWindowEnergy"), BigInteger.valueOf(floor800 + 1)));
+        c.increaseTime(3601);
+        ContractRevertException e2 = expectRevert("InvariantViolated", () -> c.tx(acct(9), d.season, d.season.applyProposal(id2)));
+        assertEquals("0x" + io.chainbeasts.core.Hex.of(Deployment.key("minWindowEnergy")), e2.args().get(0), e2.getMessage());
+        // an honest hatch-mask window under 800 submits
+        Credentials o = acct(12);
+        fundTrainer(o, E.multiply(BigInteger.valueOf(1000)));
+        BigInteger beast = hatch(o, 12, Z, Z);
+        submit(o, first(beast, floor800));
+    }
+
+    /** The net-shape numbers SeasonRegistry mirrors are the Java ones. */
+    @Test
+    @Order(6)
+    void seasonRegistryNetShapeConstantsAreJavas() throws Exception {
+        assertEquals(io.chainbeasts.engine.Window.STEPS, d.season.WINDOW_STEPS().send().intValueExact());
+        assertEquals(io.chainbeasts.engine.NetShape.activeParams(io.chainbeasts.engine.NetShape.HATCH_MASK), d.season.HATCH_ACTIVE_PARAMS().send().intValueExact());
+        assertEquals(io.chainbeasts.engine.NetShape.SLAB_PARAMS, d.season.SLAB_PARAMS().send().intValueExact());
+    }
 }
