@@ -65,6 +65,10 @@ contract CheckpointLedger {
     mapping(uint256 => bytes32) public head;          // checkpoint_root per beast
     mapping(bytes32 => Record) public records;
     mapping(address => uint256) public deposits;
+    /// beast => ~P (bitwise not, so that 0 means none and P = 0, genesis, is storable): P is the parent of a checkpoint
+    /// invalidated while it was not the head. submitCheckpoint accepts P as prevCheckpointHash besides the head (once),
+    /// so the owner can resubmit from the last good checkpoint when the head descends from the invalidated one.
+    mapping(uint256 => bytes32) private resume;
     // No running totals: two more storage writes would cost ~10k gas per submitCheckpoint.
     // Invariant (checked by the tests): ENERGY held = sum(deposits) + sum(locked of PENDING/DISPUTED records).
 
@@ -107,6 +111,14 @@ contract CheckpointLedger {
         if (records[h].status != NONE) revert DuplicateCheckpoint(h, records[h].status);
 
         bytes32 prev = head[beastId];
+        if (p.prevCheckpointHash != prev) {
+            // the one other parent allowed: the resume point left by an invalidation below the head (used once)
+            bytes32 rs = resume[beastId];
+            if (rs != bytes32(0) && p.prevCheckpointHash == ~rs) {
+                prev = p.prevCheckpointHash;
+                delete resume[beastId];
+            }
+        }
         uint32 expectedWindow;
         uint32 lastStep;
         if (prev != bytes32(0)) {
@@ -195,24 +207,39 @@ contract CheckpointLedger {
         emit CheckpointReopened(h, deadline);
     }
 
-    /// The checkpoint is invalid: its locked ENERGY goes to the DisputeManager. If it is the beast's head or may be
-    /// an ancestor of it (its window index <= the head's), the head rolls back to its predecessor: the descendants
-    /// already submitted on top of it are abandoned (they can never finalize: finalize needs a finalized parent).
-    /// A predecessor that is itself INVALIDATED is never made the head (h was then already abandoned).
+    /// The checkpoint is invalid: its locked ENERGY goes to the DisputeManager. The head moves back to its predecessor
+    /// only when h IS the head (records hold no parent hash, so whether h is an ancestor of the head is unknown). When
+    /// h is not the head, its predecessor becomes the beast's resume point (unless it is INVALIDATED itself): if the
+    /// head descends from h (nothing there can ever finalize: finalize needs a finalized parent), the owner resubmits
+    /// from that point. An existing resume point is replaced only when it was h itself or the new one is shallower
+    /// (an invalidated ancestor of the old point), so invalidating an abandoned descendant never takes it away.
     function invalidate(bytes32 h, uint256 beastId, bytes32 prev) external onlyDisputeManager returns (uint256 amount) {
         Record storage r = records[h];
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = INVALIDATED;
         amount = r.locked;
-        bytes32 hd = head[beastId];
-        if (hd == h || (hd != bytes32(0) && records[hd].windowIndex >= r.windowIndex && records[prev].status != INVALIDATED)) {
+        if (head[beastId] == h) {
             head[beastId] = prev;
+        } else if (records[prev].status != INVALIDATED) {
+            bytes32 rs = resume[beastId];
+            if (rs == bytes32(0) || ~rs == h || _depth(prev) < _depth(~rs)) resume[beastId] = ~prev;
         }
         energy.transfer(msg.sender, amount);
         emit CheckpointInvalidated(h, beastId, head[beastId]);
     }
 
+    /// Window index + 1 (0 for genesis, the parent of window 0).
+    function _depth(bytes32 x) private view returns (uint256) {
+        return x == bytes32(0) ? 0 : uint256(records[x].windowIndex) + 1;
+    }
+
     // ---- views ----
+
+    /// The parent, besides the head, that the next submitCheckpoint of the beast may build on (set: false if none).
+    function resumePoint(uint256 beastId) external view returns (bool set, bytes32 parent) {
+        bytes32 rs = resume[beastId];
+        return (rs != bytes32(0), ~rs);
+    }
 
     function parsePayload(bytes calldata payload) external pure returns (PayloadLib.Payload memory) {
         return PayloadLib.parse(payload);

@@ -143,7 +143,10 @@ class SecurityFixesTest extends ChainTestBase {
         assertArrayEquals(child.hash(), d.ledger.head(id).send());
         byte[] h = file(ch, bad);
         voteAndResolve(h, INVALID, ch);
-        assertArrayEquals(p0.hash(), d.ledger.head(id).send(), "head back to the invalid window's parent, past its descendant");
+        assertArrayEquals(child.hash(), d.ledger.head(id).send(), "the head moves back only when the invalid window is the head (R4)");
+        var rp = d.ledger.resumePoint(id).send();
+        assertTrue(rp.component1());
+        assertArrayEquals(p0.hash(), rp.component2(), "the owner may resubmit from the invalid window's parent");
         c.increaseTime(3601);
         ContractRevertException e = expectRevert("ParentNotFinalized", () -> c.tx(ch, d.ledger, d.ledger.finalize(child.encode())));
         assertEquals(BigInteger.valueOf(4), e.args().get(2), "parent INVALIDATED");
@@ -184,8 +187,9 @@ class SecurityFixesTest extends ChainTestBase {
         c.increaseTime(1801);
         for (byte[] x : new byte[][] {hb, hc}) for (int i = 0; i < vals.length; i++) reveal(vals[i], x, INVALID, k("c" + i));
         c.increaseTime(1801);
-        c.tx(ch, d.disputes, d.disputes.resolve(hb)); // head -> p0
-        assertArrayEquals(p0.hash(), d.ledger.head(id).send());
+        c.tx(ch, d.disputes, d.disputes.resolve(hb)); // head stays on child; resume point p0
+        assertArrayEquals(child.hash(), d.ledger.head(id).send());
+        assertArrayEquals(p0.hash(), d.ledger.resumePoint(id).send().component2());
         CheckpointPayload again = p0.next(CheckpointPayload.globalStepOf(p0.globalStep() + 128), 100_000, 0xFF, 4, k("again"), k("l1"), false);
         submit(o, again);
         CheckpointPayload again2 = next(again, 100_000);
@@ -378,5 +382,51 @@ class SecurityFixesTest extends ChainTestBase {
         c.tx(vals[0], d.disputes, d.disputes.commitVerdict(h, first));
         c.increaseTime(1801);
         expectRevert("CommitmentMismatch", () -> reveal(vals[0], h, VALID, salt));
+    }
+
+    /**
+     * R4: p0 -> bad(1) -> c1(2) -> c2(3) of a private beast; bad is invalidated (the owner never reveals), the owner
+     * resubmits windows 1-3 from p0; a griefer disputes the abandoned c2, the owner does not reveal, c2 is invalidated
+     * by default. Before, the head jumped to c1 (a descendant of INVALIDATED bad), so nothing later could finalize.
+     * Now the head stays on the new branch, which finalizes in order.
+     */
+    @Test
+    void r4InvalidatingAnAbandonedCheckpointNeverMovesTheHeadToADeadBranch() throws Exception {
+        Credentials o = acct(29), ch = acct(30), griefer = acct(31);
+        CheckpointPayload p0 = pendingPrivate(o, 29, "ds-29".getBytes(java.nio.charset.StandardCharsets.UTF_8), k("S-29"));
+        BigInteger id = p0.beastId();
+        CheckpointPayload bad = next(p0, 100_000);
+        submit(o, bad);
+        CheckpointPayload c1 = next(bad, 100_000);
+        submit(o, c1);
+        CheckpointPayload c2 = next(c1, 100_000);
+        submit(o, c2);
+        byte[] hb = file(ch, bad);
+        c.increaseTime(1801);
+        c.tx(ch, d.disputes, d.disputes.resolve(hb));
+        assertEquals(BigInteger.valueOf(4), d.ledger.records(hb).send().component5(), "bad INVALIDATED");
+        assertArrayEquals(c2.hash(), d.ledger.head(id).send(), "not the head: the head stays");
+        // the owner resubmits windows 1-3 from p0 (the resume point)
+        CheckpointPayload n1 = p0.next(CheckpointPayload.globalStepOf(p0.globalStep() + 128), 100_000, 0xFF, 4, k("n1"), k("l1"), false);
+        submit(o, n1);
+        assertFalse(d.ledger.resumePoint(id).send().component1(), "used once");
+        CheckpointPayload n2 = next(n1, 100_000);
+        submit(o, n2);
+        CheckpointPayload n3 = next(n2, 100_000);
+        submit(o, n3);
+        expectRevert("WrongWindowIndex", () -> submit(o, p0.next(CheckpointPayload.globalStepOf(p0.globalStep() + 128), 100_000, 0xFF, 4, k("n1b"), k("l1"), false))); // p0 is no longer a resume point
+        // the griefer disputes the abandoned c2; the owner does not reveal: INVALID by default
+        byte[] hc2 = file(griefer, c2);
+        c.increaseTime(1801);
+        c.tx(griefer, d.disputes, d.disputes.resolve(hc2));
+        assertEquals(BigInteger.valueOf(4), d.ledger.records(hc2).send().component5(), "c2 INVALIDATED");
+        assertArrayEquals(n3.hash(), d.ledger.head(id).send(), "the head stays on the live branch (was: c1, a dead one)");
+        // the live branch finalizes in order; a window 4 on it is accepted
+        CheckpointPayload n4 = next(n3, 100_000);
+        submit(o, n4);
+        c.increaseTime(3601);
+        for (CheckpointPayload x : new CheckpointPayload[] {p0, n1, n2, n3, n4}) c.tx(ch, d.ledger, d.ledger.finalize(x.encode()));
+        assertEquals(BigInteger.valueOf(3), d.ledger.records(n4.hash()).send().component5(), "n4 FINALIZED");
+        expectRevert("ParentNotFinalized", () -> c.tx(ch, d.ledger, d.ledger.finalize(c1.encode())));
     }
 }
