@@ -44,6 +44,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
 
     /** DisputeManager.RESOLVED_INCONCLUSIVE: the checkpoint reopened and may be disputed again. */
     static final int RESOLVED_INCONCLUSIVE = 4;
+    /** DisputeManager: a second inconclusive round upholds the checkpoint; no third filing. */
+    static final int MAX_ROUNDS = 2;
 
     @Override
     public Integer call() {
@@ -67,6 +69,9 @@ final class ChainDisputeCommand implements Callable<Integer> {
                 throw new UserError("chain dispute: window " + window + " " + why + " (--force to file anyway)");
             }
             DisputeManager.Dispute d = b.dispute(h);
+            if (d.status.intValue() == RESOLVED_INCONCLUSIVE && d.round.intValue() >= MAX_ROUNDS) {
+                throw new UserError("chain dispute: window " + window + " was disputed " + MAX_ROUNDS + " times without a conclusion; the checkpoint stands");
+            }
             // none yet, or the last one was inconclusive (the checkpoint reopened): file
             if (d.status.signum() == 0 || d.status.intValue() == RESOLVED_INCONCLUSIVE) {
                 BigInteger locked = b.record(h).component1();

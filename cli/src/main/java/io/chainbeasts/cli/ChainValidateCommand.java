@@ -291,6 +291,8 @@ final class ChainValidateCommand implements Callable<Integer> {
         long missing = 0;
         for (var ev : b.submitted()) {
             if (local.contains(Hex.of(ev.checkpointHash))) continue;
+            int st = b.status(ev.checkpointHash);
+            if (st != 1 && st != 2) continue; // finalized or invalidated: settled, nothing left to judge
             missing++;
             say("missing:" + Hex.of(ev.checkpointHash), tag + " window " + ev.windowIndex + ": checkpoint 0x" + Hex.of(ev.checkpointHash)
                     + " is on chain but not in the local store: it cannot be replayed (the owner's published store lacks it)");
