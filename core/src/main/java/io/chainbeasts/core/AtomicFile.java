@@ -3,6 +3,7 @@ package io.chainbeasts.core;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,26 +43,50 @@ public final class AtomicFile {
      * {@link Error} (a simulated crash) leaves it behind, as a killed process would.
      */
     public static void write(Path target, byte[] data, Observer observer) throws IOException {
+        publish(target, bytes(data, observer, target), true, observer);
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, but never over an existing file: the finished temp file is
+     * published with link(2), which fails when the name exists (rename(2) always replaces), so the
+     * check and the publish are one atomic step. An existing target is a {@link FileAlreadyExistsException}.
+     */
+    public static void create(Path target, byte[] data) throws IOException {
+        publish(target, bytes(data, (step, t) -> { }, target), false, (step, t) -> { });
+    }
+
+    /** Something that fills the (created, empty) temp file however it likes, e.g. a library writing a format. */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(Path tmp) throws IOException;
+    }
+
+    /**
+     * The one crash-safe write every other method uses: temp file, {@code filler}, fsync, then rename
+     * over the target ({@code replace}) or link to a new name (not {@code replace}), then fsync of the directory.
+     */
+    public static void publish(Path target, Filler filler, boolean replace, Observer observer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new NoSuchFileException(target + ": directory " + dir + " does not exist");
         }
+        if (!replace && Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), TMP_SUFFIX);
             observer.at("tmp-created", target);
+            filler.fill(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                int half = data.length / 2;
-                ByteBuffer first = ByteBuffer.wrap(data, 0, half);
-                while (first.hasRemaining()) ch.write(first);
-                observer.at("tmp-partial", target);
-                ByteBuffer rest = ByteBuffer.wrap(data, half, data.length - half);
-                while (rest.hasRemaining()) ch.write(rest);
                 ch.force(true);
             }
             observer.at("tmp-synced", target);
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.createLink(abs, tmp);
+                Files.delete(tmp);
+            }
             tmp = null;
             observer.at("renamed", target);
             syncDirectory(dir);
@@ -70,6 +95,20 @@ public final class AtomicFile {
             if (tmp != null) Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /** Writes {@code data} in two halves, telling the observer in between (a torn temp file for the crash tests). */
+    private static Filler bytes(byte[] data, Observer observer, Path target) {
+        return tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                int half = data.length / 2;
+                ByteBuffer first = ByteBuffer.wrap(data, 0, half);
+                while (first.hasRemaining()) ch.write(first);
+                observer.at("tmp-partial", target);
+                ByteBuffer rest = ByteBuffer.wrap(data, half, data.length - half);
+                while (rest.hasRemaining()) ch.write(rest);
+            }
+        };
     }
 
     /** True for the temp files {@link #write} creates. */
