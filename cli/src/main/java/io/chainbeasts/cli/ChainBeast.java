@@ -124,6 +124,40 @@ final class ChainBeast {
         }
     }
 
+    private List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submittedCache;
+
+    /**
+     * The payload submitted on chain for {@code window} on top of {@code prevCheckpoint}, from the
+     * submitCheckpoint transaction's calldata (checked against the event's checkpoint hash), or null:
+     * what a window whose local record is unreadable is judged from.
+     */
+    byte[] payloadOnChain(long window, byte[] prevCheckpoint) {
+        if (submittedCache == null) submittedCache = submitted();
+        String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpoint(uint256,bytes)");
+        try {
+            for (var ev : submittedCache) {
+                if (ev.windowIndex.longValue() != window) continue;
+                var tx = s.client.web3j().ethGetTransactionByHash(ev.log.getTransactionHash()).send().getTransaction();
+                if (tx.isEmpty() || !tx.get().getInput().startsWith(sel)) continue;
+                List<TypeReference<?>> types = new ArrayList<>();
+                types.add(new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() { });
+                types.add(new TypeReference<DynamicBytes>() { });
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                List<Type> vals = FunctionReturnDecoder.decode(tx.get().getInput().substring(sel.length()), (List) types);
+                byte[] payload = ((DynamicBytes) vals.get(1)).getValue();
+                if (!Arrays.equals(io.chainbeasts.core.Keccak256.hash(payload), ev.checkpointHash)) continue;
+                try {
+                    if (Arrays.equals(io.chainbeasts.checkpoint.CheckpointPayload.decode(payload).prevCheckpointHash(), prevCheckpoint)) return payload;
+                } catch (io.chainbeasts.core.DecodeException malformed) {
+                    // the ledger accepted it, so it decodes; skip it if not
+                }
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
     /** Validators that committed a verdict on dispute h (from the VerdictCommitted events; the voter list itself is private). */
     List<String> voters(byte[] h) {
         try {
@@ -294,8 +328,8 @@ final class ChainBeast {
     /** As above, replaying on {@code backend} (64 windows per call; null = the Java backend, one thread). */
     Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
         long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
-        Verifier v = backend == null ? new Verifier(store, c.season(), c.training(), dataset, fold)
-                : new Verifier(store, c.season(), c.training(), dataset, fold, backend);
+        Verifier v = (backend == null ? new Verifier(store, c.season(), c.training(), dataset, fold)
+                : new Verifier(store, c.season(), c.training(), dataset, fold, backend)).withChainPayloads(this::payloadOnChain);
         try {
             return v.verifyAll(w -> { });
         } catch (StoreException e) {

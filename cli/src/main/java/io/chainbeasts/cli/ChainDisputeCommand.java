@@ -1,6 +1,5 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.RevealBundle;
@@ -52,8 +51,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
         try (ChainSession s = ChainSession.open("chain dispute", chain, true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             if (window < 0 || window >= b.windows) throw new UserError("chain dispute: --window: " + beast + " has windows 0.." + (b.windows - 1));
-            WindowRecord rec = b.window(window);
-            byte[] h = rec.checkpointHash();
+            byte[] payload = payloadOf(b, window);
+            byte[] h = io.chainbeasts.core.Keccak256.hash(payload);
             int st = b.status(h);
             if (st == 0) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
             ChainBeast.Constants c = ChainBeast.constants(s);
@@ -86,7 +85,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
                     TransactionReceipt a = s.tx(s.d.energy, s.d.energy.approve(dm, bond), "Energy.approve");
                     System.out.println("approve bond " + ChainSession.energy(bond) + " to DisputeManager: gas " + a.getGasUsed());
                 }
-                TransactionReceipt f = s.tx(s.d.disputes, s.d.disputes.fileDispute(rec.payload()), "DisputeManager.fileDispute");
+                TransactionReceipt f = s.tx(s.d.disputes, s.d.disputes.fileDispute(payload), "DisputeManager.fileDispute");
                 d = b.dispute(h);
                 System.out.println("dispute filed on window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + "): bond " + ChainSession.energy(d.bond)
                         + ", gas " + f.getGasUsed() + (d.isPrivate ? "; dataset reveal until " + d.datasetDeadline : "") + "; commit until " + d.commitDeadline
@@ -96,6 +95,22 @@ final class ChainDisputeCommand implements Callable<Integer> {
             }
             revealIfNeeded(s, b, h, d, reveal);
             return 0;
+        }
+    }
+
+    /**
+     * The payload to dispute: the local record's, or, when that record is unreadable, the one submitted on
+     * chain for this window on top of the previous local checkpoint (a damaged store shields nothing).
+     */
+    private static byte[] payloadOf(ChainBeast b, long window) {
+        try {
+            return b.window(window).payload();
+        } catch (UserError unreadable) {
+            byte[] prev = window == 0 ? new byte[32] : b.window(window - 1).checkpointHash();
+            byte[] p = b.payloadOnChain(window, prev);
+            if (p == null) throw unreadable;
+            System.out.println("window " + window + ": the local record is unreadable (" + unreadable.getMessage() + "); using the payload submitted on chain");
+            return p;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
@@ -245,14 +244,37 @@ final class ChainValidateCommand implements Callable<Integer> {
         return "validator " + s.address() + ": staked " + ChainSession.energy(have) + " (minStake " + ChainSession.energy(min) + ")";
     }
 
+    /** A checkpoint of this beast on chain: its window and hash (what the validator judges and votes on). */
+    record OnChain(long index, byte[] checkpointHash) {}
+
+    /**
+     * Window {@code i}'s checkpoint: the local record's, or, when that record is unreadable, the one
+     * open (pending or disputed) checkpoint the chain has for window i, which the verifier then judges
+     * from its on-chain payload. Null when neither exists.
+     */
+    private static OnChain onChain(ChainBeast b, long i) {
+        try {
+            return new OnChain(i, b.window(i).checkpointHash());
+        } catch (UserError unreadable) {
+            List<byte[]> open = new ArrayList<>();
+            for (var ev : b.submitted()) {
+                if (ev.windowIndex.longValue() != i) continue;
+                int x = b.status(ev.checkpointHash);
+                if (x == 1 || x == 2) open.add(ev.checkpointHash);
+            }
+            return open.size() == 1 ? new OnChain(i, open.get(0)) : null;
+        }
+    }
+
     /** Replays what is new on chain, handles the disputes; returns how many of the beast's on-chain checkpoints replay invalid. */
     private int beast(ChainBeast b, ChainBeast.Constants c) {
         String tag = "beast #" + b.id.beastId();
-        List<WindowRecord> onChain = new ArrayList<>();
+        List<OnChain> onChain = new ArrayList<>();
         List<Integer> status = new ArrayList<>();
         boolean fresh = false;
         for (long i = 0; i < b.windows; i++) {
-            WindowRecord r = b.window(i);
+            OnChain r = onChain(b, i);
+            if (r == null) continue;
             int x = b.status(r.checkpointHash());
             if (x == 0) continue;
             onChain.add(r);
@@ -262,7 +284,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         if (fresh) {
             Verifier.Report report = b.verifyAsSubmitted(null, null, be);
             for (int k = 0; k < onChain.size(); k++) {
-                WindowRecord r = onChain.get(k);
+                OnChain r = onChain.get(k);
                 Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
                 ChainValidatorState.Replay rep = new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
                         v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
@@ -275,7 +297,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         int invalid = 0;
         long lineage = 0, unverifiable = 0;
         for (int k = 0; k < onChain.size(); k++) {
-            WindowRecord r = onChain.get(k);
+            OnChain r = onChain.get(k);
             ChainValidatorState.Replay rep = st.replays.get(Hex.of(r.checkpointHash()));
             boolean failed = rep.verdict().equals(Verifier.Verdict.FAILURE.name());
             if (failed) invalid++;
@@ -287,7 +309,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         }
         // A checkpoint on chain that the owner's store does not hold cannot be replayed: say so, never pass over it.
         java.util.Set<String> local = new java.util.HashSet<>();
-        for (long i = 0; i < b.windows; i++) local.add(Hex.of(b.window(i).checkpointHash()));
+        for (OnChain r : onChain) local.add(Hex.of(r.checkpointHash()));
         long missing = 0;
         for (var ev : b.submitted()) {
             if (local.contains(Hex.of(ev.checkpointHash))) continue;
@@ -308,7 +330,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         return invalid;
     }
 
-    private void dispute(ChainBeast b, ChainBeast.Constants c, WindowRecord r, DisputeManager.Dispute d, ChainValidatorState.Replay replay) {
+    private void dispute(ChainBeast b, ChainBeast.Constants c, OnChain r, DisputeManager.Dispute d, ChainValidatorState.Replay replay) {
         byte[] h = r.checkpointHash();
         int round = d.round.intValueExact();
         String key = ChainValidatorState.voteKey(h, round);
@@ -437,7 +459,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         resolve(tag, h, key, vote);
     }
 
-    private ChainValidatorState.Vote vote(ChainBeast b, WindowRecord r, String key, int round, ChainValidatorState.Vote vote) {
+    private ChainValidatorState.Vote vote(ChainBeast b, OnChain r, String key, int round, ChainValidatorState.Vote vote) {
         if (vote != null) return vote;
         ChainValidatorState.Vote v = new ChainValidatorState.Vote();
         v.beast = b.id.beastId().toString();

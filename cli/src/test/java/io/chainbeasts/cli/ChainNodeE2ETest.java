@@ -75,7 +75,20 @@ class ChainNodeE2ETest extends ChainScenario {
         assertTrue(n1.out().contains("beast #1 window 0: VERIFIED") && n1.out().contains("beast #1 window 1: FAILURE"), n1.out());
         assertTrue(n1.out().contains("validator node stopped after 1 round(s) (1 round(s), 0 failed)"), n1.out());
 
-        ok(cat(new String[] {"chain", "dispute", "--key", challenger, "--beast", beast.toString(), "--window", "1"}, C));
+        // the owner cannot escape by publishing a damaged record: the payload on chain is judged instead
+        Path damaged = dir.resolve("b-damaged");
+        ChainE2ETest.copyTree(beast, damaged);
+        Path rec1 = BeastStore.open(damaged).windowPath(1);
+        byte[] bytes = Files.readAllBytes(rec1);
+        bytes[bytes.length / 2] ^= 4;
+        Files.write(rec1, bytes);
+        CliTest.Result dv = ok(cat(new String[] {"chain", "validate", "--key", v, "--beast", damaged.toString(), "--backend", "java"}, C));
+        assertTrue(dv.out().contains("beast #1 window 1: FAILURE h128") && dv.out().contains("judged from the payload on chain"), dv.out());
+        assertTrue(dv.out().contains("2 checkpoint(s) on chain, 1 pass the replay, 1 invalid"), dv.out());
+
+        // the challenger works from the damaged copy too: the payload comes from the chain, the replay finds the lie
+        CliTest.Result filed = ok(cat(new String[] {"chain", "dispute", "--key", challenger, "--beast", damaged.toString(), "--window", "1"}, C));
+        assertTrue(filed.out().contains("using the payload submitted on chain") && filed.out().contains("dispute filed"), filed.out());
 
         // pass 2 (a restarted node): no replay again, commits INVALID
         CliTest.Result n2 = ok(node);

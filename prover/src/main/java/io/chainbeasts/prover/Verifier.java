@@ -149,11 +149,28 @@ public final class Verifier {
     private record Slot(WindowVerdict verdict, Pending pending, Repair repair) {}
 
     /**
-     * A window whose record is readable but whose stored pre-state is missing, damaged or unanchored: it
-     * can still be judged from the previous window's replayed post-state, when that replay reproduced
-     * the previous payload (whose h128 commits to it).
+     * A window whose stored pre-state is missing, damaged or unanchored (or whose record is unreadable,
+     * {@code rec} null, with the payload taken from the chain): it can still be judged from the previous
+     * window's replayed post-state, when that replay reproduced the previous payload (whose h128 commits to it).
      */
     private record Repair(WindowRecord rec, CheckpointPayload payload, byte[] prevCheckpoint) {}
+
+    /**
+     * Where a validator finds the payload of a window whose local record is unreadable: the checkpoint
+     * submitted on chain for {@code window} on top of {@code prevCheckpoint} (its encoded bytes), or null.
+     */
+    @FunctionalInterface
+    public interface ChainPayloads {
+        byte[] payload(long window, byte[] prevCheckpoint);
+    }
+
+    private ChainPayloads chainPayloads;
+
+    /** Judges windows whose record is unreadable from their payload on chain (validators; off for local {@code verify}). */
+    public Verifier withChainPayloads(ChainPayloads source) {
+        this.chainPayloads = source;
+        return this;
+    }
 
     /** The post-state of the last replay that reproduced its payload: the anchored pre-state of the next window. */
     private record Replayed(long window, BeastState post) {}
@@ -171,6 +188,7 @@ public final class Verifier {
         List<WindowVerdict> out = new ArrayList<>();
         lastReplayed = null;
         Link prev = Link.GENESIS;
+        Link nextFromChain = null;
         byte[] lastPost = Hatchery.hatch(store.identity().seedCore()).hash();
         List<Slot> slots = new ArrayList<>();
         int pendings = 0;
@@ -186,7 +204,14 @@ public final class Verifier {
                     slot = check(rec, prev);
                 }
             } catch (StoreException e) {
-                slot = done(unverifiable(i, e.getMessage()));
+                CheckpointPayload onChain = prev == null || chainPayloads == null ? null : payloadOnChain(i, prev.checkpoint());
+                if (onChain != null) {
+                    slot = new Slot(unverifiable(i, e.getMessage()), null, new Repair(null, onChain, prev.checkpoint()));
+                    // the next window links to this payload; its context hash is known only after the replay
+                    nextFromChain = new Link(onChain.hash(), onChain.globalStep(), onChain.h128(), null);
+                } else {
+                    slot = done(unverifiable(i, e.getMessage()));
+                }
             }
             slots.add(slot);
             if (slot.pending() != null && ++pendings == REPLAY_BATCH) {
@@ -198,9 +223,10 @@ public final class Verifier {
                 prev = new Link(rec.checkpointHash(), p.globalStep(), p.h128(), io.chainbeasts.core.Keccak256.hash(rec.context()));
                 lastPost = rec.postStateHash();
             } else {
-                prev = null;
+                prev = nextFromChain;
                 lastPost = null;
             }
+            nextFromChain = null;
         }
         flush(slots, out, each);
         List<WindowVerdict> tail = new ArrayList<>();
@@ -242,9 +268,9 @@ public final class Verifier {
             if (sl.pending() != null) {
                 WindowResult r = results.get(k);
                 v = judge(sl.pending(), r);
-                lastReplayed = payloadDiff(sl.pending().payload(), r) == null ? new Replayed(sl.pending().rec().index(), states.get(k)) : null;
+                lastReplayed = payloadDiff(sl.pending().payload(), r) == null ? new Replayed(sl.pending().payload().windowIndex(), states.get(k)) : null;
                 k++;
-            } else if (sl.repair() != null && lastReplayed != null && lastReplayed.window() == sl.repair().rec().index() - 1) {
+            } else if (sl.repair() != null && lastReplayed != null && lastReplayed.window() == sl.repair().payload().windowIndex() - 1) {
                 v = repair(sl);
             } else {
                 v = sl.verdict();
@@ -270,9 +296,22 @@ public final class Verifier {
         BeastState s = again.pending().pre().copy();
         WindowResult r = replay(List.of(s), List.of(again.pending().in())).get(0);
         WindowVerdict v = judge(again.pending(), r);
-        lastReplayed = payloadDiff(rp.payload(), r) == null ? new Replayed(rp.rec().index(), s) : null;
-        return new WindowVerdict(v.window(), v.verdict(), v.detail() + "; pre-state taken from window " + (rp.rec().index() - 1)
-                + "'s replay, as the stored one is unusable (" + sl.verdict().detail() + ")", v.replayed(), v.step(), true);
+        long i = rp.payload().windowIndex();
+        lastReplayed = payloadDiff(rp.payload(), r) == null ? new Replayed(i, s) : null;
+        String how = rp.rec() == null ? "; judged from the payload on chain and window " + (i - 1) + "'s replay, as the record is unusable ("
+                : "; pre-state taken from window " + (i - 1) + "'s replay, as the stored one is unusable (";
+        return new WindowVerdict(v.window(), v.verdict(), v.detail() + how + sl.verdict().detail() + ")", v.replayed(), v.step(), true);
+    }
+
+    private CheckpointPayload payloadOnChain(long window, byte[] prevCheckpoint) {
+        byte[] bytes = chainPayloads.payload(window, prevCheckpoint);
+        if (bytes == null) return null;
+        try {
+            CheckpointPayload p = CheckpointPayload.decode(bytes);
+            return p.windowIndex() == window && Arrays.equals(p.prevCheckpointHash(), prevCheckpoint) ? p : null;
+        } catch (DecodeException e) {
+            return null;
+        }
     }
 
     private static WindowVerdict fail(long i, String detail) {
@@ -337,7 +376,7 @@ public final class Verifier {
             if (!Arrays.equals(rec.preStateHash(), hatch)) {
                 return done(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the hatch state 0x" + Hex.of(hatch)));
             }
-        } else if (!Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
+        } else if (prev.contextHash() == null || !Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
             return preStateUnusable(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the state window " + (i - 1)
                     + "'s h128 commits to"), rec, p, prev);
         }
@@ -356,13 +395,14 @@ public final class Verifier {
 
     /** From an anchored pre-state: the lineage-only verdict, or the replay the window waits for. */
     private Slot prepare(WindowRecord rec, CheckpointPayload p, BeastState pre, byte[] prevCheckpoint) {
-        long i = rec.index();
+        long i = p.windowIndex();
         String file = store.windowPath(i).getFileName().toString();
         BeastStore.Identity id = store.identity();
         // the protocol's context; the record's copy only has to agree with it
         WindowContext ctx = TrainingPlan.context(pre, season, training, prevCheckpoint, id.datasetCommitment(), pool());
-        boolean recordedContextOk = Arrays.equals(rec.context(), ctx.toBytes());
+        boolean recordedContextOk = rec == null || Arrays.equals(rec.context(), ctx.toBytes());
         boolean replay = !ctx.hasPrivateDataset() || dataset != null;
+        if (!replay && rec == null) return done(unverifiable(i, "a private window with no readable record and no dataset"));
         if (!replay) {
             if (!recordedContextOk) return done(unverifiable(i, file + ": " + contextProblem(rec.context(), ctx)));
             return done(lineageOnly(rec, p, pre, ctx));
@@ -386,10 +426,14 @@ public final class Verifier {
      * the record's own fields (post-state, context, metrics) disagree with it; else VERIFIED.
      */
     private WindowVerdict judge(Pending w, WindowResult r) {
-        long i = w.rec().index();
+        long i = w.payload().windowIndex();
         String diff = payloadDiff(w.payload(), r);
-        if (diff != null) return new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
-        String local = !w.recordedContextOk() ? contextProblem(w.rec().context(), w.ctx()) : recordDiff(w.rec(), r);
+        if (diff != null) {
+            // without a record there are no claimed step digests to search
+            return w.rec() == null ? new WindowVerdict(i, Verdict.FAILURE, diff, false, null)
+                    : new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
+        }
+        String local = w.rec() == null ? null : !w.recordedContextOk() ? contextProblem(w.rec().context(), w.ctx()) : recordDiff(w.rec(), r);
         if (local != null) {
             return unverifiable(i, "the replay reproduces the payload, but the record disagrees with it: " + local);
         }
