@@ -135,7 +135,9 @@ final class ChainBeast {
         if (submittedCache == null) submittedCache = submitted();
         String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpoint(uint256,bytes)");
         try {
-            for (var ev : submittedCache) {
+            // newest first: an earlier submission on the same parent was invalidated, the live one came after it
+            for (int k = submittedCache.size() - 1; k >= 0; k--) {
+                var ev = submittedCache.get(k);
                 if (ev.windowIndex.longValue() != window) continue;
                 var tx = s.client.web3j().ethGetTransactionByHash(ev.log.getTransactionHash()).send().getTransaction();
                 if (tx.isEmpty() || !tx.get().getInput().startsWith(sel)) continue;
@@ -227,13 +229,19 @@ final class ChainBeast {
         Map<Integer, Constants> byEra = new java.util.HashMap<>();
         byEra.put(applied.size(), now);
         Map<Long, Constants> out = new java.util.TreeMap<>();
+        byte[] prevHash = new byte[32];
         for (long i = 0; i < windows; i++) {
             Position at;
+            byte[] hash;
             try {
-                at = submittedAt.get(Hex.of(window(i).checkpointHash()));
+                hash = window(i).checkpointHash();
             } catch (UserError unreadable) {
-                at = null; // the verifier names the damaged record
+                // the verifier judges this window from its payload on chain: find that payload's submission
+                byte[] p = prevHash == null ? null : payloadOnChain(i, prevHash);
+                hash = p == null ? null : io.chainbeasts.core.Keccak256.hash(p);
             }
+            at = hash == null ? null : submittedAt.get(Hex.of(hash));
+            prevHash = hash;
             if (at == null) {
                 out.put(i, now);
                 continue;

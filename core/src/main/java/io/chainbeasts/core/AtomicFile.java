@@ -85,7 +85,11 @@ public final class AtomicFile {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.createLink(abs, tmp);
-                Files.delete(tmp);
+                try {
+                    Files.delete(tmp); // the target is published; a leftover temp name is harmless
+                } catch (IOException ignored) {
+                    // readers never open temp files (isTemp)
+                }
             }
             tmp = null;
             observer.at("renamed", target);

@@ -46,6 +46,10 @@ public final class AtomicFiles {
         try {
             Path dir = target.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DatasetException("cannot write " + target + ": " + describe(e), e);
+        }
+        try {
             write.run();
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw exists(target);

@@ -35,10 +35,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Replays the claimed history of a beast directory window by window (spec/verification.md). Every
- * window is replayed on its own from its stored pre-state, under the context the protocol gives it,
- * so the verdicts do not depend on each other. A pre-state counts only when it is <em>anchored</em>:
- * the hatch state for window 0, else the state the previous payload's h128 commits to.
+ * Replays the claimed history of a beast directory window by window (spec/verification.md). Windows
+ * are replayed in independent batches from their stored pre-states, under the context the protocol
+ * gives them. A pre-state counts only when it is <em>anchored</em>: the hatch state for window 0, else
+ * the state the previous payload's h128 commits to. A window whose stored pre-state (or, for the chain
+ * commands, whose record) is unusable waits for its predecessor's replay and starts from its post-state.
  *
  * <p>Verdicts: {@link Verdict#VERIFIED} (replayed: public, or private with dataset and secret),
  * {@link Verdict#LINEAGE_ONLY} (private without the dataset: everything but the replay is checked,
@@ -270,7 +271,8 @@ public final class Verifier {
                 v = judge(sl.pending(), r);
                 lastReplayed = payloadDiff(sl.pending().payload(), r) == null ? new Replayed(sl.pending().payload().windowIndex(), states.get(k)) : null;
                 k++;
-            } else if (sl.repair() != null && lastReplayed != null && lastReplayed.window() == sl.repair().payload().windowIndex() - 1) {
+            } else if (sl.repair() != null && (sl.repair().payload().windowIndex() == 0
+                    || lastReplayed != null && lastReplayed.window() == sl.repair().payload().windowIndex() - 1)) {
                 v = repair(sl);
             } else {
                 v = sl.verdict();
@@ -288,7 +290,9 @@ public final class Verifier {
      */
     private WindowVerdict repair(Slot sl) {
         Repair rp = sl.repair();
-        Slot again = prepare(rp.rec(), rp.payload(), lastReplayed.post(), rp.prevCheckpoint());
+        // window 0 starts from the hatch state, which seed_core alone determines
+        BeastState from = rp.payload().windowIndex() == 0 ? Hatchery.hatch(store.identity().seedCore()) : lastReplayed.post();
+        Slot again = prepare(rp.rec(), rp.payload(), from, rp.prevCheckpoint());
         if (again.pending() == null) { // a private window without its dataset: nothing more to learn
             lastReplayed = null;
             return sl.verdict();
@@ -298,8 +302,9 @@ public final class Verifier {
         WindowVerdict v = judge(again.pending(), r);
         long i = rp.payload().windowIndex();
         lastReplayed = payloadDiff(rp.payload(), r) == null ? new Replayed(i, s) : null;
-        String how = rp.rec() == null ? "; judged from the payload on chain and window " + (i - 1) + "'s replay, as the record is unusable ("
-                : "; pre-state taken from window " + (i - 1) + "'s replay, as the stored one is unusable (";
+        String source = i == 0 ? "the hatch state" : "window " + (i - 1) + "'s replay";
+        String how = rp.rec() == null ? "; judged from the payload on chain and " + source + ", as the record is unusable ("
+                : "; pre-state taken from " + source + ", as the stored one is unusable (";
         return new WindowVerdict(v.window(), v.verdict(), v.detail() + how + sl.verdict().detail() + ")", v.replayed(), v.step(), true);
     }
 
@@ -374,9 +379,12 @@ public final class Verifier {
         if (prev.h128() == null) {
             byte[] hatch = Hatchery.hatch(id.seedCore()).hash();
             if (!Arrays.equals(rec.preStateHash(), hatch)) {
-                return done(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the hatch state 0x" + Hex.of(hatch)));
+                return preStateUnusable(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the hatch state 0x" + Hex.of(hatch)), rec, p, prev);
             }
-        } else if (prev.contextHash() == null || !Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
+        } else if (prev.contextHash() == null) {
+            return preStateUnusable(unverifiable(i, "window " + (i - 1) + " was judged from the chain, so this window's stored pre-state cannot be"
+                    + " checked against it"), rec, p, prev);
+        } else if (!Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
             return preStateUnusable(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the state window " + (i - 1)
                     + "'s h128 commits to"), rec, p, prev);
         }

@@ -381,6 +381,17 @@ class VerifierTest {
     }
 
     @Test
+    void windowZeroStartsFromTheHatchStateEvenWhenItsBlobIsGone() throws IOException {
+        Path d = copy(publicRef, "no-hatch-blob");
+        BeastStore s = BeastStore.open(d);
+        Files.delete(s.statePath(s.window(0).preStateHash()));
+        Run r = verify(d, null, null);
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("window 0: VERIFIED") && r.out().contains("pre-state taken from the hatch state"), r.out());
+        assertTrue(r.out().contains("the store is damaged: 1 window(s)"), r.out());
+    }
+
+    @Test
     void reorderedAndDroppedWindowsAreNamed() throws IOException {
         Path d = copy(publicRef, "swap");
         BeastStore s = BeastStore.open(d);
