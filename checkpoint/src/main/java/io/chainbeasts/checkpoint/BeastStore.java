@@ -84,7 +84,16 @@ public final class BeastStore {
     }
 
     /** The store's head: windows completed, last checkpoint hash (zero before any), current state hash. */
-    public record Head(long windows, byte[] checkpointHash, byte[] stateHash) {}
+    public record Head(long windows, byte[] checkpointHash, byte[] stateHash) {
+        /** HEAD's JSON fields (the file adds the checksum, {@link ChecksummedJson}). */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("windows", windows);
+            m.put("checkpointHash", Hex.of(checkpointHash));
+            m.put("stateHash", Hex.of(stateHash));
+            return m;
+        }
+    }
 
     private BeastStore(Path dir, Identity identity) {
         this.dir = dir;
@@ -226,11 +235,7 @@ public final class BeastStore {
     }
 
     void writeHead(Head h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("windows", h.windows());
-        m.put("checkpointHash", Hex.of(h.checkpointHash()));
-        m.put("stateHash", Hex.of(h.stateHash()));
-        ChecksummedJson.write(headFile(), m);
+        ChecksummedJson.write(headFile(), h.toJson());
     }
 
     public Path windowPath(long index) {

@@ -106,8 +106,18 @@ final class ChainBeast {
         return s.view(s.d.ledger.head(id.beastId()), "CheckpointLedger.head");
     }
 
-    /** Every checkpoint ever submitted for this beast (the CheckpointSubmitted events), in chain order. */
+    private List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submitted;
+
+    /**
+     * Every checkpoint ever submitted for this beast (the CheckpointSubmitted events), in chain order;
+     * read once per ChainBeast (one per command or validator pass).
+     */
     List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submitted() {
+        if (submitted == null) submitted = readSubmitted();
+        return submitted;
+    }
+
+    private List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> readSubmitted() {
         try {
             EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.ledger.getContractAddress());
             f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.CheckpointLedger.CHECKPOINTSUBMITTED_EVENT));
@@ -124,20 +134,18 @@ final class ChainBeast {
         }
     }
 
-    private List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submittedCache;
-
     /**
      * The payload submitted on chain for {@code window} on top of {@code prevCheckpoint}, from the
      * submitCheckpoint transaction's calldata (checked against the event's checkpoint hash), or null:
      * what a window whose local record is unreadable is judged from.
      */
     byte[] payloadOnChain(long window, byte[] prevCheckpoint) {
-        if (submittedCache == null) submittedCache = submitted();
+        var all = submitted();
         String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpoint(uint256,bytes)");
         try {
             // newest first: an earlier submission on the same parent was invalidated, the live one came after it
-            for (int k = submittedCache.size() - 1; k >= 0; k--) {
-                var ev = submittedCache.get(k);
+            for (int k = all.size() - 1; k >= 0; k--) {
+                var ev = all.get(k);
                 if (ev.windowIndex.longValue() != window) continue;
                 var tx = s.client.web3j().ethGetTransactionByHash(ev.log.getTransactionHash()).send().getTransaction();
                 if (tx.isEmpty() || !tx.get().getInput().startsWith(sel)) continue;

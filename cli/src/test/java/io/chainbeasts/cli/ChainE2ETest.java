@@ -120,11 +120,7 @@ class ChainE2ETest extends ChainScenario {
         BeastStore ss = BeastStore.open(shortStore);
         WindowRecord last = ss.window(1);
         Files.delete(ss.windowPath(2));
-        java.util.Map<String, Object> head = new java.util.LinkedHashMap<>();
-        head.put("windows", 2L);
-        head.put("checkpointHash", io.chainbeasts.core.Hex.of(last.checkpointHash()));
-        head.put("stateHash", io.chainbeasts.core.Hex.of(last.postStateHash()));
-        io.chainbeasts.checkpoint.ChecksummedJson.write(ss.headFile(), head);
+        io.chainbeasts.checkpoint.ChecksummedJson.write(ss.headFile(), new BeastStore.Head(2, last.checkpointHash(), last.postStateHash()).toJson());
         CliTest.Result sv = ok(cat(a("chain", "validate", "--key", v1, "--beast", shortStore.toString()), C));
         assertTrue(sv.out().contains("window 2: checkpoint 0x" + io.chainbeasts.core.Hex.of(hs.window(2).checkpointHash()) + " is on chain but not in the local store")
                 && sv.out().contains("3 checkpoint(s) on chain, 2 pass the replay, 0 invalid, 1 missing from the local store")

@@ -6,14 +6,11 @@ import io.chainbeasts.checkpoint.ChecksummedJson;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.Deployment;
 import io.chainbeasts.contracts.LocalChain;
-import io.chainbeasts.core.Hex;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,11 +102,7 @@ final class ChainScript implements AutoCloseable {
         WindowRecord r = store.window(last);
         ChecksummedJson.write(store.windowPath(last), new WindowRecord(last, r.preStateHash(), r.postStateHash(), r.context(), lie.encode(),
                 lie.hash(), r.stepDigests(), r.metrics()).toJson());
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("windows", last + 1);
-        head.put("checkpointHash", Hex.of(lie.hash()));
-        head.put("stateHash", Hex.of(r.postStateHash()));
-        ChecksummedJson.write(store.headFile(), head);
+        ChecksummedJson.write(store.headFile(), new BeastStore.Head(last + 1, lie.hash(), r.postStateHash()).toJson());
         return lie;
     }
 

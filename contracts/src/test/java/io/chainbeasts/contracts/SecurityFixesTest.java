@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -36,6 +37,17 @@ class SecurityFixesTest extends ChainTestBase {
         CheckpointPayload p = first(id, burn);
         submit(owner, p);
         return p;
+    }
+
+    /** Submits {@code n} windows of 100,000 ENERGY on top of {@code from}, in order; returns them. */
+    List<CheckpointPayload> extend(Credentials owner, CheckpointPayload from, int n) throws Exception {
+        List<CheckpointPayload> out = new java.util.ArrayList<>();
+        for (CheckpointPayload p = from; out.size() < n; ) {
+            p = next(p, 100_000);
+            submit(owner, p);
+            out.add(p);
+        }
+        return out;
     }
 
     /** H1: a zero commitment neither occupies a voter slot nor lets one validator be counted many times. */
@@ -132,14 +144,10 @@ class SecurityFixesTest extends ChainTestBase {
     @Test
     void h3NothingDescendingFromAnInvalidatedCheckpointFinalizes() throws Exception {
         Credentials o = acct(7), ch = acct(8);
-        fundTrainer(o, E.multiply(BigInteger.valueOf(1000)));
-        BigInteger id = hatch(o, 7, Z, Z);
-        CheckpointPayload p0 = first(id, 100_000);
-        submit(o, p0);
-        CheckpointPayload bad = next(p0, 100_000);
-        submit(o, bad);
-        CheckpointPayload child = next(bad, 100_000);
-        submit(o, child);
+        CheckpointPayload p0 = pending(o, 100_000);
+        BigInteger id = p0.beastId();
+        List<CheckpointPayload> after = extend(o, p0, 2);
+        CheckpointPayload bad = after.get(0), child = after.get(1);
         assertArrayEquals(child.hash(), d.ledger.head(id).send());
         byte[] h = file(ch, bad);
         voteAndResolve(h, INVALID, ch);
@@ -173,14 +181,10 @@ class SecurityFixesTest extends ChainTestBase {
     @Test
     void h3InvalidatingAnAbandonedDescendantKeepsTheHead() throws Exception {
         Credentials o = acct(13), ch = acct(14);
-        fundTrainer(o, E.multiply(BigInteger.valueOf(1000)));
-        BigInteger id = hatch(o, 13, Z, Z);
-        CheckpointPayload p0 = first(id, 100_000);
-        submit(o, p0);
-        CheckpointPayload bad = next(p0, 100_000);
-        submit(o, bad);
-        CheckpointPayload child = next(bad, 100_000);
-        submit(o, child);
+        CheckpointPayload p0 = pending(o, 100_000);
+        BigInteger id = p0.beastId();
+        List<CheckpointPayload> after = extend(o, p0, 2);
+        CheckpointPayload bad = after.get(0), child = after.get(1);
         byte[] hb = file(ch, bad);
         byte[] hc = file(ch, child);
         for (byte[] x : new byte[][] {hb, hc}) for (int i = 0; i < vals.length; i++) commit(vals[i], x, INVALID, k("c" + i));
@@ -395,12 +399,8 @@ class SecurityFixesTest extends ChainTestBase {
         Credentials o = acct(29), ch = acct(30), griefer = acct(31);
         CheckpointPayload p0 = pendingPrivate(o, 29, "ds-29".getBytes(java.nio.charset.StandardCharsets.UTF_8), k("S-29"));
         BigInteger id = p0.beastId();
-        CheckpointPayload bad = next(p0, 100_000);
-        submit(o, bad);
-        CheckpointPayload c1 = next(bad, 100_000);
-        submit(o, c1);
-        CheckpointPayload c2 = next(c1, 100_000);
-        submit(o, c2);
+        List<CheckpointPayload> after = extend(o, p0, 3);
+        CheckpointPayload bad = after.get(0), c1 = after.get(1), c2 = after.get(2);
         byte[] hb = file(ch, bad);
         c.increaseTime(1801);
         c.tx(ch, d.disputes, d.disputes.resolve(hb));

@@ -66,10 +66,15 @@ public final class Window {
         s.prevWindowLoss = loss;
         byte[] stateHash = s.hash();
         byte[] contextHash = ctx.hash();
-        byte[] h128 = new CanonicalWriter(68).bytes(new byte[] {'C', 'B', 'H', '1'}).bytes32(stateHash).bytes32(contextHash).keccak();
+        byte[] h128 = h128(stateHash, contextHash);
         WindowResult.HeadTally tally = new WindowResult.HeadTally(moveSeen, moveRight, powerSeen, powerAbsErr, blockSeen, blockRight,
                 moveLoss, powerLoss, blockLoss);
         assert Fixed.ONE > 0;
         return new WindowResult(energy, s.activeMask, s.lrShift, h128, s.globalStep, lineage, lossDrop, stateHash, contextHash, loss, tally);
+    }
+
+    /** h128 = keccak256("CBH1" ‖ stateHash ‖ contextHash): what a checkpoint payload commits to (SPEC §15). */
+    public static byte[] h128(byte[] stateHash, byte[] contextHash) {
+        return new CanonicalWriter(68).bytes(new byte[] {'C', 'B', 'H', '1'}).bytes32(stateHash).bytes32(contextHash).keccak();
     }
 }

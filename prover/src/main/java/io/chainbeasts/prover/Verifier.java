@@ -9,7 +9,6 @@ import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.Trainer;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.combat.SeasonConstants;
-import io.chainbeasts.core.CanonicalWriter;
 import io.chainbeasts.core.DecodeException;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
@@ -144,6 +143,11 @@ public final class Verifier {
     /** What the previous window's payload commits to: the anchor of this window's pre-state and chain link. */
     private record Link(byte[] checkpoint, long globalStep, byte[] h128, byte[] contextHash) {
         static final Link GENESIS = new Link(new byte[32], 0, null, null);
+
+        static Link of(WindowRecord rec) {
+            CheckpointPayload p = rec.decodedPayload();
+            return new Link(rec.checkpointHash(), p.globalStep(), p.h128(), io.chainbeasts.core.Keccak256.hash(rec.context()));
+        }
     }
 
     /** A window's place in the output: its verdict, or the replay it still waits for. */
@@ -220,8 +224,7 @@ public final class Verifier {
                 pendings = 0;
             }
             if (rec != null) {
-                CheckpointPayload p = rec.decodedPayload();
-                prev = new Link(rec.checkpointHash(), p.globalStep(), p.h128(), io.chainbeasts.core.Keccak256.hash(rec.context()));
+                prev = Link.of(rec);
                 lastPost = rec.postStateHash();
             } else {
                 prev = nextFromChain;
@@ -332,12 +335,7 @@ public final class Verifier {
      * and chain link.
      */
     public WindowVerdict verifyWindow(WindowRecord rec, WindowRecord prevOrNull) {
-        Link prev = Link.GENESIS;
-        if (prevOrNull != null) {
-            CheckpointPayload pp = prevOrNull.decodedPayload();
-            prev = new Link(prevOrNull.checkpointHash(), pp.globalStep(), pp.h128(), io.chainbeasts.core.Keccak256.hash(prevOrNull.context()));
-        }
-        Slot slot = check(rec, prev);
+        Slot slot = check(rec, prevOrNull == null ? Link.GENESIS : Link.of(prevOrNull));
         if (slot.pending() == null) return slot.verdict();
         BeastState s = slot.pending().pre().copy();
         return judge(slot.pending(), replay(List.of(s), List.of(slot.pending().in())).get(0));
@@ -349,11 +347,6 @@ public final class Verifier {
         } catch (RuntimeException e) {
             throw new BackendFailure(backend.name(), e);
         }
-    }
-
-    /** h128 = keccak256("CBH1" ‖ stateHash ‖ contextHash): what a payload commits to (SPEC §15). */
-    static byte[] h128(byte[] stateHash, byte[] contextHash) {
-        return new CanonicalWriter(68).bytes(new byte[] {'C', 'B', 'H', '1'}).bytes32(stateHash).bytes32(contextHash).keccak();
     }
 
     /**
@@ -384,7 +377,7 @@ public final class Verifier {
         } else if (prev.contextHash() == null) {
             return preStateUnusable(unverifiable(i, "window " + (i - 1) + " was judged from the chain, so this window's stored pre-state cannot be"
                     + " checked against it"), rec, p, prev);
-        } else if (!Arrays.equals(h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
+        } else if (!Arrays.equals(Window.h128(rec.preStateHash(), prev.contextHash()), prev.h128())) {
             return preStateUnusable(unverifiable(i, "preStateHash 0x" + Hex.of(rec.preStateHash()) + " is not the state window " + (i - 1)
                     + "'s h128 commits to"), rec, p, prev);
         }
@@ -534,7 +527,7 @@ public final class Verifier {
             return unverifiable(i, e.getMessage());
         }
         // Without a replay the stored post-state says something about the payload only if the payload commits to it.
-        byte[] h128 = h128(rec.postStateHash(), ctx.hash());
+        byte[] h128 = Window.h128(rec.postStateHash(), ctx.hash());
         if (!Arrays.equals(h128, p.h128())) {
             return unverifiable(i, "h128: payload 0x" + Hex.of(p.h128()) + " does not commit to the stored post-state and the context (0x" + Hex.of(h128)
                     + "); without the dataset nothing else can be checked");

@@ -158,6 +158,14 @@ class VerifierTest {
         ChecksummedJson.write(s.windowPath(r.index()), r.toJson());
     }
 
+    /** Adds one to a metric of a stored record, re-checksummed: a store-only edit the payload does not see. */
+    static void bumpMetric(BeastStore s, long window, String key) {
+        WindowRecord r = s.window(window);
+        Map<String, Object> m = new java.util.LinkedHashMap<>(r.metrics());
+        m.put(key, ((Number) m.get(key)).longValue() + 1);
+        rewrite(s, new WindowRecord(window, r.preStateHash(), r.postStateHash(), r.context(), r.payload(), r.checkpointHash(), r.stepDigests(), m));
+    }
+
     static WindowRecord withPayload(WindowRecord r, CheckpointPayload p) {
         return new WindowRecord(r.index(), r.preStateHash(), r.postStateHash(), r.context(), p.encode(), p.hash(), r.stepDigests(), r.metrics());
     }
@@ -225,11 +233,7 @@ class VerifierTest {
                         field.equals("lrShift") ? p.lrShift() + 1 : p.lrShift(), p.h128(), p.lineageHash(), p.lossDrop());
                 rewrite(s, withPayload(r, q));
                 // keep HEAD consistent so that only the replay / lineage checks can object
-                Map<String, Object> head = new java.util.LinkedHashMap<>();
-                head.put("windows", (long) W);
-                head.put("checkpointHash", Hex.of(q.hash()));
-                head.put("stateHash", Hex.of(r.postStateHash()));
-                ChecksummedJson.write(s.headFile(), head);
+                ChecksummedJson.write(s.headFile(), new BeastStore.Head(W, q.hash(), r.postStateHash()).toJson());
                 tampered(verify(d, null, null), W - 1, field);
                 if (priv) tampered(verify(d, datasetFile, secretFile), W - 1, field);
             }
@@ -265,11 +269,7 @@ class VerifierTest {
         st.w2[3] += 5;
         byte[] forged = s.putState(st);
         rewrite(s, new WindowRecord(1, r1.preStateHash(), forged, r1.context(), r1.payload(), r1.checkpointHash(), r1.stepDigests(), r1.metrics()));
-        Map<String, Object> head = new java.util.LinkedHashMap<>();
-        head.put("windows", 2L);
-        head.put("checkpointHash", Hex.of(r1.checkpointHash()));
-        head.put("stateHash", Hex.of(forged));
-        ChecksummedJson.write(s.headFile(), head);
+        ChecksummedJson.write(s.headFile(), new BeastStore.Head(2, r1.checkpointHash(), forged).toJson());
         train(BeastStore.open(d), 1);
         Run r = verify(d, null, null);
         assertTrue(r.out().contains("window 0: VERIFIED"), r.out());
@@ -313,19 +313,13 @@ class VerifierTest {
     void recordOnlyFieldsThatDisagreeWithAnHonestPayloadAreNotAFailure() throws IOException {
         Path d = copy(publicRef, "metrics");
         BeastStore s = BeastStore.open(d);
-        WindowRecord r2 = s.window(2);
-        Map<String, Object> m = new java.util.LinkedHashMap<>(r2.metrics());
-        m.put("moveSeen", ((Number) m.get("moveSeen")).longValue() + 1);
-        rewrite(s, new WindowRecord(2, r2.preStateHash(), r2.postStateHash(), r2.context(), r2.payload(), r2.checkpointHash(), r2.stepDigests(), m));
+        bumpMetric(s, 2, "moveSeen");
         unverifiable(verify(d, null, null), 2, "the replay reproduces the payload", "metrics.moveSeen");
 
         // the same on a private beast checked lineage-only: its metrics are the store's, not the payload's
         Path pv = copy(privateRef, "metrics-private");
         BeastStore sp = BeastStore.open(pv);
-        WindowRecord q2 = sp.window(2);
-        Map<String, Object> qm = new java.util.LinkedHashMap<>(q2.metrics());
-        qm.put("windowLossQ16", ((Number) qm.get("windowLossQ16")).longValue() + 1);
-        rewrite(sp, new WindowRecord(2, q2.preStateHash(), q2.postStateHash(), q2.context(), q2.payload(), q2.checkpointHash(), q2.stepDigests(), qm));
+        bumpMetric(sp, 2, "windowLossQ16");
         unverifiable(verify(pv, null, null), 2, "the payload passes the lineage checks", "metrics.windowLossQ16");
 
         Path e = copy(publicRef, "head-state");
@@ -478,11 +472,7 @@ class VerifierTest {
         // roll HEAD back one window: the record of window W-1 stays, as after a crash between record and HEAD
         BeastStore s = BeastStore.open(d);
         WindowRecord last = s.window(W - 2);
-        Map<String, Object> head = new java.util.LinkedHashMap<>();
-        head.put("windows", (long) (W - 1));
-        head.put("checkpointHash", Hex.of(last.checkpointHash()));
-        head.put("stateHash", Hex.of(last.postStateHash()));
-        ChecksummedJson.write(s.headFile(), head);
+        ChecksummedJson.write(s.headFile(), new BeastStore.Head(W - 1, last.checkpointHash(), last.postStateHash()).toJson());
         Run r = verify(d, null, null);
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("window " + (W - 1) + ": PENDING"), r.out());
