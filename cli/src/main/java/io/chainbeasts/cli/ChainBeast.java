@@ -336,12 +336,10 @@ final class ChainBeast {
         return new Verifier.Report(base.identity(), base.windows(), merged);
     }
 
-    /** Replays every window with the prover's Verifier (private windows fully when {@code dataset} is given). */
-    Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret) {
-        return verify(c, dataset, secret, null);
-    }
-
-    /** As above, replaying on {@code backend} (64 windows per call; null = the Java backend, one thread). */
+    /**
+     * Replays every window under one set of constants with the prover's Verifier (private windows fully when
+     * {@code dataset} is given), on {@code backend} (64 windows per call; null = the Java backend, one thread).
+     */
     Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
         long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
         Verifier v = (backend == null ? new Verifier(store, c.season(), c.training(), dataset, fold)

@@ -330,17 +330,6 @@ public final class Verifier {
         return new WindowVerdict(i, Verdict.UNVERIFIABLE, detail, false, null);
     }
 
-    /**
-     * Verifies one window given the previous record (null for window 0), which anchors its pre-state
-     * and chain link.
-     */
-    public WindowVerdict verifyWindow(WindowRecord rec, WindowRecord prevOrNull) {
-        Slot slot = check(rec, prevOrNull == null ? Link.GENESIS : Link.of(prevOrNull));
-        if (slot.pending() == null) return slot.verdict();
-        BeastState s = slot.pending().pre().copy();
-        return judge(slot.pending(), replay(List.of(s), List.of(slot.pending().in())).get(0));
-    }
-
     private List<WindowResult> replay(List<BeastState> states, List<WindowInputs> inputs) {
         try {
             return backend.runWindows(states, inputs);
