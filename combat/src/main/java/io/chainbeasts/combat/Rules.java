@@ -61,6 +61,45 @@ public final class Rules {
         return MoveOutcome.MOVED;
     }
 
+    /**
+     * Whether a move in {@code dir} is worth committing (kernel v2): its target is inside the arena, not a wall
+     * and not the enemy's current cell. Such a move still may be cancelled by a collision with the enemy's move.
+     */
+    public static boolean isOpenStep(Arena arena, Fighter self, Fighter enemy, int dir) {
+        if (moveTargetOutcome(arena, self, dir) != MoveOutcome.MOVED) return false;
+        return self.x() + Dir.DX[dir] != enemy.x() || self.y() + Dir.DY[dir] != enemy.y();
+    }
+
+    /**
+     * Stamina a completed move costs (kernel v2): {@code disengageStaminaCost} when the mover was adjacent to
+     * the enemy at commit (it steps out of reach or around), else 0. Dodging an attack by stepping away is then
+     * a trade of stamina for HP, not free (SPEC.md "Disengaging").
+     */
+    public static int moveStaminaCost(boolean engagedAtCommit, SeasonConstants season) {
+        return engagedAtCommit ? season.disengageStaminaCost() : 0;
+    }
+
+    /**
+     * The closing arena (kernel v2: so two careful creatures cannot draw by never engaging): from turn
+     * {@code closingTurn} on, the safe zone is the square of cells within Chebyshev radius
+     * {@code r = max(0, R0 - (turn - closingTurn) / closingInterval)} of the arena's centre, with
+     * {@code R0 = max(width, height) / 2}; -1 before closingTurn (no zone). In doubled coordinates the centre is
+     * {@code (width - 1, height - 1)}, so even sizes need no fractions.
+     */
+    public static int safeRadius(int turn, SeasonConstants season) {
+        if (turn < season.closingTurn()) return -1;
+        int r0 = Math.max(season.arenaWidth(), season.arenaHeight()) / 2;
+        return Math.max(0, r0 - (turn - season.closingTurn()) / season.closingInterval());
+    }
+
+    /** Whether a fighter stands outside the safe zone of radius {@code r} (never when r is -1). */
+    public static boolean outsideSafeZone(Fighter f, int r, SeasonConstants season) {
+        if (r < 0) return false;
+        int dx = Math.abs(2 * f.x() - (season.arenaWidth() - 1));
+        int dy = Math.abs(2 * f.y() - (season.arenaHeight() - 1));
+        return Math.max(dx, dy) > 2 * r + 1;
+    }
+
     /** The highest power this fighter can use: the season cap, lowered to its attack stat. */
     public static int effectiveMaxPower(Fighter self, SeasonConstants season) {
         return Math.min(season.maxPower(), self.attack());
@@ -95,6 +134,11 @@ public final class Rules {
     public static boolean blockPays(Fighter self, Fighter enemy, SeasonConstants season) {
         return manhattan(self, enemy) <= 2
                 && self.tempDef() * 5 < enemy.attack() * season.blockThreatScale() * 4;
+    }
+
+    /** Stamina at action commit: after the start-of-turn payment for a tiring last action (SPEC.md "Stamina"). */
+    public static int staminaAtCommit(Fighter f, SeasonConstants season) {
+        return ActionKind.tires(f.lastAction()) ? payStamina(f.stamina(), season.actionStaminaCost()) : f.stamina();
     }
 
     /** Stamina after paying {@code cost}, saturating at 0 (8-bit clamp). */

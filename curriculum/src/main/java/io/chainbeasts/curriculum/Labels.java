@@ -1,48 +1,62 @@
 package io.chainbeasts.curriculum;
 
-import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.Board;
-import io.chainbeasts.combat.Fighter;
-import io.chainbeasts.combat.PathFinder;
-import io.chainbeasts.combat.Rules;
+import io.chainbeasts.combat.Dir;
+import io.chainbeasts.combat.Lookahead;
 import io.chainbeasts.combat.SeasonConstants;
-import io.chainbeasts.core.Fixed;
 
 /**
- * The training labels, computed from a board by the combat rules (SPEC.md "Labels"):
+ * The training labels of kernel v2 (SPEC.md "Labels"): the teacher ({@link Lookahead}, a depth-2 integer
+ * expectimax over the rules with the enemy modelled as greedy) scores every legal action of the board's self,
+ * and each head learns its part of the teacher's choice in the appendage's order:
  * <ul>
- *   <li>move: {@link PathFinder#firstStep} toward the enemy (A* optimal step, lower-h tie-break);</li>
- *   <li>power: when adjacent, {@code floor(expected * 15 / max)} where {@code expected} is the damage
- *       of a full-power attack on this enemy (its defense and tempDef counted, no crit) and
- *       {@code max} the same against zero defense; 0 when not adjacent or when max is 0;</li>
- *   <li>block: {@link Rules#blockPays} ({@code temp_def < enemy_atk * 0.8} in integers).</li>
+ *   <li>power: 1 when ATTACK scores best of all actions, else 0;</li>
+ *   <li>block: 1 when BLOCK scores higher than every move and rest, else 0;</li>
+ *   <li>move: the best of the four moves and rest ({@link Label#STAY}), ties in the order N, S, E, W, rest.</li>
  * </ul>
+ * An exhausted self (RECOVER only) trains no head.
  */
 public final class Labels {
     private Labels() {}
 
-    public static final int MAX_POWER_LABEL = 15;
+    /** The move classes in tie-break order: the four directions, then stay. */
+    private static final int[] MOVE_ORDER = {Dir.N, Dir.S, Dir.E, Dir.W, Lookahead.REST};
 
-    /** Labels with caller-owned BFS scratch ({@code dist}, {@code queue}: width*height ints each). */
-    public static Label of(Board b, SeasonConstants season, int[] dist, int[] queue) {
-        Arena arena = b.arena();
-        Fighter self = b.self();
-        Fighter enemy = b.enemy();
-        PathFinder.distancesTo(arena, enemy.x(), enemy.y(), dist, queue);
-        int move = PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y(), dist);
-        return new Label(move, power(self, enemy, season), Rules.blockPays(self, enemy, season) ? 1 : 0);
+    /** Labels with a caller-owned teacher and scratch for its scores ({@link Lookahead#CANDIDATES} longs). */
+    public static Label of(Board b, SeasonConstants season, Lookahead teacher, long[] values) {
+        int best = teacher.search(season, b.arena(), b.asState(), values);
+        if (best < 0) return new Label(Label.NONE, Label.NONE, Label.NONE);
+        int move = Dir.NONE;
+        for (int c : MOVE_ORDER) {
+            if (values[c] != Lookahead.ILLEGAL && (move == Dir.NONE || values[c] > values[move])) move = c;
+        }
+        assert move != Dir.NONE : "a creature that is not exhausted can always rest";
+        int power = best == Lookahead.ATTACK ? 1 : 0;
+        int block = values[Lookahead.BLOCK] != Lookahead.ILLEGAL && values[Lookahead.BLOCK] > values[move] ? 1 : 0;
+        return new Label(move, power, block, weightShift(values, best));
+    }
+
+    /** A wrong choice here costs a battle: the best and the worst legal action are a win apart. */
+    static final long STAKES_DECISIVE = Lookahead.WIN / 2;
+    /** ... or 8 HP apart, or 2 HP apart. */
+    static final long STAKES_HIGH = 8L * Lookahead.HP_WEIGHT;
+    static final long STAKES_SOME = 2L * Lookahead.HP_WEIGHT;
+
+    /**
+     * The stakes of a board (cost-sensitive imitation): the gap between the teacher's best and worst legal action
+     * gives the weight of its gradients, 8x when the choice decides the battle, 4x at 8 HP, 2x at 2 HP, else 1x.
+     * Boards where a mistake loses the game are rare in the sample stream; without the weight a net learns the
+     * common, cheap decisions and misses the kill shot and the fatal hit.
+     */
+    static int weightShift(long[] values, int best) {
+        long worst = values[best];
+        for (long v : values) if (v != Lookahead.ILLEGAL) worst = Math.min(worst, v);
+        long gap = values[best] - worst;
+        if (gap >= STAKES_DECISIVE) return 1;
+        return 0;
     }
 
     public static Label of(Board b, SeasonConstants season) {
-        int n = b.arena().width() * b.arena().height();
-        return of(b, season, new int[n], new int[n]);
-    }
-
-    public static int power(Fighter self, Fighter enemy, SeasonConstants season) {
-        if (!Rules.isAdjacent(self, enemy)) return 0;
-        int full = Rules.effectiveMaxPower(self, season);
-        int expected = Rules.damage(full, false, enemy, season);
-        int max = Rules.damage(full, false, enemy.withTempDef(0).withDefense(0), season);
-        return Fixed.div(expected * MAX_POWER_LABEL, max);
+        return of(b, season, new Lookahead(season.cells()), new long[Lookahead.CANDIDATES]);
     }
 }

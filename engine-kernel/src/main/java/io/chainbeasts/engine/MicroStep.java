@@ -1,6 +1,8 @@
 package io.chainbeasts.engine;
 
 import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.Lookahead;
+import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.Curriculum;
 import io.chainbeasts.curriculum.Label;
 import io.chainbeasts.curriculum.Labels;
@@ -12,7 +14,7 @@ import io.chainbeasts.curriculum.TrainingConstants;
  * <ol>
  *   <li>schedule: epoch = globalStep / stepsPerEpoch; lrShift and trained heads from the curriculum;</li>
  *   <li>sample: the source for this step, then the board;</li>
- *   <li>labels by the rules;</li>
+ *   <li>labels by the teacher (a depth-2 search over the rules);</li>
  *   <li>encode, forward, loss and output gradients, backward and update;</li>
  *   <li>ENERGY for the step; globalStep + 1 (unsigned 32-bit wrap).</li>
  * </ol>
@@ -20,17 +22,15 @@ import io.chainbeasts.curriculum.TrainingConstants;
 public final class MicroStep {
     private MicroStep() {}
 
-    /** Scratch for a step: the net's arrays and the BFS arrays of the labels. */
+    /** Scratch for a step: the net's arrays and the teacher's candidate scores. */
     public static final class Scratch {
         final NetScratch net = new NetScratch();
-        int[] dist = new int[0];
-        int[] queue = new int[0];
+        final long[] scores = new long[Lookahead.CANDIDATES];
+        private Lookahead teacher;
 
-        void ensureCells(int n) {
-            if (dist.length < n) {
-                dist = new int[n];
-                queue = new int[n];
-            }
+        Lookahead teacher(SeasonConstants season) {
+            if (teacher == null || teacher.cells() < season.cells()) teacher = new Lookahead(season.cells());
+            return teacher;
         }
     }
 
@@ -43,11 +43,10 @@ public final class MicroStep {
         int source = SampleSource.forStep(s.globalStep & 0xFFFFFFFFL, in.context().hasPrivateDataset());
         Board board = Sampler.draw(source, s, in, scratch.net);
 
-        scratch.ensureCells(board.arena().width() * board.arena().height());
-        Label label = Labels.of(board, in.context().season(), scratch.dist, scratch.queue);
+        Label label = Labels.of(board, in.context().season(), scratch.teacher(in.context().season()), scratch.scores);
 
         NetScratch t = scratch.net;
-        InputEncoder.encode(board, in.context().season(), t.x);
+        InputEncoder.encode(board, in.context().season(), t);
         Net.forward(s, t);
         int[] outputs = t.out.clone();
         Net.Losses losses = Net.lossAndGradient(t, label, heads);
