@@ -100,6 +100,15 @@ public final class Rules {
         return Math.max(dx, dy) > 2 * r + 1;
     }
 
+    /**
+     * Who survives a double knockout (kernel v2: so trading the last blows is decided by the HP lead, not a draw):
+     * 0 when A's margin (its HP before the turn minus everything it lost in the turn, negative or 0) is larger,
+     * 1 when B's is, -1 (a draw) when they are equal.
+     */
+    public static int doubleKnockoutWinner(int marginA, int marginB) {
+        return marginA > marginB ? 0 : marginB > marginA ? 1 : -1;
+    }
+
     /** The highest power this fighter can use: the season cap, lowered to its attack stat. */
     public static int effectiveMaxPower(Fighter self, SeasonConstants season) {
         return Math.min(season.maxPower(), self.attack());

@@ -15,6 +15,8 @@ package io.chainbeasts.combat;
  *       movement; damage from the pre-attack tempDef; a hit resets the target's tempDef to 0;</li>
  *   <li>recovery: RECOVER sets stamina to recoverStamina;</li>
  *   <li>the arena closes: from closingTurn, a creature outside {@link Rules#safeRadius} loses closingDamage HP;</li>
+ *   <li>a double knockout: when both creatures reach 0 HP, the one with the larger margin (its HP at the start
+ *       of the turn minus all it lost in the turn) stands on 1 HP and wins; equal margins are a draw;</li>
  *   <li>bookkeeping: lastAction, turn + 1.</li>
  * </ol>
  */
@@ -79,10 +81,19 @@ public final class TurnResolver {
 
         // 7. The arena closes: a creature outside the safe zone loses closingDamage HP.
         int radius = Rules.safeRadius(pre.turn(), season);
-        if (Rules.outsideSafeZone(a, radius, season)) a = a.withHp(Math.max(0, a.hp() - season.closingDamage()));
-        if (Rules.outsideSafeZone(b, radius, season)) b = b.withHp(Math.max(0, b.hp() - season.closingDamage()));
+        int closingA = Rules.outsideSafeZone(a, radius, season) ? season.closingDamage() : 0;
+        int closingB = Rules.outsideSafeZone(b, radius, season) ? season.closingDamage() : 0;
+        a = a.withHp(Math.max(0, a.hp() - closingA));
+        b = b.withHp(Math.max(0, b.hp() - closingB));
 
-        // 8. Bookkeeping.
+        // 8. A double knockout goes to the creature with more HP to spare: it stands on 1 HP.
+        if (a.hp() == 0 && b.hp() == 0) {
+            int spare = Rules.doubleKnockoutWinner(pre.a().hp() - dmgB - closingA, pre.b().hp() - dmgA - closingB);
+            if (spare == 0) a = a.withHp(1);
+            if (spare == 1) b = b.withHp(1);
+        }
+
+        // 9. Bookkeeping.
         a = a.withLastAction(actA.kind());
         b = b.withLastAction(actB.kind());
         BattleState post = new BattleState(pre.turn() + 1, a, b);

@@ -34,7 +34,7 @@ import io.chainbeasts.core.Fixed;
  *  [171..178]  enemy stamina at commit one-hot over 0..7
  *  [179..182]  the step N, S, E, W is open (not the edge, a wall or the enemy's cell)
  *  [183..184]  the damage of a full-power hit (no crit) self -> enemy, enemy -> self, as fractions of maxPower
- *  [185     ]  self's hit is the larger
+ *  [185     ]  self's hit is at least the enemy's
  *  [186     ]  self's hit would knock the enemy out
  *  [187     ]  the enemy's hit would knock self out
  *  [188     ]  self has more HP
@@ -136,7 +136,7 @@ public final class InputEncoder {
         int taken = Rules.damage(Rules.effectiveMaxPower(enemy, s), false, self, s);
         x[DAMAGE] = fraction(dealt, s.maxPower());
         x[DAMAGE + 1] = fraction(taken, s.maxPower());
-        if (dealt > taken) x[TRADES] = ONE;
+        if (dealt >= taken) x[TRADES] = ONE;
         if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
         if (taken >= self.hp()) x[TRADES + 2] = ONE;
         if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
