@@ -39,6 +39,9 @@ import io.chainbeasts.core.Fixed;
  *  [187     ]  the enemy's hit would knock self out
  *  [188     ]  self has more HP
  *  [189..192]  the step N, S, E, W shortens the path to the enemy (BFS over passable cells, as A* measures it)
+ *  [193     ]  turn / maxTurns
+ *  [194..195]  self, enemy stand outside the closing arena's safe zone this turn ({@link Rules#safeRadius})
+ *  [196..199]  the step N, S, E, W is open and ends inside the safe zone
  * </pre>
  * The damage features hand the net the comparison the teacher makes when it weighs a trade of hits against a
  * dodge: a product of stats and a division that a small ReLU net learns slowly from one-hot codes.
@@ -78,7 +81,10 @@ public final class InputEncoder {
     public static final int DAMAGE = OPEN_STEPS + Dir.COUNT;
     public static final int TRADES = DAMAGE + 2;
     public static final int PATH_STEPS = TRADES + 4;
-    public static final int SIZE = PATH_STEPS + Dir.COUNT;
+    public static final int TURN = PATH_STEPS + Dir.COUNT;
+    public static final int OUTSIDE_ZONE = TURN + 1;
+    public static final int SAFE_STEPS = OUTSIDE_ZONE + 2;
+    public static final int SIZE = SAFE_STEPS + Dir.COUNT;
 
     private static final int ONE = Fixed.ONE;
     private static final int DEFENSE_SCALE = 64;
@@ -141,6 +147,16 @@ public final class InputEncoder {
         if (taken >= self.hp()) x[TRADES + 2] = ONE;
         if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
         pathSteps(arena, self, enemy, x, dist, queue);
+        x[TURN] = fraction(Math.min(b.turn(), s.maxTurns()), s.maxTurns());
+        int radius = Rules.safeRadius(b.turn(), s);
+        if (Rules.outsideSafeZone(self, radius, s)) x[OUTSIDE_ZONE] = ONE;
+        if (Rules.outsideSafeZone(enemy, radius, s)) x[OUTSIDE_ZONE + 1] = ONE;
+        for (int d = 0; d < Dir.COUNT; d++) {
+            if (Rules.isOpenStep(arena, self, enemy, d)
+                    && !Rules.outsideSafeZone(self.at(self.x() + Dir.DX[d], self.y() + Dir.DY[d]), radius, s)) {
+                x[SAFE_STEPS + d] = ONE;
+            }
+        }
     }
 
     private static void pathSteps(Arena arena, Fighter self, Fighter enemy, int[] x, int[] dist, int[] queue) {

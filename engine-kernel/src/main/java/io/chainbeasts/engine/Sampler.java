@@ -89,12 +89,13 @@ public final class Sampler {
                     ((bits >>> 8) & 0xFF) < season.critPer256(), ((bits >>> 16) & 1) == 1);
             st = TurnResolver.resolve(season, arena, st, input).post();
         }
-        return new Board(arena, st.a(), st.b());
+        return new Board(arena, st.a(), st.b(), st.turn());
     }
 
     /**
      * Places self and enemy (SPEC.md "Board draw"). With {@code near}, the enemy goes on a uniformly
-     * drawn open cell at Manhattan distance 1 or 2 from self when there is one.
+     * drawn open cell at Manhattan distance 1 or 2 from self when there is one; then the turn, uniform in
+     * 0..maxTurns-1 (kernel v2: the closing arena and the timeout are part of what a board teaches).
      */
     static Board place(SplitMix64 r, Arena arena, SeasonConstants season, boolean near) {
         int[] cells = BoardDraw.cells(r, arena);
@@ -116,6 +117,6 @@ public final class Sampler {
         }
         Fighter self = BoardDraw.fighter(r, cells[0], arena, season);
         Fighter enemy = BoardDraw.fighter(r, cells[1], arena, season);
-        return new Board(arena, self, enemy);
+        return new Board(arena, self, enemy, r.nextInt(season.maxTurns()));
     }
 }
