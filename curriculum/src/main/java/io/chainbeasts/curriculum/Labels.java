@@ -1,5 +1,6 @@
 package io.chainbeasts.curriculum;
 
+import io.chainbeasts.combat.ActionKind;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Lookahead;
@@ -54,6 +55,22 @@ public final class Labels {
         long gap = values[best] - worst;
         if (gap >= STAKES_DECISIVE) return 1;
         return 0;
+    }
+
+    /**
+     * The label of a coach's demonstrated action (imitation): each head the action speaks for, in the appendage's
+     * order. An attack says nothing about moving or blocking; a block says "no attack"; a move or a rest says "no
+     * attack, no block" and which move class; a RECOVER (forced) trains nothing.
+     */
+    public static Label demonstrated(Demonstration d) {
+        assert d.present() : "no demonstration";
+        switch (d.kind()) {
+            case ActionKind.ATTACK: return new Label(Label.NONE, 1, Label.NONE);
+            case ActionKind.BLOCK: return new Label(Label.NONE, 0, 1);
+            case ActionKind.MOVE: return new Label(d.dir(), 0, 0);
+            case ActionKind.REST: return new Label(Label.STAY, 0, 0);
+            default: return new Label(Label.NONE, Label.NONE, Label.NONE);
+        }
     }
 
     public static Label of(Board b, SeasonConstants season) {
