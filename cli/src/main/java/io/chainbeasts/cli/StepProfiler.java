@@ -40,7 +40,7 @@ final class StepProfiler {
         WindowInputs in = WindowInputs.publicWindow(TrainingPlan.context(s, season, tc, WindowContext.ZERO32, WindowContext.ZERO32, pool), pool);
         NetScratch t = new NetScratch();
         long[] scores = new long[Lookahead.CANDIDATES];
-        Lookahead teacher = new Lookahead(season.cells());
+        Lookahead teacher = new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH);
         long[] ns = new long[PHASES.length];
         byte[] lineage = new byte[32];
         for (int i = 0; i < steps; i++) {

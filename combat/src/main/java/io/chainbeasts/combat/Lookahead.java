@@ -1,9 +1,9 @@
 package io.chainbeasts.combat;
 
 /**
- * The teacher of kernel v2 (SPEC.md "Teacher"): a depth-2 integer expectimax over the combat rules, seen from
- * side A of a battle state. Each of A's candidate actions is scored by the expected value of the position two
- * turns later, with A choosing the best action again on the second turn, the enemy modelled as the greedy
+ * The teacher of kernel v2 (SPEC.md "Teacher"): a fixed-depth integer expectimax over the combat rules, seen from
+ * side A of a battle state. Each of A's candidate actions is scored by the expected value of the position
+ * {@code depth} turns later, with A choosing its best action again on every later turn, the enemy modelled as the greedy
  * baseline ({@link GreedyPolicy#outputs}), and chance taken over the crits and the initiative where they matter:
  * the initiative when both creatures step onto one cell (each side gets it with probability one half), a crit
  * as the expected extra damage of a landed attack ({@code critPer256 / 256} of {@code critMultiplier - 1} times
@@ -23,6 +23,7 @@ public final class Lookahead {
     private final int[][] distTo;
     private final boolean[] known;
     private final int[] queue;
+    private final int depth;
     private Arena arena;
 
     /** The largest arena (in cells) this search has room for. */
@@ -30,8 +31,10 @@ public final class Lookahead {
         return distTo.length;
     }
 
-    /** A search for arenas of up to {@code cells} cells (its distance cache is reused across calls). */
-    public Lookahead(int cells) {
+    /** A search of {@code depth} decisions of A for arenas of up to {@code cells} cells (its distance cache is reused across calls). */
+    public Lookahead(int cells, int depth) {
+        if (depth < 1) throw new IllegalArgumentException("search depth " + depth + " is below 1");
+        this.depth = depth;
         distTo = new int[cells][];
         known = new boolean[cells];
         queue = new int[cells];
@@ -48,7 +51,10 @@ public final class Lookahead {
     /** A candidate that is not legal here. */
     public static final long ILLEGAL = Long.MIN_VALUE;
 
-    public static final int DEPTH = 1;
+    /** The teacher's depth: one decision of A against greedy's reply, then the evaluation (see SPEC.md "Teacher"). */
+    public static final int TEACHER_DEPTH = 1;
+    /** The {@code search} baseline's depth. */
+    public static final int PLAYER_DEPTH = 2;
     public static final long WIN = 1L << 20;
     public static final int HP_WEIGHT = 64;
     public static final int STAMINA_WEIGHT = 8;
@@ -84,7 +90,7 @@ public final class Lookahead {
         }
         int[] enemyOut = GreedyPolicy.outputs(season, arena, state.b(), state.a());
         for (int c = 0; c < CANDIDATES; c++) {
-            values[c] = isLegal(c, arena, self, state.b()) ? expectation(season, arena, state, c, enemyOut, DEPTH - 1) : ILLEGAL;
+            values[c] = isLegal(c, arena, self, state.b()) ? expectation(season, arena, state, c, enemyOut, depth - 1) : ILLEGAL;
         }
         return best(values);
     }

@@ -1,7 +1,7 @@
 package io.chainbeasts.combat;
 
 /**
- * The teacher as a player: each turn it commits the action {@link Lookahead} scores best (depth-2 expectimax,
+ * The teacher as a player: each turn it commits the action {@link Lookahead} scores best (a depth-2 expectimax, one deeper than the teacher,
  * the enemy modelled as greedy). Deterministic; the {@code search} baseline of {@code battle} and
  * {@code tournament}.
  */
@@ -12,7 +12,7 @@ public final class SearchPolicy implements Policy {
     @Override
     public int[] decide(SeasonConstants season, Arena arena, BattleState state, int side) {
         BattleState mine = side == 0 ? state : new BattleState(state.turn(), state.b(), state.a());
-        if (search == null) search = new Lookahead(season.cells());
+        if (search == null || search.cells() < season.cells()) search = new Lookahead(season.cells(), Lookahead.PLAYER_DEPTH);
         int best = search.search(season, arena, mine, values);
         return best < 0 ? new int[Appendage.OUTPUTS] : Lookahead.outputs(best);
     }

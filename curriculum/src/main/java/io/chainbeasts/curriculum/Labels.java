@@ -3,11 +3,13 @@ package io.chainbeasts.curriculum;
 import io.chainbeasts.combat.ActionKind;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
+import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.Lookahead;
 import io.chainbeasts.combat.SeasonConstants;
 
 /**
- * The training labels of kernel v2 (SPEC.md "Labels"): the teacher ({@link Lookahead}, a depth-2 integer
+ * The training labels of kernel v2 (SPEC.md "Labels"): the teacher ({@link Lookahead}, a depth-1 integer
  * expectimax over the rules with the enemy modelled as greedy) scores every legal action of the board's self,
  * and each head learns its part of the teacher's choice in the appendage's order:
  * <ul>
@@ -73,7 +75,24 @@ public final class Labels {
         }
     }
 
+    /**
+     * Whether a demonstration can be imitated on its board: the action is legal there under kernel v2 (a move must be
+     * an open step). Packing refuses illegal ones; the kernel, which must be total, lets the teacher label a board
+     * whose demonstration is not legal.
+     */
+    public static boolean isLegal(Demonstration d, Board b, SeasonConstants season) {
+        if (!d.present()) return false;
+        Fighter self = b.self().withStamina(Rules.staminaAtCommit(b.self(), season));
+        switch (d.kind()) {
+            case ActionKind.ATTACK: return Rules.canAttack(self, b.enemy());
+            case ActionKind.MOVE: return Rules.canMove(self) && Rules.isOpenStep(b.arena(), self, b.enemy(), d.dir());
+            case ActionKind.BLOCK: return Rules.canBlock(self);
+            case ActionKind.REST: return Rules.canRest(self);
+            default: return Rules.canRecover(self);
+        }
+    }
+
     public static Label of(Board b, SeasonConstants season) {
-        return of(b, season, new Lookahead(season.cells()), new long[Lookahead.CANDIDATES]);
+        return of(b, season, new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH), new long[Lookahead.CANDIDATES]);
     }
 }

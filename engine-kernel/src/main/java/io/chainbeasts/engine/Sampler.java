@@ -50,12 +50,14 @@ public final class Sampler {
                 SplitMix64 r = stepStream(s.seedCore, s.globalStep, REAL_DOMAIN);
                 return in.pool().get((int) Fixed.remUnsigned(r.next(), in.pool().size()));
             }
-            case SampleSource.PRIVATE: {
-                int idx = PrivateSampling.index(s.seedCore, in.secretFold(), s.globalStep, in.dataset().size());
-                return in.dataset().get(idx);
-            }
+            case SampleSource.PRIVATE: return in.dataset().get(privateIndex(s, in));
             default: throw new IllegalArgumentException("unknown sample source " + source);
         }
+    }
+
+    /** The private dataset record a private step draws ({@link PrivateSampling#index}). */
+    public static int privateIndex(BeastState s, WindowInputs in) {
+        return PrivateSampling.index(s.seedCore, in.secretFold(), s.globalStep, in.dataset().size());
     }
 
     /**
