@@ -145,13 +145,13 @@ public final class Rules {
                 && self.tempDef() * 5 < enemy.attack() * season.blockThreatScale() * 4;
     }
 
-    /** Stamina at action commit: after the start-of-turn payment for a tiring last action (SPEC.md "Stamina"). */
-    public static int staminaAtCommit(Fighter f, SeasonConstants season) {
-        return ActionKind.tires(f.lastAction()) ? payStamina(f.stamina(), season.actionStaminaCost()) : f.stamina();
-    }
-
     /** Stamina after paying {@code cost}, saturating at 0 (8-bit clamp). */
     public static int payStamina(int stamina, int cost) {
         return Fixed.clamp(stamina - cost, 0, 255);
+    }
+
+    /** Stamina at action commit: after the start-of-turn payment for a tiring last action (SPEC.md "Stamina"). */
+    public static int staminaAtCommit(Fighter f, SeasonConstants season) {
+        return ActionKind.tires(f.lastAction()) ? payStamina(f.stamina(), season.actionStaminaCost()) : f.stamina();
     }
 }
