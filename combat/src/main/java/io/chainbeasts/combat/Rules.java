@@ -114,11 +114,6 @@ public final class Rules {
         return Math.min(season.maxPower(), self.attack());
     }
 
-    /** The net's raw power output saturated to 0..effectiveMaxPower. */
-    public static int power(int rawPower, Fighter self, SeasonConstants season) {
-        return Fixed.clamp(rawPower, 0, effectiveMaxPower(self, season));
-    }
-
     /**
      * {@code floor(power * damageScale / (damageScale + defense + tempDef))}, times the crit
      * multiplier on a crit. The divisor is at least 1, so no guard is needed beyond the assertion.

@@ -20,7 +20,7 @@ public record Label(int move, int power, int block, int weightShift) {
     /** This head is not trained on this board. */
     public static final int NONE = Dir.NONE;
     /** The largest weight a board trains with is 2^MAX_WEIGHT_SHIFT. */
-    public static final int MAX_WEIGHT_SHIFT = 3;
+    public static final int MAX_WEIGHT_SHIFT = 1;
 
     /** A label that trains with weight 1 (a demonstration, or a board with nothing at stake). */
     public Label(int move, int power, int block) {
