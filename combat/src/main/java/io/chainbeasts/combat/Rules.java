@@ -34,9 +34,9 @@ public final class Rules {
         return isExhausted(self);
     }
 
-    /** An attack may be committed only when adjacent (at commit time) and not exhausted. */
+    /** An attack may be committed only when adjacent (at commit time), not exhausted, and with an attack stat of 1 or more. */
     public static boolean canAttack(Fighter self, Fighter enemy) {
-        return !isExhausted(self) && isAdjacent(self, enemy);
+        return !isExhausted(self) && isAdjacent(self, enemy) && self.attack() >= 1;
     }
 
     /** The one legality check for a committed action. */
@@ -83,20 +83,20 @@ public final class Rules {
      * The closing arena (kernel v2: so two careful creatures cannot draw by never engaging): from turn
      * {@code closingTurn} on, the safe zone is the square of cells within Chebyshev radius
      * {@code r = max(0, R0 - (turn - closingTurn) / closingInterval)} of the arena's centre, with
-     * {@code R0 = max(width, height) / 2}; -1 before closingTurn (no zone). In doubled coordinates the centre is
-     * {@code (width - 1, height - 1)}, so even sizes need no fractions.
+     * {@code R0 = max(width, height) / 2} of the arena; -1 before closingTurn (no zone). In doubled coordinates the
+     * centre is {@code (width - 1, height - 1)}, so even sizes need no fractions.
      */
-    public static int safeRadius(int turn, SeasonConstants season) {
+    public static int safeRadius(int turn, Arena arena, SeasonConstants season) {
         if (turn < season.closingTurn()) return -1;
-        int r0 = Math.max(season.arenaWidth(), season.arenaHeight()) / 2;
+        int r0 = Math.max(arena.width(), arena.height()) / 2;
         return Math.max(0, r0 - (turn - season.closingTurn()) / season.closingInterval());
     }
 
     /** Whether a fighter stands outside the safe zone of radius {@code r} (never when r is -1). */
-    public static boolean outsideSafeZone(Fighter f, int r, SeasonConstants season) {
+    public static boolean outsideSafeZone(Fighter f, int r, Arena arena) {
         if (r < 0) return false;
-        int dx = Math.abs(2 * f.x() - (season.arenaWidth() - 1));
-        int dy = Math.abs(2 * f.y() - (season.arenaHeight() - 1));
+        int dx = Math.abs(2 * f.x() - (arena.width() - 1));
+        int dy = Math.abs(2 * f.y() - (arena.height() - 1));
         return Math.max(dx, dy) > 2 * r + 1;
     }
 

@@ -80,9 +80,9 @@ public final class TurnResolver {
         if (actB.kind() == ActionKind.RECOVER) b = b.withStamina(season.recoverStamina());
 
         // 7. The arena closes: a creature outside the safe zone loses closingDamage HP.
-        int radius = Rules.safeRadius(pre.turn(), season);
-        int closingA = Rules.outsideSafeZone(a, radius, season) ? season.closingDamage() : 0;
-        int closingB = Rules.outsideSafeZone(b, radius, season) ? season.closingDamage() : 0;
+        int radius = Rules.safeRadius(pre.turn(), arena, season);
+        int closingA = Rules.outsideSafeZone(a, radius, arena) ? season.closingDamage() : 0;
+        int closingB = Rules.outsideSafeZone(b, radius, arena) ? season.closingDamage() : 0;
         a = a.withHp(Math.max(0, a.hp() - closingA));
         b = b.withHp(Math.max(0, b.hp() - closingB));
 

@@ -148,12 +148,12 @@ public final class InputEncoder {
         if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
         pathSteps(arena, self, enemy, x, dist, queue);
         x[TURN] = fraction(Math.min(b.turn(), s.maxTurns()), s.maxTurns());
-        int radius = Rules.safeRadius(b.turn(), s);
-        if (Rules.outsideSafeZone(self, radius, s)) x[OUTSIDE_ZONE] = ONE;
-        if (Rules.outsideSafeZone(enemy, radius, s)) x[OUTSIDE_ZONE + 1] = ONE;
+        int radius = Rules.safeRadius(b.turn(), arena, s);
+        if (Rules.outsideSafeZone(self, radius, arena)) x[OUTSIDE_ZONE] = ONE;
+        if (Rules.outsideSafeZone(enemy, radius, arena)) x[OUTSIDE_ZONE + 1] = ONE;
         for (int d = 0; d < Dir.COUNT; d++) {
             if (Rules.isOpenStep(arena, self, enemy, d)
-                    && !Rules.outsideSafeZone(self.at(self.x() + Dir.DX[d], self.y() + Dir.DY[d]), radius, s)) {
+                    && !Rules.outsideSafeZone(self.at(self.x() + Dir.DX[d], self.y() + Dir.DY[d]), radius, arena)) {
                 x[SAFE_STEPS + d] = ONE;
             }
         }

@@ -224,7 +224,7 @@ bool rules_canRest(const Fighter *self) { return !rules_isExhausted(self); }
 bool rules_canRecover(const Fighter *self) { return rules_isExhausted(self); }
 
 bool rules_canAttack(const Fighter *self, const Fighter *enemy) {
-    return !rules_isExhausted(self) && rules_isAdjacent(self, enemy);
+    return !rules_isExhausted(self) && rules_isAdjacent(self, enemy) && self->attack >= 1;
 }
 
 int rules_moveTargetOutcome(const Arena *arena, const Fighter *self, int dir) {
@@ -244,16 +244,16 @@ int rules_moveStaminaCost(bool engagedAtCommit, const SeasonConstants *season) {
     return engagedAtCommit ? season->disengageStaminaCost : 0;
 }
 
-int rules_safeRadius(int turn, const SeasonConstants *season) {
+int rules_safeRadius(int turn, const Arena *arena, const SeasonConstants *season) {
     if (turn < season->closingTurn) return -1;
-    int r0 = fixed_div(max(season->arenaWidth, season->arenaHeight), 2);
+    int r0 = fixed_div(max(arena->width, arena->height), 2);
     return max(0, r0 - fixed_div(turn - season->closingTurn, season->closingInterval));
 }
 
-bool rules_outsideSafeZone(const Fighter *f, int r, const SeasonConstants *season) {
+bool rules_outsideSafeZone(const Fighter *f, int r, const Arena *arena) {
     if (r < 0) return false;
-    int dx = fixed_abs(2 * f->x - (season->arenaWidth - 1));
-    int dy = fixed_abs(2 * f->y - (season->arenaHeight - 1));
+    int dx = fixed_abs(2 * f->x - (arena->width - 1));
+    int dy = fixed_abs(2 * f->y - (arena->height - 1));
     return max(dx, dy) > 2 * r + 1;
 }
 
@@ -396,9 +396,9 @@ void turnresolver_resolve(const SeasonConstants *season, const Arena *arena, Bat
     if (actB.kind == ACTION_RECOVER) b.stamina = season->recoverStamina;
 
     /* 7. The arena closes. */
-    int radius = rules_safeRadius(st->turn, season);
-    int closingA = rules_outsideSafeZone(&a, radius, season) ? season->closingDamage : 0;
-    int closingB = rules_outsideSafeZone(&b, radius, season) ? season->closingDamage : 0;
+    int radius = rules_safeRadius(st->turn, arena, season);
+    int closingA = rules_outsideSafeZone(&a, radius, arena) ? season->closingDamage : 0;
+    int closingB = rules_outsideSafeZone(&b, radius, arena) ? season->closingDamage : 0;
     a.hp = max(0, a.hp - closingA);
     b.hp = max(0, b.hp - closingB);
 

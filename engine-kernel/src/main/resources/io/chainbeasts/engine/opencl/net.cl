@@ -147,14 +147,14 @@ void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, int *
     if (self->hp > enemy->hp) x[INPUT_TRADES + 3] = FIXED_ONE;
     inputencoder_pathSteps(arena, self, enemy, x, dist, queue);
     x[INPUT_TURN] = inputencoder_fraction(min(b->turn, s->maxTurns), s->maxTurns);
-    int radius = rules_safeRadius(b->turn, s);
-    if (rules_outsideSafeZone(self, radius, s)) x[INPUT_OUTSIDE_ZONE] = FIXED_ONE;
-    if (rules_outsideSafeZone(enemy, radius, s)) x[INPUT_OUTSIDE_ZONE + 1] = FIXED_ONE;
+    int radius = rules_safeRadius(b->turn, arena, s);
+    if (rules_outsideSafeZone(self, radius, arena)) x[INPUT_OUTSIDE_ZONE] = FIXED_ONE;
+    if (rules_outsideSafeZone(enemy, radius, arena)) x[INPUT_OUTSIDE_ZONE + 1] = FIXED_ONE;
     for (int d = 0; d < DIR_COUNT; d++) {
         Fighter moved = *self;
         moved.x = self->x + DIR_DX[d];
         moved.y = self->y + DIR_DY[d];
-        if (rules_isOpenStep(arena, self, enemy, d) && !rules_outsideSafeZone(&moved, radius, s)) x[INPUT_SAFE_STEPS + d] = FIXED_ONE;
+        if (rules_isOpenStep(arena, self, enemy, d) && !rules_outsideSafeZone(&moved, radius, arena)) x[INPUT_SAFE_STEPS + d] = FIXED_ONE;
     }
 }
 
