@@ -52,6 +52,7 @@ class EngineGoldenVectorsTest {
             assertEquals(Json.int32(label, "move"), r.label().move(), where + ": move label");
             assertEquals(Json.int32(label, "power"), r.label().power(), where + ": power label");
             assertEquals(Json.int32(label, "block"), r.label().block(), where + ": block label");
+            assertEquals(Json.int32(label, "weightShift"), r.label().weightShift(), where + ": label weight");
             List<Object> outs = Json.arr(o.get("outputs"), "outputs");
             for (int k = 0; k < outs.size(); k++) assertEquals(((Long) outs.get(k)).intValue(), r.outputs()[k], where + ": output " + k);
             assertEquals(Json.str(o, "postStateHash"), EngineVectors.hex(p.state().hash()), where + ": post-state");

@@ -54,6 +54,7 @@ public final class EngineVectorGenerator {
                 label.put("move", r.label().move());
                 label.put("power", r.label().power());
                 label.put("block", r.label().block());
+                label.put("weightShift", r.label().weightShift());
                 o.put("label", label);
                 o.put("heads", r.heads());
                 o.put("outputs", r.outputs());
