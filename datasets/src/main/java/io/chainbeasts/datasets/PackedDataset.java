@@ -210,6 +210,10 @@ public final class PackedDataset {
                 try {
                     s = version == VERSION_1 ? Sample.boardOnly(decodeBoardV1(r)) : new Sample(Board.decode(r), decodeDemonstration(r));
                     s.board().validate(season);
+                    // as in the CSV and HDF5: a sample is a board before a turn, so a packed file is always unpackable
+                    if (s.board().turn() >= season.maxTurns()) {
+                        throw new InvalidStateException("turn " + s.board().turn() + " is outside 0.." + (season.maxTurns() - 1));
+                    }
                 } catch (DecodeException | InvalidStateException | IllegalArgumentException e) {
                     throw new DatasetException.Corrupt(name + ": sample " + i + ": " + e.getMessage());
                 }

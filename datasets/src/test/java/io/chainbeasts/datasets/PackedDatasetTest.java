@@ -161,6 +161,12 @@ class PackedDatasetTest {
         byte[] stored = com.github.luben.zstd.Zstd.compress(raw);
         String m = assertThrows(DatasetException.Corrupt.class, () -> PrivateDataset.fromStored("i.zst", stored, null, S)).getMessage();
         assertTrue(m.startsWith("i.zst: sample 0: demonstrated ATTACK is not legal: ATTACK needs the enemy adjacent"), m);
+        // a board at the last turn (the battle is over) is not a sample, as in the CSV's turn column
+        byte[] late = PackedDataset.encodeSamples(samples);
+        late[PackedDataset.HEADER_SIZE + SAMPLE_BYTES - 5] = 0;
+        late[PackedDataset.HEADER_SIZE + SAMPLE_BYTES - 4] = (byte) S.maxTurns();
+        assertEquals("t.zst: sample 0: turn " + S.maxTurns() + " is outside 0.." + (S.maxTurns() - 1),
+                assertThrows(DatasetException.Corrupt.class, () -> PackedDataset.unpackSamples("t.zst", com.github.luben.zstd.Zstd.compress(late), S)).getMessage());
         // a version this reader does not know
         byte[] v3 = PackedDataset.encodeSamples(samples);
         v3[4] = 3;
