@@ -8,6 +8,7 @@ import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Fighter;
 import io.chainbeasts.combat.InvalidStateException;
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.curriculum.Demonstration;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,10 +19,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The battle-sample CSV (spec/datasets.md "CSV schema"). Two headers are accepted: the full
- * {@link #RECORD_COLUMNS} (battle records) and the board-only {@link #BOARD_COLUMNS} (what
- * {@code dataset unpack} writes, since a packed dataset holds boards only). UTF-8, comma
- * separated, no quoting, {@code \n} line ends ({@code \r\n} accepted), one header line.
+ * The battle-sample CSV (spec/datasets.md "CSV schema"). Three headers are accepted: the battle records
+ * {@link #RECORD_COLUMNS}, the samples {@link #SAMPLE_COLUMNS} (what {@code dataset unpack} writes: turn, board and
+ * demonstration) and the board-only {@link #BOARD_COLUMNS} ({@code dataset unpack} before packed format v2: turn 0,
+ * no demonstrations). UTF-8, comma separated, no quoting, {@code \n} line ends ({@code \r\n} accepted), one header line.
+ *
+ * <p>A row's action columns hold either an action and its outcome (a demonstration) or {@code -,-,0,-} (a board
+ * only). An action must be legal on its row's board under the kernel v2 rules ({@link DemonstrationCheck}).
  *
  * <p>Every error is a {@link DatasetException.CsvFormat} naming file, 1-based line and 1-based
  * column (the character where the offending field starts), and the field.
@@ -31,7 +35,12 @@ public final class CsvFormat {
 
     static final String[] FIGHTER_FIELDS = {"x", "y", "hp", "stamina", "attack", "defense", "temp_def", "last_action"};
 
+    static final List<String> ACTION_COLUMNS = List.of("action_kind", "action_dir", "action_power", "outcome");
+    /** No action in a row's action_kind (and its action_dir and outcome): the row is a board only. */
+    public static final String NO_ACTION = "-";
+
     public static final List<String> BOARD_COLUMNS;
+    public static final List<String> SAMPLE_COLUMNS;
     public static final List<String> RECORD_COLUMNS;
 
     static {
@@ -40,15 +49,17 @@ public final class CsvFormat {
         for (String f : FIGHTER_FIELDS) b.add("self_" + f);
         for (String f : FIGHTER_FIELDS) b.add("enemy_" + f);
         BOARD_COLUMNS = List.copyOf(b);
+        List<String> s = new ArrayList<>();
+        s.add("turn");
+        s.addAll(b);
+        s.addAll(ACTION_COLUMNS);
+        SAMPLE_COLUMNS = List.copyOf(s);
         List<String> r = new ArrayList<>();
         r.add("battle_seed");
         r.add("turn");
         r.add("side");
         r.addAll(b);
-        r.add("action_kind");
-        r.add("action_dir");
-        r.add("action_power");
-        r.add("outcome");
+        r.addAll(ACTION_COLUMNS);
         RECORD_COLUMNS = List.copyOf(r);
     }
 
@@ -56,6 +67,10 @@ public final class CsvFormat {
 
     public static String boardHeader() {
         return String.join(",", BOARD_COLUMNS);
+    }
+
+    public static String sampleHeader() {
+        return String.join(",", SAMPLE_COLUMNS);
     }
 
     public static String recordHeader() {
@@ -79,6 +94,16 @@ public final class CsvFormat {
                 .append(',').append(f.tempDef()).append(',').append(ActionKind.name(f.lastAction()));
     }
 
+    /** The four action columns: {@code KIND,DIR,POWER,OUTCOME}, or {@code -,-,0,-} without an action. */
+    private static void appendAction(StringBuilder sb, Action a, int outcome) {
+        if (a == null) {
+            sb.append(NO_ACTION).append(',').append(NO_ACTION).append(",0,").append(NO_ACTION);
+            return;
+        }
+        sb.append(ActionKind.name(a.kind())).append(',').append(Dir.name(a.dir()))
+                .append(',').append(a.power()).append(',').append(BattleRecord.outcomeName(outcome));
+    }
+
     public static String seedString(long seed) {
         return String.format("0x%016x", seed);
     }
@@ -90,21 +115,41 @@ public final class CsvFormat {
             sb.append(seedString(r.battleSeed())).append(',').append(r.turn()).append(',')
                     .append(r.side() == 0 ? 'A' : 'B').append(',');
             appendBoard(sb, r.board());
-            Action a = r.action();
-            sb.append(',').append(ActionKind.name(a.kind())).append(',').append(Dir.name(a.dir()))
-                    .append(',').append(a.power()).append(',').append(BattleRecord.outcomeName(r.outcome())).append('\n');
+            sb.append(',');
+            appendAction(sb, r.action(), r.outcome());
+            sb.append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public static byte[] writeBoards(List<Board> boards) {
-        StringBuilder sb = new StringBuilder(boards.size() * 130 + 128);
-        sb.append(boardHeader()).append('\n');
-        for (Board b : boards) {
+    /**
+     * Samples in the {@link #SAMPLE_COLUMNS} schema (what {@code dataset unpack} writes). A demonstrated ATTACK is
+     * written at full power, {@code min(maxPower, self_attack)}: kernel v2 attacks at full power, so a packed
+     * dataset does not keep the power a source file stated.
+     */
+    public static byte[] writeSamples(List<Sample> samples, SeasonConstants season) {
+        StringBuilder sb = new StringBuilder(samples.size() * 150 + 256);
+        sb.append(sampleHeader()).append('\n');
+        for (Sample s : samples) {
+            Board b = s.board();
+            sb.append(b.turn()).append(',');
             appendBoard(sb, b);
+            sb.append(',');
+            Demonstration d = s.demonstration();
+            if (d.present()) {
+                appendAction(sb, DemonstrationCheck.committed(b, d.kind(), d.dir(), season), BattleRecord.recordOutcome(d.outcome()));
+            } else {
+                appendAction(sb, null, BattleRecord.UNKNOWN);
+            }
             sb.append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Boards (with their turns) as samples without demonstrations, in the {@link #SAMPLE_COLUMNS} schema. */
+    public static byte[] writeBoards(List<Board> boards) {
+        // no demonstration, so no ATTACK power to write: the season does not matter
+        return writeSamples(boards.stream().map(Sample::boardOnly).toList(), SeasonConstants.DEFAULT);
     }
 
     // ---------------------------------------------------------------- reading
@@ -113,28 +158,47 @@ public final class CsvFormat {
         return parseRecords(file.toString(), AtomicFiles.read(file), season);
     }
 
+    public static List<Sample> readSamples(Path file, SeasonConstants season) {
+        return parseSamples(file.toString(), AtomicFiles.read(file), season);
+    }
+
     public static List<Board> readBoards(Path file, SeasonConstants season) {
         return parseBoards(file.toString(), AtomicFiles.read(file), season);
     }
 
-    /** Parses the full record schema; a board-only file is refused (it has no actions or outcomes). */
+    /** Parses the battle-record schema; the other schemas are refused (they have no battle seeds or sides). */
     public static List<BattleRecord> parseRecords(String name, byte[] data, SeasonConstants season) {
         Parser p = new Parser(name, data, season);
-        if (!p.full) {
+        if (p.schema != Schema.RECORD) {
             throw new DatasetException.CsvFormat(name, 1, 1,
-                    "board-only header: battle records need the columns " + recordHeader());
+                    (p.schema == Schema.BOARD ? "board-only" : "sample") + " header: battle records need the columns " + recordHeader());
         }
         List<BattleRecord> out = new ArrayList<>();
         while (p.nextRow()) out.add(p.record());
         return out;
     }
 
-    /** Parses either schema and keeps the boards. */
-    public static List<Board> parseBoards(String name, byte[] data, SeasonConstants season) {
+    /** Parses any schema into samples: boards with their turns and, where a row has an action, its demonstration. */
+    public static List<Sample> parseSamples(String name, byte[] data, SeasonConstants season) {
         Parser p = new Parser(name, data, season);
-        List<Board> out = new ArrayList<>();
-        while (p.nextRow()) out.add(p.full ? p.record().board() : p.board(0));
+        List<Sample> out = new ArrayList<>();
+        while (p.nextRow()) out.add(p.sample());
         return out;
+    }
+
+    /** Parses any schema and keeps the boards (with their turns). */
+    public static List<Board> parseBoards(String name, byte[] data, SeasonConstants season) {
+        return parseSamples(name, data, season).stream().map(Sample::board).toList();
+    }
+
+    private enum Schema {
+        RECORD(RECORD_COLUMNS), SAMPLE(SAMPLE_COLUMNS), BOARD(BOARD_COLUMNS);
+
+        final List<String> columns;
+
+        Schema(List<String> columns) {
+            this.columns = columns;
+        }
     }
 
     /** A strict line-by-line reader that remembers where each field starts. */
@@ -142,7 +206,7 @@ public final class CsvFormat {
         final String name;
         final SeasonConstants season;
         final String[] lines;
-        final boolean full;
+        final Schema schema;
         final List<String> columns;
         int lineNo; // 1-based number of the current line
         String[] fields;
@@ -164,26 +228,27 @@ public final class CsvFormat {
             lines = text.split("\n", -1);
             lineNo = 1;
             split(lines[0]);
-            List<String> header = Arrays.asList(fields);
-            if (header.equals(RECORD_COLUMNS)) {
-                full = true;
-            } else if (header.equals(BOARD_COLUMNS)) {
-                full = false;
-            } else {
-                List<String> expected = fields.length > BOARD_COLUMNS.size() || header.contains("battle_seed")
-                        ? RECORD_COLUMNS : BOARD_COLUMNS;
-                for (int i = 0; i < expected.size(); i++) {
-                    if (i >= fields.length) {
-                        throw fail(starts.length == 0 ? 1 : lines[0].length() + 1,
-                                "header ends after " + fields.length + " columns; missing '" + expected.get(i) + "'");
-                    }
-                    if (!fields[i].equals(expected.get(i))) {
-                        throw fail(starts[i], "header column " + (i + 1) + " is '" + fields[i] + "', expected '" + expected.get(i) + "'");
-                    }
+            schema = schemaOf(Arrays.asList(fields));
+            columns = schema.columns;
+        }
+
+        /** The schema whose header this is; otherwise names the first column that differs from the closest one. */
+        private Schema schemaOf(List<String> header) {
+            for (Schema s : Schema.values()) if (header.equals(s.columns)) return s;
+            List<String> expected = header.contains("battle_seed") || header.contains("side") || header.size() > SAMPLE_COLUMNS.size()
+                    ? RECORD_COLUMNS
+                    : header.contains("turn") || header.contains("action_kind") || header.size() > BOARD_COLUMNS.size()
+                    ? SAMPLE_COLUMNS : BOARD_COLUMNS;
+            for (int i = 0; i < expected.size(); i++) {
+                if (i >= fields.length) {
+                    throw fail(starts.length == 0 ? 1 : lines[0].length() + 1,
+                            "header ends after " + fields.length + " columns; missing '" + expected.get(i) + "'");
                 }
-                throw fail(starts[expected.size()], "unexpected extra header column '" + fields[expected.size()] + "'");
+                if (!fields[i].equals(expected.get(i))) {
+                    throw fail(starts[i], "header column " + (i + 1) + " is '" + fields[i] + "', expected '" + expected.get(i) + "'");
+                }
             }
-            columns = full ? RECORD_COLUMNS : BOARD_COLUMNS;
+            throw fail(starts[expected.size()], "unexpected extra header column '" + fields[expected.size()] + "'");
         }
 
         private void split(String line) {
@@ -295,9 +360,13 @@ public final class CsvFormat {
                     actionName(prefix + "last_action"));
         }
 
-        Board board(int unused) {
+        int turn() {
+            return schema == Schema.BOARD ? 0 : intField("turn", 0, season.maxTurns() - 1);
+        }
+
+        Board board(int turn) {
             Arena arena = arena();
-            Board b = new Board(arena, fighter("self_", arena), fighter("enemy_", arena));
+            Board b = new Board(arena, fighter("self_", arena), fighter("enemy_", arena), turn);
             try {
                 b.validate(season);
             } catch (InvalidStateException e) {
@@ -310,17 +379,48 @@ public final class CsvFormat {
 
         BattleRecord record() {
             long seed = seedField();
-            int turn = intField("turn", 0, season.maxTurns() - 1);
+            int turn = turn();
             int si = col("side");
             int side;
             if (fields[si].equals("A")) side = 0;
             else if (fields[si].equals("B")) side = 1;
             else throw fieldError(si, "'" + fields[si] + "' is not A or B");
-            Board board = board(0);
-            int kind = actionName("action_kind");
+            Board board = board(turn);
+            Action action = action();
+            int outcome = outcome(action != null);
+            checkLegal(board, action);
+            return new BattleRecord(seed, turn, side, board, action, outcome);
+        }
+
+        Sample sample() {
+            if (schema == Schema.RECORD) return record().sample();
+            Board board = board(turn());
+            if (schema == Schema.BOARD) return Sample.boardOnly(board);
+            Action action = action();
+            int outcome = outcome(action != null);
+            checkLegal(board, action);
+            return action == null ? Sample.boardOnly(board)
+                    : new Sample(board, new Demonstration(action.kind(), action.dir(), BattleRecord.demonstrationOutcome(outcome)));
+        }
+
+        /** The action columns but the outcome: null for a row without an action ({@code -,-,0}), else a well-formed action. */
+        private Action action() {
+            int ki = col("action_kind");
             int di = col("action_dir");
+            int pi = col("action_power");
+            if (fields[ki].equals(NO_ACTION)) {
+                if (!fields[di].equals(NO_ACTION)) throw fieldError(di, "a row without an action (action_kind '-') has action_dir '-'");
+                if (!fields[pi].equals("0")) throw fieldError(pi, "a row without an action (action_kind '-') has action_power 0");
+                return null;
+            }
+            int kind;
+            try {
+                kind = ActionKind.parse(fields[ki]);
+            } catch (IllegalArgumentException e) {
+                throw fieldError(ki, "'" + fields[ki] + "' is not REST, MOVE, ATTACK, BLOCK, RECOVER or - (no action)");
+            }
             int dir;
-            if (fields[di].equals("-")) {
+            if (fields[di].equals(NO_ACTION)) {
                 dir = Dir.NONE;
             } else {
                 try {
@@ -334,12 +434,27 @@ public final class CsvFormat {
                         : "only a MOVE has a direction (expected '-')");
             }
             int power = intField("action_power", 0, season.maxPower());
-            if (kind == ActionKind.ATTACK && power == 0) throw fieldError(col("action_power"), "an ATTACK needs power 1.." + season.maxPower());
-            if (kind != ActionKind.ATTACK && power != 0) throw fieldError(col("action_power"), "only an ATTACK has a power (expected 0)");
+            if (kind == ActionKind.ATTACK && power == 0) throw fieldError(pi, "an ATTACK needs power 1.." + season.maxPower());
+            if (kind != ActionKind.ATTACK && power != 0) throw fieldError(pi, "only an ATTACK has a power (expected 0)");
+            return new Action(kind, dir, power);
+        }
+
+        /** Refuses an action that is not legal on its row's board (kernel v2 rules: {@link DemonstrationCheck}). */
+        private void checkLegal(Board board, Action action) {
+            if (action == null) return;
+            DemonstrationCheck.Problem problem = DemonstrationCheck.problem(board, action.kind(), action.dir(), season);
+            if (problem != null) throw fieldError(col(problem.column()), problem.message());
+        }
+
+        /** The outcome column: win/draw/loss or '-' (unknown) with an action, '-' without one. */
+        private int outcome(boolean hasAction) {
             int oi = col("outcome");
             int outcome = BattleRecord.parseOutcome(fields[oi]);
-            if (outcome == Integer.MIN_VALUE) throw fieldError(oi, "'" + fields[oi] + "' is not win, draw or loss");
-            return new BattleRecord(seed, turn, side, board, new Action(kind, dir, power), outcome);
+            if (outcome == Integer.MIN_VALUE) throw fieldError(oi, "'" + fields[oi] + "' is not win, draw, loss or - (unknown)");
+            if (!hasAction && outcome != BattleRecord.UNKNOWN) {
+                throw fieldError(oi, "a row without an action (action_kind '-') is a board only: its outcome is '-'");
+            }
+            return outcome;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.chainbeasts.datasets;
 
-import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Json;
 
@@ -26,8 +25,8 @@ public final class DatasetBench {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         SeasonConstants season = SeasonConstants.DEFAULT;
         List<BattleRecord> records = BattleSampleGenerator.generate(0x42454E4348L, battles, season);
-        List<Board> boards = new ArrayList<>(records.size());
-        for (BattleRecord r : records) boards.add(r.board());
+        List<Sample> samples = new ArrayList<>(records.size());
+        for (BattleRecord r : records) samples.add(r.sample()); // every sample carries its demonstration
         byte[] csv = CsvFormat.writeRecords(records);
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
@@ -37,11 +36,11 @@ public final class DatasetBench {
         Path zst = dir.resolve("bench.zst");
         int n = records.size();
 
-        long[] convert = time(repeats, () -> DatasetTool.convert(csvFile, h5, season, nullStream()));
+        long[] convert = time(repeats, () -> DatasetTool.convert(csvFile, h5, true, season, nullStream())); // force: each repeat replaces it
         long[] readH5 = time(repeats, () -> Hdf5Format.readRecords(h5, season));
-        byte[] raw = PackedDataset.encode(boards);
-        PackedDataset.Packed packed = PackedDataset.pack(boards);
-        long[] pack = time(repeats, () -> AtomicFiles.write(zst, PackedDataset.pack(boards).stored()));
+        byte[] raw = PackedDataset.encodeSamples(samples);
+        PackedDataset.Packed packed = PackedDataset.packSamples(samples, season);
+        long[] pack = time(repeats, () -> AtomicFiles.write(zst, PackedDataset.packSamples(samples, season).stored()));
         long[] unpack = time(repeats, () -> PrivateDataset.open(zst, season));
 
         Map<String, Object> json = new LinkedHashMap<>();

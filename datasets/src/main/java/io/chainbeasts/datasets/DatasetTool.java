@@ -1,6 +1,5 @@
 package io.chainbeasts.datasets;
 
-import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * <pre>
  * dataset convert --csv FILE -o FILE.h5           convert(csv, out, season, stdout)
  * dataset pack    --in FILE -o dataset.zst        pack(in, out, season, stdout)      (in: CSV, HDF5 or packed)
- * dataset unpack  --in dataset.zst -o boards.csv [--commitment HEX]   unpack(in, out, hexOrNull, season, stdout)
+ * dataset unpack  --in dataset.zst -o samples.csv [--commitment HEX]  unpack(in, out, hexOrNull, season, stdout)
  * dataset check   --in dataset.zst [--commitment HEX]                 check(in, hexOrNull, season, stdout)
  * </pre>
  */
@@ -49,17 +48,21 @@ public final class DatasetTool {
     /** As above; {@code force} replaces an existing {@code out}. */
     public static PackedDataset.Packed pack(Path in, Path out, boolean force, SeasonConstants season, PrintStream stdout) {
         refuseExisting(out, force);
-        List<Board> boards = FileProducer.any(in).boards(season);
-        if (boards.isEmpty()) throw new DatasetException(in + ": no samples (only a header)");
-        PackedDataset.Packed p = PackedDataset.pack(boards);
+        List<Sample> samples = FileProducer.any(in).samples(season);
+        if (samples.isEmpty()) throw new DatasetException(in + ": no samples (only a header)");
+        PackedDataset.Packed p = PackedDataset.packSamples(samples, season);
         AtomicFiles.output(out, p.stored(), force);
         stdout.println("packed " + p.count() + " samples from " + in + " into " + out + " (" + p.rawSize() + " bytes raw, "
                 + p.stored().length + " bytes zstd)");
+        stdout.println(DemonstrationCounts.of(samples));
         stdout.println("C_dataset = " + p.commitmentHex());
         return p;
     }
 
-    /** Packed dataset to a board-only CSV, after checking the commitment when one is given. */
+    /**
+     * Packed dataset to a CSV of samples (turn, board and the demonstration columns: {@link CsvFormat#SAMPLE_COLUMNS}),
+     * after checking the commitment when one is given. Packing that CSV again gives the same raw encoding.
+     */
     public static PrivateDataset unpack(Path in, Path out, String commitmentHex, SeasonConstants season, PrintStream stdout) {
         return unpack(in, out, false, commitmentHex, season, stdout);
     }
@@ -68,10 +71,9 @@ public final class DatasetTool {
     public static PrivateDataset unpack(Path in, Path out, boolean force, String commitmentHex, SeasonConstants season, PrintStream stdout) {
         refuseExisting(out, force);
         PrivateDataset ds = open(in, commitmentHex, season);
-        List<Board> boards = new java.util.ArrayList<>(ds.size());
-        for (int i = 0; i < ds.size(); i++) boards.add(ds.get(i));
-        AtomicFiles.output(out, CsvFormat.writeBoards(boards), force);
+        AtomicFiles.output(out, CsvFormat.writeSamples(ds.samples(), season), force);
         stdout.println("unpacked " + ds.size() + " samples from " + in + " to " + out);
+        stdout.println(ds.demonstrationCounts());
         stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
         return ds;
     }
@@ -80,6 +82,7 @@ public final class DatasetTool {
     public static PrivateDataset check(Path in, String commitmentHex, SeasonConstants season, PrintStream stdout) {
         PrivateDataset ds = open(in, commitmentHex, season);
         stdout.println("ok: " + in + ": " + ds.size() + " samples, " + ds.storedBytes().length + " bytes stored");
+        stdout.println(ds.demonstrationCounts());
         stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
         return ds;
     }

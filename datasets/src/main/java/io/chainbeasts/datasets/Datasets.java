@@ -9,7 +9,16 @@ import java.util.List;
 public final class Datasets {
     private Datasets() {}
 
-    /** The boards of a CSV (either schema), an HDF5 file or a packed dataset. */
+    /** The samples (boards with turns, demonstrations where present) of a CSV (any schema), an HDF5 file or a packed dataset. */
+    public static List<Sample> parseSamples(String name, byte[] data, SeasonConstants season) {
+        switch (Formats.detect(data)) {
+            case HDF5: return Hdf5Format.parseSamples(name, data, season);
+            case PACKED: return PackedDataset.unpackSamples(name, data, season);
+            default: return CsvFormat.parseSamples(name, data, season);
+        }
+    }
+
+    /** The boards of a CSV (any schema), an HDF5 file or a packed dataset. */
     public static List<Board> parseBoards(String name, byte[] data, SeasonConstants season) {
         switch (Formats.detect(data)) {
             case HDF5: return Hdf5Format.parseBoards(name, data, season);
@@ -18,11 +27,11 @@ public final class Datasets {
         }
     }
 
-    /** The battle records of a CSV (full schema) or an HDF5 file; a packed dataset holds boards only. */
+    /** The battle records of a CSV (record schema) or an HDF5 file; a packed dataset has no battle seeds or sides. */
     public static List<BattleRecord> parseRecords(String name, byte[] data, SeasonConstants season) {
         switch (Formats.detect(data)) {
             case HDF5: return Hdf5Format.parseRecords(name, data, season);
-            case PACKED: throw new DatasetException(name + ": a packed dataset holds boards only, not battle records");
+            case PACKED: throw new DatasetException(name + ": a packed dataset holds samples, not battle records (no battle seeds or sides)");
             default: return CsvFormat.parseRecords(name, data, season);
         }
     }

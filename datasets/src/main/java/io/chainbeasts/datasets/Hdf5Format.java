@@ -35,9 +35,12 @@ import java.util.List;
  * /samples/battle_seed int64  [N]       the u64 battle seed's bit pattern
  * /samples/turn        int32  [N]
  * /samples/side        int32  [N]       0 = A, 1 = B
- * /samples/action      int32  [N][3]    kind, dir (255 = none), power
- * /samples/outcome     int32  [N]       1 win, 0 draw, -1 loss
+ * /samples/action      int32  [N][3]    kind, dir (255 = none), power; [255, 255, 0]: no action (a board only)
+ * /samples/outcome     int32  [N]       1 win, 0 draw, -1 loss, 255 unknown (always 255 without an action)
  * </pre>
+ *
+ * A file without the {@code /samples} group holds boards only: they read at turn 0 without demonstrations. An
+ * action must be legal on its board under the kernel v2 rules ({@link DemonstrationCheck}).
  *
  * Every dataset carries a {@code columns} or {@code meaning} string attribute. Reading checks the
  * format attribute, every shape and every dtype (class, width, signedness) and validates each board;
@@ -48,6 +51,8 @@ public final class Hdf5Format {
 
     public static final String FORMAT = "chainbeasts-battle-samples";
     public static final int VERSION = 1;
+    /** The action kind of a row without an action. */
+    public static final int NO_ACTION = 255;
     static final int FIGHTER_COLUMNS = 8;
     static final String FIGHTER_COLUMN_NAMES = String.join(",", CsvFormat.FIGHTER_FIELDS);
 
@@ -84,7 +89,8 @@ public final class Hdf5Format {
             seeds[i] = r.battleSeed();
             turns[i] = r.turn();
             sides[i] = r.side();
-            actions[i] = new int[] {r.action().kind(), r.action().dir(), r.action().power()};
+            actions[i] = r.action() == null ? new int[] {NO_ACTION, Dir.NONE, 0}
+                    : new int[] {r.action().kind(), r.action().dir(), r.action().power()};
             outcomes[i] = r.outcome();
         }
         AtomicFiles.publish(target, tmp -> {
@@ -102,8 +108,8 @@ public final class Hdf5Format {
                 samples.putDataset("battle_seed", seeds).putAttribute("meaning", "u64 battle seed as its int64 bit pattern");
                 samples.putDataset("turn", turns).putAttribute("meaning", "turns resolved before this board");
                 samples.putDataset("side", sides).putAttribute("meaning", "0 = A, 1 = B");
-                samples.putDataset("action", actions).putAttribute("columns", "kind,dir,power");
-                samples.putDataset("outcome", outcomes).putAttribute("meaning", "1 win, 0 draw, -1 loss");
+                samples.putDataset("action", actions).putAttribute("columns", "kind,dir,power (255,255,0: no action)");
+                samples.putDataset("outcome", outcomes).putAttribute("meaning", "1 win, 0 draw, -1 loss, 255 unknown");
             } catch (RuntimeException e) {
                 throw new java.io.IOException("HDF5 write failed: " + e.getMessage(), e);
             }
@@ -115,28 +121,36 @@ public final class Hdf5Format {
     }
 
     public static List<BattleRecord> readRecords(Path file, SeasonConstants season) {
-        return read(file.toString(), AtomicFiles.read(file), season, true).records;
+        return parseRecords(file.toString(), AtomicFiles.read(file), season);
     }
 
     public static List<Board> readBoards(Path file, SeasonConstants season) {
-        return read(file.toString(), AtomicFiles.read(file), season, false).boards;
+        return parseBoards(file.toString(), AtomicFiles.read(file), season);
     }
 
     public static List<Board> parseBoards(String name, byte[] data, SeasonConstants season) {
-        return read(name, data, season, false).boards;
+        return parseSamples(name, data, season).stream().map(Sample::board).toList();
+    }
+
+    /** The boards with their turns and the demonstrations (none when the file has no {@code /samples} group). */
+    public static List<Sample> parseSamples(String name, byte[] data, SeasonConstants season) {
+        Result r = read(name, data, season, false);
+        return r.records == null ? r.boards.stream().map(Sample::boardOnly).toList()
+                : r.records.stream().map(BattleRecord::sample).toList();
     }
 
     public static List<BattleRecord> parseRecords(String name, byte[] data, SeasonConstants season) {
         return read(name, data, season, true).records;
     }
 
+    /** The boards (at turn 0) and, when the file has {@code /samples} or they are required, the records. */
     private record Result(List<Board> boards, List<BattleRecord> records) {}
 
-    private static Result read(String name, byte[] data, SeasonConstants season, boolean withSamples) {
+    private static Result read(String name, byte[] data, SeasonConstants season, boolean recordsRequired) {
         if (!Formats.isHdf5(data)) throw new DatasetException.Hdf5Format(name + ": not an HDF5 file (no HDF5 signature)");
         try (HdfFile f = HdfFile.fromBytes(data)) {
             Reader r = new Reader(name, f);
-            return r.read(season, withSamples);
+            return r.read(season, recordsRequired);
         } catch (DatasetException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -224,7 +238,7 @@ public final class Hdf5Format {
             throw fail(path + " reads as " + flat.getClass().getSimpleName() + ", expected an integer array");
         }
 
-        Result read(SeasonConstants season, boolean withSamples) {
+        Result read(SeasonConstants season, boolean recordsRequired) {
             String format = stringAttr("format");
             if (!format.equals(FORMAT)) throw fail("format attribute is '" + format + "', expected '" + FORMAT + "'");
             int version = intAttr("version");
@@ -265,7 +279,7 @@ public final class Hdf5Format {
                 }
                 boards.add(b);
             }
-            if (!withSamples) return new Result(boards, null);
+            if (!recordsRequired && !f.getChildren().containsKey("samples")) return new Result(boards, null);
             long[] seeds = values("/samples/battle_seed", 8, true, n);
             long[] turns = values("/samples/turn", 4, true, n);
             long[] sides = values("/samples/side", 4, true, n);
@@ -275,19 +289,53 @@ public final class Hdf5Format {
             for (int i = 0; i < n; i++) {
                 int turn = (int) range("/samples/turn", i, -1, turns[i], 0, season.maxTurns() - 1);
                 int side = (int) range("/samples/side", i, -1, sides[i], 0, 1);
-                int kind = (int) range("/samples/action", i, 0, actions[3 * i], ActionKind.REST, ActionKind.RECOVER);
-                int dir = (int) actions[3 * i + 1];
-                int power = (int) range("/samples/action", i, 2, actions[3 * i + 2], 0, season.maxPower());
-                boolean dirOk = kind == ActionKind.MOVE ? dir >= 0 && dir < Dir.COUNT : dir == Dir.NONE;
-                boolean powerOk = kind == ActionKind.ATTACK ? power >= 1 : power == 0;
-                if (!dirOk || !powerOk) {
-                    throw fail("/samples/action[" + i + "] = [" + kind + ", " + dir + ", " + power + "] is not a valid "
-                            + ActionKind.name(kind) + " (dir 255 = none; only MOVE has a dir, only ATTACK a power)");
+                Board b = boards.get(i);
+                Board board = new Board(b.arena(), b.self(), b.enemy(), turn);
+                Action action = action(actions, i, season);
+                int outcome = (int) outcomes[i];
+                if (outcome != BattleRecord.UNKNOWN && (outcome < -1 || outcome > 1)) {
+                    throw fail("/samples/outcome[" + i + "] = " + outcome + " is not 1 (win), 0 (draw), -1 (loss) or 255 (unknown)");
                 }
-                int outcome = (int) range("/samples/outcome", i, -1, outcomes[i], -1, 1);
-                records.add(new BattleRecord(seeds[i], turn, side, boards.get(i), new Action(kind, dir, power), outcome));
+                if (action == null && outcome != BattleRecord.UNKNOWN) {
+                    throw fail("/samples/outcome[" + i + "] = " + outcome + ": a row without an action is a board only, its outcome is 255");
+                }
+                if (action != null) {
+                    DemonstrationCheck.Problem p = DemonstrationCheck.problem(board, action.kind(), action.dir(), season);
+                    if (p != null) {
+                        int c = p.column().equals("action_dir") ? 1 : 0;
+                        throw fail("/samples/action[" + i + "][" + c + "] (" + (c == 1 ? "dir" : "kind") + ") = " + actions[3 * i + c]
+                                + ": " + p.message());
+                    }
+                }
+                records.add(new BattleRecord(seeds[i], turn, side, board, action, outcome));
             }
             return new Result(boards, records);
+        }
+
+        /** Row {@code i} of /samples/action: null for [255, 255, 0] (no action), else a well-formed action. */
+        Action action(long[] actions, int i, SeasonConstants season) {
+            long k = actions[3 * i];
+            int dir = (int) actions[3 * i + 1];
+            if (k == NO_ACTION) {
+                if (dir != Dir.NONE || actions[3 * i + 2] != 0) {
+                    throw fail("/samples/action[" + i + "] = [" + k + ", " + dir + ", " + actions[3 * i + 2]
+                            + "]: a row without an action (kind 255) is [255, 255, 0]");
+                }
+                return null;
+            }
+            int kind = (int) k;
+            if (k < ActionKind.REST || k > ActionKind.RECOVER) {
+                throw fail("/samples/action[" + i + "][0] = " + k + " is outside " + ActionKind.REST + ".." + ActionKind.RECOVER
+                        + " (or " + NO_ACTION + ": no action)");
+            }
+            int power = (int) range("/samples/action", i, 2, actions[3 * i + 2], 0, season.maxPower());
+            boolean dirOk = kind == ActionKind.MOVE ? dir >= 0 && dir < Dir.COUNT : dir == Dir.NONE;
+            boolean powerOk = kind == ActionKind.ATTACK ? power >= 1 : power == 0;
+            if (!dirOk || !powerOk) {
+                throw fail("/samples/action[" + i + "] = [" + kind + ", " + dir + ", " + power + "] is not a valid "
+                        + ActionKind.name(kind) + " (dir 255 = none; only MOVE has a dir, only ATTACK a power)");
+            }
+            return new Action(kind, dir, power);
         }
 
         long range(String path, int row, int col, long v, long lo, long hi) {

@@ -3,6 +3,7 @@ package io.chainbeasts.datasets;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
+import io.chainbeasts.curriculum.Demonstration;
 import io.chainbeasts.curriculum.SampleDataset;
 
 import java.nio.file.Path;
@@ -11,22 +12,23 @@ import java.util.List;
 /**
  * Random access to a packed private dataset for the trainer. The trainer computes
  * {@code sampleIdx = splitMix64(seed_core ^ fold(S_owner) ^ globalStep) mod size()} itself and
- * calls {@link #get}. Opening reads the stored bytes once, hashes them (the commitment), checks
- * them against an expected commitment when one is given, then decompresses and validates every
- * board against the season, so a bad dataset fails at open, never in the middle of a window.
+ * calls {@link #get} and {@link #demonstration}. Opening reads the stored bytes once, hashes them (the commitment),
+ * checks them against an expected commitment when one is given, then decompresses and validates every board against
+ * the season and every demonstration against its board, so a bad dataset fails at open, never in the middle of a
+ * window. A version 1 file reads as boards at turn 0 without demonstrations.
  * It is the trainer's and the verifier's {@link SampleDataset} for private windows.
  */
 public final class PrivateDataset implements SampleDataset {
     private final String name;
     private final byte[] stored;
     private final byte[] commitment;
-    private final Board[] boards;
+    private final List<Sample> samples;
 
-    private PrivateDataset(String name, byte[] stored, Board[] boards) {
+    private PrivateDataset(String name, byte[] stored, List<Sample> samples) {
         this.name = name;
         this.stored = stored;
         this.commitment = PackedDataset.commitment(stored);
-        this.boards = boards;
+        this.samples = List.copyOf(samples);
     }
 
     /** Opens a packed file without checking a commitment (see {@link #commitment()}). */
@@ -44,8 +46,7 @@ public final class PrivateDataset implements SampleDataset {
         byte[] copy = stored.clone();
         PackedDataset.checkStoredSize(name, copy.length);
         if (expectedCommitment != null) PackedDataset.verify(name, copy, expectedCommitment);
-        List<Board> list = PackedDataset.unpack(name, copy, season);
-        return new PrivateDataset(name, copy, list.toArray(new Board[0]));
+        return new PrivateDataset(name, copy, PackedDataset.unpackSamples(name, copy, season));
     }
 
     public String name() {
@@ -55,16 +56,35 @@ public final class PrivateDataset implements SampleDataset {
     /** DATASET_LEN: the number of samples (at least 1). */
     @Override
     public int size() {
-        return boards.length;
+        return samples.size();
     }
 
-    /** The sample at {@code index} (0 <= index < size()). Boards are immutable. */
+    /** The board of sample {@code index} (0 <= index < size()). Boards are immutable. */
     @Override
     public Board get(int index) {
-        if (index < 0 || index >= boards.length) {
-            throw new IndexOutOfBoundsException("sample " + index + " is outside 0.." + (boards.length - 1) + " of " + name);
+        return sample(index).board();
+    }
+
+    /** The coach's demonstration on sample {@code index}, or {@link Demonstration#NONE}. */
+    @Override
+    public Demonstration demonstration(int index) {
+        return sample(index).demonstration();
+    }
+
+    public Sample sample(int index) {
+        if (index < 0 || index >= samples.size()) {
+            throw new IndexOutOfBoundsException("sample " + index + " is outside 0.." + (samples.size() - 1) + " of " + name);
         }
-        return boards[index];
+        return samples.get(index);
+    }
+
+    /** Every sample, in order (an unmodifiable list). */
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    public DemonstrationCounts demonstrationCounts() {
+        return DemonstrationCounts.of(samples);
     }
 
     /** C_dataset = keccak256 of the stored bytes this dataset was read from. */

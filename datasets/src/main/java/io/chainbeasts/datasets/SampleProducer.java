@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Where a dataset comes from (spec/datasets.md "Producers"). A producer yields the dataset's raw
- * bytes (CSV text, an HDF5 file, or a packed dataset's stored zstd bytes); {@link #boards} and
+ * bytes (CSV text, an HDF5 file, or a packed dataset's stored zstd bytes); {@link #samples}, {@link #boards} and
  * {@link #records} parse them, detecting the format from the content. Working at the byte level
  * lets the disk cache store exactly what was fetched, keyed and checked by its content hash, and
  * lets a packed dataset's commitment be checked on the very bytes that were fetched.
@@ -27,6 +27,11 @@ public interface SampleProducer {
 
     /** The raw dataset bytes. */
     byte[] fetch();
+
+    /** Boards with their turns and, where the source has them, the coach's demonstrations (legal on their boards). */
+    default List<Sample> samples(SeasonConstants season) {
+        return Datasets.parseSamples(name(), fetch(), season);
+    }
 
     default List<Board> boards(SeasonConstants season) {
         return Datasets.parseBoards(name(), fetch(), season);

@@ -2,6 +2,7 @@ package io.chainbeasts.datasets;
 
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.curriculum.Demonstration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,12 +47,62 @@ class CsvFormatTest {
     }
 
     @Test
-    void boardOnlyFileIsNotABattleRecordFile() {
-        byte[] boards = CsvFormat.writeBoards(List.of(sample().get(0).board()));
+    void sampleAndBoardOnlyFilesAreNotBattleRecordFiles() {
+        byte[] samples = CsvFormat.writeBoards(List.of(sample().get(0).board()));
         DatasetException.CsvFormat e = assertThrows(DatasetException.CsvFormat.class,
-                () -> CsvFormat.parseRecords("b.csv", boards, S));
+                () -> CsvFormat.parseRecords("s.csv", samples, S));
+        assertTrue(e.getMessage().startsWith("s.csv:1:1: sample header"), e.getMessage());
+        byte[] boards = (CsvFormat.boardHeader() + "\n" + DemonstrationLegalityTest.boardFields(sample().get(0).board()) + "\n").getBytes(StandardCharsets.UTF_8);
+        e = assertThrows(DatasetException.CsvFormat.class, () -> CsvFormat.parseRecords("b.csv", boards, S));
         assertTrue(e.getMessage().startsWith("b.csv:1:1: board-only header"), e.getMessage());
     }
+
+    /** The board-only schema that {@code dataset unpack} wrote before packed format v2 still reads: turn 0, no demonstrations. */
+    @Test
+    void legacyBoardOnlyFilesReadAtTurnZeroWithoutDemonstrations() {
+        List<BattleRecord> rows = sample().subList(0, 6);
+        StringBuilder sb = new StringBuilder(CsvFormat.boardHeader()).append('\n');
+        for (BattleRecord r : rows) sb.append(DemonstrationLegalityTest.boardFields(r.board())).append('\n');
+        List<Sample> got = CsvFormat.parseSamples("old.csv", sb.toString().getBytes(StandardCharsets.UTF_8), S);
+        assertEquals(rows.size(), got.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Board b = rows.get(i).board();
+            assertEquals(Sample.boardOnly(new Board(b.arena(), b.self(), b.enemy(), 0)), got.get(i));
+        }
+    }
+
+    @Test
+    void samplesRoundTripWithDemonstrationsAndBoardsOnly() {
+        List<BattleRecord> rows = sample();
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            // every third row a board only; the rest keep their action, one with an unknown outcome
+            Sample s = rows.get(i).sample();
+            if (i % 3 == 2) s = Sample.boardOnly(s.board());
+            if (i == 4) s = new Sample(s.board(), new Demonstration(s.demonstration().kind(), s.demonstration().dir(), Demonstration.UNKNOWN));
+            samples.add(s);
+        }
+        byte[] csv = CsvFormat.writeSamples(samples, S);
+        assertTrue(new String(csv, StandardCharsets.UTF_8).startsWith(CsvFormat.sampleHeader() + "\n"));
+        assertEquals(samples, CsvFormat.parseSamples("s.csv", csv, S));
+        assertArrayEquals(csv, CsvFormat.writeSamples(CsvFormat.parseSamples("s.csv", csv, S), S));
+        // records keep their demonstrations too
+        assertEquals(rows.stream().map(BattleRecord::sample).toList(), CsvFormat.parseSamples("r.csv", CsvFormat.writeRecords(rows), S));
+    }
+
+    @Test
+    void recordRowsWithoutAnActionAreBoardsOnly() {
+        List<BattleRecord> rows = new java.util.ArrayList<>(sample().subList(0, 4));
+        BattleRecord r = rows.get(1);
+        rows.set(1, new BattleRecord(r.battleSeed(), r.turn(), r.side(), r.board(), null, BattleRecord.UNKNOWN));
+        byte[] csv = CsvFormat.writeRecords(rows);
+        assertTrue(new String(csv, StandardCharsets.UTF_8).split("\n")[2].endsWith(",-,-,0,-"));
+        assertEquals(rows, CsvFormat.parseRecords("x.csv", csv, S));
+        List<Sample> samples = CsvFormat.parseSamples("x.csv", csv, S);
+        assertEquals(Demonstration.NONE, samples.get(1).demonstration());
+        assertTrue(samples.get(0).demonstration().present());
+    }
+
 
     /** Replaces field {@code column} (0-based) of data line 2 (file line 3) and expects line 3 and that field's column. */
     @ParameterizedTest
@@ -64,7 +115,8 @@ class CsvFormatTest {
             "12;9;field 'enemy_x': 9 is outside 0..8",
             "11;JUMP;field 'self_last_action': 'JUMP' is not REST, MOVE, ATTACK, BLOCK or RECOVER",
             "21;X;field 'action_dir': 'X' is not N, S, E, W or -",
-            "23;victory;field 'outcome': 'victory' is not win, draw or loss",
+            "23;victory;field 'outcome': 'victory' is not win, draw, loss or - (unknown)",
+            "20;'';field 'action_kind': '' is not REST, MOVE, ATTACK, BLOCK, RECOVER or - (no action)",
             "22;-1;field 'action_power': -1 is outside 0..15",
     })
     void badFieldNamesFileLineAndColumn(int column, String value, String message) {

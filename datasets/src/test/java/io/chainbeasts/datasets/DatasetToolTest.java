@@ -1,6 +1,7 @@
 package io.chainbeasts.datasets;
 
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.curriculum.Demonstration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,15 +35,81 @@ class DatasetToolTest {
         assertTrue(buf.toString(StandardCharsets.UTF_8).contains("C_dataset = " + p.commitmentHex() + "\n"));
         PrivateDataset checked = DatasetTool.check(zst, p.commitmentHex(), S, out);
         assertEquals(p.count(), checked.size());
-        Path boards = tmp.resolve("boards.csv");
-        DatasetTool.unpack(zst, boards, p.commitmentHex().toUpperCase().replace("0X", "0x"), S, out);
+        Path samples = tmp.resolve("samples.csv");
+        DatasetTool.unpack(zst, samples, p.commitmentHex().toUpperCase().replace("0X", "0x"), S, out);
+        assertTrue(Files.readString(samples).startsWith(CsvFormat.sampleHeader() + "\n"));
         Path again = tmp.resolve("again.zst");
-        DatasetTool.pack(boards, again, S, out);
+        DatasetTool.pack(samples, again, S, out);
         assertArrayEquals(Files.readAllBytes(zst), Files.readAllBytes(again), "pack(unpack(x)) == x with the same library");
+        // The demonstrations went through every step: CSV -> HDF5 -> packed -> unpacked CSV.
+        List<BattleRecord> records = CsvFormat.readRecords(ExampleCsvTest.exampleCsv(), S);
+        assertEquals(records.stream().map(BattleRecord::sample).toList(), CsvFormat.readSamples(samples, S));
+        for (int i = 0; i < records.size(); i++) assertEquals(records.get(i).demonstration(), checked.demonstration(i));
+        DemonstrationCounts counts = DemonstrationCounts.of(records.stream().map(BattleRecord::sample).toList());
+        assertEquals(records.size(), counts.demonstrations());
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("packed " + records.size() + " samples from " + h5), printed);
+        assertTrue(printed.contains("\ndemonstrations: " + records.size() + " of " + records.size() + " samples ("
+                + counts.wins() + " win, " + counts.draws() + " draw, " + counts.losses() + " loss, 0 unknown outcome); 0 boards only\n"), printed);
+        assertEquals(records.size(), counts.wins() + counts.draws() + counts.losses());
         // Packing the CSV directly gives the same bytes as packing its HDF5 conversion.
         Path direct = tmp.resolve("direct.zst");
         DatasetTool.pack(ExampleCsvTest.exampleCsv(), direct, S, out);
         assertArrayEquals(Files.readAllBytes(zst), Files.readAllBytes(direct));
+    }
+
+    /** A CSV with boards only, demonstrations and unknown outcomes: pack and check say how many of each, unpack writes them back. */
+    @Test
+    void packAndCheckCountDemonstrationsAndUnpackWritesThemBack() throws Exception {
+        List<BattleRecord> rows = CsvFormat.readRecords(ExampleCsvTest.exampleCsv(), S).subList(0, 10);
+        List<BattleRecord> mixed = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            BattleRecord r = rows.get(i);
+            if (i < 3) mixed.add(new BattleRecord(r.battleSeed(), r.turn(), r.side(), r.board(), null, BattleRecord.UNKNOWN));
+            else if (i == 3) mixed.add(new BattleRecord(r.battleSeed(), r.turn(), r.side(), r.board(), r.action(), BattleRecord.UNKNOWN));
+            else mixed.add(r);
+        }
+        Path csv = tmp.resolve("mixed.csv");
+        Files.write(csv, CsvFormat.writeRecords(mixed));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        Path zst = tmp.resolve("mixed.zst");
+        DatasetTool.pack(csv, zst, S, out);
+        DemonstrationCounts c = DemonstrationCounts.of(mixed.stream().map(BattleRecord::sample).toList());
+        assertEquals(7, c.demonstrations());
+        assertEquals(3, c.boardsOnly());
+        assertEquals(1, c.unknown());
+        String line = "demonstrations: 7 of 10 samples (" + c.wins() + " win, " + c.draws() + " draw, " + c.losses() + " loss, 1 unknown outcome); 3 boards only";
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\n" + line + "\n"), buf.toString(StandardCharsets.UTF_8));
+        buf.reset();
+        PrivateDataset ds = DatasetTool.check(zst, null, S, out);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\n" + line + "\n"), buf.toString(StandardCharsets.UTF_8));
+        assertEquals(Demonstration.NONE, ds.demonstration(0));
+        assertEquals(Demonstration.UNKNOWN, ds.demonstration(3).outcome());
+        Path back = tmp.resolve("back.csv");
+        DatasetTool.unpack(zst, back, null, S, out);
+        String[] lines = Files.readString(back).split("\n");
+        assertTrue(lines[1].endsWith(",-,-,0,-"), lines[1]);
+        assertTrue(lines[4].endsWith(",-") && !lines[4].endsWith(",-,-,0,-"), "an action with an unknown outcome: " + lines[4]);
+        assertEquals(mixed.stream().map(BattleRecord::sample).toList(), CsvFormat.readSamples(back, S));
+    }
+
+    /** A version 1 file (packed before demonstrations) checks and unpacks; packing it again writes version 2. */
+    @Test
+    void version1FilesCheckUnpackAndRepackAsVersion2() throws Exception {
+        Path v1 = tmp.resolve("v1.zst");
+        Files.copy(io.chainbeasts.core.Vectors.path("datasets").resolve("example-first16.zst"), v1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PrivateDataset ds = DatasetTool.check(v1, null, S, quiet);
+        assertEquals(16, ds.size());
+        assertEquals(0, ds.demonstrationCounts().demonstrations());
+        Path csv = tmp.resolve("v1.csv");
+        DatasetTool.unpack(v1, csv, null, S, quiet);
+        Path v2 = tmp.resolve("v2.zst");
+        DatasetTool.pack(v1, v2, S, quiet);
+        assertEquals(PackedDataset.VERSION, PackedDataset.decompress("v2", Files.readAllBytes(v2))[4]);
+        assertEquals(ds.samples(), PrivateDataset.open(v2, S).samples());
+        assertEquals(ds.samples(), CsvFormat.readSamples(csv, S));
     }
 
     @Test

@@ -37,6 +37,58 @@ class Hdf5FormatTest {
     }
 
     @Test
+    void rowsWithoutActionsAndUnknownOutcomesRoundTrip() {
+        List<BattleRecord> rows = new java.util.ArrayList<>(CsvFormatTest.sample().subList(0, 6));
+        BattleRecord a = rows.get(1);
+        BattleRecord b = rows.get(2);
+        rows.set(1, new BattleRecord(a.battleSeed(), a.turn(), a.side(), a.board(), null, BattleRecord.UNKNOWN));
+        rows.set(2, new BattleRecord(b.battleSeed(), b.turn(), b.side(), b.board(), b.action(), BattleRecord.UNKNOWN));
+        Path h5 = tmp.resolve("mixed.h5");
+        Hdf5Format.write(rows, h5);
+        assertEquals(rows, Hdf5Format.readRecords(h5, S));
+        assertEquals(rows.stream().map(BattleRecord::sample).toList(), FileProducer.hdf5(h5).samples(S));
+        assertEquals(rows.get(3).board().turn(), Hdf5Format.readBoards(h5, S).get(3).turn());
+    }
+
+    /** An action that is illegal on its board (kernel v2) names the row and the column of /samples/action. */
+    @Test
+    void illegalActionIsNamedByRowAndColumn() {
+        Path p = variant("illegal.h5", f -> {
+            standard(f, goodSelf(), new byte[1][81], true); // self at (0,0), enemy at (8,8)
+            WritableGroup g = f.putGroup("samples");
+            g.putDataset("battle_seed", new long[] {1});
+            g.putDataset("turn", new int[] {3});
+            g.putDataset("side", new int[] {0});
+            g.putDataset("action", new int[][] {{1, 0, 0}}); // MOVE N off the top edge
+            g.putDataset("outcome", new int[] {1});
+        });
+        assertEquals(p + ": /samples/action[0][1] (dir) = 0: MOVE N from (0,0) would leave the arena (a MOVE must be an open step)",
+                assertThrows(DatasetException.Hdf5Format.class, () -> Hdf5Format.readBoards(p, S)).getMessage());
+        Path atk = variant("attack.h5", f -> {
+            standard(f, goodSelf(), new byte[1][81], true);
+            WritableGroup g = f.putGroup("samples");
+            g.putDataset("battle_seed", new long[] {1});
+            g.putDataset("turn", new int[] {3});
+            g.putDataset("side", new int[] {0});
+            g.putDataset("action", new int[][] {{2, 255, 10}});
+            g.putDataset("outcome", new int[] {1});
+        });
+        assertEquals(atk + ": /samples/action[0][0] (kind) = 2: ATTACK needs the enemy adjacent; self at (0,0) and enemy at (8,8) are 16 steps apart",
+                assertThrows(DatasetException.Hdf5Format.class, () -> Hdf5Format.readRecords(atk, S)).getMessage());
+        Path none = variant("none.h5", f -> {
+            standard(f, goodSelf(), new byte[1][81], true);
+            WritableGroup g = f.putGroup("samples");
+            g.putDataset("battle_seed", new long[] {1});
+            g.putDataset("turn", new int[] {3});
+            g.putDataset("side", new int[] {0});
+            g.putDataset("action", new int[][] {{255, 255, 0}});
+            g.putDataset("outcome", new int[] {1});
+        });
+        assertEquals(none + ": /samples/outcome[0] = 1: a row without an action is a board only, its outcome is 255",
+                assertThrows(DatasetException.Hdf5Format.class, () -> Hdf5Format.readRecords(none, S)).getMessage());
+    }
+
+    @Test
     void convertOfTheExampleAgreesWithTheCsv() {
         Path h5 = tmp.resolve("battle.h5");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -92,6 +144,9 @@ class Hdf5FormatTest {
     void wrongShapesTypesAndValuesAreNamed() {
         Path ok = variant("ok.h5", f -> standard(f, goodSelf(), new byte[1][81], true));
         assertEquals(1, Hdf5Format.readBoards(ok, S).size());
+        // without a /samples group: boards only, at turn 0
+        assertEquals(List.of(Sample.boardOnly(Hdf5Format.readBoards(ok, S).get(0))), FileProducer.hdf5(ok).samples(S));
+        assertEquals(0, Hdf5Format.readBoards(ok, S).get(0).turn());
 
         Path shape = variant("shape.h5", f -> standard(f, new int[][] {{0, 0, 60, 12, 10, 0, 0}}, new byte[1][81], true));
         assertEquals(shape + ": /boards/self has shape [1, 7], expected [1, 8]", error(shape));

@@ -30,7 +30,7 @@ class ZstdInteropTest {
         DatasetTool.pack(ExampleCsvTest.exampleCsv(), packed, S, System.out);
         Path raw = tmp.resolve("dataset.raw");
         ExternalTools.run(0, List.of("zstd", "-q", "-d", "--check", packed.toString(), "-o", raw.toString()));
-        assertArrayEquals(PackedDataset.encode(PackedDatasetTest.exampleBoards()), Files.readAllBytes(raw));
+        assertArrayEquals(PackedDataset.encodeSamples(PackedDatasetTest.exampleSamples()), Files.readAllBytes(raw));
         ExternalTools.run(0, List.of("zstd", "-q", "-t", packed.toString()));
     }
 
