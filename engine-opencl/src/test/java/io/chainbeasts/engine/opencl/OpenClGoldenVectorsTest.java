@@ -98,6 +98,7 @@ class OpenClGoldenVectorsTest {
                 assertEquals(Json.int32(label, "move"), t.label().move(), where + ": move label");
                 assertEquals(Json.int32(label, "power"), t.label().power(), where + ": power label");
                 assertEquals(Json.int32(label, "block"), t.label().block(), where + ": block label");
+                assertEquals(Json.int32(label, "weightShift"), t.label().weightShift(), where + ": label weight");
                 assertEquals(Json.int32(o, "heads"), t.heads(), where + ": heads");
                 List<Object> outs = Json.arr(o.get("outputs"), "outputs");
                 for (int q = 0; q < outs.size(); q++) assertEquals(((Long) outs.get(q)).intValue(), t.outputs()[q], where + ": output " + q);
