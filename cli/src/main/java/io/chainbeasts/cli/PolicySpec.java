@@ -52,6 +52,11 @@ final class PolicySpec {
         }
     }
 
+    /** A beast already loaded (the demo's), under the name {@code label}. */
+    static PolicySpec beast(String label, Path dir, long window, BeastState state) {
+        return new PolicySpec(label, "beast", dir, window, state);
+    }
+
     private static PolicySpec beast(String option, String text) {
         Path dir = Path.of(text);
         Long window = null;
