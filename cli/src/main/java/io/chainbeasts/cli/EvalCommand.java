@@ -29,16 +29,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the numbers as JSON")
     Path json;
 
+    @Option(names = "--force", description = "replace --json when it exists (default: refuse)")
+    boolean force;
+
     @Override
     public Integer call() {
         if (battles < 0 || battles > 100_000) throw new UserError("--battles: " + battles + " is outside 0..100000");
-        Output.checkParent(json);
+        Output.checkNew(json, force);
         PolicySpec spec = PolicySpec.parse("--beast", beast);
         if (!spec.isBeast()) throw new UserError("--beast: '" + beast + "' is a baseline policy, not a beast directory");
         BeastState s = spec.state();
         Map<String, Object> o = evaluate(s, s.seedCore, battles);
         print(o, spec.window(), System.out);
-        if (json != null) Output.write(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8));
+        if (json != null) Output.publish(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
         return 0;
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The one parser of a fighter SPEC on the command line (battle, tournament, eval, coach): a baseline
@@ -45,7 +44,9 @@ final class PolicySpec {
         switch (text) {
             case "greedy":
             case "random":
+                return new PolicySpec(text, text, null, -1, null);
             case "search":
+                if (SEARCH == null) throw new UserError(option + ": the search policy is not in this build");
                 return new PolicySpec(text, text, null, -1, null);
             default:
                 return beast(option, text);
@@ -94,32 +95,30 @@ final class PolicySpec {
     Policy create(long battleSeed, int side) {
         switch (kind) {
             case "beast": return new NetPolicy(state, text);
-            case "search": return SEARCH.get();
+            case "search": return newSearchPolicy();
             default: return Policies.byName(kind, battleSeed, side);
         }
     }
 
-    /** How the search policy is made (combat's depth-2 expectimax; see {@link #searchFactory}). */
-    private static final Supplier<Policy> SEARCH = searchFactory();
-
     /**
-     * {@code io.chainbeasts.combat.SearchPolicy} (public no-arg constructor), looked up once. Until the
-     * combat module ships it, asking for {@code search} is a one-line error, never a crash.
+     * {@code io.chainbeasts.combat.SearchPolicy} (public no-arg constructor), looked up once: until the
+     * combat module ships it, asking for {@code search} is a one-line error naming the argument.
      */
-    private static Supplier<Policy> searchFactory() {
+    private static final java.lang.reflect.Constructor<?> SEARCH = searchConstructor();
+
+    private static java.lang.reflect.Constructor<?> searchConstructor() {
         try {
-            java.lang.reflect.Constructor<?> c = Class.forName("io.chainbeasts.combat.SearchPolicy").getConstructor();
-            return () -> {
-                try {
-                    return (Policy) c.newInstance();
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot create the search policy", e);
-                }
-            };
+            return Class.forName("io.chainbeasts.combat.SearchPolicy").getConstructor();
         } catch (ReflectiveOperationException e) {
-            return () -> {
-                throw new UserError("search: the search policy is not in this build");
-            };
+            return null;
+        }
+    }
+
+    private static Policy newSearchPolicy() {
+        try {
+            return (Policy) SEARCH.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the search policy", e);
         }
     }
 

@@ -40,7 +40,7 @@ final class TournamentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long s = Seeds.parse("--seed", seed);
-        if (battles < 1 || battles > 1_000_000) throw new UserError("--battles: " + battles + " is outside 1..1000000");
+        if (battles < 1 || battles > 100_000) throw new UserError("--battles: " + battles + " is outside 1..100000");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 256) throw new UserError("--threads: " + t + " is outside 1..256");
         if (entrants.size() < 2) throw new UserError("--entrant: a tournament needs at least two entrants, got " + entrants.size());
