@@ -9,7 +9,6 @@ import io.chainbeasts.combat.BattleLog;
 import io.chainbeasts.combat.BattleSetup;
 import io.chainbeasts.combat.BattleSimulator;
 import io.chainbeasts.combat.BattleState;
-import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Fighter;
 import io.chainbeasts.combat.Outcome;
@@ -19,6 +18,7 @@ import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.combat.TurnInput;
 import io.chainbeasts.combat.TurnResolver;
 import io.chainbeasts.datasets.BattleRecord;
+import io.chainbeasts.datasets.BattleSampleGenerator;
 import io.chainbeasts.datasets.CsvFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,31 +103,20 @@ final class CoachCommand implements Runnable {
         }
     }
 
-    /** One row per turn of {@code side}: the board before the turn, the action committed, the battle's outcome for that side. */
+    /** One row per turn of {@code side} (spec/datasets.md battle records). */
     static List<BattleRecord> records(BattleLog log, int side) {
-        BattleSetup setup = log.setup();
-        int outcome = outcome(log.outcome(), side);
         List<BattleRecord> rows = new ArrayList<>();
-        BattleState pre = setup.initial();
+        BattleState pre = log.setup().initial();
         for (BattleLog.Turn t : log.turns()) {
-            rows.add(new BattleRecord(setup.seed(), pre.turn(), side, Board.of(setup.arena(), pre, side),
-                    (side == 0 ? t.a() : t.b()).action(), outcome));
+            rows.add(BattleSampleGenerator.row(log, pre, t, side));
             pre = t.post();
         }
         return rows;
     }
 
-    static int outcome(Outcome o, int side) {
-        if (o.winner() == Outcome.DRAW) return BattleRecord.DRAW;
-        return (o.winner() == Outcome.A_WINS) == (side == 0) ? BattleRecord.WIN : BattleRecord.LOSS;
-    }
-
     private static String outcomeName(Outcome o, int side) {
-        switch (outcome(o, side)) {
-            case BattleRecord.WIN: return "won";
-            case BattleRecord.LOSS: return "lost";
-            default: return "drew";
-        }
+        if (o.winner() == Outcome.DRAW) return "drew";
+        return (o.winner() == Outcome.A_WINS) == (side == 0) ? "won" : "lost";
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Json;
+import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.core.SplitMix64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,8 @@ class TournamentCliTest {
         assertNotEquals(Tournament.DOMAIN >>> 32, 0x4241545400000000L >>> 32);
         assertNotEquals(Tournament.DOMAIN >>> 32, io.chainbeasts.datasets.BattleSampleGenerator.EXAMPLE_DOMAIN >>> 32);
         for (long i = 0; i < 64; i++) assertNotEquals(Tournament.DOMAIN >>> 32, unhash(0x5245414CL + i) >>> 32);
+        SeasonConstants season = SeasonConstants.DEFAULT; // ... which are still the default pool's seeds
+        assertArrayEquals(RealBattlePool.defaultPool(season).commitment(), RealBattlePool.fromSeededBattles(0x5245414CL, 64, season).commitment());
         // and a tournament's battles are distinct from each other.
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int k = 0; k < 5000; k++) assertTrue(seen.add(Tournament.battleSeed(42, k)));
