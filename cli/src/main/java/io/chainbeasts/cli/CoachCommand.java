@@ -126,7 +126,7 @@ final class CoachCommand implements Runnable {
      * the season's action mapping whatever it is.
      */
     static final class Player implements Policy {
-        static final String HELP = "commands: n s e w = move, a = attack at full power (a P: power P), b = block, r = rest, "
+        static final String HELP = "commands: n s e w = move, a = attack (at full power), b = block, r = rest, "
                 + "Enter = the suggestion, ? = help, q = quit";
 
         /** Thrown when the player quits; nothing is written. */
@@ -198,12 +198,10 @@ final class CoachCommand implements Runnable {
                     out.println("  unknown command '" + line.strip() + "'; " + HELP);
                     continue;
                 }
-                String why = refusal(want, self, enemy, season);
                 int[] outputs = outputsFor(want);
                 Action got = committed(season, arena, state, side, outputs);
-                if (why == null && !got.equals(want)) why = "the rules would commit " + got + " instead";
-                if (why != null) {
-                    out.println("  illegal: " + want + ": " + why + "; choose again");
+                if (!got.equals(want)) {
+                    out.println("  illegal: " + want + ": " + refusal(want, got, self, enemy) + "; choose again");
                     continue;
                 }
                 return outputs;
@@ -220,26 +218,17 @@ final class CoachCommand implements Runnable {
                 case "b": return Action.BLOCK;
                 case "r": return Action.REST;
                 case "a": return Action.attack(Rules.effectiveMaxPower(self, season));
-                default:
-                    if (cmd.startsWith("a ")) {
-                        try {
-                            return Action.attack(Integer.parseInt(cmd.substring(2).strip()));
-                        } catch (NumberFormatException e) {
-                            return null;
-                        }
-                    }
-                    return null;
+                default: return null;
             }
         }
 
-        /** Why the rules forbid {@code want} here, or null when {@link Rules#isLegal} has nothing against it. */
-        static String refusal(Action want, Fighter self, Fighter enemy, SeasonConstants season) {
-            if (want.kind() == ActionKind.ATTACK) {
-                if (!Rules.isAdjacent(self, enemy)) return "the enemy is " + Rules.manhattan(self, enemy) + " steps away, an attack needs it adjacent";
-                int max = Rules.effectiveMaxPower(self, season);
-                if (want.power() < 1 || want.power() > max) return "power " + want.power() + " is outside 1.." + max;
+        /** Why the rules committed {@code got} instead of {@code want}, in words. */
+        static String refusal(Action want, Action got, Fighter self, Fighter enemy) {
+            if (want.kind() == ActionKind.ATTACK && !Rules.isAdjacent(self, enemy)) {
+                return "the enemy is " + Rules.manhattan(self, enemy) + " steps away, an attack needs it adjacent";
             }
-            return null;
+            if (want.kind() == ActionKind.MOVE) return "that step is blocked (the edge, a wall or the enemy)";
+            return "the rules would commit " + got + " instead";
         }
 
         /** The six outputs that ask for {@code a}: one positive move logit, the power, or the block flag. */

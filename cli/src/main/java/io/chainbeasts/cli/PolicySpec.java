@@ -10,6 +10,7 @@ import io.chainbeasts.engine.NetPolicy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ import java.util.Map;
  * policy for each battle, because baselines may hold per-battle state (the random policy's PRNG).
  */
 final class PolicySpec {
-    static final String NAMES = "greedy, random, search";
+    static final String NAMES = String.join(", ", Policies.NAMES);
 
     private final String text;
     private final String kind;
@@ -41,16 +42,8 @@ final class PolicySpec {
     /** Resolves {@code text}; any problem is one {@link UserError} line that starts with {@code option}. */
     static PolicySpec parse(String option, String text) {
         if (text == null || text.isEmpty()) throw new UserError(option + ": empty; expected " + NAMES + " or a beast directory");
-        switch (text) {
-            case "greedy":
-            case "random":
-                return new PolicySpec(text, text, null, -1, null);
-            case "search":
-                if (SEARCH == null) throw new UserError(option + ": the search policy is not in this build");
-                return new PolicySpec(text, text, null, -1, null);
-            default:
-                return beast(option, text);
-        }
+        if (Arrays.asList(Policies.NAMES).contains(text)) return new PolicySpec(text, text, null, -1, null);
+        return beast(option, text);
     }
 
     /** A beast already loaded (the demo's), under the name {@code label}. */
@@ -93,33 +86,7 @@ final class PolicySpec {
 
     /** A fresh policy for one battle; {@code side} 0 = A, 1 = B (the random baseline seeds from both). */
     Policy create(long battleSeed, int side) {
-        switch (kind) {
-            case "beast": return new NetPolicy(state, text);
-            case "search": return newSearchPolicy();
-            default: return Policies.byName(kind, battleSeed, side);
-        }
-    }
-
-    /**
-     * {@code io.chainbeasts.combat.SearchPolicy} (public no-arg constructor), looked up once: until the
-     * combat module ships it, asking for {@code search} is a one-line error naming the argument.
-     */
-    private static final java.lang.reflect.Constructor<?> SEARCH = searchConstructor();
-
-    private static java.lang.reflect.Constructor<?> searchConstructor() {
-        try {
-            return Class.forName("io.chainbeasts.combat.SearchPolicy").getConstructor();
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
-    }
-
-    private static Policy newSearchPolicy() {
-        try {
-            return (Policy) SEARCH.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the search policy", e);
-        }
+        return state != null ? new NetPolicy(state, text) : Policies.byName(kind, battleSeed, side);
     }
 
     /** The name the tables and replays show: the spec as typed. */

@@ -1,9 +1,12 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.combat.Action;
 import io.chainbeasts.combat.ActionKind;
+import io.chainbeasts.combat.BattleSetup;
 import io.chainbeasts.combat.Dir;
+import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
-import io.chainbeasts.core.Vectors;
 import io.chainbeasts.datasets.BattleRecord;
 import io.chainbeasts.datasets.BattleSampleGenerator;
 import io.chainbeasts.datasets.CsvFormat;
@@ -50,9 +53,10 @@ class CoachCliTest {
         Path csv = dir.resolve("me.csv");
         CliTest.Result r = runWithInput(enters(200), "coach", "record", "--beast", "greedy", "--vs", "random", "--seed", seedHex, "-o", csv.toString());
         assertEquals(0, r.code(), r.err());
-        List<String> example = Files.readAllLines(Vectors.repoRoot().resolve("examples/battle_samples.csv"));
-        String expected = example.get(0) + "\n" + example.stream().skip(1)
-                .filter(l -> l.startsWith(seedHex + ",") && l.split(",")[2].equals("A")).map(l -> l + "\n").collect(Collectors.joining());
+        // The generator examples/battle_samples.csv is checked against (ExampleCsvTest), under the rules of this build.
+        List<BattleRecord> rows = BattleSampleGenerator.generate(BattleSampleGenerator.EXAMPLE_DOMAIN, 2, SeasonConstants.DEFAULT).stream()
+                .filter(row -> row.battleSeed() == seed && row.side() == 0).collect(Collectors.toList());
+        String expected = new String(CsvFormat.writeRecords(rows), StandardCharsets.UTF_8);
         assertTrue(expected.lines().count() > 5, expected);
         assertEquals(expected, Files.readString(csv));
 
@@ -69,16 +73,32 @@ class CoachCliTest {
     void typedDecisionsAreRecordedAndIllegalOnesRefused(@TempDir Path dir) {
         Path csv = dir.resolve("b.csv");
         // As side B against greedy: an attack from afar is refused, a typo is refused, then N, a rest, then the suggestions.
-        String script = "a\nzz\na 99\nn\nr\n" + enters(200);
+        BattleSetup setup = BattleSetup.fromSeed(77, SeasonConstants.DEFAULT);
+        Fighter me = setup.initial().b();
+        Fighter foe = setup.initial().a();
+        assertFalse(Rules.isAdjacent(me, foe), "the test expects the fighters apart at turn 0");
+        int open = -1;
+        int blocked = -1; // a step the rules refuse to commit (kernel v2: the edge, a wall), if any here
+        for (int d = 0; d < Dir.COUNT; d++) {
+            Action want = Action.move(d);
+            if (CoachCommand.Player.committed(SeasonConstants.DEFAULT, setup.arena(), setup.initial(), 1,
+                    CoachCommand.Player.outputsFor(want)).equals(want)) {
+                open = open < 0 ? d : open;
+            } else {
+                blocked = d;
+            }
+        }
+        String script = "a\nzz\n" + (blocked >= 0 ? Dir.name(blocked).toLowerCase() + "\n" : "") + Dir.name(open).toLowerCase() + "\nr\n" + enters(200);
         CliTest.Result r = runWithInput(script, "coach", "record", "--beast", "random", "--vs", "greedy", "--side", "B", "--seed", "77",
                 "-o", csv.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("illegal: ATTACK"), r.out());
+        assertTrue(r.out().contains("illegal: ATTACK 1"), r.out());
         assertTrue(r.out().contains("unknown command 'zz'"), r.out());
+        if (blocked >= 0) assertTrue(r.out().contains("illegal: MOVE " + Dir.name(blocked) + ": that step is blocked"), r.out());
         assertTrue(r.out().contains("legend: B you, A greedy"), r.out());
         List<BattleRecord> rows = CsvFormat.readRecords(csv, SeasonConstants.DEFAULT);
         assertTrue(rows.size() >= 2);
-        assertEquals(new io.chainbeasts.combat.Action(ActionKind.MOVE, Dir.N, 0), rows.get(0).action());
+        assertEquals(Action.move(open), rows.get(0).action());
         assertEquals(ActionKind.REST, rows.get(1).action().kind());
         for (int i = 0; i < rows.size(); i++) {
             BattleRecord row = rows.get(i);
