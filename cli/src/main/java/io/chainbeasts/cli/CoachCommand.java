@@ -146,6 +146,7 @@ final class CoachCommand implements Runnable {
         private final Policy advisor;
         private final String advisorName;
         private final String foeName;
+        private BattleState previous;
 
         Player(BufferedReader in, PrintStream out, boolean echo, Policy advisor, String advisorName, String foeName) {
             this.in = in;
@@ -259,10 +260,15 @@ final class CoachCommand implements Runnable {
             out.printf(Locale.ROOT, "turn %d of at most %d%n", state.turn(), season.maxTurns());
             out.print(AsciiRenderer.grid(arena, state));
             out.printf(Locale.ROOT, "  legend: %c you, %c %s, # wall, ~ hazard (costs stamina), . floor; N is up%n", me, it, foeName);
-            out.printf(Locale.ROOT, "  you   %c hp %3d stamina %2d block %2d atk %2d def %2d  last %s%n", me, self.hp(), self.stamina(),
-                    self.tempDef(), self.attack(), self.defense(), ActionKind.name(self.lastAction()));
-            out.printf(Locale.ROOT, "  enemy %c hp %3d stamina %2d block %2d atk %2d def %2d  last %s%n", it, enemy.hp(), enemy.stamina(),
-                    enemy.tempDef(), enemy.attack(), enemy.defense(), ActionKind.name(enemy.lastAction()));
+            out.printf(Locale.ROOT, "  you   %c hp %3d stamina %2d block %2d atk %2d def %2d%n", me, self.hp(), self.stamina(),
+                    self.tempDef(), self.attack(), self.defense());
+            out.printf(Locale.ROOT, "  enemy %c hp %3d stamina %2d block %2d atk %2d def %2d%n", it, enemy.hp(), enemy.stamina(),
+                    enemy.tempDef(), enemy.attack(), enemy.defense());
+            if (previous != null) {
+                out.printf(Locale.ROOT, "  last turn: you %s (hp %+d), enemy %s (hp %+d)%n", ActionKind.name(self.lastAction()),
+                        self.hp() - previous.fighter(side).hp(), ActionKind.name(enemy.lastAction()), enemy.hp() - previous.fighter(1 - side).hp());
+            }
+            previous = state;
             out.printf(Locale.ROOT, "  distance %d; %s suggests %s%n", Rules.manhattan(self, enemy), advisorName, suggestion);
         }
     }
