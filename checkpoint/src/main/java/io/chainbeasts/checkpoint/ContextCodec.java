@@ -22,7 +22,9 @@ public final class ContextCodec {
         CanonicalReader r = new CanonicalReader(bytes);
         if (!Arrays.equals(r.bytes(4, "magic"), MAGIC)) throw new DecodeException("window context: bad magic (not CBWC)");
         int version = r.u8("version");
-        if (version != 1) throw new DecodeException("window context: version " + version + " is not supported");
+        if (version != WindowContext.VERSION) {
+            throw new DecodeException("window context: version " + version + " is not supported (this kernel reads " + WindowContext.VERSION + ")");
+        }
         WindowContext ctx;
         try {
             SeasonConstants season = SeasonConstants.decode(r);

@@ -158,7 +158,7 @@ public final class Trainer {
         m.put("moveRight", (long) t.moveRight());
         m.put("moveLossQ16", t.moveLossQ16());
         m.put("powerSeen", (long) t.powerSeen());
-        m.put("powerAbsErrorQ16", t.powerAbsErrorQ16());
+        m.put("powerRight", (long) t.powerRight());
         m.put("powerLossQ16", t.powerLossQ16());
         m.put("blockSeen", (long) t.blockSeen());
         m.put("blockRight", (long) t.blockRight());

@@ -54,8 +54,8 @@ final class EvalCommand implements Callable<Integer> {
         o.put("movePermille", r.movePermille());
         o.put("hardCases", r.hardCases());
         o.put("hardPermille", r.hardPermille());
-        o.put("powerMaeMilli", r.powerMaeMilli());
-        o.put("powerNearMaeMilli", r.powerNearMaeMilli());
+        o.put("powerCases", r.powerCases());
+        o.put("powerPermille", r.powerPermille());
         o.put("blockPermille", r.blockPermille());
         o.put("blockNearPermille", r.blockNearPermille());
         if (battles > 0) {
@@ -80,10 +80,9 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "beast after %d windows (%d micro-steps), held-out set of %d boards:%n", windows, o.get("globalStep"),
                 Evaluator.UNIFORM + Evaluator.NEAR);
         out.printf(Locale.ROOT, "  %-36s %8s%n", "head", "value");
-        out.printf(Locale.ROOT, "  %-36s %7.1f%%%n", "move agreement with A* (" + o.get("moveCases") + " boards)", (Long) o.get("movePermille") / 10.0);
+        out.printf(Locale.ROOT, "  %-36s %7.1f%%%n", "move agreement with teacher (" + o.get("moveCases") + ")", (Long) o.get("movePermille") / 10.0);
         out.printf(Locale.ROOT, "  %-36s %7.1f%%%n", "  straight step blocked (" + o.get("hardCases") + ")", (Long) o.get("hardPermille") / 10.0);
-        out.printf(Locale.ROOT, "  %-36s %8.2f%n", "attack power MAE, uniform boards", (Long) o.get("powerMaeMilli") / 1000.0);
-        out.printf(Locale.ROOT, "  %-36s %8.2f%n", "attack power MAE, enemy within 2", (Long) o.get("powerNearMaeMilli") / 1000.0);
+        out.printf(Locale.ROOT, "  %-36s %7.1f%%%n", "attack or not, adjacent (" + o.get("powerCases") + ")", (Long) o.get("powerPermille") / 10.0);
         out.printf(Locale.ROOT, "  %-36s %7.1f%%%n", "block flag, uniform boards", (Long) o.get("blockPermille") / 10.0);
         out.printf(Locale.ROOT, "  %-36s %7.1f%%%n", "block flag, enemy within 2", (Long) o.get("blockNearPermille") / 10.0);
         for (String k : new String[] {"vsHatch", "vsGreedy"}) {

@@ -18,7 +18,7 @@ import java.math.BigInteger;
 /**
  * Turns trainer callbacks into one {@link TrainingMetrics} per micro-step (schema v1,
  * spec/metrics-schema.md): globalStep counts completed steps (the first is 1), accuracies run over
- * the current window (power counts as right within one point), energySpent is cumulative including
+ * the current window (power: the attack decision), energySpent is cumulative including
  * growth spurts, and the step that closes a window is published when the window commits, with h128.
  */
 final class MetricsBridge implements Trainer.Listener {
@@ -49,11 +49,11 @@ final class MetricsBridge implements Trainer.Listener {
             moveSeen++;
             if (Net.predictedMove(s.outputs()) == s.label().move()) moveRight++;
         }
-        if ((s.heads() & Curriculum.HEAD_POWER) != 0) {
+        if ((s.heads() & Curriculum.HEAD_POWER) != 0 && s.label().hasPower()) {
             powerSeen++;
-            if (Math.abs(Net.powerOf(s.outputs()[NetShape.OUT_POWER]) - s.label().power()) <= 1) powerClose++;
+            if (Net.predictedPower(s.outputs()) == s.label().power()) powerClose++;
         }
-        if ((s.heads() & Curriculum.HEAD_BLOCK) != 0) {
+        if ((s.heads() & Curriculum.HEAD_BLOCK) != 0 && s.label().hasBlock()) {
             blockSeen++;
             if (Net.predictedBlock(s.outputs()) == s.label().block()) blockRight++;
         }
@@ -70,8 +70,8 @@ final class MetricsBridge implements Trainer.Listener {
         int heads = s.heads();
         TrainingMetrics.Heads loss = new TrainingMetrics.Heads(
                 (heads & Curriculum.HEAD_MOVE) != 0 && s.label().hasMove() ? s.losses().move() : null,
-                (heads & Curriculum.HEAD_POWER) != 0 ? s.losses().power() : null,
-                (heads & Curriculum.HEAD_BLOCK) != 0 ? s.losses().block() : null);
+                (heads & Curriculum.HEAD_POWER) != 0 && s.label().hasPower() ? s.losses().power() : null,
+                (heads & Curriculum.HEAD_BLOCK) != 0 && s.label().hasBlock() ? s.losses().block() : null);
         TrainingMetrics.Heads acc = new TrainingMetrics.Heads(
                 moveSeen == 0 ? null : moveRight * 1000 / moveSeen,
                 powerSeen == 0 ? null : powerClose * 1000 / powerSeen,

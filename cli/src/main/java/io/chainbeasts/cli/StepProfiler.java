@@ -1,6 +1,7 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.Lookahead;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.Curriculum;
@@ -38,8 +39,8 @@ final class StepProfiler {
         s.globalStep = 12_288; // all heads trained
         WindowInputs in = WindowInputs.publicWindow(TrainingPlan.context(s, season, tc, WindowContext.ZERO32, WindowContext.ZERO32, pool), pool);
         NetScratch t = new NetScratch();
-        int[] dist = new int[season.cells()];
-        int[] queue = new int[season.cells()];
+        long[] scores = new long[Lookahead.CANDIDATES];
+        Lookahead teacher = new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH);
         long[] ns = new long[PHASES.length];
         byte[] lineage = new byte[32];
         for (int i = 0; i < steps; i++) {
@@ -49,9 +50,9 @@ final class StepProfiler {
             int source = SampleSource.forStep(s.globalStep & 0xFFFFFFFFL, false);
             Board board = Sampler.draw(source, s, in, t);
             long b = System.nanoTime();
-            Label label = Labels.of(board, season, dist, queue);
+            Label label = Labels.of(board, season, teacher, scores);
             long c = System.nanoTime();
-            InputEncoder.encode(board, season, t.x);
+            InputEncoder.encode(board, season, t);
             Net.forward(s, t);
             long d = System.nanoTime();
             Net.lossAndGradient(t, label, Curriculum.heads(epoch, tc));

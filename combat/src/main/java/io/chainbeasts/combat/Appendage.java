@@ -6,9 +6,11 @@ package io.chainbeasts.combat;
  * every turn, which resets its tempDef, still fights back):
  * <ol>
  *   <li>exhausted: RECOVER (the only legal action);</li>
- *   <li>adjacent and the saturated power is at least 1: ATTACK with that power;</li>
+ *   <li>adjacent and {@code atk_power > 0}: ATTACK at full power ({@link Rules#effectiveMaxPower}; kernel v2:
+ *       power costs nothing in the rules, so the output says only whether to attack);</li>
  *   <li>{@code block_flag > 0}: BLOCK;</li>
- *   <li>the largest move logit is positive: MOVE in its direction (ties: N, S, E, W order);</li>
+ *   <li>the largest logit among the open steps ({@link Rules#isOpenStep}: not the edge, a wall or the enemy's
+ *       cell) is positive: MOVE in its direction (ties: N, S, E, W order);</li>
  *   <li>otherwise REST.</li>
  * </ol>
  */
@@ -19,25 +21,26 @@ public final class Appendage {
     public static final int OUT_POWER = 4;
     public static final int OUT_BLOCK = 5;
 
-    public static Action commit(int[] out, Fighter self, Fighter enemy, SeasonConstants season) {
+    public static Action commit(int[] out, Arena arena, Fighter self, Fighter enemy, SeasonConstants season) {
         if (out.length != OUTPUTS) {
             throw new InvalidStateException("policy gave " + out.length + " outputs, expected " + OUTPUTS);
         }
-        Action action = choose(out, self, enemy, season);
+        Action action = choose(out, arena, self, enemy, season);
         assert Rules.isLegal(action, self, enemy, season) : "appendage chose an illegal action " + action;
         return action;
     }
 
-    private static Action choose(int[] out, Fighter self, Fighter enemy, SeasonConstants season) {
+    private static Action choose(int[] out, Arena arena, Fighter self, Fighter enemy, SeasonConstants season) {
         if (Rules.canRecover(self)) return Action.RECOVER;
-        boolean adjacent = Rules.canAttack(self, enemy);
-        if (adjacent) {
-            int power = Rules.power(out[OUT_POWER], self, season);
-            if (power >= 1) return Action.attack(power);
+        if (Rules.canAttack(self, enemy) && out[OUT_POWER] > 0) {
+            return Action.attack(Rules.effectiveMaxPower(self, season));
         }
         if (out[OUT_BLOCK] > 0 && Rules.canBlock(self)) return Action.BLOCK;
-        int best = argmaxMove(out);
-        return out[best] > 0 ? Action.move(best) : Action.REST;
+        int best = Dir.NONE;
+        for (int d = 0; d < Dir.COUNT; d++) {
+            if (Rules.isOpenStep(arena, self, enemy, d) && (best == Dir.NONE || out[d] > out[best])) best = d;
+        }
+        return best != Dir.NONE && out[best] > 0 ? Action.move(best) : Action.REST;
     }
 
     /** Index of the largest of out[0..3]; the lowest index wins ties. */

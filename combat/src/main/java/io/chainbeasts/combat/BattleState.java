@@ -54,17 +54,18 @@ public record BattleState(int turn, Fighter a, Fighter b) {
         if (arena.tile(f.x(), f.y()) == Tile.WALL) {
             throw new InvalidStateException(who + " stands on a wall at (" + f.x() + "," + f.y() + ")");
         }
-        range(who + ".hp", f.hp(), 0, season.maxHp());
-        range(who + ".stamina", f.stamina(), 0, season.maxStamina());
-        range(who + ".attack", f.attack(), 0, season.maxPower());
-        range(who + ".defense", f.defense(), 0, 255);
-        range(who + ".tempDef", f.tempDef(), 0, season.blockCap());
+        range(who, "hp", f.hp(), 0, season.maxHp());
+        range(who, "stamina", f.stamina(), 0, season.maxStamina());
+        range(who, "attack", f.attack(), 0, season.maxPower());
+        range(who, "defense", f.defense(), 0, 255);
+        range(who, "tempDef", f.tempDef(), 0, season.blockCap());
         if (!ActionKind.isValid(f.lastAction())) {
             throw new InvalidStateException(who + ".lastAction " + f.lastAction() + " is not an action kind");
         }
     }
 
-    private static void range(String field, int v, int lo, int hi) {
-        if (v < lo || v > hi) throw new InvalidStateException(field + " = " + v + " is outside " + lo + ".." + hi);
+    /** The field's name is built only on failure: this check runs on every turn the teacher searches. */
+    private static void range(String who, String field, int v, int lo, int hi) {
+        if (v < lo || v > hi) throw new InvalidStateException(who + "." + field + " = " + v + " is outside " + lo + ".." + hi);
     }
 }

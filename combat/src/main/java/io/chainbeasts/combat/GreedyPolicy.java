@@ -8,8 +8,11 @@ package io.chainbeasts.combat;
 public final class GreedyPolicy implements Policy {
     @Override
     public int[] decide(SeasonConstants season, Arena arena, BattleState state, int side) {
-        Fighter self = state.fighter(side);
-        Fighter enemy = state.fighter(1 - side);
+        return outputs(season, arena, state.fighter(side), state.fighter(1 - side));
+    }
+
+    /** Greedy's six outputs for {@code self} facing {@code enemy} (also the teacher's model of the enemy). */
+    public static int[] outputs(SeasonConstants season, Arena arena, Fighter self, Fighter enemy) {
         int[] out = new int[Appendage.OUTPUTS];
         if (Rules.isAdjacent(self, enemy)) {
             out[Appendage.OUT_POWER] = season.maxPower();

@@ -6,14 +6,15 @@ import io.chainbeasts.core.SplitMix64;
 public final class Policies {
     private Policies() {}
 
-    public static final String[] NAMES = {"greedy", "random"};
+    public static final String[] NAMES = {"greedy", "random", "search"};
 
     /** Builds a baseline policy; a random policy's seed derives from the battle seed and its side. */
     public static Policy byName(String name, long battleSeed, int side) {
         switch (name) {
             case "greedy": return new GreedyPolicy();
+            case "search": return new SearchPolicy();
             case "random": return new RandomPolicy(SplitMix64.hash(battleSeed ^ (0x504F4C4943590000L + side)));
-            default: throw new IllegalArgumentException("unknown policy '" + name + "' (expected greedy or random)");
+            default: throw new IllegalArgumentException("unknown policy '" + name + "' (expected greedy, random or search)");
         }
     }
 }

@@ -29,7 +29,11 @@ public record SeasonConstants(
         int critPer256,
         int critMultiplier,
         int maxTurns,
-        int blockThreatScale) {
+        int blockThreatScale,
+        int disengageStaminaCost,
+        int closingTurn,
+        int closingInterval,
+        int closingDamage) {
 
     public static final SeasonConstants DEFAULT = new SeasonConstants(
             9, 9,      // arena 9 x 9
@@ -44,10 +48,12 @@ public record SeasonConstants(
             15,        // attack power saturates 0..15
             16, 2,     // 1/16 crit chance, crit doubles
             60,        // max turns
-            8);        // block threat: enemy attack stat x 8 in defense points
+            8,         // block threat: enemy attack stat x 8 in defense points
+            2,         // stamina cost of a move made while adjacent to the enemy (kernel v2: dodging is not free)
+            30, 3, 2); // the arena closes from turn 30, one ring every 3 turns, 2 HP a turn outside it
 
-    /** Encoded size in bytes: 17 fields of u16. */
-    public static final int ENCODED_SIZE = 34;
+    /** Encoded size in bytes: 21 fields of u16. */
+    public static final int ENCODED_SIZE = 42;
 
     public SeasonConstants {
         check("arenaWidth", arenaWidth, 3, 32);
@@ -67,6 +73,10 @@ public record SeasonConstants(
         check("critMultiplier", critMultiplier, 1, 16);
         check("maxTurns", maxTurns, 1, 65535);
         check("blockThreatScale", blockThreatScale, 0, 64);
+        check("disengageStaminaCost", disengageStaminaCost, 0, 255);
+        check("closingTurn", closingTurn, 0, 65535);
+        check("closingInterval", closingInterval, 1, 255);
+        check("closingDamage", closingDamage, 0, 255);
     }
 
     private static void check(String field, int v, int lo, int hi) {
@@ -84,7 +94,8 @@ public record SeasonConstants(
                 .u16(maxHp).u16(maxStamina).u16(actionStaminaCost).u16(hazardStaminaCost)
                 .u16(recoverStamina).u16(blockBonus).u16(blockCap).u16(damageScale)
                 .u16(maxPower).u16(critPer256).u16(critMultiplier).u16(maxTurns)
-                .u16(blockThreatScale);
+                .u16(blockThreatScale).u16(disengageStaminaCost)
+                .u16(closingTurn).u16(closingInterval).u16(closingDamage);
     }
 
     public static SeasonConstants decode(CanonicalReader r) {
@@ -93,6 +104,7 @@ public record SeasonConstants(
                 r.u16("maxHp"), r.u16("maxStamina"), r.u16("actionStaminaCost"), r.u16("hazardStaminaCost"),
                 r.u16("recoverStamina"), r.u16("blockBonus"), r.u16("blockCap"), r.u16("damageScale"),
                 r.u16("maxPower"), r.u16("critPer256"), r.u16("critMultiplier"), r.u16("maxTurns"),
-                r.u16("blockThreatScale"));
+                r.u16("blockThreatScale"), r.u16("disengageStaminaCost"),
+                r.u16("closingTurn"), r.u16("closingInterval"), r.u16("closingDamage"));
     }
 }

@@ -8,11 +8,15 @@ package io.chainbeasts.combat;
  *   <li>action commit through the {@link Appendage} (stamina 0 means RECOVER only);</li>
  *   <li>movement, simultaneous: edges and walls cancel a move; a move onto the other creature's
  *       current cell is cancelled; when both move onto one cell the side holding the turn's
- *       initiative gets it and the other is cancelled; entering a HAZARD costs hazardStaminaCost;</li>
+ *       initiative gets it and the other is cancelled; a move made while adjacent to the enemy costs
+ *       disengageStaminaCost, then entering a HAZARD costs hazardStaminaCost;</li>
  *   <li>guard: BLOCK and RECOVER add blockBonus to tempDef, capped at blockCap;</li>
  *   <li>attack, simultaneous: an attack committed while adjacent hits if still adjacent after
  *       movement; damage from the pre-attack tempDef; a hit resets the target's tempDef to 0;</li>
  *   <li>recovery: RECOVER sets stamina to recoverStamina;</li>
+ *   <li>the arena closes: from closingTurn, a creature outside {@link Rules#safeRadius} loses closingDamage HP;</li>
+ *   <li>a double knockout: when both creatures reach 0 HP, the one with the larger margin (its HP at the start
+ *       of the turn minus all it lost in the turn) stands on 1 HP and wins; equal margins are a draw;</li>
  *   <li>bookkeeping: lastAction, turn + 1.</li>
  * </ol>
  */
@@ -37,10 +41,11 @@ public final class TurnResolver {
         Fighter b = startOfTurn(pre.b(), season);
 
         // 2. Action commit.
-        Action actA = Appendage.commit(in.outA(), a, b, season);
-        Action actB = Appendage.commit(in.outB(), b, a, season);
+        Action actA = Appendage.commit(in.outA(), arena, a, b, season);
+        Action actB = Appendage.commit(in.outB(), arena, b, a, season);
 
         // 3. Movement.
+        boolean engaged = Rules.isAdjacent(a, b);
         int moveA = actA.kind() == ActionKind.MOVE ? Rules.moveTargetOutcome(arena, a, actA.dir()) : MoveOutcome.NONE;
         int moveB = actB.kind() == ActionKind.MOVE ? Rules.moveTargetOutcome(arena, b, actB.dir()) : MoveOutcome.NONE;
         int ax = a.x() + (moveA == MoveOutcome.MOVED ? Dir.DX[actA.dir()] : 0);
@@ -54,8 +59,8 @@ public final class TurnResolver {
         if (moveB == MoveOutcome.MOVED && ((sameTarget && !in.initiativeB()) || (bx == a.x() && by == a.y()))) {
             moveB = MoveOutcome.COLLIDED;
         }
-        a = applyMove(arena, a, actA, moveA, season);
-        b = applyMove(arena, b, actB, moveB, season);
+        a = applyMove(arena, a, actA, moveA, engaged, season);
+        b = applyMove(arena, b, actB, moveB, engaged, season);
 
         // 4. Guard.
         a = guard(a, actA, season);
@@ -74,7 +79,21 @@ public final class TurnResolver {
         if (actA.kind() == ActionKind.RECOVER) a = a.withStamina(season.recoverStamina());
         if (actB.kind() == ActionKind.RECOVER) b = b.withStamina(season.recoverStamina());
 
-        // 7. Bookkeeping.
+        // 7. The arena closes: a creature outside the safe zone loses closingDamage HP.
+        int radius = Rules.safeRadius(pre.turn(), arena, season);
+        int closingA = Rules.outsideSafeZone(a, radius, arena) ? season.closingDamage() : 0;
+        int closingB = Rules.outsideSafeZone(b, radius, arena) ? season.closingDamage() : 0;
+        a = a.withHp(Math.max(0, a.hp() - closingA));
+        b = b.withHp(Math.max(0, b.hp() - closingB));
+
+        // 8. A double knockout goes to the creature with more HP to spare: it stands on 1 HP.
+        if (a.hp() == 0 && b.hp() == 0) {
+            int spare = Rules.doubleKnockoutWinner(pre.a().hp() - dmgB - closingA, pre.b().hp() - dmgA - closingB);
+            if (spare == 0) a = a.withHp(1);
+            if (spare == 1) b = b.withHp(1);
+        }
+
+        // 9. Bookkeeping.
         a = a.withLastAction(actA.kind());
         b = b.withLastAction(actB.kind());
         BattleState post = new BattleState(pre.turn() + 1, a, b);
@@ -83,12 +102,13 @@ public final class TurnResolver {
     }
 
     static Fighter startOfTurn(Fighter f, SeasonConstants season) {
-        return ActionKind.tires(f.lastAction()) ? f.withStamina(Rules.payStamina(f.stamina(), season.actionStaminaCost())) : f;
+        return f.withStamina(Rules.staminaAtCommit(f, season));
     }
 
-    private static Fighter applyMove(Arena arena, Fighter f, Action act, int outcome, SeasonConstants season) {
+    private static Fighter applyMove(Arena arena, Fighter f, Action act, int outcome, boolean engaged, SeasonConstants season) {
         if (outcome != MoveOutcome.MOVED) return f;
         Fighter moved = f.at(f.x() + Dir.DX[act.dir()], f.y() + Dir.DY[act.dir()]);
+        moved = moved.withStamina(Rules.payStamina(moved.stamina(), Rules.moveStaminaCost(engaged, season)));
         if (arena.tile(moved.x(), moved.y()) == Tile.HAZARD) {
             moved = moved.withStamina(Rules.payStamina(moved.stamina(), season.hazardStaminaCost()));
         }

@@ -11,7 +11,7 @@ class ArenaGenerationTest {
         SeasonConstants d = SeasonConstants.DEFAULT;
         return new SeasonConstants(w, h, walls, hazards, d.maxHp(), d.maxStamina(), d.actionStaminaCost(), d.hazardStaminaCost(),
                 d.recoverStamina(), d.blockBonus(), d.blockCap(), d.damageScale(), d.maxPower(), d.critPer256(), d.critMultiplier(),
-                d.maxTurns(), d.blockThreatScale());
+                d.maxTurns(), d.blockThreatScale(), d.disengageStaminaCost(), d.closingTurn(), d.closingInterval(), d.closingDamage());
     }
 
     @Test

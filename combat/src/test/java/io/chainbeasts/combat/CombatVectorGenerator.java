@@ -118,24 +118,36 @@ public final class CombatVectorGenerator {
                 f(0, 3), f(2, 3), move(Dir.E), move(Dir.W), false, false, true);
         valid("move_into_vacating_cell", "A steps into B's cell as B leaves it: A is cancelled, B moves", OPEN,
                 f(1, 1), f(3, 1), move(Dir.E), move(Dir.E));
-        valid("adjacent_move_into_enemy", "adjacent, no power, no block: A tries to step onto B and collides", OPEN,
+        valid("adjacent_move_into_enemy", "v2: the enemy's cell is not an open step, so A's only positive move logit gives REST", OPEN,
                 f(1, 1), f(2, 1), move(Dir.E), rest());
-        valid("flee", "adjacent B steps away while A rests", OPEN, f(1, 1), f(2, 1), rest(), move(Dir.E));
+        valid("flee", "adjacent B steps away while A rests: disengaging costs B 2 stamina (12 -> 10)", OPEN, f(1, 1), f(2, 1), rest(), move(Dir.E));
+        valid("sidestep_costs_stamina", "v2: a move made while adjacent costs 2 stamina even sideways", OPEN, f(1, 1), f(2, 1), move(Dir.S), rest());
+        valid("approach_is_free", "v2: a move made while not adjacent costs nothing, even when it ends adjacent", OPEN,
+                f(0, 1), f(2, 1), move(Dir.E), rest());
+        valid("disengage_then_hazard", "v2: disengaging onto a hazard pays both: 12 - 2 - 2 = 8", BASIC,
+                f(2, 3), f(2, 4), move(Dir.N), rest());
+        valid("disengage_saturates_at_zero", "v2: stamina 1 disengaging saturates at 0", OPEN,
+                f(1, 1, 60, 1, 15, 0, 0, MOVE), f(2, 1), move(Dir.W), rest());
         valid("both_move_end_adjacent", "both move, ending adjacent", OPEN, f(0, 0), f(3, 0), move(Dir.E), move(Dir.W));
         // Commit (appendage).
         valid("argmax_tie_prefers_north", "equal move logits: N wins the tie", OPEN, f(2, 2), farB, out(5, 5, 5, 5, 0, 0), rest());
         valid("argmax_east", "the largest logit picks the direction", OPEN, f(2, 2), farB, out(-3, 2, 9, 8, 0, 0), rest());
         valid("nonpositive_logits_rest", "no positive move logit: REST", OPEN, f(2, 2), farB, out(0, -1, -7, 0, 0, 0), rest());
+        valid("argmax_skips_wall", "v2: N is a wall, so the best open step E is taken though N's logit is larger (onto the hazard: 12 - 2 = 10)", BASIC,
+                f(1, 2), farB, out(9, 0, 5, 0, 0, 0), rest());
+        valid("argmax_skips_edge", "v2: W is the edge: the best open step S is taken", OPEN, f(0, 2), farB, out(0, 3, 0, 9, 0, 0), rest());
         valid("block_flag_far", "block flag when not adjacent: BLOCK", OPEN, f(2, 2), farB, out(9, 0, 0, 0, 15, 1), rest());
         valid("attack_beats_block_flag", "adjacent with power: ATTACK wins over the block flag", OPEN,
                 f(1, 1), f(2, 1), out(0, 0, 0, 0, 15, 1), rest());
         valid("diagonal_is_not_adjacent", "diagonal neighbours cannot attack: falls through to the move logits", OPEN,
                 f(1, 1), f(2, 2), out(0, 3, 0, 0, 15, 0), rest());
-        valid("power_saturates_high", "power output 100 saturates to 15", OPEN, f(1, 1), f(2, 1), atk(100), rest());
+        valid("power_saturates_high", "v2: any positive power output is a full-power (15) attack", OPEN, f(1, 1), f(2, 1), atk(100), rest());
         valid("power_capped_by_attack_stat", "attack stat 10 caps power at 10", OPEN,
                 f(1, 1, 60, 12, 10, 0, 0, REST), f(2, 1), atk(15), rest());
-        valid("power_negative_no_attack", "negative power saturates to 0: no attack, falls through to REST", OPEN,
+        valid("power_negative_no_attack", "power output <= 0: no attack, falls through to REST", OPEN,
                 f(1, 1), f(2, 1), atk(-5), rest());
+        valid("attack_stat_zero_cannot_attack", "v2: attack stat 0 cannot attack: falls through to the block flag", OPEN,
+                f(1, 1, 60, 12, 0, 0, 0, REST), f(2, 1), out(0, 0, 0, 0, 15, 1), rest());
         // Attack and damage.
         valid("attack_no_defense", "15 * 256 / 256 = 15", OPEN, f(1, 1), f(2, 1), atk(15), rest());
         valid("attack_defense_32", "floor(15 * 256 / 288) = 13", OPEN, f(1, 1), f(2, 1, 60, 12, 15, 32, 0, REST), atk(15), rest());
@@ -143,19 +155,25 @@ public final class CombatVectorGenerator {
                 f(1, 1), f(2, 1, 60, 12, 15, 16, 64, REST), atk(15), rest());
         valid("attack_max_defense", "defense 255 + tempDef 96: floor(15*256/607) = 6", OPEN,
                 f(1, 1), f(2, 1, 60, 12, 15, 255, 96, BLOCK), atk(15), rest());
-        valid("attack_power_1_zero_damage", "power 1 vs defense 32: 0 damage, still a hit (tempDef resets)", OPEN,
+        valid("attack_power_1_is_full_power", "v2: power output 1 is a full-power attack: floor(15*256/320) = 12, tempDef resets", OPEN,
                 f(1, 1), f(2, 1, 60, 12, 15, 32, 32, BLOCK), atk(1), rest());
+        valid("attack_zero_damage", "attack stat 1 vs defense 255 + tempDef 96: floor(256/607) = 0 damage, still a hit", OPEN,
+                f(1, 1, 60, 12, 1, 0, 0, REST), f(2, 1, 60, 12, 15, 255, 96, BLOCK), atk(1), rest());
         valid("crit_doubles", "crit: 15 * 2 = 30", OPEN, 0, f(1, 1), f(2, 1), atk(15), rest(), true, false, false);
-        valid("crit_with_defense", "crit on floor(12*256/288)=10: 20", OPEN, 0,
+        valid("crit_with_defense", "crit on floor(15*256/288)=13: 26 (v2: full power)", OPEN, 0,
                 f(1, 1), f(2, 1, 60, 12, 15, 32, 0, REST), atk(12), rest(), true, false, false);
-        valid("simultaneous_attacks", "both hit at once", OPEN, f(1, 1), f(1, 2), atk(15), atk(9));
-        valid("attack_misses_fleeing_target", "B steps away after A committed: the attack misses", OPEN,
+        valid("simultaneous_attacks", "both hit at once, both at full power", OPEN, f(1, 1), f(1, 2), atk(15), atk(9));
+        valid("attack_misses_fleeing_target", "B steps away after A committed: the attack misses; B pays 2 for disengaging", OPEN,
                 f(1, 1), f(2, 1), atk(15), move(Dir.E));
         valid("block_then_hit_same_turn", "B blocks (tempDef 32) before A's hit lands: floor(15*256/288)=13, reset", OPEN,
                 f(1, 1), f(2, 1, 60, 12, 15, 0, 0, REST), atk(15), block());
         valid("hp_floor_zero", "damage above HP leaves 0 HP (KO)", OPEN, f(1, 1), f(2, 1, 5, 12, 15, 0, 0, REST), atk(15), rest());
-        valid("ko_both_draw", "both knocked out in the same turn: draw", OPEN, 0,
+        valid("ko_both_draw", "both knocked out in the same turn with equal margins (10 - 15 each): draw", OPEN, 0,
                 f(1, 1, 10, 12, 15, 0, 0, ATTACK), f(2, 1, 10, 12, 15, 0, 0, ATTACK), atk(15), atk(15), false, false, false);
+        valid("double_knockout_a_stands", "v2: both reach 0 HP; A's margin 12 - 15 = -3 beats B's 5 - 15 = -10: A stands on 1 HP and wins", OPEN, 0,
+                f(1, 1, 12, 12, 15, 0, 0, ATTACK), f(2, 1, 5, 12, 15, 0, 0, ATTACK), atk(15), atk(15), false, false, false);
+        valid("double_knockout_b_stands", "v2: B's margin counts its crit-free hit taken: B (14 - 15 = -1) beats A (4 - 30 = -26 after B's crit)", OPEN, 0,
+                f(1, 1, 4, 12, 15, 0, 0, ATTACK), f(2, 1, 14, 12, 15, 0, 0, ATTACK), atk(15), atk(13), false, true, false);
         valid("b_attacks_blocked_a", "A guarded earlier (tempDef 64): B's hit uses it then resets it", OPEN,
                 f(1, 1, 60, 12, 15, 0, 64, BLOCK), f(1, 0), rest(), atk(15));
         // Block.
@@ -182,12 +200,23 @@ public final class CombatVectorGenerator {
                 f(1, 1), f(2, 1, 60, 0, 15, 0, 0, MOVE), atk(15), rest());
         // Victory and timeout.
         valid("ko_a_wins", "B at 5 HP is knocked out: A wins", OPEN, f(1, 1), f(2, 1, 5, 12, 15, 0, 0, REST), atk(15), rest());
-        valid("timeout_more_hp_wins", "turn 59 -> 60: timeout, A has more HP", OPEN, 59,
+        valid("timeout_more_hp_wins", "turn 59 -> 60: both outside the closed arena's centre cell lose 2 HP; timeout, A has more HP", OPEN, 59,
                 f(1, 1, 40, 12, 15, 0, 0, REST), f(3, 3, 30, 12, 15, 0, 0, REST), rest(), rest(), false, false, false);
-        valid("timeout_equal_hp_draw", "turn 59 -> 60 with equal HP: draw", OPEN, 59,
+        valid("timeout_equal_hp_draw", "turn 59 -> 60 with equal HP (both lose 2 outside the zone): draw", OPEN, 59,
                 f(1, 1, 30, 12, 15, 0, 0, REST), f(3, 3, 30, 12, 15, 0, 0, REST), rest(), rest(), false, false, false);
         valid("timeout_after_last_hit", "the last hit of turn 60 counts before the timeout", OPEN, 59,
                 f(1, 1, 30, 12, 15, 0, 0, REST), f(2, 1, 40, 12, 15, 0, 0, REST), atk(15), rest(), false, false, false);
+        // The closing arena (v2): from turn 30 on a 5x5 arena the safe square shrinks from radius 2 by one every 3 turns.
+        valid("closing_not_yet", "v2: turn 29: the arena has not started closing, nobody loses HP", OPEN, 29,
+                f(0, 0), f(4, 4), rest(), rest(), false, false, false);
+        valid("closing_radius_2_is_whole_arena", "v2: turn 30, radius 2 covers the whole 5x5 arena: nobody loses HP", OPEN, 30,
+                f(0, 0), f(4, 4), rest(), rest(), false, false, false);
+        valid("closing_radius_1", "v2: turn 33, radius 1: A at the corner (0,0) loses 2 HP, B at (2,1) is safe", OPEN, 33,
+                f(0, 0), f(2, 1), rest(), rest(), false, false, false);
+        valid("closing_step_into_safety", "v2: turn 36, radius 0: A steps from (1,2) onto the centre and is safe; B at (4,4) loses 2", OPEN, 36,
+                f(1, 2), f(4, 4), move(Dir.E), rest(), false, false, false);
+        valid("closing_knockout", "v2: B at 2 HP outside the zone is knocked out by the arena itself: A wins", OPEN, 40,
+                f(2, 2), f(0, 0, 2, 12, 15, 0, 0, REST), rest(), rest(), false, false, false);
 
         // Invalid inputs: the resolver must reject these.
         invalid("off_grid_x", "a.x = 5 on a 5x5 grid", OPEN, 0, f(5, 0), farB, rest(), rest(), "off the 5x5 grid");

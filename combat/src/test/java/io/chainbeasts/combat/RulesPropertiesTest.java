@@ -49,7 +49,7 @@ class RulesPropertiesTest {
         for (int side = 0; side < 2; side++) {
             Fighter self = TurnResolver.startOfTurn(sc.state().fighter(side), S);
             Fighter enemy = sc.state().fighter(1 - side);
-            Action act = Appendage.commit(sc.input().out(side), self, enemy, S);
+            Action act = Appendage.commit(sc.input().out(side), sc.arena(), self, enemy, S);
             assertTrue(Rules.isLegal(act, self, enemy, S), "seed " + seed + " side " + side + ": " + act);
         }
     }

@@ -11,6 +11,11 @@ public interface SampleDataset {
 
     Board get(int index);
 
+    /** The coach's demonstrated action on sample {@code index} (kernel v2), or {@link Demonstration#NONE}. */
+    default Demonstration demonstration(int index) {
+        return Demonstration.NONE;
+    }
+
     /** {@code C_dataset}: Keccak-256 of the stored (compressed) dataset bytes. */
     byte[] commitment();
 }

@@ -22,7 +22,7 @@ public record TrainingConstants(int stepsPerEpoch, int[] lrShiftByEpoch, int pow
      * for 13-14, 1/256 from 15; power from epoch 3, block from epoch 6.
      */
     public static final TrainingConstants DEFAULT = new TrainingConstants(
-            1024, new int[] {4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8}, 3, 6, 1_000, 64_000);
+            1024, new int[] {3, 3, 3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8}, 1, 2, 1_000, 64_000);
 
     public TrainingConstants {
         if (stepsPerEpoch < 128 || stepsPerEpoch % 128 != 0) {

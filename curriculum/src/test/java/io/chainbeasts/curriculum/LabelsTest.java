@@ -9,47 +9,74 @@ import io.chainbeasts.combat.SeasonConstants;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The rules' labels on hand-built boards (SPEC.md section 12). */
+/** The teacher's labels (kernel v2) and the demonstrations' labels on hand-built boards (SPEC.md "Labels"). */
 class LabelsTest {
     static final SeasonConstants S = SeasonConstants.DEFAULT;
 
-    static Fighter f(int x, int y, int attack, int defense, int tempDef) {
-        return new Fighter(x, y, 60, 12, attack, defense, tempDef, ActionKind.REST);
+    static Fighter f(int x, int y, int hp, int stamina, int attack, int lastAction) {
+        return new Fighter(x, y, hp, stamina, attack, 0, 0, lastAction);
+    }
+
+    static Fighter f(int x, int y) {
+        return f(x, y, 60, 12, 15, ActionKind.REST);
     }
 
     @Test
-    void moveIsTheAStarStepAroundWalls() {
-        Arena a = Arena.parse(".....", "..#..", ".....");
-        assertEquals(Dir.E, Labels.of(new Board(a, f(0, 1, 15, 0, 0), f(4, 1, 15, 0, 0)), S).move());
-        Arena open = Arena.parse(".....", ".....", ".....");
-        assertEquals(Dir.NONE, Labels.of(new Board(open, f(1, 1, 15, 0, 0), f(2, 1, 15, 0, 0)), S).move(), "adjacent: no move");
-        Arena split = Arena.parse("..#..", "..#..", "..#..");
-        assertEquals(Dir.NONE, Labels.of(new Board(split, f(0, 0, 15, 0, 0), f(4, 0, 15, 0, 0)), S).move(), "unreachable: no move");
+    void farAwayTheMoveFollowsTheShortestPathAroundWalls() {
+        Arena a = Arena.parse(new String[] {".....", ".###.", ".....", ".....", "....."});
+        // (2,0) to the enemy at (2,2): N-S blocked by the wall row, so the path goes round by W or E; W is tried first.
+        Label l = Labels.of(new Board(a, f(2, 0), f(2, 2)), S);
+        assertTrue(l.move() == Dir.W || l.move() == Dir.E, "move " + l.move());
+        assertEquals(0, l.power());
+        assertEquals(0, l.block());
     }
 
     @Test
-    void powerIsExpectedDamageOverMaxTimes15() {
-        Arena a = Arena.parse(".....", ".....", ".....");
-        // Not adjacent: 0.
-        assertEquals(0, Labels.of(new Board(a, f(0, 0, 15, 0, 0), f(3, 0, 15, 0, 0)), S).power());
-        // Adjacent, enemy without defense: expected = max = 15 -> 15.
-        assertEquals(15, Labels.of(new Board(a, f(0, 0, 15, 0, 0), f(1, 0, 15, 0, 0)), S).power());
-        // Enemy defense 32 + tempDef 64: expected floor(15*256/352) = 10, max 15 -> floor(10*15/15) = 10.
-        assertEquals(10, Labels.of(new Board(a, f(0, 0, 15, 0, 0), f(1, 0, 15, 32, 64)), S).power());
-        // Attack 10 vs defense 255 + tempDef 96: expected floor(10*256/607) = 4, max 10 -> floor(4*15/10) = 6.
-        assertEquals(6, Labels.of(new Board(a, f(0, 0, 10, 0, 0), f(1, 0, 15, 255, 96)), S).power());
+    void adjacentWithAKillTheLabelIsAttack() {
+        Arena a = Arena.parse(new String[] {".....", ".....", ".....", ".....", "....."});
+        Label l = Labels.of(new Board(a, f(1, 1), f(2, 1, 5, 12, 15, ActionKind.REST)), S);
+        assertEquals(1, l.power());
+        assertEquals(1, l.weightShift(), "a kill decides the battle: the board trains with weight 2");
+        assertTrue(l.hasMove(), "the move head still learns what to do when not attacking");
     }
 
     @Test
-    void blockFollowsTempDefAgainstEightTenthsOfTheThreat() {
-        Arena a = Arena.parse(".....", ".....", ".....");
-        // Within two steps, enemy attack 11 (threat 88): tempDef 64 < 70.4 -> block; 96 -> no.
-        assertEquals(1, Labels.of(new Board(a, f(0, 0, 15, 0, 64), f(2, 0, 11, 0, 0)), S).block());
-        assertEquals(0, Labels.of(new Board(a, f(0, 0, 15, 0, 96), f(2, 0, 11, 0, 0)), S).block());
-        // Enemy attack 10 (threat 80): tempDef 64 is not below 64 -> no block.
-        assertEquals(0, Labels.of(new Board(a, f(0, 0, 15, 0, 64), f(2, 0, 10, 0, 0)), S).block());
-        // Three steps away: no threat, no block.
-        assertEquals(0, Labels.of(new Board(a, f(0, 0, 15, 0, 0), f(3, 0, 15, 0, 0)), S).block());
+    void anExhaustedCreatureTrainsNothing() {
+        Arena a = Arena.parse(new String[] {".....", ".....", ".....", ".....", "....."});
+        Label l = Labels.of(new Board(a, f(1, 1, 60, 0, 15, ActionKind.MOVE), f(3, 1)), S);
+        assertFalse(l.hasMove());
+        assertFalse(l.hasPower());
+        assertFalse(l.hasBlock());
+    }
+
+    @Test
+    void demonstrationsLabelTheHeadsTheActionSpeaksFor() {
+        assertEquals(new Label(Label.NONE, 1, Label.NONE), Labels.demonstrated(new Demonstration(ActionKind.ATTACK, Dir.NONE, Demonstration.WIN)));
+        assertEquals(new Label(Label.NONE, 0, 1), Labels.demonstrated(new Demonstration(ActionKind.BLOCK, Dir.NONE, Demonstration.WIN)));
+        assertEquals(new Label(Dir.S, 0, 0), Labels.demonstrated(new Demonstration(ActionKind.MOVE, Dir.S, Demonstration.LOSS)));
+        assertEquals(new Label(Label.STAY, 0, 0), Labels.demonstrated(new Demonstration(ActionKind.REST, Dir.NONE, Demonstration.DRAW)));
+        assertEquals(new Label(Label.NONE, Label.NONE, Label.NONE),
+                Labels.demonstrated(new Demonstration(ActionKind.RECOVER, Dir.NONE, Demonstration.UNKNOWN)));
+    }
+
+    @Test
+    void demonstrationsAreImitatedOnlyWhereLegal() {
+        Arena a = Arena.parse(new String[] {".....", ".#...", ".....", ".....", "....."});
+        Board adjacent = new Board(a, f(2, 1), f(3, 1));
+        Board apart = new Board(a, f(0, 0), f(4, 4));
+        Board exhausted = new Board(a, f(2, 1, 60, 1, 15, ActionKind.ATTACK), f(3, 1));
+        assertTrue(Labels.isLegal(new Demonstration(ActionKind.ATTACK, Dir.NONE, Demonstration.WIN), adjacent, S));
+        assertFalse(Labels.isLegal(new Demonstration(ActionKind.ATTACK, Dir.NONE, Demonstration.WIN), apart, S), "not adjacent");
+        assertFalse(Labels.isLegal(new Demonstration(ActionKind.MOVE, Dir.W, Demonstration.WIN), adjacent, S), "(1,1) is a wall");
+        assertFalse(Labels.isLegal(new Demonstration(ActionKind.MOVE, Dir.E, Demonstration.WIN), adjacent, S), "the enemy's cell");
+        assertTrue(Labels.isLegal(new Demonstration(ActionKind.MOVE, Dir.S, Demonstration.WIN), adjacent, S));
+        assertFalse(Labels.isLegal(new Demonstration(ActionKind.MOVE, Dir.N, Demonstration.WIN), apart, S), "the edge");
+        assertFalse(Labels.isLegal(new Demonstration(ActionKind.RECOVER, Dir.NONE, Demonstration.WIN), adjacent, S), "not exhausted");
+        assertTrue(Labels.isLegal(new Demonstration(ActionKind.RECOVER, Dir.NONE, Demonstration.WIN), exhausted, S));
+        assertFalse(Labels.isLegal(new Demonstration(ActionKind.BLOCK, Dir.NONE, Demonstration.WIN), exhausted, S), "exhausted");
+        assertFalse(Labels.isLegal(Demonstration.NONE, adjacent, S));
     }
 }

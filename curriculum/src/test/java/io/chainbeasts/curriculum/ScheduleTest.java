@@ -14,10 +14,13 @@ class ScheduleTest {
 
     @Test
     void curriculumUnlocksHeadsByEpoch() {
-        assertEquals(Curriculum.HEAD_MOVE, Curriculum.heads(Curriculum.epoch(3 * 1024 - 1, TC), TC));
-        assertEquals(Curriculum.HEAD_MOVE | Curriculum.HEAD_POWER, Curriculum.heads(Curriculum.epoch(3 * 1024, TC), TC));
-        assertEquals(7, Curriculum.heads(Curriculum.epoch(6 * 1024, TC), TC));
-        assertEquals(4, Curriculum.lrShift(0, TC));
+        // Kernel v2: move from epoch 0, attack from epoch 1, block from epoch 2 (1,024 steps each).
+        assertEquals(Curriculum.HEAD_MOVE, Curriculum.heads(Curriculum.epoch(1024 - 1, TC), TC));
+        assertEquals(Curriculum.HEAD_MOVE | Curriculum.HEAD_POWER, Curriculum.heads(Curriculum.epoch(1024, TC), TC));
+        assertEquals(Curriculum.HEAD_MOVE | Curriculum.HEAD_POWER, Curriculum.heads(Curriculum.epoch(2 * 1024 - 1, TC), TC));
+        assertEquals(7, Curriculum.heads(Curriculum.epoch(2 * 1024, TC), TC));
+        assertEquals(3, Curriculum.lrShift(0, TC));
+        assertEquals(4, Curriculum.lrShift(3, TC));
         assertEquals(8, Curriculum.lrShift(15, TC));
         assertEquals(8, Curriculum.lrShift(99, TC), "epochs past the table keep its last entry");
     }

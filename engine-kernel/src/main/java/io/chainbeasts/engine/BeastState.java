@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>Canonical encoding (SPEC.md "Beast state"), all big-endian:
  * <pre>
- *  "CBST"  u8 version=1  u8 N_IN  u8 HIDDEN  u8 N_OUT
+ *  "CBST"  u8 version=2  u8 N_IN  u8 HIDDEN  u8 N_OUT
  *  u64 seedCore  u32 globalStep  u32 activeMask  u8 lrShift  u64 energyTotal  i64 prevWindowLoss
  *  i32 w1[HIDDEN][N_IN]  i32 b1[HIDDEN]  i32 w2[N_OUT][HIDDEN]  i32 b2[N_OUT]
  * </pre>
@@ -22,7 +22,8 @@ import java.util.Arrays;
  */
 public final class BeastState {
     public static final byte[] MAGIC = {'C', 'B', 'S', 'T'};
-    public static final int VERSION = 1;
+    /** 2: kernel v2 (200 inputs, 7 outputs). */
+    public static final int VERSION = 2;
     public static final int HEADER_SIZE = 4 + 1 + 3 + 8 + 4 + 4 + 1 + 8 + 8;
     public static final int ENCODED_SIZE = HEADER_SIZE
             + 4 * (NetShape.HIDDEN * NetShape.N_IN + NetShape.HIDDEN + NetShape.N_OUT * NetShape.HIDDEN + NetShape.N_OUT);

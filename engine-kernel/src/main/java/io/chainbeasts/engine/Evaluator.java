@@ -8,6 +8,7 @@ import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Outcome;
 import io.chainbeasts.combat.Policy;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.SplitMix64;
 import io.chainbeasts.curriculum.Label;
@@ -59,34 +60,28 @@ public final class Evaluator {
     }
 
     /**
-     * Accuracies on the held-out set, as integers (this module has no floating point): accuracies in
-     * per mille, rounded down; the power error in thousandths of a label unit (0..15 scale).
+     * Agreement with the teacher on the held-out set, as integers (this module has no floating point): per mille,
+     * rounded down. Attack agreement is counted where attacking is possible (the enemy adjacent).
      */
     public record Report(int moveCases, int moveRight, int hardCases, int hardRight,
-                         int powerCases, long powerAbsErrQ16, int powerNearCases, long powerNearAbsErrQ16,
+                         int powerCases, int powerRight,
                          int blockCases, int blockRight, int blockNearCases, int blockNearRight) {
         public long movePermille() { return permille(moveRight, moveCases); }
         public long hardPermille() { return permille(hardRight, hardCases); }
-        public long powerMaeMilli() { return milli(powerAbsErrQ16, powerCases); }
-        public long powerNearMaeMilli() { return milli(powerNearAbsErrQ16, powerNearCases); }
+        public long powerPermille() { return permille(powerRight, powerCases); }
         public long blockPermille() { return permille(blockRight, blockCases); }
         public long blockNearPermille() { return permille(blockNearRight, blockNearCases); }
 
         private static long permille(int a, int b) {
             return b == 0 ? 0 : 1000L * a / b;
         }
-
-        private static long milli(long sumQ16, int n) {
-            return n == 0 ? 0 : sumQ16 * 1000 / n / 65536;
-        }
     }
 
     public static Report evaluate(BeastState s, List<Case> cases, SeasonConstants season) {
         NetScratch t = new NetScratch();
-        int mc = 0, mr = 0, hc = 0, hr = 0, pc = 0, pnc = 0, bc = 0, br = 0, bnc = 0, bnr = 0;
-        long pe = 0, pne = 0;
+        int mc = 0, mr = 0, hc = 0, hr = 0, pc = 0, pr = 0, bc = 0, br = 0, bnc = 0, bnr = 0;
         for (Case c : cases) {
-            InputEncoder.encode(c.board(), season, t.x);
+            InputEncoder.encode(c.board(), season, t);
             Net.forward(s, t);
             if (c.label().hasMove()) {
                 boolean right = Net.predictedMove(t.out) == c.label().move();
@@ -97,21 +92,21 @@ public final class Evaluator {
                     if (right) hr++;
                 }
             }
-            long err = Net.powerAbsErrorQ16(t.out[NetShape.OUT_POWER], c.label().power());
+            if (c.label().hasPower() && Rules.isAdjacent(c.board().self(), c.board().enemy())) {
+                pc++;
+                if (Net.predictedPower(t.out) == c.label().power()) pr++;
+            }
+            if (!c.label().hasBlock()) continue;
             boolean blockRight = Net.predictedBlock(t.out) == c.label().block();
             if (c.near()) {
-                pnc++;
-                pne += err;
                 bnc++;
                 if (blockRight) bnr++;
             } else {
-                pc++;
-                pe += err;
                 bc++;
                 if (blockRight) br++;
             }
         }
-        return new Report(mc, mr, hc, hr, pc, pe, pnc, pne, bc, br, bnc, bnr);
+        return new Report(mc, mr, hc, hr, pc, pr, bc, br, bnc, bnr);
     }
 
     /** Battle record of {@code hero} against {@code foe} over {@code n} seeded battles, sides alternating. */

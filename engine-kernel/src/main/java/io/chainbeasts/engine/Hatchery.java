@@ -13,8 +13,8 @@ public final class Hatchery {
     private Hatchery() {}
 
     static final long HATCH_DOMAIN = 0x4841544348000000L; // "HATCH"
-    /** floor(65536 * sqrt(3 / N_IN)) for N_IN = 153: uniform with variance 1/N_IN. */
-    public static final int W1_LIMIT = 9176;
+    /** floor(65536 * sqrt(3 / N_IN)) for N_IN = 200: uniform with variance 1/N_IN. */
+    public static final int W1_LIMIT = 8026;
     /** floor(65536 * sqrt(3 / HIDDEN)): uniform with variance 1/HIDDEN. */
     public static final int W2_LIMIT = 14189;
 

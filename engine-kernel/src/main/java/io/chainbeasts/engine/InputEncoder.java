@@ -4,6 +4,8 @@ import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.PathFinder;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.combat.Tile;
 import io.chainbeasts.core.Fixed;
@@ -26,7 +28,23 @@ import io.chainbeasts.core.Fixed;
  *  [123..129]  self  tempDef / 16 one-hot over 0..6 (clamped)
  *  [130..145]  enemy attack one-hot over 0..15
  *  [146..152]  enemy tempDef / 16 one-hot over 0..6
+ *  [153..157]  self  lastAction one-hot (REST, MOVE, ATTACK, BLOCK, RECOVER)           (kernel v2)
+ *  [158..162]  enemy lastAction one-hot
+ *  [163..170]  self  stamina at commit (after the start-of-turn payment) one-hot over 0..7 (clamped)
+ *  [171..178]  enemy stamina at commit one-hot over 0..7
+ *  [179..182]  the step N, S, E, W is open (not the edge, a wall or the enemy's cell)
+ *  [183..184]  the damage of a full-power hit (no crit) self -> enemy, enemy -> self, as fractions of maxPower
+ *  [185     ]  self's hit is at least the enemy's
+ *  [186     ]  self's hit would knock the enemy out
+ *  [187     ]  the enemy's hit would knock self out
+ *  [188     ]  self has more HP
+ *  [189..192]  the step N, S, E, W shortens the path to the enemy (BFS over passable cells, as A* measures it)
+ *  [193     ]  turn / maxTurns
+ *  [194..195]  self, enemy stand outside the closing arena's safe zone this turn ({@link Rules#safeRadius})
+ *  [196..199]  the step N, S, E, W is open and ends inside the safe zone
  * </pre>
+ * The damage features hand the net the comparison the teacher makes when it weighs a trade of hits against a
+ * dodge: a product of stats and a division that a small ReLU net learns slowly from one-hot codes.
  * The one-hot codes give the small integer stats that the rules compare against thresholds
  * (damage, the block rule) one input per level, so a threshold is a set of weights, not a fine slope.
  */
@@ -53,13 +71,37 @@ public final class InputEncoder {
     public static final int TEMPDEF_STEP = 16;
     public static final int SELF_LEVELS = ENEMY_STATS + 5;
     public static final int ENEMY_LEVELS = SELF_LEVELS + ATTACK_LEVELS + TEMPDEF_LEVELS;
-    public static final int SIZE = ENEMY_LEVELS + ATTACK_LEVELS + TEMPDEF_LEVELS;
+    public static final int ACTION_KINDS = 5;
+    public static final int STAMINA_LEVELS = 8;
+    public static final int SELF_LAST_ACTION = ENEMY_LEVELS + ATTACK_LEVELS + TEMPDEF_LEVELS;
+    public static final int ENEMY_LAST_ACTION = SELF_LAST_ACTION + ACTION_KINDS;
+    public static final int SELF_STAMINA_LEVELS = ENEMY_LAST_ACTION + ACTION_KINDS;
+    public static final int ENEMY_STAMINA_LEVELS = SELF_STAMINA_LEVELS + STAMINA_LEVELS;
+    public static final int OPEN_STEPS = ENEMY_STAMINA_LEVELS + STAMINA_LEVELS;
+    public static final int DAMAGE = OPEN_STEPS + Dir.COUNT;
+    public static final int TRADES = DAMAGE + 2;
+    public static final int PATH_STEPS = TRADES + 4;
+    public static final int TURN = PATH_STEPS + Dir.COUNT;
+    public static final int OUTSIDE_ZONE = TURN + 1;
+    public static final int SAFE_STEPS = OUTSIDE_ZONE + 2;
+    public static final int SIZE = SAFE_STEPS + Dir.COUNT;
 
     private static final int ONE = Fixed.ONE;
     private static final int DEFENSE_SCALE = 64;
 
-    /** Fills {@code x[0..SIZE)}. */
+    /** Fills the scratch's inputs {@code t.x}, with its path-search arrays. */
+    public static void encode(Board b, SeasonConstants s, NetScratch t) {
+        encode(b, s, t.x, t.dist, t.queue);
+    }
+
+    /** Fills {@code x[0..SIZE)}, with its own path-search scratch (see the five-argument form). */
     public static void encode(Board b, SeasonConstants s, int[] x) {
+        int n = b.arena().width() * b.arena().height();
+        encode(b, s, x, new int[n], new int[n]);
+    }
+
+    /** Fills {@code x[0..SIZE)}; {@code dist} and {@code queue} are path-search scratch of the arena's cells each. */
+    public static void encode(Board b, SeasonConstants s, int[] x, int[] dist, int[] queue) {
         Arena arena = b.arena();
         Fighter self = b.self();
         Fighter enemy = b.enemy();
@@ -78,6 +120,7 @@ public final class InputEncoder {
             int ny = self.y() + Dir.DY[d];
             if (arena.tile(nx, ny) == Tile.HAZARD) x[HAZARD_NEIGHBOURS + d] = ONE;
             if (Math.abs(enemy.x() - nx) + Math.abs(enemy.y() - ny) < manhattan) x[CLOSER_STEPS + d] = ONE;
+            if (Rules.isOpenStep(arena, self, enemy, d)) x[OPEN_STEPS + d] = ONE;
         }
         x[DX_ONE_HOT + Fixed.clamp(dx, -OFFSET_RANGE, OFFSET_RANGE) + OFFSET_RANGE] = ONE;
         x[DY_ONE_HOT + Fixed.clamp(dy, -OFFSET_RANGE, OFFSET_RANGE) + OFFSET_RANGE] = ONE;
@@ -91,6 +134,42 @@ public final class InputEncoder {
         stats(enemy, s, x, ENEMY_STATS);
         levels(self, x, SELF_LEVELS);
         levels(enemy, x, ENEMY_LEVELS);
+        x[SELF_LAST_ACTION + Math.min(self.lastAction(), ACTION_KINDS - 1)] = ONE;
+        x[ENEMY_LAST_ACTION + Math.min(enemy.lastAction(), ACTION_KINDS - 1)] = ONE;
+        x[SELF_STAMINA_LEVELS + Math.min(Rules.staminaAtCommit(self, s), STAMINA_LEVELS - 1)] = ONE;
+        x[ENEMY_STAMINA_LEVELS + Math.min(Rules.staminaAtCommit(enemy, s), STAMINA_LEVELS - 1)] = ONE;
+        int dealt = Rules.damage(Rules.effectiveMaxPower(self, s), false, enemy, s);
+        int taken = Rules.damage(Rules.effectiveMaxPower(enemy, s), false, self, s);
+        x[DAMAGE] = fraction(dealt, s.maxPower());
+        x[DAMAGE + 1] = fraction(taken, s.maxPower());
+        if (dealt >= taken) x[TRADES] = ONE;
+        if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
+        if (taken >= self.hp()) x[TRADES + 2] = ONE;
+        if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
+        pathSteps(arena, self, enemy, x, dist, queue);
+        x[TURN] = fraction(Math.min(b.turn(), s.maxTurns()), s.maxTurns());
+        int radius = Rules.safeRadius(b.turn(), arena, s);
+        if (Rules.outsideSafeZone(self, radius, arena)) x[OUTSIDE_ZONE] = ONE;
+        if (Rules.outsideSafeZone(enemy, radius, arena)) x[OUTSIDE_ZONE + 1] = ONE;
+        for (int d = 0; d < Dir.COUNT; d++) {
+            if (Rules.isOpenStep(arena, self, enemy, d)
+                    && !Rules.outsideSafeZone(self.at(self.x() + Dir.DX[d], self.y() + Dir.DY[d]), radius, arena)) {
+                x[SAFE_STEPS + d] = ONE;
+            }
+        }
+    }
+
+    private static void pathSteps(Arena arena, Fighter self, Fighter enemy, int[] x, int[] dist, int[] queue) {
+        PathFinder.distancesTo(arena, enemy.x(), enemy.y(), dist, queue);
+        int here = dist[self.y() * arena.width() + self.x()];
+        if (here == PathFinder.UNREACHABLE) return;
+        for (int d = 0; d < Dir.COUNT; d++) {
+            int nx = self.x() + Dir.DX[d];
+            int ny = self.y() + Dir.DY[d];
+            if (!arena.passable(nx, ny)) continue;
+            int there = dist[ny * arena.width() + nx];
+            if (there != PathFinder.UNREACHABLE && there < here) x[PATH_STEPS + d] = ONE;
+        }
     }
 
     private static void levels(Fighter f, int[] x, int at) {

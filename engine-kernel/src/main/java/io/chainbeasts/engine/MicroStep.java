@@ -1,7 +1,10 @@
 package io.chainbeasts.engine;
 
 import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.Lookahead;
+import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.Curriculum;
+import io.chainbeasts.curriculum.Demonstration;
 import io.chainbeasts.curriculum.Label;
 import io.chainbeasts.curriculum.Labels;
 import io.chainbeasts.curriculum.SampleSource;
@@ -12,7 +15,8 @@ import io.chainbeasts.curriculum.TrainingConstants;
  * <ol>
  *   <li>schedule: epoch = globalStep / stepsPerEpoch; lrShift and trained heads from the curriculum;</li>
  *   <li>sample: the source for this step, then the board;</li>
- *   <li>labels by the rules;</li>
+ *   <li>labels: the coach's demonstration on a private record that has one, else the teacher (a search over the
+ *       rules);</li>
  *   <li>encode, forward, loss and output gradients, backward and update;</li>
  *   <li>ENERGY for the step; globalStep + 1 (unsigned 32-bit wrap).</li>
  * </ol>
@@ -20,18 +24,29 @@ import io.chainbeasts.curriculum.TrainingConstants;
 public final class MicroStep {
     private MicroStep() {}
 
-    /** Scratch for a step: the net's arrays and the BFS arrays of the labels. */
+    /** Scratch for a step: the net's arrays and the teacher's candidate scores. */
     public static final class Scratch {
         final NetScratch net = new NetScratch();
-        int[] dist = new int[0];
-        int[] queue = new int[0];
+        final long[] scores = new long[Lookahead.CANDIDATES];
+        private Lookahead teacher;
 
-        void ensureCells(int n) {
-            if (dist.length < n) {
-                dist = new int[n];
-                queue = new int[n];
-            }
+        Lookahead teacher(SeasonConstants season) {
+            if (teacher == null || teacher.cells() < season.cells()) teacher = new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH);
+            return teacher;
         }
+    }
+
+    /**
+     * The step's label: on a private step whose record carries a demonstration that is legal on its board, the
+     * coach's action (imitation); otherwise the teacher's.
+     */
+    static Label teach(int source, Board board, BeastState s, WindowInputs in, Scratch scratch) {
+        SeasonConstants season = in.context().season();
+        if (source == SampleSource.PRIVATE) {
+            Demonstration d = in.dataset().demonstration(Sampler.privateIndex(s, in));
+            if (Labels.isLegal(d, board, season)) return Labels.demonstrated(d);
+        }
+        return Labels.of(board, season, scratch.teacher(season), scratch.scores);
     }
 
     public static StepRecord run(BeastState s, WindowInputs in, Scratch scratch) {
@@ -43,11 +58,10 @@ public final class MicroStep {
         int source = SampleSource.forStep(s.globalStep & 0xFFFFFFFFL, in.context().hasPrivateDataset());
         Board board = Sampler.draw(source, s, in, scratch.net);
 
-        scratch.ensureCells(board.arena().width() * board.arena().height());
-        Label label = Labels.of(board, in.context().season(), scratch.dist, scratch.queue);
+        Label label = teach(source, board, s, in, scratch);
 
         NetScratch t = scratch.net;
-        InputEncoder.encode(board, in.context().season(), t.x);
+        InputEncoder.encode(board, in.context().season(), t);
         Net.forward(s, t);
         int[] outputs = t.out.clone();
         Net.Losses losses = Net.lossAndGradient(t, label, heads);

@@ -1,5 +1,7 @@
 package io.chainbeasts.engine;
 
+import io.chainbeasts.combat.Appendage;
+import io.chainbeasts.combat.Dir;
 import io.chainbeasts.core.Fixed;
 import io.chainbeasts.curriculum.Curriculum;
 import io.chainbeasts.curriculum.Label;
@@ -17,9 +19,6 @@ public final class Net {
     private static final int N_IN = NetShape.N_IN;
     private static final int HIDDEN = NetShape.HIDDEN;
     private static final int N_OUT = NetShape.N_OUT;
-    /** The power output is in units of 2^POWER_SHIFT attack-power points. */
-    public static final int POWER_SHIFT = 2;
-
     /** Per-head losses of one step (Q16) and whether the head was trained. */
     public record Losses(int move, int power, int block) {
         public int total() {
@@ -50,10 +49,9 @@ public final class Net {
 
     /**
      * Output gradients {@code t.g} (Q16) and losses for the trained heads; untrained heads get 0.
-     * Move: softmax cross-entropy, {@code g = p - onehot}; skipped when the label has no move.
-     * Power: squared error against {@code label / 4} (Q16: {@code label << 14}), {@code g = out - target}
-     * (the factor 2 is part of the learning rate; the /4 scale keeps this gradient comparable to the
-     * cross-entropy ones). Block: logistic cross-entropy, {@code g = sigmoid(out) - y}.
+     * Move: softmax cross-entropy over the five move classes, {@code g = p - onehot}. Power (attack or not) and
+     * block: logistic cross-entropy, {@code g = sigmoid(out) - y}. A head is skipped when the label has none. The
+     * gradients are then multiplied by the label's weight {@code 2^weightShift} (the losses are reported unweighted).
      */
     public static Losses lossAndGradient(NetScratch t, Label label, int heads) {
         for (int k = 0; k < N_OUT; k++) t.g[k] = 0;
@@ -61,22 +59,27 @@ public final class Net {
         int power = 0;
         int block = 0;
         if ((heads & Curriculum.HEAD_MOVE) != 0 && label.hasMove()) {
-            IntMath.softmax(t.out, 0, 4, t.p);
-            for (int k = 0; k < 4; k++) t.g[k] = t.p[k] - (k == label.move() ? Fixed.ONE : 0);
+            IntMath.softmax(t.out, 0, NetShape.MOVE_OUTS, t.p);
+            for (int k = 0; k < NetShape.MOVE_OUTS; k++) t.g[k] = t.p[k] - (k == label.move() ? Fixed.ONE : 0);
             move = IntMath.negLn(t.p[label.move()]);
         }
-        if ((heads & Curriculum.HEAD_POWER) != 0) {
-            int target = label.power() << (16 - POWER_SHIFT);
-            int err = Fixed.satSub(t.out[NetShape.OUT_POWER], target);
-            t.g[NetShape.OUT_POWER] = err;
-            power = Fixed.sat32(Fixed.roundShift((long) err * err, 16));
+        if ((heads & Curriculum.HEAD_POWER) != 0 && label.hasPower()) {
+            power = logistic(t, NetShape.OUT_POWER, label.power());
         }
-        if ((heads & Curriculum.HEAD_BLOCK) != 0) {
-            int sgm = IntMath.sigmoid(t.out[NetShape.OUT_BLOCK]);
-            t.g[NetShape.OUT_BLOCK] = sgm - (label.block() == 1 ? Fixed.ONE : 0);
-            block = IntMath.negLn(label.block() == 1 ? sgm : Fixed.ONE - sgm);
+        if ((heads & Curriculum.HEAD_BLOCK) != 0 && label.hasBlock()) {
+            block = logistic(t, NetShape.OUT_BLOCK, label.block());
+        }
+        if (label.weightShift() > 0) {
+            for (int k = 0; k < N_OUT; k++) t.g[k] = Fixed.sat32((long) t.g[k] << label.weightShift());
         }
         return new Losses(move, power, block);
+    }
+
+    /** Logistic cross-entropy of output {@code k} against {@code y} (0 or 1): sets {@code g[k]}, returns the loss. */
+    static int logistic(NetScratch t, int k, int y) {
+        int sgm = IntMath.sigmoid(t.out[k]);
+        t.g[k] = sgm - (y == 1 ? Fixed.ONE : 0);
+        return IntMath.negLn(y == 1 ? sgm : Fixed.ONE - sgm);
     }
 
     /**
@@ -118,9 +121,16 @@ public final class Net {
         }
     }
 
-    /** The move the net predicts: the largest move logit (ties: N, S, E, W), as the appendage reads it. */
+    /** The move class the net predicts: the largest of the five move logits (ties: N, S, E, W, stay). */
     public static int predictedMove(int[] out) {
-        return io.chainbeasts.combat.Appendage.argmaxMove(out);
+        int best = 0;
+        for (int k = 1; k < NetShape.MOVE_OUTS; k++) if (out[k] > out[best]) best = k;
+        return best;
+    }
+
+    /** The attack flag the net predicts: 1 when the power logit is positive (sigmoid above one half). */
+    public static int predictedPower(int[] out) {
+        return out[NetShape.OUT_POWER] > 0 ? 1 : 0;
     }
 
     /** The block flag the net predicts: 1 when the block logit is positive (sigmoid above one half). */
@@ -128,23 +138,16 @@ public final class Net {
         return out[NetShape.OUT_BLOCK] > 0 ? 1 : 0;
     }
 
-    /** The attack power (label units, rounded) the power output stands for. */
-    public static int powerOf(int out) {
-        return Fixed.sat32(Fixed.roundShift((long) out << POWER_SHIFT, 16));
-    }
-
-    /** |power output - label| in Q16 label units (for error reporting). */
-    public static long powerAbsErrorQ16(int out, int label) {
-        return Math.abs(((long) out << POWER_SHIFT) - ((long) label << 16));
-    }
-
-    /** The six policy outputs the combat appendage reads, from the net's Q16 outputs. */
+    /**
+     * The six policy outputs the combat appendage reads, from the net's Q16 outputs: each direction's logit minus
+     * stay's (the appendage moves in the best open direction when that is positive, else rests), and the attack
+     * and block flags.
+     */
     public static int[] policyOutputs(int[] out) {
-        int max = Math.max(Math.max(out[0], out[1]), Math.max(out[2], out[3]));
-        int[] o = new int[6];
-        for (int k = 0; k < 4; k++) o[k] = Fixed.satAdd(Fixed.satSub(out[k], max), 1); // argmax -> 1, others <= 0
-        o[NetShape.OUT_POWER] = powerOf(out[NetShape.OUT_POWER]);
-        o[NetShape.OUT_BLOCK] = predictedBlock(out);
+        int[] o = new int[Appendage.OUTPUTS];
+        for (int d = 0; d < Dir.COUNT; d++) o[d] = Fixed.satSub(out[d], out[NetShape.OUT_STAY]);
+        o[Appendage.OUT_POWER] = predictedPower(out);
+        o[Appendage.OUT_BLOCK] = predictedBlock(out);
         return o;
     }
 }

@@ -5,28 +5,31 @@ import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Policy;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Fixed;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.core.SplitMix64;
 
 /**
- * A beast's net as a combat policy (forward only; the state is not changed). Power and block come
+ * A beast's net as a combat policy (forward only; the state is not changed). Attack and block come
  * from their heads as in {@link Net#policyOutputs}. The move is drawn from the move head's softmax
- * over the directions that are not a wall or the edge, sharpened by {@link #SHARPEN_SHIFT} (logits
- * doubled), with randomness {@code splitMix64(fold(keccak(battle state bytes)) ^ side)}: a pure
+ * over stay and the open steps ({@link Rules#isOpenStep}: not the edge, a wall or the enemy's cell),
+ * sharpened by {@link #SHARPEN_SHIFT} (logits doubled), with randomness {@code splitMix64(fold(keccak(battle state bytes)) ^ side)}: a pure
  * function of the battle, so battles replay bit for bit, yet a position revisited on a later turn
  * can be left another way (a deterministic argmax policy can loop forever between two cells).
  */
 public final class NetPolicy implements Policy {
     /** Logits are multiplied by 2^SHARPEN_SHIFT before the softmax (temperature 1/2). */
-    public static final int SHARPEN_SHIFT = 1;
+    public static final int SHARPEN_SHIFT = 3;
+    /** The logit of a closed step: far enough below any real logit that its probability is 0. */
+    private static final int CLOSED = Integer.MIN_VALUE / 2;
 
     private final BeastState state;
     private final String name;
     private final NetScratch scratch = new NetScratch();
-    private final int[] logits = new int[4];
-    private final int[] p = new int[4];
+    private final int[] logits = new int[NetShape.MOVE_OUTS];
+    private final int[] p = new int[NetShape.MOVE_OUTS];
 
     public NetPolicy(BeastState state, String name) {
         this.state = state.copy();
@@ -36,29 +39,25 @@ public final class NetPolicy implements Policy {
     @Override
     public int[] decide(SeasonConstants season, Arena arena, BattleState battle, int side) {
         Board board = Board.of(arena, battle, side);
-        InputEncoder.encode(board, season, scratch.x);
+        InputEncoder.encode(board, season, scratch);
         Net.forward(state, scratch);
         int[] o = Net.policyOutputs(scratch.out);
-        int open = 0;
-        for (int d = 0; d < Dir.COUNT; d++) {
-            boolean passable = arena.passable(board.self().x() + Dir.DX[d], board.self().y() + Dir.DY[d]);
-            logits[d] = passable ? Fixed.sat32((long) scratch.out[d] << SHARPEN_SHIFT) : Integer.MIN_VALUE / 2;
-            if (passable) open++;
+        for (int k = 0; k < NetShape.MOVE_OUTS; k++) {
+            boolean open = k == NetShape.OUT_STAY || Rules.isOpenStep(arena, board.self(), board.enemy(), k);
+            logits[k] = open ? Fixed.sat32((long) scratch.out[k] << SHARPEN_SHIFT) : CLOSED;
         }
-        for (int d = 0; d < Dir.COUNT; d++) o[d] = 0;
-        if (open == 0) return o; // boxed in: rest
-        IntMath.softmax(logits, 0, 4, p);
+        IntMath.softmax(logits, 0, NetShape.MOVE_OUTS, p);
         long r = SplitMix64.hash(WindowContext.fold64(Keccak256.hash(battle.toBytes())) ^ side);
         int u = (int) (r & 0xFFFF);
-        int pick = -1;
+        int pick = NetShape.OUT_STAY;
         int acc = 0;
-        for (int d = 0; d < Dir.COUNT; d++) {
-            if (logits[d] == Integer.MIN_VALUE / 2) continue;
-            acc += p[d];
-            pick = d;
+        for (int k = 0; k < NetShape.MOVE_OUTS; k++) {
+            if (logits[k] == CLOSED) continue;
+            acc += p[k];
+            pick = k;
             if (u < acc) break;
         }
-        o[pick] = 1;
+        for (int d = 0; d < Dir.COUNT; d++) o[d] = d == pick ? 1 : 0; // stay: no positive move output, so REST
         return o;
     }
 

@@ -3,7 +3,8 @@ package io.chainbeasts.engine;
 /**
  * The creature net's fixed shape: {@code N_IN} inputs, a slab of {@code HIDDEN} ReLU units in
  * {@code SLOTS} slots of {@code UNITS_PER_SLOT}, and {@code N_OUT} outputs
- * {@code [move_N, move_S, move_E, move_W, atk_power, block_flag]}. A slot is live when its bit in
+ * {@code [move_N, move_S, move_E, move_W, stay, attack, block]} (kernel v2: five move classes, and the power
+ * output says only whether to attack, at full power). A slot is live when its bit in
  * activeMask is set; dormant units output 0, receive no updates, and their outgoing weights stay 0
  * until a growth spurt wakes them.
  */
@@ -14,10 +15,13 @@ public final class NetShape {
     public static final int HIDDEN = 64;
     public static final int SLOTS = 8;
     public static final int UNITS_PER_SLOT = HIDDEN / SLOTS;
-    public static final int N_OUT = 6;
+    public static final int N_OUT = 7;
 
-    public static final int OUT_POWER = 4;
-    public static final int OUT_BLOCK = 5;
+    /** The move head: the four directions then stay ({@code Label.STAY}). */
+    public static final int MOVE_OUTS = 5;
+    public static final int OUT_STAY = 4;
+    public static final int OUT_POWER = 5;
+    public static final int OUT_BLOCK = 6;
 
     /** Slots live at hatch: the first four (32 units). */
     public static final int HATCH_MASK = 0x0F;

@@ -1,7 +1,6 @@
 package io.chainbeasts.engine;
 
 import io.chainbeasts.core.CanonicalWriter;
-import io.chainbeasts.core.Fixed;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.Curriculum;
 
@@ -33,8 +32,8 @@ public final class Window {
         byte[] lineage = new byte[32];
         long energy = 0;
         long loss = 0;
-        int moveSeen = 0, moveRight = 0, powerSeen = 0, blockSeen = 0, blockRight = 0;
-        long powerAbsErr = 0, moveLoss = 0, powerLoss = 0, blockLoss = 0;
+        int moveSeen = 0, moveRight = 0, powerSeen = 0, powerRight = 0, blockSeen = 0, blockRight = 0;
+        long moveLoss = 0, powerLoss = 0, blockLoss = 0;
         for (int i = 0; i < STEPS; i++) {
             if (i == GROWTH_STEP && slot != WindowContext.NO_GROWTH) {
                 s.activeMask |= 1 << slot;
@@ -50,12 +49,12 @@ public final class Window {
                 if (Net.predictedMove(rec.outputs()) == rec.label().move()) moveRight++;
                 moveLoss += rec.losses().move();
             }
-            if ((rec.heads() & Curriculum.HEAD_POWER) != 0) {
+            if ((rec.heads() & Curriculum.HEAD_POWER) != 0 && rec.label().hasPower()) {
                 powerSeen++;
-                powerAbsErr += Net.powerAbsErrorQ16(rec.outputs()[NetShape.OUT_POWER], rec.label().power());
+                if (Net.predictedPower(rec.outputs()) == rec.label().power()) powerRight++;
                 powerLoss += rec.losses().power();
             }
-            if ((rec.heads() & Curriculum.HEAD_BLOCK) != 0) {
+            if ((rec.heads() & Curriculum.HEAD_BLOCK) != 0 && rec.label().hasBlock()) {
                 blockSeen++;
                 if (Net.predictedBlock(rec.outputs()) == rec.label().block()) blockRight++;
                 blockLoss += rec.losses().block();
@@ -67,9 +66,8 @@ public final class Window {
         byte[] stateHash = s.hash();
         byte[] contextHash = ctx.hash();
         byte[] h128 = h128(stateHash, contextHash);
-        WindowResult.HeadTally tally = new WindowResult.HeadTally(moveSeen, moveRight, powerSeen, powerAbsErr, blockSeen, blockRight,
+        WindowResult.HeadTally tally = new WindowResult.HeadTally(moveSeen, moveRight, powerSeen, powerRight, blockSeen, blockRight,
                 moveLoss, powerLoss, blockLoss);
-        assert Fixed.ONE > 0;
         return new WindowResult(energy, s.activeMask, s.lrShift, h128, s.globalStep, lineage, lossDrop, stateHash, contextHash, loss, tally);
     }
 

@@ -8,8 +8,8 @@ import io.chainbeasts.curriculum.TrainingConstants;
  * Everything a window reads that is not in the beast state, as explicit input recorded with the
  * checkpoint (SPEC.md "Window context"):
  * <pre>
- *  "CBWC" u8 version=1
- *  SeasonConstants (34 B)  TrainingConstants (38 B)
+ *  "CBWC" u8 version=2       (2: kernel v2, whose season has the disengage and closing-arena constants)
+ *  SeasonConstants (42 B)  TrainingConstants (38 B)
  *  bytes32 epochSeed           stands in for blockHash(epoch_start)
  *  bytes32 checkpointRoot      the latest checkpoint hash before this window (self-play key)
  *  bytes32 datasetCommitment   C_dataset, zero when the beast has no private curriculum
@@ -21,6 +21,7 @@ import io.chainbeasts.curriculum.TrainingConstants;
 public record WindowContext(SeasonConstants season, TrainingConstants training, byte[] epochSeed, byte[] checkpointRoot,
                             byte[] datasetCommitment, byte[] realPoolCommitment, int growthSlot) {
     public static final int NO_GROWTH = 255;
+    public static final int VERSION = 2;
     public static final byte[] ZERO32 = new byte[32];
 
     public WindowContext {
@@ -43,7 +44,7 @@ public record WindowContext(SeasonConstants season, TrainingConstants training, 
 
     public byte[] toBytes() {
         CanonicalWriter w = new CanonicalWriter(160);
-        w.bytes(new byte[] {'C', 'B', 'W', 'C'}).u8(1);
+        w.bytes(new byte[] {'C', 'B', 'W', 'C'}).u8(VERSION);
         season.encode(w);
         training.encode(w);
         w.bytes32(epochSeed).bytes32(checkpointRoot).bytes32(datasetCommitment).bytes32(realPoolCommitment).u8(growthSlot);

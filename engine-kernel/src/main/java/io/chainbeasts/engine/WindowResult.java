@@ -10,6 +10,6 @@ public record WindowResult(long energyBurn, int activeMask, int lrShift, byte[] 
                            long windowLoss, HeadTally tally) {
 
     /** Training-time accuracy counts of the window (outputs before each step's update). */
-    public record HeadTally(int moveSeen, int moveRight, int powerSeen, long powerAbsErrorQ16, int blockSeen, int blockRight,
+    public record HeadTally(int moveSeen, int moveRight, int powerSeen, int powerRight, int blockSeen, int blockRight,
                             long moveLossQ16, long powerLossQ16, long blockLossQ16) {}
 }

@@ -1,5 +1,15 @@
 package io.chainbeasts.engine;
 
+import io.chainbeasts.combat.Action;
+import io.chainbeasts.combat.ActionKind;
+import io.chainbeasts.combat.Appendage;
+import io.chainbeasts.combat.BattleState;
+import io.chainbeasts.combat.Dir;
+import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.Policy;
+import io.chainbeasts.combat.SearchPolicy;
+import io.chainbeasts.curriculum.Demonstration;
+
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
@@ -38,17 +48,35 @@ public final class EngineVectors {
         return pool;
     }
 
-    /** 40 boards drawn from the generator under seed domain "PRIVVEC". */
+    /**
+     * 40 boards drawn from the generator under seed domain "PRIVVEC"; three in four carry a demonstration (the
+     * depth-2 search's action there, with outcome "win"), except that boards 5, 13, 21, ... whose enemy is not
+     * adjacent carry an ATTACK, which is not legal there and which the kernel must pass over to the teacher.
+     */
     public static synchronized InMemoryDataset privateDataset() {
         if (dataset == null) {
             List<Board> boards = new ArrayList<>();
+            List<Demonstration> demos = new ArrayList<>();
+            SearchPolicy coach = new SearchPolicy();
             for (int i = 0; i < 40; i++) {
                 SplitMix64 r = new SplitMix64(SplitMix64.hash(0x5052495656454300L ^ i));
-                boards.add(Sampler.place(r, io.chainbeasts.combat.Arena.generate(r.next(), SEASON).arena(), SEASON, i % 3 == 0));
+                Board b = Sampler.place(r, io.chainbeasts.combat.Arena.generate(r.next(), SEASON).arena(), SEASON, i % 3 == 0);
+                boards.add(b);
+                boolean illegal = i % 8 == 5 && !io.chainbeasts.combat.Rules.isAdjacent(b.self(), b.enemy());
+                demos.add(illegal ? new Demonstration(ActionKind.ATTACK, Dir.NONE, Demonstration.LOSS)
+                        : i % 4 == 3 ? Demonstration.NONE : demonstration(coach, b));
             }
-            dataset = new InMemoryDataset(boards);
+            dataset = new InMemoryDataset(boards, demos);
         }
         return dataset;
+    }
+
+    /** The action {@code coach} commits on a board, as a demonstration. */
+    public static Demonstration demonstration(Policy coach, Board b) {
+        BattleState st = b.asState();
+        Fighter self = st.a().withStamina(io.chainbeasts.combat.Rules.staminaAtCommit(st.a(), SEASON));
+        Action a = Appendage.commit(coach.decide(SEASON, b.arena(), st, 0), b.arena(), self, st.b(), SEASON);
+        return new Demonstration(a.kind(), a.kind() == ActionKind.MOVE ? a.dir() : Dir.NONE, Demonstration.WIN);
     }
 
     public static WindowInputs inputs(BeastState s, byte[] root, boolean priv) {

@@ -59,14 +59,20 @@ final class FloatReferenceNet {
         double lr = Math.pow(2, -lrShift);
         java.util.Arrays.fill(g, 0);
         if ((heads & Curriculum.HEAD_MOVE) != 0 && label.hasMove()) {
-            double max = Math.max(Math.max(out[0], out[1]), Math.max(out[2], out[3]));
+            int n = NetShape.MOVE_OUTS;
+            double max = out[0];
+            for (int k = 1; k < n; k++) max = Math.max(max, out[k]);
             double sum = 0;
-            double[] e = new double[4];
-            for (int k = 0; k < 4; k++) sum += e[k] = Math.exp(out[k] - max);
-            for (int k = 0; k < 4; k++) g[k] = e[k] / sum - (k == label.move() ? 1 : 0);
+            double[] e = new double[n];
+            for (int k = 0; k < n; k++) sum += e[k] = Math.exp(out[k] - max);
+            for (int k = 0; k < n; k++) g[k] = e[k] / sum - (k == label.move() ? 1 : 0);
         }
-        if ((heads & Curriculum.HEAD_POWER) != 0) g[NetShape.OUT_POWER] = out[NetShape.OUT_POWER] - label.power() / 4.0;
-        if ((heads & Curriculum.HEAD_BLOCK) != 0) g[NetShape.OUT_BLOCK] = 1 / (1 + Math.exp(-out[NetShape.OUT_BLOCK])) - label.block();
+        if ((heads & Curriculum.HEAD_POWER) != 0 && label.hasPower()) {
+            g[NetShape.OUT_POWER] = 1 / (1 + Math.exp(-out[NetShape.OUT_POWER])) - label.power();
+        }
+        if ((heads & Curriculum.HEAD_BLOCK) != 0 && label.hasBlock()) {
+            g[NetShape.OUT_BLOCK] = 1 / (1 + Math.exp(-out[NetShape.OUT_BLOCK])) - label.block();
+        }
         for (int j = 0; j < H; j++) {
             gh[j] = 0;
             if (!NetShape.unitActive(activeMask, j) || pre[j] <= 0) continue;
@@ -83,7 +89,7 @@ final class FloatReferenceNet {
         }
     }
 
-    /** Move-head agreement with the A* label on the held-out cases that have one. */
+    /** Move-head agreement with the teacher's label on the held-out cases that have one. */
     double moveAccuracy(java.util.List<Evaluator.Case> cases, io.chainbeasts.combat.SeasonConstants season) {
         int[] xq = new int[N_IN];
         int seen = 0;
@@ -94,7 +100,7 @@ final class FloatReferenceNet {
             setInputs(xq);
             forward();
             int best = 0;
-            for (int k = 1; k < 4; k++) if (out[k] > out[best]) best = k;
+            for (int k = 1; k < NetShape.MOVE_OUTS; k++) if (out[k] > out[best]) best = k;
             seen++;
             if (best == c.label().move()) right++;
         }

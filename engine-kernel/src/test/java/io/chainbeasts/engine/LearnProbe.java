@@ -32,9 +32,9 @@ public final class LearnProbe {
             root = r.h128();
             if ((w + 1) % 8 == 0) {
                 Evaluator.Report e = Evaluator.evaluate(s, held, season);
-                System.out.printf("w %3d step %5d move %.3f hard %.3f powerMAE %.2f near %.2f block %.3f near %.3f  (train move %d/%d)%n",
-                        w + 1, s.globalStep, e.movePermille() / 1000.0, e.hardPermille() / 1000.0, e.powerMaeMilli() / 1000.0,
-                        e.powerNearMaeMilli() / 1000.0, e.blockPermille() / 1000.0, e.blockNearPermille() / 1000.0,
+                System.out.printf("w %3d step %5d move %.3f hard %.3f attack %.3f block %.3f near %.3f  (train move %d/%d)%n",
+                        w + 1, s.globalStep, e.movePermille() / 1000.0, e.hardPermille() / 1000.0, e.powerPermille() / 1000.0,
+                        e.blockPermille() / 1000.0, e.blockNearPermille() / 1000.0,
                         r.tally().moveRight(), r.tally().moveSeen());
             }
         }
@@ -50,5 +50,6 @@ public final class LearnProbe {
             }
         }
         System.out.println("vs greedy:    " + Evaluator.battles(new NetPolicy(s, "trained"), new GreedyPolicy(), 1000, season));
+        System.out.println("vs search:    " + Evaluator.battles(new NetPolicy(s, "trained"), new io.chainbeasts.combat.SearchPolicy(), 1000, season));
     }
 }

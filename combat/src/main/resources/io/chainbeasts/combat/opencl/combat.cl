@@ -2,7 +2,7 @@
  * combat.cl: the OpenCL C twin of the combat module (SPEC.md sections 5-9). Java class.method is
  * lowercase-class_method here, in the Java files' order: Tile, Dir, ActionKind, MoveOutcome,
  * SeasonConstants, Arena (+ generate), Fighter, BattleState, PathFinder, Rules, Appendage,
- * TurnResolver, Outcome. Needs fixed.cl and splitmix64.cl before it.
+ * TurnResolver, Outcome, GreedyPolicy, Lookahead. Needs fixed.cl and splitmix64.cl before it.
  *
  * Differences in form only: records are structs passed by pointer and rebuilt in place; the
  * validation the Java rejects with exceptions (TurnResolver.resolve's pre.validate, Appendage's
@@ -49,22 +49,26 @@ bool actionkind_guards(int kind) {
 #define MOVE_BUMP_WALL 3
 #define MOVE_COLLIDED 4
 
-/* ---- SeasonConstants (decoded from its 34-byte canonical encoding: 17 x u16) ---- */
+/* ---- SeasonConstants (decoded from its 42-byte canonical encoding: 21 x u16) ---- */
+#define SEASON_FIELDS 21
+
 typedef struct {
     int arenaWidth, arenaHeight, wallPer256, hazardPer256, maxHp, maxStamina, actionStaminaCost,
         hazardStaminaCost, recoverStamina, blockBonus, blockCap, damageScale, maxPower, critPer256,
-        critMultiplier, maxTurns, blockThreatScale;
+        critMultiplier, maxTurns, blockThreatScale, disengageStaminaCost, closingTurn, closingInterval,
+        closingDamage;
 } SeasonConstants;
 
 SeasonConstants seasonconstants_decode(__global const uchar *p) {
-    int v[17];
-    for (int i = 0; i < 17; i++) v[i] = ((int) p[2 * i] << 8) | (int) p[2 * i + 1];
+    int v[SEASON_FIELDS];
+    for (int i = 0; i < SEASON_FIELDS; i++) v[i] = ((int) p[2 * i] << 8) | (int) p[2 * i + 1];
     SeasonConstants s;
     s.arenaWidth = v[0]; s.arenaHeight = v[1]; s.wallPer256 = v[2]; s.hazardPer256 = v[3];
     s.maxHp = v[4]; s.maxStamina = v[5]; s.actionStaminaCost = v[6]; s.hazardStaminaCost = v[7];
     s.recoverStamina = v[8]; s.blockBonus = v[9]; s.blockCap = v[10]; s.damageScale = v[11];
     s.maxPower = v[12]; s.critPer256 = v[13]; s.critMultiplier = v[14]; s.maxTurns = v[15];
-    s.blockThreatScale = v[16];
+    s.blockThreatScale = v[16]; s.disengageStaminaCost = v[17]; s.closingTurn = v[18]; s.closingInterval = v[19];
+    s.closingDamage = v[20];
     return s;
 }
 
@@ -220,7 +224,7 @@ bool rules_canRest(const Fighter *self) { return !rules_isExhausted(self); }
 bool rules_canRecover(const Fighter *self) { return rules_isExhausted(self); }
 
 bool rules_canAttack(const Fighter *self, const Fighter *enemy) {
-    return !rules_isExhausted(self) && rules_isAdjacent(self, enemy);
+    return !rules_isExhausted(self) && rules_isAdjacent(self, enemy) && self->attack >= 1;
 }
 
 int rules_moveTargetOutcome(const Arena *arena, const Fighter *self, int dir) {
@@ -231,12 +235,34 @@ int rules_moveTargetOutcome(const Arena *arena, const Fighter *self, int dir) {
     return MOVE_MOVED;
 }
 
-int rules_effectiveMaxPower(const Fighter *self, const SeasonConstants *season) {
-    return min(season->maxPower, self->attack);
+bool rules_isOpenStep(const Arena *arena, const Fighter *self, const Fighter *enemy, int dir) {
+    if (rules_moveTargetOutcome(arena, self, dir) != MOVE_MOVED) return false;
+    return self->x + DIR_DX[dir] != enemy->x || self->y + DIR_DY[dir] != enemy->y;
 }
 
-int rules_power(int rawPower, const Fighter *self, const SeasonConstants *season) {
-    return fixed_clamp(rawPower, 0, rules_effectiveMaxPower(self, season));
+int rules_moveStaminaCost(bool engagedAtCommit, const SeasonConstants *season) {
+    return engagedAtCommit ? season->disengageStaminaCost : 0;
+}
+
+int rules_safeRadius(int turn, const Arena *arena, const SeasonConstants *season) {
+    if (turn < season->closingTurn) return -1;
+    int r0 = fixed_div(max(arena->width, arena->height), 2);
+    return max(0, r0 - fixed_div(turn - season->closingTurn, season->closingInterval));
+}
+
+bool rules_outsideSafeZone(const Fighter *f, int r, const Arena *arena) {
+    if (r < 0) return false;
+    int dx = fixed_abs(2 * f->x - (arena->width - 1));
+    int dy = fixed_abs(2 * f->y - (arena->height - 1));
+    return max(dx, dy) > 2 * r + 1;
+}
+
+int rules_doubleKnockoutWinner(int marginA, int marginB) {
+    return marginA > marginB ? 0 : (marginB > marginA ? 1 : -1);
+}
+
+int rules_effectiveMaxPower(const Fighter *self, const SeasonConstants *season) {
+    return min(season->maxPower, self->attack);
 }
 
 int rules_damage(int power, bool crit, const Fighter *target, const SeasonConstants *season) {
@@ -258,6 +284,10 @@ int rules_payStamina(int stamina, int cost) {
     return fixed_clamp(stamina - cost, 0, 255);
 }
 
+int rules_staminaAtCommit(const Fighter *f, const SeasonConstants *season) {
+    return actionkind_tires(f->lastAction) ? rules_payStamina(f->stamina, season->actionStaminaCost) : f->stamina;
+}
+
 /* ---- Appendage ---- */
 #define APPENDAGE_OUTPUTS 6
 #define APPENDAGE_OUT_POWER 4
@@ -275,22 +305,18 @@ Action action_of(int kind, int dir, int power) {
     return a;
 }
 
-int appendage_argmaxMove(const int *out) {
-    int best = 0;
-    for (int d = 1; d < DIR_COUNT; d++) if (out[d] > out[best]) best = d;
-    return best;
-}
-
-Action appendage_commit(const int *out, const Fighter *self, const Fighter *enemy, const SeasonConstants *season) {
+Action appendage_commit(const int *out, const Arena *arena, const Fighter *self, const Fighter *enemy,
+                        const SeasonConstants *season) {
     if (rules_canRecover(self)) return action_of(ACTION_RECOVER, DIR_NONE, 0);
-    bool adjacent = rules_canAttack(self, enemy);
-    if (adjacent) {
-        int power = rules_power(out[APPENDAGE_OUT_POWER], self, season);
-        if (power >= 1) return action_of(ACTION_ATTACK, DIR_NONE, power);
+    if (rules_canAttack(self, enemy) && out[APPENDAGE_OUT_POWER] > 0) {
+        return action_of(ACTION_ATTACK, DIR_NONE, rules_effectiveMaxPower(self, season));
     }
     if (out[APPENDAGE_OUT_BLOCK] > 0 && rules_canBlock(self)) return action_of(ACTION_BLOCK, DIR_NONE, 0);
-    int best = appendage_argmaxMove(out);
-    return out[best] > 0 ? action_of(ACTION_MOVE, best, 0) : action_of(ACTION_REST, DIR_NONE, 0);
+    int best = DIR_NONE;
+    for (int d = 0; d < DIR_COUNT; d++) {
+        if (rules_isOpenStep(arena, self, enemy, d) && (best == DIR_NONE || out[d] > out[best])) best = d;
+    }
+    return best != DIR_NONE && out[best] > 0 ? action_of(ACTION_MOVE, best, 0) : action_of(ACTION_REST, DIR_NONE, 0);
 }
 
 /* ---- TurnResolver ---- */
@@ -308,13 +334,15 @@ typedef struct {
 } SideReport;
 
 void turnresolver_startOfTurn(Fighter *f, const SeasonConstants *season) {
-    if (actionkind_tires(f->lastAction)) f->stamina = rules_payStamina(f->stamina, season->actionStaminaCost);
+    f->stamina = rules_staminaAtCommit(f, season);
 }
 
-void turnresolver_applyMove(const Arena *arena, Fighter *f, const Action *act, int outcome, const SeasonConstants *season) {
+void turnresolver_applyMove(const Arena *arena, Fighter *f, const Action *act, int outcome, bool engaged,
+                            const SeasonConstants *season) {
     if (outcome != MOVE_MOVED) return;
     f->x = f->x + DIR_DX[act->dir];
     f->y = f->y + DIR_DY[act->dir];
+    f->stamina = rules_payStamina(f->stamina, rules_moveStaminaCost(engaged, season));
     if (arena_tile(arena, f->x, f->y) == TILE_HAZARD) f->stamina = rules_payStamina(f->stamina, season->hazardStaminaCost);
 }
 
@@ -333,10 +361,11 @@ void turnresolver_resolve(const SeasonConstants *season, const Arena *arena, Bat
     turnresolver_startOfTurn(&b, season);
 
     /* 2. Action commit. */
-    Action actA = appendage_commit(in->outA, &a, &b, season);
-    Action actB = appendage_commit(in->outB, &b, &a, season);
+    Action actA = appendage_commit(in->outA, arena, &a, &b, season);
+    Action actB = appendage_commit(in->outB, arena, &b, &a, season);
 
     /* 3. Movement. */
+    bool engaged = rules_isAdjacent(&a, &b);
     int moveA = actA.kind == ACTION_MOVE ? rules_moveTargetOutcome(arena, &a, actA.dir) : MOVE_NONE;
     int moveB = actB.kind == ACTION_MOVE ? rules_moveTargetOutcome(arena, &b, actB.dir) : MOVE_NONE;
     int ax = a.x + (moveA == MOVE_MOVED ? DIR_DX[actA.dir] : 0);
@@ -346,8 +375,8 @@ void turnresolver_resolve(const SeasonConstants *season, const Arena *arena, Bat
     bool sameTarget = moveA == MOVE_MOVED && moveB == MOVE_MOVED && ax == bx && ay == by;
     if (moveA == MOVE_MOVED && ((sameTarget && in->initiativeB) || (ax == b.x && ay == b.y))) moveA = MOVE_COLLIDED;
     if (moveB == MOVE_MOVED && ((sameTarget && !in->initiativeB) || (bx == a.x && by == a.y))) moveB = MOVE_COLLIDED;
-    turnresolver_applyMove(arena, &a, &actA, moveA, season);
-    turnresolver_applyMove(arena, &b, &actB, moveB, season);
+    turnresolver_applyMove(arena, &a, &actA, moveA, engaged, season);
+    turnresolver_applyMove(arena, &b, &actB, moveB, engaged, season);
 
     /* 4. Guard. */
     turnresolver_guard(&a, &actA, season);
@@ -366,7 +395,21 @@ void turnresolver_resolve(const SeasonConstants *season, const Arena *arena, Bat
     if (actA.kind == ACTION_RECOVER) a.stamina = season->recoverStamina;
     if (actB.kind == ACTION_RECOVER) b.stamina = season->recoverStamina;
 
-    /* 7. Bookkeeping. */
+    /* 7. The arena closes. */
+    int radius = rules_safeRadius(st->turn, arena, season);
+    int closingA = rules_outsideSafeZone(&a, radius, arena) ? season->closingDamage : 0;
+    int closingB = rules_outsideSafeZone(&b, radius, arena) ? season->closingDamage : 0;
+    a.hp = max(0, a.hp - closingA);
+    b.hp = max(0, b.hp - closingB);
+
+    /* 8. A double knockout goes to the creature with more HP to spare. */
+    if (a.hp == 0 && b.hp == 0) {
+        int spare = rules_doubleKnockoutWinner(st->a.hp - dmgB - closingA, st->b.hp - dmgA - closingB);
+        if (spare == 0) a.hp = 1;
+        if (spare == 1) b.hp = 1;
+    }
+
+    /* 9. Bookkeeping. */
     a.lastAction = actA.kind;
     b.lastAction = actB.kind;
     st->turn = st->turn + 1;
@@ -390,4 +433,153 @@ int outcome_of(const BattleState *s, const SeasonConstants *season) {
         return s->a.hp > s->b.hp ? OUTCOME_A_WINS : (s->b.hp > s->a.hp ? OUTCOME_B_WINS : OUTCOME_DRAW);
     }
     return OUTCOME_ONGOING;
+}
+
+/* ---- GreedyPolicy ---- */
+void greedypolicy_outputs(const SeasonConstants *season, const Arena *arena, const Fighter *self, const Fighter *enemy,
+                          int *dist, int *queue, int *out) {
+    for (int k = 0; k < APPENDAGE_OUTPUTS; k++) out[k] = 0;
+    if (rules_isAdjacent(self, enemy)) {
+        out[APPENDAGE_OUT_POWER] = season->maxPower;
+        return;
+    }
+    if (rules_blockPays(self, enemy, season)) {
+        out[APPENDAGE_OUT_BLOCK] = 1;
+        return;
+    }
+    pathfinder_distancesTo(arena, enemy->x, enemy->y, dist, queue);
+    int step = pathfinder_firstStep(arena, self->x, self->y, enemy->x, enemy->y, dist);
+    if (step != DIR_NONE) out[step] = 1;
+}
+
+/* ---- Lookahead (the teacher) ----
+ * Java's Lookahead searches any depth by recursion (value -> expectation -> value); OpenCL C has no recursion, so
+ * this twin is the teacher's depth, TEACHER_DEPTH = 1, unrolled: search -> expectation -> value at 0 plies left.
+ * Java caches path distances per goal cell; this twin recomputes them (same numbers, no cache). */
+#define LOOKAHEAD_REST 4
+#define LOOKAHEAD_ATTACK 5
+#define LOOKAHEAD_BLOCK 6
+#define LOOKAHEAD_CANDIDATES 7
+#define LOOKAHEAD_ILLEGAL (-0x7FFFFFFFFFFFFFFFL - 1L)
+#define LOOKAHEAD_TEACHER_DEPTH 1
+#define LOOKAHEAD_WIN (1L << 20)
+#define LOOKAHEAD_HP_WEIGHT 64
+#define LOOKAHEAD_STAMINA_WEIGHT 8
+#define LOOKAHEAD_TEMP_DEF_WEIGHT 0
+#define LOOKAHEAD_DISTANCE_WEIGHT 4
+#define LOOKAHEAD_MANHATTAN_WEIGHT 1
+#define LOOKAHEAD_UNREACHABLE_DISTANCE 64
+#define LOOKAHEAD_PROBABILITY_SHIFT 8
+#define LOOKAHEAD_ONE (1 << LOOKAHEAD_PROBABILITY_SHIFT)
+#define LOOKAHEAD_HALF (LOOKAHEAD_ONE / 2)
+
+__constant int LOOKAHEAD_ORDER[LOOKAHEAD_CANDIDATES] = {
+    LOOKAHEAD_ATTACK, LOOKAHEAD_BLOCK, DIR_N, DIR_S, DIR_E, DIR_W, LOOKAHEAD_REST};
+
+int lookahead_best(const long *values) {
+    int best = -1;
+    for (int i = 0; i < LOOKAHEAD_CANDIDATES; i++) {
+        int c = LOOKAHEAD_ORDER[i];
+        if (values[c] != LOOKAHEAD_ILLEGAL && (best == -1 || values[c] > values[best])) best = c;
+    }
+    return best;
+}
+
+void lookahead_outputs(int c, int *out) {
+    for (int k = 0; k < APPENDAGE_OUTPUTS; k++) out[k] = 0;
+    if (c == LOOKAHEAD_ATTACK) out[APPENDAGE_OUT_POWER] = 1;
+    else if (c == LOOKAHEAD_BLOCK) out[APPENDAGE_OUT_BLOCK] = 1;
+    else if (c != LOOKAHEAD_REST) out[c] = 1;
+}
+
+bool lookahead_isLegal(int c, const Arena *arena, const Fighter *self, const Fighter *enemy) {
+    if (c == LOOKAHEAD_ATTACK) return rules_canAttack(self, enemy);
+    if (c == LOOKAHEAD_BLOCK) return rules_canBlock(self);
+    if (c == LOOKAHEAD_REST) return rules_canRest(self);
+    return rules_canMove(self) && rules_isOpenStep(arena, self, enemy, c);
+}
+
+long lookahead_critBonus(int damageByA, int damageByB, const SeasonConstants *season) {
+    return fixed_floorShift((long) LOOKAHEAD_HP_WEIGHT * (long) (damageByA - damageByB) * (long) (season->critMultiplier - 1)
+            * (long) season->critPer256, LOOKAHEAD_PROBABILITY_SHIFT);
+}
+
+long lookahead_terminal(int outcome, const BattleState *s, const SeasonConstants *season) {
+    if (outcome == OUTCOME_A_WINS) return LOOKAHEAD_WIN + (long) (season->maxTurns - s->turn);
+    if (outcome == OUTCOME_B_WINS) return -LOOKAHEAD_WIN - (long) (season->maxTurns - s->turn);
+    return 0;
+}
+
+int lookahead_pathDistance(const Arena *arena, const Fighter *from, const Fighter *to, int *dist, int *queue) {
+    pathfinder_distancesTo(arena, to->x, to->y, dist, queue);
+    int d = dist[from->y * arena->width + from->x];
+    return d == PATHFINDER_UNREACHABLE ? LOOKAHEAD_UNREACHABLE_DISTANCE : d;
+}
+
+long lookahead_evaluate(const SeasonConstants *season, const Arena *arena, const BattleState *s, int *dist, int *queue) {
+    int distance = lookahead_pathDistance(arena, &s->a, &s->b, dist, queue);
+    return (long) LOOKAHEAD_HP_WEIGHT * (long) (s->a.hp - s->b.hp)
+            + (long) LOOKAHEAD_STAMINA_WEIGHT * (long) (rules_staminaAtCommit(&s->a, season) - rules_staminaAtCommit(&s->b, season))
+            + (long) LOOKAHEAD_TEMP_DEF_WEIGHT * (long) (s->a.tempDef - s->b.tempDef)
+            - (long) LOOKAHEAD_DISTANCE_WEIGHT * (long) distance
+            - (long) LOOKAHEAD_MANHATTAN_WEIGHT * (long) rules_manhattan(&s->a, &s->b);
+}
+
+/* value(s, 0): a decided battle's terminal value, else the evaluation. */
+long lookahead_value0(const SeasonConstants *season, const Arena *arena, const BattleState *s, int *dist, int *queue) {
+    int o = outcome_of(s, season);
+    if (o != OUTCOME_ONGOING) return lookahead_terminal(o, s, season);
+    return lookahead_evaluate(season, arena, s, dist, queue);
+}
+
+bool lookahead_contested(const SeasonConstants *season, const Arena *arena, const BattleState *pre, const int *outA,
+                         const int *outB) {
+    Fighter a = pre->a;
+    Fighter b = pre->b;
+    turnresolver_startOfTurn(&a, season);
+    turnresolver_startOfTurn(&b, season);
+    Action actA = appendage_commit(outA, arena, &a, &b, season);
+    Action actB = appendage_commit(outB, arena, &b, &a, season);
+    if (actA.kind != ACTION_MOVE || actB.kind != ACTION_MOVE) return false;
+    return a.x + DIR_DX[actA.dir] == b.x + DIR_DX[actB.dir] && a.y + DIR_DY[actA.dir] == b.y + DIR_DY[actB.dir];
+}
+
+/* expectation(pre, c, enemyOut, 0). */
+long lookahead_expectation0(const SeasonConstants *season, const Arena *arena, const BattleState *pre, int c,
+                            const int *enemyOut, int *dist, int *queue) {
+    TurnInput in;
+    lookahead_outputs(c, in.outA);
+    for (int k = 0; k < APPENDAGE_OUTPUTS; k++) in.outB[k] = enemyOut[k];
+    in.critA = 0;
+    in.critB = 0;
+    bool contested = lookahead_contested(season, arena, pre, in.outA, in.outB);
+    long sum = 0;
+    for (int init = 0; init <= (contested ? 1 : 0); init++) {
+        in.initiativeB = init;
+        BattleState post = *pre;
+        SideReport ra;
+        SideReport rb;
+        turnresolver_resolve(season, arena, &post, &in, &ra, &rb);
+        long v = lookahead_value0(season, arena, &post, dist, queue) + lookahead_critBonus(ra.damage, rb.damage, season);
+        sum += (long) (contested ? LOOKAHEAD_HALF : LOOKAHEAD_ONE) * v;
+    }
+    return fixed_floorShift(sum, LOOKAHEAD_PROBABILITY_SHIFT);
+}
+
+/* Lookahead.search at the teacher's depth: scores into values[7], returns the best candidate or -1. */
+int lookahead_search(const SeasonConstants *season, const Arena *arena, const BattleState *state, long *values,
+                     int *dist, int *queue) {
+    Fighter self = state->a;
+    turnresolver_startOfTurn(&self, season);
+    if (outcome_of(state, season) != OUTCOME_ONGOING || rules_isExhausted(&self)) {
+        for (int c = 0; c < LOOKAHEAD_CANDIDATES; c++) values[c] = LOOKAHEAD_ILLEGAL;
+        return -1;
+    }
+    int enemyOut[APPENDAGE_OUTPUTS];
+    greedypolicy_outputs(season, arena, &state->b, &state->a, dist, queue, enemyOut);
+    for (int c = 0; c < LOOKAHEAD_CANDIDATES; c++) {
+        values[c] = lookahead_isLegal(c, arena, &self, &state->b)
+                ? lookahead_expectation0(season, arena, state, c, enemyOut, dist, queue) : LOOKAHEAD_ILLEGAL;
+    }
+    return lookahead_best(values);
 }

@@ -1,17 +1,18 @@
 /*
- * curriculum.cl: the OpenCL C twin of the curriculum module (Board, Labels, Curriculum,
+ * curriculum.cl: the OpenCL C twin of the curriculum module (Board, Demonstration, Label, Labels, Curriculum,
  * SampleSource, BoardDraw, TemplateRom, PrivateSampling, RealBattlePool, TrainingConstants).
  * Needs fixed.cl, splitmix64.cl, keccak256.cl and combat.cl before it.
  */
 
-/* ---- Board (combat/Board.java: arena + self + enemy; the sample) ---- */
+/* ---- Board (combat/Board.java: arena + self + enemy + turn; the sample) ---- */
 typedef struct {
     Arena arena;
     Fighter self;
     Fighter enemy;
+    int turn;
 } Board;
 
-/* Feeds the canonical encoding (u8 w, u8 h, tiles, self 9 B, enemy 9 B) to a sponge. */
+/* Feeds the canonical encoding (u8 w, u8 h, tiles, self 9 B, enemy 9 B, u16 turn) to a sponge. */
 void fighter_encode(Keccak256 *k, const Fighter *f) {
     keccak256_updateByte(k, (uint) f->x);
     keccak256_updateByte(k, (uint) f->y);
@@ -32,6 +33,7 @@ void board_key(const Board *b, uchar *out) {
     keccak256_updatePrivate(&k, b->arena.tiles, b->arena.width * b->arena.height);
     fighter_encode(&k, &b->self);
     fighter_encode(&k, &b->enemy);
+    keccak256_u16(&k, (uint) b->turn);
     keccak256_digest(&k, out);
 }
 
@@ -42,8 +44,8 @@ Fighter fighter_decode(__global const uchar *p) {
     return f;
 }
 
-/* Board.decode from a canonical encoding in the host's board bank (sizes checked by the host). */
-void board_decode(__global const uchar *p, Board *b) {
+/* Board.decode from a canonical encoding in the host's board bank (sizes checked by the host); returns its size. */
+int board_decode(__global const uchar *p, Board *b) {
     int w = p[0];
     int h = p[1];
     b->arena.width = w;
@@ -51,37 +53,99 @@ void board_decode(__global const uchar *p, Board *b) {
     for (int i = 0; i < w * h; i++) b->arena.tiles[i] = p[2 + i];
     b->self = fighter_decode(p + 2 + w * h);
     b->enemy = fighter_decode(p + 2 + w * h + 9);
+    b->turn = ((int) p[2 + w * h + 18] << 8) | (int) p[2 + w * h + 19];
+    return 2 + w * h + 20;
+}
+
+BattleState board_asState(const Board *b) {
+    BattleState st;
+    st.turn = b->turn;
+    st.a = b->self;
+    st.b = b->enemy;
+    return st;
+}
+
+/* ---- Demonstration (3 bytes after each board in the bank: u8 kind or 255, u8 dir, u8 outcome) ---- */
+#define DEMONSTRATION_NO_KIND 255
+
+typedef struct {
+    int kind, dir, outcome;
+} Demonstration;
+
+Demonstration demonstration_decode(__global const uchar *p) {
+    Demonstration d;
+    d.kind = p[0];
+    d.dir = p[1];
+    d.outcome = p[2];
+    return d;
+}
+
+bool demonstration_present(const Demonstration *d) {
+    return d->kind != DEMONSTRATION_NO_KIND;
 }
 
 /* ---- Label, Labels ---- */
-#define LABELS_MAX_POWER_LABEL 15
+#define LABEL_STAY 4
+#define LABEL_NONE DIR_NONE
 
 typedef struct {
-    int move, power, block;
+    int move, power, block, weightShift;
 } Label;
 
-bool label_hasMove(const Label *l) {
-    return l->move != DIR_NONE;
+Label label_of(int move, int power, int block, int weightShift) {
+    Label l;
+    l.move = move;
+    l.power = power;
+    l.block = block;
+    l.weightShift = weightShift;
+    return l;
 }
 
-int labels_power(const Fighter *self, const Fighter *enemy, const SeasonConstants *season) {
-    if (!rules_isAdjacent(self, enemy)) return 0;
-    int full = rules_effectiveMaxPower(self, season);
-    int expected = rules_damage(full, false, enemy, season);
-    Fighter bare = *enemy;
-    bare.tempDef = 0;
-    bare.defense = 0;
-    int mx = rules_damage(full, false, &bare, season);
-    return fixed_div(expected * LABELS_MAX_POWER_LABEL, mx);
+bool label_hasMove(const Label *l) { return l->move != LABEL_NONE; }
+bool label_hasPower(const Label *l) { return l->power != LABEL_NONE; }
+bool label_hasBlock(const Label *l) { return l->block != LABEL_NONE; }
+
+__constant int LABELS_MOVE_ORDER[5] = {DIR_N, DIR_S, DIR_E, DIR_W, LOOKAHEAD_REST};
+#define LABELS_STAKES_DECISIVE (LOOKAHEAD_WIN / 2)
+
+int labels_weightShift(const long *values, int best) {
+    long worst = values[best];
+    for (int c = 0; c < LOOKAHEAD_CANDIDATES; c++) if (values[c] != LOOKAHEAD_ILLEGAL) worst = min(worst, values[c]);
+    return values[best] - worst >= LABELS_STAKES_DECISIVE ? 1 : 0;
 }
 
 Label labels_of(const Board *b, const SeasonConstants *season, int *dist, int *queue) {
-    pathfinder_distancesTo(&b->arena, b->enemy.x, b->enemy.y, dist, queue);
-    Label l;
-    l.move = pathfinder_firstStep(&b->arena, b->self.x, b->self.y, b->enemy.x, b->enemy.y, dist);
-    l.power = labels_power(&b->self, &b->enemy, season);
-    l.block = rules_blockPays(&b->self, &b->enemy, season) ? 1 : 0;
-    return l;
+    long values[LOOKAHEAD_CANDIDATES];
+    BattleState st = board_asState(b);
+    int best = lookahead_search(season, &b->arena, &st, values, dist, queue);
+    if (best < 0) return label_of(LABEL_NONE, LABEL_NONE, LABEL_NONE, 0);
+    int move = DIR_NONE;
+    for (int i = 0; i < 5; i++) {
+        int c = LABELS_MOVE_ORDER[i];
+        if (values[c] != LOOKAHEAD_ILLEGAL && (move == DIR_NONE || values[c] > values[move])) move = c;
+    }
+    int power = best == LOOKAHEAD_ATTACK ? 1 : 0;
+    int block = values[LOOKAHEAD_BLOCK] != LOOKAHEAD_ILLEGAL && values[LOOKAHEAD_BLOCK] > values[move] ? 1 : 0;
+    return label_of(move, power, block, labels_weightShift(values, best));
+}
+
+Label labels_demonstrated(const Demonstration *d) {
+    if (d->kind == ACTION_ATTACK) return label_of(LABEL_NONE, 1, LABEL_NONE, 0);
+    if (d->kind == ACTION_BLOCK) return label_of(LABEL_NONE, 0, 1, 0);
+    if (d->kind == ACTION_MOVE) return label_of(d->dir, 0, 0, 0);
+    if (d->kind == ACTION_REST) return label_of(LABEL_STAY, 0, 0, 0);
+    return label_of(LABEL_NONE, LABEL_NONE, LABEL_NONE, 0);
+}
+
+bool labels_isLegal(const Demonstration *d, const Board *b, const SeasonConstants *season) {
+    if (!demonstration_present(d)) return false;
+    Fighter self = b->self;
+    self.stamina = rules_staminaAtCommit(&b->self, season);
+    if (d->kind == ACTION_ATTACK) return rules_canAttack(&self, &b->enemy);
+    if (d->kind == ACTION_MOVE) return rules_canMove(&self) && d->dir < DIR_COUNT && rules_isOpenStep(&b->arena, &self, &b->enemy, d->dir);
+    if (d->kind == ACTION_BLOCK) return rules_canBlock(&self);
+    if (d->kind == ACTION_REST) return rules_canRest(&self);
+    return rules_canRecover(&self);
 }
 
 /* ---- TrainingConstants (decoded from its 38-byte canonical encoding) ---- */

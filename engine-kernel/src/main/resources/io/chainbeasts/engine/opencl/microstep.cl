@@ -10,7 +10,7 @@
  *   [0] seedCore lo  [1] seedCore hi  [2] globalStep  [3] activeMask  [4] lrShift
  *   [5] energyTotal lo  [6] energyTotal hi  [7] prevWindowLoss lo  [8] prevWindowLoss hi  [9..15] 0
  *   [BEAST_W1..] w1[HIDDEN][N_IN]  b1[HIDDEN]  w2[N_OUT][HIDDEN]  b2[N_OUT]
- * Window context: its canonical bytes (WindowContext.toBytes, 206 B) at CONTEXT_STRIDE per beast;
+ * Window context: its canonical bytes (WindowContext.toBytes, 214 B) at CONTEXT_STRIDE per beast;
  * the kernel decodes season and training constants from them and hashes them for h128.
  */
 #define BEAST_SEED_LO 0
@@ -22,14 +22,14 @@
 #define BEAST_PREV_LOSS_HI 8
 
 #define CONTEXT_STRIDE 256
-#define CONTEXT_LENGTH 206
+#define CONTEXT_LENGTH 214
 #define CONTEXT_SEASON 5
-#define CONTEXT_TRAINING 39
-#define CONTEXT_EPOCH_SEED 77
-#define CONTEXT_CHECKPOINT_ROOT 109
-#define CONTEXT_DATASET 141
-#define CONTEXT_REAL_POOL 173
-#define CONTEXT_GROWTH_SLOT 205
+#define CONTEXT_TRAINING 47
+#define CONTEXT_EPOCH_SEED 85
+#define CONTEXT_CHECKPOINT_ROOT 117
+#define CONTEXT_DATASET 149
+#define CONTEXT_REAL_POOL 181
+#define CONTEXT_GROWTH_SLOT 213
 #define CONTEXT_NO_GROWTH 255
 
 /* Per-beast host arguments (longs): secretFold, pool base/size and dataset base/size in the board bank. */
@@ -47,7 +47,7 @@
 #define ACC_MOVE_SEEN 2
 #define ACC_MOVE_RIGHT 3
 #define ACC_POWER_SEEN 4
-#define ACC_POWER_ABS_ERR 5
+#define ACC_POWER_RIGHT 5
 #define ACC_BLOCK_SEEN 6
 #define ACC_BLOCK_RIGHT 7
 #define ACC_MOVE_LOSS 8
@@ -60,11 +60,20 @@
 #define ACC_CONTEXT_HASH 24
 #define ACC_H128 28
 
-/* Step records (ints per step) when recording is on. */
+/* Step records (ints per step) when recording is on: globalStep, source, label move/power/block, heads, the
+   N_OUT outputs, three losses, energy lo/hi, error, the sample key (8 ints, little-endian bytes), weightShift. */
 #define REC_STRIDE 32
+#define REC_OUTPUTS 6
+#define REC_LOSSES (REC_OUTPUTS + NET_N_OUT)
+#define REC_ENERGY (REC_LOSSES + 3)
+#define REC_ERROR (REC_ENERGY + 2)
+#define REC_KEY (REC_ERROR + 1)
+#define REC_WEIGHT_SHIFT (REC_KEY + 8)
 #define ERR_NO_OPEN_CELLS 1
 
 /* ---- BeastState ---- */
+#define BEASTSTATE_VERSION 2
+
 ulong beast_getLong(__global const int *s, int lo) {
     return ((ulong) as_uint(s[lo + 1]) << 32) | (ulong) as_uint(s[lo]);
 }
@@ -82,7 +91,7 @@ void beaststate_hash(__global const int *s, uchar *out) {
     keccak256_updateByte(&k, 'B');
     keccak256_updateByte(&k, 'S');
     keccak256_updateByte(&k, 'T');
-    keccak256_updateByte(&k, 1);
+    keccak256_updateByte(&k, BEASTSTATE_VERSION);
     keccak256_updateByte(&k, NET_N_IN);
     keccak256_updateByte(&k, NET_HIDDEN);
     keccak256_updateByte(&k, NET_N_OUT);
@@ -98,7 +107,7 @@ void beaststate_hash(__global const int *s, uchar *out) {
 
 /* ---- Hatchery ---- */
 #define HATCHERY_DOMAIN 0x4841544348000000UL
-#define HATCHERY_W1_LIMIT 9176
+#define HATCHERY_W1_LIMIT 8026
 #define HATCHERY_W2_LIMIT 14189
 
 int hatchery_uniform(SplitMix64 *r, int limit) {
@@ -139,6 +148,7 @@ typedef struct {
     int dist[CB_MAX_CELLS];
     int queue[CB_MAX_CELLS];
     Board board;
+    Demonstration demo;
     Label label;
     Losses losses;
     int outputs[NET_N_OUT];
@@ -154,13 +164,13 @@ typedef struct {
 #define SAMPLER_SELF_PLAY_DOMAIN 0x53454C4650000000UL
 #define SAMPLER_TEMPLATE_DOMAIN 0x54454D504C000000UL
 #define SAMPLER_REAL_DOMAIN 0x5245414C00000000UL
-#define SAMPLER_SELF_PLAY_TURNS 4
+#define SAMPLER_SELF_PLAY_TURNS 8
 
 SplitMix64 sampler_stepStream(ulong seedCore, uint globalStep, ulong domain) {
     return splitmix64_new(splitmix64_hash(seedCore ^ splitmix64_hash((ulong) globalStep ^ domain)));
 }
 
-/* Fills w->board's fighters on w->board.arena. */
+/* Fills w->board's fighters and turn on w->board.arena. */
 void sampler_place(SplitMix64 *r, const SeasonConstants *season, bool near, MicroStepWork *w) {
     const Arena *arena = &w->board.arena;
     int cells[2];
@@ -187,6 +197,12 @@ void sampler_place(SplitMix64 *r, const SeasonConstants *season, bool near, Micr
     }
     w->board.self = boarddraw_fighter(r, cells[0], arena, season);
     w->board.enemy = boarddraw_fighter(r, cells[1], arena, season);
+    w->board.turn = splitmix64_nextInt(r, season->maxTurns);
+}
+
+/* Sampler.privateIndex: the private record a private step draws. */
+int sampler_privateIndex(__global const int *s, const WindowInputs *in) {
+    return privatesampling_index(beast_getLong(s, BEAST_SEED_LO), in->secretFold, as_uint(s[BEAST_GLOBAL_STEP]), in->datasetSize);
 }
 
 void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWork *w) {
@@ -197,21 +213,22 @@ void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWo
     SplitMix64 r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
     int spawnA, spawnB;
     arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
-    bool near = splitmix64_nextInt(&r, 4) == 0;
+    bool near = splitmix64_nextInt(&r, 4) != 0;
     sampler_place(&r, season, near, w);
-    BattleState st;
-    st.turn = 0;
-    st.a = w->board.self;
-    st.b = w->board.enemy;
+    BattleState st = board_asState(&w->board);
     int turns = splitmix64_nextInt(&r, SAMPLER_SELF_PLAY_TURNS);
     for (int t = 0; t < turns && outcome_of(&st, season) == OUTCOME_ONGOING; t++) {
-        inputencoder_encode(&w->board.arena, &st.a, &st.b, season, w->net.x);
+        w->board.self = st.a;
+        w->board.enemy = st.b;
+        w->board.turn = st.turn;
+        inputencoder_encode(&w->board, season, w->net.x, w->dist, w->queue);
         net_forward(s, &w->net);
         TurnInput input;
         net_policyOutputs(w->net.out, input.outA);
         for (int k = 0; k < 4; k++) input.outB[k] = splitmix64_nextInt(&r, 17) - 8;
         input.outB[4] = splitmix64_nextInt(&r, 16);
         input.outB[5] = splitmix64_nextInt(&r, 4) == 0 ? 1 : 0;
+        if (splitmix64_nextInt(&r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st.b, &st.a, w->dist, w->queue, input.outB);
         ulong bits = splitmix64_next(&r);
         input.critA = (int) (bits & 0xFFUL) < season->critPer256 ? 1 : 0;
         input.critB = (int) ((bits >> 8) & 0xFFUL) < season->critPer256 ? 1 : 0;
@@ -220,6 +237,7 @@ void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWo
     }
     w->board.self = st.a;
     w->board.enemy = st.b;
+    w->board.turn = st.turn;
 }
 
 void sampler_draw(int source, __global const int *s, const WindowInputs *in, MicroStepWork *w) {
@@ -236,16 +254,19 @@ void sampler_draw(int source, __global const int *s, const WindowInputs *in, Mic
             int spawnA, spawnB;
             arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
         }
-        sampler_place(&r, season, false, w);
+        bool near = splitmix64_nextInt(&r, 2) == 0;
+        sampler_place(&r, season, near, w);
     } else if (source == SAMPLESOURCE_REAL_BATTLE) {
         SplitMix64 r = sampler_stepStream(seedCore, globalStep, SAMPLER_REAL_DOMAIN);
         int idx = (int) fixed_remUnsigned(splitmix64_next(&r), (ulong) (long) in->poolSize);
         board_decode(in->bank + in->bankOffsets[in->poolBase + idx], &w->board);
     } else {
-        int idx = privatesampling_index(seedCore, in->secretFold, globalStep, in->datasetSize);
-        board_decode(in->bank + in->bankOffsets[in->datasetBase + idx], &w->board);
+        __global const uchar *p = in->bank + in->bankOffsets[in->datasetBase + sampler_privateIndex(s, in)];
+        int size = board_decode(p, &w->board);
+        w->demo = demonstration_decode(p + size);
     }
 }
+
 
 /* ---- Energy ---- */
 long energy_stepCost(int activeMask, const TrainingConstants *tc) {
@@ -253,6 +274,12 @@ long energy_stepCost(int activeMask, const TrainingConstants *tc) {
 }
 
 /* ---- MicroStep ---- */
+/* MicroStep.teach: the coach's demonstration on a private record that has a legal one, else the teacher. */
+Label microstep_teach(int source, MicroStepWork *w, const SeasonConstants *season) {
+    if (source == SAMPLESOURCE_PRIVATE && labels_isLegal(&w->demo, &w->board, season)) return labels_demonstrated(&w->demo);
+    return labels_of(&w->board, season, w->dist, w->queue);
+}
+
 void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
     const TrainingConstants *tc = &in->training;
     uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
@@ -263,10 +290,10 @@ void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
     int source = samplesource_forStep(globalStep, in->hasPrivateDataset);
     sampler_draw(source, s, in, w);
 
-    w->label = labels_of(&w->board, &in->season, w->dist, w->queue);
+    w->label = microstep_teach(source, w, &in->season);
 
     NetScratch *t = &w->net;
-    inputencoder_encode(&w->board.arena, &w->board.self, &w->board.enemy, &in->season, t->x);
+    inputencoder_encode(&w->board, &in->season, t->x, w->dist, w->queue);
     net_forward(s, t);
     for (int k = 0; k < NET_N_OUT; k++) w->outputs[k] = t->out[k];
     w->losses = net_lossAndGradient(t, &w->label, heads);
@@ -344,17 +371,17 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
         keccak256_digest(&k, lineage);
         if ((w->heads & CURRICULUM_HEAD_MOVE) != 0 && label_hasMove(&w->label)) {
             acc[ACC_MOVE_SEEN]++;
-            if (appendage_argmaxMove(w->outputs) == w->label.move) acc[ACC_MOVE_RIGHT]++;
+            if (net_predictedMove(w->outputs) == w->label.move) acc[ACC_MOVE_RIGHT]++;
             acc[ACC_MOVE_LOSS] = fixed_wrapAdd64(acc[ACC_MOVE_LOSS], (long) w->losses.move);
         }
-        if ((w->heads & CURRICULUM_HEAD_POWER) != 0) {
+        if ((w->heads & CURRICULUM_HEAD_POWER) != 0 && label_hasPower(&w->label)) {
             acc[ACC_POWER_SEEN]++;
-            acc[ACC_POWER_ABS_ERR] = fixed_wrapAdd64(acc[ACC_POWER_ABS_ERR], net_powerAbsErrorQ16(w->outputs[NET_OUT_POWER], w->label.power));
+            if (net_predictedPower(w->outputs) == w->label.power) acc[ACC_POWER_RIGHT]++;
             acc[ACC_POWER_LOSS] = fixed_wrapAdd64(acc[ACC_POWER_LOSS], (long) w->losses.power);
         }
-        if ((w->heads & CURRICULUM_HEAD_BLOCK) != 0) {
+        if ((w->heads & CURRICULUM_HEAD_BLOCK) != 0 && label_hasBlock(&w->label)) {
             acc[ACC_BLOCK_SEEN]++;
-            if ((w->outputs[NET_OUT_BLOCK] > 0 ? 1 : 0) == w->label.block) acc[ACC_BLOCK_RIGHT]++;
+            if (net_predictedBlock(w->outputs) == w->label.block) acc[ACC_BLOCK_RIGHT]++;
             acc[ACC_BLOCK_LOSS] = fixed_wrapAdd64(acc[ACC_BLOCK_LOSS], (long) w->losses.block);
         }
         if (rec != 0) {
@@ -365,17 +392,18 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
             r[3] = w->label.power;
             r[4] = w->label.block;
             r[5] = w->heads;
-            for (int q = 0; q < NET_N_OUT; q++) r[6 + q] = w->outputs[q];
-            r[12] = w->losses.move;
-            r[13] = w->losses.power;
-            r[14] = w->losses.block;
-            r[15] = as_int((uint) as_ulong(w->energy));
-            r[16] = as_int((uint) (as_ulong(w->energy) >> 32));
-            r[17] = w->error;
+            for (int q = 0; q < NET_N_OUT; q++) r[REC_OUTPUTS + q] = w->outputs[q];
+            r[REC_LOSSES] = w->losses.move;
+            r[REC_LOSSES + 1] = w->losses.power;
+            r[REC_LOSSES + 2] = w->losses.block;
+            r[REC_ENERGY] = as_int((uint) as_ulong(w->energy));
+            r[REC_ENERGY + 1] = as_int((uint) (as_ulong(w->energy) >> 32));
+            r[REC_ERROR] = w->error;
             for (int q = 0; q < 8; q++) {
-                r[18 + q] = as_int((uint) w->key[4 * q] | ((uint) w->key[4 * q + 1] << 8)
+                r[REC_KEY + q] = as_int((uint) w->key[4 * q] | ((uint) w->key[4 * q + 1] << 8)
                         | ((uint) w->key[4 * q + 2] << 16) | ((uint) w->key[4 * q + 3] << 24));
             }
+            r[REC_WEIGHT_SHIFT] = w->label.weightShift;
         }
     }
     window_putHash(acc, ACC_LINEAGE, lineage);
@@ -419,6 +447,7 @@ __kernel void cb_window_steps(__global int *states, __global const uchar *contex
     window_inputs(contexts + (long) b * CONTEXT_STRIDE, args + (long) b * ARGS_STRIDE, bank, bankOffsets, &in);
     MicroStepWork w;
     w.error = 0;
+    w.demo.kind = DEMONSTRATION_NO_KIND;
     __global int *rec = record != 0 ? records + (long) b * WINDOW_STEPS * REC_STRIDE : 0;
     window_run(states + (long) b * BEAST_INTS, &in, acc + (long) b * ACC_STRIDE, rec, stepFrom, stepTo, finish != 0, &w);
 }

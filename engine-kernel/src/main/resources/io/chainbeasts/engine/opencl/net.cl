@@ -8,13 +8,15 @@
  */
 
 /* ---- NetShape ---- */
-#define NET_N_IN 153
+#define NET_N_IN 200
 #define NET_HIDDEN 64
 #define NET_SLOTS 8
 #define NET_UNITS_PER_SLOT 8
-#define NET_N_OUT 6
-#define NET_OUT_POWER 4
-#define NET_OUT_BLOCK 5
+#define NET_N_OUT 7
+#define NET_MOVE_OUTS 5
+#define NET_OUT_STAY 4
+#define NET_OUT_POWER 5
+#define NET_OUT_BLOCK 6
 #define NET_HATCH_MASK 0x0F
 #define NET_ALL_SLOTS_MASK 0xFF
 #define NET_PARAMS_PER_UNIT (NET_N_IN + 1 + NET_N_OUT)
@@ -48,7 +50,20 @@ int netshape_activeParams(int activeMask) {
 #define INPUT_TEMPDEF_STEP 16
 #define INPUT_SELF_LEVELS 107
 #define INPUT_ENEMY_LEVELS (INPUT_SELF_LEVELS + INPUT_ATTACK_LEVELS + INPUT_TEMPDEF_LEVELS)
-#define INPUT_SIZE (INPUT_ENEMY_LEVELS + INPUT_ATTACK_LEVELS + INPUT_TEMPDEF_LEVELS)
+#define INPUT_ACTION_KINDS 5
+#define INPUT_STAMINA_LEVELS 8
+#define INPUT_SELF_LAST_ACTION (INPUT_ENEMY_LEVELS + INPUT_ATTACK_LEVELS + INPUT_TEMPDEF_LEVELS)
+#define INPUT_ENEMY_LAST_ACTION (INPUT_SELF_LAST_ACTION + INPUT_ACTION_KINDS)
+#define INPUT_SELF_STAMINA_LEVELS (INPUT_ENEMY_LAST_ACTION + INPUT_ACTION_KINDS)
+#define INPUT_ENEMY_STAMINA_LEVELS (INPUT_SELF_STAMINA_LEVELS + INPUT_STAMINA_LEVELS)
+#define INPUT_OPEN_STEPS (INPUT_ENEMY_STAMINA_LEVELS + INPUT_STAMINA_LEVELS)
+#define INPUT_DAMAGE (INPUT_OPEN_STEPS + DIR_COUNT)
+#define INPUT_TRADES (INPUT_DAMAGE + 2)
+#define INPUT_PATH_STEPS (INPUT_TRADES + 4)
+#define INPUT_TURN (INPUT_PATH_STEPS + DIR_COUNT)
+#define INPUT_OUTSIDE_ZONE (INPUT_TURN + 1)
+#define INPUT_SAFE_STEPS (INPUT_OUTSIDE_ZONE + 2)
+#define INPUT_SIZE (INPUT_SAFE_STEPS + DIR_COUNT)
 #define INPUT_DEFENSE_SCALE 64
 
 /* floor(v * 65536 / max); 0 when max is 0. */
@@ -71,7 +86,24 @@ void inputencoder_levels(const Fighter *f, int *x, int at) {
     x[at + INPUT_ATTACK_LEVELS + min(f->tempDef / INPUT_TEMPDEF_STEP, INPUT_TEMPDEF_LEVELS - 1)] = FIXED_ONE;
 }
 
-void inputencoder_encode(const Arena *arena, const Fighter *self, const Fighter *enemy, const SeasonConstants *s, int *x) {
+void inputencoder_pathSteps(const Arena *arena, const Fighter *self, const Fighter *enemy, int *x, int *dist, int *queue) {
+    pathfinder_distancesTo(arena, enemy->x, enemy->y, dist, queue);
+    int here = dist[self->y * arena->width + self->x];
+    if (here == PATHFINDER_UNREACHABLE) return;
+    for (int d = 0; d < DIR_COUNT; d++) {
+        int nx = self->x + DIR_DX[d];
+        int ny = self->y + DIR_DY[d];
+        if (!arena_passable(arena, nx, ny)) continue;
+        int there = dist[ny * arena->width + nx];
+        if (there != PATHFINDER_UNREACHABLE && there < here) x[INPUT_PATH_STEPS + d] = FIXED_ONE;
+    }
+}
+
+/* InputEncoder.encode(board, season, x, dist, queue). */
+void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, int *dist, int *queue) {
+    const Arena *arena = &b->arena;
+    const Fighter *self = &b->self;
+    const Fighter *enemy = &b->enemy;
     for (int i = 0; i < INPUT_SIZE; i++) x[i] = 0;
     for (int oy = -INPUT_VIEW_RADIUS; oy <= INPUT_VIEW_RADIUS; oy++) {
         for (int ox = -INPUT_VIEW_RADIUS; ox <= INPUT_VIEW_RADIUS; ox++) {
@@ -87,6 +119,7 @@ void inputencoder_encode(const Arena *arena, const Fighter *self, const Fighter 
         int ny = self->y + DIR_DY[d];
         if (arena_tile(arena, nx, ny) == TILE_HAZARD) x[INPUT_HAZARD_NEIGHBOURS + d] = FIXED_ONE;
         if (fixed_abs(enemy->x - nx) + fixed_abs(enemy->y - ny) < manhattan) x[INPUT_CLOSER_STEPS + d] = FIXED_ONE;
+        if (rules_isOpenStep(arena, self, enemy, d)) x[INPUT_OPEN_STEPS + d] = FIXED_ONE;
     }
     x[INPUT_DX_ONE_HOT + fixed_clamp(dx, -INPUT_OFFSET_RANGE, INPUT_OFFSET_RANGE) + INPUT_OFFSET_RANGE] = FIXED_ONE;
     x[INPUT_DY_ONE_HOT + fixed_clamp(dy, -INPUT_OFFSET_RANGE, INPUT_OFFSET_RANGE) + INPUT_OFFSET_RANGE] = FIXED_ONE;
@@ -100,6 +133,29 @@ void inputencoder_encode(const Arena *arena, const Fighter *self, const Fighter 
     inputencoder_stats(enemy, s, x, INPUT_ENEMY_STATS);
     inputencoder_levels(self, x, INPUT_SELF_LEVELS);
     inputencoder_levels(enemy, x, INPUT_ENEMY_LEVELS);
+    x[INPUT_SELF_LAST_ACTION + min(self->lastAction, INPUT_ACTION_KINDS - 1)] = FIXED_ONE;
+    x[INPUT_ENEMY_LAST_ACTION + min(enemy->lastAction, INPUT_ACTION_KINDS - 1)] = FIXED_ONE;
+    x[INPUT_SELF_STAMINA_LEVELS + min(rules_staminaAtCommit(self, s), INPUT_STAMINA_LEVELS - 1)] = FIXED_ONE;
+    x[INPUT_ENEMY_STAMINA_LEVELS + min(rules_staminaAtCommit(enemy, s), INPUT_STAMINA_LEVELS - 1)] = FIXED_ONE;
+    int dealt = rules_damage(rules_effectiveMaxPower(self, s), false, enemy, s);
+    int taken = rules_damage(rules_effectiveMaxPower(enemy, s), false, self, s);
+    x[INPUT_DAMAGE] = inputencoder_fraction(dealt, s->maxPower);
+    x[INPUT_DAMAGE + 1] = inputencoder_fraction(taken, s->maxPower);
+    if (dealt >= taken) x[INPUT_TRADES] = FIXED_ONE;
+    if (dealt >= enemy->hp) x[INPUT_TRADES + 1] = FIXED_ONE;
+    if (taken >= self->hp) x[INPUT_TRADES + 2] = FIXED_ONE;
+    if (self->hp > enemy->hp) x[INPUT_TRADES + 3] = FIXED_ONE;
+    inputencoder_pathSteps(arena, self, enemy, x, dist, queue);
+    x[INPUT_TURN] = inputencoder_fraction(min(b->turn, s->maxTurns), s->maxTurns);
+    int radius = rules_safeRadius(b->turn, arena, s);
+    if (rules_outsideSafeZone(self, radius, arena)) x[INPUT_OUTSIDE_ZONE] = FIXED_ONE;
+    if (rules_outsideSafeZone(enemy, radius, arena)) x[INPUT_OUTSIDE_ZONE + 1] = FIXED_ONE;
+    for (int d = 0; d < DIR_COUNT; d++) {
+        Fighter moved = *self;
+        moved.x = self->x + DIR_DX[d];
+        moved.y = self->y + DIR_DY[d];
+        if (rules_isOpenStep(arena, self, enemy, d) && !rules_outsideSafeZone(&moved, radius, arena)) x[INPUT_SAFE_STEPS + d] = FIXED_ONE;
+    }
 }
 
 /* ---- IntMath ---- */
@@ -185,8 +241,6 @@ void intmath_softmax(const int *z, int off, int n, int *p) {
 }
 
 /* ---- Net ---- */
-#define NET_POWER_SHIFT 2
-
 /* Offsets of the net inside a beast's int record (the rest of the layout is in microstep.cl). */
 #define BEAST_W1 16
 #define BEAST_B1 (BEAST_W1 + NET_HIDDEN * NET_N_IN)
@@ -203,7 +257,7 @@ typedef struct {
     int out[NET_N_OUT];
     int g[NET_N_OUT];
     int gh[NET_HIDDEN];
-    int p[4];
+    int p[NET_MOVE_OUTS];
 } NetScratch;
 
 typedef struct {
@@ -240,6 +294,12 @@ void net_forward(__global const int *s, NetScratch *t) {
     }
 }
 
+int net_logistic(NetScratch *t, int k, int y) {
+    int sgm = intmath_sigmoid(t->out[k]);
+    t->g[k] = sgm - (y == 1 ? FIXED_ONE : 0);
+    return intmath_negLn(y == 1 ? sgm : FIXED_ONE - sgm);
+}
+
 Losses net_lossAndGradient(NetScratch *t, const Label *label, int heads) {
     for (int k = 0; k < NET_N_OUT; k++) t->g[k] = 0;
     Losses l;
@@ -247,20 +307,18 @@ Losses net_lossAndGradient(NetScratch *t, const Label *label, int heads) {
     l.power = 0;
     l.block = 0;
     if ((heads & CURRICULUM_HEAD_MOVE) != 0 && label_hasMove(label)) {
-        intmath_softmax(t->out, 0, 4, t->p);
-        for (int k = 0; k < 4; k++) t->g[k] = t->p[k] - (k == label->move ? FIXED_ONE : 0);
+        intmath_softmax(t->out, 0, NET_MOVE_OUTS, t->p);
+        for (int k = 0; k < NET_MOVE_OUTS; k++) t->g[k] = t->p[k] - (k == label->move ? FIXED_ONE : 0);
         l.move = intmath_negLn(t->p[label->move]);
     }
-    if ((heads & CURRICULUM_HEAD_POWER) != 0) {
-        int target = fixed_shl32(label->power, 16 - NET_POWER_SHIFT);
-        int err = fixed_satSub(t->out[NET_OUT_POWER], target);
-        t->g[NET_OUT_POWER] = err;
-        l.power = fixed_sat32(fixed_roundShift((long) err * (long) err, 16));
+    if ((heads & CURRICULUM_HEAD_POWER) != 0 && label_hasPower(label)) {
+        l.power = net_logistic(t, NET_OUT_POWER, label->power);
     }
-    if ((heads & CURRICULUM_HEAD_BLOCK) != 0) {
-        int sgm = intmath_sigmoid(t->out[NET_OUT_BLOCK]);
-        t->g[NET_OUT_BLOCK] = sgm - (label->block == 1 ? FIXED_ONE : 0);
-        l.block = intmath_negLn(label->block == 1 ? sgm : FIXED_ONE - sgm);
+    if ((heads & CURRICULUM_HEAD_BLOCK) != 0 && label_hasBlock(label)) {
+        l.block = net_logistic(t, NET_OUT_BLOCK, label->block);
+    }
+    if (label->weightShift > 0) {
+        for (int k = 0; k < NET_N_OUT; k++) t->g[k] = fixed_sat32(fixed_shl64((long) t->g[k], label->weightShift));
     }
     return l;
 }
@@ -304,17 +362,22 @@ void net_backwardAndUpdate(__global int *s, NetScratch *t) {
     }
 }
 
-int net_powerOf(int out) {
-    return fixed_sat32(fixed_roundShift(fixed_shl64((long) out, NET_POWER_SHIFT), 16));
+int net_predictedMove(const int *out) {
+    int best = 0;
+    for (int k = 1; k < NET_MOVE_OUTS; k++) if (out[k] > out[best]) best = k;
+    return best;
 }
 
-long net_powerAbsErrorQ16(int out, int label) {
-    return fixed_abs64(fixed_shl64((long) out, NET_POWER_SHIFT) - fixed_shl64((long) label, 16));
+int net_predictedPower(const int *out) {
+    return out[NET_OUT_POWER] > 0 ? 1 : 0;
+}
+
+int net_predictedBlock(const int *out) {
+    return out[NET_OUT_BLOCK] > 0 ? 1 : 0;
 }
 
 void net_policyOutputs(const int *out, int *o) {
-    int mx = max(max(out[0], out[1]), max(out[2], out[3]));
-    for (int k = 0; k < 4; k++) o[k] = fixed_satAdd(fixed_satSub(out[k], mx), 1);
-    o[NET_OUT_POWER] = net_powerOf(out[NET_OUT_POWER]);
-    o[NET_OUT_BLOCK] = out[NET_OUT_BLOCK] > 0 ? 1 : 0;
+    for (int d = 0; d < DIR_COUNT; d++) o[d] = fixed_satSub(out[d], out[NET_OUT_STAY]);
+    o[APPENDAGE_OUT_POWER] = net_predictedPower(out);
+    o[APPENDAGE_OUT_BLOCK] = net_predictedBlock(out);
 }

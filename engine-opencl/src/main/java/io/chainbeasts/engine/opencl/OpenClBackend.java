@@ -4,6 +4,7 @@ import io.chainbeasts.combat.Board;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.curriculum.Label;
 import io.chainbeasts.curriculum.RealBattlePool;
+import io.chainbeasts.curriculum.Demonstration;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.NetShape;
@@ -37,6 +38,12 @@ public final class OpenClBackend implements TrainingBackend {
     static final int ARGS_LONGS = 8;
     static final int ACC_LONGS = 32;
     static final int REC_INTS = 32;
+    /** Step-record fields (REC_* in microstep.cl). */
+    static final int REC_OUTPUTS = 6;
+    static final int REC_LOSSES = REC_OUTPUTS + NetShape.N_OUT;
+    static final int REC_ENERGY = REC_LOSSES + 3;
+    static final int REC_KEY = REC_ENERGY + 3;
+    static final int REC_WEIGHT_SHIFT = REC_KEY + 8;
     static final int MAX_CELLS = 1024;
 
     private final ClDevice dev;
@@ -220,7 +227,7 @@ public final class OpenClBackend implements TrainingBackend {
     private static WindowResult result(ByteBuffer acc, int base, BeastState s) {
         long[] a = new long[ACC_LONGS];
         for (int i = 0; i < ACC_LONGS; i++) a[i] = acc.getLong(base + 8 * i);
-        WindowResult.HeadTally tally = new WindowResult.HeadTally((int) a[2], (int) a[3], (int) a[4], a[5], (int) a[6], (int) a[7],
+        WindowResult.HeadTally tally = new WindowResult.HeadTally((int) a[2], (int) a[3], (int) a[4], (int) a[5], (int) a[6], (int) a[7],
                 a[8], a[9], a[10]);
         return new WindowResult(a[0], s.activeMask, s.lrShift, hash(a, 28), s.globalStep, hash(a, 16), a[11] != 0,
                 hash(a, 20), hash(a, 24), a[1], tally);
@@ -239,11 +246,12 @@ public final class OpenClBackend implements TrainingBackend {
             int[] r = new int[REC_INTS];
             for (int q = 0; q < REC_INTS; q++) r[q] = rec.getInt(base + 4 * q);
             byte[] key = new byte[32];
-            for (int q = 0; q < 8; q++) for (int k = 0; k < 4; k++) key[4 * q + k] = (byte) (r[18 + q] >>> (8 * k));
+            for (int q = 0; q < 8; q++) for (int k = 0; k < 4; k++) key[4 * q + k] = (byte) (r[REC_KEY + q] >>> (8 * k));
             int[] outputs = new int[NetShape.N_OUT];
-            System.arraycopy(r, 6, outputs, 0, NetShape.N_OUT);
-            long energy = (r[15] & 0xFFFFFFFFL) | ((long) r[16] << 32);
-            out[i] = new StepTrace(r[0], r[1], key, new Label(r[2], r[3], r[4]), r[5], outputs, new int[] {r[12], r[13], r[14]}, energy);
+            System.arraycopy(r, REC_OUTPUTS, outputs, 0, NetShape.N_OUT);
+            long energy = (r[REC_ENERGY] & 0xFFFFFFFFL) | ((long) r[REC_ENERGY + 1] << 32);
+            out[i] = new StepTrace(r[0], r[1], key, new Label(r[2], r[3], r[4], r[REC_WEIGHT_SHIFT]), r[5], outputs,
+                    new int[] {r[REC_LOSSES], r[REC_LOSSES + 1], r[REC_LOSSES + 2]}, energy);
         }
         return out;
     }
@@ -306,8 +314,12 @@ public final class OpenClBackend implements TrainingBackend {
         Bank b = banks.get(key);
         if (b == null) {
             List<Board> boards = new ArrayList<>(pool.size());
-            for (int i = 0; i < pool.size(); i++) boards.add(pool.get(i));
-            b = encode(key, boards, "real-battle pool");
+            List<Demonstration> demos = new ArrayList<>(pool.size());
+            for (int i = 0; i < pool.size(); i++) {
+                boards.add(pool.get(i));
+                demos.add(Demonstration.NONE);
+            }
+            b = encode(key, boards, demos, "real-battle pool");
             remember(key, b);
         }
         return b;
@@ -319,8 +331,12 @@ public final class OpenClBackend implements TrainingBackend {
         if (b == null) {
             if (ds.size() <= 0) throw new IllegalArgumentException("dataset is empty");
             List<Board> boards = new ArrayList<>(ds.size());
-            for (int i = 0; i < ds.size(); i++) boards.add(ds.get(i));
-            b = encode(key, boards, "private dataset");
+            List<Demonstration> demos = new ArrayList<>(ds.size());
+            for (int i = 0; i < ds.size(); i++) {
+                boards.add(ds.get(i));
+                demos.add(ds.demonstration(i));
+            }
+            b = encode(key, boards, demos, "private dataset");
             remember(key, b);
         }
         return b;
@@ -331,7 +347,8 @@ public final class OpenClBackend implements TrainingBackend {
         banks.put(key, b);
     }
 
-    private static Bank encode(String key, List<Board> boards, String what) {
+    /** Each entry: the board's canonical encoding, then its demonstration's 3 bytes (kind, dir, outcome). */
+    private static Bank encode(String key, List<Board> boards, List<Demonstration> demos, String what) {
         int total = 0;
         byte[][] enc = new byte[boards.size()][];
         for (int i = 0; i < boards.size(); i++) {
@@ -341,7 +358,12 @@ public final class OpenClBackend implements TrainingBackend {
                 throw new IllegalArgumentException(what + " board " + i + " has a " + bd.arena().width() + "x" + bd.arena().height()
                         + " arena; the OpenCL kernel supports at most " + MAX_CELLS + " cells (use --backend java)");
             }
-            enc[i] = bd.toBytes();
+            byte[] board = bd.toBytes();
+            Demonstration d = demos.get(i);
+            enc[i] = java.util.Arrays.copyOf(board, board.length + Demonstration.ENCODED_SIZE);
+            enc[i][board.length] = (byte) d.kind();
+            enc[i][board.length + 1] = (byte) d.dir();
+            enc[i][board.length + 2] = (byte) d.outcome();
             total += enc[i].length;
         }
         byte[] all = new byte[total];

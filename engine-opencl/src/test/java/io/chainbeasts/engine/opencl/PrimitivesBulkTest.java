@@ -225,8 +225,8 @@ class PrimitivesBulkTest {
 
     static final SeasonConstants[] SEASONS = {
         SeasonConstants.DEFAULT,
-        new SeasonConstants(5, 4, 60, 40, 30, 5, 2, 3, 3, 40, 200, 100, 12, 64, 3, 20, 16),
-        new SeasonConstants(32, 32, 80, 30, 200, 20, 1, 2, 10, 16, 64, 512, 15, 8, 2, 100, 4),
+        new SeasonConstants(5, 4, 60, 40, 30, 5, 2, 3, 3, 40, 200, 100, 12, 64, 3, 20, 16, 1, 8, 2, 5),
+        new SeasonConstants(32, 32, 80, 30, 200, 20, 1, 2, 10, 16, 64, 512, 15, 8, 2, 100, 4, 3, 100, 1, 1),
     };
 
     @Test

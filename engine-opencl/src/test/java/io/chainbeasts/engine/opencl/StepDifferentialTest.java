@@ -28,11 +28,13 @@ class StepDifferentialTest {
         int h = BeastState.HEADER_SIZE;
         if (byteIndex < h) return "header";
         int i = (byteIndex - h) / 4;
-        int w1 = io.chainbeasts.engine.NetShape.HIDDEN * io.chainbeasts.engine.NetShape.N_IN;
+        int hidden = io.chainbeasts.engine.NetShape.HIDDEN;
+        int w1 = hidden * io.chainbeasts.engine.NetShape.N_IN;
+        int w2 = io.chainbeasts.engine.NetShape.N_OUT * hidden;
         if (i < w1) return "w1[" + i + "]";
-        if (i < w1 + 64) return "b1[" + (i - w1) + "]";
-        if (i < w1 + 64 + 384) return "w2[" + (i - w1 - 64) + "]";
-        return "b2[" + (i - w1 - 448) + "]";
+        if (i < w1 + hidden) return "b1[" + (i - w1) + "]";
+        if (i < w1 + hidden + w2) return "w2[" + (i - w1 - hidden) + "]";
+        return "b2[" + (i - w1 - hidden - w2) + "]";
     }
 
     void runBatch(int batch, long seedBase, int windows) {
