@@ -50,7 +50,7 @@ class TournamentCliTest {
 
     @Test
     void sameSeedSameBytesWhateverTheThreadCount(@TempDir Path dir) throws Exception {
-        String[] entrants = {"--entrant", "greedy", "--entrant", "random", "--entrant", beast.toString(), "--entrant", beast + "@1"};
+        String[] entrants = {"--entrant", "greedy", "--entrant", "random", "--entrant", "search", "--entrant", beast.toString(), "--entrant", beast + "@1"};
         CliTest.Result a = ok(concat(new String[] {"tournament", "--battles", "24", "--seed", "5", "--threads", "2", "--json",
             dir.resolve("a.json").toString()}, entrants));
         CliTest.Result b = ok(concat(new String[] {"tournament", "--battles", "24", "--seed", "5", "--threads", "1", "--json",
@@ -193,6 +193,8 @@ class TournamentCliTest {
     @Test
     void beastsFightInBattlesAndJsonIsNeverOverwrittenWithoutForce(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("b.json");
+        CliTest.Result search = ok("battle", "--a", "search", "--b", beast.toString(), "--seed", "9", "--quiet");
+        assertEquals(search.out(), ok("battle", "--a", "search", "--b", beast.toString(), "--seed", "9", "--quiet").out());
         CliTest.Result a = ok("battle", "--a", beast.toString(), "--b", beast + "@0", "--seed", "9", "--json", f.toString());
         CliTest.Result again = ok("battle", "--a", beast.toString(), "--b", beast + "@0", "--seed", "9");
         assertEquals(a.out(), again.out());
