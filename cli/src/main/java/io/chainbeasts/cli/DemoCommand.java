@@ -20,14 +20,16 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "The main job on embedded defaults: hatch two beasts, train one with live metrics, evaluate it, battle them.")
+        description = "The main job on embedded defaults: hatch two beasts, train one with live metrics, evaluate it, battle them and the greedy baseline.")
 final class DemoCommand implements Callable<Integer> {
     static final long ALPHA = 0xA1FAL;
     static final long BETA = 0xBE7AL;
+    static final long TOURNAMENT_SEED = 20261122L;
 
     @Option(names = "--dir", defaultValue = ".chainbeasts/demo", description = "working directory, recreated on each run (default ${DEFAULT-VALUE})")
     Path dir;
@@ -84,7 +86,12 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = from; i < lines.length; i++) System.out.println("   " + lines[i]);
         Evaluator.BattleRecord rec = Evaluator.battles(new NetPolicy(a, "alpha"), new NetPolicy(b, "beta"), 200, season);
         System.out.println("   over 200 seeded battles: alpha " + rec.wins() + " wins, " + rec.draws() + " draws, " + rec.losses() + " losses");
-        System.out.println("5. verifying alpha's checkpoints by replaying every window:");
+        System.out.println("5. alpha, beta and the greedy baseline fight a round robin (./chainbeasts tournament):");
+        List<PolicySpec> entrants = List.of(PolicySpec.beast("alpha", dir.resolve("alpha"), alpha.head().windows(), a),
+                PolicySpec.beast("beta", dir.resolve("beta"), beta.head().windows(), b), PolicySpec.parse("demo", "greedy"));
+        Tournament.Result t = TournamentCommand.run(entrants, 200, TOURNAMENT_SEED, Runtime.getRuntime().availableProcessors());
+        for (String line : Tournament.table(t).split("\n")) System.out.println("   " + line);
+        System.out.println("6. verifying alpha's checkpoints by replaying every window:");
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         int verdict = io.chainbeasts.prover.VerifyMain.run(dir.resolve("alpha"), null, null,
                 new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -94,8 +101,9 @@ final class DemoCommand implements Callable<Integer> {
             else if (i == 3) System.out.println("   ... (" + (vlines.length - 5) + " more window lines)");
         }
         if (verdict != 0) return verdict;
-        System.out.println("done. replay any battle with ./chainbeasts battle --seed N; inspect alpha with ./chainbeasts eval --beast "
-                + dir.resolve("alpha") + " and ./chainbeasts verify " + dir.resolve("alpha"));
+        System.out.println("done. replay any battle with ./chainbeasts battle --seed N --a " + dir.resolve("alpha")
+                + " --b greedy; inspect alpha with ./chainbeasts eval --beast " + dir.resolve("alpha") + " and ./chainbeasts verify "
+                + dir.resolve("alpha"));
         return 0;
     }
 

@@ -1,6 +1,5 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.combat.GreedyPolicy;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Json;
@@ -21,8 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Head accuracies on the fixed held-out set, and battles against the beast's hatch self and the greedy baseline.")
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--beast", required = true, description = "beast directory")
-    Path beast;
+    @Option(names = "--beast", required = true, paramLabel = "DIR[@W]", description = "beast directory (its head) or DIR@W (after window W)")
+    String beast;
 
     @Option(names = "--battles", defaultValue = "200", description = "battles per opponent (default ${DEFAULT-VALUE})")
     int battles;
@@ -30,15 +29,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the numbers as JSON")
     Path json;
 
+    @Option(names = "--force", description = "replace --json when it exists (default: refuse)")
+    boolean force;
+
     @Override
     public Integer call() {
         if (battles < 0 || battles > 100_000) throw new UserError("--battles: " + battles + " is outside 0..100000");
-        Output.checkParent(json);
-        BeastStore store = Beasts.open(beast);
-        BeastState s = store.getState(store.head().stateHash());
-        Map<String, Object> o = evaluate(s, store.identity().seedCore(), battles);
-        print(o, store.head().windows(), System.out);
-        if (json != null) Output.write(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8));
+        Output.checkNew(json, force);
+        PolicySpec spec = PolicySpec.parse("--beast", beast);
+        if (!spec.isBeast()) throw new UserError("--beast: '" + beast + "' is a baseline policy, not a beast directory");
+        BeastState s = spec.state();
+        Map<String, Object> o = evaluate(s, s.seedCore, battles);
+        print(o, spec.window(), System.out);
+        if (json != null) Output.publish(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
         return 0;
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "chainbeasts 0.1.0",
         description = "Verifiable-training creature game engine.",
-        subcommands = {DemoCommand.class, BattleCommand.class, HatchCommand.class, TrainCommand.class, EvalCommand.class, VerifyCommand.class,
+        subcommands = {DemoCommand.class, BattleCommand.class, TournamentCommand.class, CoachCommand.class, HatchCommand.class, TrainCommand.class, EvalCommand.class, VerifyCommand.class,
             DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class, CacheCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

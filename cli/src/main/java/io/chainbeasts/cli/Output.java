@@ -3,6 +3,9 @@ package io.chainbeasts.cli;
 import io.chainbeasts.core.AtomicFile;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -11,11 +14,23 @@ final class Output {
     private Output() {}
 
     static void write(Path file, byte[] data) {
+        publish(file, data, true);
+    }
+
+    /**
+     * A command's output that is never written over an existing file unless {@code replace} (its
+     * {@code --force}): published with {@link AtomicFile#create} (link(2), so the check and the publish
+     * are one atomic step), or with {@link AtomicFile#write} when replacing.
+     */
+    static void publish(Path file, byte[] data, boolean replace) {
         try {
-            AtomicFile.write(file, data);
+            if (replace) AtomicFile.write(file, data);
+            else AtomicFile.create(file, data);
+        } catch (FileAlreadyExistsException e) {
+            throw exists(file);
         } catch (NoSuchFileException e) {
-            java.nio.file.Path dir = file.toAbsolutePath().getParent();
-            throw new UserError("cannot write " + file + ": " + (dir != null && java.nio.file.Files.isDirectory(dir)
+            Path dir = file.toAbsolutePath().getParent();
+            throw new UserError("cannot write " + file + ": " + (dir != null && Files.isDirectory(dir)
                     ? "cannot create files in " + dir : "its directory does not exist"));
         } catch (java.nio.file.AccessDeniedException e) {
             throw new UserError("cannot write " + file + ": permission denied");
@@ -27,9 +42,19 @@ final class Output {
     /** Fails before any work is done when {@code file} could not be written: its directory must exist. */
     static void checkParent(Path file) {
         if (file == null) return;
-        java.nio.file.Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
             throw new UserError("cannot write " + file + ": its directory does not exist");
         }
+    }
+
+    /** {@link #checkParent}, and {@code file} must not exist unless {@code replace}: said before any work is done. */
+    static void checkNew(Path file, boolean replace) {
+        checkParent(file);
+        if (file != null && !replace && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw exists(file);
+    }
+
+    private static UserError exists(Path file) {
+        return new UserError(file + " already exists; refusing to overwrite it (pass --force to replace it)");
     }
 }

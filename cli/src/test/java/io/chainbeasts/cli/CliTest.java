@@ -76,6 +76,7 @@ class CliTest {
         Result r = run("demo", "--dir", dir.resolve("demo").toString(), "--windows", "8");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("over 200 seeded battles"), r.out());
+        assertTrue(r.out().contains("alpha    vs greedy") && r.out().contains("standings"), "the trained beast fights greedy: " + r.out());
         assertTrue(r.out().contains("live page http://127.0.0.1:"), r.out());
     }
 }

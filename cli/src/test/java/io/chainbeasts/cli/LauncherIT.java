@@ -94,8 +94,37 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void beastsFightFromTheReadme(@TempDir Path tmp) throws Exception {
+        Path alpha = tmp.resolve("alpha");
+        assertEquals(0, launch(tmp, "hatch", "--seed-core", "0xa1", "--out", alpha.toString()).code());
+        assertEquals(0, launch(tmp, "train", "--beast", alpha.toString(), "--windows", "2", "--quiet").code());
+        Run battle = launch(tmp, "battle", "--a", alpha.toString(), "--b", "greedy", "--seed", "7");
+        assertEquals(0, battle.code(), battle.err());
+        assertEquals(CliTest.run("battle", "--a", alpha.toString(), "--b", "greedy", "--seed", "7").out(), battle.out());
+
+        String[] tournament = {"tournament", "--entrant", alpha.toString(), "--entrant", alpha + "@1", "--entrant", "greedy",
+            "--entrant", "random", "--battles", "20", "--seed", "3"};
+        Run jar = launch(tmp, TournamentCliTest.concat(tournament, new String[] {"--threads", "1", "--json", tmp.resolve("t.json").toString()}));
+        assertEquals(0, jar.code(), jar.err());
+        assertEquals(CliTest.run(tournament).out(), jar.out(), "another JVM and thread count, the same table");
+        assertTrue(Files.readString(tmp.resolve("t.json")).contains("\"standings\""));
+
+        Path moves = Files.writeString(tmp.resolve("moves.txt"), "\n".repeat(200));
+        Run coach = launch(tmp, moves, "coach", "record", "--beast", alpha.toString(), "--vs", "greedy", "--seed", "7",
+                "-o", tmp.resolve("mine.csv").toString());
+        assertEquals(0, coach.code(), coach.out() + coach.err());
+        Run pack = launch(tmp, "dataset", "pack", "--in", tmp.resolve("mine.csv").toString(), "-o", tmp.resolve("mine.zst").toString());
+        assertEquals(0, pack.code(), pack.err());
+    }
+
     /** Runs {@code ./chainbeasts ARGS} with this JVM as its java, free metrics ports and no rebuild. */
     static Run launch(Path tmp, String... args) throws Exception {
+        return launch(tmp, null, args);
+    }
+
+    /** As {@link #launch(Path, String...)}, with {@code stdin} (a file, or null for none) as standard input. */
+    static Run launch(Path tmp, Path stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
@@ -107,6 +136,7 @@ class LauncherIT {
         env.put("CHAINBEASTS_CACHE_DIR", tmp.resolve("cache").toString());
         Path out = tmp.resolve("launcher.out");
         Path err = tmp.resolve("launcher.err");
+        if (stdin != null) pb.redirectInput(stdin.toFile());
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -105,6 +105,6 @@ class TrainingCliTest {
         run("train", "--beast", dir.resolve("e").toString(), "--windows", "2", "--quiet");
         CliTest.Result r = run("eval", "--beast", dir.resolve("e").toString(), "--battles", "20");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("move agreement with A*") && r.out().contains("battles vs hatch"), r.out());
+        assertTrue(r.out().contains("move agreement with teacher") && r.out().contains("battles vs hatch"), r.out());
     }
 }

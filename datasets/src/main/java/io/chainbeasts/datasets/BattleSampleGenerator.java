@@ -46,15 +46,20 @@ public final class BattleSampleGenerator {
             BattleLog log = BattleSimulator.run(setup, Policies.byName(pair[0], seed, 0), Policies.byName(pair[1], seed, 1));
             BattleState pre = setup.initial();
             for (BattleLog.Turn t : log.turns()) {
-                for (int side = 0; side < 2; side++) {
-                    Board board = Board.of(setup.arena(), pre, side);
-                    out.add(new BattleRecord(seed, pre.turn(), side, board,
-                            (side == 0 ? t.a() : t.b()).action(), outcomeFor(log.outcome(), side)));
-                }
+                for (int side = 0; side < 2; side++) out.add(row(log, pre, t, side));
                 pre = t.post();
             }
         }
         return out;
+    }
+
+    /**
+     * The row of {@code side} for turn {@code t} of {@code log}: the board {@code pre} before the turn from that
+     * side, the action it committed, and how the battle ended for it (also what {@code coach record} writes).
+     */
+    public static BattleRecord row(BattleLog log, BattleState pre, BattleLog.Turn t, int side) {
+        return new BattleRecord(log.setup().seed(), pre.turn(), side, Board.of(log.setup().arena(), pre, side),
+                (side == 0 ? t.a() : t.b()).action(), outcomeFor(log.outcome(), side));
     }
 
     static int outcomeFor(Outcome o, int side) {
