@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("   over 200 seeded battles: alpha " + rec.wins() + " wins, " + rec.draws() + " draws, " + rec.losses() + " losses");
         System.out.println("5. verifying alpha's checkpoints by replaying every window:");
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        int verdict = io.chainbeasts.prover.VerifyMain.run(dir.resolve("alpha"), null, null,
+        int verdict = VerifyRun.run(dir.resolve("alpha"), null, null,
                 new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         String[] vlines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
         for (int i = 0; i < vlines.length; i++) {

@@ -27,7 +27,7 @@ class ZstdInteropTest {
     void theCliDecompressesOurFilesToTheCanonicalEncoding() throws Exception {
         ExternalTools.requireExecutable("zstd");
         Path packed = tmp.resolve("dataset.zst");
-        DatasetTool.pack(ExampleCsvTest.exampleCsv(), packed, S, System.out);
+        DatasetFiles.pack(ExampleCsvTest.exampleCsv(), packed, false, S);
         Path raw = tmp.resolve("dataset.raw");
         ExternalTools.run(0, List.of("zstd", "-q", "-d", "--check", packed.toString(), "-o", raw.toString()));
         assertArrayEquals(PackedDataset.encode(PackedDatasetTest.exampleBoards()), Files.readAllBytes(raw));
@@ -48,7 +48,7 @@ class ZstdInteropTest {
             assertEquals(boards.size(), ds.size());
             assertEquals(boards.get(boards.size() - 1), ds.get(boards.size() - 1));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            DatasetTool.check(cli, "0x" + io.chainbeasts.core.Hex.of(Keccak256.hash(stored)), S, new PrintStream(out, true, StandardCharsets.UTF_8));
+            DatasetFiles.check(cli, "0x" + io.chainbeasts.core.Hex.of(Keccak256.hash(stored)), S);
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("(matches)"));
         }
         // Streamed through a pipe the CLI writes a frame without a content size; it must read too.
