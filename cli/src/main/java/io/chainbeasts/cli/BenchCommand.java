@@ -1,6 +1,7 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.cli.bench.DatasetBench;
+import io.chainbeasts.cli.bench.MetricsLoadBench;
 import io.chainbeasts.cli.bench.OpenClBench;
 import io.chainbeasts.cli.bench.ReplayBench;
 import io.chainbeasts.combat.BattleLog;
@@ -95,6 +96,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println();
         DatasetBench.run(System.out, out.toAbsolutePath().resolveSibling("datasets-bench.json"), DatasetBench.BATTLES, DatasetBench.REPEATS);
+        System.out.println();
+        MetricsLoadBench.run(System.out, out.toAbsolutePath().resolveSibling("metrics-bench.json"), MetricsLoadBench.CLIENTS,
+                MetricsLoadBench.MESSAGES);
         writeJson(rows, split, profiled, replay);
         return 0;
     }
