@@ -240,6 +240,44 @@ class VerifierTest {
         }
     }
 
+    /** The payload of the last window with one of its replay-only fields changed; HEAD follows it. */
+    static Path withTamperedResult(boolean priv, String field) throws IOException {
+        Path d = copy(priv ? privateRef : publicRef, "result-" + priv + "-" + field);
+        BeastStore s = BeastStore.open(d);
+        WindowRecord r = s.window(W - 1);
+        CheckpointPayload p = r.decodedPayload();
+        byte[] h128 = p.h128().clone(), lineage = p.lineageHash().clone();
+        if (field.equals("h128")) h128[5] ^= 1;
+        if (field.equals("lineageHash")) lineage[31] ^= 0x80;
+        CheckpointPayload q = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
+                p.globalStep(), p.energyBurn(), p.activeMask(), p.lrShift(), h128, lineage, field.equals("lossDrop") != p.lossDrop());
+        rewrite(s, withPayload(r, q));
+        ChecksummedJson.write(s.headFile(), new BeastStore.Head(W, q.hash(), r.postStateHash()).toJson());
+        return d;
+    }
+
+    @Test
+    void alteredResultFieldsAreNamedByTheReplayAndTheLineageChecksSayWhatTheyCannotSee() throws IOException {
+        for (String field : new String[] {"h128", "lineageHash", "lossDrop"}) {
+            tampered(verify(withTamperedResult(false, field), null, null), W - 1, field);
+            Path priv = withTamperedResult(true, field);
+            tampered(verify(priv, datasetFile, secretFile), W - 1, field);
+            Run lin = verify(priv, null, null);
+            switch (field) {
+                // without the dataset the stored post-state is evidence only when the payload commits to it
+                case "h128" -> unverifiable(lin, W - 1, "h128", "does not commit to the stored post-state");
+                // lossDrop follows from the two states' window losses, which h128 binds
+                case "lossDrop" -> tampered(lin, W - 1, "lossDrop");
+                // the lineage hash needs the samples: a lineage-only check cannot see it, and says so
+                default -> {
+                    assertEquals(0, lin.code(), lin.out());
+                    assertTrue(lin.out().contains("window " + (W - 1) + ": LINEAGE_ONLY"), lin.out());
+                    assertTrue(lin.out().contains("lineage hash bound but not recomputed"), lin.out());
+                }
+            }
+        }
+    }
+
     @Test
     void changedWeightInAStoredStateIsCaughtAndNotBlamedOnThePayload() throws IOException {
         Path d = copy(publicRef, "weight");

@@ -1,7 +1,6 @@
 package io.chainbeasts.engine;
 
 import io.chainbeasts.core.CanonicalWriter;
-import io.chainbeasts.core.Fixed;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.Curriculum;
 
@@ -69,7 +68,7 @@ public final class Window {
         byte[] h128 = h128(stateHash, contextHash);
         WindowResult.HeadTally tally = new WindowResult.HeadTally(moveSeen, moveRight, powerSeen, powerAbsErr, blockSeen, blockRight,
                 moveLoss, powerLoss, blockLoss);
-        assert Fixed.ONE > 0;
+        assert energy >= 0 && moveRight <= moveSeen && blockRight <= blockSeen : "window tally out of range: energy " + energy;
         return new WindowResult(energy, s.activeMask, s.lrShift, h128, s.globalStep, lineage, lossDrop, stateHash, contextHash, loss, tally);
     }
 
