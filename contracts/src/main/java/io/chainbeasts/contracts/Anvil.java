@@ -76,14 +76,20 @@ public final class Anvil implements AutoCloseable {
             }
         });
         String rpc;
+        Exception waitFailure = null;
         try {
             rpc = url.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            proc.destroyForcibly();
+            throw (IOException) new java.io.InterruptedIOException("interrupted while waiting for anvil to listen").initCause(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             rpc = null;
+            waitFailure = e;
         }
         if (rpc == null) {
             proc.destroyForcibly();
-            throw new IOException("anvil did not report 'Listening on' within 30 s; output:\n" + banner);
+            throw new IOException("anvil did not report 'Listening on' within 30 s; output:\n" + banner, waitFailure);
         }
         // Keep draining its output so the pipe never fills.
         Thread drain = new Thread(() -> {
