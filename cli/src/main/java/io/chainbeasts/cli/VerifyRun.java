@@ -101,6 +101,7 @@ public final class VerifyRun {
             errorLine.accept(e.getMessage());
             return NOT_JUDGED;
         }
+        assert r.verdicts().stream().allMatch(w -> w.verdict() != Verifier.Verdict.VERIFIED || w.replayed()) : "a window verified without a replay";
         Verifier.WindowVerdict first = r.firstFailure();
         long unverifiable = r.count(Verifier.Verdict.UNVERIFIABLE);
         String counts = r.count(Verifier.Verdict.VERIFIED) + " verified, " + r.count(Verifier.Verdict.LINEAGE_ONLY) + " lineage-only, "

@@ -50,7 +50,7 @@ class MetricsLoadTest {
     @Test
     void twoHundredClientsOneStalled() throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process server = new ProcessBuilder(javaBin.toString(), "-Xmx64m", "-XX:+UseSerialGC",
+        Process server = new ProcessBuilder(javaBin.toString(), "-ea", "-Xmx64m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), MetricsMain.class.getName(), "--port", "0", "--http-port", "0")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -55,6 +55,7 @@ final class ReplayBatcher {
             inputs.add(sl.pending().in());
         }
         List<WindowResult> results = states.isEmpty() ? List.of() : replay(states, inputs);
+        assert results.size() == states.size() : backend.name() + " returned " + results.size() + " results for " + states.size() + " windows";
         int k = 0;
         for (WindowChecks.Slot sl : slots) {
             WindowVerdict v;
@@ -73,6 +74,7 @@ final class ReplayBatcher {
             out.add(v);
             each.accept(v);
         }
+        assert k == results.size() : "a replay result was not judged";
         slots.clear();
         pendings = 0;
     }

@@ -200,6 +200,7 @@ public final class Verifier {
             out.add(v);
             each.accept(v);
         }
+        assert out.size() >= head.windows() : "only " + out.size() + " verdicts for " + head.windows() + " windows";
         return new Report(store.identity(), head.windows(), out);
     }
 

@@ -41,7 +41,7 @@ class H128ChainTest {
 
     static List<String> runIn(String javaBin, String backend, int windows) throws Exception {
         Path home = Path.of(javaBin).getParent().getParent();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-ea", "-cp", System.getProperty("java.class.path"),
                 H128Chain.class.getName(), backend, "7", Integer.toString(windows)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path jsig = home.resolve("lib/libjsig.so");
