@@ -72,6 +72,15 @@ class OnChainSeasonTest extends ChainTestBase {
         return m;
     }
 
+    /** The 17 u16 of spec/vectors/combat/season.json's encodingHex, the frozen default season, in field order. */
+    static List<BigInteger> seasonVector() throws Exception {
+        String hex = (String) io.chainbeasts.core.Json.obj(io.chainbeasts.core.Json.parse(
+                Files.readString(Vectors.path("combat/season.json"))), "season.json").get("encodingHex");
+        List<BigInteger> out = new java.util.ArrayList<>();
+        for (int i = 0; i < hex.length(); i += 4) out.add(new BigInteger(hex.substring(i, i + 4), 16));
+        return out;
+    }
+
     @Test
     @Order(1)
     void deployedDefaultsAreTheDocumentedValues() throws Exception {
@@ -80,6 +89,7 @@ class OnChainSeasonTest extends ChainTestBase {
         Map<String, BigInteger> expected = new LinkedHashMap<>(PROTOCOL_DEFAULTS);
         Map<String, BigInteger> season = specSeasonDefaults();
         assertEquals(OnChainSeason.seasonKeys(), List.copyOf(season.keySet()), "SPEC.md's table lists every SeasonConstants field in order");
+        assertEquals(seasonVector(), List.copyOf(season.values()), "SPEC.md's table and spec/vectors/combat/season.json agree");
         expected.putAll(season);
         expected.putAll(trainingDefaults());
         assertEquals(new java.util.TreeSet<>(OnChainSeason.allKeys()), new java.util.TreeSet<>(expected.keySet()));
