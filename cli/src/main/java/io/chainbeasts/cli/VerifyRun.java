@@ -15,12 +15,7 @@ import io.chainbeasts.engine.JavaBackend;
 import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.prover.Verifier;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Consumer;
