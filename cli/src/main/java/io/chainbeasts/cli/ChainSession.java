@@ -129,9 +129,9 @@ final class ChainSession implements AutoCloseable {
         try {
             return client.tx(me, target, call);
         } catch (ContractRevertException e) {
-            throw new UserError(command + ": " + what + ": " + e.getMessage());
+            throw new UserError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UserError(command + ": --rpc: " + rpcUrl + ": " + what + ": " + rootMessage(e));
+            throw new UserError(command + ": --rpc: " + rpcUrl + ": " + what + ": " + rootMessage(e), e);
         }
     }
 
