@@ -34,7 +34,8 @@ for major in 21 25 17; do
   fi
 done
 if [ -z "$(others)" ]; then
-  echo "45-second-jdk: no second JDK under /usr/lib/jvm and none on apt; install one (e.g. Temurin) there" >&2
-  exit 1
+  # the rest of CI still runs; H128ChainTest then fails under CHAINBEASTS_REQUIRE_TOOLS=1 naming this script
+  echo "45-second-jdk: WARNING: no second JDK under /usr/lib/jvm and none on apt; install one (e.g. Temurin) there" >&2
+  exit 0
 fi
 echo "45-second-jdk: second JDK: $(others | head -1)"
