@@ -18,12 +18,13 @@ for (const dir of ['', 'testing']) {
     sources[key] = { content: fs.readFileSync(path.join(srcDir, key), 'utf8') };
   }
 }
+const OPTIMIZER = { enabled: true, runs: 200 };
 const input = {
   language: 'Solidity',
   sources,
   settings: {
     evmVersion: EVM_VERSION,
-    optimizer: { enabled: true, runs: 200 },
+    optimizer: OPTIMIZER,
     outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
   },
 };
@@ -40,7 +41,7 @@ for (const e of out.errors || []) {
 if (failed) process.exit(1);
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
-const combined = { solcVersion: solc.version(), evmVersion: EVM_VERSION, contracts: {} };
+const combined = { solcVersion: solc.version(), evmVersion: EVM_VERSION, optimizer: OPTIMIZER, contracts: {} };
 let n = 0;
 for (const file of Object.keys(out.contracts).sort()) {
   for (const name of Object.keys(out.contracts[file]).sort()) {

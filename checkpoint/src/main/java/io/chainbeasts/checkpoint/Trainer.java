@@ -123,6 +123,9 @@ public final class Trainer {
                 r = backend.runWindows(List.of(s), List.of(in), (beast, k, after) ->
                         System.arraycopy(StepDigest.of(after), 0, digests, k * StepDigest.SIZE, StepDigest.SIZE)).get(0);
             }
+            assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
+                    : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
+            assert step[0] == (backend == null ? Window.STEPS : 0) : "window " + index + ": " + step[0] + " step digests";
             WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, digests);
             store.commit(rec, state);
             listener.onWindow(rec, r);

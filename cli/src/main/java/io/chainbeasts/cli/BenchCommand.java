@@ -1,5 +1,9 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.cli.bench.DatasetBench;
+import io.chainbeasts.cli.bench.MetricsLoadBench;
+import io.chainbeasts.cli.bench.OpenClBench;
+import io.chainbeasts.cli.bench.ReplayBench;
 import io.chainbeasts.combat.BattleLog;
 import io.chainbeasts.combat.BattleSetup;
 import io.chainbeasts.combat.BattleSimulator;
@@ -80,16 +84,21 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println();
         Path replayJson = out.toAbsolutePath().resolveSibling("replay-bench.json");
-        Map<String, Object> replay = io.chainbeasts.prover.ReplayBench.run(System.out, replayJson);
+        Map<String, Object> replay = ReplayBench.run(System.out, replayJson);
         try (io.chainbeasts.engine.TrainingBackend chosen = BackendChoice.open(backend)) {
             if (chosen.name().equals("opencl")) {
                 System.out.println();
-                io.chainbeasts.engine.opencl.OpenClBench.run(System.out, out.toAbsolutePath().resolveSibling("bench-opencl.json"), false);
-                long milli = io.chainbeasts.prover.ReplayBench.replayPerSecondMilli(chosen, 64);
+                OpenClBench.run(System.out, out.toAbsolutePath().resolveSibling("bench-opencl.json"), false);
+                long milli = ReplayBench.replayPerSecondMilli(chosen, 64);
                 System.out.printf(Locale.ROOT, "%nverify replay on OpenCL, 64 windows per backend call: %d.%03d windows/s%n", milli / 1000, milli % 1000);
                 replay.put("openclReplayWindowsPerSecondMilli", milli);
             }
         }
+        System.out.println();
+        DatasetBench.run(System.out, out.toAbsolutePath().resolveSibling("datasets-bench.json"), DatasetBench.BATTLES, DatasetBench.REPEATS);
+        System.out.println();
+        MetricsLoadBench.run(System.out, out.toAbsolutePath().resolveSibling("metrics-bench.json"), MetricsLoadBench.CLIENTS,
+                MetricsLoadBench.MESSAGES);
         writeJson(rows, split, profiled, replay);
         return 0;
     }

@@ -342,8 +342,8 @@ final class ChainBeast {
      */
     Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
         long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
-        Verifier v = (backend == null ? new Verifier(store, c.season(), c.training(), dataset, fold)
-                : new Verifier(store, c.season(), c.training(), dataset, fold, backend)).withChainPayloads(this::payloadOnChain);
+        Verifier v = new Verifier(store, c.season(), c.training(), dataset, fold,
+                backend == null ? new io.chainbeasts.engine.JavaBackend(1) : backend, this::payloadOnChain);
         try {
             return v.verifyAll(w -> { });
         } catch (StoreException e) {

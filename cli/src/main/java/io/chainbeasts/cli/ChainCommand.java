@@ -1,6 +1,5 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.contracts.LocalChain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,7 +26,7 @@ final class ChainCommand implements Runnable {
             java.nio.file.Path p = java.nio.file.Path.of(out).toAbsolutePath();
             if (p.getParent() != null) java.nio.file.Files.createDirectories(p.getParent());
             try {
-                LocalChain.main(new String[] {out});
+                ChainUp.run(p, System.out);
             } catch (IllegalStateException | java.io.IOException e) {
                 throw new UserError("chain up: " + e.getMessage());
             }

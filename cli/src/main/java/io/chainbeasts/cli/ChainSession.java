@@ -87,7 +87,8 @@ final class ChainSession implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             c.close();
-            throw new UserError(command + ": --rpc: " + url + ": " + rootMessage(e));
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new UserError(command + ": --rpc: " + url + ": " + rootMessage(e), e);
         }
     }
 
@@ -128,32 +129,22 @@ final class ChainSession implements AutoCloseable {
         try {
             return client.tx(me, target, call);
         } catch (ContractRevertException e) {
-            throw new UserError(command + ": " + what + ": " + e.getMessage());
+            throw new UserError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UserError(command + ": --rpc: " + rpcUrl + ": " + what + ": " + rootMessage(e));
+            throw new UserError(command + ": --rpc: " + rpcUrl + ": " + what + ": " + rootMessage(e), e);
         }
     }
 
-    /** A view call; failures become one line. */
+    /** A view call; failures become one line (a revert with its custom error, decoded by selector in contracts). */
     <T> T view(RemoteFunctionCall<T> call, String what) {
         try {
             return call.send();
+        } catch (ContractRevertException e) {
+            throw new UserError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            String data = revertData(e);
-            if (data != null) throw new UserError(command + ": " + what + ": " + io.chainbeasts.contracts.ContractErrors.decode(data, what).getMessage());
-            throw new UserError(command + ": " + what + ": " + rootMessage(e));
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new UserError(command + ": " + what + ": " + rootMessage(e), e);
         }
-    }
-
-    private static String revertData(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null) {
-                java.util.regex.Matcher x = java.util.regex.Pattern.compile("(0x[0-9a-fA-F]{8,})").matcher(m);
-                if (m.contains("revert") && x.find()) return x.group(1);
-            }
-        }
-        return null;
     }
 
     long now() {

@@ -2,7 +2,6 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.datasets.DatasetException;
-import io.chainbeasts.datasets.DatasetTool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

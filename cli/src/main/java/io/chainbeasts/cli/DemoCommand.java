@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String line : Tournament.table(t).split("\n")) System.out.println("   " + line);
         System.out.println("6. verifying alpha's checkpoints by replaying every window:");
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        int verdict = io.chainbeasts.prover.VerifyMain.run(dir.resolve("alpha"), null, null,
+        int verdict = VerifyRun.run(dir.resolve("alpha"), null, null,
                 new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         String[] vlines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
         for (int i = 0; i < vlines.length; i++) {

@@ -7,4 +7,9 @@ public final class UserError extends RuntimeException {
     public UserError(String message) {
         super(message);
     }
+
+    /** As above, keeping what went wrong underneath for a debugger (the user still sees one line). */
+    public UserError(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

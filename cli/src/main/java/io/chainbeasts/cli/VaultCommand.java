@@ -1,7 +1,6 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.combat.SeasonConstants;
-import io.chainbeasts.datasets.VaultTool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

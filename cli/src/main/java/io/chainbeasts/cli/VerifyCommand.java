@@ -2,7 +2,6 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.TrainingConstants;
-import io.chainbeasts.prover.VerifyMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (io.chainbeasts.engine.TrainingBackend b = BackendChoice.open(backend)) {
-            return VerifyMain.run(beast, dataset, secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
+            return VerifyRun.run(beast, dataset, secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
                     m -> System.err.println("chainbeasts: verify: " + m));
         }
     }

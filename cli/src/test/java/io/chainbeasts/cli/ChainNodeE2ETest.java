@@ -217,7 +217,7 @@ class ChainNodeE2ETest extends ChainScenario {
     private static void subprocessStopsOnSigterm(Path cf, Path beast, Path state, String key) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, "io.chainbeasts.cli.Main", "chain", "validate", "--key", key, "--beast", beast.toString(),
+        ProcessBuilder pb = new ProcessBuilder(java, "-ea", "-cp", cp, "io.chainbeasts.cli.Main", "chain", "validate", "--key", key, "--beast", beast.toString(),
                 "--watch", "--interval", "1", "--state", state.toString(), "--backend", "java", "--chain", cf.toString()).redirectErrorStream(true);
         Process proc = pb.start();
         List<String> lines = new ArrayList<>();

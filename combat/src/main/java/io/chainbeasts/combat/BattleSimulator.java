@@ -29,6 +29,7 @@ public final class BattleSimulator {
             turns.add(new BattleLog.Turn(input, res.a(), res.b(), res.post()));
             state = res.post();
         }
+        assert turns.size() <= season.maxTurns() : "a battle ran " + turns.size() + " turns, past maxTurns " + season.maxTurns();
         return new BattleLog(setup, turns, Outcome.of(state, season));
     }
 

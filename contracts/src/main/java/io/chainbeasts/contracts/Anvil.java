@@ -47,10 +47,13 @@ public final class Anvil implements AutoCloseable {
         throw new IllegalStateException("anvil not found: run `npm ci` in contracts/ (or set CHAINBEASTS_ANVIL)");
     }
 
-    /** Starts anvil with {@code accounts} funded dev accounts; the hardfork is prague (no EIP-7825 per-tx gas cap). */
+    /** The hardfork every local chain runs: prague (no EIP-7825 per-transaction gas cap). */
+    public static final String HARDFORK = "prague";
+
+    /** Starts anvil with {@code accounts} funded dev accounts on {@link #HARDFORK}. */
     public static Anvil start(int accounts) throws IOException {
         List<String> cmd = List.of(binary().toString(), "--host", "127.0.0.1", "--port", "0", "--accounts", Integer.toString(accounts),
-                "--balance", "1000000", "--hardfork", "prague", "--gas-limit", "60000000", "--order", "fifo");
+                "--balance", "1000000", "--hardfork", HARDFORK, "--gas-limit", "60000000", "--order", "fifo");
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
         List<String> keys = new ArrayList<>();
@@ -73,14 +76,20 @@ public final class Anvil implements AutoCloseable {
             }
         });
         String rpc;
+        Exception waitFailure = null;
         try {
             rpc = url.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            proc.destroyForcibly();
+            throw (IOException) new java.io.InterruptedIOException("interrupted while waiting for anvil to listen").initCause(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             rpc = null;
+            waitFailure = e;
         }
         if (rpc == null) {
             proc.destroyForcibly();
-            throw new IOException("anvil did not report 'Listening on' within 30 s; output:\n" + banner);
+            throw new IOException("anvil did not report 'Listening on' within 30 s; output:\n" + banner, waitFailure);
         }
         // Keep draining its output so the pipe never fills.
         Thread drain = new Thread(() -> {

@@ -109,10 +109,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     private static RuntimeException revert(Response.Error err, String reason, String context) {
-        String data = err == null || err.getData() == null ? null : err.getData().replace("\"", "").trim();
-        if (data != null && data.startsWith("0x")) return ContractErrors.decode(data, context);
-        if (err != null) return new ContractRevertException("RpcError", List.of(err.getCode(), err.getMessage()), null, context);
-        return new ContractRevertException("Error", List.of(String.valueOf(reason)), null, context);
+        return ContractErrors.fromRpc(err, reason, context);
     }
 
     /** eth_call on the pending block; returns the 0x result or throws the decoded revert. */

@@ -58,7 +58,19 @@ public final class ContractErrors {
         return Hex.of(Keccak256.hash(signature.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
     }
 
-    /** Decodes 0x-prefixed revert data; unknown selectors come back as {@code Unknown(0x...)}. */
+    /**
+     * The one place a failed call or transaction becomes a typed error: the JSON-RPC error's data (the
+     * revert bytes) decoded by selector; an error without revert data is {@code RpcError(code, message)},
+     * a revert without an error object {@code Error(reason)}.
+     */
+    public static ContractRevertException fromRpc(org.web3j.protocol.core.Response.Error err, String reason, String context) {
+        String data = err == null || err.getData() == null ? null : err.getData().replace("\"", "").trim();
+        if (data != null && data.startsWith("0x")) return decode(data, context);
+        if (err != null) return new ContractRevertException("RpcError", List.of(err.getCode(), err.getMessage()), null, context);
+        return new ContractRevertException("Error", List.of(String.valueOf(reason)), null, context);
+    }
+
+    /** Decodes 0x-prefixed revert data by its selector; unknown selectors come back as {@code Unknown(0x...)}. */
     public static ContractRevertException decode(String data, String context) {
         String hex = data == null ? "" : (data.startsWith("0x") ? data.substring(2) : data);
         if (hex.length() < 8) return new ContractRevertException("EmptyRevert", List.of(), data, context);

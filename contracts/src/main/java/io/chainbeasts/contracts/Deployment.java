@@ -75,12 +75,16 @@ public final class Deployment {
         this.chain = chain;
         this.deployer = deployer;
         DefaultGasProvider g = new DefaultGasProvider();
-        energy = Energy.load(addr.get("Energy"), chain.web3j(), deployer, g);
-        beasts = BeastNFT.load(addr.get("BeastNFT"), chain.web3j(), deployer, g);
-        season = SeasonRegistry.load(addr.get("SeasonRegistry"), chain.web3j(), deployer, g);
-        ledger = CheckpointLedger.load(addr.get("CheckpointLedger"), chain.web3j(), deployer, g);
-        validators = ValidatorRegistry.load(addr.get("ValidatorRegistry"), chain.web3j(), deployer, g);
-        disputes = DisputeManager.load(addr.get("DisputeManager"), chain.web3j(), deployer, g);
+        Map<String, String> names = new LinkedHashMap<>();
+        addr.forEach((name, a) -> names.put(a.toLowerCase(java.util.Locale.ROOT), name));
+        // view calls that revert throw the decoded custom error (ContractRevertException), like transactions
+        DecodingTransactionManager tm = new DecodingTransactionManager(chain.web3j(), deployer, chain.chainId(), names);
+        energy = Energy.load(addr.get("Energy"), chain.web3j(), tm, g);
+        beasts = BeastNFT.load(addr.get("BeastNFT"), chain.web3j(), tm, g);
+        season = SeasonRegistry.load(addr.get("SeasonRegistry"), chain.web3j(), tm, g);
+        ledger = CheckpointLedger.load(addr.get("CheckpointLedger"), chain.web3j(), tm, g);
+        validators = ValidatorRegistry.load(addr.get("ValidatorRegistry"), chain.web3j(), tm, g);
+        disputes = DisputeManager.load(addr.get("DisputeManager"), chain.web3j(), tm, g);
     }
 
     /** Binds wrappers to already deployed contracts ({@code addr}: contract name -> address, as in the addresses JSON). */

@@ -1,14 +1,11 @@
 package io.chainbeasts.contracts;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code chain up}: starts anvil on 127.0.0.1 (free port), deploys every contract with the
- * default season, prints the addresses and writes them to a JSON file. Stays up until stdin closes
- * or the JVM is interrupted; anvil is stopped by PID on exit.
- * Usage: {@code LocalChain [addresses.json]} (default {@code .chainbeasts/chain.json}).
+ * A local chain: anvil on 127.0.0.1 (free port) with every contract deployed; closing it stops
+ * anvil by PID. {@code chain up} (cli's {@code ChainUp}) keeps one running and prints its addresses.
  */
 public final class LocalChain implements AutoCloseable {
     public final Anvil anvil;
@@ -38,18 +35,5 @@ public final class LocalChain implements AutoCloseable {
     public void close() {
         client.close();
         anvil.close();
-    }
-
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : ".chainbeasts/chain.json");
-        try (LocalChain lc = up(10, Deployment.defaultSeason(), 86_400)) {
-            lc.deployment.writeJson(out, lc.anvil.rpcUrl());
-            System.out.println("anvil " + lc.anvil.rpcUrl() + " (pid " + lc.anvil.pid() + "), chain id " + lc.client.chainId());
-            lc.deployment.addresses().forEach((k, v) -> System.out.println("  " + k + " " + v));
-            System.out.println("addresses written to " + out.toAbsolutePath() + "; close stdin (Ctrl-D) or Ctrl-C to stop");
-            while (System.in.read() >= 0) {
-                // keep running
-            }
-        }
     }
 }

@@ -96,6 +96,7 @@ public final class OnChainSeason {
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                 throw new java.io.UncheckedIOException("SeasonRegistry.get(" + k + ")", e instanceof java.io.IOException io ? io : new java.io.IOException(e));
             }
         }

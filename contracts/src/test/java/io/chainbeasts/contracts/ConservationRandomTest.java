@@ -19,11 +19,27 @@ import static org.junit.jupiter.api.Assertions.*;
  * Random sequences of actions by owners, validators and challengers (several seeds, >= 500 actions
  * each, each on a fresh deployment). After every action: ENERGY is conserved (sum of all holders +
  * burned = minted), every contract holds exactly what it owes, and no honest challenger or owner
- * has lost a bond.
+ * has lost a bond. Every revert must be one of the custom errors its action can meet by honest
+ * timing or balances ({@link #EXPECTED}); any other (a panic, a require string, a payload or
+ * invariant error) fails the run, naming the action and the error.
  */
 class ConservationRandomTest {
     static final BigInteger E = BigInteger.TEN.pow(18);
     static final int ACTIONS = 500;
+
+    /** Per action, the refusals a random but well-formed sequence can meet: timing, balances, state already moved on. */
+    static final Map<String, java.util.Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry("submit", java.util.Set.of("EnergyBelowFloor", "InsufficientDeposit")),
+            Map.entry("finalize", java.util.Set.of("ChallengeWindowOpen", "NotPending", "ParentNotFinalized")),
+            Map.entry("dispute", java.util.Set.of("DisputeExists", "ChallengeWindowClosed", "NotPending", "InsufficientBalance")),
+            Map.entry("commit", java.util.Set.of("DatasetNotRevealed", "AlreadyCommitted", "TooLate", "AlreadyResolved", "JoinedAfterFiling", "NotValidator")),
+            Map.entry("reveal", java.util.Set.of("TooEarly", "TooLate", "AlreadyVoted", "AlreadyResolved")),
+            Map.entry("resolve", java.util.Set.of("TooEarly", "AlreadyResolved")),
+            Map.entry("revealDataset", java.util.Set.of("AlreadyRevealed", "DatasetWindowClosed", "AlreadyResolved")),
+            Map.entry("withdraw", java.util.Set.of("NothingToWithdraw")),
+            Map.entry("requestUnbond", java.util.Set.of("InsufficientStake")),
+            Map.entry("withdrawUnbonded", java.util.Set.of("NothingUnbonded", "StillUnbonding")),
+            Map.entry("deposit", java.util.Set.of("InsufficientBalance")));
 
     @Test
     void seed1() throws Exception {
@@ -64,6 +80,10 @@ class ConservationRandomTest {
         final Map<String, Map<String, Integer>> committed = new LinkedHashMap<>();
         final Map<String, Credentials> challengerOf = new LinkedHashMap<>();
         int ok, reverted, filed, resolved;
+        /** The action being tried, named as in {@link #EXPECTED}. */
+        String action;
+        final Map<String, Integer> refusals = new TreeMap<>();
+        final List<String> unexpected = new ArrayList<>();
 
         Run(LocalChain lc, long seed) {
             this.lc = lc;
@@ -92,16 +112,23 @@ class ConservationRandomTest {
             for (Credentials ch : challengers) mint(ch, E.multiply(BigInteger.valueOf(100)));
             check();
             for (int a = 0; a < ACTIONS; a++) {
+                action = null;
                 try {
                     step(a);
                     ok++;
                 } catch (ContractRevertException e) {
                     reverted++;
+                    if (action == null || !EXPECTED.get(action).contains(e.error())) {
+                        unexpected.add("action " + a + " (" + action + ") reverted with " + e.error() + ", not one of its expected refusals "
+                                + (action == null ? "[]" : EXPECTED.get(action)) + ": " + e.getMessage());
+                    }
+                    refusals.merge(action + ":" + e.error(), 1, Integer::sum);
                 }
                 check();
             }
             System.out.println("conservation seed run: " + ok + " actions succeeded, " + reverted + " reverted (expected refusals), "
-                    + checkpoints.size() + " checkpoints, " + filed + " disputes filed, " + resolved + " resolved");
+                    + checkpoints.size() + " checkpoints, " + filed + " disputes filed, " + resolved + " resolved; refusals " + refusals);
+            assertEquals(List.of(), unexpected, "reverts that are not expected refusals");
             assertTrue(resolved > 0, "the run must exercise dispute resolution");
             assertTrue(ok > ACTIONS / 3, "most actions should succeed: " + ok);
         }
@@ -119,6 +146,7 @@ class ConservationRandomTest {
             switch (kind) {
                 case 0, 1, 2 -> { // an owner submits the next window; 1 in 4 is a cheat
                     int i = r.nextInt(owners.size());
+                    action = "submit";
                     CheckpointPayload head = heads.get(i);
                     boolean bad = r.nextInt(4) == 0;
                     byte[] h128 = bad ? k("cheat-" + a) : k("honest-" + a);
@@ -142,6 +170,7 @@ class ConservationRandomTest {
                 }
                 case 3 -> { // finalize something
                     if (checkpoints.isEmpty()) return;
+                    action = "finalize";
                     c.tx(pick(challengers), d.ledger, d.ledger.finalize(pick(checkpoints).p.encode()));
                 }
                 case 4 -> { // dispute: honest challengers mostly pick bad checkpoints, sometimes a good one
@@ -149,6 +178,7 @@ class ConservationRandomTest {
                     Cp cp = pick(checkpoints);
                     Credentials ch = pick(challengers);
                     approve(ch, d.disputes.getContractAddress(), E.multiply(BigInteger.valueOf(100)));
+                    action = "dispute";
                     c.tx(ch, d.disputes, d.disputes.fileDispute(cp.p.encode()));
                     String h = io.chainbeasts.core.Hex.of(cp.p.hash());
                     disputed.put(h, cp);
@@ -161,6 +191,7 @@ class ConservationRandomTest {
                     String h = pick(new ArrayList<>(disputed.keySet()));
                     Credentials v = pick(validators);
                     int verdict = disputed.get(h).bad ? 2 : 1;
+                    action = "commit";
                     commit(v, io.chainbeasts.core.Hex.parse(h), verdict, k("salt" + h + v.getAddress()));
                     committed.get(h).put(v.getAddress(), verdict);
                 }
@@ -170,6 +201,7 @@ class ConservationRandomTest {
                     if (committed.get(h).isEmpty()) return;
                     String va = pick(new ArrayList<>(committed.get(h).keySet()));
                     Credentials v = validators.stream().filter(x -> x.getAddress().equals(va)).findFirst().orElseThrow();
+                    action = "reveal";
                     reveal(v, io.chainbeasts.core.Hex.parse(h), committed.get(h).get(va), k("salt" + h + va));
                 }
                 case 8 -> { // resolve; an honest challenger (bad checkpoint) never ends below its bond
@@ -181,6 +213,7 @@ class ConservationRandomTest {
                     BigInteger bond = dispute.bond;
                     boolean defaultable = dispute.isPrivate && !dispute.revealed; // owner never revealed: loses by default
                     BigInteger burnedBefore = d.energy.totalBurned().send();
+                    action = "resolve";
                     c.tx(pick(all), d.disputes, d.disputes.resolve(io.chainbeasts.core.Hex.parse(h)));
                     BigInteger status = d.disputes.disputeStatus(io.chainbeasts.core.Hex.parse(h)).send();
                     BigInteger recStatus = d.ledger.records(io.chainbeasts.core.Hex.parse(h)).send().component5();
@@ -206,15 +239,26 @@ class ConservationRandomTest {
                     String h = pick(new ArrayList<>(disputed.keySet()));
                     int i = owners.indexOf(disputed.get(h).owner);
                     if (!datasets.containsKey(i)) return;
+                    action = "revealDataset";
                     c.tx(owners.get(i), d.disputes, d.disputes.revealDataset(io.chainbeasts.core.Hex.parse(h), datasets.get(i), secret(i)));
                 }
                 case 10 -> { // money moves: withdraw owed, unbond, withdraw unbonded, deposit more
                     Credentials x = pick(all);
                     switch (r.nextInt(4)) {
-                        case 0 -> c.tx(x, d.disputes, d.disputes.withdraw());
-                        case 1 -> c.tx(x, d.validators, d.validators.requestUnbond(E.multiply(BigInteger.valueOf(1 + r.nextInt(50)))));
-                        case 2 -> c.tx(x, d.validators, d.validators.withdrawUnbonded());
+                        case 0 -> {
+                            action = "withdraw";
+                            c.tx(x, d.disputes, d.disputes.withdraw());
+                        }
+                        case 1 -> {
+                            action = "requestUnbond";
+                            c.tx(x, d.validators, d.validators.requestUnbond(E.multiply(BigInteger.valueOf(1 + r.nextInt(50)))));
+                        }
+                        case 2 -> {
+                            action = "withdrawUnbonded";
+                            c.tx(x, d.validators, d.validators.withdrawUnbonded());
+                        }
                         default -> {
+                            action = "deposit";
                             if (owners.contains(x)) fundTrainer(x, E.multiply(BigInteger.valueOf(1 + r.nextInt(5))));
                             else stakeValidator(x, E.multiply(BigInteger.valueOf(1 + r.nextInt(50))));
                         }

@@ -22,6 +22,23 @@ import static org.junit.jupiter.api.Assertions.*;
 class GasTableTest extends ChainTestBase {
     static final long TX_CAP_EIP7825 = 1L << 24;
 
+    /** What measured: the node's own version and hardfork (anvil_nodeInfo), and the compiler settings the build recorded. */
+    String toolchain() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(lc.anvil.rpcUrl())).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"anvil_nodeInfo\",\"params\":[]}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> info = Json.obj(Json.obj(Json.parse(r.body()), "rpc").get("result"), "anvil_nodeInfo");
+        String client = c.web3j().web3ClientVersion().send().getWeb3ClientVersion();
+        Map<String, Object> build = Json.obj(Json.parse(Files.readString(Path.of("target/solidity/combined.json"))), "combined.json");
+        Map<String, Object> opt = Json.obj(build.get("optimizer"), "optimizer");
+        String s = client + ", hardfork " + info.get("hardFork") + ", solc " + build.get("solcVersion") + " evm " + build.get("evmVersion")
+                + ", optimizer " + (Boolean.TRUE.equals(opt.get("enabled")) ? opt.get("runs") + " runs" : "off");
+        assertTrue(client.startsWith("anvil/"), client);
+        assertEquals(Anvil.HARDFORK, String.valueOf(info.get("hardFork")).toLowerCase(Locale.ROOT), "the node runs the hardfork it was started with");
+        return s;
+    }
+
     @Test
     void gasTable() throws Exception {
         Map<String, Long> gas = new LinkedHashMap<>();
@@ -81,7 +98,7 @@ class GasTableTest extends ChainTestBase {
         }
         System.out.print(table);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("chain", "anvil 1.7.1, hardfork prague, solc 0.8.37 evm cancun, optimizer 200 runs");
+        json.put("chain", toolchain());
         json.put("txGasCapEip7825", TX_CAP_EIP7825);
         Map<String, Object> rows = new LinkedHashMap<>();
         gas.forEach(rows::put);

@@ -10,7 +10,6 @@ import io.chainbeasts.combat.Policies;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.SplitMix64;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,12 +70,5 @@ public final class BattleSampleGenerator {
     /** The bytes of examples/battle_samples.csv. */
     public static byte[] exampleCsv() {
         return CsvFormat.writeRecords(generate(EXAMPLE_DOMAIN, EXAMPLE_BATTLES, SeasonConstants.DEFAULT));
-    }
-
-    public static void main(String[] args) {
-        Path out = Path.of(args.length > 0 ? args[0] : "examples/battle_samples.csv");
-        byte[] csv = exampleCsv();
-        AtomicFiles.write(out, csv);
-        System.out.println("wrote " + out + " (" + csv.length + " bytes)");
     }
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +77,7 @@ class DemonstrationLegalityTest {
         Files.writeString(csv, text);
         Path out = tmp.resolve("coach.zst");
         DatasetException.CsvFormat e = assertThrows(DatasetException.CsvFormat.class,
-                () -> DatasetTool.pack(csv, out, S, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+                () -> DatasetFiles.pack(csv, out, false, S));
         int col = columnOf(badLine, CsvFormat.RECORD_COLUMNS.indexOf(column));
         assertEquals(csv + ":3:" + col + ": field '" + column + "': " + message, e.getMessage());
         assertEquals(3, e.line());

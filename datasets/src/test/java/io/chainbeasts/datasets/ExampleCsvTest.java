@@ -20,17 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExampleCsvTest {
+    /** Set to rewrite the committed example file from the generator (then review the diff). */
+    static final String REWRITE = "chainbeasts.rewriteExamples";
+
     static Path exampleCsv() {
         return Vectors.repoRoot().resolve("examples/battle_samples.csv");
     }
 
     @Test
     void committedCsvIsExactlyWhatTheGeneratorProduces() throws Exception {
-        byte[] committed = Files.readAllBytes(exampleCsv());
         byte[] regenerated = BattleSampleGenerator.exampleCsv();
+        if (Boolean.getBoolean(REWRITE)) AtomicFiles.write(exampleCsv(), regenerated);
+        byte[] committed = Files.readAllBytes(exampleCsv());
         assertArrayEquals(regenerated, committed,
                 "examples/battle_samples.csv differs from BattleSampleGenerator's output; regenerate it with "
-                        + "BattleSampleGenerator.main and review the diff");
+                        + "-D" + REWRITE + "=true on this test and review the diff");
     }
 
     /**

@@ -91,10 +91,10 @@ class Hdf5FormatTest {
     @Test
     void convertOfTheExampleAgreesWithTheCsv() {
         Path h5 = tmp.resolve("battle.h5");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int n = DatasetTool.convert(ExampleCsvTest.exampleCsv(), h5, S, new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertEquals(CsvFormat.readRecords(ExampleCsvTest.exampleCsv(), S), Hdf5Format.readRecords(h5, S));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("converted " + n + " samples"));
+        int n = DatasetFiles.convert(ExampleCsvTest.exampleCsv(), h5, false, S);
+        List<BattleRecord> csv = CsvFormat.readRecords(ExampleCsvTest.exampleCsv(), S);
+        assertEquals(csv, Hdf5Format.readRecords(h5, S));
+        assertEquals(csv.size(), n, "convert returns the number of samples");
     }
 
     @Test
@@ -103,7 +103,7 @@ class Hdf5FormatTest {
         String text = Files.readString(ExampleCsvTest.exampleCsv()).replaceFirst(",win\n", ",won\n");
         Files.writeString(csv, text);
         Path h5 = tmp.resolve("out.h5");
-        DatasetException e = assertThrows(DatasetException.CsvFormat.class, () -> DatasetTool.convert(csv, h5, S, System.out));
+        DatasetException e = assertThrows(DatasetException.CsvFormat.class, () -> DatasetFiles.convert(csv, h5, false, S));
         assertTrue(e.getMessage().startsWith(csv + ":"), e.getMessage());
         assertFalse(Files.exists(h5));
         try (var files = Files.list(tmp)) {

@@ -22,7 +22,7 @@ class Hdf5InteropTest {
 
     Path convertExample() {
         Path h5 = tmp.resolve("battle.h5");
-        DatasetTool.convert(ExampleCsvTest.exampleCsv(), h5, SeasonConstants.DEFAULT, System.out);
+        DatasetFiles.convert(ExampleCsvTest.exampleCsv(), h5, false, SeasonConstants.DEFAULT);
         return h5;
     }
 

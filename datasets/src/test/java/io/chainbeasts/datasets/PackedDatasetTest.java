@@ -307,7 +307,7 @@ class PackedDatasetTest {
         Path csv = tmp.resolve("big.csv");
         Files.write(csv, CsvFormat.writeBoards(randomBoards(40_000, 7)));
         Path out = tmp.resolve("big.zst");
-        DatasetException.TooLarge e = assertThrows(DatasetException.TooLarge.class, () -> DatasetTool.pack(csv, out, S, System.out));
+        DatasetException.TooLarge e = assertThrows(DatasetException.TooLarge.class, () -> DatasetFiles.pack(csv, out, false, S));
         assertTrue(e.getMessage().matches("packed dataset is [0-9]+ bytes compressed, over the 524288-byte \\(512 kB\\) limit.*"), e.getMessage());
         assertFalse(Files.exists(out));
         // A stored file over the limit is refused before decompression.

@@ -65,9 +65,9 @@ class ProducerTest {
     void allProducersYieldTheSameBoards() throws Exception {
         List<Board> expected = PackedDatasetTest.exampleBoards();
         Path h5 = tmp.resolve("b.h5");
-        DatasetTool.convert(ExampleCsvTest.exampleCsv(), h5, S, System.out);
+        DatasetFiles.convert(ExampleCsvTest.exampleCsv(), h5, false, S);
         Path zst = tmp.resolve("b.zst");
-        DatasetTool.pack(ExampleCsvTest.exampleCsv(), zst, S, System.out);
+        DatasetFiles.pack(ExampleCsvTest.exampleCsv(), zst, false, S);
         served.put("/b.csv", Files.readAllBytes(ExampleCsvTest.exampleCsv()));
         served.put("/b.h5", Files.readAllBytes(h5));
         served.put("/b.zst", Files.readAllBytes(zst));

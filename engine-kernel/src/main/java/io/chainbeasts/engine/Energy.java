@@ -10,6 +10,7 @@ public final class Energy {
     private Energy() {}
 
     public static long stepCost(int activeMask, TrainingConstants tc) {
+        assert NetShape.activeParams(activeMask) <= NetShape.SLAB_PARAMS : "a step costs at most baseStepCost (mask 0x" + Integer.toHexString(activeMask) + ")";
         return tc.baseStepCost() * NetShape.activeParams(activeMask) / NetShape.SLAB_PARAMS;
     }
 }

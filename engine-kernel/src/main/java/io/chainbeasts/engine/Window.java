@@ -68,6 +68,8 @@ public final class Window {
         byte[] h128 = h128(stateHash, contextHash);
         WindowResult.HeadTally tally = new WindowResult.HeadTally(moveSeen, moveRight, powerSeen, powerRight, blockSeen, blockRight,
                 moveLoss, powerLoss, blockLoss);
+        assert energy >= 0 && moveRight <= moveSeen && powerRight <= powerSeen && blockRight <= blockSeen
+                : "window tally out of range: energy " + energy;
         return new WindowResult(energy, s.activeMask, s.lrShift, h128, s.globalStep, lineage, lossDrop, stateHash, contextHash, loss, tally);
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The same h128 sequence from the Java reference and the OpenCL kernel over a long run (128
  * windows = 16,384 micro-steps, through epochs 0..15: every lr shift, head unlock and all four
- * growth spurts), and across JVMs (this JVM, Java 17, and the Temurin 25 JDK when installed),
- * each run in its own process with libjsig preloaded.
+ * growth spurts), and across JVMs: this one and every other JDK found under {@code /usr/lib/jvm}
+ * (or {@code chainbeasts.jdks}, a path-separated list of JDK homes) whose vendor or version differs,
+ * each run in its own process with libjsig preloaded. {@code .ci/install.d/45-second-jdk.sh} makes
+ * sure CI has one.
  */
 class H128ChainTest {
     static final int WINDOWS = Integer.getInteger("chainbeasts.h128.windows", 128);
@@ -37,7 +41,7 @@ class H128ChainTest {
 
     static List<String> runIn(String javaBin, String backend, int windows) throws Exception {
         Path home = Path.of(javaBin).getParent().getParent();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-ea", "-cp", System.getProperty("java.class.path"),
                 H128Chain.class.getName(), backend, "7", Integer.toString(windows)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path jsig = home.resolve("lib/libjsig.so");
@@ -53,6 +57,52 @@ class H128ChainTest {
         return List.of(out.strip().split("\n"));
     }
 
+    /**
+     * The JDK homes, other than the running one, under {@code /usr/lib/jvm} or in {@code chainbeasts.jdks}:
+     * an executable {@code bin/java} and a {@code release} file whose IMPLEMENTOR or JAVA_VERSION differs
+     * from this JVM's, one per distinct (vendor, version), in name order.
+     */
+    static List<Path> otherJdks() throws IOException {
+        Path self = Path.of(System.getProperty("java.home")).toRealPath();
+        List<Path> candidates = new ArrayList<>();
+        String listed = System.getProperty("chainbeasts.jdks", "");
+        for (String h : listed.split(File.pathSeparator)) if (!h.isBlank()) candidates.add(Path.of(h.trim()));
+        Path jvmDir = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvmDir)) {
+            try (var s = Files.list(jvmDir)) {
+                s.sorted().forEach(candidates::add);
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(identity(self));
+        List<Path> out = new ArrayList<>();
+        for (Path c : candidates) {
+            if (!Files.isExecutable(c.resolve("bin/java")) || !Files.isRegularFile(c.resolve("release"))) continue;
+            Path real = c.toRealPath();
+            if (real.equals(self)) continue;
+            if (seen.add(identity(real))) out.add(real);
+        }
+        return out;
+    }
+
+    /** "IMPLEMENTOR JAVA_VERSION" from a JDK's release file. */
+    static String identity(Path home) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(home.resolve("release"), StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p.getProperty("IMPLEMENTOR", "?") + " " + p.getProperty("JAVA_VERSION", "?");
+    }
+
+    @Test
+    void otherJdksExcludeTheRunningOne() throws IOException {
+        Path self = Path.of(System.getProperty("java.home")).toRealPath();
+        for (Path j : otherJdks()) {
+            assertNotEquals(self, j);
+            assertNotEquals(identity(self), identity(j), j + " is the same vendor and version as the running JVM");
+        }
+    }
+
     @Test
     void sameSequenceAcrossJvms() throws Exception {
         OpenCl.backend();
@@ -60,10 +110,9 @@ class H128ChainTest {
         List<String> here = H128Chain.run(new JavaBackend(), 7, windows, false);
         List<String> jvms = new ArrayList<>();
         jvms.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String j : new String[] {"/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"}) {
-            if (new File(j).canExecute() && !Path.of(j).toRealPath().equals(Path.of(jvms.get(0)).toRealPath())) jvms.add(j);
-        }
-        io.chainbeasts.core.RequiredTools.require(jvms.size() > 1, "only one JVM on this machine (the cross-JVM check needs Java 17 and Temurin 25)");
+        for (Path home : otherJdks()) jvms.add(home.resolve("bin/java").toString());
+        io.chainbeasts.core.RequiredTools.require(jvms.size() > 1, "no JDK other than " + System.getProperty("java.home")
+                + " under /usr/lib/jvm (the cross-JVM check needs a second one; .ci/install.d/45-second-jdk.sh installs it)");
         for (String j : jvms) {
             for (String backend : new String[] {"java", "opencl"}) {
                 assertEquals(here, runIn(j, backend, windows), j + " --backend " + backend + ": h128 sequence differs");

@@ -29,9 +29,11 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * At least 2^20 random inputs per primitive, evaluated in bulk kernels (selftest.cl) and compared
- * with the Java reference: fixed-point ops, SplitMix64, Keccak-256, labels (BFS + A* step, power,
- * block), one combat turn, arena generation. A mismatch names the input (seed, case index).
+ * Random inputs evaluated in bulk kernels (selftest.cl) and compared with the Java reference:
+ * 2^20 each for the fixed-point ops, SplitMix64, Keccak-256, labels (BFS + A* step, power, block) and
+ * one combat turn; 3 x 2^15 = 98,304 seeds for arena generation, the costliest primitive (whole
+ * generations with their connectivity search, on three seasons up to 32x32). A mismatch names the
+ * input (seed, case index).
  */
 class PrimitivesBulkTest {
     static final int N = 1 << 20;

@@ -1,4 +1,4 @@
-package io.chainbeasts.prover;
+package io.chainbeasts.cli.bench;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StepDigest;
@@ -15,6 +15,7 @@ import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
+import io.chainbeasts.prover.Verifier;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,10 +41,6 @@ public final class ReplayBench {
 
     static final int WINDOWS = 16;
     static final int REPS = 3;
-
-    public static void main(String[] args) {
-        run(System.out, Path.of(args.length > 0 ? args[0] : "target/replay-bench.json"));
-    }
 
     public static Map<String, Object> run(PrintStream out, Path json) {
         SeasonConstants season = SeasonConstants.DEFAULT;

@@ -5,9 +5,6 @@ import io.chainbeasts.curriculum.Demonstration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,27 +16,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three-command path of the README: CSV -> HDF5 -> packed -> check/unpack. */
-class DatasetToolTest {
+class DatasetFilesTest {
     static final SeasonConstants S = SeasonConstants.DEFAULT;
     @TempDir
     Path tmp;
 
     @Test
     void csvToHdf5ToPackedToBoardsAndBackIsStable() throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         Path h5 = tmp.resolve("battle.h5");
-        DatasetTool.convert(ExampleCsvTest.exampleCsv(), h5, S, out);
+        DatasetFiles.convert(ExampleCsvTest.exampleCsv(), h5, false, S);
         Path zst = tmp.resolve("dataset.zst");
-        PackedDataset.Packed p = DatasetTool.pack(h5, zst, S, out);
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("C_dataset = " + p.commitmentHex() + "\n"));
-        PrivateDataset checked = DatasetTool.check(zst, p.commitmentHex(), S, out);
+        PackedDataset.Packed p = DatasetFiles.pack(h5, zst, false, S);
+        assertEquals(p.commitmentHex(), "0x" + io.chainbeasts.core.Hex.of(io.chainbeasts.core.Keccak256.hash(Files.readAllBytes(zst))),
+                "C_dataset is keccak256 of the stored bytes");
+        PrivateDataset checked = DatasetFiles.check(zst, p.commitmentHex(), S);
         assertEquals(p.count(), checked.size());
         Path samples = tmp.resolve("samples.csv");
-        DatasetTool.unpack(zst, samples, p.commitmentHex().toUpperCase().replace("0X", "0x"), S, out);
+        DatasetFiles.unpack(zst, samples, false, p.commitmentHex().toUpperCase().replace("0X", "0x"), S);
         assertTrue(Files.readString(samples).startsWith(CsvFormat.sampleHeader() + "\n"));
         Path again = tmp.resolve("again.zst");
-        DatasetTool.pack(samples, again, S, out);
+        DatasetFiles.pack(samples, again, false, S);
         assertArrayEquals(Files.readAllBytes(zst), Files.readAllBytes(again), "pack(unpack(x)) == x with the same library");
         // The demonstrations went through every step: CSV -> HDF5 -> packed -> unpacked CSV.
         List<BattleRecord> records = CsvFormat.readRecords(ExampleCsvTest.exampleCsv(), S);
@@ -47,14 +43,13 @@ class DatasetToolTest {
         for (int i = 0; i < records.size(); i++) assertEquals(records.get(i).demonstration(), checked.demonstration(i));
         DemonstrationCounts counts = DemonstrationCounts.of(records.stream().map(BattleRecord::sample).toList());
         assertEquals(records.size(), counts.demonstrations());
-        String printed = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("packed " + records.size() + " samples from " + h5), printed);
-        assertTrue(printed.contains("\ndemonstrations: " + records.size() + " of " + records.size() + " samples ("
-                + counts.wins() + " win, " + counts.draws() + " draw, " + counts.losses() + " loss, 0 unknown outcome); 0 boards only\n"), printed);
+        assertEquals("demonstrations: " + records.size() + " of " + records.size() + " samples ("
+                + counts.wins() + " win, " + counts.draws() + " draw, " + counts.losses() + " loss, 0 unknown outcome); 0 boards only",
+                checked.demonstrationCounts().toString());
         assertEquals(records.size(), counts.wins() + counts.draws() + counts.losses());
         // Packing the CSV directly gives the same bytes as packing its HDF5 conversion.
         Path direct = tmp.resolve("direct.zst");
-        DatasetTool.pack(ExampleCsvTest.exampleCsv(), direct, S, out);
+        DatasetFiles.pack(ExampleCsvTest.exampleCsv(), direct, false, S);
         assertArrayEquals(Files.readAllBytes(zst), Files.readAllBytes(direct));
     }
 
@@ -71,23 +66,19 @@ class DatasetToolTest {
         }
         Path csv = tmp.resolve("mixed.csv");
         Files.write(csv, CsvFormat.writeRecords(mixed));
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         Path zst = tmp.resolve("mixed.zst");
-        DatasetTool.pack(csv, zst, S, out);
+        DatasetFiles.pack(csv, zst, false, S);
         DemonstrationCounts c = DemonstrationCounts.of(mixed.stream().map(BattleRecord::sample).toList());
         assertEquals(7, c.demonstrations());
         assertEquals(3, c.boardsOnly());
         assertEquals(1, c.unknown());
         String line = "demonstrations: 7 of 10 samples (" + c.wins() + " win, " + c.draws() + " draw, " + c.losses() + " loss, 1 unknown outcome); 3 boards only";
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\n" + line + "\n"), buf.toString(StandardCharsets.UTF_8));
-        buf.reset();
-        PrivateDataset ds = DatasetTool.check(zst, null, S, out);
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\n" + line + "\n"), buf.toString(StandardCharsets.UTF_8));
+        PrivateDataset ds = DatasetFiles.check(zst, null, S);
+        assertEquals(line, ds.demonstrationCounts().toString());
         assertEquals(Demonstration.NONE, ds.demonstration(0));
         assertEquals(Demonstration.UNKNOWN, ds.demonstration(3).outcome());
         Path back = tmp.resolve("back.csv");
-        DatasetTool.unpack(zst, back, null, S, out);
+        DatasetFiles.unpack(zst, back, false, null, S);
         String[] lines = Files.readString(back).split("\n");
         assertTrue(lines[1].endsWith(",-,-,0,-"), lines[1]);
         assertTrue(lines[4].endsWith(",-") && !lines[4].endsWith(",-,-,0,-"), "an action with an unknown outcome: " + lines[4]);
@@ -99,14 +90,13 @@ class DatasetToolTest {
     void version1FilesCheckUnpackAndRepackAsVersion2() throws Exception {
         Path v1 = tmp.resolve("v1.zst");
         Files.copy(io.chainbeasts.core.Vectors.path("datasets").resolve("example-first16.zst"), v1);
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        PrivateDataset ds = DatasetTool.check(v1, null, S, quiet);
+        PrivateDataset ds = DatasetFiles.check(v1, null, S);
         assertEquals(16, ds.size());
         assertEquals(0, ds.demonstrationCounts().demonstrations());
         Path csv = tmp.resolve("v1.csv");
-        DatasetTool.unpack(v1, csv, null, S, quiet);
+        DatasetFiles.unpack(v1, csv, false, null, S);
         Path v2 = tmp.resolve("v2.zst");
-        DatasetTool.pack(v1, v2, S, quiet);
+        DatasetFiles.pack(v1, v2, false, S);
         assertEquals(PackedDataset.VERSION, PackedDataset.decompress("v2", Files.readAllBytes(v2))[4]);
         assertEquals(ds.samples(), PrivateDataset.open(v2, S).samples());
         assertEquals(ds.samples(), CsvFormat.readSamples(csv, S));
@@ -115,33 +105,32 @@ class DatasetToolTest {
     @Test
     void commitmentMismatchWritesNothing() throws Exception {
         Path zst = tmp.resolve("dataset.zst");
-        PackedDataset.Packed p = DatasetTool.pack(ExampleCsvTest.exampleCsv(), zst, S, System.out);
+        PackedDataset.Packed p = DatasetFiles.pack(ExampleCsvTest.exampleCsv(), zst, false, S);
         String wrong = "0x" + "00".repeat(32);
         Path boards = tmp.resolve("boards.csv");
         DatasetException.CommitmentMismatch e = assertThrows(DatasetException.CommitmentMismatch.class,
-                () -> DatasetTool.unpack(zst, boards, wrong, S, System.out));
+                () -> DatasetFiles.unpack(zst, boards, false, wrong, S));
         assertEquals(zst + ": C_dataset mismatch: keccak256(stored bytes) is " + p.commitmentHex() + ", expected " + wrong, e.getMessage());
         assertFalse(Files.exists(boards));
-        assertThrows(DatasetException.CommitmentMismatch.class, () -> DatasetTool.check(zst, wrong, S, System.out));
-        assertTrue(assertThrows(DatasetException.class, () -> DatasetTool.check(zst, "0xzz", S, System.out)).getMessage()
+        assertThrows(DatasetException.CommitmentMismatch.class, () -> DatasetFiles.check(zst, wrong, S));
+        assertTrue(assertThrows(DatasetException.class, () -> DatasetFiles.check(zst, "0xzz", S)).getMessage()
                 .startsWith("--commitment '0xzz' is not hex"));
     }
 
     @Test
     void existingOutputsAreRefusedUnlessForced() throws Exception {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Path committed = tmp.resolve("committed.zst");
-        DatasetTool.pack(ExampleCsvTest.exampleCsv(), committed, S, quiet);
+        DatasetFiles.pack(ExampleCsvTest.exampleCsv(), committed, false, S);
         byte[] before = Files.readAllBytes(committed);
         Path other = tmp.resolve("other.csv");
         Files.writeString(other, Files.readString(ExampleCsvTest.exampleCsv()).lines().limit(3).reduce("", (a, l) -> a + l + "\n"));
-        String m = assertThrows(DatasetException.class, () -> DatasetTool.pack(other, committed, S, quiet)).getMessage();
+        String m = assertThrows(DatasetException.class, () -> DatasetFiles.pack(other, committed, false, S)).getMessage();
         assertEquals(committed + " already exists; refusing to overwrite it (pass --force to replace it)", m);
         assertArrayEquals(before, Files.readAllBytes(committed), "a committed dataset is never replaced by accident");
-        assertThrows(DatasetException.class, () -> DatasetTool.convert(ExampleCsvTest.exampleCsv(), committed, S, quiet));
-        assertThrows(DatasetException.class, () -> DatasetTool.unpack(committed, committed, null, S, quiet));
+        assertThrows(DatasetException.class, () -> DatasetFiles.convert(ExampleCsvTest.exampleCsv(), committed, false, S));
+        assertThrows(DatasetException.class, () -> DatasetFiles.unpack(committed, committed, false, null, S));
         assertArrayEquals(before, Files.readAllBytes(committed));
-        DatasetTool.pack(other, committed, true, S, quiet);
+        DatasetFiles.pack(other, committed, true, S);
         assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(committed)), "--force replaces");
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left behind");
@@ -150,20 +139,20 @@ class DatasetToolTest {
 
     @Test
     void specialAndOversizeInputsAreOneLine() throws Exception {
-        String m = assertThrows(DatasetException.Fetch.class, () -> DatasetTool.check(Path.of("/dev/zero"), null, S, System.out)).getMessage();
+        String m = assertThrows(DatasetException.Fetch.class, () -> DatasetFiles.check(Path.of("/dev/zero"), null, S)).getMessage();
         assertEquals("cannot read /dev/zero: not a regular file", m);
         Path big = tmp.resolve("big.csv");
         try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[1]), AtomicFiles.MAX_READ_BYTES); // sparse: one byte past the cap
         }
-        String b = assertThrows(DatasetException.Fetch.class, () -> DatasetTool.pack(big, tmp.resolve("o.zst"), S, System.out)).getMessage();
+        String b = assertThrows(DatasetException.Fetch.class, () -> DatasetFiles.pack(big, tmp.resolve("o.zst"), false, S)).getMessage();
         assertTrue(b.startsWith("cannot read " + big + ": " + (AtomicFiles.MAX_READ_BYTES + 1) + " bytes, more than"), b);
     }
 
     @Test
     void missingInputIsOneLine() {
         Path none = tmp.resolve("none.csv");
-        String m = assertThrows(DatasetException.Fetch.class, () -> DatasetTool.pack(none, tmp.resolve("o.zst"), S, System.out)).getMessage();
+        String m = assertThrows(DatasetException.Fetch.class, () -> DatasetFiles.pack(none, tmp.resolve("o.zst"), false, S)).getMessage();
         assertTrue(m.startsWith("cannot read " + none), m);
     }
 }

@@ -1,4 +1,4 @@
-package io.chainbeasts.engine.opencl;
+package io.chainbeasts.cli.bench;
 
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.RealBattlePool;
@@ -11,6 +11,9 @@ import io.chainbeasts.engine.TrainingPlan;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
+import io.chainbeasts.engine.opencl.Backends;
+import io.chainbeasts.engine.opencl.OpenClBackend;
+import io.chainbeasts.engine.opencl.ProgramCache;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,10 +138,5 @@ public final class OpenClBench {
             out.println("wrote " + json);
         }
         return rows;
-    }
-
-    public static void main(String[] args) throws IOException {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
-        run(System.out, Path.of("target", "bench-opencl.json"), quick);
     }
 }

@@ -1,4 +1,4 @@
-package io.chainbeasts.prover;
+package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
@@ -138,7 +138,7 @@ class VerifierTest {
 
     static Run verify(Path dir, Path ds, Path secret) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int code = VerifyMain.run(dir, ds, secret, new PrintStream(b, true, StandardCharsets.UTF_8));
+        int code = VerifyRun.run(dir, ds, secret, new PrintStream(b, true, StandardCharsets.UTF_8));
         return new Run(code, b.toString(StandardCharsets.UTF_8));
     }
 
@@ -171,7 +171,7 @@ class VerifierTest {
     }
 
     static void tampered(Run r, int window, String... mustContain) {
-        assertEquals(VerifyMain.DIVERGENCE, r.code(), r.out());
+        assertEquals(VerifyRun.DIVERGENCE, r.code(), r.out());
         String f = r.firstFailure();
         assertTrue(f.startsWith("window " + window + ": FAILURE"), "first failure should be window " + window + ":\n" + r.out());
         for (String m : mustContain) assertTrue(f.contains(m), "'" + m + "' missing in: " + f);
@@ -184,7 +184,7 @@ class VerifierTest {
      * because nothing in it shows the payload (the on-chain claim) to be wrong.
      */
     static void unverifiable(Run r, int window, String... mustContain) {
-        assertEquals(VerifyMain.DIVERGENCE, r.code(), r.out());
+        assertEquals(VerifyRun.DIVERGENCE, r.code(), r.out());
         String f = r.lines().stream().filter(l -> l.contains(": UNVERIFIABLE")).findFirst().orElse("");
         assertTrue(f.startsWith("window " + window + ": UNVERIFIABLE"), "first unverifiable window should be " + window + ":\n" + r.out());
         for (String m : mustContain) assertTrue(f.contains(m), "'" + m + "' missing in: " + f);
@@ -236,6 +236,44 @@ class VerifierTest {
                 ChecksummedJson.write(s.headFile(), new BeastStore.Head(W, q.hash(), r.postStateHash()).toJson());
                 tampered(verify(d, null, null), W - 1, field);
                 if (priv) tampered(verify(d, datasetFile, secretFile), W - 1, field);
+            }
+        }
+    }
+
+    /** The payload of the last window with one of its replay-only fields changed; HEAD follows it. */
+    static Path withTamperedResult(boolean priv, String field) throws IOException {
+        Path d = copy(priv ? privateRef : publicRef, "result-" + priv + "-" + field);
+        BeastStore s = BeastStore.open(d);
+        WindowRecord r = s.window(W - 1);
+        CheckpointPayload p = r.decodedPayload();
+        byte[] h128 = p.h128().clone(), lineage = p.lineageHash().clone();
+        if (field.equals("h128")) h128[5] ^= 1;
+        if (field.equals("lineageHash")) lineage[31] ^= 0x80;
+        CheckpointPayload q = new CheckpointPayload(p.version(), p.chainId(), p.ledger(), p.beastId(), p.windowIndex(), p.prevCheckpointHash(),
+                p.globalStep(), p.energyBurn(), p.activeMask(), p.lrShift(), h128, lineage, field.equals("lossDrop") != p.lossDrop());
+        rewrite(s, withPayload(r, q));
+        ChecksummedJson.write(s.headFile(), new BeastStore.Head(W, q.hash(), r.postStateHash()).toJson());
+        return d;
+    }
+
+    @Test
+    void alteredResultFieldsAreNamedByTheReplayAndTheLineageChecksSayWhatTheyCannotSee() throws IOException {
+        for (String field : new String[] {"h128", "lineageHash", "lossDrop"}) {
+            tampered(verify(withTamperedResult(false, field), null, null), W - 1, field);
+            Path priv = withTamperedResult(true, field);
+            tampered(verify(priv, datasetFile, secretFile), W - 1, field);
+            Run lin = verify(priv, null, null);
+            switch (field) {
+                // without the dataset the stored post-state is evidence only when the payload commits to it
+                case "h128" -> unverifiable(lin, W - 1, "h128", "does not commit to the stored post-state");
+                // lossDrop follows from the two states' window losses, which h128 binds
+                case "lossDrop" -> tampered(lin, W - 1, "lossDrop");
+                // the lineage hash needs the samples: a lineage-only check cannot see it, and says so
+                default -> {
+                    assertEquals(0, lin.code(), lin.out());
+                    assertTrue(lin.out().contains("window " + (W - 1) + ": LINEAGE_ONLY"), lin.out());
+                    assertTrue(lin.out().contains("lineage hash bound but not recomputed"), lin.out());
+                }
             }
         }
     }
@@ -303,8 +341,8 @@ class VerifierTest {
         };
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         List<String> errors = new ArrayList<>();
-        int code = VerifyMain.run(publicRef, null, null, SEASON, TC, broken, new PrintStream(b, true, StandardCharsets.UTF_8), errors::add);
-        assertEquals(VerifyMain.NOT_JUDGED, code, b.toString(StandardCharsets.UTF_8));
+        int code = VerifyRun.run(publicRef, null, null, SEASON, TC, broken, new PrintStream(b, true, StandardCharsets.UTF_8), errors::add);
+        assertEquals(VerifyRun.NOT_JUDGED, code, b.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("the opencl backend failed: OpenCL clEnqueueNDRangeKernel failed with error -5; no verdict was reached"), errors);
         assertFalse(b.toString(StandardCharsets.UTF_8).contains("result:"), "no result line when nothing was judged");
     }
@@ -411,10 +449,10 @@ class VerifierTest {
     @Test
     void swappedDatasetAndWrongSecretAreNamed() throws IOException {
         Run ds = verify(privateRef, otherDatasetFile, secretFile);
-        assertEquals(VerifyMain.BAD_INPUT, ds.code(), ds.out());
+        assertEquals(VerifyRun.BAD_INPUT, ds.code(), ds.out());
         assertTrue(ds.out().contains("--dataset") && ds.out().contains(otherDatasetFile.toString()), ds.out());
         Run sec = verify(privateRef, datasetFile, wrongSecretFile);
-        assertEquals(VerifyMain.BAD_INPUT, sec.code(), sec.out());
+        assertEquals(VerifyRun.BAD_INPUT, sec.code(), sec.out());
         assertTrue(sec.out().contains(wrongSecretFile.toString()) && sec.out().contains("wrong secret"), sec.out());
         tamperCases += 2;
         // a private beast without a secret commitment: no secret can be checked, so none is accepted
@@ -422,7 +460,7 @@ class VerifierTest {
         Path d = tmp.resolve("nosc");
         train(Trainer.hatch(d, id(true, false)), 2);
         Run r = verify(d, datasetFile, secretFile);
-        assertEquals(VerifyMain.BAD_INPUT, r.code(), r.out());
+        assertEquals(VerifyRun.BAD_INPUT, r.code(), r.out());
         assertTrue(r.out().contains(d.resolve("beast.json").toString()) && r.out().contains("no secret commitment"), r.out());
     }
 
@@ -453,17 +491,17 @@ class VerifierTest {
         h[3] ^= 1;
         Files.write(f.resolve("HEAD"), h);
         Run rh = verify(f, null, null);
-        assertEquals(VerifyMain.BAD_INPUT, rh.code());
+        assertEquals(VerifyRun.BAD_INPUT, rh.code());
         assertTrue(rh.out().contains(f.resolve("HEAD").toString()), rh.out());
 
-        assertEquals(VerifyMain.BAD_INPUT, verify(tmp.resolve("nothing-here"), null, null).code());
-        assertEquals(VerifyMain.BAD_INPUT, verify(privateRef, datasetFile, null).code());
+        assertEquals(VerifyRun.BAD_INPUT, verify(tmp.resolve("nothing-here"), null, null).code());
+        assertEquals(VerifyRun.BAD_INPUT, verify(privateRef, datasetFile, null).code());
         Path badSecret = tmp.resolve("bad.hex");
         Files.writeString(badSecret, "0x1234\n");
         Run bs = verify(privateRef, datasetFile, badSecret);
-        assertEquals(VerifyMain.BAD_INPUT, bs.code());
+        assertEquals(VerifyRun.BAD_INPUT, bs.code());
         assertTrue(bs.out().contains(badSecret.toString()) && bs.out().contains("64 hex digits"), bs.out());
-        assertEquals(VerifyMain.BAD_INPUT, verify(publicRef, datasetFile, secretFile).code());
+        assertEquals(VerifyRun.BAD_INPUT, verify(publicRef, datasetFile, secretFile).code());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.chainbeasts.prover;
+package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
@@ -13,13 +13,9 @@ import io.chainbeasts.datasets.PrivateDataset;
 import io.chainbeasts.datasets.SecretFile;
 import io.chainbeasts.engine.JavaBackend;
 import io.chainbeasts.engine.TrainingBackend;
+import io.chainbeasts.prover.Verifier;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -32,8 +28,8 @@ import java.util.function.Consumer;
  * 2 bad input (no beast there, unreadable beast.json or HEAD, a dataset or secret that does not match
  * the beast's commitments, a malformed secret file), 3 the replay backend itself failed (nothing judged).
  */
-public final class VerifyMain {
-    private VerifyMain() {}
+public final class VerifyRun {
+    private VerifyRun() {}
 
     public static final int OK = 0;
     public static final int DIVERGENCE = 1;
@@ -47,22 +43,6 @@ public final class VerifyMain {
         public BadInput(String message) {
             super(message);
         }
-    }
-
-    public static void main(String[] args) {
-        Path dataset = null, secret = null, dir = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dataset" -> dataset = Path.of(args[++i]);
-                case "--secret" -> secret = Path.of(args[++i]);
-                default -> dir = Path.of(args[i]);
-            }
-        }
-        if (dir == null) {
-            System.err.println("usage: VerifyMain DIR [--dataset FILE --secret FILE]");
-            System.exit(BAD_INPUT);
-        }
-        System.exit(run(dir, dataset, secret, System.out));
     }
 
     public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, PrintStream out) {
@@ -116,6 +96,7 @@ public final class VerifyMain {
             errorLine.accept(e.getMessage());
             return NOT_JUDGED;
         }
+        assert r.verdicts().stream().allMatch(w -> w.verdict() != Verifier.Verdict.VERIFIED || w.replayed()) : "a window verified without a replay";
         Verifier.WindowVerdict first = r.firstFailure();
         long unverifiable = r.count(Verifier.Verdict.UNVERIFIABLE);
         String counts = r.count(Verifier.Verdict.VERIFIED) + " verified, " + r.count(Verifier.Verdict.LINEAGE_ONLY) + " lineage-only, "

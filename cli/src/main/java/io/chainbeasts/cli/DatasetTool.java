@@ -1,0 +1,56 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.datasets.DatasetFiles;
+import io.chainbeasts.datasets.PackedDataset;
+import io.chainbeasts.datasets.PrivateDataset;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * What {@code chainbeasts dataset ...} prints: each command runs its {@link DatasetFiles} operation and
+ * prints a short summary to {@code stdout}; bad input is the operation's one-line DatasetException.
+ *
+ * <pre>
+ * dataset convert --csv FILE -o FILE.h5           convert(csv, out, force, season, stdout)
+ * dataset pack    --in FILE -o dataset.zst        pack(in, out, force, season, stdout)      (in: CSV, HDF5 or packed)
+ * dataset unpack  --in dataset.zst -o samples.csv [--commitment HEX]  unpack(in, out, force, hexOrNull, season, stdout)
+ * dataset check   --in dataset.zst [--commitment HEX]                 check(in, hexOrNull, season, stdout)
+ * </pre>
+ */
+final class DatasetTool {
+    private DatasetTool() {}
+
+    static int convert(Path csv, Path out, boolean force, SeasonConstants season, PrintStream stdout) {
+        int n = DatasetFiles.convert(csv, out, force, season);
+        stdout.println("converted " + n + " samples from " + csv + " to " + out);
+        return n;
+    }
+
+    /** Prints and returns the packed dataset's C_dataset. */
+    static PackedDataset.Packed pack(Path in, Path out, boolean force, SeasonConstants season, PrintStream stdout) {
+        PackedDataset.Packed p = DatasetFiles.pack(in, out, force, season);
+        stdout.println("packed " + p.count() + " samples from " + in + " into " + out + " (" + p.rawSize() + " bytes raw, "
+                + p.stored().length + " bytes zstd)");
+        stdout.println(DatasetFiles.check(out, p.commitmentHex(), season).demonstrationCounts()); // read back what was written
+        stdout.println("C_dataset = " + p.commitmentHex());
+        return p;
+    }
+
+    static PrivateDataset unpack(Path in, Path out, boolean force, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        PrivateDataset ds = DatasetFiles.unpack(in, out, force, commitmentHex, season);
+        stdout.println("unpacked " + ds.size() + " samples from " + in + " to " + out);
+        stdout.println(ds.demonstrationCounts());
+        stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
+        return ds;
+    }
+
+    static PrivateDataset check(Path in, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        PrivateDataset ds = DatasetFiles.check(in, commitmentHex, season);
+        stdout.println("ok: " + in + ": " + ds.size() + " samples, " + ds.storedBytes().length + " bytes stored");
+        stdout.println(ds.demonstrationCounts());
+        stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
+        return ds;
+    }
+}
