@@ -48,8 +48,8 @@ contract SeasonRegistry {
     /// WINDOW_STEPS x floor(baseStepCost x HATCH_ACTIVE_PARAMS / SLAB_PARAMS) ENERGY (Java Energy.stepCost), the least
     /// any honest window burns, so minWindowEnergy may never exceed it under the baseStepCost in force.
     uint256 public constant WINDOW_STEPS = 128;
-    uint256 public constant HATCH_ACTIVE_PARAMS = 5126;
-    uint256 public constant SLAB_PARAMS = 10246;
+    uint256 public constant HATCH_ACTIVE_PARAMS = 6663;
+    uint256 public constant SLAB_PARAMS = 13319;
 
     struct Proposal {
         bytes32 key;
