@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "dataset", mixinStandardHelpOptions = true, description = "Coaching datasets: convert, pack, unpack, check.",
-        subcommands = {DatasetCommand.Convert.class, DatasetCommand.Pack.class, DatasetCommand.Unpack.class, DatasetCommand.Check.class})
+@Command(name = "dataset", mixinStandardHelpOptions = true, description = "Coaching datasets: record, convert, pack, unpack, check.",
+        subcommands = {DatasetCommand.Record.class, DatasetCommand.Convert.class, DatasetCommand.Pack.class, DatasetCommand.Unpack.class,
+                DatasetCommand.Check.class})
 final class DatasetCommand implements Runnable {
     @Override
     public void run() {
@@ -22,6 +23,36 @@ final class DatasetCommand implements Runnable {
             return 0;
         } catch (DatasetException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = "Record a coach's demonstrations: seeded battles of a policy or beast against an opponent, the coach's "
+                    + "decisions written as CSV rows (examples/battle_samples.csv format) for `dataset pack`.")
+    static final class Record implements Callable<Integer> {
+        @Option(names = "--coach", required = true, description = "whose decisions to record: greedy, random, search, DIR or DIR@W")
+        String coach;
+        @Option(names = "--vs", defaultValue = "greedy", description = "the opponent (default ${DEFAULT-VALUE})") String vs;
+        @Option(names = "--battles", defaultValue = "40", description = "battles to play, sides alternating (default ${DEFAULT-VALUE})")
+        int battles;
+        @Option(names = "--seed", defaultValue = "0", description = "first battle index of the recording's own seed domain (default ${DEFAULT-VALUE})")
+        String seed;
+        @Option(names = {"-o", "--out"}, required = true, description = "the CSV file to write") Path out;
+        @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
+
+        @Override
+        public Integer call() {
+            if (battles < 1 || battles > DemonstrationRecorder.MAX_BATTLES) {
+                throw new UserError("--battles " + battles + " is outside 1.." + DemonstrationRecorder.MAX_BATTLES);
+            }
+            long first = Seeds.parse("--seed", seed);
+            Output.checkParent(out);
+            DemonstrationRecorder.Recording r = DemonstrationRecorder.record(PolicySpec.parse("--coach", coach), PolicySpec.parse("--vs", vs),
+                    battles, first, SeasonConstants.DEFAULT);
+            Output.publish(out, r.csv(), force);
+            System.out.println("recorded " + r.rows() + " decisions of " + coach + " in " + battles + " battles against " + vs
+                    + " (" + r.wins() + " won, " + r.draws() + " drawn, " + r.losses() + " lost) into " + out);
+            return 0;
         }
     }
 
@@ -38,7 +69,8 @@ final class DatasetCommand implements Runnable {
     }
 
     @Command(name = "pack", mixinStandardHelpOptions = true,
-            description = "Pack boards (CSV, HDF5 or packed) into a zstd private dataset and print C_dataset.")
+            description = "Pack samples (CSV, HDF5 or packed) into a zstd private dataset and print C_dataset; a row's demonstrated "
+                    + "action (and outcome) is kept, and an action that is not legal on its board is refused by file, line and column.")
     static final class Pack implements Callable<Integer> {
         @Option(names = "--in", required = true) Path in;
         @Option(names = {"-o", "--out"}, required = true) Path out;
