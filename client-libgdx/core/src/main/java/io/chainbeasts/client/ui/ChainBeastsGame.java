@@ -33,6 +33,8 @@ public class ChainBeastsGame extends Game {
         public Supplier<Batch> batch;
         public boolean noShapes;
         public Consumer<ChainBeastsGame> frameHook;
+        /** Where job results are delivered; default {@code Gdx.app::postRunnable} (the render thread). */
+        public java.util.concurrent.Executor ui;
     }
 
     private final Options options;
@@ -58,7 +60,7 @@ public class ChainBeastsGame extends Game {
         skin = Ui.skin();
         batch = options.batch != null ? options.batch.get() : new SpriteBatch();
         shapes = options.noShapes ? null : new ShapeRenderer();
-        jobs = new Jobs(Gdx.app::postRunnable, 2);
+        jobs = new Jobs(options.ui != null ? options.ui : Gdx.app::postRunnable, 2);
         show(options.startScreen == null ? "roster" : options.startScreen);
     }
 
