@@ -23,18 +23,16 @@ public final class Series {
         raw++;
         pendingSum += v;
         if (++pendingCount < stride) return;
-        push(pendingSum / pendingCount);
-        pendingSum = 0;
-        pendingCount = 0;
-    }
-
-    private void push(float v) {
         if (size == values.length) {
+            // full: merge pairs; the pending bucket keeps filling up to the doubled stride
             for (int i = 0; i < size / 2; i++) values[i] = (values[2 * i] + values[2 * i + 1]) / 2f;
             size /= 2;
             stride *= 2;
+            return;
         }
-        values[size++] = v;
+        values[size++] = pendingSum / pendingCount;
+        pendingSum = 0;
+        pendingCount = 0;
     }
 
     /** The points to draw: the stored ones and the mean of a partly filled last bucket. */
