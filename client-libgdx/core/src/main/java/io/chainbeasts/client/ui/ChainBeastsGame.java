@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public class ChainBeastsGame extends Game {
     public static final String PREFERENCES = "io.chainbeasts.client";
-    public static final String[] SCREENS = {"roster", "hatch", "train", "battle", "settings"};
+    public static final String[] SCREENS = {"roster", "hatch", "train", "battle", "coach", "settings"};
 
     /** What the launcher (or a test) decides; every field may be left null. */
     public static final class Options {
@@ -77,6 +77,7 @@ public class ChainBeastsGame extends Game {
             case "hatch": return new HatchScreen(this);
             case "train": return new TrainScreen(this);
             case "battle": return new BattleScreen(this);
+            case "coach": return new CoachScreen(this);
             case "settings": return new SettingsScreen(this);
             default: throw new IllegalArgumentException("unknown screen '" + name + "' (expected one of " + String.join(", ", SCREENS) + ")");
         }

@@ -143,4 +143,26 @@ class ScreensHeadlessTest {
             assertArrayEquals(expected.log().toBytes(), b.replay().log().toBytes());
         }
     }
+
+    @Test
+    void coachScreenPlaysByKeysAndSaves(@TempDir Path tmp) throws Exception {
+        try (HeadlessGame g = new HeadlessGame(tmp, "coach")) {
+            CoachScreen c = g.game.screen("coach", CoachScreen.class);
+            g.type("coach-seed", "7");
+            g.click("coach-new");
+            assertEquals(0, c.model().played());
+            g.click("coach-save");
+            assertTrue(g.game.current().statusText().startsWith("finish the battle first"), g.game.current().statusText());
+            g.key(Input.Keys.RIGHT);
+            g.click("coach-block");
+            assertEquals(2, c.model().played());
+            assertEquals("turn 2/60", text(g, "coach-turn"));
+            while (!c.model().over()) g.key(Input.Keys.SPACE);
+            Path f = tmp.resolve("coach.csv");
+            g.type("coach-file", f.toString());
+            g.click("coach-save");
+            assertTrue(g.game.current().statusText().startsWith("saved"), g.game.current().statusText());
+            assertEquals(c.model().played() + 1, Files.readAllLines(f).size());
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.chainbeasts.client.model.TrainModel;
 import io.chainbeasts.client.ui.ArenaView;
 import io.chainbeasts.client.ui.BattleScreen;
 import io.chainbeasts.client.ui.ChainBeastsGame;
+import io.chainbeasts.client.ui.CoachScreen;
 import io.chainbeasts.client.ui.HatchScreen;
 import io.chainbeasts.client.ui.LineChart;
 import io.chainbeasts.client.ui.RosterScreen;
@@ -80,6 +81,21 @@ public final class AutopilotMain {
                     p.screenshot("settings");
                     navProbe(p, "settings");
                 })
+                .then("to coach", () -> p.click("nav-coach"))
+                .frames(2)
+                .then("coach a few turns", () -> {
+                    p.type("coach-seed", seed);
+                    p.click("coach-new");
+                    for (int k : new int[] {Input.Keys.RIGHT, Input.Keys.UP, Input.Keys.RIGHT, Input.Keys.B}) p.key(k);
+                })
+                .frames(3)
+                .then("coach shot", () -> {
+                    CoachScreen c = screen(p, "coach", CoachScreen.class);
+                    if (c.model().played() != 4) throw new AssertionError("coach played " + c.model().played() + " turns, expected 4");
+                    p.screenshot("coach");
+                    navProbe(p, "coach");
+                    arenaProbes(p, "coach", c.find("coach-arena"), c.model().replay(), c.find("coach-hp-a"), c.find("coach-hp-b"));
+                })
                 .then("to battle", () -> p.click("nav-battle"))
                 .frames(2)
                 .then("set up the battle", () -> {
@@ -110,10 +126,12 @@ public final class AutopilotMain {
     /** Arena cells away from the creatures show their tile colour; HP bars are filled exactly to the state's HP. */
     static void battleProbes(Autopilot p, String shot) {
         BattleScreen b = screen(p, "battle", BattleScreen.class);
-        ReplayModel r = b.replay();
+        arenaProbes(p, shot, b.arena(), b.replay(), b.find("hp-a"), b.find("hp-b"));
+    }
+
+    static void arenaProbes(Autopilot p, String shot, ArenaView a, ReplayModel r, StatBar barA, StatBar barB) {
         BattleState s = r.state();
         BattleState pre = r.stateAfter(Math.max(0, r.cursor() - 1));
-        ArenaView a = b.arena();
         var arena = a.arena();
         for (int y = 0; y < arena.height(); y++) {
             for (int x = 0; x < arena.width(); x++) {
@@ -123,8 +141,8 @@ public final class AutopilotMain {
             }
         }
         int maxHp = r.log().setup().season().maxHp();
-        hpProbe(p, shot, "A", b.find("hp-a"), s.a().hp(), maxHp);
-        hpProbe(p, shot, "B", b.find("hp-b"), s.b().hp(), maxHp);
+        hpProbe(p, shot, "A", barA, s.a().hp(), maxHp);
+        hpProbe(p, shot, "B", barB, s.b().hp(), maxHp);
     }
 
     private static boolean near(Fighter f, int x, int y) {
