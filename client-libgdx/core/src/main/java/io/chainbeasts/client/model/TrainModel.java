@@ -91,9 +91,10 @@ public final class TrainModel {
         Map<String, Object> m = rec.metrics();
         long[] seen = {num(m, "moveSeen"), num(m, "powerSeen"), num(m, "blockSeen")};
         long[] loss = {num(m, "moveLossQ16"), num(m, "powerLossQ16"), num(m, "blockLossQ16")};
-        for (int h = 0; h < 3; h++) lossHistory[h].add(seen[h] == 0 ? 0f : (float) (loss[h] / 65536.0 / seen[h]));
-        moveAccHistory.add(seen[0] == 0 ? 0f : 100f * num(m, "moveRight") / seen[0]);
-        blockAccHistory.add(seen[2] == 0 ? 0f : 100f * num(m, "blockRight") / seen[2]);
+        // a head not trained in this window has no value (NaN: a gap in the chart, not a misleading zero)
+        for (int h = 0; h < 3; h++) lossHistory[h].add(seen[h] == 0 ? Float.NaN : (float) (loss[h] / 65536.0 / seen[h]));
+        moveAccHistory.add(seen[0] == 0 ? Float.NaN : 100f * num(m, "moveRight") / seen[0]);
+        blockAccHistory.add(seen[2] == 0 ? Float.NaN : 100f * num(m, "blockRight") / seen[2]);
         checkpoints.add(new Checkpoint(rec.index(), "0x" + Hex.of(rec.checkpointHash()).substring(0, 12),
                 (float) (num(m, "windowLossQ16") / 65536.0 / io.chainbeasts.engine.Window.STEPS), num(m, "energyBurn"), false));
         windows = rec.index() + 1;
@@ -169,7 +170,7 @@ public final class TrainModel {
                 trainer.train(1, listener);
             }
             phase = stopRequested ? Phase.STOPPED : Phase.DONE;
-            message = (stopRequested ? "stopped after " : "done: ") + doneThisRun + " window" + (doneThisRun == 1 ? "" : "s") + " trained";
+            message = (stopRequested ? "stopped after " : "") + doneThisRun + " window" + (doneThisRun == 1 ? "" : "s") + " trained";
         } catch (RuntimeException | LinkageError e) {
             phase = Phase.FAILED;
             message = ClientError.sentence(e);

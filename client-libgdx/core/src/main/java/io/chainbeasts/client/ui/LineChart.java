@@ -45,7 +45,7 @@ public final class LineChart extends Widget {
     public float yMax() {
         if (fixedMax != null) return fixedMax;
         float m = 0;
-        for (float[] s : series) if (s != null) for (float v : s) m = Math.max(m, v);
+        for (float[] s : series) if (s != null) for (float v : s) if (!Float.isNaN(v)) m = Math.max(m, v);
         return m <= 0 ? 1 : m * 1.1f;
     }
 
@@ -83,19 +83,25 @@ public final class LineChart extends Widget {
             if (s == null || s.length == 0) continue;
             sr.setColor(colors[i]);
             if (s.length == 1) {
-                sr.circle(x0 + w / 2, y0 + h * clamp(s[0] / max), 3, 12);
+                if (!Float.isNaN(s[0])) sr.circle(x0 + w / 2, y0 + h * clamp(s[0] / max), 3, 12);
                 continue;
             }
             float px = 0;
             float py = 0;
+            boolean have = false;
             for (int j = 0; j < s.length; j++) {
+                if (Float.isNaN(s[j])) { // no value: a gap
+                    have = false;
+                    continue;
+                }
                 float x = x0 + w * j / (s.length - 1);
                 float y = y0 + h * clamp(s[j] / max);
-                if (j > 0) sr.rectLine(px, py, x, y, 2f);
+                if (have) sr.rectLine(px, py, x, y, 2f);
                 px = x;
                 py = y;
+                have = true;
             }
-            sr.circle(px, py, 3, 12);
+            if (have) sr.circle(px, py, 3, 12);
         }
         sr.end();
         batch.begin();
@@ -113,7 +119,7 @@ public final class LineChart extends Widget {
         font.draw(batch, fmt(max), getX() + 2, y0 + h + 4);
         font.draw(batch, "0", getX() + 2, y0 + 8);
         boolean empty = true;
-        for (float[] s : series) if (s != null && s.length > 0) empty = false;
+        for (float[] s : series) if (s != null) for (float v : s) if (!Float.isNaN(v)) empty = false;
         if (empty) font.draw(batch, "no data yet", x0 + w / 2 - 30, y0 + h / 2 + 6);
         font.setColor(Color.WHITE);
     }

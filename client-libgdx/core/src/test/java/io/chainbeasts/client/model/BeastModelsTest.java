@@ -33,7 +33,7 @@ class BeastModelsTest {
         assertTrue(t.stepLoss(0).length > 0, "the last window's per-step losses stay after training ends");
         TrainModel reopened = TrainModel.open(dir);
         assertEquals(t.energyTotal(), reopened.energyTotal());
-        assertEquals(t.lossHistory(1)[1], reopened.lossHistory(1)[1]);
+        assertEquals(t.lossHistory(0)[1], reopened.lossHistory(0)[1]);
 
         Files.createDirectories(folder.resolve("not-a-beast"));
         List<RosterModel.Entry> roster = RosterModel.load(folder);

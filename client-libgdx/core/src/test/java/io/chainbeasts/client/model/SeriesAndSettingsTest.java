@@ -47,6 +47,18 @@ class SeriesAndSettingsTest {
     }
 
     @Test
+    void noValueIsAGapNotAZero() {
+        Series s = new Series(2);
+        s.add(Float.NaN);
+        s.add(4);
+        assertArrayEquals(new float[] {Float.NaN, 4}, s.points());
+        s.add(Float.NaN); // full: NaN is left out of the merged mean
+        assertArrayEquals(new float[] {4, Float.NaN}, s.points());
+        s.add(2);
+        assertArrayEquals(new float[] {4, 2}, s.points());
+    }
+
+    @Test
     void settingsRoundTripAndBadValuesFallBack() {
         MapStore store = new MapStore();
         Settings s = Settings.load(store);

@@ -37,6 +37,7 @@ public final class AutopilotMain {
         switch (args[0]) {
             case "screens" -> screens(p, seed);
             case "playthrough" -> playthrough(p, seed, Path.of(args[4]));
+            case "docs" -> docs(p, seed);
             default -> throw new IllegalArgumentException(args[0]);
         }
         p.run("roster", beasts);
@@ -209,5 +210,47 @@ public final class AutopilotMain {
                         throw new AssertionError("hash check: " + ((com.badlogic.gdx.scenes.scene2d.ui.Label) b.find("hash-check")).getText());
                     }
                 });
+    }
+
+    /** The README's pictures: a beast trained 40 windows in this session, then a battle paused on a hit. */
+    static void docs(Autopilot p, String seed) {
+        p.frames(2)
+                .then("to hatch", () -> p.click("nav-hatch"))
+                .frames(2)
+                .then("hatch", () -> {
+                    p.type("seed-core", "0xd0c5");
+                    p.type("beast-name", "ember");
+                    p.click("hatch");
+                })
+                .when("hatched", () -> screen(p, "hatch", HatchScreen.class).hatched() != null, () -> p.click("nav-train"), 30_000)
+                .frames(2)
+                .then("train", () -> {
+                    p.type("windows", "40");
+                    p.click("start");
+                })
+                .when("trained", () -> screen(p, "train", TrainScreen.class).model().phase() == TrainModel.Phase.DONE, () -> { }, 300_000)
+                .frames(3)
+                .then("train shot", () -> p.screenshot("docs-train"))
+                .then("to battle", () -> p.click("nav-battle"))
+                .frames(2)
+                .then("fight", () -> {
+                    BattleScreen b = screen(p, "battle", BattleScreen.class);
+                    b.pick(0, "ember");
+                    b.pick(1, "greedy");
+                    p.type("seed", seed);
+                    p.click("fight");
+                })
+                .when("fought", () -> screen(p, "battle", BattleScreen.class).replay() != null
+                        && !screen(p, "battle", BattleScreen.class).fighting(), () -> {
+                    ReplayModel r = screen(p, "battle", BattleScreen.class).replay();
+                    int hits = 0;
+                    while (!r.atEnd()) {
+                        p.key(Input.Keys.RIGHT);
+                        if (r.markers().stream().anyMatch(m -> m.hit()) && ++hits == 3) break;
+                    }
+                    p.click("check-hash");
+                }, 60_000)
+                .frames(3)
+                .then("battle shot", () -> p.screenshot("docs-battle"));
     }
 }
