@@ -31,6 +31,7 @@ public final class ArenaView extends Widget {
     private BattleState next;
     private float between;
     private List<ReplayModel.Marker> markers = List.of();
+    private float[] heat;
     private final GlyphLayout layout = new GlyphLayout();
 
     public ArenaView(ChainBeastsGame game) {
@@ -48,6 +49,22 @@ public final class ArenaView extends Widget {
 
     public Arena arena() {
         return arena;
+    }
+
+    /** Shades the four cells around A by {@code heat[N, S, E, W]} (0..1), or nothing when null. */
+    public void heat(float[] heat) {
+        this.heat = heat;
+    }
+
+    /** The cell under local (x, y), or null off the grid. */
+    public int[] cellAt(float x, float y) {
+        if (arena == null) return null;
+        Rectangle origin = cellRect(0, arena.height() - 1);
+        float cs = cellSize();
+        int cx = (int) Math.floor((x - origin.x) / cs);
+        int row = (int) Math.floor((y - origin.y) / cs);
+        int cy = arena.height() - 1 - row;
+        return arena.inside(cx, cy) && x >= origin.x && y >= origin.y ? new int[] {cx, cy} : null;
     }
 
     public float cellSize() {
@@ -113,6 +130,7 @@ public final class ArenaView extends Widget {
                 }
             }
         }
+        if (heat != null) drawHeat(sr, cs);
         for (ReplayModel.Marker m : markers) drawTrail(sr, m, cs);
         for (int side = 0; side < 2; side++) drawFighter(sr, side, cs);
         for (ReplayModel.Marker m : markers) drawAction(sr, m, cs);
@@ -180,6 +198,20 @@ public final class ArenaView extends Widget {
         sr.circle(c[0], c[1] + cs * 0.03f, cs * 0.31f, 32);
         sr.setColor(body.cpy().lerp(Color.WHITE, 0.45f));
         sr.circle(c[0] - cs * 0.1f, c[1] + cs * 0.13f, cs * 0.08f, 16);
+    }
+
+    private void drawHeat(ShapeRenderer sr, float cs) {
+        Fighter f = state.a();
+        for (int d = 0; d < Dir.COUNT; d++) {
+            int x = f.x() + Dir.DX[d];
+            int y = f.y() + Dir.DY[d];
+            if (!arena.inside(x, y)) continue;
+            Rectangle r = cellRect(x, y);
+            Color c = Ui.ACCENT.cpy();
+            c.a = 0.15f + 0.8f * Math.max(0, Math.min(1, heat[d]));
+            sr.setColor(c);
+            sr.rect(r.x + 2, r.y + 2, r.width - 4, r.height - 4);
+        }
     }
 
     private void drawTrail(ShapeRenderer sr, ReplayModel.Marker m, float cs) {

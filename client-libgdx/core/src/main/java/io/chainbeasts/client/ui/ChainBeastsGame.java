@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public class ChainBeastsGame extends Game {
     public static final String PREFERENCES = "io.chainbeasts.client";
-    public static final String[] SCREENS = {"roster", "hatch", "train", "battle", "coach", "settings"};
+    public static final String[] SCREENS = {"roster", "hatch", "train", "battle", "coach", "inspect", "settings"};
 
     /** What the launcher (or a test) decides; every field may be left null. */
     public static final class Options {
@@ -78,6 +78,7 @@ public class ChainBeastsGame extends Game {
             case "train": return new TrainScreen(this);
             case "battle": return new BattleScreen(this);
             case "coach": return new CoachScreen(this);
+            case "inspect": return new InspectorScreen(this);
             case "settings": return new SettingsScreen(this);
             default: throw new IllegalArgumentException("unknown screen '" + name + "' (expected one of " + String.join(", ", SCREENS) + ")");
         }

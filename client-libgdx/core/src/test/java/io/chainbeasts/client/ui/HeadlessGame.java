@@ -148,6 +148,16 @@ final class HeadlessGame implements AutoCloseable {
         frame();
     }
 
+    /** A click at local (x, y) of the named actor. */
+    void clickAt(String name, float x, float y) {
+        Actor a = find(name);
+        Vector2 p = a.localToStageCoordinates(new Vector2(x, y));
+        stage().stageToScreenCoordinates(p);
+        Gdx.input.getInputProcessor().touchDown((int) p.x, (int) p.y, 0, Input.Buttons.LEFT);
+        Gdx.input.getInputProcessor().touchUp((int) p.x, (int) p.y, 0, Input.Buttons.LEFT);
+        frame();
+    }
+
     void type(String field, String text) {
         click(field);
         TextField f = find(field);

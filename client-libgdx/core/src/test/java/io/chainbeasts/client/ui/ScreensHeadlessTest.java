@@ -165,4 +165,29 @@ class ScreensHeadlessTest {
             assertEquals(c.model().played() + 1, Files.readAllLines(f).size());
         }
     }
+
+    @Test
+    void inspectorMovesTheBeastWhereTheCellIsClicked(@TempDir Path tmp) throws Exception {
+        io.chainbeasts.client.model.HatchModel.hatch(tmp, "ink", "0x99");
+        try (HeadlessGame g = new HeadlessGame(tmp, "inspect")) {
+            InspectorScreen s = g.game.screen("inspect", InspectorScreen.class);
+            assertTrue(s.model() != null, g.game.current().statusText());
+            ArenaView a = g.find("inspect-arena");
+            var arena = a.arena();
+            var st = s.model().state();
+            for (int y = 0; y < arena.height(); y++) {
+                for (int x = 0; x < arena.width(); x++) {
+                    boolean free = arena.passable(x, y) && !(st.a().x() == x && st.a().y() == y) && !(st.b().x() == x && st.b().y() == y);
+                    if (!free) continue;
+                    com.badlogic.gdx.math.Rectangle r = a.cellRect(x, y);
+                    assertEquals(x, a.cellAt(r.x + r.width / 2, r.y + r.height / 2)[0]);
+                    g.clickAt("inspect-arena", r.x + r.width / 2, r.y + r.height / 2);
+                    assertEquals(x, s.model().state().a().x());
+                    assertEquals(y, s.model().state().a().y());
+                    assertEquals(s.model().view().action().toString(), text(g, "inspect-action"));
+                    return;
+                }
+            }
+        }
+    }
 }

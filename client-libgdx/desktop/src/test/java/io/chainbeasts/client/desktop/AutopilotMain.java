@@ -9,6 +9,7 @@ import io.chainbeasts.client.ui.BattleScreen;
 import io.chainbeasts.client.ui.ChainBeastsGame;
 import io.chainbeasts.client.ui.CoachScreen;
 import io.chainbeasts.client.ui.HatchScreen;
+import io.chainbeasts.client.ui.InspectorScreen;
 import io.chainbeasts.client.ui.LineChart;
 import io.chainbeasts.client.ui.RosterScreen;
 import io.chainbeasts.client.ui.StatBar;
@@ -97,6 +98,15 @@ public final class AutopilotMain {
                     navProbe(p, "coach");
                     arenaProbes(p, "coach", c.find("coach-arena"), c.model().replay(), c.find("coach-hp-a"), c.find("coach-hp-b"));
                 })
+                .then("to inspect", () -> p.click("nav-inspect"))
+                .frames(3)
+                .then("inspect shot", () -> {
+                    InspectorScreen s = screen(p, "inspect", InspectorScreen.class);
+                    if (s.model() == null) throw new AssertionError("inspector has no beast: " + s.statusText());
+                    p.screenshot("inspect");
+                    navProbe(p, "inspect");
+                    heatProbes(p, "inspect", s);
+                })
                 .then("to battle", () -> p.click("nav-battle"))
                 .frames(2)
                 .then("set up the battle", () -> {
@@ -144,6 +154,23 @@ public final class AutopilotMain {
         int maxHp = r.log().setup().season().maxHp();
         hpProbe(p, shot, "A", barA, s.a().hp(), maxHp);
         hpProbe(p, shot, "B", barB, s.b().hp(), maxHp);
+    }
+
+    /** The cells around the beast are its tile colour blended with the accent by 0.15 + 0.8 x the move probability. */
+    static void heatProbes(Autopilot p, String shot, InspectorScreen s) {
+        ArenaView a = s.find("inspect-arena");
+        var st = s.model().state();
+        var v = s.model().view();
+        var arena = a.arena();
+        for (int d = 0; d < io.chainbeasts.combat.Dir.COUNT; d++) {
+            int x = st.a().x() + io.chainbeasts.combat.Dir.DX[d];
+            int y = st.a().y() + io.chainbeasts.combat.Dir.DY[d];
+            if (!arena.inside(x, y) || (st.b().x() == x && st.b().y() == y)) continue;
+            float alpha = 0.15f + 0.8f * v.movePermille()[d] / 1000f;
+            com.badlogic.gdx.graphics.Color c = ArenaView.tileColor(arena.tile(x, y), x, y).cpy().lerp(Ui.ACCENT, alpha);
+            Rectangle r = a.cellRect(x, y);
+            p.probe(shot, "heat " + io.chainbeasts.combat.Dir.name(d) + " " + v.movePermille()[d] + " permille", a, r.x + 4, r.y + 4, c);
+        }
     }
 
     private static boolean near(Fighter f, int x, int y) {
