@@ -61,6 +61,10 @@ public class ChainBeastsGame extends Game {
         batch = options.batch != null ? options.batch.get() : new SpriteBatch();
         shapes = options.noShapes ? null : new ShapeRenderer();
         jobs = new Jobs(options.ui != null ? options.ui : Gdx.app::postRunnable, 2);
+        // a fixed-size run (screenshots, tests) stays windowed
+        if (settings.fullscreen() && options.frameHook == null && Gdx.graphics.supportsDisplayModeChange()) {
+            Gdx.graphics.setFullscreenMode(Gdx.graphics.getDisplayMode());
+        }
         show(options.startScreen == null ? "roster" : options.startScreen);
     }
 

@@ -16,6 +16,8 @@ public final class SettingsScreen extends BaseScreen {
     private final SelectBox<String> backend = new SelectBox<>(skin);
     private final TextField scale = new TextField("", skin);
     private final SelectBox<String> mode = new SelectBox<>(skin);
+    private final Label probe = new Label("probing OpenCL...", skin, "muted");
+    private boolean probed;
 
     public SettingsScreen(ChainBeastsGame game) {
         super(game, "settings", "Settings");
@@ -33,6 +35,9 @@ public final class SettingsScreen extends BaseScreen {
         form.add(folder).width(420).row();
         form.add(new Label("training backend", skin));
         form.add(backend).width(160).row();
+        form.add();
+        probe.setName("backend-probe");
+        form.add(probe).row();
         form.add(new Label("UI scale (0.75-2)", skin));
         form.add(scale).width(80).row();
         form.add(new Label("window mode", skin));
@@ -49,6 +54,13 @@ public final class SettingsScreen extends BaseScreen {
         backend.setSelected(s.backend());
         scale.setText(String.format(Locale.ROOT, "%.2f", s.uiScale()));
         mode.setSelected(s.windowMode());
+        if (!probed) {
+            probed = true;
+            game.jobs().run(io.chainbeasts.engine.opencl.Backends::probe,
+                    why -> probe.setText(why == null ? "OpenCL available: auto and opencl train on it"
+                            : "OpenCL unavailable (" + why + "): auto trains on Java"),
+                    err -> probe.setText("OpenCL probe failed: " + err));
+        }
     }
 
     void save() {
