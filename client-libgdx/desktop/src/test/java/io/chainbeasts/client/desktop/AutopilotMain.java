@@ -39,6 +39,10 @@ public final class AutopilotMain {
             case "screens" -> screens(p, seed);
             case "playthrough" -> playthrough(p, seed, Path.of(args[4]));
             case "docs" -> docs(p, seed);
+            case "train-until-killed" -> p.then("to train", () -> p.click("nav-train")).frames(2).then("start", () -> {
+                p.type("windows", "100000");
+                p.click("start");
+            }).when("killed", () -> false, () -> { }, 600_000);
             default -> throw new IllegalArgumentException(args[0]);
         }
         p.run("roster", beasts);

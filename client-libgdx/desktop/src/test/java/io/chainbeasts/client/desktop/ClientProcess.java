@@ -41,6 +41,28 @@ public final class ClientProcess {
 
     /** Runs {@code mainClass args} on this test's classpath under Xvfb at 1280x800; output goes to {@code log}. */
     public static Result run(Path log, long timeoutSeconds, String mainClass, String... args) throws IOException, InterruptedException {
+        Process proc = start(log, mainClass, args);
+        if (!proc.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            kill(proc);
+            throw new AssertionError(mainClass + " did not finish in " + timeoutSeconds + " s; log " + log);
+        }
+        return new Result(proc.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Kills the client's JVM at once (SIGKILL, as a crash would); xvfb-run then stops its Xvfb and cleans up.
+     * Whatever is left after 10 s is killed too.
+     */
+    public static void kill(Process proc) throws InterruptedException {
+        proc.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).forEach(ProcessHandle::destroyForcibly);
+        if (proc.waitFor(10, TimeUnit.SECONDS)) return;
+        proc.descendants().forEach(ProcessHandle::destroyForcibly);
+        proc.destroyForcibly();
+        proc.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts {@code mainClass args} under Xvfb without waiting. */
+    public static Process start(Path log, String mainClass, String... args) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24", java, "-cp", cp, mainClass));
@@ -48,13 +70,7 @@ public final class ClientProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
         if (Files.exists(jsig)) pb.environment().put("LD_PRELOAD", jsig.toString());
-        Process proc = pb.start();
-        if (!proc.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            proc.descendants().forEach(ProcessHandle::destroyForcibly);
-            proc.destroyForcibly();
-            throw new AssertionError(mainClass + " did not finish in " + timeoutSeconds + " s; log " + log);
-        }
-        return new Result(proc.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return pb.start();
     }
 
     /** The autopilot's verdict ("ok") and every recorded pixel probe, checked against the PNGs (tolerance 6 per channel). */
