@@ -140,7 +140,8 @@ public final class BattleScreen extends BaseScreen {
         controls.add(button("-", "slower", () -> withReplay(ReplayModel::slower)));
         controls.add(speedLabel).width(44);
         controls.add(button("+", "faster", () -> withReplay(ReplayModel::faster)));
-        controls.add(scrubber).growX().padLeft(12).padRight(0);
+        controls.add(scrubber).growX().padLeft(12);
+        controls.add(new Label("keys: space play, left/right step, home/end, up/down speed", skin, "muted")).padRight(0);
         scrubber.addListener(new ChangeListener() {
             @Override
             public void changed(ChangeEvent event, Actor actor) {

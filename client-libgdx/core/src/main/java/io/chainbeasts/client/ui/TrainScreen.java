@@ -38,6 +38,7 @@ public final class TrainScreen extends BaseScreen {
     private List<Path> dirs = List.of();
     private TrainModel model;
     private Path selected;
+    private Path loading;
     private long shownWindows = -1;
     private int shownCheckpoints = -1;
 
@@ -110,16 +111,19 @@ public final class TrainScreen extends BaseScreen {
         dirs = BeastFolder.list(game.settings().beastsDir());
         String[] names = new String[dirs.size()];
         for (int i = 0; i < names.length; i++) names[i] = dirs.get(i).getFileName().toString();
+        beast.getSelection().setProgrammaticChangeEvents(false);
         beast.setItems(names);
         if (dirs.isEmpty()) {
             model = null;
             selected = null;
             info("no beasts in " + game.settings().beastsDir() + ": hatch one first");
+            beast.getSelection().setProgrammaticChangeEvents(true);
             return;
         }
         Path want = selected != null && dirs.contains(selected) ? selected : dirs.get(0);
-        if (model == null || !want.equals(selected)) open(want);
         beast.setSelectedIndex(dirs.indexOf(want));
+        beast.getSelection().setProgrammaticChangeEvents(true);
+        if ((model == null && loading == null) || !want.equals(selected) || (model != null && !model.dir().equals(want))) open(want);
     }
 
     /** Shows the beast in {@code dir} (from the roster's Train button). */
@@ -127,18 +131,32 @@ public final class TrainScreen extends BaseScreen {
         if (model != null && model.busy()) throw new ClientError("training is running; stop it before switching beasts");
         selected = dir;
         model = null;
+        loading = null; // a load still running for another beast is discarded when it ends
     }
 
+    /** Loads the beast's history on a job (a long history is many window records to read). */
     private void open(Path dir) {
         if (model != null && model.busy()) throw new ClientError("training is running; stop it before switching beasts");
-        model = TrainModel.open(dir);
+        if (dir.equals(loading)) return;
+        loading = dir;
         selected = dir;
-        shownWindows = -1;
-        shownCheckpoints = -1;
-        info(dir.getFileName() + ": " + model.windows() + " windows trained");
+        model = null;
+        info("loading " + dir.getFileName() + "...");
+        game.jobs().run(() -> TrainModel.open(dir), m -> {
+            if (!dir.equals(loading)) return; // another beast was picked meanwhile
+            loading = null;
+            model = m;
+            shownWindows = -1;
+            shownCheckpoints = -1;
+            info(dir.getFileName() + ": " + m.windows() + " windows trained");
+        }, err -> {
+            if (dir.equals(loading)) loading = null;
+            error(err);
+        });
     }
 
     void start() {
+        if (loading != null) throw new ClientError("still loading " + loading.getFileName() + "; press Start again in a moment");
         if (model == null) throw new ClientError("Hatch a beast first");
         int n;
         try {

@@ -56,9 +56,10 @@ class ScreensHeadlessTest {
 
             // train one window through the buttons
             g.click("nav-train");
+            TrainScreen train = g.game.screen("train", TrainScreen.class);
+            g.until("history loaded", () -> train.model() != null);
             g.type("windows", "1");
             g.click("start");
-            TrainScreen train = g.game.screen("train", TrainScreen.class);
             g.until("training", () -> train.model().phase() == TrainModel.Phase.DONE);
             g.frame();
             assertEquals(1, train.lossChart().points(0));

@@ -39,7 +39,8 @@ public final class AutopilotMain {
             case "screens" -> screens(p, seed);
             case "playthrough" -> playthrough(p, seed, Path.of(args[4]));
             case "docs" -> docs(p, seed);
-            case "train-until-killed" -> p.then("to train", () -> p.click("nav-train")).frames(2).then("start", () -> {
+            case "train-until-killed" -> p.then("to train", () -> p.click("nav-train"))
+                    .when("history loaded", () -> screen(p, "train", TrainScreen.class).model() != null, () -> { }, 30_000).then("start", () -> {
                 p.type("windows", "100000");
                 p.click("start");
             }).when("killed", () -> false, () -> { }, 600_000);
@@ -63,6 +64,7 @@ public final class AutopilotMain {
                     navProbe(p, "roster");
                 })
                 .then("to train", () -> p.click("nav-train"))
+                .when("history loaded", () -> screen(p, "train", TrainScreen.class).model() != null, () -> { }, 30_000)
                 .frames(3)
                 .then("train shot", () -> {
                     TrainScreen t = screen(p, "train", TrainScreen.class);
@@ -201,6 +203,7 @@ public final class AutopilotMain {
                     p.click("hatch");
                 })
                 .when("hatched", () -> screen(p, "hatch", HatchScreen.class).hatched() != null, () -> p.click("nav-train"), 30_000)
+                .when("history loaded", () -> screen(p, "train", TrainScreen.class).model() != null, () -> { }, 30_000)
                 .frames(2)
                 .then("train 2 windows", () -> {
                     p.type("windows", "2");
@@ -254,6 +257,7 @@ public final class AutopilotMain {
                     p.click("hatch");
                 })
                 .when("hatched", () -> screen(p, "hatch", HatchScreen.class).hatched() != null, () -> p.click("nav-train"), 30_000)
+                .when("history loaded", () -> screen(p, "train", TrainScreen.class).model() != null, () -> { }, 30_000)
                 .frames(2)
                 .then("train", () -> {
                     p.type("windows", "40");
