@@ -33,11 +33,6 @@ public final class BeastFolder {
         return out;
     }
 
-    /** Whether {@code dir} holds a store (used before hatching into it: nothing a player made is overwritten). */
-    public static boolean taken(Path dir) {
-        return Files.exists(dir);
-    }
-
     static String checkName(String name) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty()) throw new ClientError("Name: type a name for the beast's folder");

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 public final class Jobs implements AutoCloseable {
     private final ExecutorService workers;
     private final Executor ui;
-    private final AtomicInteger running = new AtomicInteger();
 
     public Jobs(Executor ui, int threads) {
         this.ui = ui;
@@ -32,7 +31,6 @@ public final class Jobs implements AutoCloseable {
     }
 
     public <T> void run(Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
-        running.incrementAndGet();
         workers.execute(() -> {
             try {
                 T r = work.call();
@@ -41,15 +39,8 @@ public final class Jobs implements AutoCloseable {
                 String sentence = ClientError.sentence(t);
                 if (!(t instanceof ClientError)) t.printStackTrace(); // a bug: keep the trace on stderr, the UI gets one sentence
                 ui.execute(() -> onError.accept(sentence));
-            } finally {
-                running.decrementAndGet();
             }
         });
-    }
-
-    /** Jobs submitted and not finished yet. */
-    public int running() {
-        return running.get();
     }
 
     @Override

@@ -41,7 +41,6 @@ public final class ReplayModel {
     private boolean playing;
     private int speedIndex = 2;
     private float accum;
-    private HashCheck hashCheck;
 
     public ReplayModel(BattleFile.Battle battle) {
         this.battle = battle;
@@ -205,15 +204,10 @@ public final class ReplayModel {
         try {
             BattleLog again = BattleLog.replay(log.toBytes());
             boolean same = Arrays.equals(again.hash(), log.hash());
-            hashCheck = new HashCheck(same, same ? "replays to the same hash" : "replays to another hash: 0x" + again.hashHex());
+            return new HashCheck(same, same ? "replays to the same hash" : "replays to another hash: 0x" + again.hashHex());
         } catch (RuntimeException e) {
-            hashCheck = new HashCheck(false, "does not replay: " + ClientError.sentence(e));
+            return new HashCheck(false, "does not replay: " + ClientError.sentence(e));
         }
-        return hashCheck;
     }
 
-    /** The last check's result, or null before the first. */
-    public HashCheck hashCheck() {
-        return hashCheck;
-    }
 }

@@ -269,10 +269,6 @@ public final class TrainModel {
         return stepLoss[head].points();
     }
 
-    public synchronized long currentWindow() {
-        return currentWindow;
-    }
-
     public synchronized List<Checkpoint> checkpoints() {
         return List.copyOf(checkpoints);
     }

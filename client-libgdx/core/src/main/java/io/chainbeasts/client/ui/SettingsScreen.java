@@ -16,8 +16,7 @@ public final class SettingsScreen extends BaseScreen {
     private final SelectBox<String> backend = new SelectBox<>(skin);
     private final TextField scale = new TextField("", skin);
     private final SelectBox<String> mode = new SelectBox<>(skin);
-    private final Label probe = new Label("probing OpenCL...", skin, "muted");
-    private boolean probed;
+    private final Label probe = new Label("", skin, "muted");
 
     public SettingsScreen(ChainBeastsGame game) {
         super(game, "settings", "Settings");
@@ -35,7 +34,7 @@ public final class SettingsScreen extends BaseScreen {
         form.add(folder).width(420).row();
         form.add(new Label("training backend", skin));
         form.add(backend).width(160).row();
-        form.add();
+        form.add(button("Probe OpenCL", "probe", this::probe)).left();
         probe.setName("backend-probe");
         form.add(probe).row();
         form.add(new Label("UI scale (0.75-2)", skin));
@@ -54,13 +53,18 @@ public final class SettingsScreen extends BaseScreen {
         backend.setSelected(s.backend());
         scale.setText(String.format(Locale.ROOT, "%.2f", s.uiScale()));
         mode.setSelected(s.windowMode());
-        if (!probed) {
-            probed = true;
-            game.jobs().run(io.chainbeasts.engine.opencl.Backends::probe,
-                    why -> probe.setText(why == null ? "OpenCL available: auto and opencl train on it"
-                            : "OpenCL unavailable (" + why + "): auto trains on Java"),
-                    err -> probe.setText("OpenCL probe failed: " + err));
-        }
+    }
+
+    /** Opens an OpenCL device on a job and says whether auto would train on it, and if not why. */
+    void probe() {
+        probe.setText("probing OpenCL...");
+        game.jobs().run(() -> {
+            // one OpenCL initialisation at a time in this process (Backends.select takes the same lock)
+            synchronized (io.chainbeasts.engine.opencl.Backends.class) {
+                return java.util.Optional.ofNullable(io.chainbeasts.engine.opencl.Backends.probe());
+            }
+        }, why -> probe.setText(why.isEmpty() ? "OpenCL available: auto and opencl train on it"
+                : "OpenCL unavailable (" + why.get() + "): auto trains on Java"), err -> probe.setText("OpenCL probe failed: " + err));
     }
 
     void save() {
