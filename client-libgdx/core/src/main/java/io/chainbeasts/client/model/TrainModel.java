@@ -87,6 +87,10 @@ public final class TrainModel {
         return dir;
     }
 
+    public boolean isPrivate() {
+        return isPrivate;
+    }
+
     private synchronized void addWindow(WindowRecord rec) {
         Map<String, Object> m = rec.metrics();
         long[] seen = {num(m, "moveSeen"), num(m, "powerSeen"), num(m, "blockSeen")};
@@ -134,11 +138,24 @@ public final class TrainModel {
      * and returns when done, stopped or failed (the phase and message say which).
      */
     public void train(int windows, String backendName) {
+        train(windows, backendName, null, null);
+    }
+
+    /** As above; a private beast needs its dataset and secret file (checked against its commitments). */
+    public void train(int windows, String backendName, Path datasetFile, Path secretFile) {
+        PrivateCurriculum curriculum = null;
         synchronized (this) {
             if (phase == Phase.RUNNING || phase == Phase.PAUSED || phase == Phase.STOPPING) throw new ClientError("training is already running");
             if (windows < 1 || windows > 100_000) throw new ClientError("Windows: " + windows + " is outside 1..100000");
+            if (isPrivate && (datasetFile == null || secretFile == null)) {
+                throw new ClientError(dir.getFileName() + " trains on a private dataset: give its dataset and secret file");
+            }
+            if (!isPrivate && datasetFile != null) {
+                throw new ClientError(dir.getFileName() + " was hatched without a private dataset; leave the dataset empty");
+            }
             if (isPrivate) {
-                throw new ClientError(dir.getFileName() + " trains on a private dataset; train it with `chainbeasts train --dataset --secret`");
+                BeastStore.Identity id = BeastStore.open(dir).identity();
+                curriculum = PrivateCurriculum.forTraining(datasetFile, secretFile, id.datasetCommitment(), id.secretCommitment());
             }
             target = windows;
             doneThisRun = 0;
@@ -151,8 +168,8 @@ public final class TrainModel {
             String probe = notice.toString(StandardCharsets.UTF_8).strip();
             message = "training on the " + backend.name() + " backend" + (probe.isEmpty() ? "" : " (" + probe + ")");
             SeasonConstants season = SeasonConstants.DEFAULT;
-            Trainer trainer = new Trainer(BeastStore.open(dir), season, TrainingConstants.DEFAULT, RealBattlePool.defaultPool(season), null, 0,
-                    backend);
+            Trainer trainer = new Trainer(BeastStore.open(dir), season, TrainingConstants.DEFAULT, RealBattlePool.defaultPool(season),
+                    curriculum == null ? null : curriculum.dataset(), curriculum == null ? 0 : curriculum.fold(), backend);
             boolean perStep = backend.name().equals("java");
             Trainer.Listener listener = new Trainer.Listener() {
                 @Override

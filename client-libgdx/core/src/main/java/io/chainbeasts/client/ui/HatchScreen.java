@@ -12,6 +12,8 @@ import java.nio.file.Path;
 public final class HatchScreen extends BaseScreen {
     private final TextField seed = new TextField("", skin);
     private final TextField name = new TextField("", skin);
+    private final TextField dataset = new TextField("", skin);
+    private final TextField secret = new TextField("", skin);
     private Path hatched;
 
     public HatchScreen(ChainBeastsGame game) {
@@ -25,7 +27,8 @@ public final class HatchScreen extends BaseScreen {
         form.defaults().left().pad(6);
         form.add(new Label("Hatch", skin, "title")).colspan(3).row();
         Label intro = new Label("A beast's seed_core fixes its first weights. Type one or roll the dice; the beast gets its own "
-                + "folder in the beasts folder and is trained on the public curriculum.", skin, "muted");
+                + "folder in the beasts folder. Give a packed dataset and a secret file to coach it on your own data "
+                + "(a private curriculum, committed to at hatch).", skin, "muted");
         intro.setWrap(true);
         form.add(intro).width(560).colspan(3).padBottom(12).row();
         form.add(new Label("seed_core", skin));
@@ -33,6 +36,14 @@ public final class HatchScreen extends BaseScreen {
         form.add(button("Roll", "roll", this::roll)).row();
         form.add(new Label("name", skin));
         form.add(name).width(260).row();
+        dataset.setName("dataset");
+        secret.setName("secret");
+        dataset.setMessageText("optional: packed dataset (.zst)");
+        secret.setMessageText("its owner secret file (new: created)");
+        form.add(new Label("private curriculum", skin));
+        form.add(dataset).width(260).row();
+        form.add();
+        form.add(secret).width(260).row();
         form.add();
         form.add(button("Hatch!", "hatch", this::hatch)).width(120).padTop(12).row();
         content.add(form).center();
@@ -50,11 +61,24 @@ public final class HatchScreen extends BaseScreen {
         String n = name.getText();
         Seeds.parse("seed_core", seedText); // the typing mistake shows now, not from the job
         Path folder = game.settings().beastsDir();
+        Path data = optionalPath("Dataset", dataset.getText());
+        Path sec = optionalPath("Secret", secret.getText());
         info("hatching " + n + "...");
-        game.jobs().run(() -> HatchModel.hatch(folder, n, seedText), dir -> {
+        game.jobs().run(() -> HatchModel.hatch(folder, n, seedText, data, sec), dir -> {
             hatched = dir;
             good("hatched " + dir.getFileName() + " in " + folder + "; train it on the Train screen");
         }, this::error);
+    }
+
+    /** An optional path field: null when empty. */
+    static Path optionalPath(String field, String text) {
+        String t = text.strip();
+        if (t.isEmpty()) return null;
+        try {
+            return Path.of(t);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new io.chainbeasts.client.model.ClientError(field + ": '" + t + "' is not a valid path");
+        }
     }
 
     /** The folder of the last beast hatched here, or null. */

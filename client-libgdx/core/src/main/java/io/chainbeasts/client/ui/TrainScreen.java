@@ -25,6 +25,8 @@ import java.util.Locale;
 public final class TrainScreen extends BaseScreen {
     private final SelectBox<String> beast = new SelectBox<>(skin);
     private final TextField windows = new TextField("4", skin);
+    private final TextField dataset = new TextField("", skin);
+    private final TextField secret = new TextField("", skin);
     private final TextButton start;
     private final TextButton pause;
     private final TextButton stop;
@@ -74,6 +76,12 @@ public final class TrainScreen extends BaseScreen {
         bar.add(pause).width(80);
         bar.add(stop).width(80);
         bar.add(button("Verify", "verify", this::verify)).width(80);
+        dataset.setName("train-dataset");
+        secret.setName("train-secret");
+        dataset.setMessageText("private beasts: dataset");
+        secret.setMessageText("secret file");
+        bar.add(dataset).width(170).padLeft(10);
+        bar.add(secret).width(130);
         bar.add().expandX();
         content.add(bar).growX().colspan(2).padBottom(8).row();
         beast.addListener(new ChangeListener() {
@@ -168,9 +176,11 @@ public final class TrainScreen extends BaseScreen {
         if (model.busy()) throw new ClientError("training is already running");
         TrainModel m = model;
         String backend = game.settings().backend();
+        Path data = HatchScreen.optionalPath("Dataset", dataset.getText());
+        Path sec = HatchScreen.optionalPath("Secret", secret.getText());
         info("starting " + n + " window" + (n == 1 ? "" : "s") + " on " + backend + "...");
         game.jobs().run(() -> {
-            m.train(n, backend);
+            m.train(n, backend, m.isPrivate() ? data : null, m.isPrivate() ? sec : null);
             return m.message();
         }, msg -> {
             if (m.phase() == TrainModel.Phase.FAILED) error(msg);
