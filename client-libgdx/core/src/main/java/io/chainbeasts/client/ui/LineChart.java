@@ -23,6 +23,7 @@ public final class LineChart extends Widget {
     private float[][] series;
     private final Float fixedMax;
     private final GlyphLayout layout = new GlyphLayout();
+    private String emptyText = "no data yet";
 
     public LineChart(ChainBeastsGame game, String title, String[] names, Color[] colors, Float fixedMax) {
         this.game = game;
@@ -31,6 +32,11 @@ public final class LineChart extends Widget {
         this.colors = colors;
         this.fixedMax = fixedMax;
         this.series = new float[names.length][];
+    }
+
+    /** What the empty chart says. */
+    public void emptyText(String text) {
+        emptyText = text;
     }
 
     public void set(int i, float[] points) {
@@ -120,7 +126,10 @@ public final class LineChart extends Widget {
         font.draw(batch, "0", getX() + 2, y0 + 8);
         boolean empty = true;
         for (float[] s : series) if (s != null) for (float v : s) if (!Float.isNaN(v)) empty = false;
-        if (empty) font.draw(batch, "no data yet", x0 + w / 2 - 30, y0 + h / 2 + 6);
+        if (empty) {
+            layout.setText(font, emptyText);
+            font.draw(batch, emptyText, x0 + (w - layout.width) / 2, y0 + h / 2 + 6);
+        }
         font.setColor(Color.WHITE);
     }
 

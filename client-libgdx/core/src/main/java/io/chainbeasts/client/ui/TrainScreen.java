@@ -60,6 +60,7 @@ public final class TrainScreen extends BaseScreen {
         lossChart.setName("loss-chart");
         accChart.setName("acc-chart");
         stepChart.setName("step-chart");
+        stepChart.emptyText("press Start: the running window's losses appear here, step by step");
 
         Table bar = new Table();
         bar.defaults().padRight(8);
