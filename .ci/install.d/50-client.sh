@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# client-libgdx: Xvfb (a virtual X server; Mesa's software GL comes with it) and xauth for xvfb-run, so the
-# client's screen, play-through and launcher tests render for real in CI. Idempotent.
+# client-libgdx: Xvfb (a virtual X server) and xauth for xvfb-run, Mesa's software GL (llvmpipe, in
+# libgl1-mesa-dri, only recommended by xvfb) and the X client libraries GLFW loads at run time, so the client's
+# screen, play-through and launcher tests render for real in CI. Idempotent.
 set -euo pipefail
-PKGS=(xvfb xauth)
+PKGS=(xvfb xauth libgl1-mesa-dri libx11-6 libxext6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1)
 if declare -F apt_need >/dev/null; then
   apt_need "${PKGS[@]}"
 else
