@@ -81,6 +81,7 @@ class ScreensHeadlessTest {
             g.type("ui-scale", "1.25");
             g.click("save");
             assertEquals("1.25", g.prefs.get("uiScale"));
+            assertEquals(1280 / 1.25f, g.stage().getViewport().getWorldWidth(), 0.01f, "the screens are rebuilt at the new scale");
             assertEquals(beasts.toString(), g.prefs.get("beastsDir"));
         }
     }
