@@ -32,16 +32,19 @@ public final class RosterModel {
         public final long windows;
         public final String lastLoss;
         public final boolean isPrivate;
+        /** "local" for a beast bound to no ledger (hatched locally), else the chain id and ledger it is bound to. */
+        public final String binding;
         public final String problem;
         private volatile String winRate = "...";
         private volatile String verification = "not checked";
 
-        Entry(Path dir, long windows, String lastLoss, boolean isPrivate, String problem) {
+        Entry(Path dir, long windows, String lastLoss, boolean isPrivate, String binding, String problem) {
             this.dir = dir;
             this.name = dir.getFileName().toString();
             this.windows = windows;
             this.lastLoss = lastLoss;
             this.isPrivate = isPrivate;
+            this.binding = binding;
             this.problem = problem;
         }
 
@@ -91,10 +94,15 @@ public final class RosterModel {
                 WindowRecord last = store.window(head.windows() - 1);
                 loss = lossText(last.metric("windowLossQ16"), io.chainbeasts.engine.Window.STEPS);
             }
-            return new Entry(dir, head.windows(), loss, store.identity().isPrivate(), null);
+            return new Entry(dir, head.windows(), loss, store.identity().isPrivate(), binding(store.identity()), null);
         } catch (StoreException | ClientError e) {
-            return new Entry(dir, 0, "-", false, ClientError.sentence(e));
+            return new Entry(dir, 0, "-", false, "-", ClientError.sentence(e));
         }
+    }
+
+    static String binding(BeastStore.Identity id) {
+        if (new java.math.BigInteger(1, id.ledger()).signum() == 0) return "local";
+        return "chain " + Long.toUnsignedString(id.chainId()) + ", ledger 0x" + io.chainbeasts.core.Hex.of(id.ledger()).substring(0, 8) + "...";
     }
 
     /** A window's loss (a Q16 sum over its micro-steps) as the mean per micro-step, 3 decimals. */

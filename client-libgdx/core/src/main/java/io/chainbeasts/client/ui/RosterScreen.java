@@ -37,12 +37,12 @@ public final class RosterScreen extends BaseScreen {
         entries = RosterModel.load(game.settings().beastsDir());
         rows.clearChildren();
         rows.defaults().pad(4, 8, 4, 8).left();
-        for (String h : new String[] {"beast", "windows", "last loss", "curriculum", "win rate vs greedy", "verification", ""}) {
+        for (String h : new String[] {"beast", "windows", "last loss", "curriculum", "bound to", "win rate vs greedy", "verification", ""}) {
             rows.add(new Label(h, skin, "muted"));
         }
         rows.row();
         if (entries.isEmpty()) {
-            rows.add(new Label("No beasts here yet: hatch one (Hatch), or pick another folder in Settings.", skin)).colspan(7);
+            rows.add(new Label("No beasts here yet: hatch one (Hatch), or pick another folder in Settings.", skin)).colspan(8);
             info("no beasts in " + game.settings().beastsDir());
             return;
         }
@@ -53,6 +53,7 @@ public final class RosterScreen extends BaseScreen {
             rows.add(new Label(Long.toString(e.windows), skin));
             rows.add(new Label(e.lastLoss, skin));
             rows.add(new Label(e.readable() ? (e.isPrivate ? "private" : "public") : "unreadable", skin, e.readable() ? "default" : "error"));
+            rows.add(new Label(e.binding, skin, "muted"));
             Label win = new Label(e.readable() ? e.winRate() : "-", skin);
             win.setName("win-" + e.name);
             rows.add(win);

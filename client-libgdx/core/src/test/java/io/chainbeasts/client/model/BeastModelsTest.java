@@ -40,6 +40,7 @@ class BeastModelsTest {
         assertEquals(1, roster.size());
         assertEquals("alpha", roster.get(0).name);
         assertEquals(2, roster.get(0).windows);
+        assertEquals("local", roster.get(0).binding);
         RosterModel.Record rec = RosterModel.winRate(dir);
         assertEquals(RosterModel.WIN_RATE_BATTLES, rec.wins() + rec.draws() + rec.losses());
 
