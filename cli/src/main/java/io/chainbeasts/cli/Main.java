@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "chainbeasts 0.1.0",
         description = "Verifiable-training creature game engine.",
-        subcommands = {DemoCommand.class, BattleCommand.class, TournamentCommand.class, CoachCommand.class, HatchCommand.class, TrainCommand.class, EvalCommand.class, VerifyCommand.class,
-            DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class, CacheCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, BattleCommand.class, TournamentCommand.class, CoachCommand.class, HatchCommand.class, TrainCommand.class,
+            EvalCommand.class, VerifyCommand.class, DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class,
+            CacheCommand.class, BenchCommand.class, ClientCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -44,6 +44,8 @@ final class ModuleGraph {
 
     final Path root;
     final List<String> modules;
+    /** module → its directory under the root (an aggregator's children are named by their artifactId). */
+    private final Map<String, Path> dirs = new java.util.LinkedHashMap<>();
     /** module → the packages its main sources declare. */
     final Map<String, Set<String>> packages = new TreeMap<>();
     /** module → referenced module → one example of a reference (file: class). */
@@ -56,8 +58,19 @@ final class ModuleGraph {
 
     ModuleGraph(Path root) throws IOException {
         this.root = root;
-        this.modules = childElements(parse(root.resolve("pom.xml")).getDocumentElement(), "modules").stream()
-                .flatMap(m -> childElements(m, "module").stream()).map(e -> e.getTextContent().trim()).toList();
+        for (String m : moduleNames(parse(root.resolve("pom.xml")).getDocumentElement())) {
+            Element pom = parse(root.resolve(m).resolve("pom.xml")).getDocumentElement();
+            List<String> children = moduleNames(pom);
+            if (children.isEmpty()) {
+                dirs.put(m, root.resolve(m));
+            } else {
+                for (String c : children) {
+                    Path dir = root.resolve(m).resolve(c);
+                    dirs.put(text(parse(dir.resolve("pom.xml")).getDocumentElement(), "artifactId"), dir);
+                }
+            }
+        }
+        this.modules = List.copyOf(dirs.keySet());
         for (String m : modules) packages.put(m, declaredPackages(m));
         for (String m : modules) {
             declared.put(m, declaredDependencies(m));
@@ -124,7 +137,7 @@ final class ModuleGraph {
 
     private Set<String> declaredDependencies(String module) {
         Set<String> out = new TreeSet<>();
-        Element project = parse(root.resolve(module).resolve("pom.xml")).getDocumentElement();
+        Element project = parse(dirs.get(module).resolve("pom.xml")).getDocumentElement();
         for (Element deps : childElements(project, "dependencies")) {
             for (Element d : childElements(deps, "dependency")) {
                 String group = text(d, "groupId");
@@ -193,11 +206,17 @@ final class ModuleGraph {
     }
 
     private List<Path> javaFiles(String module) throws IOException {
-        Path src = root.resolve(module).resolve("src/main/java");
+        Path src = dirs.get(module).resolve("src/main/java");
         if (!Files.isDirectory(src)) return List.of();
         try (Stream<Path> s = Files.walk(src)) {
             return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
+    }
+
+    /** The {@code <module>} entries of a pom (none for a plain module). */
+    private static List<String> moduleNames(Element project) {
+        return childElements(project, "modules").stream()
+                .flatMap(m -> childElements(m, "module").stream()).map(e -> e.getTextContent().trim()).toList();
     }
 
     private static Document parse(Path pom) {

@@ -1,5 +1,6 @@
 package io.chainbeasts.engine;
 
+import io.chainbeasts.combat.Appendage;
 import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.Board;
@@ -38,15 +39,7 @@ public final class NetPolicy implements Policy {
 
     @Override
     public int[] decide(SeasonConstants season, Arena arena, BattleState battle, int side) {
-        Board board = Board.of(arena, battle, side);
-        InputEncoder.encode(board, season, scratch);
-        Net.forward(state, scratch);
-        int[] o = Net.policyOutputs(scratch.out);
-        for (int k = 0; k < NetShape.MOVE_OUTS; k++) {
-            boolean open = k == NetShape.OUT_STAY || Rules.isOpenStep(arena, board.self(), board.enemy(), k);
-            logits[k] = open ? Fixed.sat32((long) scratch.out[k] << SHARPEN_SHIFT) : CLOSED;
-        }
-        IntMath.softmax(logits, 0, NetShape.MOVE_OUTS, p);
+        int[] o = forward(season, arena, battle, side);
         long r = SplitMix64.hash(WindowContext.fold64(Keccak256.hash(battle.toBytes())) ^ side);
         int u = (int) (r & 0xFFFF);
         int pick = NetShape.OUT_STAY;
@@ -59,6 +52,33 @@ public final class NetPolicy implements Policy {
         }
         for (int d = 0; d < Dir.COUNT; d++) o[d] = d == pick ? 1 : 0; // stay: no positive move output, so REST
         return o;
+    }
+
+    /** What the net wants on a board, for inspection: the move distribution {@link #decide} draws from and its attack and block flags. */
+    public record Intent(int[] moveProbabilityQ16, int power, int block) {}
+
+    /**
+     * The distribution over the move classes N, S, E, W and stay (Q16; 0 on a step that is not open) and the attack and
+     * block outputs, without drawing.
+     */
+    public Intent intent(SeasonConstants season, Arena arena, BattleState battle, int side) {
+        int[] o = forward(season, arena, battle, side);
+        int[] prob = new int[NetShape.MOVE_OUTS];
+        for (int k = 0; k < NetShape.MOVE_OUTS; k++) prob[k] = logits[k] == CLOSED ? 0 : p[k];
+        return new Intent(prob, o[Appendage.OUT_POWER], o[Appendage.OUT_BLOCK]);
+    }
+
+    /** Runs the net on the board; fills the sharpened, masked logits and their softmax; returns the policy outputs. */
+    private int[] forward(SeasonConstants season, Arena arena, BattleState battle, int side) {
+        Board board = Board.of(arena, battle, side);
+        InputEncoder.encode(board, season, scratch);
+        Net.forward(state, scratch);
+        for (int k = 0; k < NetShape.MOVE_OUTS; k++) {
+            boolean open = k == NetShape.OUT_STAY || Rules.isOpenStep(arena, board.self(), board.enemy(), k);
+            logits[k] = open ? Fixed.sat32((long) scratch.out[k] << SHARPEN_SHIFT) : CLOSED;
+        }
+        IntMath.softmax(logits, 0, NetShape.MOVE_OUTS, p);
+        return Net.policyOutputs(scratch.out);
     }
 
     @Override

@@ -1,0 +1,212 @@
+package io.chainbeasts.client.ui;
+
+import com.badlogic.gdx.Input;
+import com.badlogic.gdx.scenes.scene2d.InputEvent;
+import com.badlogic.gdx.scenes.scene2d.InputListener;
+import com.badlogic.gdx.scenes.scene2d.ui.Label;
+import com.badlogic.gdx.scenes.scene2d.ui.ScrollPane;
+import com.badlogic.gdx.scenes.scene2d.ui.SelectBox;
+import com.badlogic.gdx.scenes.scene2d.ui.Table;
+import com.badlogic.gdx.scenes.scene2d.ui.TextField;
+import io.chainbeasts.client.model.BeastFolder;
+import io.chainbeasts.client.model.ClientError;
+import io.chainbeasts.client.model.CoachModel;
+import io.chainbeasts.client.model.Contender;
+import io.chainbeasts.client.model.ReplayModel;
+import io.chainbeasts.client.model.Seeds;
+import io.chainbeasts.combat.BattleState;
+import io.chainbeasts.combat.Dir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Coach: play side A yourself, one intent a turn (arrows move, A attack, B block, space rest), against a
+ * baseline or a beast; then save your decisions as CSV rows in the examples format for coaching.
+ */
+public final class CoachScreen extends BaseScreen {
+    private final SelectBox<Contender> opponent = new SelectBox<>(skin);
+    private final TextField seedField = new TextField("", skin);
+    private final TextField power = new TextField("15", skin);
+    private final TextField file = new TextField("", skin);
+    private final ArenaView arena;
+    private final StatBar hpA;
+    private final StatBar hpB;
+    private final StatBar stA;
+    private final StatBar stB;
+    private final Label turn = new Label("", skin, "big");
+    private final Label outcome = new Label("", skin);
+    private final Label events = new Label("", skin);
+    private final ScrollPane eventsPane;
+    private CoachModel model;
+
+    public CoachScreen(ChainBeastsGame game) {
+        super(game, "coach", "Play a battle yourself; save your decisions");
+        arena = new ArenaView(game);
+        arena.setName("coach-arena");
+        hpA = new StatBar(game, "HP", Ui.HP, Ui.HP_LOW);
+        hpB = new StatBar(game, "HP", Ui.HP, Ui.HP_LOW);
+        stA = new StatBar(game, "ST", Ui.STAMINA, null);
+        stB = new StatBar(game, "ST", Ui.STAMINA, null);
+        hpA.setName("coach-hp-a");
+        hpB.setName("coach-hp-b");
+        opponent.setName("coach-opponent");
+        seedField.setName("coach-seed");
+        power.setName("coach-power");
+        file.setName("coach-file");
+        file.setMessageText("CSV file for your decisions");
+        turn.setName("coach-turn");
+        outcome.setName("coach-outcome");
+        events.setAlignment(com.badlogic.gdx.utils.Align.topLeft);
+        seedField.setText(Seeds.hex(Seeds.random()));
+
+        Table setup = new Table();
+        setup.defaults().padRight(6);
+        setup.add(new Label("you (A)  vs  B", skin)).padRight(4);
+        setup.add(opponent).width(190);
+        setup.add(new Label("seed", skin)).padLeft(10).padRight(4);
+        setup.add(seedField).width(170);
+        setup.add(button("Random", "coach-random", () -> seedField.setText(Seeds.hex(Seeds.random()))));
+        setup.add(button("New battle", "coach-new", this::newBattle));
+        setup.add().expandX();
+        setup.add(file).width(230);
+        setup.add(button("Save CSV", "coach-save", this::save)).padRight(0);
+        content.add(setup).growX().colspan(2).padBottom(8).row();
+
+        content.add(arena).grow().minSize(300).padRight(12);
+        Table side = new Table();
+        side.top().left();
+        side.setBackground(Ui.tint(skin, Ui.PANEL, 12, 10));
+        side.defaults().left().growX();
+        Label you = new Label("A  you", skin, "big");
+        you.setColor(Ui.SIDE_A);
+        Label them = new Label("B  opponent", skin, "big");
+        them.setColor(Ui.SIDE_B);
+        side.add(you).row();
+        side.add(hpA).height(22).row();
+        side.add(stA).height(14).padTop(3).padBottom(8).row();
+        side.add(them).row();
+        side.add(hpB).height(22).row();
+        side.add(stB).height(14).padTop(3).padBottom(8).row();
+        side.add(turn).row();
+        outcome.setWrap(true);
+        side.add(outcome).padBottom(6).row();
+
+        Table pad = new Table();
+        pad.defaults().pad(3).width(64);
+        pad.add();
+        pad.add(button("N", "coach-n", () -> play(CoachModel.move(Dir.N))));
+        pad.add().row();
+        pad.add(button("W", "coach-w", () -> play(CoachModel.move(Dir.W))));
+        pad.add(button("Rest", "coach-rest", () -> play(CoachModel.rest())));
+        pad.add(button("E", "coach-e", () -> play(CoachModel.move(Dir.E)))).row();
+        pad.add();
+        pad.add(button("S", "coach-s", () -> play(CoachModel.move(Dir.S))));
+        pad.add().row();
+        pad.add(button("Attack", "coach-attack", this::attack)).width(80);
+        pad.add(power).width(50);
+        pad.add(button("Block", "coach-block", () -> play(CoachModel.block()))).width(80);
+        side.add(pad).left().padBottom(8).row();
+        eventsPane = new ScrollPane(events, skin);
+        Table log = new Table();
+        log.setBackground(Ui.tint(skin, Ui.BAR_BG, 6, 4));
+        log.add(eventsPane).grow();
+        side.add(log).grow().minHeight(100);
+        content.add(side).width(430).growY();
+        stage.addListener(new Keys());
+    }
+
+    @Override
+    protected void refresh() {
+        List<Contender> all = BeastFolder.contenders(game.settings().beastsDir());
+        Contender keep = opponent.getSelected();
+        opponent.setItems(all.toArray(new Contender[0]));
+        opponent.setSelected(keep != null && all.contains(keep) ? keep : all.get(0));
+        if (model == null) newBattle();
+    }
+
+    void newBattle() {
+        long seed = Seeds.parse("Seed", seedField.getText());
+        model = new CoachModel(opponent.getSelected(), seed);
+        sync();
+        info("your move: arrows or N/S/E/W, A attack, B block, space rest");
+    }
+
+    void attack() {
+        int p;
+        try {
+            p = Integer.parseInt(power.getText().strip());
+        } catch (NumberFormatException e) {
+            throw new ClientError("Power: '" + power.getText() + "' is not a whole number");
+        }
+        if (p < 1 || p > 255) throw new ClientError("Power: " + p + " is outside 1..255");
+        play(CoachModel.attack(p));
+    }
+
+    void play(int[] intent) {
+        if (model == null) throw new ClientError("start a battle first");
+        if (model.over()) throw new ClientError("the battle is over: save your decisions or start a new battle");
+        model.decide(intent);
+        sync();
+        if (model.over()) good("battle over: " + model.log().outcome() + "; save your " + model.played() + " decisions as CSV");
+    }
+
+    void save() {
+        if (model == null || !model.over()) throw new ClientError("finish the battle first; the rows carry its outcome");
+        String t = file.getText().strip();
+        if (t.isEmpty()) throw new ClientError("CSV file: type a file path first");
+        Path p = Path.of(t);
+        model.save(p);
+        good("saved " + model.played() + " rows to " + p);
+    }
+
+    public CoachModel model() {
+        return model;
+    }
+
+    private void sync() {
+        ReplayModel r = model.replay();
+        BattleState s = r.state();
+        arena.show(r.log().setup().arena(), s, null, 0, r.markers());
+        int maxHp = r.log().setup().season().maxHp();
+        int maxSt = r.log().setup().season().maxStamina();
+        hpA.set(s.a().hp(), maxHp);
+        hpB.set(s.b().hp(), maxHp);
+        stA.set(s.a().stamina(), maxSt);
+        stB.set(s.b().stamina(), maxSt);
+        turn.setText("turn " + model.played() + "/" + r.maxTurns());
+        outcome.setText(model.over() ? model.log().outcome().toString() : "atk " + s.a().attack() + "  def " + s.a().defense()
+                + (s.a().stamina() == 0 ? "  exhausted: you recover this turn" : ""));
+        List<String> lines = r.events();
+        if (model.over() && !lines.isEmpty()) lines = lines.subList(0, lines.size() - 1);
+        events.setText(lines.isEmpty() ? "(no turns yet)" : String.join("\n", lines));
+        eventsPane.layout();
+        eventsPane.setScrollPercentY(1f);
+    }
+
+    private final class Keys extends InputListener {
+        @Override
+        public boolean touchDown(InputEvent event, float x, float y, int pointer, int button) {
+            if (!(event.getTarget() instanceof TextField)) stage.setKeyboardFocus(null);
+            return false;
+        }
+
+        @Override
+        public boolean keyDown(InputEvent event, int keycode) {
+            if (stage.getKeyboardFocus() instanceof TextField || model == null || model.over()) return false;
+            Runnable r = switch (keycode) {
+                case Input.Keys.UP -> () -> play(CoachModel.move(Dir.N));
+                case Input.Keys.DOWN -> () -> play(CoachModel.move(Dir.S));
+                case Input.Keys.RIGHT -> () -> play(CoachModel.move(Dir.E));
+                case Input.Keys.LEFT -> () -> play(CoachModel.move(Dir.W));
+                case Input.Keys.SPACE -> () -> play(CoachModel.rest());
+                case Input.Keys.B -> () -> play(CoachModel.block());
+                case Input.Keys.A -> CoachScreen.this::attack;
+                default -> null;
+            };
+            if (r == null) return false;
+            attempt(r);
+            return true;
+        }
+    }
+}

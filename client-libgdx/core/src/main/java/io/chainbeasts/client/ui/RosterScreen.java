@@ -1,0 +1,111 @@
+package io.chainbeasts.client.ui;
+
+import com.badlogic.gdx.scenes.scene2d.ui.Label;
+import com.badlogic.gdx.scenes.scene2d.ui.ScrollPane;
+import com.badlogic.gdx.scenes.scene2d.ui.Table;
+import io.chainbeasts.client.model.RosterModel;
+import io.chainbeasts.client.model.Verification;
+
+import java.util.List;
+
+/** Roster: the beasts in the beasts folder with windows, last loss, win rate vs greedy (computed by jobs) and verification. */
+public final class RosterScreen extends BaseScreen {
+    private final Table rows = new Table();
+    private final Label folder = new Label("", skin, "muted");
+    private List<RosterModel.Entry> entries = List.of();
+    private int winRatesPending;
+
+    public RosterScreen(ChainBeastsGame game) {
+        super(game, "roster", "Your beasts");
+        Table head = new Table();
+        head.add(new Label("Roster", skin, "title")).left().padRight(16);
+        folder.setName("folder");
+        head.add(folder).left().expandX();
+        head.add(button("Hatch a beast", "go-hatch", () -> game.show("hatch"))).padRight(6);
+        head.add(button("Reload", "reload", this::refresh));
+        content.add(head).growX().padBottom(8).row();
+        rows.top().left();
+        rows.setName("rows");
+        ScrollPane pane = new ScrollPane(rows, skin);
+        pane.setFadeScrollBars(false);
+        content.add(pane).grow().top();
+    }
+
+    @Override
+    protected void refresh() {
+        folder.setText("folder " + game.settings().beastsDir());
+        entries = RosterModel.load(game.settings().beastsDir());
+        rows.clearChildren();
+        rows.defaults().pad(4, 8, 4, 8).left();
+        for (String h : new String[] {"beast", "windows", "last loss", "curriculum", "bound to", "win rate vs greedy", "verification", ""}) {
+            rows.add(new Label(h, skin, "muted"));
+        }
+        rows.row();
+        if (entries.isEmpty()) {
+            rows.add(new Label("No beasts here yet: hatch one (Hatch), or pick another folder in Settings.", skin)).colspan(8);
+            info("no beasts in " + game.settings().beastsDir());
+            return;
+        }
+        winRatesPending = 0;
+        for (RosterModel.Entry e : entries) {
+            Label name = new Label(e.name, skin, "big");
+            rows.add(name);
+            rows.add(new Label(Long.toString(e.windows), skin));
+            rows.add(new Label(e.lastLoss, skin));
+            rows.add(new Label(e.readable() ? (e.isPrivate ? "private" : "public") : "unreadable", skin, e.readable() ? "default" : "error"));
+            rows.add(new Label(e.binding, skin, "muted"));
+            Label win = new Label(e.readable() ? e.winRate() : "-", skin);
+            win.setName("win-" + e.name);
+            rows.add(win);
+            Label ver = new Label(e.readable() ? e.verification() : e.problem, skin, e.readable() ? "muted" : "error");
+            ver.setName("verify-" + e.name);
+            rows.add(ver).width(260);
+            Table actions = new Table();
+            if (e.readable()) {
+                actions.add(button("Train", "train-" + e.name, () -> {
+                    game.screen("train", TrainScreen.class).select(e.dir);
+                    game.show("train");
+                })).padRight(4);
+                actions.add(button("Battle", "battle-" + e.name, () -> {
+                    BattleScreen b = game.screen("battle", BattleScreen.class);
+                    game.show("battle");
+                    b.pick(0, e.name);
+                })).padRight(4);
+                actions.add(button("Verify", "verify-btn-" + e.name, () -> verify(e, ver)));
+                winRatesPending++;
+                game.jobs().run(() -> RosterModel.winRate(e.dir), r -> {
+                    e.winRate(r.text());
+                    win.setText(r.text());
+                    winRatesPending--;
+                }, err -> {
+                    win.setText("-");
+                    winRatesPending--;
+                    error(e.name + ": " + err);
+                });
+            }
+            rows.add(actions);
+            rows.row();
+        }
+        info(entries.size() + " beast" + (entries.size() == 1 ? "" : "s") + " in " + game.settings().beastsDir());
+    }
+
+    private void verify(RosterModel.Entry e, Label ver) {
+        ver.setText("verifying...");
+        game.jobs().run(() -> Verification.verify(e.dir), r -> {
+            e.verification(r.summary());
+            ver.setStyle(skin.get(r.ok() ? "good" : "error", Label.LabelStyle.class));
+            ver.setText(r.summary());
+        }, err -> {
+            ver.setStyle(skin.get("error", Label.LabelStyle.class));
+            ver.setText(err);
+        });
+    }
+
+    public List<RosterModel.Entry> entries() {
+        return entries;
+    }
+
+    public boolean winRatesPending() {
+        return winRatesPending > 0;
+    }
+}

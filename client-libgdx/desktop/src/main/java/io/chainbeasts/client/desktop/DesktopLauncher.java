@@ -1,0 +1,132 @@
+package io.chainbeasts.client.desktop;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
+import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
+import io.chainbeasts.client.model.ClientError;
+import io.chainbeasts.client.ui.ChainBeastsGame;
+import io.chainbeasts.client.ui.Screenshots;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The desktop launcher (LWJGL3): {@code chainbeasts client [--beasts DIR] [--screen NAME] [--screenshot FILE
+ * --exit-after-frames N]}. With {@code --exit-after-frames} the client renders N frames, saves the screenshot
+ * (if asked) and exits: how tests and CI check that the shipped jar really draws.
+ */
+public final class DesktopLauncher {
+    private DesktopLauncher() {}
+
+    public static final int WIDTH = 1280;
+    public static final int HEIGHT = 800;
+
+    /** Parsed command line. */
+    public record Args(String screen, Path beasts, Path screenshot, long exitAfterFrames) {}
+
+    public static void main(String[] args) {
+        System.exit(run(System.err, args));
+    }
+
+    /** Runs the client until its window closes; returns the exit code (2: bad arguments, 1: no window could open). */
+    public static int run(PrintStream err, String... args) {
+        Args a;
+        try {
+            a = parse(args);
+        } catch (ClientError e) {
+            err.println("chainbeasts client: " + e.getMessage());
+            return 2;
+        }
+        if (a == null) {
+            err.println("usage: chainbeasts client [--beasts DIR] [--screen " + String.join("|", ChainBeastsGame.SCREENS)
+                    + "] [--screenshot FILE.png --exit-after-frames N]");
+            return 0;
+        }
+        ChainBeastsGame.Options o = new ChainBeastsGame.Options();
+        o.startScreen = a.screen();
+        o.beastsDir = a.beasts();
+        int[] failed = {0};
+        if (a.exitAfterFrames() > 0) {
+            o.frameHook = exitAfter(a.exitAfterFrames(), a.screenshot(), err, failed);
+        }
+        try {
+            new Lwjgl3Application(new ChainBeastsGame(o), config(a.exitAfterFrames() > 0));
+        } catch (RuntimeException | LinkageError e) {
+            err.println("chainbeasts client: cannot open a window (" + ClientError.sentence(e) + " Is a display available? Under CI use xvfb-run.)");
+            return 1;
+        }
+        return failed[0];
+    }
+
+    static Consumer<ChainBeastsGame> exitAfter(long frames, Path screenshot, PrintStream err, int[] failed) {
+        return g -> {
+            if (g.frames() < frames) return;
+            if (screenshot != null && g.frames() == frames) {
+                try {
+                    Screenshots.save(screenshot);
+                } catch (RuntimeException e) {
+                    err.println("chainbeasts client: " + ClientError.sentence(e));
+                    failed[0] = 2;
+                }
+            }
+            Gdx.app.exit();
+        };
+    }
+
+    public static Lwjgl3ApplicationConfiguration config(boolean fixedSize) {
+        Lwjgl3ApplicationConfiguration cfg = new Lwjgl3ApplicationConfiguration();
+        cfg.setTitle("ChainBeasts");
+        cfg.setWindowedMode(WIDTH, HEIGHT);
+        cfg.setResizable(!fixedSize);
+        cfg.disableAudio(true);
+        cfg.useVsync(true);
+        cfg.setForegroundFPS(60);
+        // macOS wants GLFW on the first thread; libGDX 1.14 can run it asynchronously instead of -XstartOnFirstThread
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) Lwjgl3ApplicationConfiguration.useGlfwAsync();
+        return cfg;
+    }
+
+    /** Null for --help. */
+    static Args parse(String... args) {
+        String screen = "roster";
+        Path beasts = null;
+        Path shot = null;
+        long frames = 0;
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i];
+            if (k.equals("--help") || k.equals("-h")) return null;
+            if (i + 1 >= args.length) throw new ClientError(k + ": needs a value (see --help)");
+            String v = args[++i];
+            switch (k) {
+                case "--screen" -> {
+                    if (!Arrays.asList(ChainBeastsGame.SCREENS).contains(v)) {
+                        throw new ClientError("--screen: '" + v + "' is not one of " + String.join(", ", ChainBeastsGame.SCREENS));
+                    }
+                    screen = v;
+                }
+                case "--beasts" -> beasts = Path.of(v);
+                case "--screenshot" -> {
+                    shot = Path.of(v);
+                    Path dir = shot.toAbsolutePath().getParent();
+                    if (dir == null || !Files.isDirectory(dir)) throw new ClientError("--screenshot: the folder of " + v + " does not exist");
+                    if (Files.exists(shot)) throw new ClientError("--screenshot: " + v + " already exists (nothing is overwritten)");
+                }
+                case "--exit-after-frames" -> {
+                    try {
+                        frames = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new ClientError("--exit-after-frames: '" + v + "' is not a whole number");
+                    }
+                    if (frames < 1) throw new ClientError("--exit-after-frames: must be at least 1");
+                }
+                default -> throw new ClientError("unknown option " + k + " (see --help)");
+            }
+        }
+        if (shot != null && frames == 0) throw new ClientError("--screenshot needs --exit-after-frames N");
+        return new Args(screen, beasts, shot, frames);
+    }
+}
