@@ -15,14 +15,26 @@ import java.util.Map;
 
 /**
  * The battle JSON that {@code chainbeasts battle --json} writes (same fields, same order): seed, policyA,
- * policyB, outcome, turns, battleHash, log. Export never replaces an existing file; open replays the log
+ * policyB, a, b (the fighters described), outcome, turns, battleHash, log. Export never replaces an existing file; open replays the log
  * through the rules and checks the recorded hash.
  */
 public final class BattleFile {
     private BattleFile() {}
 
-    /** A battle with the names of its two sides. */
-    public record Battle(BattleLog log, String policyA, String policyB) {}
+    /** A battle with the names of its two sides and their descriptions (see {@link Contender#toJson}). */
+    public record Battle(BattleLog log, String policyA, String policyB, Map<String, Object> fighterA, Map<String, Object> fighterB) {
+        /** A battle whose sides are described by name only (the coach screen's "you"). */
+        public Battle(BattleLog log, String policyA, String policyB) {
+            this(log, policyA, policyB, named(policyA), named(policyB));
+        }
+
+        private static Map<String, Object> named(String name) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("kind", name);
+            return m;
+        }
+    }
 
     public static Map<String, Object> toJson(Battle b) {
         BattleLog log = b.log();
@@ -30,6 +42,8 @@ public final class BattleFile {
         o.put("seed", Long.toUnsignedString(log.setup().seed()));
         o.put("policyA", b.policyA());
         o.put("policyB", b.policyB());
+        o.put("a", b.fighterA());
+        o.put("b", b.fighterB());
         o.put("outcome", log.outcome().toString());
         o.put("turns", log.turns().size());
         o.put("battleHash", "0x" + log.hashHex());

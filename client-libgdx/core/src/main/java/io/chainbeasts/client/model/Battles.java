@@ -12,6 +12,6 @@ public final class Battles {
     public static BattleFile.Battle fight(Contender a, Contender b, long seed) {
         BattleSetup setup = BattleSetup.fromSeed(seed, SeasonConstants.DEFAULT);
         BattleLog log = BattleSimulator.run(setup, a.policy(seed, 0), b.policy(seed, 1));
-        return new BattleFile.Battle(log, a.policyName(), b.policyName());
+        return new BattleFile.Battle(log, a.policyName(), b.policyName(), a.toJson(), b.toJson());
     }
 }

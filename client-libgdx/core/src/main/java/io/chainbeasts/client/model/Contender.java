@@ -36,6 +36,29 @@ public record Contender(String name, Path beastDir) {
         return isBeast() ? beastDir.toString() : name;
     }
 
+    /**
+     * The fighter as {@code chainbeasts battle --json} describes it ({@code PolicySpec.toJson} in the CLI): name and kind,
+     * and for a beast its folder, the window its HEAD is at, its seed_core and the hash of the state that plays.
+     */
+    public java.util.Map<String, Object> toJson() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", policyName());
+        m.put("kind", isBeast() ? "beast" : name);
+        if (isBeast()) {
+            try {
+                BeastStore store = BeastStore.open(beastDir);
+                BeastState state = store.getState(store.head().stateHash());
+                m.put("dir", beastDir.toString());
+                m.put("window", store.head().windows());
+                m.put("seedCore", "0x" + Long.toHexString(state.seedCore));
+                m.put("stateHash", "0x" + io.chainbeasts.core.Hex.of(state.hash()));
+            } catch (StoreException e) {
+                throw new ClientError(e.getMessage());
+            }
+        }
+        return m;
+    }
+
     /** A fresh policy for one battle (a random baseline's stream derives from the battle seed and side). */
     public Policy policy(long battleSeed, int side) {
         if (!isBeast()) {
