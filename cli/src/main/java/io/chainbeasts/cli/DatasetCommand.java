@@ -11,10 +11,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "dataset", mixinStandardHelpOptions = true, description = "Coaching datasets: convert, pack, unpack, check.",
         subcommands = {DatasetCommand.Convert.class, DatasetCommand.Pack.class, DatasetCommand.Unpack.class, DatasetCommand.Check.class})
-final class DatasetCommand implements Runnable {
+final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     static int guard(Callable<Object> action) throws Exception {

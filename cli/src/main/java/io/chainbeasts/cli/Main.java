@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
         description = "Verifiable-training creature game engine.",
         subcommands = {DemoCommand.class, BattleCommand.class, HatchCommand.class, TrainCommand.class, EvalCommand.class, VerifyCommand.class,
             DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class, CacheCommand.class, BenchCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     public static void main(String[] args) {

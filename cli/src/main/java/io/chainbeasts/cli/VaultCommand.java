@@ -13,10 +13,13 @@ import java.util.concurrent.Callable;
         subcommands = {VaultCommand.Init.class, VaultCommand.New.class, VaultCommand.Import.class, VaultCommand.Export.class,
             VaultCommand.ListSecrets.class, VaultCommand.Reveal.class,
             VaultCommand.VerifyReveal.class})
-final class VaultCommand implements Runnable {
+final class VaultCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     static char[] password() {
