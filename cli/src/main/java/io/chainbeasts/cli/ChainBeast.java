@@ -130,7 +130,7 @@ final class ChainBeast {
             }
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -164,7 +164,7 @@ final class ChainBeast {
             }
             return null;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -183,7 +183,7 @@ final class ChainBeast {
             }
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -303,7 +303,7 @@ final class ChainBeast {
             out.sort(java.util.Comparator.comparing(Applied::at));
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -401,7 +401,7 @@ final class ChainBeast {
             }
             return null;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 }

@@ -21,6 +21,9 @@ final class ChainDownCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (Files.isDirectory(file)) throw new UserError("chain down: " + file + " is a directory; give the addresses FILE of `chain up`");
         LocalChainFiles f = LocalChainFiles.of(file);
+        if (!Files.exists(f.pid()) && !Files.exists(f.addresses())) {
+            throw new UserError("chain down: " + file + ": no such file (give the addresses FILE that `chain up` was given)");
+        }
         if (!Files.exists(f.pid())) {
             System.out.println("chain down: no local chain is running for " + file + " (no " + f.pid().getFileName() + ")");
             return 0;

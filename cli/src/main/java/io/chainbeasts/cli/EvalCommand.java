@@ -21,24 +21,27 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Head accuracies on the fixed held-out set, and battles against the beast's hatch self and the greedy baseline.")
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--beast", required = true, description = "beast directory")
+    @Option(names = "--beast", required = true, paramLabel = "DIR", description = "the beast's directory (from hatch)")
     Path beast;
 
     @Option(names = "--battles", defaultValue = "200", description = "battles per opponent (default ${DEFAULT-VALUE})")
     int battles;
 
-    @Option(names = "--json", description = "also write the numbers as JSON")
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the numbers as JSON to FILE (a new file unless --force)")
     Path json;
+
+    @Option(names = "--force", description = "replace --json's FILE when it exists (default: refuse)")
+    boolean force;
 
     @Override
     public Integer call() {
         if (battles < 0 || battles > 100_000) throw new UserError("--battles: " + battles + " is outside 0..100000");
-        Output.checkParent(json);
+        Output.checkTarget("--json", json, force);
         BeastStore store = Beasts.open(beast);
         BeastState s = store.getState(store.head().stateHash());
         Map<String, Object> o = evaluate(s, store.identity().seedCore(), battles);
         print(o, store.head().windows(), System.out);
-        if (json != null) Output.write(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8));
+        if (json != null) Output.create("--json", json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
         return 0;
     }
 

@@ -53,12 +53,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return ex.getMessage();
         }
         if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) return userFacing(ex.getCause());
-        if (ex instanceof java.nio.file.NoSuchFileException f) return f.getFile() + ": no such file or directory";
-        if (ex instanceof java.nio.file.AccessDeniedException f) return f.getFile() + ": permission denied";
-        if (ex instanceof java.nio.file.FileSystemException f) {
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
-        }
-        if (ex instanceof java.io.IOException) return "I/O error: " + ex.getMessage();
+        if (ex instanceof java.nio.file.FileSystemException f) return f.getFile() + ": " + io.chainbeasts.core.IoErrors.describe(f);
+        if (ex instanceof java.io.IOException e) return "I/O error: " + io.chainbeasts.core.IoErrors.describe(e);
         return null;
     }
 }

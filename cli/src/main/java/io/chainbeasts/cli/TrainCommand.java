@@ -118,6 +118,10 @@ final class TrainCommand implements Callable<Integer> {
         long fold = 0;
         if (dataset != null || secret != null) {
             if (dataset == null || secret == null) throw new UserError("--dataset and --secret go together");
+            if (Arrays.equals(store.identity().datasetCommitment(), new byte[32])) {
+                throw new UserError("--dataset/--secret: " + store.dir() + " is a public beast (hatched without --dataset); it trains "
+                        + "without them. To coach with your data, hatch a new beast with --dataset and --new-secret");
+            }
             byte[] s = Secrets.read(secret);
             if (!Arrays.equals(Keccak256.hash(s), store.identity().secretCommitment())) {
                 throw new UserError("--secret: " + secret + " does not match the secret commitment the beast was hatched with");

@@ -66,8 +66,13 @@ public final class VaultTool {
 
     /** Writes a beast's S_owner as a secret file (mode 600, never over an existing file) for {@code hatch/train --secret}. */
     public static void exportSecret(Path vault, char[] password, String beastId, Path out, PrintStream stdout) {
+        exportSecret(vault, password, beastId, out, false, stdout);
+    }
+
+    /** As above; {@code force} replaces an existing {@code out}. */
+    public static void exportSecret(Path vault, char[] password, String beastId, Path out, boolean force, PrintStream stdout) {
         byte[] secret = OwnerVault.open(vault, password).secret(beastId);
-        SecretFile.create(out, secret);
+        SecretFile.write(out, secret, force);
         stdout.println("wrote beast " + beastId + "'s S_owner to " + out + " (readable by you only); secret commitment = "
                 + OwnerVault.hex(OwnerVault.secretCommitment(secret)));
     }
