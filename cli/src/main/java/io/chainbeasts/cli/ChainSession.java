@@ -181,6 +181,13 @@ final class ChainSession implements AutoCloseable {
         return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
     }
 
+    /**
+     * wei of ENERGY per unit of a window's energyBurn when no chain says otherwise: the default season's
+     * energyPrice (0.001 ENERGY). Every ENERGY amount is printed in whole tokens with decimals ("64 ENERGY").
+     */
+    static final BigInteger DEFAULT_ENERGY_PRICE = io.chainbeasts.contracts.Deployment.defaultSeason().get("energyPrice");
+
+    /** An 18-decimal ENERGY amount in tokens, e.g. "64 ENERGY", "0.5 ENERGY" (at most 6 decimals shown, rounded down). */
     static String energy(BigInteger wei) {
         return new BigDecimal(wei).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " ENERGY";
     }
