@@ -73,13 +73,21 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         Output.checkTarget("--out", out, force);
+        BackendChoice.check(backend);
         long budget = seconds * 1_000_000_000L;
         List<Row> rows = new ArrayList<>();
+        // the measured rows print nothing until the table: a bar (or plain lines) says how far they are
+        Progress p = Progress.of("bench", "stages", 4, System.out);
         runBattles(budget / 4); // JIT warm-up
+        p.update(1);
         long[] b = runBattles(budget);
+        p.update(2);
         rows.add(Row.rate("battle turns, greedy vs greedy, Java, 1 thread", "turns/s", b[0], b[1]));
         runWindows(budget / 4);
+        p.update(3);
         long[] w = runWindows(budget);
+        p.update(4);
+        p.finish();
         rows.add(Row.rate("training micro-steps, Java, 1 thread", "steps/s", w[0], w[1]));
         rows.add(Row.latency("one 128-step window, Java, 1 thread", w[0] / Window.STEPS, w[1]));
         System.out.printf(Locale.ROOT, "%-52s %14s %10s%n", "benchmark", "value", "unit");
