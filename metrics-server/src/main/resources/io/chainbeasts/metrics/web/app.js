@@ -60,6 +60,8 @@
       beasts[m.beastId] = s = series();
     }
     s.seen = ++received;
+    // a late joiner's summary skips steps: no moving average across a gap, take the value as it is
+    var gap = s.steps.length > 0 && m.globalStep - s.steps[s.steps.length - 1] > 1;
     s.steps.push(m.globalStep);
     var inWindow = (m.globalStep - 1) % STEPS_PER_WINDOW;
     var closes = m.h128 !== null;
@@ -67,7 +69,7 @@
     s.win.steps.push(m.globalStep);
     HEADS.forEach(function (h) {
       var l = m.lossQ16[h], a = m.accPermille[h];
-      if (l !== null) s.ema[h] = s.ema[h] === undefined ? l / 65536 : s.ema[h] + EMA * (l / 65536 - s.ema[h]);
+      if (l !== null) s.ema[h] = s.ema[h] === undefined || gap ? l / 65536 : s.ema[h] + EMA * (l / 65536 - s.ema[h]);
       s.loss[h].push(l === null ? null : s.ema[h]);
       s.win.loss[h].push(l === null ? null : l / 65536);
       // a late joiner's summary has only window-closing steps: those carry the whole window's accuracy
