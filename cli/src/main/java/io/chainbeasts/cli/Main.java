@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "chainbeasts 0.1.0",
         description = "Verifiable-training creature game engine.",
         subcommands = {DemoCommand.class, BattleCommand.class, HatchCommand.class, TrainCommand.class, EvalCommand.class, VerifyCommand.class,
-            DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class, CacheCommand.class, BenchCommand.class})
+            DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class, CacheCommand.class, BenchCommand.class, RepairCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -166,7 +166,12 @@ final class TrainCommand implements Callable<Integer> {
             samples = Beasts.dataset(dataset, store.identity().datasetCommitment());
             fold = PrivateSampling.fold(s);
         }
-        long energyBefore = store.getState(store.head().stateHash()).energyTotal;
+        long energyBefore;
+        try {
+            energyBefore = store.getState(store.head().stateHash()).energyTotal;
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage() + "; `chainbeasts repair " + store.dir() + "` rebuilds it by replay");
+        }
         MetricsBridge bridge = new MetricsBridge(sink, store.identity().beastId(), energyBefore, tc);
         String[] lastLine = {null};
         Progress progress = out == null ? null : Progress.of("train", "windows", windows, out);
