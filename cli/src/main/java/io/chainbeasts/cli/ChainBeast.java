@@ -344,10 +344,14 @@ final class ChainBeast {
         long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
         Verifier v = (backend == null ? new Verifier(store, c.season(), c.training(), dataset, fold)
                 : new Verifier(store, c.season(), c.training(), dataset, fold, backend)).withChainPayloads(this::payloadOnChain);
+        Progress bar = Progress.barOnly(s.command + ": replaying beast #" + id.beastId(), "windows", windows, System.out);
+        long[] done = {0};
         try {
-            return v.verifyAll(w -> { });
+            return v.verifyAll(w -> bar.update(++done[0]));
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            bar.finish();
         }
     }
 

@@ -15,6 +15,7 @@ final class Progress {
     private final long total;
     private final PrintStream out;
     private final boolean terminal;
+    private final boolean plainLines;
     private final long t0 = System.nanoTime();
     private long done;
     private long lastDraw;
@@ -22,6 +23,11 @@ final class Progress {
     private boolean drawn;
 
     Progress(String what, String unit, long total, PrintStream out, boolean terminal) {
+        this(what, unit, total, out, terminal, true);
+    }
+
+    private Progress(String what, String unit, long total, PrintStream out, boolean terminal, boolean plainLines) {
+        this.plainLines = plainLines;
         this.what = what;
         this.unit = unit;
         this.total = Math.max(1, total);
@@ -31,7 +37,16 @@ final class Progress {
 
     /** A bar on an interactive terminal, plain lines otherwise ({@code TERM=dumb} counts as not a terminal). */
     static Progress of(String what, String unit, long total, PrintStream out) {
-        return new Progress(what, unit, total, out, System.console() != null && !"dumb".equals(System.getenv("TERM")));
+        return new Progress(what, unit, total, out, isTerminal());
+    }
+
+    /** A bar on a terminal, nothing otherwise: for work inside commands whose output is one line per event (validate). */
+    static Progress barOnly(String what, String unit, long total, PrintStream out) {
+        return new Progress(what, unit, total, out, isTerminal(), false);
+    }
+
+    static boolean isTerminal() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
     synchronized void update(long done) {
@@ -44,7 +59,7 @@ final class Progress {
                 out.flush();
                 drawn = true;
             }
-        } else {
+        } else if (plainLines) {
             int tenth = (int) (this.done * 10 / total);
             // quick work needs no progress lines: only after 5 s, at each tenth
             if (tenth > lastTenth && this.done < total && now - t0 > 5_000_000_000L) {
