@@ -46,10 +46,11 @@ final class ChainUpCommand implements Callable<Integer> {
         LocalChainFiles f = LocalChainFiles.of(out);
         Optional<ProcessHandle> live = f.running();
         if (live.isPresent()) {
+            if (reset) throw new UserError("chain up: --reset: the chain of " + out + " is running (anvil pid " + live.get().pid()
+                    + "); `chainbeasts chain down` first");
             String rpc = rpcOf(f.addresses());
             System.out.println("chain up: a chain is already running" + (rpc == null ? "" : " at " + rpc) + " (anvil pid " + live.get().pid()
                     + ", " + out + "); nothing changed. `chainbeasts chain down` stops it");
-            if (reset) throw new UserError("chain up: --reset needs the chain down first (`chainbeasts chain down`)");
             return 0;
         }
         try {

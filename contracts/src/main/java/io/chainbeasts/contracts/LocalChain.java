@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code chain up}: starts anvil on 127.0.0.1 (free port), deploys every contract with the
- * default season, prints the addresses and writes them to a JSON file. Stays up until stdin closes
- * or the JVM is interrupted; anvil is stopped by PID on exit.
+ * A throwaway local chain: anvil on 127.0.0.1 (free port) with every contract deployed with the default
+ * season, stopped by PID on {@link #close} (tests, `chain cheat-demo`). {@link #main} is a minimal
+ * stand-alone runner that stays up until stdin closes; users run `chainbeasts chain up`, which keeps the
+ * chain's state across restarts ({@link Anvil#startPersistent}).
  * Usage: {@code LocalChain [addresses.json]} (default {@code .chainbeasts/chain.json}).
  */
 public final class LocalChain implements AutoCloseable {
