@@ -132,7 +132,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
         try {
             data = Files.readAllBytes(dataset);
         } catch (IOException e) {
-            throw new UserError(s.command + ": --dataset: cannot read " + dataset + " (" + e.getMessage() + ")");
+            throw new UserError(s.command + ": --dataset: cannot read " + dataset + " (" + io.chainbeasts.core.IoErrors.describe(e) + ")");
         }
         return b.checkReveal(data, Secrets.read(secret), c.season(), "--dataset " + dataset);
     }

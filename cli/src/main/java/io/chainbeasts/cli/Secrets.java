@@ -35,7 +35,7 @@ final class Secrets {
         Path repo = gitWorkTree(file);
         if (repo != null) {
             System.out.println("  note: " + file + " is inside the git work tree " + repo + "; keep secrets outside it (e.g. ~/.chainbeasts/)"
-                    + " or make sure git ignores them (this repository's .gitignore ignores *.secret)");
+                    + " or make sure git ignores it (ChainBeasts' own .gitignore ignores *.secret)");
         }
         return s;
     }
