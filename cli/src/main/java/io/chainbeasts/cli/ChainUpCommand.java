@@ -65,7 +65,8 @@ final class ChainUpCommand implements Callable<Integer> {
         try {
             anvil = Anvil.startPersistent(ACCOUNTS, f.state(), f.log(), DUMP_SECONDS, detach);
         } catch (IllegalStateException | IOException e) {
-            throw new UserError("chain up: " + e.getMessage());
+            throw new UserError("chain up: " + e.getMessage() + (hadState ? "; if the saved chain " + f.state().getFileName()
+                    + " is damaged, `chainbeasts chain up --reset` starts a fresh one" : ""));
         }
         Deployment d;
         boolean restored;
