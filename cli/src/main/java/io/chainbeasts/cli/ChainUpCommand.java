@@ -64,7 +64,9 @@ final class ChainUpCommand implements Callable<Integer> {
         Anvil anvil;
         try {
             anvil = Anvil.startPersistent(ACCOUNTS, f.state(), f.log(), DUMP_SECONDS, detach);
-        } catch (IllegalStateException | IOException e) {
+        } catch (IllegalStateException e) { // no anvil binary
+            throw new UserError("chain up: " + e.getMessage());
+        } catch (IOException e) {
             throw new UserError("chain up: " + e.getMessage() + (hadState ? "; if the saved chain " + f.state().getFileName()
                     + " is damaged, `chainbeasts chain up --reset` starts a fresh one" : ""));
         }

@@ -109,6 +109,30 @@ class ChainUpDownTest {
     }
 
     @Test
+    void aDamagedSavedChainIsNamedAndResetStartsAFreshOne(@TempDir Path dir) throws Exception {
+        needAnvil();
+        Path file = dir.resolve("chain.json");
+        LocalChainFiles f = LocalChainFiles.of(file);
+        try {
+            assertEquals(0, CliTest.run("chain", "up", "--detach", file.toString()).code());
+            assertEquals(0, CliTest.run("chain", "down", file.toString()).code());
+            Files.writeString(f.state(), "{ torn");
+            CliTest.Result r = CliTest.run("chain", "up", "--detach", file.toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("anvil did not start") && r.err().contains("failed to parse") && r.err().contains("chain up --reset"), r.err());
+            assertFalse(Files.exists(f.pid()), "no pid file for an anvil that never ran");
+            CliTest.Result reset = CliTest.run("chain", "up", "--detach", "--reset", file.toString());
+            assertEquals(0, reset.code(), reset.out() + reset.err());
+            assertTrue(reset.out().contains("deployed a fresh chain"), reset.out());
+            CliTest.Result again = CliTest.run("chain", "up", "--reset", file.toString());
+            assertEquals(2, again.code(), "--reset on a running chain is refused");
+            assertTrue(again.err().contains("`chainbeasts chain down` first") && again.out().isEmpty(), again.out() + again.err());
+        } finally {
+            CliTest.run("chain", "down", file.toString());
+        }
+    }
+
+    @Test
     void aDirectoryAsTheAddressesFileIsRefusedAndLeavesNothing(@TempDir Path dir) throws Exception {
         Path d = Files.createDirectories(dir.resolve("here"));
         for (String cmd : new String[] {"up", "down"}) {

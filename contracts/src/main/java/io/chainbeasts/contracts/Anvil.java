@@ -136,9 +136,19 @@ public final class Anvil implements AutoCloseable {
         }
         if (rpc == null) {
             proc.destroyForcibly();
-            String tail = banner.strip();
-            int nl = tail.lastIndexOf('\n');
-            throw new IOException("anvil did not start (see " + logFile + ")" + (tail.isEmpty() ? "" : ": " + tail.substring(nl + 1)));
+            try {
+                proc.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] all = Files.readAllBytes(logFile); // what it printed before it died
+            banner = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), StandardCharsets.UTF_8);
+            String why = "";
+            for (String line : banner.strip().split("\n")) {
+                if (why.isEmpty() || line.toLowerCase(java.util.Locale.ROOT).contains("error")) why = line.strip();
+                if (line.toLowerCase(java.util.Locale.ROOT).contains("error")) break;
+            }
+            throw new IOException("anvil did not start (see " + logFile + ")" + (why.isEmpty() ? "" : ": " + why));
         }
         List<String> keys = new ArrayList<>();
         for (String line : banner.substring(Math.max(0, banner.indexOf("Private Keys"))).split("\n")) {
