@@ -61,6 +61,7 @@ final class ChainUpCommand implements Callable<Integer> {
         Files.deleteIfExists(f.pid()); // a stale pid file: that anvil is gone
         if (reset) Files.deleteIfExists(f.state());
         boolean hadState = Files.isRegularFile(f.state());
+        boolean hadAddresses = Files.isRegularFile(f.addresses());
         Anvil anvil;
         try {
             anvil = Anvil.startPersistent(ACCOUNTS, f.state(), f.log(), DUMP_SECONDS, detach);
@@ -79,7 +80,10 @@ final class ChainUpCommand implements Callable<Integer> {
             if (d == null) d = Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason());
             d.writeJson(f.addresses(), anvil.rpcUrl());
             System.out.println((restored ? "restored the saved chain from " + f.state() : hadState
-                    ? "the saved state holds no contracts of " + out + "; deployed a fresh chain" : "deployed a fresh chain")
+                    ? "the saved state holds no contracts of " + out + "; deployed a fresh chain"
+                    : hadAddresses && !reset ? "no saved chain beside " + out + " (deleted, or from before chains were saved); deployed a fresh "
+                    + "chain, so beasts hatched on the old one are not on this one"
+                    : "deployed a fresh chain")
                     + ": anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + "), chain id " + c.chainId());
             d.addresses().forEach((k, v) -> System.out.println("  " + k + " " + v));
         } catch (RuntimeException | IOException e) {
