@@ -58,6 +58,30 @@ final class ChainUpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("chain up: cannot create " + f.addresses().getParent() + " for " + out);
         }
+        // two `chain up` at once: the second says so; once the pid file is written, it tells the next one
+        Anvil anvil;
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
+                f.addresses().resolveSibling(f.addresses().getFileName() + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held;
+            try {
+                held = lockFile.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) throw new UserError("chain up: another `chain up` is starting the chain of " + out + " right now");
+            anvil = startAndDeploy(f);
+        }
+        if (detach) {
+            System.out.println("running in the background (log " + f.log() + "); `chainbeasts chain down` stops it");
+            return 0;
+        }
+        System.out.println("running; Ctrl-C or `chainbeasts chain down` (from another terminal) stops it");
+        return foreground(anvil, f);
+    }
+
+    /** Starts anvil on the saved chain (or a fresh one), writes the pid and addresses files; under the start lock. */
+    private Anvil startAndDeploy(LocalChainFiles f) throws IOException {
         Files.deleteIfExists(f.pid()); // a stale pid file: that anvil is gone
         if (reset) Files.deleteIfExists(f.state());
         boolean hadState = Files.isRegularFile(f.state());
@@ -93,12 +117,7 @@ final class ChainUpCommand implements Callable<Integer> {
             throw new UserError("chain up: " + ChainSession.rootMessage(e) + " (anvil's output: " + f.log() + ")");
         }
         System.out.println("addresses written to " + out + "; the chain is kept in " + f.state());
-        if (detach) {
-            System.out.println("running in the background (log " + f.log() + "); `chainbeasts chain down` stops it");
-            return 0;
-        }
-        System.out.println("running; Ctrl-C or `chainbeasts chain down` (from another terminal) stops it");
-        return foreground(anvil, f);
+        return anvil;
     }
 
     /** Waits for anvil to end (Ctrl-C reaches it too; `chain down` stops it by pid), then clears the pid file. */

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The files of a local chain started by {@code chain up FILE}, all beside FILE (the addresses file):
  * for {@code .chainbeasts/chain.json} they are {@code chain.state.json} (anvil's state, loaded at start and
- * dumped on exit, so the chain survives restarts), {@code chain.pid} (the running anvil's pid) and
- * {@code chain.log} (anvil's output).
+ * dumped on exit, so the chain survives restarts), {@code chain.pid} (the running anvil's pid),
+ * {@code chain.log} (anvil's output) and {@code chain.json.lock} (held while a `chain up` starts the chain).
  */
 record LocalChainFiles(Path addresses, Path state, Path pid, Path log) {
     static LocalChainFiles of(Path addresses) {
