@@ -7,6 +7,13 @@ import io.chainbeasts.engine.opencl.Backends;
 final class BackendChoice {
     private BackendChoice() {}
 
+    /** Refuses an unknown backend name before any work is done. */
+    static void check(String which) {
+        if (!java.util.List.of("auto", "java", "opencl").contains(which)) {
+            throw new UserError("--backend: '" + which + "' is not one of auto, java, opencl");
+        }
+    }
+
     static TrainingBackend open(String which) {
         try {
             return Backends.select(which, System.err);

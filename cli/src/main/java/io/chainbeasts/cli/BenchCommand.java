@@ -38,8 +38,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", description = "measuring time per row (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--out", defaultValue = "target/bench/bench.json", description = "JSON output file (default ${DEFAULT-VALUE})")
+    /** Where bench writes when no --out is given: its own results, replaced by every run. */
+    static final Path DEFAULT_OUT = Path.of("target/bench/bench.json");
+
+    @Option(names = "--out", paramLabel = "FILE", description = "JSON output file, a new file unless --force (default: "
+            + "target/bench/bench.json, replaced by every run; replay-bench.json and bench-opencl.json go beside it)")
     Path out;
+
+    @Option(names = "--force", description = "replace --out's FILE when it exists (default: refuse)")
+    boolean force;
 
     @Option(names = "--backend", defaultValue = "auto",
             description = "auto|java|opencl: with OpenCL available, add the batched OpenCL rows (1, 64, 1024 beasts) (default ${DEFAULT-VALUE})")
@@ -59,13 +66,32 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seconds < 1 || seconds > 600) throw new UserError("--seconds: " + seconds + " is outside 1..600");
+        boolean named = out != null;
+        if (!named) {
+            out = DEFAULT_OUT;
+            force = true;
+            try {
+                java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new UserError("bench: cannot create " + out.toAbsolutePath().getParent() + ": " + io.chainbeasts.core.IoErrors.describe(e));
+            }
+        }
+        Output.checkTarget("--out", out, force);
+        BackendChoice.check(backend);
         long budget = seconds * 1_000_000_000L;
         List<Row> rows = new ArrayList<>();
+        // the measured rows print nothing until the table: a bar (or plain lines) says how far they are
+        Progress p = Progress.of("bench", "stages", 4, System.out);
         runBattles(budget / 4); // JIT warm-up
+        p.update(1);
         long[] b = runBattles(budget);
+        p.update(2);
         rows.add(Row.rate("battle turns, greedy vs greedy, Java, 1 thread", "turns/s", b[0], b[1]));
         runWindows(budget / 4);
+        p.update(3);
         long[] w = runWindows(budget);
+        p.update(4);
+        p.finish();
         rows.add(Row.rate("training micro-steps, Java, 1 thread", "steps/s", w[0], w[1]));
         rows.add(Row.latency("one 128-step window, Java, 1 thread", w[0] / Window.STEPS, w[1]));
         System.out.printf(Locale.ROOT, "%-52s %14s %10s%n", "benchmark", "value", "unit");
@@ -160,13 +186,7 @@ final class BenchCommand implements Callable<Integer> {
         doc.put("microStepSplitNanos", phases);
         doc.put("macsPerStep", StepProfiler.macsPerStep());
         doc.put("replay", replay);
-        Path abs = out.toAbsolutePath();
-        try {
-            if (abs.getParent() != null) java.nio.file.Files.createDirectories(abs.getParent());
-        } catch (java.io.IOException e) {
-            throw new UserError("--out: cannot create " + abs.getParent() + ": " + e.getMessage());
-        }
-        Output.write(abs, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
+        Output.create("--out", out.toAbsolutePath(), Json.pretty(doc).getBytes(StandardCharsets.UTF_8), force);
         System.out.println("wrote " + out);
     }
 }

@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = "The compiled OpenCL program cache under CHAINBEASTS_CACHE_DIR (default ~/.cache/chainbeasts).",
         subcommands = {CacheCommand.ListEntries.class, CacheCommand.Clear.class})
-final class CacheCommand implements Runnable {
+final class CacheCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List cached program binaries (key, device, size).")

@@ -130,7 +130,7 @@ final class ChainBeast {
             }
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -164,7 +164,7 @@ final class ChainBeast {
             }
             return null;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -183,7 +183,7 @@ final class ChainBeast {
             }
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -303,7 +303,7 @@ final class ChainBeast {
             out.sort(java.util.Comparator.comparing(Applied::at));
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -344,10 +344,14 @@ final class ChainBeast {
         long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
         Verifier v = new Verifier(store, c.season(), c.training(), dataset, fold,
                 backend == null ? new io.chainbeasts.engine.JavaBackend(1) : backend, this::payloadOnChain);
+        Progress bar = Progress.barOnly(s.command + ": replaying beast #" + id.beastId(), "windows", windows, System.out);
+        long[] done = {0};
         try {
-            return v.verifyAll(w -> { });
+            return v.verifyAll(w -> bar.update(++done[0]));
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            bar.finish();
         }
     }
 
@@ -401,7 +405,7 @@ final class ChainBeast {
             }
             return null;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 }

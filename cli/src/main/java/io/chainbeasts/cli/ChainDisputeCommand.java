@@ -88,8 +88,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
                 TransactionReceipt f = s.tx(s.d.disputes, s.d.disputes.fileDispute(payload), "DisputeManager.fileDispute");
                 d = b.dispute(h);
                 System.out.println("dispute filed on window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + "): bond " + ChainSession.energy(d.bond)
-                        + ", gas " + f.getGasUsed() + (d.isPrivate ? "; dataset reveal until " + d.datasetDeadline : "") + "; commit until " + d.commitDeadline
-                        + ", reveal until " + d.revealDeadline);
+                        + ", gas " + f.getGasUsed() + (d.isPrivate ? "; dataset reveal until " + Times.at(d.datasetDeadline, s.now()) : "") + "; commit until "
+                        + Times.at(d.commitDeadline, s.now()) + ", reveal until " + Times.at(d.revealDeadline, s.now()));
             } else {
                 System.out.println("dispute on window " + window + " already filed by " + d.challenger + " (" + ChainSession.DISPUTE[d.status.intValue()] + ")");
             }
@@ -132,7 +132,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
         try {
             data = Files.readAllBytes(dataset);
         } catch (IOException e) {
-            throw new UserError(s.command + ": --dataset: cannot read " + dataset + " (" + e.getMessage() + ")");
+            throw new UserError(s.command + ": --dataset: cannot read " + dataset + " (" + io.chainbeasts.core.IoErrors.describe(e) + ")");
         }
         return b.checkReveal(data, Secrets.read(secret), c.season(), "--dataset " + dataset);
     }
@@ -144,7 +144,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
             return;
         }
         if (reveal == null) {
-            System.out.println("private window: nobody has revealed {dataset, S_owner} yet; unless it is revealed by " + d.datasetDeadline
+            System.out.println("private window: nobody has revealed {dataset, S_owner} yet; unless it is revealed by " + Times.at(d.datasetDeadline, s.now())
                     + " (`chain reveal`), the dispute resolves INVALID by default");
             return;
         }

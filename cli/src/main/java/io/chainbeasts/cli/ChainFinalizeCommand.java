@@ -56,7 +56,7 @@ final class ChainFinalizeCommand implements Callable<Integer> {
                         if (now <= deadline) {
                             open++;
                             nextDeadline = Math.min(nextDeadline, deadline);
-                            System.out.println(tag + " window " + i + ": challenge window open until " + deadline + " (" + (deadline - now + 1) + " s to go)");
+                            System.out.println(tag + " window " + i + ": challenge window open until " + Times.at(deadline, now));
                             continue;
                         }
                         if (!parentWasFinal) {
@@ -78,7 +78,7 @@ final class ChainFinalizeCommand implements Callable<Integer> {
             sum.append(", already finalized ").append(already).append(", challenge window open ").append(open)
                     .append(", disputed ").append(disputed).append(", invalidated ").append(invalidated).append(", not on chain ").append(absent)
                     .append(", waiting on a parent ").append(waiting);
-            if (open > 0) sum.append("; next deadline ").append(nextDeadline).append(" (block time ").append(now).append(')');
+            if (open > 0) sum.append("; next deadline ").append(Times.at(nextDeadline, now));
             System.out.println(sum);
             if (done == 0) System.out.println("nothing to finalize");
             return 0;

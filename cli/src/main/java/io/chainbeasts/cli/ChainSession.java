@@ -33,14 +33,17 @@ final class ChainSession implements AutoCloseable {
 
     final String command;
     final String rpcUrl;
+    /** How errors name the endpoint: "--rpc URL" when given, else the chain file's endpoint (no --rpc to blame). */
+    final String endpoint;
     final ChainClient client;
     final Deployment d;
     /** The signer, or null when no key was given (read-only commands). */
     final Credentials me;
 
-    private ChainSession(String command, String rpcUrl, ChainClient client, Deployment d, Credentials me) {
+    private ChainSession(String command, String rpcUrl, String endpoint, ChainClient client, Deployment d, Credentials me) {
         this.command = command;
         this.rpcUrl = rpcUrl;
+        this.endpoint = endpoint;
         this.client = client;
         this.d = d;
         this.me = me;
@@ -54,6 +57,7 @@ final class ChainSession implements AutoCloseable {
             throw new UserError(command + ": --chain: " + e.getMessage());
         }
         String url = o.rpc != null ? o.rpc : cf.rpc();
+        String endpoint = o.rpc != null ? "--rpc: " + url : "the chain of " + o.chainFile + " (" + url + ")";
         String keyText = o.key != null ? o.key : System.getenv("CHAINBEASTS_KEY");
         if (needKey && (keyText == null || keyText.isBlank())) {
             throw new UserError(command + ": --key: a signing key is needed (--key HEX, --key anvil:N, or CHAINBEASTS_KEY)");
@@ -62,11 +66,11 @@ final class ChainSession implements AutoCloseable {
         try {
             c = new ChainClient(url, List.of());
         } catch (RuntimeException e) {
-            throw new UserError(command + ": --rpc: cannot reach " + url + " (" + rootMessage(e) + ")");
+            throw new UserError(command + ": " + unreachable(o, url, e));
         }
         try {
             if (c.chainId() != cf.chainId()) {
-                throw new UserError(command + ": --rpc: " + url + " is chain " + c.chainId() + ", but " + o.chainFile + " is for chain " + cf.chainId());
+                throw new UserError(command + ": " + endpoint + " is chain " + c.chainId() + ", but " + o.chainFile + " is for chain " + cf.chainId());
             }
             Credentials me = keyText == null || keyText.isBlank() ? null : credentials(command, keyText.strip(), c.chainId());
             Credentials bind = me != null ? me : Credentials.create("0x" + "11".repeat(32));
@@ -81,15 +85,25 @@ final class ChainSession implements AutoCloseable {
                 throw new UserError(command + ": --chain: no CheckpointLedger at " + d.ledger.getContractAddress() + " on " + url
                         + " (a stale addresses file? run `chain up` again)");
             }
-            return new ChainSession(command, url, c, d, me);
+            return new ChainSession(command, url, endpoint, c, d, me);
         } catch (UserError e) {
             c.close();
             throw e;
         } catch (Exception e) {
             c.close();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new UserError(command + ": --rpc: " + url + ": " + rootMessage(e), e);
+            throw new UserError(command + ": " + (isConnect(e) ? unreachable(o, url, e) : endpoint + ": " + rootMessage(e)), e);
         }
+    }
+
+    private static String unreachable(ChainOptions o, String url, Throwable e) {
+        return o.rpc != null ? "--rpc: cannot reach " + url + " (" + rootMessage(e) + ")"
+                : "cannot reach the chain of " + o.chainFile + " at " + url + " (" + rootMessage(e) + "); is it running? `chainbeasts chain up --detach` starts it";
+    }
+
+    private static boolean isConnect(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof java.net.ConnectException) return true;
+        return false;
     }
 
     static Credentials credentials(String command, String k, long chainId) {
@@ -131,7 +145,7 @@ final class ChainSession implements AutoCloseable {
         } catch (ContractRevertException e) {
             throw new UserError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UserError(command + ": --rpc: " + rpcUrl + ": " + what + ": " + rootMessage(e), e);
+            throw new UserError(command + ": " + endpoint + ": " + what + ": " + rootMessage(e), e);
         }
     }
 
@@ -158,19 +172,34 @@ final class ChainSession implements AutoCloseable {
         return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
     }
 
+    /**
+     * wei of ENERGY per unit of a window's energyBurn when no chain says otherwise: the default season's
+     * energyPrice (0.001 ENERGY). Every ENERGY amount is printed in whole tokens with decimals ("64 ENERGY").
+     */
+    static final BigInteger DEFAULT_ENERGY_PRICE = io.chainbeasts.contracts.Deployment.defaultSeason().get("energyPrice");
+
+    /** An 18-decimal ENERGY amount in tokens, e.g. "64 ENERGY", "0.5 ENERGY" (at most 6 decimals shown, rounded down). */
     static String energy(BigInteger wei) {
         return new BigDecimal(wei).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " ENERGY";
     }
 
-    /** Parses an ENERGY amount ("500", "0.25") into 18-decimal units. */
+    /** The most ENERGY one amount may name: 10^18 tokens (far beyond any supply; keeps every sum inside uint256). */
+    static final BigInteger MAX_ENERGY_WEI = BigInteger.TEN.pow(36);
+
+    /** Parses an ENERGY amount ("500", "0.25", at most 18 decimals) into 18-decimal units; zero and negatives are refused. */
     static BigInteger parseEnergy(String option, String text) {
+        BigDecimal v;
         try {
-            BigDecimal v = new BigDecimal(text.strip());
-            if (v.signum() < 0) throw new UserError(option + ": must not be negative");
-            return v.movePointRight(18).toBigIntegerExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+            v = new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
             throw new UserError(option + ": '" + text + "' is not an ENERGY amount (e.g. 500 or 0.25)");
         }
+        if (v.signum() <= 0) throw new UserError(option + ": '" + text + "' must be more than 0 ENERGY");
+        if (v.scale() > 18 && v.stripTrailingZeros().scale() > 18) throw new UserError(option + ": '" + text + "' has more than 18 decimals (1 wei = 0.000000000000000001 ENERGY)");
+        if (v.compareTo(new BigDecimal(MAX_ENERGY_WEI).movePointLeft(18)) > 0) {
+            throw new UserError(option + ": '" + text + "' is more than the 1000000000000000000 ENERGY one amount may be");
+        }
+        return v.movePointRight(18).toBigIntegerExact();
     }
 
     static String hex(byte[] b) {

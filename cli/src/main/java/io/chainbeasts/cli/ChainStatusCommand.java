@@ -30,7 +30,8 @@ final class ChainStatusCommand implements Callable<Integer> {
             String owner = b.owner();
             byte[] head = b.head();
             System.out.println("beast #" + b.id.beastId() + " on chain " + s.client.chainId() + " (ledger " + s.d.ledger.getContractAddress() + "), owner " + owner
-                    + (b.id.isPrivate() ? ", private curriculum" : ", public curriculum") + "; block time " + s.now());
+                    + (b.id.isPrivate() ? ", private curriculum" : ", public curriculum") + "; chain time " + Times.at(s.now(), s.now()).replace(" (now)", ""));
+            long now = s.now();
             Set<String> people = new LinkedHashSet<>();
             people.add(owner.toLowerCase());
             if (s.me != null) people.add(s.me.getAddress().toLowerCase());
@@ -44,14 +45,15 @@ final class ChainStatusCommand implements Callable<Integer> {
                 if (st != 0) onChain++;
                 if (java.util.Arrays.equals(h, head)) headIndex = i;
                 StringBuilder line = new StringBuilder(ChainSession.fmt("window %4d  0x%s  %-11s", i, Hex.of(h).substring(0, 16), ChainSession.STATUS[st]));
-                if (st != 0) line.append("  locked ").append(ChainSession.energy(rec.component1())).append(", challenge until ").append(rec.component2());
+                if (st != 0) line.append("  ").append(energyState(st, rec.component1()));
+                if (st == 1 || st == 2) line.append(", challenge window ").append(now > rec.component2().longValue() ? "ended " : "until ").append(Times.at(rec.component2(), now));
                 DisputeManager.Dispute d = b.dispute(h);
                 if (d.status.signum() != 0) {
                     line.append("\n             dispute ").append(ChainSession.DISPUTE[d.status.intValue()]).append(": challenger ").append(d.challenger)
                             .append(", bond ").append(ChainSession.energy(d.bond)).append(", votes valid ").append(d.votesValid).append(" / invalid ")
                             .append(d.votesInvalid).append(", active validators at filing ").append(d.activeAtFiling)
-                            .append(d.isPrivate ? (d.revealed ? ", dataset revealed" : ", dataset NOT revealed (deadline " + d.datasetDeadline + ")") : "")
-                            .append(d.status.intValue() == 1 ? ", commit until " + d.commitDeadline + ", reveal until " + d.revealDeadline : "");
+                            .append(d.isPrivate ? (d.revealed ? ", dataset revealed" : ", dataset NOT revealed (deadline " + Times.at(d.datasetDeadline, now) + ")") : "")
+                            .append(d.status.intValue() == 1 ? ", commit until " + Times.at(d.commitDeadline, now) + ", reveal until " + Times.at(d.revealDeadline, now) : "");
                     people.add(d.challenger.toLowerCase());
                     people.addAll(b.voters(h));
                 }
@@ -70,5 +72,14 @@ final class ChainStatusCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** What a checkpoint's ENERGY is now: locked while pending or disputed, burned once finalized, slashed when invalidated. */
+    static String energyState(int status, BigInteger amount) {
+        return switch (status) {
+            case 3 -> "burned " + ChainSession.energy(amount);
+            case 4 -> "slashed " + ChainSession.energy(amount);
+            default -> "locked " + ChainSession.energy(amount);
+        };
     }
 }

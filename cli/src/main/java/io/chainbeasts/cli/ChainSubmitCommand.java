@@ -89,7 +89,7 @@ final class ChainSubmitCommand implements Callable<Integer> {
                 gasTotal = gasTotal.add(t.getGasUsed());
                 var rec = b.record(r.checkpointHash());
                 System.out.println(ChainSession.fmt("window %d: submitted 0x%s, gas %s, locked %s, challenge window until %s", r.index(),
-                        Hex.of(r.checkpointHash()), t.getGasUsed(), ChainSession.energy(rec.component1()), rec.component2()));
+                        Hex.of(r.checkpointHash()), t.getGasUsed(), ChainSession.energy(rec.component1()), Times.at(rec.component2(), s.now())));
             }
             System.out.println("submitted " + todo.size() + " checkpoint(s), mean gas " + gasTotal.divide(BigInteger.valueOf(todo.size()))
                     + "; on-chain head 0x" + Hex.of(b.head()));

@@ -363,7 +363,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             if (now > d.datasetDeadline.longValue()) {
                 resolve(tag, h, key, vote);
             } else {
-                say(key, tag + ": waiting for the dataset reveal (until " + d.datasetDeadline + ")");
+                say(key, tag + ": waiting for the dataset reveal (until " + Times.at(d.datasetDeadline, now) + ")");
             }
             return;
         }
@@ -380,7 +380,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                     System.out.println(tag + ": verdict " + (m == null ? "(not made with this key's salt)" : name(m.verdict)) + " found committed on chain"
                             + (known ? " (the node stopped before recording it)" : " (not in the state: an earlier pass)") + "; not committing again");
                 }
-                say(key, tag + ": verdict committed; reveal after " + d.commitDeadline);
+                say(key, tag + ": verdict committed; reveal after " + Times.at(d.commitDeadline, now));
                 return;
             }
             int verdict;
@@ -420,7 +420,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             vote.phase = "committed";
             vote.commitTx = t.getTransactionHash();
             st.save();
-            String line = tag + ": committed verdict " + name(verdict) + " (gas " + t.getGasUsed() + "); reveal after " + d.commitDeadline;
+            String line = tag + ": committed verdict " + name(verdict) + " (gas " + t.getGasUsed() + "); reveal after " + Times.at(d.commitDeadline, now);
             said.put(key, line);
             System.out.println(line);
             return;
@@ -428,7 +428,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         if (now <= d.revealDeadline.longValue()) {
             if (!haveCommitted) {
                 say(key, tag + ": commit window closed without a verdict from " + me
-                        + (vote != null ? " (the commit recorded in the state never landed)" : "") + "; resolvable after " + d.revealDeadline);
+                        + (vote != null ? " (the commit recorded in the state never landed)" : "") + "; resolvable after " + Times.at(d.revealDeadline, now));
                 return;
             }
             BigInteger voted = s.view(s.d.disputes.verdicts(h, me), "DisputeManager.verdicts");
@@ -439,7 +439,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                     vote.verdict = voted.intValue();
                     st.save();
                 }
-                say(key, tag + ": verdict revealed; resolvable after " + d.revealDeadline);
+                say(key, tag + ": verdict revealed; resolvable after " + Times.at(d.revealDeadline, now));
                 return;
             }
             Match m = match(h, round, committed, vote);

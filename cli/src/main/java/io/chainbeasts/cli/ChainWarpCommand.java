@@ -23,10 +23,10 @@ final class ChainWarpCommand implements Callable<Integer> {
             try {
                 s.client.increaseTime(seconds);
             } catch (RuntimeException e) {
-                throw new UserError("chain warp: --rpc: " + s.rpcUrl + ": " + ChainSession.rootMessage(e));
+                throw new UserError("chain warp: " + s.endpoint + ": " + ChainSession.rootMessage(e));
             }
             long after = s.now();
-            if (after < before + seconds) throw new UserError("chain warp: --rpc: " + s.rpcUrl + " did not move its clock (evm_increaseTime is anvil/hardhat only)");
+            if (after < before + seconds) throw new UserError("chain warp: " + s.endpoint + " did not move its clock (evm_increaseTime is anvil/hardhat only)");
             System.out.println("block time " + before + " -> " + after);
             return 0;
         }

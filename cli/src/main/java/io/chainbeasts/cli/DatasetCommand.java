@@ -11,10 +11,13 @@ import java.util.concurrent.Callable;
 @Command(name = "dataset", mixinStandardHelpOptions = true, description = "Coaching datasets: record, convert, pack, unpack, check.",
         subcommands = {DatasetCommand.Record.class, DatasetCommand.Convert.class, DatasetCommand.Pack.class, DatasetCommand.Unpack.class,
                 DatasetCommand.Check.class})
-final class DatasetCommand implements Runnable {
+final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     static int guard(Callable<Object> action) throws Exception {
@@ -58,8 +61,8 @@ final class DatasetCommand implements Runnable {
 
     @Command(name = "convert", mixinStandardHelpOptions = true, description = "CSV battle samples to HDF5 (spec/datasets.md).")
     static final class Convert implements Callable<Integer> {
-        @Option(names = "--csv", required = true) Path csv;
-        @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--csv", required = true, paramLabel = "FILE", description = "battle samples CSV (spec/datasets.md; e.g. examples/battle_samples.csv)") Path csv;
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the HDF5 file to write (a new file unless --force)") Path out;
         @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
@@ -72,8 +75,8 @@ final class DatasetCommand implements Runnable {
             description = "Pack samples (CSV, HDF5 or packed) into a zstd private dataset and print C_dataset; a row's demonstrated "
                     + "action (and outcome) is kept, and an action that is not legal on its board is refused by file, line and column.")
     static final class Pack implements Callable<Integer> {
-        @Option(names = "--in", required = true) Path in;
-        @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--in", required = true, paramLabel = "FILE", description = "the boards to pack: CSV, HDF5 (.h5) or a packed dataset (.zst)") Path in;
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "D.zst", description = "the packed dataset to write (a new file unless --force)") Path out;
         @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
@@ -84,10 +87,10 @@ final class DatasetCommand implements Runnable {
 
     @Command(name = "unpack", mixinStandardHelpOptions = true, description = "Unpack a private dataset to CSV.")
     static final class Unpack implements Callable<Integer> {
-        @Option(names = "--in", required = true) Path in;
-        @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--in", required = true, paramLabel = "D.zst", description = "the packed dataset") Path in;
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the CSV to write (a new file unless --force)") Path out;
         @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
-        @Option(names = "--commitment", description = "expected C_dataset (hex)") String commitment;
+        @Option(names = "--commitment", paramLabel = "HEX", description = "expected C_dataset (0x + 64 hex digits); refuse the file if it differs") String commitment;
 
         @Override
         public Integer call() throws Exception {
@@ -97,8 +100,8 @@ final class DatasetCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true, description = "Verify a private dataset (and its commitment).")
     static final class Check implements Callable<Integer> {
-        @Option(names = "--in", required = true) Path in;
-        @Option(names = "--commitment", description = "expected C_dataset (hex)") String commitment;
+        @Option(names = "--in", required = true, paramLabel = "D.zst", description = "the packed dataset") Path in;
+        @Option(names = "--commitment", paramLabel = "HEX", description = "expected C_dataset (0x + 64 hex digits)") String commitment;
 
         @Override
         public Integer call() throws Exception {

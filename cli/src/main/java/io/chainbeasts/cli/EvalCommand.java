@@ -26,22 +26,22 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--battles", defaultValue = "200", description = "battles per opponent (default ${DEFAULT-VALUE})")
     int battles;
 
-    @Option(names = "--json", description = "also write the numbers as JSON")
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the numbers as JSON to FILE (a new file unless --force)")
     Path json;
 
-    @Option(names = "--force", description = "replace --json when it exists (default: refuse)")
+    @Option(names = "--force", description = "replace --json's FILE when it exists (default: refuse)")
     boolean force;
 
     @Override
     public Integer call() {
         if (battles < 0 || battles > 100_000) throw new UserError("--battles: " + battles + " is outside 0..100000");
-        Output.checkNew(json, force);
+        Output.checkTarget("--json", json, force);
         PolicySpec spec = PolicySpec.parse("--beast", beast);
         if (!spec.isBeast()) throw new UserError("--beast: '" + beast + "' is a baseline policy, not a beast directory");
         BeastState s = spec.state();
         Map<String, Object> o = evaluate(s, s.seedCore, battles);
         print(o, spec.window(), System.out);
-        if (json != null) Output.publish(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
+        if (json != null) Output.create("--json", json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
         return 0;
     }
 

@@ -9,15 +9,15 @@ import picocli.CommandLine.Command;
         version = "chainbeasts 0.1.0",
         description = "Verifiable-training creature game engine.",
         subcommands = {DemoCommand.class, BattleCommand.class, TournamentCommand.class, CoachCommand.class, HatchCommand.class, TrainCommand.class,
-            EvalCommand.class, VerifyCommand.class, DatasetCommand.class, VaultCommand.class, MetricsCommand.class, ChainCommand.class,
-            CacheCommand.class, BenchCommand.class, ClientCommand.class})
-public final class Main implements Runnable {
+            EvalCommand.class, VerifyCommand.class, RepairCommand.class, DatasetCommand.class, VaultCommand.class, MetricsCommand.class,
+            ChainCommand.class, CacheCommand.class, BenchCommand.class, ClientCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     public static void main(String[] args) {
@@ -54,12 +54,8 @@ public final class Main implements Runnable {
             return ex.getMessage();
         }
         if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) return userFacing(ex.getCause());
-        if (ex instanceof java.nio.file.NoSuchFileException f) return f.getFile() + ": no such file or directory";
-        if (ex instanceof java.nio.file.AccessDeniedException f) return f.getFile() + ": permission denied";
-        if (ex instanceof java.nio.file.FileSystemException f) {
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
-        }
-        if (ex instanceof java.io.IOException) return "I/O error: " + ex.getMessage();
+        if (ex instanceof java.nio.file.FileSystemException f) return f.getFile() + ": " + io.chainbeasts.core.IoErrors.describe(f);
+        if (ex instanceof java.io.IOException e) return "I/O error: " + io.chainbeasts.core.IoErrors.describe(e);
         return null;
     }
 }

@@ -10,10 +10,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true, description = "The training metrics server.",
         subcommands = {MetricsCommand.Serve.class})
-final class MetricsCommand implements Runnable {
+final class MetricsCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -30,6 +30,21 @@ final class Secrets {
         } catch (DatasetException e) {
             throw new UserError("--new-secret: " + e.getMessage());
         }
+        System.out.println("  owner secret written to " + file + " (readable by you only): back it up somewhere safe; without it this beast "
+                + "can neither train on its dataset nor answer a dispute, and anyone holding it can predict its private samples");
+        Path repo = gitWorkTree(file);
+        if (repo != null) {
+            System.out.println("  note: " + file + " is inside the git work tree " + repo + "; keep secrets outside it (e.g. ~/.chainbeasts/)"
+                    + " or make sure git ignores it (ChainBeasts' own .gitignore ignores *.secret)");
+        }
         return s;
+    }
+
+    /** The git work tree holding {@code file}, or null. */
+    static Path gitWorkTree(Path file) {
+        for (Path p = file.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) return p;
+        }
+        return null;
     }
 }

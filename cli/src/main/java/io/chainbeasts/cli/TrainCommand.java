@@ -27,21 +27,26 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a beast for K more 128-step windows (resumes from its last complete window).")
+        description = {"Train a beast for K more 128-step windows (--windows K), or up to window N (--until N: re-running it does nothing more).",
+            "Resumes from the last complete window; Ctrl-C keeps every finished window and says how to resume."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--beast", required = true, description = "beast directory (from hatch)")
+    @Option(names = "--beast", required = true, paramLabel = "DIR", description = "the beast's directory (from hatch)")
     Path beast;
 
-    @Option(names = "--windows", defaultValue = "16", description = "windows to run (default ${DEFAULT-VALUE}; 128 = 16,384 steps)")
-    int windows;
+    @Option(names = "--windows", paramLabel = "K", description = "windows to run now, on top of those stored (default 16; 128 = 16,384 steps)")
+    Integer windows;
 
-    @Option(names = "--dataset", description = "the packed private dataset this beast committed to at hatch")
+    @Option(names = "--until", paramLabel = "N", description = "train until the beast has N windows (idempotent: nothing to do once it has)")
+    Integer until;
+
+    @Option(names = "--dataset", paramLabel = "D.zst", description = "the packed private dataset this beast committed to at hatch")
     Path dataset;
 
-    @Option(names = "--secret", description = "owner secret file (64 hex digits)")
+    @Option(names = "--secret", paramLabel = "FILE", description = "owner secret file (64 hex digits)")
     Path secret;
 
-    @Option(names = "--metrics", description = "publish per-step metrics to a running server, e.g. ws://127.0.0.1:8765")
+    @Option(names = "--metrics", paramLabel = "URL", description = "publish per-step metrics to a running server, e.g. ws://127.0.0.1:8765 "
+            + "(unreachable: training goes on without metrics, saying so once)")
     String metrics;
 
     @Option(names = "--serve-metrics", description = "start a metrics server and live page in this process (METRICS_PORT, default 8765)")
@@ -61,9 +66,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (windows < 1 || windows > 1_000_000) throw new UserError("--windows: " + windows + " is outside 1..1000000");
+        if (windows != null && until != null) throw new UserError("--windows and --until exclude each other (K more windows, or up to window N)");
+        if (windows != null && (windows < 1 || windows > 1_000_000)) throw new UserError("--windows: " + windows + " is outside 1..1000000");
+        if (until != null && (until < 1 || until > 100_000_000)) throw new UserError("--until: " + until + " is outside 1..100000000");
         if (metrics != null && serveMetrics) throw new UserError("--metrics and --serve-metrics exclude each other");
         BeastStore store = Beasts.open(beast);
+        long have = store.head().windows();
+        int todo = windows != null ? windows : until != null ? (int) Math.max(0, until - have) : 16;
+        if (todo == 0) {
+            System.out.println("beast " + beast + " already has " + have + " windows (--until " + until + "); nothing to train");
+            return 0;
+        }
         MetricsServer server = null;
         MetricsSink sink = MetricsSink.noop();
         try {
@@ -72,9 +85,12 @@ final class TrainCommand implements Callable<Integer> {
                 sink = server.sink();
             } else if (metrics != null) {
                 try {
-                    sink = RemoteMetricsSink.connect(metrics, Duration.ofSeconds(5));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new UserError(e.getMessage());
+                    sink = RemoteMetricsSink.connect(metrics, Duration.ofSeconds(2));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--metrics: " + e.getMessage());
+                } catch (IOException e) {
+                    // metrics are a view on training, never a reason to stop it
+                    System.err.println("chainbeasts: note: metrics are off (no metrics server answers at " + metrics + "); training goes on without them");
                 }
             }
             try (io.chainbeasts.engine.TrainingBackend b = BackendChoice.open(backend)) {
@@ -83,6 +99,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 SeasonConstants season = SeasonConstants.DEFAULT;
                 TrainingConstants tc = TrainingConstants.DEFAULT;
+                java.math.BigInteger price = ChainSession.DEFAULT_ENERGY_PRICE;
                 if (chain != null) {
                     ChainOptions o = new ChainOptions();
                     o.chainFile = chain;
@@ -91,9 +108,23 @@ final class TrainCommand implements Callable<Integer> {
                         ChainBeast.Constants c = ChainBeast.constants(s);
                         season = c.season();
                         tc = c.training();
+                        price = s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("energyPrice")), "SeasonRegistry.get(energyPrice)");
                     }
                 }
-                return run(store, windows, dataset, secret, sink, quiet ? null : System.out, b, season, tc);
+                long target = have + todo;
+                Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + store.head().windows()
+                        + " windows are saved in " + beast + " (the window in progress is discarded); resume with: chainbeasts train --beast "
+                        + beast + " --until " + target + (dataset != null ? " --dataset " + dataset + " --secret " + secret : "")));
+                Runtime.getRuntime().addShutdownHook(onInterrupt);
+                try {
+                    return run(store, todo, dataset, secret, sink, quiet ? null : System.out, b, season, tc, price);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook reports
+                    }
+                }
             }
         } finally {
             sink.close();
@@ -114,10 +145,20 @@ final class TrainCommand implements Callable<Integer> {
     /** As above, under the given season and training constants (the chain's, with {@code --chain}). */
     static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out,
                    io.chainbeasts.engine.TrainingBackend backend, SeasonConstants season, TrainingConstants tc) {
+        return run(store, windows, dataset, secret, sink, out, backend, season, tc, ChainSession.DEFAULT_ENERGY_PRICE);
+    }
+
+    /** As above; ENERGY is printed at {@code energyPrice} wei per unit of energyBurn (the chain's, with {@code --chain}). */
+    static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out,
+                   io.chainbeasts.engine.TrainingBackend backend, SeasonConstants season, TrainingConstants tc, java.math.BigInteger energyPrice) {
         SampleDataset samples = null;
         long fold = 0;
         if (dataset != null || secret != null) {
             if (dataset == null || secret == null) throw new UserError("--dataset and --secret go together");
+            if (Arrays.equals(store.identity().datasetCommitment(), new byte[32])) {
+                throw new UserError("--dataset/--secret: " + store.dir() + " is a public beast (hatched without --dataset); it trains "
+                        + "without them. To coach with your data, hatch a new beast with --dataset and --new-secret");
+            }
             byte[] s = Secrets.read(secret);
             if (!Arrays.equals(Keccak256.hash(s), store.identity().secretCommitment())) {
                 throw new UserError("--secret: " + secret + " does not match the secret commitment the beast was hatched with");
@@ -125,9 +166,16 @@ final class TrainCommand implements Callable<Integer> {
             samples = Beasts.dataset(dataset, store.identity().datasetCommitment());
             fold = PrivateSampling.fold(s);
         }
-        long energyBefore = store.getState(store.head().stateHash()).energyTotal;
+        long energyBefore;
+        try {
+            energyBefore = store.getState(store.head().stateHash()).energyTotal;
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage() + "; `chainbeasts repair " + store.dir() + "` rebuilds it by replay");
+        }
         MetricsBridge bridge = new MetricsBridge(sink, store.identity().beastId(), energyBefore, tc);
         String[] lastLine = {null};
+        Progress progress = out == null ? null : Progress.of("train", "windows", windows, out);
+        int[] done = {0};
         Trainer.Listener printer = new Trainer.Listener() {
             @Override
             public void onStep(io.chainbeasts.engine.StepRecord step, long windowIndex) {
@@ -137,26 +185,35 @@ final class TrainCommand implements Callable<Integer> {
             @Override
             public void onWindow(WindowRecord rec, WindowResult r) {
                 bridge.onWindow(rec, r);
-                lastLine[0] = line(rec, r);
-                if (out != null) out.println(lastLine[0]);
+                lastLine[0] = line(rec, r, energyPrice);
+                if (progress != null) {
+                    progress.println(lastLine[0]);
+                    progress.update(++done[0]);
+                }
             }
         };
         try {
             new Trainer(store, season, tc, RealBattlePool.defaultPool(season), samples, fold, backend).train(windows, printer);
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            if (progress != null) progress.finish();
         }
         if (out == null && lastLine[0] != null) System.out.println(lastLine[0]);
         return 0;
     }
 
     static String line(WindowRecord rec, WindowResult r) {
+        return line(rec, r, ChainSession.DEFAULT_ENERGY_PRICE);
+    }
+
+    static String line(WindowRecord rec, WindowResult r, java.math.BigInteger energyPrice) {
         WindowResult.HeadTally t = r.tally();
         return String.format(Locale.ROOT,
-                "window %4d  step %6d  loss move %s power %s block %s  move acc %s  ENERGY %,d  lr 1/%d  slots %d  h128 0x%s",
+                "window %4d  step %6d  loss move %s power %s block %s  move acc %s  burns %s  lr 1/%d  slots %d  h128 0x%s",
                 rec.index(), Integer.toUnsignedLong(r.globalStep()), avg(t.moveLossQ16(), t.moveSeen()), avg(t.powerLossQ16(), t.powerSeen()),
                 avg(t.blockLossQ16(), t.blockSeen()), t.moveSeen() == 0 ? "  - " : String.format(Locale.ROOT, "%3d%%", 100 * t.moveRight() / t.moveSeen()),
-                r.energyBurn(), 1 << r.lrShift(), Integer.bitCount(r.activeMask()), Hex.of(r.h128()).substring(0, 16));
+                ChainSession.energy(java.math.BigInteger.valueOf(r.energyBurn()).multiply(energyPrice)), 1 << r.lrShift(), Integer.bitCount(r.activeMask()), Hex.of(r.h128()).substring(0, 16));
     }
 
     /** Mean of a Q16 sum, printed with 3 decimals using integer arithmetic. */

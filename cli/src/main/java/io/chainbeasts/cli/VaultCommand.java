@@ -12,10 +12,33 @@ import java.util.concurrent.Callable;
         subcommands = {VaultCommand.Init.class, VaultCommand.New.class, VaultCommand.Import.class, VaultCommand.Export.class,
             VaultCommand.ListSecrets.class, VaultCommand.Reveal.class,
             VaultCommand.VerifyReveal.class})
-final class VaultCommand implements Runnable {
+final class VaultCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
+    }
+
+    /**
+     * Which vault entry: a name of your choosing (--name, e.g. before the beast is hatched), or a hatched beast's
+     * directory (--beast DIR, as everywhere else), which names the entry by the beast's token id.
+     */
+    static final class Entry {
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the vault entry's name (any text, e.g. the beast's token id)")
+        String name;
+
+        @Option(names = "--beast", required = true, paramLabel = "DIR", description = "a hatched beast's directory: the entry named by its beast id")
+        Path beast;
+
+        String name() {
+            if (name != null) {
+                if (name.isBlank()) throw new UserError("--name: must not be empty");
+                return name;
+            }
+            return Beasts.open(beast).identity().beastId().toString();
+        }
     }
 
     static char[] password() {
@@ -24,7 +47,7 @@ final class VaultCommand implements Runnable {
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Create an empty vault.")
     static final class Init implements Callable<Integer> {
-        @Option(names = "--vault", required = true) Path vault;
+        @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault file (encrypted; password from CHAINBEASTS_VAULT_PASSWORD or a prompt)") Path vault;
 
         @Override
         public Integer call() throws Exception {
@@ -37,39 +60,40 @@ final class VaultCommand implements Runnable {
 
     @Command(name = "new", mixinStandardHelpOptions = true, description = "Generate S_owner for a beast; prints keccak256(S_owner).")
     static final class New implements Callable<Integer> {
-        @Option(names = "--vault", required = true) Path vault;
-        @Option(names = "--beast", required = true) String beast;
+        @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault file (encrypted; password from CHAINBEASTS_VAULT_PASSWORD or a prompt)") Path vault;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Entry entry;
 
         @Override
         public Integer call() throws Exception {
-            return DatasetCommand.guard(() -> VaultTool.newSecret(vault, password(), beast, System.out));
+            return DatasetCommand.guard(() -> VaultTool.newSecret(vault, password(), entry.name(), System.out));
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Store the S_owner of a secret file (hatch --new-secret) in the vault; prints keccak256(S_owner).")
     static final class Import implements Callable<Integer> {
-        @Option(names = "--vault", required = true) Path vault;
-        @Option(names = "--beast", required = true) String beast;
-        @Option(names = "--secret", required = true, description = "the secret file (64 hex digits)") Path secret;
+        @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault file (encrypted; password from CHAINBEASTS_VAULT_PASSWORD or a prompt)") Path vault;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Entry entry;
+        @Option(names = "--secret", required = true, paramLabel = "FILE", description = "the secret file (64 hex digits; from hatch --new-secret)") Path secret;
 
         @Override
         public Integer call() throws Exception {
-            return DatasetCommand.guard(() -> VaultTool.importSecret(vault, password(), beast, secret, System.out));
+            return DatasetCommand.guard(() -> VaultTool.importSecret(vault, password(), entry.name(), secret, System.out));
         }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write a beast's S_owner to a new secret file (mode 600) for hatch/train --secret.")
     static final class Export implements Callable<Integer> {
-        @Option(names = "--vault", required = true) Path vault;
-        @Option(names = "--beast", required = true) String beast;
-        @Option(names = {"-o", "--out"}, required = true, description = "the secret file to create (never overwritten)") Path out;
+        @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault file (encrypted; password from CHAINBEASTS_VAULT_PASSWORD or a prompt)") Path vault;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Entry entry;
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the secret file to write (mode 600; a new file unless --force)") Path out;
+        @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
         public Integer call() throws Exception {
             return DatasetCommand.guard(() -> {
-                VaultTool.exportSecret(vault, password(), beast, out, System.out);
+                VaultTool.exportSecret(vault, password(), entry.name(), out, force, System.out);
                 return null;
             });
         }
@@ -77,7 +101,7 @@ final class VaultCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the beasts with a secret in the vault.")
     static final class ListSecrets implements Callable<Integer> {
-        @Option(names = "--vault", required = true) Path vault;
+        @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault file (encrypted; password from CHAINBEASTS_VAULT_PASSWORD or a prompt)") Path vault;
 
         @Override
         public Integer call() throws Exception {
@@ -90,23 +114,23 @@ final class VaultCommand implements Runnable {
 
     @Command(name = "reveal", mixinStandardHelpOptions = true, description = "Export the reveal bundle {dataset bytes, S_owner} a dispute needs.")
     static final class Reveal implements Callable<Integer> {
-        @Option(names = "--vault", required = true) Path vault;
-        @Option(names = "--beast", required = true) String beast;
-        @Option(names = "--dataset", required = true) Path dataset;
-        @Option(names = {"-o", "--out"}, required = true) Path out;
+        @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault file (encrypted; password from CHAINBEASTS_VAULT_PASSWORD or a prompt)") Path vault;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Entry entry;
+        @Option(names = "--dataset", required = true, paramLabel = "D.zst", description = "the packed private dataset the beast committed to") Path dataset;
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the reveal bundle to write (a new file unless --force)") Path out;
         @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
         @Override
         public Integer call() throws Exception {
-            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), beast, dataset, out, force, SeasonConstants.DEFAULT, System.out));
+            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), entry.name(), dataset, out, force, SeasonConstants.DEFAULT, System.out));
         }
     }
 
     @Command(name = "verify-reveal", mixinStandardHelpOptions = true, description = "Check a reveal bundle against C_dataset and the secret commitment.")
     static final class VerifyReveal implements Callable<Integer> {
-        @Option(names = "--bundle", required = true) Path bundle;
-        @Option(names = "--dataset-commitment", required = true) String datasetCommitment;
-        @Option(names = "--secret-commitment", required = true) String secretCommitment;
+        @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "the reveal bundle (from `vault reveal`)") Path bundle;
+        @Option(names = "--dataset-commitment", required = true, paramLabel = "HEX", description = "the beast's C_dataset (0x + 64 hex digits; `hatch` prints it)") String datasetCommitment;
+        @Option(names = "--secret-commitment", required = true, paramLabel = "HEX", description = "the beast's keccak256(S_owner) (0x + 64 hex digits)") String secretCommitment;
 
         @Override
         public Integer call() throws Exception {

@@ -53,8 +53,8 @@ final class VaultTool {
         return c;
     }
 
-    static void exportSecret(Path vault, char[] password, String beastId, Path out, PrintStream stdout) {
-        byte[] c = VaultFiles.exportSecret(vault, password, beastId, out);
+    static void exportSecret(Path vault, char[] password, String beastId, Path out, boolean force, PrintStream stdout) {
+        byte[] c = VaultFiles.exportSecret(vault, password, beastId, out, force);
         stdout.println("wrote beast " + beastId + "'s S_owner to " + out + " (readable by you only); secret commitment = " + hex(c));
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
         description = "Replay every window of a beast and print a verdict per window; on divergence name the first bad window "
                 + "and micro-step. Exit 0: all good; 1: divergence; 2: bad input.")
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "beast directory")
+    @Parameters(index = "0", paramLabel = "DIR", description = "the beast's directory")
     Path beast;
 
     @Option(names = "--dataset", description = "the packed private dataset (for a full replay of private windows)")
@@ -29,8 +29,25 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (io.chainbeasts.engine.TrainingBackend b = BackendChoice.open(backend)) {
-            return VerifyRun.run(beast, dataset, secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
-                    m -> System.err.println("chainbeasts: verify: " + m));
+            Progress[] bar = {null};
+            long[] done = {0};
+            try {
+                return VerifyRun.run(beast, dataset, secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
+                        m -> System.err.println("chainbeasts: verify: " + m), new VerifyRun.WindowLines() {
+                            @Override
+                            public void start(long windows) {
+                                bar[0] = Progress.of("verify", "windows", windows, System.out);
+                            }
+
+                            @Override
+                            public void window(String line) {
+                                bar[0].println(line);
+                                bar[0].update(++done[0]);
+                            }
+                        });
+            } finally {
+                if (bar[0] != null) bar[0].finish();
+            }
         }
     }
 }

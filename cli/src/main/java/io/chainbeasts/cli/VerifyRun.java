@@ -71,6 +71,28 @@ public final class VerifyRun {
      */
     public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
                           TrainingBackend backend, PrintStream out, Consumer<String> errorLine) {
+        return run(beastDir, datasetOrNull, secretFileOrNull, season, training, backend, out, errorLine, new WindowLines() {
+            @Override
+            public void start(long windows) {}
+
+            @Override
+            public void window(String line) {
+                out.println(line);
+            }
+        });
+    }
+
+    /** Where the per-window verdict lines go (the CLI draws a progress bar between them). */
+    public interface WindowLines {
+        /** Called once, before the first verdict, with the number of windows to replay. */
+        void start(long windows);
+
+        void window(String line);
+    }
+
+    /** As above, with each window's verdict line given to {@code lines}. */
+    public static int run(Path beastDir, Path datasetOrNull, Path secretFileOrNull, SeasonConstants season, TrainingConstants training,
+                          TrainingBackend backend, PrintStream out, Consumer<String> errorLine, WindowLines lines) {
         Verifier v;
         BeastStore store;
         try {
@@ -88,7 +110,8 @@ public final class VerifyRun {
                 + (datasetOrNull == null ? "no dataset given: private windows get lineage-only checks)" : "dataset and secret given)") : "public curriculum"));
         Verifier.Report r;
         try {
-            r = v.verifyAll(w -> out.println(w.line()));
+            lines.start(store.head().windows());
+            r = v.verifyAll(w -> lines.window(w.line()));
         } catch (StoreException e) {
             errorLine.accept(e.getMessage());
             return BAD_INPUT;

@@ -110,6 +110,70 @@ public final class Anvil implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Starts an anvil whose chain outlives it: {@code --state FILE} loads the chain from FILE when it
+     * exists and dumps it there on exit (SIGTERM or SIGINT) and every {@code dumpSeconds}; its output is
+     * appended to {@code logFile}, its stdin is /dev/null. A {@code detached} anvil runs in its own
+     * session (setsid, where present) with no shutdown hook, so it survives this JVM and a closed terminal;
+     * otherwise this JVM stops it on exit, like {@link #start(int)}.
+     */
+    public static Anvil startPersistent(int accounts, Path stateFile, Path logFile, int dumpSeconds, boolean detached) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (detached && Files.isExecutable(setsid)) cmd.add(setsid.toString());
+        cmd.addAll(List.of(binary().toString(), "--host", "127.0.0.1", "--port", "0", "--accounts", Integer.toString(accounts),
+                "--balance", "1000000", "--hardfork", "prague", "--gas-limit", "60000000", "--order", "fifo",
+                "--state", stateFile.toAbsolutePath().toString(), "--state-interval", Integer.toString(dumpSeconds)));
+        long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
+        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        String banner = "";
+        String rpc = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (rpc == null && proc.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            byte[] all = Files.readAllBytes(logFile);
+            banner = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), StandardCharsets.UTF_8);
+            Matcher m = LISTENING.matcher(banner);
+            if (m.find()) rpc = "http://" + m.group(1) + ":" + m.group(2);
+        }
+        if (rpc == null) {
+            proc.destroyForcibly();
+            try {
+                proc.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] all = Files.readAllBytes(logFile); // what it printed before it died
+            banner = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), StandardCharsets.UTF_8);
+            String why = "";
+            for (String line : banner.strip().split("\n")) {
+                if (why.isEmpty() || line.toLowerCase(java.util.Locale.ROOT).contains("error")) why = line.strip();
+                if (line.toLowerCase(java.util.Locale.ROOT).contains("error")) break;
+            }
+            throw new IOException("anvil did not start (see " + logFile + ")" + (why.isEmpty() ? "" : ": " + why));
+        }
+        List<String> keys = new ArrayList<>();
+        for (String line : banner.substring(Math.max(0, banner.indexOf("Private Keys"))).split("\n")) {
+            Matcher k = KEY.matcher(line.trim());
+            if (k.find()) keys.add(k.group(2));
+            if (keys.size() == accounts) break;
+        }
+        if (keys.size() < accounts) {
+            proc.destroyForcibly();
+            throw new IOException("anvil printed " + keys.size() + " private keys, expected " + accounts + " (see " + logFile + ")");
+        }
+        Anvil a = new Anvil(proc, rpc, List.copyOf(keys));
+        if (!detached) Runtime.getRuntime().addShutdownHook(new Thread(a::close));
+        return a;
+    }
+
     private static void keysStart(List<String> keys) {
         keys.clear();
     }
@@ -130,17 +194,36 @@ public final class Anvil implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits until this anvil exits (stopped by a signal or by another process). */
+    public void waitFor() throws InterruptedException {
+        process.waitFor();
+    }
+
     /** Stops this anvil by its PID (SIGTERM, then SIGKILL after 5 s). */
     @Override
     public void close() {
+        stop(5);
+    }
+
+    /**
+     * Stops this anvil by its PID: SIGTERM (a {@code --state} anvil dumps its chain then), SIGKILL after
+     * {@code graceSeconds}; true when it ended within the grace time.
+     */
+    public boolean stop(int graceSeconds) {
+        boolean[] clean = {true};
         ProcessHandle.of(process.pid()).ifPresent(h -> {
             h.destroy();
             try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) h.destroyForcibly();
+                if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                    clean[0] = false;
+                    h.destroyForcibly();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                clean[0] = false;
                 h.destroyForcibly();
             }
         });
+        return clean[0];
     }
 }

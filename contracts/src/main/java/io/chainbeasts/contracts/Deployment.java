@@ -165,7 +165,7 @@ public final class Deployment {
         return m;
     }
 
-    /** Writes {chainId, rpc, deployer, contracts{name: address}} as JSON (atomically: temp file + rename). */
+    /** Writes {chainId, rpc, deployer, contracts{name: address}} as JSON (atomically, core's AtomicFile). */
     public void writeJson(Path file, String rpcUrl) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("chainId", chain.chainId());
@@ -174,8 +174,6 @@ public final class Deployment {
         root.put("contracts", new LinkedHashMap<String, Object>(addresses()));
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.pretty(root), StandardCharsets.UTF_8);
-        Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        io.chainbeasts.core.AtomicFile.write(abs, Json.pretty(root).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * A local chain: anvil on 127.0.0.1 (free port) with every contract deployed; closing it stops
- * anvil by PID. {@code chain up} (cli's {@code ChainUp}) keeps one running and prints its addresses.
+ * A throwaway local chain: anvil on 127.0.0.1 (free port) with every contract deployed with the default
+ * season, stopped by PID on {@link #close} (tests, `chain cheat-demo`). Users run `chainbeasts chain up`
+ * (cli's {@code ChainUpCommand}), which keeps the chain's state across restarts ({@link Anvil#startPersistent}).
  */
 public final class LocalChain implements AutoCloseable {
     public final Anvil anvil;

@@ -64,8 +64,7 @@ public final class AtomicFiles {
 
 
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+        return io.chainbeasts.core.IoErrors.describe(e);
     }
 
     /** The largest input file read whole (CSV, HDF5, bundles): the packed-dataset raw cap. */

@@ -154,8 +154,9 @@ public final class Hdf5Format {
         } catch (DatasetException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DatasetException.Hdf5Format(name + ": unreadable HDF5 (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            // the library's words, never its class name (a user reads this line)
+            throw new DatasetException.Hdf5Format(name + ": unreadable HDF5 (" + (e.getMessage() == null ? "not a valid HDF5 file"
+                    : e.getMessage().replace('\n', ' ')) + ")", e);
         }
     }
 

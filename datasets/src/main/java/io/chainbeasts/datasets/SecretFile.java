@@ -24,7 +24,7 @@ public final class SecretFile {
         } catch (NoSuchFileException e) {
             throw new DatasetException(file + ": no such secret file");
         } catch (IOException e) {
-            throw new DatasetException(file + ": unreadable (" + e.getMessage() + ")");
+            throw new DatasetException(file + ": unreadable (" + AtomicFiles.describe(e) + ")");
         }
         String line = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         line = line.strip();
@@ -43,7 +43,12 @@ public final class SecretFile {
      * readable by its owner only (the temporary file is created mode 600 and published by a link).
      */
     public static void create(Path file, byte[] secret) {
+        write(file, secret, false);
+    }
+
+    /** As {@link #create}, replacing an existing file when {@code replace} (the new file is mode 600 too: a fresh temp file renamed over it). */
+    public static void write(Path file, byte[] secret, boolean replace) {
         if (secret.length != 32) throw new IllegalArgumentException("S_owner must be 32 bytes");
-        AtomicFiles.create(file, ("0x" + Hex.of(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.output(file, ("0x" + Hex.of(secret) + "\n").getBytes(StandardCharsets.US_ASCII), replace);
     }
 }

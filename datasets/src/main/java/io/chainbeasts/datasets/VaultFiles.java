@@ -52,10 +52,10 @@ public final class VaultFiles {
         return OwnerVault.secretCommitment(secret);
     }
 
-    /** Writes a beast's S_owner as a secret file (mode 600, never over an existing file); returns its commitment. */
-    public static byte[] exportSecret(Path vault, char[] password, String beastId, Path out) {
+    /** Writes a beast's S_owner as a secret file (mode 600; an existing file only with {@code force}); returns its commitment. */
+    public static byte[] exportSecret(Path vault, char[] password, String beastId, Path out, boolean force) {
         byte[] secret = OwnerVault.open(vault, password).secret(beastId);
-        SecretFile.create(out, secret);
+        SecretFile.write(out, secret, force);
         return OwnerVault.secretCommitment(secret);
     }
 

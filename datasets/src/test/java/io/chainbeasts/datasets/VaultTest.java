@@ -138,10 +138,10 @@ class VaultTest {
         assertThrows(DatasetException.Vault.class, () -> VaultFiles.importSecret(vault, PW, "coached", hatchFile), "never replaced");
 
         Path exported = tmp.resolve("train.secret");
-        VaultFiles.exportSecret(vault, PW, "coached", exported);
+        VaultFiles.exportSecret(vault, PW, "coached", exported, false);
         assertArrayEquals(secret, SecretFile.read(exported));
         assertEquals(Files.getPosixFilePermissions(hatchFile), Files.getPosixFilePermissions(exported));
-        String m = assertThrows(DatasetException.class, () -> VaultFiles.exportSecret(vault, PW, "coached", hatchFile)).getMessage();
+        String m = assertThrows(DatasetException.class, () -> VaultFiles.exportSecret(vault, PW, "coached", hatchFile, false)).getMessage();
         assertTrue(m.startsWith(hatchFile + " already exists"), m);
 
         // a reveal bundle never replaces the vault, nor an existing file unless forced

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>WebSocket paths on {@link #port()}:
  * <ul>
- *   <li>{@code /} (or {@code /stream}): subscribe. The server first sends up to
+ *   <li>{@code /} (or {@code /stream}): subscribe. The server first sends the
+ *       window-closing messages of the run before that (downsampled, so the whole run can be drawn), then the
  *       {@link Config#historySize} most recent messages, then every new one, one text frame per
  *       message, in the order the server accepted them.</li>
  *   <li>{@code /publish}: a remote trainer sends text frames, one {@link TrainingMetrics} JSON each
@@ -181,6 +182,13 @@ public final class MetricsServer implements AutoCloseable {
 
     private final Object lock = new Object();
     private final ArrayDeque<String> history = new ArrayDeque<>();          // guarded by lock
+    /**
+     * The whole run, downsampled, for late joiners: the window-closing messages (those with an h128) published
+     * before the oldest one in {@link #history}, thinned to every other one whenever they exceed
+     * {@link #summaryCap()}, so a page opened late still draws the run from its first window.
+     */
+    private final java.util.ArrayList<String> summary = new java.util.ArrayList<>();  // guarded by lock
+    private final ArrayDeque<Boolean> historyClosesWindow = new ArrayDeque<>();       // guarded by lock, parallel to history
     private final Set<WebSocket> subscribers = new LinkedHashSet<>();       // guarded by lock
     private final Set<WebSocket> publishers = Collections.synchronizedSet(new LinkedHashSet<>());
 
@@ -286,7 +294,24 @@ public final class MetricsServer implements AutoCloseable {
         inbound.clear();
         synchronized (lock) {
             history.clear();
+            historyClosesWindow.clear();
+            summary.clear();
             subscribers.clear();
+        }
+    }
+
+    /** Summary entries kept at most: a late joiner's summary plus history must fit its send queue. */
+    int summaryCap() {
+        return Math.max(2, (config.clientQueueCap() - config.historySize()) / 2);
+    }
+
+    private void keepInSummary(String json) {
+        summary.add(json);
+        if (summary.size() > summaryCap()) {
+            java.util.ArrayList<String> every2nd = new java.util.ArrayList<>();
+            for (int i = 0; i < summary.size(); i += 2) every2nd.add(summary.get(i));
+            summary.clear();
+            summary.addAll(every2nd);
         }
     }
 
@@ -311,7 +336,11 @@ public final class MetricsServer implements AutoCloseable {
             tooSlow.clear();
             synchronized (lock) {
                 history.addLast(json);
-                while (history.size() > config.historySize()) history.removeFirst();
+                historyClosesWindow.addLast(m.h128() != null);
+                while (history.size() > config.historySize()) {
+                    String old = history.removeFirst();
+                    if (historyClosesWindow.removeFirst()) keepInSummary(old);
+                }
                 for (WebSocket c : subscribers) {
                     if (queued(c) >= config.clientQueueCap()) tooSlow.add(c);
                     else ready.add(c);
@@ -475,6 +504,7 @@ public final class MetricsServer implements AutoCloseable {
             synchronized (lock) {
                 full = subscribers.size() >= config.maxClients();
                 if (!full) {
+                    for (String h : summary) conn.send(h);
                     for (String h : history) conn.send(h);
                     subscribers.add(conn);
                 }

@@ -130,6 +130,97 @@ class MetricsPageTest {
         }
     }
 
+    /**
+     * A page opened late, on a run shaped like the real trainer's: the move head has no label on every third
+     * step (null loss) and the running accuracy restarts each window (0 % then 100 % on its first two steps).
+     * The page must draw the whole run (from the first window, not only the last historySize steps), the
+     * current window step by step, each head's loss as one line, no accuracy spike at window boundaries,
+     * and, once the server stops, keep the curves and say the stream ended.
+     */
+    @Test
+    void lateJoinerSeesTheWholeRunAsLinesAndTheEndOfTheStream() throws Exception {
+        Path chromium = Tools.onPath("chromium", "chromium-browser", "google-chrome").orElse(null);
+        io.chainbeasts.core.RequiredTools.require(chromium != null, "chromium is not on PATH; install it with `apt-get install -y chromium`");
+        Path profile = Files.createTempDirectory("metrics-page-chromium");
+        SyntheticRun run = new SyntheticRun();
+        int steps = 4000;
+        Process browser = null;
+        MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(0));
+        try {
+            MetricsSink sink = server.sink();
+            for (int s = 1; s <= steps; s++) {
+                TrainingMetrics m = run.step(s);
+                long inWindow = (s - 1) % 128;
+                Integer move = s % 3 == 0 ? null : m.lossQ16().move();
+                int acc = inWindow == 0 ? 0 : inWindow == 1 ? 1000 : 700;
+                sink.publish(new TrainingMetrics(m.beastId(), m.globalStep(), m.window(), new TrainingMetrics.Heads(move, m.lossQ16().power(),
+                        m.lossQ16().block()), new TrainingMetrics.Heads(acc, m.accPermille().power(), m.accPermille().block()), m.lrShift(),
+                        m.activeMask(), m.energySpent(), m.h128()));
+                if (s % 500 == 0) MetricsServerTest.sleepQuietly(20); // let the dispatcher keep up with the inbound queue
+            }
+            MetricsServerTest.sleepQuietly(1000);
+            browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1200,860", "about:blank")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Cdp cdp = new Cdp(URI.create(devtoolsUrl(browser)));
+            assertTrue(cdp.connectBlocking(20, TimeUnit.SECONDS));
+            try {
+                String target = (String) cdp.call("Target.createTarget", Map.of("url", server.pageUri().toString()), null).get("targetId");
+                Map<String, Object> attachParams = new LinkedHashMap<>();
+                attachParams.put("targetId", target);
+                attachParams.put("flatten", true);
+                String session = (String) cdp.call("Target.attachToTarget", attachParams, null).get("sessionId");
+                long deadline = System.currentTimeMillis() + 90_000;
+                String last = "";
+                while (!last.equals(String.valueOf(steps))) {
+                    if (System.currentTimeMillis() > deadline) throw new AssertionError("the page never drew step " + steps + ": " + last);
+                    Thread.sleep(200);
+                    last = evalOrError(cdp, session, "document.getElementById('loss').getAttribute('data-last-step')");
+                }
+                Thread.sleep(300);
+                long first = Long.parseLong(eval(cdp, session, "document.getElementById('loss').getAttribute('data-first-step')"));
+                assertTrue(first <= 128, "the whole run is drawn from its first window, not only the last 512 steps: first step " + first);
+                Map<String, Object> lossSegments = Json.obj(Json.parse(eval(cdp, session, "document.getElementById('loss').getAttribute('data-segments')")), "segments");
+                Map<String, Object> winSegments = Json.obj(Json.parse(eval(cdp, session, "document.getElementById('win').getAttribute('data-segments')")), "segments");
+                Map<String, Object> winPoints = Json.obj(Json.parse(eval(cdp, session, "document.getElementById('win').getAttribute('data-points')")), "points");
+                assertEquals(1L, ((Number) lossSegments.get("move")).longValue(), "move loss over the run is one line, not dashes");
+                assertEquals(1L, ((Number) winSegments.get("move")).longValue(), "move loss in the window is one line");
+                long winFirst = Long.parseLong(eval(cdp, session, "document.getElementById('win').getAttribute('data-first-step')"));
+                long windowStart = (steps - 1) / 128 * 128 + 1;
+                assertEquals(windowStart, winFirst, "the current window is drawn step by step from its first step");
+                assertEquals(steps - windowStart + 1, ((Number) winPoints.get("power")).longValue(), "every step of the window: " + winPoints);
+                String accMove = eval(cdp, session, "JSON.parse(document.getElementById('acc').getAttribute('data-range')).move.join(',')");
+                assertEquals("70,70", accMove, "the move accuracy drawn stays at 70 %: no 0 % drop or 100 % spike at window starts");
+                assertTrue(eval(cdp, session, "document.getElementById('energy').textContent").endsWith(" ENERGY"));
+
+                server.close(); // training over: the stream ends
+                String state = "";
+                while (!state.equals("ended")) {
+                    if (System.currentTimeMillis() > deadline) throw new AssertionError("the page did not say the stream ended: " + state);
+                    Thread.sleep(200);
+                    state = eval(cdp, session, "document.getElementById('conn').getAttribute('data-state')");
+                }
+                assertTrue(eval(cdp, session, "document.getElementById('conn').textContent").contains("ended at step " + steps));
+                Thread.sleep(500);
+                byte[] png = Base64.getDecoder().decode((String) cdp.call("Page.captureScreenshot", Map.of("format", "png"), session).get("data"));
+                Path shot = Tools.targetDir().resolve("metrics-page-ended.png");
+                Files.write(shot, png);
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+                for (String canvas : new String[] {"loss", "win", "acc"}) {
+                    int n = countColour(img, box(cdp, session, canvas), 0x4fc3f7);
+                    assertTrue(n >= 100, canvas + " still shows the move curve after the stream ended: " + n + " pixels (" + shot + ")");
+                }
+            } finally {
+                cdp.closeBlocking();
+            }
+        } finally {
+            server.close();
+            if (browser != null) Tools.stop(browser.toHandle());
+            deleteTree(profile);
+        }
+    }
+
     /** The expression's value as a string; a script exception fails the test with its description. */
     private static String eval(Cdp cdp, String session, String expression) throws Exception {
         String v = evalOrError(cdp, session, expression);

@@ -56,15 +56,50 @@ class MetricsServerTest {
         early.await(250, 10_000);
         Collector late = Collector.open(URI.create(s.wsUri() + "/stream"));
         toClose.add(late::closeBlocking);
-        assertEquals(expected(151, 250), late.await(100, 10_000), "history: the last 100 messages");
+        // the run before the history, downsampled: its window-closing message (step 128), then the last 100
+        List<String> summary = List.of(run.step(128).toJson());
+        List<String> want = new ArrayList<>(summary);
+        want.addAll(expected(151, 250));
+        assertEquals(want, late.await(101, 10_000), "history: the run's window closes, then the last 100 messages");
         for (long i = 251; i <= 300; i++) sink.publish(run.step(i));
-        assertEquals(expected(151, 300), late.await(150, 10_000), "history then live, no gap, no duplicate");
+        want.addAll(expected(251, 300));
+        assertEquals(want, late.await(151, 10_000), "history then live, no gap, no duplicate");
         assertEquals(expected(1, 300), early.await(300, 10_000));
         Thread.sleep(100);
-        assertEquals(150, late.await(150, 0).size(), "nothing extra");
+        assertEquals(151, late.await(151, 0).size(), "nothing extra");
         assertEquals(0, sink.dropped());
         assertEquals(300, s.stats().accepted());
         assertEquals(100, s.stats().historySize());
+    }
+
+    @Test
+    void aLateJoinerGetsTheWholeRunDownsampledWithinItsQueue() throws Exception {
+        MetricsServer s = server(free().withHistorySize(100).withClientQueueCap(300));
+        MetricsSink sink = s.sink();
+        int steps = 128 * 1000; // 1000 windows: more window closes than fit (summaryCap = (300 - 100) / 2 = 100)
+        for (long i = 1; i <= steps; i++) {
+            sink.publish(run.step(i));
+            if (i % 1000 == 0) sleepQuietly(5);
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (s.stats().accepted() < steps && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        Thread.sleep(200);
+        Collector late = Collector.open(s.wsUri());
+        toClose.add(late::closeBlocking);
+        List<String> got = late.await(150, 10_000);
+        Thread.sleep(300);
+        got = late.await(1, 0);
+        int summary = got.size() - 100;
+        assertTrue(summary > 50 && summary <= 100, "the summary fits the cap: " + summary);
+        long first = TrainingMetrics.fromJson(got.get(0)).globalStep();
+        assertEquals(128, first, "the whole run, from its first window");
+        long prev = 0;
+        for (int i = 0; i < summary; i++) {
+            long step = TrainingMetrics.fromJson(got.get(i)).globalStep();
+            assertTrue(step % 128 == 0 && step > prev, "window closes in order: " + step);
+            prev = step;
+        }
+        assertEquals(expected(steps - 99, steps), got.subList(summary, got.size()), "then the last 100 steps in full");
     }
 
     @Test
@@ -90,6 +125,12 @@ class MetricsServerTest {
             if (!got.isEmpty() && got.get(got.size() - 1).equals(run.step(2000).toJson())) break;
             Thread.sleep(20);
         }
+        // a joiner after the history filled up first gets the earlier window closes (steps 128, 256, ...)
+        int skip = 0;
+        while (skip + 1 < got.size() && TrainingMetrics.fromJson(got.get(skip)).globalStep() % 128 == 0
+                && TrainingMetrics.fromJson(got.get(skip + 1)).globalStep() != TrainingMetrics.fromJson(got.get(skip)).globalStep() + 1) skip++;
+        for (int i = 0; i < skip; i++) assertEquals(128L * (i + 1), TrainingMetrics.fromJson(got.get(i)).globalStep(), "the run's window closes in order");
+        got = got.subList(skip, got.size());
         long first = TrainingMetrics.fromJson(got.get(0)).globalStep();
         assertEquals(expected(first, 2000), got, "a contiguous run from the first history message to the end");
     }

@@ -1,12 +1,22 @@
 // ChainBeasts live training page. Receives TrainingMetrics (schema v1, see /schema.json) over
-// WebSocket and draws loss (Q16 -> float, display only; an exponential moving average over about 32
-// steps, because single-sample losses are too spiky to read) and running accuracy (per-mille -> %) per head.
+// WebSocket and draws, per head: the whole run's loss (Q16 -> float, display only; an exponential moving
+// average over about 32 steps, because single-sample losses are too spiky to read; downsampled by thinning),
+// the current window's loss step by step, and the running accuracy (per-mille -> %). A head with no label at a
+// step (null) is skipped, not a gap, so every curve stays one line. The running accuracy restarts with each
+// window, so its first steps (a handful of samples: 0 % or 100 %) are not drawn. When the stream closes or
+// goes quiet the curves stay and the status says so.
 (function () {
   'use strict';
   var HEADS = ['move', 'power', 'block'];
   var COLORS = { move: '#4fc3f7', power: '#ffb74d', block: '#81c784' };
   var MAX_POINTS = 4000;          // per beast; older points are thinned out (every other one)
   var EMA = 1 / 32;               // loss smoothing weight of the newest step
+  var STEPS_PER_WINDOW = 128;
+  var ACC_WARMUP = 16;            // steps into a window before its running accuracy is drawn
+  var IDLE_MS = 10000;            // no message this long while connected: the stream is idle
+  var ENERGY_PER_UNIT = 0.001;    // ENERGY per unit of energySpent at the default energyPrice (10^15 wei)
+  var lastMessageAt = 0;
+  var streamState = 'connecting'; // connecting | live | idle | ended
   var beasts = {};                // beastId -> { steps: [], loss: {head: []}, acc: {head: []}, seen }
   var MAX_BEASTS = 16;            // beasts kept at once (a stream of fresh ids must not grow the page without bound)
   var received = 0;
@@ -16,9 +26,15 @@
   var $ = function (id) { return document.getElementById(id); };
 
   function series() {
-    var s = { steps: [], loss: {}, acc: {}, ema: {}, last: null, lastH128: null };
+    var s = { steps: [], loss: {}, acc: {}, ema: {}, last: null, lastH128: null, win: null };
     HEADS.forEach(function (h) { s.loss[h] = []; s.acc[h] = []; });
     return s;
+  }
+
+  function windowSeries(w) {
+    var x = { window: w, steps: [], loss: {} };
+    HEADS.forEach(function (h) { x.loss[h] = []; });
+    return x;
   }
 
   function thin(s) {
@@ -44,17 +60,27 @@
       beasts[m.beastId] = s = series();
     }
     s.seen = ++received;
+    // a late joiner's summary skips steps: no moving average across a gap, take the value as it is
+    var gap = s.steps.length > 0 && m.globalStep - s.steps[s.steps.length - 1] > 1;
     s.steps.push(m.globalStep);
+    var inWindow = (m.globalStep - 1) % STEPS_PER_WINDOW;
+    var closes = m.h128 !== null;
+    if (!s.win || s.win.window !== m.window) s.win = windowSeries(m.window);
+    s.win.steps.push(m.globalStep);
     HEADS.forEach(function (h) {
       var l = m.lossQ16[h], a = m.accPermille[h];
-      if (l !== null) s.ema[h] = s.ema[h] === undefined ? l / 65536 : s.ema[h] + EMA * (l / 65536 - s.ema[h]);
+      if (l !== null) s.ema[h] = s.ema[h] === undefined || gap ? l / 65536 : s.ema[h] + EMA * (l / 65536 - s.ema[h]);
       s.loss[h].push(l === null ? null : s.ema[h]);
-      s.acc[h].push(a === null ? null : a / 10);
+      s.win.loss[h].push(l === null ? null : l / 65536);
+      // a late joiner's summary has only window-closing steps: those carry the whole window's accuracy
+      s.acc[h].push(a === null || (inWindow < ACC_WARMUP && !closes) ? null : a / 10);
     });
     s.last = m;
     if (m.h128 !== null) s.lastH128 = { window: m.window, step: m.globalStep, h: m.h128 };
     if (s.steps.length > MAX_POINTS) thin(s);
     current = m.beastId;
+    lastMessageAt = Date.now();
+    if (streamState !== 'live') setState('live');
     count++;
     var c = $('count');
     c.textContent = String(count);
@@ -66,6 +92,13 @@
     var c = 0;
     while (n > 0) { c += n % 2; n = Math.floor(n / 2); }
     return c;
+  }
+
+  function setState(state, text) {
+    streamState = state;
+    var c = $('conn');
+    c.textContent = text || state;
+    c.setAttribute('data-state', state);
   }
 
   function drawChart(canvas, title, s, key, fixedMax) {
@@ -94,26 +127,42 @@
     ctx.fillText('step ' + x0, L, H - 10);
     ctx.fillText('step ' + s.steps[s.steps.length - 1], W - R - 80, H - 10);
     ctx.lineWidth = 2;
+    var segments = {}, points = {}, range = {};
     HEADS.forEach(function (h) {
       var ys = s[key][h], pen = false;
+      segments[h] = 0;
+      points[h] = 0;
+      ys.forEach(function (v) {
+        if (v === null) return;
+        range[h] = range[h] ? [Math.min(range[h][0], v), Math.max(range[h][1], v)] : [v, v];
+      });
       ctx.strokeStyle = COLORS[h];
       ctx.beginPath();
       for (var i = 0; i < ys.length; i++) {
-        if (ys[i] === null) { pen = false; continue; }
+        if (ys[i] === null) continue; // no label at this step: the line goes on to the next point
         var X = px(s.steps[i]), Y = py(ys[i]);
-        if (pen) ctx.lineTo(X, Y); else ctx.moveTo(X, Y);
+        if (pen) ctx.lineTo(X, Y); else { ctx.moveTo(X, Y); segments[h]++; }
         pen = true;
+        points[h]++;
       }
       ctx.stroke();
     });
+    // what was drawn, for tests and curious users (document.getElementById(id).dataset)
+    canvas.setAttribute('data-first-step', String(s.steps[0]));
+    canvas.setAttribute('data-last-step', String(s.steps[s.steps.length - 1]));
+    canvas.setAttribute('data-segments', JSON.stringify(segments));
+    canvas.setAttribute('data-points', JSON.stringify(points));
+    canvas.setAttribute('data-range', JSON.stringify(range));
   }
 
   function draw() {
     if (!dirty) return;
     dirty = false;
     var s = current === null ? null : beasts[current];
-    drawChart($('loss'), 'loss per head (moving average, ~32 steps)', s, 'loss', 0);
-    drawChart($('acc'), 'running accuracy per head (%)', s, 'acc', 100);
+    drawChart($('loss'), 'loss per head, whole run (moving average, ~32 steps)', s, 'loss', 0);
+    drawChart($('win'), s && s.win ? 'loss per head, current window ' + s.win.window + ' (every step)' : 'loss per head, current window',
+      s && s.win, 'loss', 0);
+    drawChart($('acc'), 'running accuracy per head (%), whole run', s, 'acc', 100);
     if (s && s.last) {
       var m = s.last;
       $('beast').textContent = m.beastId;
@@ -121,7 +170,7 @@
       $('window').textContent = String(m.window);
       $('lr').textContent = String(m.lrShift);
       $('slots').textContent = String(popcount(m.activeMask));
-      $('energy').textContent = String(m.energySpent);
+      $('energy').textContent = (m.energySpent * ENERGY_PER_UNIT).toLocaleString('en-US', { maximumFractionDigits: 3 }) + ' ENERGY';
       var w = s.lastH128;
       $('h128').textContent = w === null ? 'last window h128: -'
         : 'last window h128 (window ' + w.window + ', step ' + w.step + '): ' + w.h;
@@ -131,17 +180,24 @@
   function connect(cfg, delay) {
     var host = location.hostname.indexOf(':') >= 0 ? '[' + location.hostname + ']' : location.hostname;
     var ws = new WebSocket('ws://' + host + ':' + cfg.wsPort + cfg.wsPath);
-    ws.onopen = function () { $('conn').textContent = 'live'; delay = 250; };
+    ws.onopen = function () { setState('open', 'connected, waiting for training'); delay = 250; };
     ws.onmessage = function (ev) {
       try { onMetrics(JSON.parse(ev.data)); } catch (e) { /* not a metrics message */ }
     };
     ws.onclose = function () {
-      $('conn').textContent = 'disconnected, retrying';
+      var s = current === null ? null : beasts[current];
+      if (s && s.last) setState('ended', 'ended at step ' + s.last.globalStep + ' (training finished or the server stopped); the curves stay, reconnecting');
+      else setState('connecting', 'disconnected, retrying');
       setTimeout(function () { connect(cfg, Math.min(delay * 2, 5000)); }, delay);
     };
   }
 
   setInterval(draw, 100);
+  setInterval(function () {
+    if (streamState === 'live' && lastMessageAt > 0 && Date.now() - lastMessageAt > IDLE_MS) {
+      setState('idle', 'idle: no step for ' + Math.round((Date.now() - lastMessageAt) / 1000) + ' s (training ended or paused); the curves stay');
+    }
+  }, 1000);
   dirty = true;
   fetch('/config.json').then(function (r) { return r.json(); }).then(function (cfg) { connect(cfg, 250); });
 })();

@@ -1,0 +1,177 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.contracts.Anvil;
+import io.chainbeasts.contracts.ChainClient;
+import io.chainbeasts.contracts.Deployment;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chain up}: a local anvil with every contract deployed, in the foreground (Ctrl-C or {@code chain down}
+ * stops it) or {@code --detach}ed. The chain persists across restarts in anvil's state file; a restart finds
+ * the contracts of the addresses file there and keeps them. A second {@code chain up} on a live chain changes nothing.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start anvil on 127.0.0.1 (free port) with every contract deployed and write the addresses to FILE.",
+            "Runs in the foreground until Ctrl-C or `chain down`; --detach leaves it running in the background.",
+            "The chain is kept in FILE's state file (chain.state.json beside chain.json) and restored by the next `chain up`."})
+final class ChainUpCommand implements Callable<Integer> {
+    /** Dev accounts anvil funds; account 0 deploys and is the Energy admin. */
+    static final int ACCOUNTS = 10;
+    static final long TIMELOCK_SECONDS = 86_400;
+    /** anvil also dumps its state this often, so a killed anvil loses at most this many seconds of chain. */
+    static final int DUMP_SECONDS = 5;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = ".chainbeasts/chain.json",
+            description = "addresses file (default ${DEFAULT-VALUE}); the state, pid and log files go beside it")
+    Path out;
+
+    @Option(names = "--detach", description = "start in the background (pid in chain.pid, anvil's output in chain.log) and return")
+    boolean detach;
+
+    @Option(names = "--reset", description = "discard the saved chain state and deploy a fresh chain (the chain must be down)")
+    boolean reset;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.isDirectory(out)) throw new UserError("chain up: " + out + " is a directory; give the addresses FILE to write");
+        LocalChainFiles f = LocalChainFiles.of(out);
+        Optional<ProcessHandle> live = f.running();
+        if (live.isPresent()) {
+            if (reset) throw new UserError("chain up: --reset: the chain of " + out + " is running (anvil pid " + live.get().pid()
+                    + "); `chainbeasts chain down` first");
+            String rpc = rpcOf(f.addresses());
+            System.out.println("chain up: a chain is already running" + (rpc == null ? "" : " at " + rpc) + " (anvil pid " + live.get().pid()
+                    + ", " + out + "); nothing changed. `chainbeasts chain down` stops it");
+            return 0;
+        }
+        try {
+            Files.createDirectories(f.addresses().getParent());
+        } catch (IOException e) {
+            throw new UserError("chain up: cannot create " + f.addresses().getParent() + " for " + out);
+        }
+        // two `chain up` at once: the second says so; once the pid file is written, it tells the next one
+        Anvil anvil;
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
+                f.addresses().resolveSibling(f.addresses().getFileName() + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held;
+            try {
+                held = lockFile.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) throw new UserError("chain up: another `chain up` is starting the chain of " + out + " right now");
+            anvil = startAndDeploy(f);
+        }
+        if (detach) {
+            System.out.println("running in the background (log " + f.log() + "); `chainbeasts chain down` stops it");
+            return 0;
+        }
+        System.out.println("running; Ctrl-C or `chainbeasts chain down` (from another terminal) stops it");
+        return foreground(anvil, f);
+    }
+
+    /** Starts anvil on the saved chain (or a fresh one), writes the pid and addresses files; under the start lock. */
+    private Anvil startAndDeploy(LocalChainFiles f) throws IOException {
+        Files.deleteIfExists(f.pid()); // a stale pid file: that anvil is gone
+        if (reset) Files.deleteIfExists(f.state());
+        boolean hadState = Files.isRegularFile(f.state());
+        boolean hadAddresses = Files.isRegularFile(f.addresses());
+        Anvil anvil;
+        try {
+            anvil = Anvil.startPersistent(ACCOUNTS, f.state(), f.log(), DUMP_SECONDS, detach);
+        } catch (IllegalStateException e) { // no anvil binary
+            throw new UserError("chain up: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("chain up: " + e.getMessage() + (hadState ? "; if the saved chain " + f.state().getFileName()
+                    + " is damaged, `chainbeasts chain up --reset` starts a fresh one" : ""));
+        }
+        Deployment d;
+        boolean restored;
+        try (ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
+            f.writePid(anvil.pid());
+            d = hadState ? restore(c, f) : null;
+            restored = d != null;
+            if (d == null) d = Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason());
+            d.writeJson(f.addresses(), anvil.rpcUrl());
+            System.out.println((restored ? "restored the saved chain from " + f.state() : hadState
+                    ? "the saved state holds no contracts of " + out + "; deployed a fresh chain"
+                    : hadAddresses && !reset ? "no saved chain beside " + out + " (deleted, or from before chains were saved); deployed a fresh "
+                    + "chain, so beasts hatched on the old one are not on this one"
+                    : "deployed a fresh chain")
+                    + ": anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + "), chain id " + c.chainId());
+            d.addresses().forEach((k, v) -> System.out.println("  " + k + " " + v));
+        } catch (RuntimeException | IOException e) {
+            anvil.stop(10);
+            Files.deleteIfExists(f.pid());
+            if (e instanceof UserError u) throw u;
+            throw new UserError("chain up: " + ChainSession.rootMessage(e) + " (anvil's output: " + f.log() + ")");
+        }
+        System.out.println("addresses written to " + out + "; the chain is kept in " + f.state());
+        return anvil;
+    }
+
+    /** Waits for anvil to end (Ctrl-C reaches it too; `chain down` stops it by pid), then clears the pid file. */
+    private static int foreground(Anvil anvil, LocalChainFiles f) throws IOException {
+        Thread hook = new Thread(() -> {
+            anvil.stop(15);
+            try {
+                Files.deleteIfExists(f.pid());
+            } catch (IOException ignored) {
+                // the next `chain up` finds the pid stale
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            anvil.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            anvil.stop(15);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 0; // the hook does the rest
+        }
+        Files.deleteIfExists(f.pid());
+        System.out.println("chain stopped; its state is in " + f.state() + " (`chainbeasts chain up` restores it)");
+        return 0;
+    }
+
+    /** The deployment of the existing addresses file, when the restored chain holds its contracts; else null. */
+    private static Deployment restore(ChainClient c, LocalChainFiles f) throws IOException {
+        if (!Files.isRegularFile(f.addresses())) return null;
+        Deployment.ChainFile cf;
+        try {
+            cf = Deployment.readJson(f.addresses());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String ledger = cf.contracts().get("CheckpointLedger");
+        if (cf.chainId() != c.chainId() || ledger == null) return null;
+        String code = c.web3j().ethGetCode(ledger, DefaultBlockParameterName.LATEST).send().getCode();
+        if (code == null || code.equals("0x")) return null;
+        try {
+            return Deployment.load(c, c.account(0), cf.contracts());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String rpcOf(Path addresses) {
+        try {
+            return Deployment.readJson(addresses).rpc();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

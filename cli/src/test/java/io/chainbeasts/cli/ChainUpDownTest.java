@@ -1,0 +1,150 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.contracts.Anvil;
+import io.chainbeasts.core.AtomicFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local chain's life cycle as a user drives it: up (detached and foreground), a second up, down, restart with state kept. */
+class ChainUpDownTest {
+    private static void needAnvil() {
+        try {
+            Anvil.binary();
+        } catch (IllegalStateException e) {
+            Assumptions.assumeTrue(false, "anvil not installed: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void detachedChainKeepsItsStateAcrossRestartsAndASecondUpChangesNothing(@TempDir Path dir) throws Exception {
+        needAnvil();
+        Path file = dir.resolve("c/chain.json");
+        LocalChainFiles f = LocalChainFiles.of(file);
+        try {
+            CliTest.Result up = CliTest.run("chain", "up", "--detach", file.toString());
+            assertEquals(0, up.code(), up.out() + up.err());
+            assertTrue(up.out().contains("deployed a fresh chain"), up.out());
+            long pid = Long.parseLong(Files.readString(f.pid()).strip());
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil runs after the command returned");
+            assertTrue(Files.size(f.log()) > 0, "anvil's output goes to the log");
+
+            CliTest.Result mint = CliTest.run("chain", "mint", "--chain", file.toString(), "--key", "anvil:0", "--to", "anvil:3", "--amount", "7.5");
+            assertEquals(0, mint.code(), mint.err());
+
+            byte[] addresses = Files.readAllBytes(file);
+            CliTest.Result again = CliTest.run("chain", "up", "--detach", file.toString());
+            assertEquals(0, again.code(), again.err());
+            assertEquals(1, again.out().strip().lines().count(), "one line: " + again.out());
+            assertTrue(again.out().contains("already running") && again.out().contains("pid " + pid), again.out());
+            assertArrayEquals(addresses, Files.readAllBytes(file), "a second chain up leaves the running chain's file alone");
+            assertEquals(pid, Long.parseLong(Files.readString(f.pid()).strip()));
+
+            CliTest.Result down = CliTest.run("chain", "down", file.toString());
+            assertEquals(0, down.code(), down.err());
+            assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "anvil stopped");
+            assertFalse(Files.exists(f.pid()));
+            assertTrue(Files.size(f.state()) > 0, "anvil dumped the chain on SIGTERM");
+            assertTrue(CliTest.run("chain", "down", file.toString()).out().contains("no local chain is running"));
+
+            CliTest.Result restart = CliTest.run("chain", "up", "--detach", file.toString());
+            assertEquals(0, restart.code(), restart.err());
+            assertTrue(restart.out().contains("restored the saved chain"), restart.out());
+            assertEquals(io.chainbeasts.contracts.Deployment.readJson(file).contracts(),
+                    io.chainbeasts.contracts.Deployment.readJson(dir.resolve("c/chain.json")).contracts());
+            CliTest.Result status = CliTest.run("chain", "mint", "--chain", file.toString(), "--key", "anvil:0", "--to", "anvil:3", "--amount", "0.5");
+            assertEquals(0, status.code(), status.err());
+            assertTrue(status.out().contains("balance 8 ENERGY"), "the balance minted before the restart is still there: " + status.out());
+        } finally {
+            CliTest.run("chain", "down", file.toString());
+        }
+        try (Stream<Path> s = Files.list(file.getParent())) {
+            assertTrue(s.noneMatch(AtomicFile::isTemp), "no temp files left");
+        }
+    }
+
+    @Test
+    void foregroundChainStopsOnChainDownAndOnSigterm(@TempDir Path dir) throws Exception {
+        needAnvil();
+        Path file = dir.resolve("chain.json");
+        LocalChainFiles f = LocalChainFiles.of(file);
+        for (boolean byChainDown : new boolean[] {true, false}) {
+            Path out = dir.resolve("fg-" + byChainDown + ".out");
+            Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "chain", "up", file.toString()))
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!Files.readString(out).contains("running; Ctrl-C") && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
+                assertTrue(p.isAlive(), "the foreground chain keeps running: " + Files.readString(out));
+                long anvil = Long.parseLong(Files.readString(f.pid()).strip());
+                if (byChainDown) {
+                    CliTest.Result down = CliTest.run("chain", "down", file.toString());
+                    assertEquals(0, down.code(), down.err());
+                } else {
+                    p.destroy(); // SIGTERM, as a closed terminal or `kill` sends
+                }
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chain up returns once its anvil is gone");
+                assertEquals(byChainDown ? 0 : 143, p.exitValue(), Files.readString(out));
+                assertTrue(ProcessHandle.of(anvil).map(h -> !h.isAlive()).orElse(true), "anvil is stopped");
+                assertFalse(Files.exists(f.pid()), "no stale pid file");
+                if (byChainDown) assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("chain stopped"), Files.readString(out));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        assertTrue(Files.size(f.state()) > 0);
+    }
+
+    @Test
+    void aDamagedSavedChainIsNamedAndResetStartsAFreshOne(@TempDir Path dir) throws Exception {
+        needAnvil();
+        Path file = dir.resolve("chain.json");
+        LocalChainFiles f = LocalChainFiles.of(file);
+        try {
+            assertEquals(0, CliTest.run("chain", "up", "--detach", file.toString()).code());
+            assertEquals(0, CliTest.run("chain", "down", file.toString()).code());
+            Files.writeString(f.state(), "{ torn");
+            CliTest.Result r = CliTest.run("chain", "up", "--detach", file.toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("anvil did not start") && r.err().contains("failed to parse") && r.err().contains("chain up --reset"), r.err());
+            assertFalse(Files.exists(f.pid()), "no pid file for an anvil that never ran");
+            CliTest.Result reset = CliTest.run("chain", "up", "--detach", "--reset", file.toString());
+            assertEquals(0, reset.code(), reset.out() + reset.err());
+            assertTrue(reset.out().contains("deployed a fresh chain"), reset.out());
+            CliTest.Result again = CliTest.run("chain", "up", "--reset", file.toString());
+            assertEquals(2, again.code(), "--reset on a running chain is refused");
+            assertTrue(again.err().contains("`chainbeasts chain down` first") && again.out().isEmpty(), again.out() + again.err());
+        } finally {
+            CliTest.run("chain", "down", file.toString());
+        }
+    }
+
+    @Test
+    void aDirectoryAsTheAddressesFileIsRefusedAndLeavesNothing(@TempDir Path dir) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("here"));
+        for (String cmd : new String[] {"up", "down"}) {
+            CliTest.Result r = CliTest.run("chain", cmd, d.toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("is a directory"), r.err());
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(d), s.toList(), "nothing written beside it");
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            assertEquals(0, s.count(), "nothing written in it");
+        }
+    }
+}
