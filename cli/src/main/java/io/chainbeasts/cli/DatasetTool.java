@@ -30,7 +30,13 @@ final class DatasetTool {
 
     /** Prints and returns the packed dataset's C_dataset. */
     static PackedDataset.Packed pack(Path in, Path out, boolean force, SeasonConstants season, PrintStream stdout) {
-        PackedDataset.Packed p = DatasetFiles.pack(in, out, force, season);
+        Progress bar = Progress.of("dataset pack", "stages", DatasetFiles.PACK_STAGES, stdout);
+        PackedDataset.Packed p;
+        try {
+            p = DatasetFiles.pack(in, out, force, season, bar::update);
+        } finally {
+            bar.finish();
+        }
         stdout.println("packed " + p.count() + " samples from " + in + " into " + out + " (" + p.rawSize() + " bytes raw, "
                 + p.stored().length + " bytes zstd)");
         stdout.println(DatasetFiles.check(out, p.commitmentHex(), season).demonstrationCounts()); // read back what was written

@@ -32,11 +32,22 @@ public final class DatasetFiles {
      * refused unless {@code force}: a committed dataset's bytes cannot be reproduced by another zstd build.
      */
     public static PackedDataset.Packed pack(Path in, Path out, boolean force, SeasonConstants season) {
+        return pack(in, out, force, season, stage -> {});
+    }
+
+    /** The three stages of {@link #pack}, reported to {@code stages} as each ends (1: read, 2: checked and compressed, 3: written). */
+    public static final int PACK_STAGES = 3;
+
+    /** As above, reporting each finished stage (for a progress bar on a large file). */
+    public static PackedDataset.Packed pack(Path in, Path out, boolean force, SeasonConstants season, java.util.function.IntConsumer stages) {
         refuseExisting(out, force);
         List<Sample> samples = FileProducer.any(in).samples(season);
         if (samples.isEmpty()) throw new DatasetException(in + ": no samples (only a header)");
+        stages.accept(1);
         PackedDataset.Packed p = PackedDataset.packSamples(samples, season);
+        stages.accept(2);
         AtomicFiles.output(out, p.stored(), force);
+        stages.accept(3);
         return p;
     }
 

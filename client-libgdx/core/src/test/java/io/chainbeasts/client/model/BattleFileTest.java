@@ -27,7 +27,7 @@ class BattleFileTest {
         assertArrayEquals(b.log().toBytes(), back.log().toBytes());
         assertEquals("greedy", back.policyA());
         Map<String, Object> o = Json.obj(Json.parse(new String(BattleFile.bytes(b), StandardCharsets.UTF_8)), "battle");
-        assertEquals(List.of("seed", "policyA", "policyB", "outcome", "turns", "battleHash", "log"), List.copyOf(o.keySet()));
+        assertEquals(List.of("seed", "policyA", "policyB", "a", "b", "outcome", "turns", "battleHash", "log"), List.copyOf(o.keySet()));
         assertEquals("123", o.get("seed"));
     }
 
