@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Open the desktop client (libGDX): hatch, train with live curves, battle and watch replays.")
 final class ClientCommand implements Callable<Integer> {
-    @Option(names = "--beasts", description = "beasts folder for this run (default: the one in the client's settings)")
+    @Option(names = "--beasts", paramLabel = "DIR", description = "beasts directory for this run (default: the one in the client's settings)")
     Path beasts;
 
     @Option(names = "--screen", description = "first screen: roster, hatch, train, battle, coach, inspect or settings (default: roster)")
@@ -26,6 +26,16 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (beasts != null) {
+            java.nio.file.Path parent = beasts.toAbsolutePath().getParent();
+            if (java.nio.file.Files.exists(beasts) && !java.nio.file.Files.isDirectory(beasts)) {
+                throw new UserError("--beasts: " + beasts + " is a file, not a beasts directory");
+            }
+            if (!java.nio.file.Files.exists(beasts) && (parent == null || !java.nio.file.Files.isDirectory(parent))) {
+                throw new UserError("--beasts: cannot create " + beasts + ": " + (parent != null && java.nio.file.Files.exists(parent)
+                        ? parent + " is a file, not a directory" : "its parent directory does not exist"));
+            }
+        }
         List<String> args = new ArrayList<>();
         if (beasts != null) args.addAll(List.of("--beasts", beasts.toString()));
         if (screen != null) args.addAll(List.of("--screen", screen));

@@ -37,10 +37,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "coach", mixinStandardHelpOptions = true, description = "Coach demonstrations: play a beast's battles yourself.",
         subcommands = {CoachCommand.Record.class})
-final class CoachCommand implements Runnable {
+final class CoachCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        return Usage.needSubcommand(spec);
     }
 
     @Command(name = "record", mixinStandardHelpOptions = true,

@@ -219,7 +219,7 @@ class TournamentCliTest {
         CliTest.Result e = ok("eval", "--beast", beast + "@2", "--battles", "4", "--json", ej.toString());
         assertTrue(e.out().startsWith("beast after 2 windows"), e.out());
         assertEquals(2 * 128, Json.num(Json.obj(Json.parse(Files.readString(ej)), "eval"), "globalStep"));
-        badInput(ej + " already exists", "eval", "--beast", beast.toString(), "--battles", "0", "--json", ej.toString());
+        badInput("--json: " + ej + " already exists", "eval", "--beast", beast.toString(), "--battles", "0", "--json", ej.toString());
         ok("eval", "--beast", beast.toString(), "--battles", "0", "--json", ej.toString(), "--force");
         assertEquals(3 * 128, Json.num(Json.obj(Json.parse(Files.readString(ej)), "eval"), "globalStep"));
     }
