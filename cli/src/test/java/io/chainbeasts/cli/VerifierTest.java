@@ -360,6 +360,15 @@ class VerifierTest {
         bumpMetric(sp, 2, "windowLossQ16");
         unverifiable(verify(pv, null, null), 2, "the payload passes the lineage checks", "metrics.windowLossQ16");
 
+        // an edited step digest, re-checksummed: the payload still replays, the record's own claim does not
+        Path g = copy(publicRef, "step-digest");
+        BeastStore sg = BeastStore.open(g);
+        WindowRecord rg = sg.window(1);
+        byte[] digests = rg.stepDigests();
+        digests[37 * io.chainbeasts.checkpoint.StepDigest.SIZE] ^= 1;
+        rewrite(sg, new WindowRecord(1, rg.preStateHash(), rg.postStateHash(), rg.context(), rg.payload(), rg.checkpointHash(), digests, rg.metrics()));
+        unverifiable(verify(g, null, null), 1, "the replay reproduces the payload", "stepDigests[37]");
+
         Path e = copy(publicRef, "head-state");
         BeastStore se = BeastStore.open(e);
         Files.delete(se.statePath(se.head().stateHash()));

@@ -43,6 +43,7 @@ final class Judge {
                     : new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
         }
         String local = w.rec() == null ? null : !w.recordedContextOk() ? WindowChecks.contextProblem(w.rec().context(), w.ctx()) : recordDiff(w.rec(), r);
+        if (local == null && w.rec() != null) local = stepDigestDiff(w);
         if (local != null) {
             return WindowChecks.unverifiable(i, "the replay reproduces the payload, but the record disagrees with it: " + local);
         }
@@ -64,6 +65,18 @@ final class Judge {
         }
         if (!got.keySet().equals(want.keySet())) return "metrics: fields " + got.keySet() + ", replay has " + want.keySet();
         return null;
+    }
+
+    /**
+     * Null when every step digest the record claims is the replay's; else which one is not. The batched replay
+     * reports only the window's end, so this re-runs the window step by step on the Java reference: a record
+     * whose digests were edited (and re-checksummed) must never pass as VERIFIED, because the digests are what
+     * a dispute would name the first bad micro-step from (issue: disputes that one honest party wins).
+     */
+    private static String stepDigestDiff(WindowChecks.Pending w) {
+        StepDivergence d = firstBadStep(w.pre(), w.in(), w.rec());
+        if (d == null) return null;
+        return "stepDigests[" + d.step() + "]: replay 0x" + Hex.of(d.expected()) + ", claimed 0x" + Hex.of(d.claimed());
     }
 
     /** Null when the replay reproduces every field of the payload (the on-chain claim); else "field: replay X, payload Y". */
