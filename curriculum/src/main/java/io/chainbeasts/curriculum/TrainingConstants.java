@@ -14,6 +14,8 @@ import java.util.Arrays;
 public record TrainingConstants(int stepsPerEpoch, int[] lrShiftByEpoch, int powerEpoch, int blockEpoch,
                                 long baseStepCost, long growthSlotCost) {
     public static final int SCHEDULE_LENGTH = 16;
+    /** Encoded size in bytes: u32, 16 x u8, u8, u8, u64, u64. */
+    public static final int ENCODED_SIZE = 4 + SCHEDULE_LENGTH + 1 + 1 + 8 + 8;
     /** Largest ENERGY price (2^40): 128 steps x 2^40 x 10,246 params stays far below 2^63. */
     public static final long MAX_PRICE = 1L << 40;
 

@@ -30,21 +30,14 @@ import java.util.Map;
  * (canonical board encodings, deduplicated by commitment) with an offset table.
  */
 public final class OpenClBackend implements TrainingBackend {
-    /** Ints per beast record (must equal BEAST_INTS in net.cl). */
-    public static final int BEAST_HEADER_INTS = 16;
-    public static final int BEAST_INTS = BEAST_HEADER_INTS + NetShape.HIDDEN * NetShape.N_IN + NetShape.HIDDEN
-            + NetShape.N_OUT * NetShape.HIDDEN + NetShape.N_OUT + 2;
-    static final int CONTEXT_STRIDE = 256;
-    static final int ARGS_LONGS = 8;
-    static final int ACC_LONGS = 32;
-    static final int REC_INTS = 32;
-    /** Step-record fields (REC_* in microstep.cl). */
-    static final int REC_OUTPUTS = 6;
-    static final int REC_LOSSES = REC_OUTPUTS + NetShape.N_OUT;
-    static final int REC_ENERGY = REC_LOSSES + 3;
-    static final int REC_KEY = REC_ENERGY + 3;
-    static final int REC_WEIGHT_SHIFT = REC_KEY + 8;
-    static final int MAX_CELLS = 1024;
+    /** Ints per beast record ({@link KernelLayout}, the one description of the buffers). */
+    public static final int BEAST_HEADER_INTS = KernelLayout.BEAST_W1;
+    public static final int BEAST_INTS = KernelLayout.BEAST_INTS;
+    static final int CONTEXT_STRIDE = KernelLayout.CONTEXT_STRIDE;
+    static final int ARGS_LONGS = KernelLayout.ARGS_STRIDE;
+    static final int ACC_LONGS = KernelLayout.ACC_STRIDE;
+    static final int REC_INTS = KernelLayout.REC_STRIDE;
+    static final int MAX_CELLS = KernelLayout.CB_MAX_CELLS;
 
     private final ClDevice dev;
     private final ClProgram program;
@@ -163,11 +156,11 @@ public final class OpenClBackend implements TrainingBackend {
             ctxBuf.position(b * CONTEXT_STRIDE);
             ctxBuf.put(ctx);
             int a = b * ARGS_LONGS * 8;
-            argBuf.putLong(a, inputs.get(b).secretFold());
-            argBuf.putLong(a + 8, bankBase[(int) refs[b][0]]);
-            argBuf.putLong(a + 16, refs[b][1]);
-            argBuf.putLong(a + 24, inputs.get(b).context().hasPrivateDataset() ? bankBase[(int) refs[b][2]] : 0);
-            argBuf.putLong(a + 32, refs[b][3]);
+            argBuf.putLong(a + 8 * KernelLayout.ARGS_SECRET_FOLD, inputs.get(b).secretFold());
+            argBuf.putLong(a + 8 * KernelLayout.ARGS_POOL_BASE, bankBase[(int) refs[b][0]]);
+            argBuf.putLong(a + 8 * KernelLayout.ARGS_POOL_SIZE, refs[b][1]);
+            argBuf.putLong(a + 8 * KernelLayout.ARGS_DATASET_BASE, inputs.get(b).context().hasPrivateDataset() ? bankBase[(int) refs[b][2]] : 0);
+            argBuf.putLong(a + 8 * KernelLayout.ARGS_DATASET_SIZE, refs[b][3]);
         }
         ctxBuf.position(0).limit(CONTEXT_STRIDE * n);
         stBuf.position(0).limit(4 * BEAST_INTS * n);
@@ -206,7 +199,7 @@ public final class OpenClBackend implements TrainingBackend {
             StepTrace[][] traces = new StepTrace[n][];
             for (int b = 0; b < n; b++) {
                 int base = b * ACC_LONGS * 8;
-                long err = accBuf.getLong(base + 12 * 8);
+                long err = accBuf.getLong(base + 8 * KernelLayout.ACC_ERROR);
                 if (err != 0) {
                     throw new IllegalStateException("OpenCL kernel reported error " + err + " for beast " + b
                             + " (an arena with fewer than two open cells)");
@@ -227,10 +220,12 @@ public final class OpenClBackend implements TrainingBackend {
     private static WindowResult result(ByteBuffer acc, int base, BeastState s) {
         long[] a = new long[ACC_LONGS];
         for (int i = 0; i < ACC_LONGS; i++) a[i] = acc.getLong(base + 8 * i);
-        WindowResult.HeadTally tally = new WindowResult.HeadTally((int) a[2], (int) a[3], (int) a[4], (int) a[5], (int) a[6], (int) a[7],
-                a[8], a[9], a[10]);
-        return new WindowResult(a[0], s.activeMask, s.lrShift, hash(a, 28), s.globalStep, hash(a, 16), a[11] != 0,
-                hash(a, 20), hash(a, 24), a[1], tally);
+        WindowResult.HeadTally tally = new WindowResult.HeadTally((int) a[KernelLayout.ACC_MOVE_SEEN], (int) a[KernelLayout.ACC_MOVE_RIGHT],
+                (int) a[KernelLayout.ACC_POWER_SEEN], (int) a[KernelLayout.ACC_POWER_RIGHT], (int) a[KernelLayout.ACC_BLOCK_SEEN],
+                (int) a[KernelLayout.ACC_BLOCK_RIGHT], a[KernelLayout.ACC_MOVE_LOSS], a[KernelLayout.ACC_POWER_LOSS], a[KernelLayout.ACC_BLOCK_LOSS]);
+        return new WindowResult(a[KernelLayout.ACC_ENERGY], s.activeMask, s.lrShift, hash(a, KernelLayout.ACC_H128), s.globalStep,
+                hash(a, KernelLayout.ACC_LINEAGE), a[KernelLayout.ACC_LOSS_DROP] != 0, hash(a, KernelLayout.ACC_STATE_HASH),
+                hash(a, KernelLayout.ACC_CONTEXT_HASH), a[KernelLayout.ACC_LOSS], tally);
     }
 
     private static byte[] hash(long[] a, int at) {
@@ -246,12 +241,12 @@ public final class OpenClBackend implements TrainingBackend {
             int[] r = new int[REC_INTS];
             for (int q = 0; q < REC_INTS; q++) r[q] = rec.getInt(base + 4 * q);
             byte[] key = new byte[32];
-            for (int q = 0; q < 8; q++) for (int k = 0; k < 4; k++) key[4 * q + k] = (byte) (r[REC_KEY + q] >>> (8 * k));
+            for (int q = 0; q < 8; q++) for (int k = 0; k < 4; k++) key[4 * q + k] = (byte) (r[KernelLayout.REC_KEY + q] >>> (8 * k));
             int[] outputs = new int[NetShape.N_OUT];
-            System.arraycopy(r, REC_OUTPUTS, outputs, 0, NetShape.N_OUT);
-            long energy = (r[REC_ENERGY] & 0xFFFFFFFFL) | ((long) r[REC_ENERGY + 1] << 32);
-            out[i] = new StepTrace(r[0], r[1], key, new Label(r[2], r[3], r[4], r[REC_WEIGHT_SHIFT]), r[5], outputs,
-                    new int[] {r[REC_LOSSES], r[REC_LOSSES + 1], r[REC_LOSSES + 2]}, energy);
+            System.arraycopy(r, KernelLayout.REC_OUTPUTS, outputs, 0, NetShape.N_OUT);
+            long energy = (r[KernelLayout.REC_ENERGY] & 0xFFFFFFFFL) | ((long) r[KernelLayout.REC_ENERGY + 1] << 32);
+            out[i] = new StepTrace(r[0], r[1], key, new Label(r[2], r[3], r[4], r[KernelLayout.REC_WEIGHT_SHIFT]), r[5], outputs,
+                    new int[] {r[KernelLayout.REC_LOSSES], r[KernelLayout.REC_LOSSES + 1], r[KernelLayout.REC_LOSSES + 2]}, energy);
         }
         return out;
     }
@@ -259,16 +254,13 @@ public final class OpenClBackend implements TrainingBackend {
     static void putState(ByteBuffer buf, int b, BeastState s) {
         int base = b * BEAST_INTS * 4;
         for (int i = 0; i < BEAST_HEADER_INTS; i++) buf.putInt(base + 4 * i, 0);
-        buf.putInt(base, (int) s.seedCore);
-        buf.putInt(base + 4, (int) (s.seedCore >>> 32));
-        buf.putInt(base + 8, s.globalStep);
-        buf.putInt(base + 12, s.activeMask);
-        buf.putInt(base + 16, s.lrShift);
-        buf.putInt(base + 20, (int) s.energyTotal);
-        buf.putInt(base + 24, (int) (s.energyTotal >>> 32));
-        buf.putInt(base + 28, (int) s.prevWindowLoss);
-        buf.putInt(base + 32, (int) (s.prevWindowLoss >>> 32));
-        int at = base + 4 * BEAST_HEADER_INTS;
+        putLong(buf, base, KernelLayout.BEAST_SEED_LO, s.seedCore);
+        buf.putInt(base + 4 * KernelLayout.BEAST_GLOBAL_STEP, s.globalStep);
+        buf.putInt(base + 4 * KernelLayout.BEAST_ACTIVE_MASK, s.activeMask);
+        buf.putInt(base + 4 * KernelLayout.BEAST_LR_SHIFT, s.lrShift);
+        putLong(buf, base, KernelLayout.BEAST_ENERGY_LO, s.energyTotal);
+        putLong(buf, base, KernelLayout.BEAST_PREV_LOSS_LO, s.prevWindowLoss);
+        int at = base + 4 * KernelLayout.BEAST_W1;
         for (int[] arr : new int[][] {s.w1, s.b1, s.w2, s.b2}) {
             for (int v : arr) {
                 buf.putInt(at, v);
@@ -281,19 +273,29 @@ public final class OpenClBackend implements TrainingBackend {
 
     static void getState(ByteBuffer buf, int b, BeastState s) {
         int base = b * BEAST_INTS * 4;
-        s.seedCore = (buf.getInt(base) & 0xFFFFFFFFL) | ((long) buf.getInt(base + 4) << 32);
-        s.globalStep = buf.getInt(base + 8);
-        s.activeMask = buf.getInt(base + 12);
-        s.lrShift = buf.getInt(base + 16);
-        s.energyTotal = (buf.getInt(base + 20) & 0xFFFFFFFFL) | ((long) buf.getInt(base + 24) << 32);
-        s.prevWindowLoss = (buf.getInt(base + 28) & 0xFFFFFFFFL) | ((long) buf.getInt(base + 32) << 32);
-        int at = base + 4 * BEAST_HEADER_INTS;
+        s.seedCore = getLong(buf, base, KernelLayout.BEAST_SEED_LO);
+        s.globalStep = buf.getInt(base + 4 * KernelLayout.BEAST_GLOBAL_STEP);
+        s.activeMask = buf.getInt(base + 4 * KernelLayout.BEAST_ACTIVE_MASK);
+        s.lrShift = buf.getInt(base + 4 * KernelLayout.BEAST_LR_SHIFT);
+        s.energyTotal = getLong(buf, base, KernelLayout.BEAST_ENERGY_LO);
+        s.prevWindowLoss = getLong(buf, base, KernelLayout.BEAST_PREV_LOSS_LO);
+        int at = base + 4 * KernelLayout.BEAST_W1;
         for (int[] arr : new int[][] {s.w1, s.b1, s.w2, s.b2}) {
             for (int i = 0; i < arr.length; i++) {
                 arr[i] = buf.getInt(at);
                 at += 4;
             }
         }
+    }
+
+    /** A long in a beast record: the low int at {@code loInt}, the high one after it (beast_getLong in microstep.cl). */
+    private static void putLong(ByteBuffer buf, int base, int loInt, long v) {
+        buf.putInt(base + 4 * loInt, (int) v);
+        buf.putInt(base + 4 * loInt + 4, (int) (v >>> 32));
+    }
+
+    private static long getLong(ByteBuffer buf, int base, int loInt) {
+        return (buf.getInt(base + 4 * loInt) & 0xFFFFFFFFL) | ((long) buf.getInt(base + 4 * loInt + 4) << 32);
     }
 
     /** Canonical board encodings of a pool or dataset, with byte offsets. */
