@@ -42,7 +42,7 @@ final class BattleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long s = Seeds.parse("--seed", seed);
-        Output.checkNew(json, force);
+        Output.checkTarget("--json", json, force);
         PolicySpec specA = PolicySpec.parse("--a", a);
         PolicySpec specB = PolicySpec.parse("--b", b);
         BattleSetup setup = BattleSetup.fromSeed(s, SeasonConstants.DEFAULT);
@@ -66,7 +66,7 @@ final class BattleCommand implements Callable<Integer> {
             o.put("turns", log.turns().size());
             o.put("battleHash", "0x" + log.hashHex());
             o.put("log", "0x" + Hex.of(log.toBytes()));
-            Output.publish(json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
+            Output.create("--json", json, Json.pretty(o).getBytes(StandardCharsets.UTF_8), force);
         }
         return 0;
     }

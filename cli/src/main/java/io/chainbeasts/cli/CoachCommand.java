@@ -77,7 +77,7 @@ final class CoachCommand implements Callable<Integer> {
                 case "B", "b" -> 1;
                 default -> throw new UserError("--side: '" + side + "' is not A or B");
             };
-            Output.checkNew(out, force);
+            Output.checkTarget("-o", out, force);
             PolicySpec mine = PolicySpec.parse("--beast", beast);
             PolicySpec foe = PolicySpec.parse("--vs", vs);
             SeasonConstants season = SeasonConstants.DEFAULT;
@@ -100,7 +100,7 @@ final class CoachCommand implements Callable<Integer> {
             System.out.println("result: " + log.outcome() + " after " + log.turns().size() + " turns: you " + outcomeName(log.outcome(), me));
             System.out.println("battle hash: 0x" + log.hashHex());
             List<BattleRecord> rows = records(log, me);
-            Output.publish(out, CsvFormat.writeRecords(rows), force);
+            Output.create("-o", out, CsvFormat.writeRecords(rows), force);
             System.out.println("wrote " + rows.size() + " decisions to " + out + " (pack them with: dataset pack --in " + out + " -o FILE.zst)");
             return 0;
         }

@@ -49,10 +49,10 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
                 throw new UserError("--battles " + battles + " is outside 1.." + DemonstrationRecorder.MAX_BATTLES);
             }
             long first = Seeds.parse("--seed", seed);
-            Output.checkParent(out);
+            Output.checkTarget("-o", out, force);
             DemonstrationRecorder.Recording r = DemonstrationRecorder.record(PolicySpec.parse("--coach", coach), PolicySpec.parse("--vs", vs),
                     battles, first, SeasonConstants.DEFAULT);
-            Output.publish(out, r.csv(), force);
+            Output.create("-o", out, r.csv(), force);
             System.out.println("recorded " + r.rows() + " decisions of " + coach + " in " + battles + " battles against " + vs
                     + " (" + r.wins() + " won, " + r.draws() + " drawn, " + r.losses() + " lost) into " + out);
             return 0;

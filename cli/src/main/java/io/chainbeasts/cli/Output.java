@@ -6,7 +6,6 @@ import io.chainbeasts.core.IoErrors;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -14,21 +13,10 @@ import java.nio.file.Path;
 final class Output {
     private Output() {}
 
+    /** Replaces {@code file} with {@code data} atomically (the {@code --force} path of {@link #create}). */
     static void write(Path file, byte[] data) {
-        publish(file, data, true);
-    }
-
-    /**
-     * A command's output that is never written over an existing file unless {@code replace} (its
-     * {@code --force}): published with {@link AtomicFile#create} (link(2), so the check and the publish
-     * are one atomic step), or with {@link AtomicFile#write} when replacing.
-     */
-    static void publish(Path file, byte[] data, boolean replace) {
         try {
-            if (replace) AtomicFile.write(file, data);
-            else AtomicFile.create(file, data);
-        } catch (FileAlreadyExistsException e) {
-            throw exists(file);
+            AtomicFile.write(file, data);
         } catch (NoSuchFileException e) {
             Path dir = file.toAbsolutePath().getParent();
             throw new UserError("cannot write " + file + ": " + (dir != null && Files.isDirectory(dir)
@@ -76,24 +64,5 @@ final class Output {
             throw new UserError(option + ": " + file + " already exists; pass --force to replace it");
         }
         if (!Files.isWritable(dir)) throw new UserError(option + ": cannot write " + file + ": permission denied in " + dir);
-    }
-
-    /** Fails before any work is done when {@code file} could not be written: its directory must exist. */
-    static void checkParent(Path file) {
-        if (file == null) return;
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + file + ": its directory does not exist");
-        }
-    }
-
-    /** {@link #checkParent}, and {@code file} must not exist unless {@code replace}: said before any work is done. */
-    static void checkNew(Path file, boolean replace) {
-        checkParent(file);
-        if (file != null && !replace && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw exists(file);
-    }
-
-    private static UserError exists(Path file) {
-        return new UserError(file + " already exists; refusing to overwrite it (pass --force to replace it)");
     }
 }

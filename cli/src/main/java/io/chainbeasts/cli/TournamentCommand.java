@@ -44,7 +44,7 @@ final class TournamentCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 256) throw new UserError("--threads: " + t + " is outside 1..256");
         if (entrants.size() < 2) throw new UserError("--entrant: a tournament needs at least two entrants, got " + entrants.size());
-        Output.checkNew(json, force);
+        Output.checkTarget("--json", json, force);
         Set<String> seen = new HashSet<>();
         List<PolicySpec> specs = new ArrayList<>();
         for (String e : entrants) {
@@ -53,7 +53,7 @@ final class TournamentCommand implements Callable<Integer> {
         }
         Tournament.Result r = run(specs, battles, s, t);
         System.out.print(Tournament.table(r));
-        if (json != null) Output.publish(json, Json.pretty(Tournament.toJson(r)).getBytes(StandardCharsets.UTF_8), force);
+        if (json != null) Output.create("--json", json, Json.pretty(Tournament.toJson(r)).getBytes(StandardCharsets.UTF_8), force);
         return 0;
     }
 

@@ -117,7 +117,7 @@ class CoachCliTest {
         Path existing = Files.writeString(dir.resolve("mine.csv"), "keep me");
         CliTest.Result r = runWithInput(enters(200), "coach", "record", "--beast", "greedy", "--vs", "random", "--seed", "3", "-o", existing.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().strip().startsWith("chainbeasts: " + existing + " already exists"), r.err());
+        assertTrue(r.err().strip().startsWith("chainbeasts: -o: " + existing + " already exists"), r.err());
         assertFalse(r.out().contains("turn 0"), "refused before playing");
         assertEquals("keep me", Files.readString(existing));
 

@@ -205,14 +205,14 @@ class TournamentCliTest {
         assertEquals(3, Json.num(Json.obj(o.get("a"), "a"), "window"));
         assertTrue(a.out().contains(Json.str(o, "battleHash")));
 
-        badInput(f + " already exists", "battle", "--a", "greedy", "--b", "greedy", "--seed", "1", "--json", f.toString());
+        badInput("--json: " + f + " already exists", "battle", "--a", "greedy", "--b", "greedy", "--seed", "1", "--json", f.toString());
         assertArrayEquals(first, Files.readAllBytes(f), "untouched");
         ok("battle", "--policy-a", "greedy", "--policy-b", "random", "--seed", "1", "--json", f.toString(), "--force", "--quiet");
         assertEquals("greedy", Json.str(Json.obj(Json.parse(Files.readString(f)), "replaced"), "policyA"));
 
         Path t = dir.resolve("t.json");
         Files.writeString(t, "mine");
-        badInput(t + " already exists", "tournament", "--entrant", "greedy", "--entrant", "random", "--battles", "2", "--json", t.toString());
+        badInput("--json: " + t + " already exists", "tournament", "--entrant", "greedy", "--entrant", "random", "--battles", "2", "--json", t.toString());
         assertEquals("mine", Files.readString(t));
 
         Path ej = dir.resolve("e.json");
