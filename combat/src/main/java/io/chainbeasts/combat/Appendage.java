@@ -42,11 +42,4 @@ public final class Appendage {
         }
         return best != Dir.NONE && out[best] > 0 ? Action.move(best) : Action.REST;
     }
-
-    /** Index of the largest of out[0..3]; the lowest index wins ties. */
-    public static int argmaxMove(int[] out) {
-        int best = 0;
-        for (int d = 1; d < Dir.COUNT; d++) if (out[d] > out[best]) best = d;
-        return best;
-    }
 }

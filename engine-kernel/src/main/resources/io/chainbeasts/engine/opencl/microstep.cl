@@ -333,6 +333,19 @@ void window_inputs(__global const uchar *ctx, __global const long *args, __globa
     in->datasetSize = (int) args[ARGS_DATASET_SIZE];
 }
 
+/* Window.h128: keccak256("CBH1" || stateHash || contextHash). */
+void window_h128(const uchar *stateHash, const uchar *contextHash, uchar *out) {
+    Keccak256 k;
+    keccak256_init(&k);
+    keccak256_updateByte(&k, 'C');
+    keccak256_updateByte(&k, 'B');
+    keccak256_updateByte(&k, 'H');
+    keccak256_updateByte(&k, '1');
+    keccak256_updatePrivate(&k, stateHash, 32);
+    keccak256_updatePrivate(&k, contextHash, 32);
+    keccak256_digest(&k, out);
+}
+
 void window_putHash(__global long *acc, int at, const uchar *h) {
     for (int i = 0; i < 4; i++) {
         ulong v = 0;
@@ -421,14 +434,7 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
         keccak256_init(&k);
         keccak256_updateGlobal(&k, in->context, CONTEXT_LENGTH);
         keccak256_digest(&k, contextHash);
-        keccak256_init(&k);
-        keccak256_updateByte(&k, 'C');
-        keccak256_updateByte(&k, 'B');
-        keccak256_updateByte(&k, 'H');
-        keccak256_updateByte(&k, '1');
-        keccak256_updatePrivate(&k, stateHash, 32);
-        keccak256_updatePrivate(&k, contextHash, 32);
-        keccak256_digest(&k, h128);
+        window_h128(stateHash, contextHash, h128);
         window_putHash(acc, ACC_STATE_HASH, stateHash);
         window_putHash(acc, ACC_CONTEXT_HASH, contextHash);
         window_putHash(acc, ACC_H128, h128);

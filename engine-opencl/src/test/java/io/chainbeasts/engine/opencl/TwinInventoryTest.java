@@ -1,0 +1,68 @@
+package io.chainbeasts.engine.opencl;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every static rule on the kernel path has its OpenCL twin, named as SPEC and spec/opencl.md promise
+ * ({@code Class.method} is {@code class_method} in the program): the test lists the static methods of the classes
+ * the kernel mirrors and fails, naming each, when the assembled program has no function of that name. Methods that
+ * have no twin on purpose are listed below with the reason.
+ */
+class TwinInventoryTest {
+    /** The kernel path's classes that have an OpenCL twin. */
+    static final List<Class<?>> TWINNED = List.of(
+            io.chainbeasts.combat.ActionKind.class, io.chainbeasts.combat.PathFinder.class, io.chainbeasts.combat.Rules.class,
+            io.chainbeasts.combat.Appendage.class, io.chainbeasts.combat.TurnResolver.class, io.chainbeasts.combat.GreedyPolicy.class,
+            io.chainbeasts.combat.Lookahead.class,
+            io.chainbeasts.curriculum.Labels.class, io.chainbeasts.curriculum.Curriculum.class, io.chainbeasts.curriculum.SampleSource.class,
+            io.chainbeasts.curriculum.BoardDraw.class, io.chainbeasts.curriculum.PrivateSampling.class,
+            io.chainbeasts.engine.InputEncoder.class, io.chainbeasts.engine.IntMath.class, io.chainbeasts.engine.Net.class,
+            io.chainbeasts.engine.Sampler.class, io.chainbeasts.engine.Hatchery.class, io.chainbeasts.engine.Energy.class,
+            io.chainbeasts.engine.MicroStep.class, io.chainbeasts.engine.Window.class);
+
+    /** Java methods with no OpenCL function of their own, and why. */
+    static final Map<String, String> JAVA_ONLY = new TreeMap<>(Map.ofEntries(
+            Map.entry("actionkind_name", "names for messages; the kernel never prints"),
+            Map.entry("actionkind_parse", "parses user input (CSV); the kernel reads numbers"),
+            Map.entry("actionkind_isValid", "validation of external input is the host's (combat.cl header)"),
+            Map.entry("rules_isLegal", "the Java appendage asserts with it that it commits only legal actions; the kernel has no assertions"),
+            Map.entry("appendage_choose", "the body of Appendage.commit, which in Java also checks the output count (the host's job for the kernel)"),
+            Map.entry("samplesource_name", "names for messages; the kernel never prints")));
+
+    @Test
+    void everyKernelRuleHasItsOpenClTwin() {
+        String program = KernelSource.program();
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (Class<?> c : TWINNED) {
+            for (String name : new TreeSet<>(staticMethods(c))) {
+                String twin = c.getSimpleName().toLowerCase() + "_" + name;
+                if (JAVA_ONLY.containsKey(twin)) continue;
+                checked++;
+                if (!program.contains(" " + twin + "(")) missing.add(c.getSimpleName() + "." + name + " (expected " + twin + ")");
+            }
+        }
+        assertTrue(checked >= 40, checked + " methods checked");
+        assertTrue(missing.isEmpty(), "kernel-path rules without their OpenCL twin (write the twin, or say in JAVA_ONLY why none is needed):\n  "
+                + String.join("\n  ", missing));
+    }
+
+    static List<String> staticMethods(Class<?> c) {
+        List<String> out = new ArrayList<>();
+        for (Method m : c.getDeclaredMethods()) {
+            if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.getName().startsWith("lambda$")) continue;
+            out.add(m.getName());
+        }
+        return out;
+    }
+}
