@@ -5,7 +5,6 @@ import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
-import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
@@ -57,10 +56,7 @@ final class RepairCommand implements Callable<Integer> {
         long fold = 0;
         if (dataset != null) {
             if (!id.isPrivate()) throw new UserError("--dataset/--secret: " + beast + " is a public beast; repair it without them");
-            byte[] s = Secrets.read(secret);
-            if (!Arrays.equals(Keccak256.hash(s), id.secretCommitment())) {
-                throw new UserError("--secret: " + secret + " does not match the secret commitment the beast was hatched with");
-            }
+            byte[] s = Secrets.checked(secret, id, beast);
             samples = Beasts.dataset(dataset, id.datasetCommitment());
             fold = PrivateSampling.fold(s);
         }

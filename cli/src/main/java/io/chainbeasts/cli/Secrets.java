@@ -1,5 +1,8 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.SecretFile;
 
@@ -18,6 +21,24 @@ final class Secrets {
         } catch (DatasetException e) {
             throw new UserError("--secret: " + e.getMessage());
         }
+    }
+
+    /**
+     * The one secret check: reads {@code file} and returns S_owner when {@code keccak256(S_owner)} is the secret commitment
+     * the beast {@code dir} was hatched with; otherwise one line saying which (a private beast without a commitment, or
+     * the wrong secret, with both hashes).
+     */
+    static byte[] checked(Path file, BeastStore.Identity id, Path dir) {
+        if (java.util.Arrays.equals(id.secretCommitment(), new byte[32])) {
+            throw new UserError(dir.resolve("beast.json") + ": a private beast with no secret commitment; no secret can be checked against it");
+        }
+        byte[] s = read(file);
+        byte[] sc = Keccak256.hash(s);
+        if (!java.util.Arrays.equals(sc, id.secretCommitment())) {
+            throw new UserError("--secret: " + file + ": keccak256(S_owner) 0x" + Hex.of(sc) + " is not the secret commitment 0x"
+                    + Hex.of(id.secretCommitment()) + " that " + dir + " was hatched with (wrong secret)");
+        }
+        return s;
     }
 
     /** Creates a fresh random secret file (mode 600, datasets' {@code SecretFile}); refuses to overwrite. */

@@ -6,7 +6,6 @@ import io.chainbeasts.checkpoint.Trainer;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
-import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
@@ -159,10 +158,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError("--dataset/--secret: " + store.dir() + " is a public beast (hatched without --dataset); it trains "
                         + "without them. To coach with your data, hatch a new beast with --dataset and --new-secret");
             }
-            byte[] s = Secrets.read(secret);
-            if (!Arrays.equals(Keccak256.hash(s), store.identity().secretCommitment())) {
-                throw new UserError("--secret: " + secret + " does not match the secret commitment the beast was hatched with");
-            }
+            byte[] s = Secrets.checked(secret, store.identity(), store.dir());
             samples = Beasts.dataset(dataset, store.identity().datasetCommitment());
             fold = PrivateSampling.fold(s);
         }

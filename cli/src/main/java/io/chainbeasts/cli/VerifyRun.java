@@ -4,7 +4,6 @@ import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
-import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -17,7 +16,6 @@ import io.chainbeasts.prover.Verifier;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -148,14 +146,10 @@ public final class VerifyRun {
         if (datasetFile == null) return null;
         BeastStore.Identity id = store.identity();
         if (!id.isPrivate()) throw new BadInput("--dataset: " + store.dir() + " trains on the public curriculum only; it has no dataset to check");
-        byte[] secret = readSecret(secretFile);
-        byte[] sc = Keccak256.hash(secret);
-        if (Arrays.equals(id.secretCommitment(), new byte[32])) {
-            throw new BadInput(store.dir().resolve("beast.json") + ": a private beast with no secret commitment; no secret can be checked against it");
-        }
-        if (!Arrays.equals(sc, id.secretCommitment())) {
-            throw new BadInput("--secret: " + secretFile + ": keccak256(S_owner) 0x" + Hex.of(sc) + " is not the beast's secret commitment 0x"
-                    + Hex.of(id.secretCommitment()) + " (wrong secret)");
+        try {
+            Secrets.checked(secretFile, id, store.dir()); // the one secret check; its refusal is bad input here
+        } catch (UserError e) {
+            throw new BadInput(e.getMessage());
         }
         try {
             return PrivateDataset.open(datasetFile, id.datasetCommitment(), season);
