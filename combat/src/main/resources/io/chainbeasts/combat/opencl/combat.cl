@@ -402,7 +402,7 @@ void turnresolver_resolve(const SeasonConstants *season, const Arena *arena, Bat
     a.hp = max(0, a.hp - closingA);
     b.hp = max(0, b.hp - closingB);
 
-    /* 8. A double knockout goes to the creature with more HP to spare. */
+    /* 8. Both knocked out in one turn: the creature with more HP to spare stands on 1 HP. */
     if (a.hp == 0 && b.hp == 0) {
         int spare = rules_doubleKnockoutWinner(st->a.hp - dmgB - closingA, st->b.hp - dmgA - closingB);
         if (spare == 0) a.hp = 1;
