@@ -27,6 +27,10 @@ public final class Net {
     }
 
     public static void forward(BeastState s, NetScratch t) {
+        // Most inputs are zero (one-hot codes, bits): summing only the others gives the same int64 sum, exactly,
+        // in a quarter of the work. The backward pass skips them the same way.
+        int nonZero = 0;
+        for (int i = 0; i < N_IN; i++) if (t.x[i] != 0) t.nz[nonZero++] = i;
         for (int j = 0; j < HIDDEN; j++) {
             if (!NetShape.unitActive(s.activeMask, j)) {
                 t.pre[j] = 0;
@@ -35,7 +39,10 @@ public final class Net {
             }
             long acc = (long) s.b1[j] << 16;
             int row = j * N_IN;
-            for (int i = 0; i < N_IN; i++) acc += (long) s.w1[row + i] * t.x[i];
+            for (int n = 0; n < nonZero; n++) {
+                int i = t.nz[n];
+                acc += (long) s.w1[row + i] * t.x[i];
+            }
             t.pre[j] = Fixed.narrow(acc);
             t.h[j] = Math.max(t.pre[j], 0);
         }

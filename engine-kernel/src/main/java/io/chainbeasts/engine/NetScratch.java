@@ -3,6 +3,8 @@ package io.chainbeasts.engine;
 /** Working arrays of one forward/backward pass; reused across steps, never part of the state. */
 public final class NetScratch {
     public final int[] x = new int[NetShape.N_IN];
+    /** The indices of the non-zero inputs, filled by {@link Net#forward}. */
+    final int[] nz = new int[NetShape.N_IN];
     public final int[] pre = new int[NetShape.HIDDEN];
     public final int[] h = new int[NetShape.HIDDEN];
     public final int[] out = new int[NetShape.N_OUT];
