@@ -13,7 +13,7 @@ import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.WindowResult;
-import io.chainbeasts.metrics.MetricsMain;
+import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import io.chainbeasts.metrics.MetricsSink;
 import io.chainbeasts.metrics.RemoteMetricsSink;
@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         MetricsSink sink = MetricsSink.noop();
         try {
             if (serveMetrics) {
-                server = MetricsMain.start(MetricsMain.configFromEnv(System.getenv()), System.out);
+                server = MetricsServing.start(MetricsConfig.fromEnv(System.getenv()), System.out);
                 sink = server.sink();
             } else if (metrics != null) {
                 try {
