@@ -30,6 +30,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", description = "auto|java|opencl: where windows are replayed (default ${DEFAULT-VALUE})")
     String backend;
 
+    @Option(names = "--confirmations", paramLabel = "N", defaultValue = "2",
+            description = "read only blocks at least N deep, so a shallower reorg never reaches the node (default ${DEFAULT-VALUE}; 0: the latest block)")
+    int confirmations;
+
     @Option(names = "--follow", description = "keep following the chain, a pass every --interval seconds, until Ctrl-C or SIGTERM")
     boolean follow;
 
@@ -39,13 +43,14 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (interval < 0) throw new UserError(CMD + ": --interval: must not be negative");
+        if (confirmations < 0 || confirmations > 1000) throw new UserError(CMD + ": --confirmations: must be 0..1000");
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
         try (ChainSession s = chain.session(CMD, false);
              TrainingBackend be = BackendChoice.open(backend)) {
-            ReplayNode node = new ReplayNode(s, dir, be);
+            ReplayNode node = new ReplayNode(s, dir, be, confirmations);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
-                    + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
+                    + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
             if (!follow) return node.pass(System.out::println) == 0 ? 0 : 1;
             return follow(node);
         }

@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -45,9 +46,17 @@ public final class ChainHistory {
     private static final String SUBMIT_UNDER = "0x" + ContractErrors.selector("submitCheckpointUnder(uint256,bytes,uint256)");
 
     private final ChainSession s;
+    private final DefaultBlockParameter upTo;
 
+    /** The history up to the latest block. */
     public ChainHistory(ChainSession s) {
+        this(s, null);
+    }
+
+    /** The history up to block {@code upTo} (a node reads only blocks with enough confirmations); null: the latest. */
+    public ChainHistory(ChainSession s, BigInteger upTo) {
         this.s = s;
+        this.upTo = upTo == null ? DefaultBlockParameterName.LATEST : DefaultBlockParameter.valueOf(upTo);
     }
 
     /** Every beast hatched on this deployment, in token order, as the identity its checkpoints must bind to. */
@@ -126,7 +135,7 @@ public final class ChainHistory {
 
     private List<Log> logs(String address, Event event) {
         try {
-            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
+            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, upTo, address);
             f.addSingleTopic(EventEncoder.encode(event));
             EthLog logs = s.client.web3j().ethGetLogs(f).send();
             if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());

@@ -29,12 +29,20 @@ import java.util.function.Consumer;
  */
 public final class ReplayNode {
     private final ChainSession s;
+    private final int confirmations;
     private final Path judgementsFile;
     private final ChainReplay replay;
     private final Map<BigInteger, List<ChainReplay.Judgement>> known;
 
-    public ReplayNode(ChainSession s, Path dataDir, TrainingBackend backend) {
+    /**
+     * @param confirmations how deep a block must be before the node reads it (0: the latest); a reorg shallower than
+     *                      that never reaches the node, and a deeper one is judged again (judgements are keyed by the
+     *                      checkpoint hash, so a replaced payload is a new window to judge)
+     */
+    public ReplayNode(ChainSession s, Path dataDir, TrainingBackend backend, int confirmations) {
+        if (confirmations < 0) throw new IllegalArgumentException("confirmations: must not be negative");
         this.s = s;
+        this.confirmations = confirmations;
         this.judgementsFile = dataDir.resolve("judgements.json");
         this.replay = new ChainReplay(new StateCache(dataDir.resolve("states")), backend);
         this.known = load(judgementsFile);
@@ -42,7 +50,10 @@ public final class ReplayNode {
 
     /** One line per newly judged window (and per beast that could not be judged); returns the windows that FAILED so far. */
     public int pass(Consumer<String> lines) {
-        ChainHistory history = new ChainHistory(s);
+        BigInteger head = s.blockNumber();
+        BigInteger upTo = head.subtract(BigInteger.valueOf(confirmations));
+        if (upTo.signum() < 0) return 0;
+        ChainHistory history = new ChainHistory(s, upTo);
         SeasonEras eras = new SeasonEras(s);
         Map<BigInteger, List<ChainHistory.Submission>> chains = history.liveChains();
         int failures = 0;
