@@ -3,6 +3,7 @@ package io.chainbeasts.cli;
 import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.NodeHttp;
 import io.chainbeasts.node.ReplayNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             description = "read only blocks at least N deep, so a shallower reorg never reaches the node (default ${DEFAULT-VALUE}; 0: the latest block)")
     int confirmations;
 
+    @Option(names = "--health-port", paramLabel = "PORT", description = "serve /health (200 once within 2 x --confirmations + 2 blocks "
+            + "of the head) and /metrics (Prometheus text) on 127.0.0.1:PORT, 0 = any free port (default: off)")
+    Integer healthPort;
+
     @Option(names = "--follow", description = "keep following the chain, a pass every --interval seconds, until Ctrl-C or SIGTERM")
     boolean follow;
 
@@ -44,6 +49,7 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (interval < 0) throw new UserError(CMD + ": --interval: must not be negative");
         if (confirmations < 0 || confirmations > 1000) throw new UserError(CMD + ": --confirmations: must be 0..1000");
+        if (healthPort != null && (healthPort < 0 || healthPort > 65535)) throw new UserError(CMD + ": --health-port: must be 0..65535");
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
         try (ChainSession s = chain.session(CMD, false);
@@ -52,7 +58,13 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
                     + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
             if (!follow) return node.pass(System.out::println) == 0 ? 0 : 1;
-            return follow(node);
+            if (healthPort == null) return follow(node);
+            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status)) {
+                System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
+                return follow(node);
+            } catch (java.io.IOException e) {
+                throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
+            }
         }
     }
 

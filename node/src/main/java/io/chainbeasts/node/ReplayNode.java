@@ -33,6 +33,19 @@ public final class ReplayNode {
     private final Path judgementsFile;
     private final ChainReplay replay;
     private final Map<BigInteger, List<ChainReplay.Judgement>> known;
+    private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0);
+
+    /**
+     * What the node's health endpoint and metrics show, as of the last pass: how many passes ran, the chain's head and the
+     * last block read, the beasts tracked, the windows replayed in all, the windows judged FAILURE now and the private
+     * windows checked lineage-only.
+     */
+    public record Status(long passes, BigInteger head, BigInteger readUpTo, int beasts, long windowsReplayed, int failures, int lineageOnly) {
+        /** Blocks between the chain's head and the last block the node has judged. */
+        public BigInteger blocksBehind() {
+            return head.subtract(readUpTo).max(BigInteger.ZERO);
+        }
+    }
 
     /**
      * @param confirmations how deep a block must be before the node reads it (0: the latest); a reorg shallower than
@@ -53,6 +66,8 @@ public final class ReplayNode {
         BigInteger head = s.blockNumber();
         BigInteger upTo = head.subtract(BigInteger.valueOf(confirmations));
         if (upTo.signum() < 0) return 0;
+        long replayed = 0;
+        int lineageOnly = 0;
         ChainHistory history = new ChainHistory(s, upTo);
         SeasonEras eras = new SeasonEras(s);
         Map<BigInteger, List<ChainHistory.Submission>> chains = history.liveChains();
@@ -70,9 +85,11 @@ public final class ReplayNode {
                 continue;
             }
             for (ChainReplay.Judgement j : now) {
+                if (j.outcome() == ChainReplay.Outcome.LINEAGE_ONLY) lineageOnly++;
                 boolean reported = j.window() < before.size() && java.util.Arrays.equals(before.get((int) j.window()).checkpointHash(), j.checkpointHash())
                         && before.get((int) j.window()).outcome() == j.outcome();
                 if (!reported) {
+                    if (j.outcome() == ChainReplay.Outcome.VERIFIED || j.outcome() == ChainReplay.Outcome.FAILURE) replayed++;
                     lines.accept("beast #" + id.beastId() + " window " + j.window() + ": " + j.outcome()
                             + (j.outcome() == ChainReplay.Outcome.VERIFIED ? "" : " (" + j.detail() + ")")
                             + (j.checkpointHash() == null ? "" : " checkpoint 0x" + Hex.of(j.checkpointHash()).substring(0, 16)));
@@ -82,7 +99,14 @@ public final class ReplayNode {
             known.put(id.beastId(), now);
         }
         save();
+        Status was = status;
+        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + replayed, failures, lineageOnly);
         return failures;
+    }
+
+    /** As of the last pass. */
+    public Status status() {
+        return status;
     }
 
     /** The node's current judgement of every window of every beast it follows. */
