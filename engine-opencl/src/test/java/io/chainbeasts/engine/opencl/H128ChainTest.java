@@ -3,6 +3,8 @@ package io.chainbeasts.engine.opencl;
 import io.chainbeasts.engine.JavaBackend;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,16 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class H128ChainTest {
     static final int WINDOWS = Integer.getInteger("chainbeasts.h128.windows", 128);
 
-    @Test
-    void javaAndOpenClAgreeOverALongRun() {
-        OpenClBackend cl = OpenCl.backend();
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void javaAndOpenClAgreeOverALongRun(WindowLayout layout) {
+        OpenClBackend cl = OpenCl.backend(layout);
         List<String> j = H128Chain.run(new JavaBackend(), 7, WINDOWS, false);
         List<String> c = H128Chain.run(cl, 7, WINDOWS, false);
         for (int w = 0; w < WINDOWS; w++) assertEquals(j.get(w), c.get(w), "h128 of window " + w);
         List<String> jp = H128Chain.run(new JavaBackend(), 8, 24, true);
         List<String> cp = H128Chain.run(cl, 8, 24, true);
         assertEquals(jp, cp, "private run h128 sequence");
-        System.out.println("[h128] java == opencl over " + WINDOWS + " public windows (last " + c.get(WINDOWS - 1).substring(0, 16) + "...) and 24 private windows");
+        System.out.println("[h128] java == opencl (" + layout.label() + ") over " + WINDOWS + " public windows (last " + c.get(WINDOWS - 1).substring(0, 16) + "...) and 24 private windows");
     }
 
     static List<String> runIn(String javaBin, String backend, int windows) throws Exception {
