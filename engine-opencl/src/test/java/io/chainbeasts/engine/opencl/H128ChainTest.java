@@ -43,12 +43,18 @@ class H128ChainTest {
     }
 
     static List<String> runIn(String javaBin, String backend, int windows) throws Exception {
+        return runIn(javaBin, backend, null, windows);
+    }
+
+    /** {@code layout}: the child's {@link WindowLayout#OVERRIDE_ENV} (null: the device's choice). */
+    static List<String> runIn(String javaBin, String backend, WindowLayout layout, int windows) throws Exception {
         Path home = Path.of(javaBin).getParent().getParent();
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-ea", "-cp", System.getProperty("java.class.path"),
                 H128Chain.class.getName(), backend, "7", Integer.toString(windows)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path jsig = home.resolve("lib/libjsig.so");
         if (Files.exists(jsig)) pb.environment().put("LD_PRELOAD", jsig.toString());
+        if (layout != null) pb.environment().put(WindowLayout.OVERRIDE_ENV, layout.label());
         Path err = Files.createTempFile("h128", ".err");
         pb.redirectError(err.toFile());
         Process p = pb.start();
@@ -117,9 +123,11 @@ class H128ChainTest {
         io.chainbeasts.core.RequiredTools.require(jvms.size() > 1, "no JDK other than " + System.getProperty("java.home")
                 + " under /usr/lib/jvm (the cross-JVM check needs a second one; .ci/install.d/45-second-jdk.sh installs it)");
         for (String j : jvms) {
-            for (String backend : new String[] {"java", "opencl"}) {
-                assertEquals(here, runIn(j, backend, windows), j + " --backend " + backend + ": h128 sequence differs");
-                System.out.println("[h128] " + j + " --backend " + backend + ": " + windows + " windows equal");
+            assertEquals(here, runIn(j, "java", windows), j + " --backend java: h128 sequence differs");
+            System.out.println("[h128] " + j + " --backend java: " + windows + " windows equal");
+            for (WindowLayout layout : WindowLayout.values()) {
+                assertEquals(here, runIn(j, "opencl", layout, windows), j + " --backend opencl (" + layout.label() + "): h128 sequence differs");
+                System.out.println("[h128] " + j + " --backend opencl, " + layout.label() + ": " + windows + " windows equal");
             }
         }
     }
