@@ -54,20 +54,28 @@ final class WindowBuffers implements AutoCloseable {
         ByteBuffer st = BeastRecords.allocate(n);
         ByteBuffer ctx = ClProgram.alloc((long) KernelLayout.CONTEXT_STRIDE * n);
         ByteBuffer arg = ClProgram.alloc(8L * KernelLayout.ARGS_STRIDE * n);
-        for (int b = 0; b < n; b++) {
-            BeastRecords.put(st, b, states.get(b), w1InputMajor);
-            WindowInputs in = inputs.get(b);
-            byte[] c = in.context().toBytes();
-            if (c.length > KernelLayout.CONTEXT_STRIDE) {
-                throw new IllegalStateException("window context of " + c.length + " B exceeds " + KernelLayout.CONTEXT_STRIDE);
+        try {
+            for (int b = 0; b < n; b++) {
+                BeastRecords.put(st, b, states.get(b), w1InputMajor);
+                WindowInputs in = inputs.get(b);
+                byte[] c = in.context().toBytes();
+                if (c.length > KernelLayout.CONTEXT_STRIDE) {
+                    throw new IllegalStateException("window context of " + c.length + " B exceeds " + KernelLayout.CONTEXT_STRIDE);
+                }
+                ctx.put(b * KernelLayout.CONTEXT_STRIDE, c);
+                int a = b * KernelLayout.ARGS_STRIDE * 8;
+                arg.putLong(a + 8 * KernelLayout.ARGS_SECRET_FOLD, in.secretFold());
+                arg.putLong(a + 8 * KernelLayout.ARGS_POOL_BASE, bank.poolBase()[b]);
+                arg.putLong(a + 8 * KernelLayout.ARGS_POOL_SIZE, bank.poolSize()[b]);
+                arg.putLong(a + 8 * KernelLayout.ARGS_DATASET_BASE, bank.datasetBase()[b]);
+                arg.putLong(a + 8 * KernelLayout.ARGS_DATASET_SIZE, bank.datasetSize()[b]);
             }
-            ctx.put(b * KernelLayout.CONTEXT_STRIDE, c);
-            int a = b * KernelLayout.ARGS_STRIDE * 8;
-            arg.putLong(a + 8 * KernelLayout.ARGS_SECRET_FOLD, in.secretFold());
-            arg.putLong(a + 8 * KernelLayout.ARGS_POOL_BASE, bank.poolBase()[b]);
-            arg.putLong(a + 8 * KernelLayout.ARGS_POOL_SIZE, bank.poolSize()[b]);
-            arg.putLong(a + 8 * KernelLayout.ARGS_DATASET_BASE, bank.datasetBase()[b]);
-            arg.putLong(a + 8 * KernelLayout.ARGS_DATASET_SIZE, bank.datasetSize()[b]);
+        } catch (RuntimeException e) {
+            bank.close();
+            ClProgram.free(st);
+            ClProgram.free(ctx);
+            ClProgram.free(arg);
+            throw e;
         }
         st.position(0).limit(BeastRecords.BYTES * n);
         ctx.position(0).limit(KernelLayout.CONTEXT_STRIDE * n);
