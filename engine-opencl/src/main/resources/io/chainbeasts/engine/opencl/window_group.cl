@@ -7,13 +7,13 @@
  * Work-item 0 runs the sequential rules (sampling with self-play, the teacher's labels, the input encoding, the
  * losses, the window's bookkeeping and hashes) in private memory, exactly as cb_window_steps does; the net's
  * forward pass (hidden unit j on item j % size, outputs on items 0..N_OUT-1) and its backward pass and update
- * (item j owns unit j: gh[j], column j of w2, row j of w1, b1[j]) are spread over the group, with the beast's
+ * (the item of unit j owns gh[j], column j of w2, row j of w1 and b1[j]) are spread over the group, with the beast's
  * activations in local memory (GroupNet). Every sum is the same wrapping int64 sum as Java's (a sum in Z/2^64 does
  * not depend on its order), so the results are bit-identical.
  *
  * Beast record: as cb_window_steps's, except that w1 is stored input-major, w1[i][j] at BEAST_W1 + i*HIDDEN + j
- * (GROUP_W1_INPUT_MAJOR), so the items of a group read neighbouring weights for one input (coalesced on a GPU,
- * vectorised on a CPU). The host transposes on the way in and out; hashes read the canonical order.
+ * (GROUP_W1_INPUT_MAJOR), so the items of a group read neighbouring weights for one input (coalesced on a GPU).
+ * The host transposes on the way in and out; hashes read the canonical order.
  */
 #define GROUP_MAX_SIZE NET_HIDDEN
 #define GROUP_W1_INPUT_MAJOR 1
@@ -79,7 +79,7 @@ void group_forward(__global const int *s, __local GroupNet *L) {
 }
 
 /* Net.backwardAndUpdate over the group: call from every item after a barrier that publishes L->g (and lrShift).
-   Item j computes gh[j] from column j of w2 before it updates that column; no other item touches it. */
+   The item of unit j computes gh[j] from column j of w2 before it updates that column; no other item touches it. */
 void group_backwardAndUpdate(__global int *s, __local GroupNet *L) {
     int lid = (int) get_local_id(0);
     int size = (int) get_local_size(0);
