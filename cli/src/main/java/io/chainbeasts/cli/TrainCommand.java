@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.Trainer;
@@ -102,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (chain != null) {
                     ChainOptions o = new ChainOptions();
                     o.chainFile = chain;
-                    try (ChainSession s = ChainSession.open("train", o, false)) {
+                    try (ChainSession s = o.session("train", false)) {
                         ChainBeast.open(s, beast); // the beast must be bound to this chain and ledger
                         ChainBeast.Constants c = ChainBeast.constants(s);
                         season = c.season();
