@@ -72,7 +72,7 @@ public final class ChainModel implements AutoCloseable {
     /** The signer's ENERGY: wallet balance, ledger deposit, validator stake, and what DisputeManager owes it. */
     public record Balances(String account, BigInteger energy, BigInteger deposit, BigInteger stake, BigInteger owed) {
         public List<String> lines() {
-            return List.of("account " + account, "ENERGY " + ChainModel.energy(energy), "ledger deposit " + ChainModel.energy(deposit),
+            return List.of("account " + account, "wallet " + ChainModel.energy(energy), "ledger deposit " + ChainModel.energy(deposit),
                     "validator stake " + ChainModel.energy(stake), "owed (withdraw) " + ChainModel.energy(owed));
         }
     }
@@ -163,7 +163,8 @@ public final class ChainModel implements AutoCloseable {
         if (st == 1) {
             if (d.isPrivate && !d.revealed) b.append(", dataset reveal until ").append(ChainTimes.at(d.datasetDeadline.longValueExact(), now));
             else if (now <= d.commitDeadline.longValueExact()) b.append(", commit until ").append(ChainTimes.at(d.commitDeadline.longValueExact(), now));
-            else b.append(", reveal until ").append(ChainTimes.at(d.revealDeadline.longValueExact(), now));
+            else if (now <= d.revealDeadline.longValueExact()) b.append(", reveal until ").append(ChainTimes.at(d.revealDeadline.longValueExact(), now));
+            else b.append(", voting ended ").append(ChainTimes.at(d.revealDeadline.longValueExact(), now));
         }
         return b.toString();
     }

@@ -193,7 +193,7 @@ public final class ChainScreen extends BaseScreen {
             return;
         }
         Function<String, Label> head = h -> new Label(h, skin, "muted");
-        for (String h : new String[] {"window", "checkpoint", "on chain", "ENERGY", "challenge window until", "dispute"}) rows.add(head.apply(h));
+        for (String h : new String[] {"window", "checkpoint", "on chain", "ENERGY", "challenge window until"}) rows.add(head.apply(h));
         rows.row();
         for (ChainModel.WindowRow r : v.rows()) {
             rows.add(new Label(Long.toString(r.index()), skin));
@@ -208,12 +208,18 @@ public final class ChainScreen extends BaseScreen {
             rows.add(cell);
             rows.add(new Label(r.energy(), skin));
             rows.add(new Label(r.deadline(), skin));
-            Label d = new Label(r.dispute(), skin, r.dispute().isEmpty() ? "muted" : "error");
-            d.setWrap(true);
-            rows.add(d).width(200);
             rows.row();
+            if (!r.dispute().isEmpty()) {
+                // the dispute and its stage on a line of its own under its window
+                Label d = new Label("dispute: " + r.dispute(), skin, "error");
+                d.setName("chain-dispute-" + r.index());
+                d.setWrap(true);
+                rows.add();
+                rows.add(d).colspan(4).width(760).padTop(0);
+                rows.row();
+            }
         }
-        if (v.rows().isEmpty()) rows.add(new Label("no windows trained yet: train it on the Train screen", skin, "muted")).colspan(6);
+        if (v.rows().isEmpty()) rows.add(new Label("no windows trained yet: train it on the Train screen", skin, "muted")).colspan(5);
     }
 
     /** The colour of a window's status chip: finalized green, pending amber, disputed or invalidated red, local only grey. */

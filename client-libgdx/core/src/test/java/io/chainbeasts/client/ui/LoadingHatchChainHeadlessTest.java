@@ -75,8 +75,9 @@ class LoadingHatchChainHeadlessTest {
 
             // mint without a chain configured: one sentence, nothing made
             g.type("beast-name", "minted");
-            g.type("dataset", "");
-            g.type("secret", "");
+            ((com.badlogic.gdx.scenes.scene2d.ui.TextField) g.find("dataset")).setText("");
+            ((com.badlogic.gdx.scenes.scene2d.ui.TextField) g.find("secret")).setText("");
+            assertEquals("", ((com.badlogic.gdx.scenes.scene2d.ui.TextField) g.find("vault-password")).getText(), "the password is not kept");
             ((CheckBox) g.find("mint")).setChecked(true);
             g.click("hatch");
             assertEquals("Mint: no chain configured; set the chain file in Settings.", g.game.current().statusText());

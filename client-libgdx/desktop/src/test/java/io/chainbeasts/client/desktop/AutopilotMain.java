@@ -12,6 +12,7 @@ import io.chainbeasts.client.ui.CoachScreen;
 import io.chainbeasts.client.ui.HatchScreen;
 import io.chainbeasts.client.ui.InspectorScreen;
 import io.chainbeasts.client.ui.LineChart;
+import io.chainbeasts.client.ui.LoadingScreen;
 import io.chainbeasts.client.ui.RosterScreen;
 import io.chainbeasts.client.ui.StatBar;
 import io.chainbeasts.client.ui.TrainScreen;
@@ -134,6 +135,20 @@ public final class AutopilotMain {
                 .then("battle shot", () -> {
                     p.screenshot("battle");
                     battleProbes(p, "battle");
+                })
+                .then("to loading", () -> p.game().show(ChainBeastsGame.LOADING))
+                .when("probes answered", () -> screen(p, ChainBeastsGame.LOADING, LoadingScreen.class).done(), () -> { }, 60_000)
+                .frames(3)
+                .then("loading shot", () -> {
+                    LoadingScreen l = screen(p, ChainBeastsGame.LOADING, LoadingScreen.class);
+                    if (!l.chainText().startsWith("No chain configured") || !l.backendText().startsWith("Training ")) {
+                        throw new AssertionError("loading says '" + l.backendText() + "' / '" + l.chainText() + "'");
+                    }
+                    p.screenshot("loading");
+                    var c = l.find("continue");
+                    p.probe("loading", "Continue button", c, 3, 3, Ui.PANEL_LIGHT);
+                    var b = l.find("loading-backend");
+                    p.probe("loading", "panel left of the backend line", b, -4, b.getHeight() / 2, Ui.PANEL);
                 });
     }
 
