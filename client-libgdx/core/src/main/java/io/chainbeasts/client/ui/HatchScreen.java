@@ -87,16 +87,22 @@ public final class HatchScreen extends BaseScreen {
         if (onChain && settings.chainFile() == null) throw new io.chainbeasts.client.model.ClientError("Mint: no chain configured; set the chain file in Settings");
         ChainModel.Target chain = onChain ? ChainModel.Target.of(settings) : null;
         info((onChain ? "minting and hatching " : "hatching ") + n + "...");
+        String[] minted = {""};
         game.jobs().run(() -> {
             if (chain == null) return HatchModel.hatch(folder, n, seedText, data, sec, null);
             try (ChainModel c = ChainModel.open(chain, true)) {
-                return HatchModel.hatch(folder, n, seedText, data, sec, c::mint);
+                Path dir = HatchModel.hatch(folder, n, seedText, data, sec, c::mint);
+                minted[0] = "; " + String.join(", ", c.log());
+                return dir;
             }
         }, dir -> {
             hatched = dir;
             password.setText("");
-            good("hatched " + dir.getFileName() + " in " + folder + (onChain ? ", minted on the chain" : "") + "; train it on the Train screen");
-        }, this::error);
+            good("hatched " + dir.getFileName() + " in " + folder + (onChain ? ", minted on the chain" + minted[0] : "") + "; train it on the Train screen");
+        }, err -> {
+            password.setText("");
+            error(err);
+        });
     }
 
     /** An optional path field: null when empty. */

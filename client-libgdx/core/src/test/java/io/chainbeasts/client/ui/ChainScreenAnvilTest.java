@@ -61,7 +61,7 @@ class ChainScreenAnvilTest {
             g.click("hatch");
             HatchScreen h = g.game.screen("hatch", HatchScreen.class);
             g.until("minted and hatched", () -> h.hatched() != null);
-            assertTrue(g.game.current().statusText().contains("minted on the chain"), g.game.current().statusText());
+            assertTrue(g.game.current().statusText().contains("minted on the chain; minted beast #1 to " + owner.getAddress() + ": gas "), g.game.current().statusText());
             Path dir = beasts.resolve("onchain");
             BeastStore.Identity id = BeastStore.open(dir).identity();
             assertEquals(BigInteger.ONE, id.beastId());
