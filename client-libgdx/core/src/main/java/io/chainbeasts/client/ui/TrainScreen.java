@@ -81,7 +81,7 @@ public final class TrainScreen extends BaseScreen {
         bar.add(button("Verify", "verify", this::verify)).width(80);
         dataset.setName("train-dataset");
         secret.setName("train-secret");
-        dataset.setMessageText("private beasts: dataset");
+        dataset.setMessageText("dataset (.zst)");
         secret.setMessageText("secret file or vault:NAME");
         password.setName("train-vault-password");
         password.setMessageText("vault password");
