@@ -36,6 +36,15 @@ class LoadingAndSettingsTest {
         ClientError bad = assertThrows(ClientError.class, () -> LoadingModel.chainLine(s));
         assertFalse(bad.getMessage().contains("\n"), bad.getMessage());
         assertTrue(bad.getMessage().contains("chain.json"), bad.getMessage());
+        // a chain that is not running: one sentence naming the endpoint, no stack trace
+        Files.writeString(tmp.resolve("chain.json"), "{\"chainId\": 31337, \"rpc\": \"http://127.0.0.1:1\", \"contracts\": {}}");
+        ClientError down = assertThrows(ClientError.class, () -> LoadingModel.chainLine(s));
+        assertTrue(down.getMessage().startsWith("chain: cannot reach the chain of " + tmp.resolve("chain.json") + " at http://127.0.0.1:1"), down.getMessage());
+        assertFalse(down.getMessage().contains("\n"), down.getMessage());
+        // a signing key is asked for before anything is sent
+        s.key("");
+        ClientError noKey = assertThrows(ClientError.class, () -> ChainModel.open(ChainModel.Target.of(s), true).close());
+        if (System.getenv("CHAINBEASTS_KEY") == null) assertTrue(noKey.getMessage().startsWith("Signing key: "), noKey.getMessage());
     }
 
     @Test
