@@ -231,15 +231,9 @@ final class ChainValidateCommand implements Callable<Integer> {
         }
         BigInteger add = min.subtract(have);
         if (stake != null) add = add.max(ChainSession.parseEnergy("--stake", stake));
-        BigInteger bal = s.view(s.d.energy.balanceOf(s.address()), "Energy.balanceOf");
-        if (bal.compareTo(add) < 0) {
-            throw new UserError(CMD + ": --key: " + s.address() + " holds " + ChainSession.energy(bal) + ", staking needs " + ChainSession.energy(add));
-        }
-        String vr = s.d.validators.getContractAddress();
-        TransactionReceipt a = s.tx(s.d.energy, s.d.energy.approve(vr, add), "Energy.approve");
-        TransactionReceipt t = s.tx(s.d.validators, s.d.validators.stake(add), "ValidatorRegistry.stake");
-        String line = "validator " + s.address() + ": staked " + ChainSession.energy(add) + " (approve gas " + a.getGasUsed() + ", stake gas "
-                + t.getGasUsed() + "); active " + s.view(s.d.validators.isActive(s.address()), "ValidatorRegistry.isActive");
+        List<io.chainbeasts.node.ValidatorStake.Sent> sent = new io.chainbeasts.node.ValidatorStake(s).stake(add);
+        String line = "validator " + s.address() + ": staked " + ChainSession.energy(add) + " (approve gas " + sent.get(0).gas() + ", stake gas "
+                + sent.get(1).gas() + "); active " + s.view(s.d.validators.isActive(s.address()), "ValidatorRegistry.isActive");
         said.put("stake", stakedLine(have.add(add), min));
         System.out.println(line);
     }
