@@ -1,5 +1,8 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
+import io.chainbeasts.node.ChainError;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.RevealBundle;
@@ -48,7 +51,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open("chain dispute", chain, true)) {
+        try (ChainSession s = chain.session("chain dispute", true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             if (window < 0 || window >= b.windows) throw new UserError("chain dispute: --window: " + beast + " has windows 0.." + (b.windows - 1));
             byte[] payload = payloadOf(b, window);
@@ -57,7 +60,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
             if (st == 0) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
             ChainBeast.Constants c = ChainBeast.constants(s);
             ChainBeast.Reveal reveal = reveal(s, b, bundle, dataset, secret, c);
-            Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verifyAsSubmitted(reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret(), null), window);
+            Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verifyAsSubmitted(reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret(), null, Progress.replayBars()), window);
             System.out.println("local replay: " + (v == null ? "window " + window + ": no verdict" : v.line()));
             // A bond is evidence-backed: only a replay that contradicts the payload itself (FAILURE) files.
             if ((v == null || v.verdict() != Verifier.Verdict.FAILURE) && !force) {
@@ -105,7 +108,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
     private static byte[] payloadOf(ChainBeast b, long window) {
         try {
             return b.window(window).payload();
-        } catch (UserError unreadable) {
+        } catch (ChainError unreadable) {
             byte[] prev = window == 0 ? new byte[32] : b.window(window - 1).checkpointHash();
             byte[] p = b.payloadOnChain(window, prev);
             if (p == null) throw unreadable;

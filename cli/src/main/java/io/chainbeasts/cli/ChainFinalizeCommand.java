@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.core.Hex;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -26,7 +28,7 @@ final class ChainFinalizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open(CMD, chain, true)) {
+        try (ChainSession s = chain.session(CMD, true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             long now = s.now();
             int done = 0, already = 0, open = 0, disputed = 0, invalidated = 0, absent = 0, waiting = 0;

@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.Trainer;
@@ -52,7 +53,7 @@ final class ChainHatchCommand implements Callable<Integer> {
         }
         if (dataset == null && (secret != null || newSecret != null)) throw new UserError("--secret/--new-secret only make sense with --dataset");
         if (dataset != null && (secret == null) == (newSecret == null)) throw new UserError("--dataset needs exactly one of --secret or --new-secret");
-        try (ChainSession s = ChainSession.open("chain hatch", chain, true)) {
+        try (ChainSession s = chain.session("chain hatch", true)) {
             byte[] cDataset = new byte[32];
             byte[] secretCommitment = new byte[32];
             if (dataset != null) {

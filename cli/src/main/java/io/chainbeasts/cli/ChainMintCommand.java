@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class ChainMintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BigInteger a = ChainSession.parseEnergy("--amount", amount);
-        try (ChainSession s = ChainSession.open("chain mint", chain, true)) {
+        try (ChainSession s = chain.session("chain mint", true)) {
             String addr = to.startsWith("anvil:") ? ChainSession.credentials("chain mint", to, s.client.chainId()).getAddress() : to;
             if (!addr.matches("0x[0-9a-fA-F]{40}")) throw new UserError("chain mint: --to: '" + to + "' is not an address (0x + 40 hex digits) or anvil:N");
             var r = s.tx(s.d.energy, s.d.energy.mint(addr, a), "Energy.mint");

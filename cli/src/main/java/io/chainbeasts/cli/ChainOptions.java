@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,4 +17,9 @@ final class ChainOptions {
     @Option(names = "--key", description = "private key (64 hex digits) that signs; or anvil:N for anvil's dev account N (chain 31337 only); "
             + "default: the CHAINBEASTS_KEY environment variable")
     String key;
+
+    /** Opens the chain these options name, for {@code command} (errors name the option at fault). */
+    ChainSession session(String command, boolean needKey) {
+        return ChainSession.open(command, chainFile, rpc, key, needKey);
+    }
 }

@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,7 @@ final class ChainRevealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (bundle == null && dataset == null) throw new UserError("chain reveal: give --reveal BUNDLE or --dataset FILE --secret FILE");
-        try (ChainSession s = ChainSession.open("chain reveal", chain, true)) {
+        try (ChainSession s = chain.session("chain reveal", true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             if (window < 0 || window >= b.windows) throw new UserError("chain reveal: --window: " + beast + " has windows 0.." + (b.windows - 1));
             byte[] h = b.window(window).checkpointHash();

@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.contracts.Deployment;
 import io.chainbeasts.contracts.OnChainSeason;
@@ -20,7 +21,7 @@ final class ChainSeasonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open("chain season", chain, false)) {
+        try (ChainSession s = chain.session("chain season", false)) {
             Map<String, BigInteger> onChain;
             try {
                 onChain = OnChainSeason.read(s.d);

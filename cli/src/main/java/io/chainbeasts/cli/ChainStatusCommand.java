@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
@@ -25,7 +27,7 @@ final class ChainStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open("chain status", chain, false)) {
+        try (ChainSession s = chain.session("chain status", false)) {
             ChainBeast b = ChainBeast.open(s, beast);
             String owner = b.owner();
             byte[] head = b.head();

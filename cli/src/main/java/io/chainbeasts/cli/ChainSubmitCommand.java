@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.core.Hex;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -25,7 +27,7 @@ final class ChainSubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open("chain submit", chain, true)) {
+        try (ChainSession s = chain.session("chain submit", true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             String owner = b.owner();
             if (!owner.equalsIgnoreCase(s.address())) {

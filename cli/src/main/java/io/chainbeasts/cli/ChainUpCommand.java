@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.contracts.Anvil;
 import io.chainbeasts.contracts.ChainClient;
 import io.chainbeasts.contracts.Deployment;

@@ -1,5 +1,9 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
+import io.chainbeasts.node.ChainError;
+import io.chainbeasts.node.ChainValidatorState;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
@@ -98,7 +102,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         long every = interval == null ? 15 : interval;
         if (every < 0) throw new UserError(CMD + ": --interval: must not be negative");
         if (rounds != null && rounds < 1) throw new UserError(CMD + ": --rounds: must be at least 1");
-        try (ChainSession session = ChainSession.open(CMD, chain, true)) {
+        try (ChainSession session = chain.session(CMD, true)) {
             s = session;
             Path sf = stateFile;
             if (sf == null && watch) {
@@ -152,7 +156,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                 round++;
                 try {
                     pass();
-                } catch (UserError e) {
+                } catch (UserError | ChainError e) {
                     failed++;
                     System.err.println(CMD + ": round " + round + ": " + e.getMessage().replaceFirst("^" + CMD + ": ", ""));
                 } catch (RuntimeException e) {
@@ -255,7 +259,7 @@ final class ChainValidateCommand implements Callable<Integer> {
     private static OnChain onChain(ChainBeast b, long i) {
         try {
             return new OnChain(i, b.window(i).checkpointHash());
-        } catch (UserError unreadable) {
+        } catch (ChainError unreadable) {
             List<byte[]> open = new ArrayList<>();
             for (var ev : b.submitted()) {
                 if (ev.windowIndex.longValue() != i) continue;
@@ -282,7 +286,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             if (!st.replays.containsKey(Hex.of(r.checkpointHash()))) fresh = true;
         }
         if (fresh) {
-            Verifier.Report report = b.verifyAsSubmitted(null, null, be);
+            Verifier.Report report = b.verifyAsSubmitted(null, null, be, Progress.replayBars());
             for (int k = 0; k < onChain.size(); k++) {
                 OnChain r = onChain.get(k);
                 Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
@@ -397,7 +401,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                         say(key, tag + ": the dataset was revealed but not by a direct revealDataset call; cannot replay, not voting");
                         return;
                     }
-                    v = ChainBeast.verdictOf(b.verifyAsSubmitted(rv.opened(), rv.secret(), be), r.index());
+                    v = ChainBeast.verdictOf(b.verifyAsSubmitted(rv.opened(), rv.secret(), be, Progress.replayBars()), r.index());
                     System.out.println(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
                     verdict = voteFor(v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name());
                 } else {

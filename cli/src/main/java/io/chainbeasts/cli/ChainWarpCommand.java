@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ final class ChainWarpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (seconds <= 0) throw new UserError("chain warp: --seconds: must be positive");
-        try (ChainSession s = ChainSession.open("chain warp", chain, false)) {
+        try (ChainSession s = chain.session("chain warp", false)) {
             long before = s.now();
             try {
                 s.client.increaseTime(seconds);

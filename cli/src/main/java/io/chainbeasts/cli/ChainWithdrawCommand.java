@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ final class ChainWithdrawCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = ChainSession.open("chain withdraw", chain, true)) {
+        try (ChainSession s = chain.session("chain withdraw", true)) {
             BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
             if (owed.signum() > 0) {
                 TransactionReceipt r = s.tx(s.d.disputes, s.d.disputes.withdraw(), "DisputeManager.withdraw");

@@ -10,7 +10,7 @@ import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Evaluator;
 import io.chainbeasts.engine.NetPolicy;
-import io.chainbeasts.metrics.MetricsMain;
+import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,12 +108,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static MetricsServer startMetrics() throws IOException {
-        MetricsServer.Config cfg = MetricsMain.configFromEnv(System.getenv());
+        MetricsConfig cfg = MetricsConfig.fromEnv(System.getenv());
         try {
-            return MetricsMain.start(cfg, System.out);
+            return MetricsServing.start(cfg, System.out);
         } catch (IOException busy) {
             System.out.println("   (" + busy.getMessage() + "; using free ports instead)");
-            return MetricsMain.start(cfg.withPort(0).withHttpPort(0), System.out);
+            return MetricsServing.start(cfg.withPort(0).withHttpPort(0), System.out);
         }
     }
 

@@ -46,7 +46,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * anything else, which is a bug and keeps its stack trace.
      */
     static String userFacing(Throwable ex) {
-        if (ex instanceof UserError || ex instanceof IllegalArgumentException
+        if (ex instanceof UserError || ex instanceof io.chainbeasts.node.ChainError || ex instanceof IllegalArgumentException
                 || ex instanceof io.chainbeasts.checkpoint.StoreException
                 || ex instanceof io.chainbeasts.datasets.DatasetException
                 || ex instanceof io.chainbeasts.core.DecodeException

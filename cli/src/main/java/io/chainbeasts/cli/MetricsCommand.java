@@ -1,6 +1,6 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.metrics.MetricsMain;
+import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,12 +30,12 @@ final class MetricsCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() {
-            MetricsServer.Config cfg;
+            MetricsConfig cfg;
             try {
-                cfg = MetricsMain.configFromEnv(System.getenv());
-                if (port != null) cfg = cfg.withPort(MetricsServer.parsePort("--port", port));
-                if (httpPort != null) cfg = cfg.withHttpPort(MetricsMain.parseHttpPort("--http-port", httpPort));
-                MetricsMain.run(cfg, System.out);
+                cfg = MetricsConfig.fromEnv(System.getenv());
+                if (port != null) cfg = cfg.withPort(MetricsConfig.parsePort("--port", port));
+                if (httpPort != null) cfg = cfg.withHttpPort(MetricsConfig.parseHttpPort("--http-port", httpPort));
+                MetricsServing.serveUntilShutdown(cfg, System.out);
             } catch (IllegalArgumentException | IOException e) {
                 throw new UserError(e.getMessage());
             }

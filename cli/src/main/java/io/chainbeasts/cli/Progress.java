@@ -41,6 +41,24 @@ final class Progress {
     }
 
     /** A bar on a terminal, nothing otherwise: for work inside commands whose output is one line per event (validate). */
+    /** Replays of the node module drawn as bars, one per beast (see {@link #barOnly}). */
+    static io.chainbeasts.node.ReplayProgress replayBars() {
+        return (what, windows) -> {
+            Progress bar = barOnly(what, "windows", windows, System.out);
+            return new io.chainbeasts.node.ReplayProgress.Pass() {
+                @Override
+                public void update(long windowsDone) {
+                    bar.update(windowsDone);
+                }
+
+                @Override
+                public void close() {
+                    bar.finish();
+                }
+            };
+        };
+    }
+
     static Progress barOnly(String what, String unit, long total, PrintStream out) {
         return new Progress(what, unit, total, out, isTerminal(), false);
     }

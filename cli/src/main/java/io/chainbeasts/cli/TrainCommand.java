@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.Trainer;
@@ -11,7 +13,7 @@ import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.WindowResult;
-import io.chainbeasts.metrics.MetricsMain;
+import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import io.chainbeasts.metrics.MetricsSink;
 import io.chainbeasts.metrics.RemoteMetricsSink;
@@ -80,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         MetricsSink sink = MetricsSink.noop();
         try {
             if (serveMetrics) {
-                server = MetricsMain.start(MetricsMain.configFromEnv(System.getenv()), System.out);
+                server = MetricsServing.start(MetricsConfig.fromEnv(System.getenv()), System.out);
                 sink = server.sink();
             } else if (metrics != null) {
                 try {
@@ -102,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (chain != null) {
                     ChainOptions o = new ChainOptions();
                     o.chainFile = chain;
-                    try (ChainSession s = ChainSession.open("train", o, false)) {
+                    try (ChainSession s = o.session("train", false)) {
                         ChainBeast.open(s, beast); // the beast must be bound to this chain and ledger
                         ChainBeast.Constants c = ChainBeast.constants(s);
                         season = c.season();

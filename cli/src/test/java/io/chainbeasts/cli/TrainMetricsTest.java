@@ -2,6 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.core.Hex;
+import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import io.chainbeasts.metrics.TrainingMetrics;
 import org.java_websocket.client.WebSocketClient;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainMetricsTest {
     @Test
     void trainerStreamsEveryStepAndResumesFromTheNext(@TempDir Path dir) throws Exception {
-        MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(-1));
+        MetricsServer server = MetricsServer.start(MetricsConfig.defaults().withPort(0).withHttpPort(-1));
         List<TrainingMetrics> got = new CopyOnWriteArrayList<>();
         WebSocketClient client = new WebSocketClient(URI.create(server.wsUri().toString())) {
             @Override public void onOpen(ServerHandshake h) { }

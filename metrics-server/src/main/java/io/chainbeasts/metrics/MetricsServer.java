@@ -40,13 +40,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>{@code /} (or {@code /stream}): subscribe. The server first sends the
  *       window-closing messages of the run before that (downsampled, so the whole run can be drawn), then the
- *       {@link Config#historySize} most recent messages, then every new one, one text frame per
+ *       {@link MetricsConfig#historySize} most recent messages, then every new one, one text frame per
  *       message, in the order the server accepted them.</li>
  *   <li>{@code /publish}: a remote trainer sends text frames, one {@link TrainingMetrics} JSON each
  *       ({@link RemoteMetricsSink} does this). Invalid messages close the connection with 1007.</li>
  * </ul>
- * Any incoming frame or message over {@link Config#maxMessageBytes} closes the connection with
- * 1009. A subscriber whose outgoing queue reaches {@link Config#clientQueueCap} frames (it stopped
+ * Any incoming frame or message over {@link MetricsConfig#maxMessageBytes} closes the connection with
+ * 1009. A subscriber whose outgoing queue reaches {@link MetricsConfig#clientQueueCap} frames (it stopped
  * reading) is disconnected; others are unaffected. Memory is bounded by
  * {@code maxClients x clientQueueCap x MAX_JSON_BYTES} for queues plus the history and the
  * inbound queue.
@@ -56,86 +56,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class MetricsServer implements AutoCloseable {
 
-    /** Default WebSocket port (environment {@code METRICS_PORT}). */
-    public static final int DEFAULT_PORT = 8765;
-    /** Default HTTP port of the live page (environment {@code METRICS_HTTP_PORT}). */
-    public static final int DEFAULT_HTTP_PORT = 8766;
     public static final String PUBLISH_PATH = "/publish";
     /** Publishers (remote trainers) at once; later ones are closed with 1013, so connections stay bounded. */
     public static final int MAX_PUBLISHERS = 64;
-
-    /**
-     * Server settings.
-     *
-     * @param host            address to bind (default loopback {@code 127.0.0.1}: the publish path is unauthenticated)
-     * @param port            WebSocket port, 0 = any free port
-     * @param httpPort        HTTP port of the live page, 0 = any free port, -1 = no page
-     * @param historySize     messages a late joiner receives before the live stream
-     * @param clientQueueCap  outgoing frames queued for one subscriber before it is dropped as too slow
-     * @param maxClients      subscribers at once; later ones are closed with 1013
-     * @param inboundQueueCap messages waiting for the dispatcher; beyond it publishes are dropped and counted
-     * @param maxMessageBytes largest incoming frame or message; larger ones close the connection with 1009
-     * @param socketSendBuffer SO_SNDBUF of each subscriber socket in bytes (bounds kernel-side buffering), 0 = OS default
-     */
-    public record Config(String host, int port, int httpPort, int historySize, int clientQueueCap, int maxClients,
-                         int inboundQueueCap, int maxMessageBytes, int socketSendBuffer) {
-        public Config {
-            Objects.requireNonNull(host, "host");
-            if (host.isBlank()) throw new IllegalArgumentException("host: must not be empty");
-            checkPort("port", port);
-            if (httpPort != -1) checkPort("httpPort", httpPort);
-            positive("historySize", historySize, 0, 1 << 20);
-            positive("clientQueueCap", clientQueueCap, 1, 1 << 20);
-            positive("maxClients", maxClients, 1, 1 << 16);
-            positive("inboundQueueCap", inboundQueueCap, 1, 1 << 20);
-            positive("maxMessageBytes", maxMessageBytes, TrainingMetrics.MAX_JSON_BYTES, 1 << 24);
-            positive("socketSendBuffer", socketSendBuffer, 0, 1 << 26);
-            if (clientQueueCap <= historySize) {
-                throw new IllegalArgumentException("clientQueueCap: " + clientQueueCap + " must exceed historySize " + historySize
-                        + " (a late joiner's history is queued first)");
-            }
-        }
-
-        public static Config defaults() {
-            return new Config("127.0.0.1", DEFAULT_PORT, DEFAULT_HTTP_PORT, 512, 1024, 512, 4096, 16 * 1024, 64 * 1024);
-        }
-
-        public Config withHost(String h) {
-            return new Config(h, port, httpPort, historySize, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withPort(int p) {
-            return new Config(host, p, httpPort, historySize, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withHttpPort(int p) {
-            return new Config(host, port, p, historySize, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withHistorySize(int n) {
-            return new Config(host, port, httpPort, n, clientQueueCap, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withClientQueueCap(int n) {
-            return new Config(host, port, httpPort, historySize, n, maxClients, inboundQueueCap, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withMaxClients(int n) {
-            return new Config(host, port, httpPort, historySize, clientQueueCap, n, inboundQueueCap, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withInboundQueueCap(int n) {
-            return new Config(host, port, httpPort, historySize, clientQueueCap, maxClients, n, maxMessageBytes, socketSendBuffer);
-        }
-
-        public Config withMaxMessageBytes(int n) {
-            return new Config(host, port, httpPort, historySize, clientQueueCap, maxClients, inboundQueueCap, n, socketSendBuffer);
-        }
-
-        private static void positive(String name, int v, int min, int max) {
-            if (v < min || v > max) throw new IllegalArgumentException(name + ": " + v + " is out of range " + min + ".." + max);
-        }
-    }
 
     /** Counters, for {@code /stats} and tests. */
     public record Stats(int subscribers, int publishers, long accepted, long droppedInbound, long delivered,
@@ -156,24 +79,9 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
-    /** Checks a TCP port number; the message names the argument. */
-    public static int checkPort(String name, int port) {
-        if (port < 0 || port > 65535) throw new IllegalArgumentException(name + ": " + port + " is out of range 0..65535");
-        return port;
-    }
-
-    /** Parses a port given as text (an environment variable or option); the message names it. */
-    public static int parsePort(String name, String text) {
-        try {
-            return checkPort(name, Integer.parseInt(text.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + text + "' is not a port number");
-        }
-    }
-
     private enum Role { SUBSCRIBER, PUBLISHER }
 
-    private final Config config;
+    private final MetricsConfig config;
     private final Endpoint endpoint;
     private final PageServer page;
     private final BlockingQueue<TrainingMetrics> inbound;
@@ -198,7 +106,7 @@ public final class MetricsServer implements AutoCloseable {
     private final LongAdder slowDropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
-    private MetricsServer(Config config) throws IOException {
+    private MetricsServer(MetricsConfig config) throws IOException {
         this.config = config;
         this.inbound = new ArrayBlockingQueue<>(config.inboundQueueCap());
         this.endpoint = new Endpoint(new InetSocketAddress(config.host(), config.port()), config.maxMessageBytes());
@@ -219,11 +127,11 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Starts a server; returns once both ports are bound. A busy port is a one-line {@link IOException}. */
-    public static MetricsServer start(Config config) throws IOException {
+    public static MetricsServer start(MetricsConfig config) throws IOException {
         return new MetricsServer(Objects.requireNonNull(config, "config"));
     }
 
-    public Config config() {
+    public MetricsConfig config() {
         return config;
     }
 
@@ -245,6 +153,14 @@ public final class MetricsServer implements AutoCloseable {
     /** {@code http://host:port/}: the live page, or null when the page is off. */
     public URI pageUri() {
         return page == null ? null : URI.create("http://" + hostForUri() + ":" + httpPort() + "/");
+    }
+
+    /** What a front end prints once the server listens: the stream's address, and the page's when it has one. */
+    public List<String> listeningLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("metrics: " + wsUri() + " (subscribe at /, publish at " + PUBLISH_PATH + ")");
+        if (pageUri() != null) lines.add("metrics: live page " + pageUri());
+        return lines;
     }
 
     /** The origins the live page is served from (none when the page is off). */
@@ -364,31 +280,15 @@ public final class MetricsServer implements AutoCloseable {
         return c instanceof WebSocketImpl ? ((WebSocketImpl) c).outQueue.size() : 0;
     }
 
-    private final class ServerSink implements MetricsSink {
-        private final LongAdder published = new LongAdder();
-        private final LongAdder dropped = new LongAdder();
-        private volatile boolean closed;
-
+    private final class ServerSink extends CountingSink {
         @Override
-        public void publish(TrainingMetrics metrics) {
-            Objects.requireNonNull(metrics, "metrics");
-            published.increment();
-            if (closed || !offer(metrics)) dropped.increment();
-        }
-
-        @Override
-        public long published() {
-            return published.sum();
-        }
-
-        @Override
-        public long dropped() {
-            return dropped.sum();
+        protected boolean accept(TrainingMetrics metrics) {
+            return offer(metrics);
         }
 
         @Override
         public void close() {
-            closed = true;
+            markClosed();
         }
     }
 
@@ -455,25 +355,13 @@ public final class MetricsServer implements AutoCloseable {
             started.countDown();
         }
 
-        /**
-         * Loopback is no barrier to a browser: any web page may open {@code ws://127.0.0.1:8765}. Browsers
-         * always send {@code Origin}; trainers and scripts do not. So a request with an Origin may only
-         * subscribe, and only from the live page's own origin; publishing from a web page is refused.
-         */
+        /** Refuses what {@link OriginPolicy} refuses (a web page publishing, or subscribing from another origin). */
         @Override
         public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
                 ClientHandshake request) throws org.java_websocket.exceptions.InvalidDataException {
             org.java_websocket.handshake.ServerHandshakeBuilder b = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
-            String origin = request.getFieldValue("Origin");
-            if (origin == null || origin.isEmpty()) return b;
-            String path = request.getResourceDescriptor();
-            if (path.startsWith(PUBLISH_PATH)) {
-                throw new org.java_websocket.exceptions.InvalidDataException(CloseFrame.POLICY_VALIDATION, "publishing from a web page is not allowed");
-            }
-            if (!pageOrigins().contains(origin)) {
-                throw new org.java_websocket.exceptions.InvalidDataException(CloseFrame.POLICY_VALIDATION,
-                        "origin " + truncate(origin, 80) + " is not the live page's");
-            }
+            String refusal = OriginPolicy.refusal(request.getFieldValue("Origin"), request.getResourceDescriptor(), pageOrigins());
+            if (refusal != null) throw new org.java_websocket.exceptions.InvalidDataException(CloseFrame.POLICY_VALIDATION, refusal);
             return b;
         }
 
@@ -548,7 +436,7 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
 }

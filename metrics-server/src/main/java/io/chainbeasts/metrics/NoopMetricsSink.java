@@ -1,26 +1,10 @@
 package io.chainbeasts.metrics;
 
-import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
-
-/** Discards every message: the sink for a training run with metrics switched off. */
-public final class NoopMetricsSink implements MetricsSink {
-    private final LongAdder published = new LongAdder();
-
+/** Discards every message: the sink for a training run with metrics switched off (counted as published, never as dropped). */
+public final class NoopMetricsSink extends CountingSink {
     @Override
-    public void publish(TrainingMetrics metrics) {
-        Objects.requireNonNull(metrics, "metrics");
-        published.increment();
-    }
-
-    @Override
-    public long published() {
-        return published.sum();
-    }
-
-    @Override
-    public long dropped() {
-        return 0;
+    protected boolean accept(TrainingMetrics metrics) {
+        return true;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * lost connection the sender reconnects with a back-off (0.25 s doubling to 5 s); messages that
  * arrive meanwhile wait in the queue up to its capacity.
  */
-public final class RemoteMetricsSink implements MetricsSink {
+public final class RemoteMetricsSink extends CountingSink {
     /** Messages waiting for the sender thread. */
     public static final int DEFAULT_QUEUE_CAP = 4096;
     /** Frames allowed in the WebSocket client's own send queue before the sender waits. */
@@ -32,11 +32,8 @@ public final class RemoteMetricsSink implements MetricsSink {
 
     private final URI uri;
     private final BlockingQueue<TrainingMetrics> queue;
-    private final LongAdder published = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final Thread sender;
-    private volatile boolean closed;
     private volatile Client client;
 
     private RemoteMetricsSink(URI uri, int queueCap) {
@@ -93,7 +90,7 @@ public final class RemoteMetricsSink implements MetricsSink {
             throw new IllegalArgumentException("metrics URI '" + text + "': expected ws://host:port");
         }
         if (u.getHost() == null) throw new IllegalArgumentException("metrics URI '" + text + "': missing host");
-        int port = u.getPort() == -1 ? MetricsServer.DEFAULT_PORT : u.getPort();
+        int port = u.getPort() == -1 ? MetricsConfig.DEFAULT_PORT : u.getPort();
         if (port == 0) throw new IllegalArgumentException("metrics URI '" + text + "': port 0 is not a server port");
         String path = u.getRawPath() == null ? "" : u.getRawPath();
         if (!path.isEmpty() && !path.equals("/") && !path.equals(MetricsServer.PUBLISH_PATH)) {
@@ -107,20 +104,8 @@ public final class RemoteMetricsSink implements MetricsSink {
     }
 
     @Override
-    public void publish(TrainingMetrics metrics) {
-        Objects.requireNonNull(metrics, "metrics");
-        published.increment();
-        if (closed || !queue.offer(metrics)) dropped.increment();
-    }
-
-    @Override
-    public long published() {
-        return published.sum();
-    }
-
-    @Override
-    public long dropped() {
-        return dropped.sum();
+    protected boolean accept(TrainingMetrics metrics) {
+        return queue.offer(metrics);
     }
 
     /** Messages written to the connection so far. */
@@ -147,7 +132,7 @@ public final class RemoteMetricsSink implements MetricsSink {
         while (!queue.isEmpty() && isConnected() && System.nanoTime() < deadline) sleep(5);
         Client c = client;
         while (c != null && c.isOpen() && queued(c) > 0 && System.nanoTime() < deadline) sleep(5);
-        closed = true;
+        markClosed();
         sender.interrupt();
         try {
             sender.join(2000);
@@ -156,7 +141,7 @@ public final class RemoteMetricsSink implements MetricsSink {
         }
         int left = queue.size();
         queue.clear();
-        dropped.add(left);
+        countDropped(left);
         if (c != null) {
             try {
                 c.closeBlocking();
@@ -173,7 +158,7 @@ public final class RemoteMetricsSink implements MetricsSink {
 
     private void sendLoop() {
         long backoffMs = 250;
-        while (!closed) {
+        while (!isClosed()) {
             TrainingMetrics m;
             try {
                 m = queue.take();
@@ -181,22 +166,22 @@ public final class RemoteMetricsSink implements MetricsSink {
                 return;
             }
             Client c = client;
-            while (!closed && (c == null || !c.isOpen())) {
+            while (!isClosed() && (c == null || !c.isOpen())) {
                 c = reconnect();
                 if (c == null) {
                     sleep(backoffMs);
                     backoffMs = Math.min(5000, backoffMs * 2);
                 }
             }
-            if (closed) return;
+            if (isClosed()) return;
             backoffMs = 250;
             // Back-pressure from the socket: wait (the trainer never does; the queue absorbs or drops).
-            while (!closed && c.isOpen() && queued(c) >= SOCKET_QUEUE_CAP) sleep(1);
+            while (!isClosed() && c.isOpen() && queued(c) >= SOCKET_QUEUE_CAP) sleep(1);
             try {
                 c.send(m.toJson());
                 sent.increment();
             } catch (RuntimeException e) { // not connected any more
-                dropped.increment();
+                countDropped(1);
             }
         }
     }
@@ -210,7 +195,7 @@ public final class RemoteMetricsSink implements MetricsSink {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closed = true;
+            markClosed();
         }
         c.close();
         return null;

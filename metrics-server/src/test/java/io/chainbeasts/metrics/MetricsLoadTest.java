@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Load: the server runs in its own JVM (the production entry {@link MetricsMain}, -Xmx64m),
+ * Load: the server runs in its own JVM ({@link ServeInOwnJvm}: the server as `chainbeasts metrics serve` runs it, -Xmx64m),
  * 200 subscribers connect over loopback, one of which never reads. A remote trainer publishes
  * {@value #MESSAGES} messages at about 1000 per second through {@link RemoteMetricsSink}.
  *
@@ -58,7 +58,7 @@ class MetricsLoadTest {
     void twoHundredClientsOneStalled() throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process server = new ProcessBuilder(javaBin.toString(), "-ea", "-Xmx64m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), MetricsMain.class.getName(), "--port", "0", "--http-port", "0")
+                "-cp", System.getProperty("java.class.path"), ServeInOwnJvm.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<WebSocket> sockets = new ArrayList<>();

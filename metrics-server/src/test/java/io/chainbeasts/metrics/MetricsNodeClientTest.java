@@ -31,7 +31,7 @@ class MetricsNodeClientTest {
         List<String> expected = new ArrayList<>();
         for (long s = 1; s <= n; s++) expected.add(run.step(s).toJson());
 
-        try (MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(-1))) {
+        try (MetricsServer server = MetricsServer.start(MetricsConfig.defaults().withPort(0).withHttpPort(-1))) {
             Collector java = Collector.open(server.wsUri());
             Process p = new ProcessBuilder(node.toString(), module.resolve("src/test/node/client.js").toString(),
                     server.wsUri().toString(), String.valueOf(n)).directory(module.toFile()).start();

@@ -49,7 +49,7 @@ class MetricsPageTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger lastStep = new AtomicInteger();
         Process browser = null;
-        try (MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(0))) {
+        try (MetricsServer server = MetricsServer.start(MetricsConfig.defaults().withPort(0).withHttpPort(0))) {
             MetricsSink sink = server.sink();
             Thread trainer = new Thread(() -> {
                 for (int s = 1; s <= 20_000 && !stop.get(); s++) {
@@ -145,7 +145,7 @@ class MetricsPageTest {
         SyntheticRun run = new SyntheticRun();
         int steps = 4000;
         Process browser = null;
-        MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(0));
+        MetricsServer server = MetricsServer.start(MetricsConfig.defaults().withPort(0).withHttpPort(0));
         try {
             MetricsSink sink = server.sink();
             for (int s = 1; s <= steps; s++) {

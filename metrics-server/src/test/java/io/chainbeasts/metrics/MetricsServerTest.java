@@ -3,9 +3,7 @@ package io.chainbeasts.metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,14 +28,14 @@ class MetricsServerTest {
         for (int i = toClose.size() - 1; i >= 0; i--) toClose.get(i).close();
     }
 
-    private MetricsServer server(MetricsServer.Config c) throws IOException {
+    private MetricsServer server(MetricsConfig c) throws IOException {
         MetricsServer s = MetricsServer.start(c);
         toClose.add(s);
         return s;
     }
 
-    private static MetricsServer.Config free() {
-        return MetricsServer.Config.defaults().withPort(0).withHttpPort(0);
+    private static MetricsConfig free() {
+        return MetricsConfig.defaults().withPort(0).withHttpPort(0);
     }
 
     private List<String> expected(long from, long to) {
@@ -277,13 +275,13 @@ class MetricsServerTest {
     @Test
     void portsAreCheckedAndABusyPortIsOneLine() throws Exception {
         assertEquals("port: 70000 is out of range 0..65535",
-                assertThrows(IllegalArgumentException.class, () -> MetricsServer.Config.defaults().withPort(70000)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> MetricsConfig.defaults().withPort(70000)).getMessage());
         assertEquals("METRICS_PORT: 'abc' is not a port number",
-                assertThrows(IllegalArgumentException.class, () -> MetricsMain.configFromEnv(Map.of("METRICS_PORT", "abc"))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> MetricsConfig.fromEnv(Map.of("METRICS_PORT", "abc"))).getMessage());
         assertEquals("httpPort: -5 is out of range 0..65535",
-                assertThrows(IllegalArgumentException.class, () -> MetricsServer.Config.defaults().withHttpPort(-5)).getMessage());
-        assertEquals(-1, MetricsMain.configFromEnv(Map.of("METRICS_HTTP_PORT", "off")).httpPort());
-        assertEquals(9001, MetricsMain.configFromEnv(Map.of("METRICS_PORT", "9001")).port());
+                assertThrows(IllegalArgumentException.class, () -> MetricsConfig.defaults().withHttpPort(-5)).getMessage());
+        assertEquals(-1, MetricsConfig.fromEnv(Map.of("METRICS_HTTP_PORT", "off")).httpPort());
+        assertEquals(9001, MetricsConfig.fromEnv(Map.of("METRICS_PORT", "9001")).port());
         MetricsServer a = server(free());
         IOException e = assertThrows(IOException.class, () -> MetricsServer.start(free().withPort(a.port())));
         assertTrue(e.getMessage().startsWith("metrics server: cannot listen on 127.0.0.1:" + a.port()), e.getMessage());
@@ -291,11 +289,9 @@ class MetricsServerTest {
     }
 
     @Test
-    void startPrintsBoundPortsAndThePageIsServed() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        MetricsServer s = MetricsMain.start(free(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        toClose.add(s);
-        String out = bytes.toString(StandardCharsets.UTF_8);
+    void listeningLinesNameTheBoundPortsAndThePageIsServed() throws Exception {
+        MetricsServer s = server(free());
+        String out = String.join("\n", s.listeningLines());
         assertTrue(s.port() > 0 && s.httpPort() > 0 && s.port() != s.httpPort());
         assertTrue(out.contains("metrics: ws://127.0.0.1:" + s.port() + " "), out);
         assertTrue(out.contains("metrics: live page http://127.0.0.1:" + s.httpPort() + "/"), out);

@@ -1,6 +1,7 @@
 package io.chainbeasts.cli.bench;
 
 import io.chainbeasts.core.Json;
+import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import io.chainbeasts.metrics.RemoteMetricsSink;
 import io.chainbeasts.metrics.TrainingMetrics;
@@ -43,7 +44,7 @@ public final class MetricsLoadBench {
         List<WebSocket> sockets = new ArrayList<>();
         AtomicLongArray publishedAt = new AtomicLongArray(messages);
         List<Receiver> receivers = new ArrayList<>();
-        try (MetricsServer server = MetricsServer.start(MetricsServer.Config.defaults().withPort(0).withHttpPort(-1))) {
+        try (MetricsServer server = MetricsServer.start(MetricsConfig.defaults().withPort(0).withHttpPort(-1))) {
             URI ws = server.wsUri();
             HttpClient http = HttpClient.newBuilder().executor(pool).build();
             for (int c = 0; c < clients; c++) {

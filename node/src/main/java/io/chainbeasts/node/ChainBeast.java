@@ -1,4 +1,4 @@
-package io.chainbeasts.cli;
+package io.chainbeasts.node;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
@@ -31,11 +31,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A local beast store checked against the chain it is bound to, and what the chain says about its checkpoints. */
-final class ChainBeast {
-    final ChainSession s;
-    final BeastStore store;
-    final BeastStore.Identity id;
-    final long windows;
+public final class ChainBeast {
+    public final ChainSession s;
+    public final BeastStore store;
+    public final BeastStore.Identity id;
+    public final long windows;
 
     private ChainBeast(ChainSession s, BeastStore store) {
         this.s = s;
@@ -45,64 +45,63 @@ final class ChainBeast {
     }
 
     /** Opens DIR and checks its binding (chain id, ledger, minted token with the same seed_core and commitments). */
-    static ChainBeast open(ChainSession s, Path dir) {
-        BeastStore st = Beasts.open(dir);
+    public static ChainBeast open(ChainSession s, Path dir) {
         ChainBeast b;
         try {
-            b = new ChainBeast(s, st);
+            b = new ChainBeast(s, BeastStore.open(dir));
         } catch (StoreException e) {
-            throw new UserError(e.getMessage());
+            throw new ChainError(e.getMessage());
         }
         String ctx = s.command + ": --beast: " + dir;
         if (b.id.chainId() != s.client.chainId()) {
-            throw new UserError(ctx + " is bound to chain " + Long.toUnsignedString(b.id.chainId()) + ", this is chain " + s.client.chainId());
+            throw new ChainError(ctx + " is bound to chain " + Long.toUnsignedString(b.id.chainId()) + ", this is chain " + s.client.chainId());
         }
         String ledger = s.d.ledger.getContractAddress();
         if (!Arrays.equals(b.id.ledger(), Hex.parse(ledger))) {
-            throw new UserError(ctx + " is bound to ledger 0x" + Hex.of(b.id.ledger()) + ", this deployment's CheckpointLedger is " + ledger
+            throw new ChainError(ctx + " is bound to ledger 0x" + Hex.of(b.id.ledger()) + ", this deployment's CheckpointLedger is " + ledger
                     + " (hatch it with `chain hatch`)");
         }
         BigInteger minted = s.view(s.d.beasts.totalHatched(), "BeastNFT.totalHatched");
         if (b.id.beastId().signum() == 0 || b.id.beastId().compareTo(minted) > 0) {
-            throw new UserError(ctx + ": beast #" + b.id.beastId() + " is not minted on this chain (" + minted + " beasts exist)");
+            throw new ChainError(ctx + ": beast #" + b.id.beastId() + " is not minted on this chain (" + minted + " beasts exist)");
         }
         BigInteger seed = s.view(s.d.beasts.seedCore(b.id.beastId()), "BeastNFT.seedCore");
         byte[] cd = s.view(s.d.beasts.cDataset(b.id.beastId()), "BeastNFT.cDataset");
         byte[] sc = s.view(s.d.beasts.ownerSecretCommitment(b.id.beastId()), "BeastNFT.ownerSecretCommitment");
         if (seed.longValue() != b.id.seedCore() || !Arrays.equals(cd, b.id.datasetCommitment()) || !Arrays.equals(sc, b.id.secretCommitment())) {
-            throw new UserError(ctx + ": beast #" + b.id.beastId() + " on chain has seed_core 0x" + seed.toString(16) + ", C_dataset " + ChainSession.hex(cd)
+            throw new ChainError(ctx + ": beast #" + b.id.beastId() + " on chain has seed_core 0x" + seed.toString(16) + ", C_dataset " + ChainSession.hex(cd)
                     + ", which is not this store's beast.json (seed_core 0x" + Long.toHexString(b.id.seedCore()) + ", C_dataset "
                     + ChainSession.hex(b.id.datasetCommitment()) + ")");
         }
         return b;
     }
 
-    String owner() {
+    public String owner() {
         return s.view(s.d.beasts.ownerOf(id.beastId()), "BeastNFT.ownerOf");
     }
 
-    WindowRecord window(long i) {
+    public WindowRecord window(long i) {
         try {
             return store.window(i);
         } catch (StoreException e) {
-            throw new UserError(e.getMessage());
+            throw new ChainError(e.getMessage());
         }
     }
 
     /** (locked, deadline, windowIndex, globalStep, status) of a checkpoint hash on the ledger. */
-    org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> record(byte[] h) {
+    public org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> record(byte[] h) {
         return s.view(s.d.ledger.records(h), "CheckpointLedger.records");
     }
 
-    int status(byte[] h) {
+    public int status(byte[] h) {
         return record(h).component5().intValue();
     }
 
-    DisputeManager.Dispute dispute(byte[] h) {
+    public DisputeManager.Dispute dispute(byte[] h) {
         return s.view(s.d.disputes.getDispute(h), "DisputeManager.getDispute");
     }
 
-    byte[] head() {
+    public byte[] head() {
         return s.view(s.d.ledger.head(id.beastId()), "CheckpointLedger.head");
     }
 
@@ -112,7 +111,7 @@ final class ChainBeast {
      * Every checkpoint ever submitted for this beast (the CheckpointSubmitted events), in chain order;
      * read once per ChainBeast (one per command or validator pass).
      */
-    List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submitted() {
+    public List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> submitted() {
         if (submitted == null) submitted = readSubmitted();
         return submitted;
     }
@@ -123,14 +122,14 @@ final class ChainBeast {
             f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.CheckpointLedger.CHECKPOINTSUBMITTED_EVENT));
             f.addSingleTopic(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(id.beastId(), 64));
             EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
+            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
             List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> out = new ArrayList<>();
             for (EthLog.LogResult<?> lr : logs.getLogs()) {
                 out.add(io.chainbeasts.contracts.generated.CheckpointLedger.getCheckpointSubmittedEventFromLog((Log) lr.get()));
             }
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -139,7 +138,7 @@ final class ChainBeast {
      * submitCheckpoint transaction's calldata (checked against the event's checkpoint hash), or null:
      * what a window whose local record is unreadable is judged from.
      */
-    byte[] payloadOnChain(long window, byte[] prevCheckpoint) {
+    public byte[] payloadOnChain(long window, byte[] prevCheckpoint) {
         var all = submitted();
         String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpoint(uint256,bytes)");
         try {
@@ -164,12 +163,12 @@ final class ChainBeast {
             }
             return null;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
     /** Validators that committed a verdict on dispute h (from the VerdictCommitted events; the voter list itself is private). */
-    List<String> voters(byte[] h) {
+    public List<String> voters(byte[] h) {
         try {
             EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.disputes.getContractAddress());
             f.addSingleTopic(EventEncoder.encode(DisputeManager.VERDICTCOMMITTED_EVENT));
@@ -183,14 +182,14 @@ final class ChainBeast {
             }
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
     /** The constants the verifier must use: the ones on chain. */
-    record Constants(SeasonConstants season, TrainingConstants training, Map<String, BigInteger> raw) {}
+    public record Constants(SeasonConstants season, TrainingConstants training, Map<String, BigInteger> raw) {}
 
-    static Constants constants(ChainSession s) {
+    public static Constants constants(ChainSession s) {
         return constants(s, s.d.season);
     }
 
@@ -200,14 +199,14 @@ final class ChainBeast {
             raw = OnChainSeason.read(season);
             return constants(s, raw);
         } catch (IllegalArgumentException e) {
-            throw new UserError(s.command + ": " + e.getMessage());
+            throw new ChainError(s.command + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new UserError(s.command + ": SeasonRegistry: " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": SeasonRegistry: " + ChainSession.rootMessage(e));
         }
     }
 
     /** Where an event sits in the chain: block, then log index within the block. */
-    record Position(BigInteger block, BigInteger index) implements Comparable<Position> {
+    public record Position(BigInteger block, BigInteger index) implements Comparable<Position> {
         static Position of(Log l) {
             return new Position(l.getBlockNumber(), l.getLogIndex());
         }
@@ -220,7 +219,7 @@ final class ChainBeast {
     }
 
     /** One applied governance change (SeasonRegistry's Applied event). */
-    record Applied(Position at, String keyHex, BigInteger value) {}
+    public record Applied(Position at, String keyHex, BigInteger value) {}
 
     /**
      * The constants each window is judged under: those in force at the point in the chain (block and log
@@ -229,7 +228,7 @@ final class ChainBeast {
      * not on chain get today's. SeasonRegistry is read once per governance era used (an archive node is
      * needed for old blocks on a real network).
      */
-    Map<Long, Constants> constantsAsSubmitted() {
+    public Map<Long, Constants> constantsAsSubmitted() {
         Map<String, Position> submittedAt = new java.util.HashMap<>();
         for (var ev : submitted()) submittedAt.putIfAbsent(Hex.of(ev.checkpointHash), Position.of(ev.log));
         List<Applied> applied = appliedChanges();
@@ -243,7 +242,7 @@ final class ChainBeast {
             byte[] hash;
             try {
                 hash = window(i).checkpointHash();
-            } catch (UserError unreadable) {
+            } catch (ChainError unreadable) {
                 // the verifier judges this window from its payload on chain: find that payload's submission
                 byte[] p = prevHash == null ? null : payloadOnChain(i, prevHash);
                 hash = p == null ? null : io.chainbeasts.core.Keccak256.hash(p);
@@ -274,7 +273,7 @@ final class ChainBeast {
         try {
             raw = OnChainSeason.read(past);
         } catch (RuntimeException e) {
-            throw new UserError(s.command + ": SeasonRegistry at block " + block.subtract(BigInteger.ONE) + ": " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": SeasonRegistry at block " + block.subtract(BigInteger.ONE) + ": " + ChainSession.rootMessage(e));
         }
         Map<String, String> nameOf = new java.util.HashMap<>();
         for (String k : OnChainSeason.allKeys()) nameOf.put(Hex.of(io.chainbeasts.contracts.Deployment.key(k)), k);
@@ -292,7 +291,7 @@ final class ChainBeast {
             EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.season.getContractAddress());
             f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.SeasonRegistry.APPLIED_EVENT));
             EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
+            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
             List<Applied> out = new ArrayList<>();
             for (EthLog.LogResult<?> lr : logs.getLogs()) {
                 Log l = (Log) lr.get();
@@ -303,7 +302,7 @@ final class ChainBeast {
             out.sort(java.util.Comparator.comparing(Applied::at));
             return out;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 
@@ -311,7 +310,7 @@ final class ChainBeast {
         try {
             return new Constants(OnChainSeason.seasonConstants(raw), OnChainSeason.trainingConstants(raw), raw);
         } catch (IllegalArgumentException e) {
-            throw new UserError(s.command + ": " + e.getMessage());
+            throw new ChainError(s.command + ": " + e.getMessage());
         }
     }
 
@@ -319,13 +318,14 @@ final class ChainBeast {
      * Replays every window, each under the constants in force when its checkpoint was submitted
      * ({@link #constantsAsSubmitted}); one verifier pass per distinct set of constants, usually one.
      */
-    Verifier.Report verifyAsSubmitted(PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
+    public Verifier.Report verifyAsSubmitted(PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend,
+                                             ReplayProgress progress) {
         Map<Long, Constants> perWindow = constantsAsSubmitted();
         Constants now = constants(s);
         // keyed by what the replay depends on (season and training), not protocol-only keys such as energyPrice
         Map<List<Object>, Verifier.Report> reports = new java.util.LinkedHashMap<>();
-        reports.put(List.of(now.season(), now.training()), verify(now, dataset, secret, backend));
-        for (Constants c : perWindow.values()) reports.computeIfAbsent(List.of(c.season(), c.training()), k -> verify(c, dataset, secret, backend));
+        reports.put(List.of(now.season(), now.training()), verify(now, dataset, secret, backend, progress));
+        for (Constants c : perWindow.values()) reports.computeIfAbsent(List.of(c.season(), c.training()), k -> verify(c, dataset, secret, backend, progress));
         Verifier.Report base = reports.get(List.of(now.season(), now.training()));
         List<Verifier.WindowVerdict> merged = new ArrayList<>();
         for (Verifier.WindowVerdict v : base.verdicts()) {
@@ -340,38 +340,36 @@ final class ChainBeast {
      * Replays every window under one set of constants with the prover's Verifier (private windows fully when
      * {@code dataset} is given), on {@code backend} (64 windows per call; null = the Java backend, one thread).
      */
-    Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend) {
+    public Verifier.Report verify(Constants c, PrivateDataset dataset, byte[] secret, io.chainbeasts.engine.TrainingBackend backend,
+                                  ReplayProgress progress) {
         long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
         Verifier v = new Verifier(store, c.season(), c.training(), dataset, fold,
                 backend == null ? new io.chainbeasts.engine.JavaBackend(1) : backend, this::payloadOnChain);
-        Progress bar = Progress.barOnly(s.command + ": replaying beast #" + id.beastId(), "windows", windows, System.out);
         long[] done = {0};
-        try {
-            return v.verifyAll(w -> bar.update(++done[0]));
+        try (ReplayProgress.Pass pass = progress.begin(s.command + ": replaying beast #" + id.beastId(), windows)) {
+            return v.verifyAll(w -> pass.update(++done[0]));
         } catch (StoreException e) {
-            throw new UserError(e.getMessage());
-        } finally {
-            bar.finish();
+            throw new ChainError(e.getMessage());
         }
     }
 
-    static Verifier.WindowVerdict verdictOf(Verifier.Report r, long window) {
+    public static Verifier.WindowVerdict verdictOf(Verifier.Report r, long window) {
         for (Verifier.WindowVerdict w : r.verdicts()) if (w.window() == window) return w;
         return null;
     }
 
     /** A revealed {dataset, S_owner}, checked against this beast's commitments. */
-    record Reveal(byte[] dataset, byte[] secret, PrivateDataset opened) {}
+    public record Reveal(byte[] dataset, byte[] secret, PrivateDataset opened) {}
 
-    Reveal checkReveal(byte[] datasetBytes, byte[] secret, SeasonConstants season, String what) {
+    public Reveal checkReveal(byte[] datasetBytes, byte[] secret, SeasonConstants season, String what) {
         try {
             PrivateDataset d = PrivateDataset.fromStored(what, datasetBytes, id.datasetCommitment(), season);
             if (!Arrays.equals(io.chainbeasts.core.Keccak256.hash(secret), id.secretCommitment())) {
-                throw new UserError(s.command + ": " + what + ": keccak256(S_owner) is not the beast's secret commitment " + ChainSession.hex(id.secretCommitment()));
+                throw new ChainError(s.command + ": " + what + ": keccak256(S_owner) is not the beast's secret commitment " + ChainSession.hex(id.secretCommitment()));
             }
             return new Reveal(datasetBytes, secret, d);
         } catch (DatasetException e) {
-            throw new UserError(s.command + ": " + what + ": " + e.getMessage());
+            throw new ChainError(s.command + ": " + what + ": " + e.getMessage());
         }
     }
 
@@ -379,13 +377,13 @@ final class ChainBeast {
      * The reveal of a dispute as it is on chain: the DatasetRevealed event names the transaction, whose
      * calldata is revealDataset(h, dataset, S_owner). Null when nothing was revealed (or by a contract).
      */
-    Reveal revealFromChain(byte[] h, SeasonConstants season) {
+    public Reveal revealFromChain(byte[] h, SeasonConstants season) {
         try {
             EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.disputes.getContractAddress());
             f.addSingleTopic(EventEncoder.encode(DisputeManager.DATASETREVEALED_EVENT));
             f.addSingleTopic(ChainSession.hex(h));
             EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new UserError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
+            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
             for (EthLog.LogResult<?> lr : logs.getLogs()) {
                 Log log = (Log) lr.get();
                 var tx = s.client.web3j().ethGetTransactionByHash(log.getTransactionHash()).send().getTransaction();
@@ -405,7 +403,7 @@ final class ChainBeast {
             }
             return null;
         } catch (java.io.IOException e) {
-            throw new UserError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.chainbeasts.cli;
+package io.chainbeasts.node;
 
 import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.core.Hex;
@@ -33,41 +33,41 @@ import java.util.Map;
  * <p>Version 2: votes are keyed by {@link #voteKey} (checkpoint hash and dispute round), so the vote of a re-filed
  * dispute is never the round-1 vote (version 1 keyed them by hash alone and is refused).
  */
-final class ChainValidatorState implements AutoCloseable {
-    static final long VERSION = 2;
+public final class ChainValidatorState implements AutoCloseable {
+    public static final long VERSION = 2;
 
     /** The votes' key: the checkpoint hash (hex) and the dispute round, e.g. {@code ab12..#2}. */
-    static String voteKey(byte[] h, int round) {
+    public static String voteKey(byte[] h, int round) {
         return Hex.of(h) + "#" + round;
     }
 
     /** A checkpoint's replay: the verdict name (Verifier.Verdict) and the verifier's line. */
-    record Replay(String beast, long window, String verdict, String line) {}
+    public record Replay(String beast, long window, String verdict, String line) {}
 
     /** One dispute this node takes part in. */
-    static final class Vote {
-        String beast;
-        long window;
+    public static final class Vote {
+        public String beast;
+        public long window;
         /** committing (written ahead of the commit tx), committed, revealed, closed. */
-        String phase;
+        public String phase;
         /** 1 VALID, 2 INVALID, 0 unknown (a commitment found on chain that this file did not record). */
-        int verdict;
-        byte[] salt;
-        String commitTx = "";
-        String revealTx = "";
-        String outcome = "";
+        public int verdict;
+        public byte[] salt;
+        public String commitTx = "";
+        public String revealTx = "";
+        public String outcome = "";
     }
 
-    final Path file;
-    final long chainId;
-    final String disputeManager;
-    final String validator;
-    String seasonHash = "";
-    final Map<String, Replay> replays = new LinkedHashMap<>();
-    final Map<String, Vote> votes = new LinkedHashMap<>();
+    public final Path file;
+    public final long chainId;
+    public final String disputeManager;
+    public final String validator;
+    public String seasonHash = "";
+    public final Map<String, Replay> replays = new LinkedHashMap<>();
+    public final Map<String, Vote> votes = new LinkedHashMap<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
-    final boolean resumed;
+    public final boolean resumed;
 
     private ChainValidatorState(Path file, long chainId, String disputeManager, String validator, FileChannel lockChannel, FileLock lock, boolean resumed) {
         this.file = file;
@@ -80,18 +80,18 @@ final class ChainValidatorState implements AutoCloseable {
     }
 
     /** An in-memory state (a one-shot pass without --state): nothing is written. */
-    static ChainValidatorState memory(long chainId, String disputeManager, String validator) {
+    public static ChainValidatorState memory(long chainId, String disputeManager, String validator) {
         return new ChainValidatorState(null, chainId, disputeManager, validator, null, null, false);
     }
 
     /** Opens (locks, reads, checks) the state file, or starts a new one if it does not exist. */
-    static ChainValidatorState open(String command, Path file, long chainId, String disputeManager, String validator) {
+    public static ChainValidatorState open(String command, Path file, long chainId, String disputeManager, String validator) {
         String ctx = command + ": --state: " + file;
         Path abs = file.toAbsolutePath();
         try {
             if (abs.getParent() != null) Files.createDirectories(abs.getParent());
         } catch (IOException e) {
-            throw new UserError(ctx + ": cannot create its directory (" + e.getMessage() + ")");
+            throw new ChainError(ctx + ": cannot create its directory (" + e.getMessage() + ")");
         }
         FileChannel ch;
         FileLock lk;
@@ -104,10 +104,10 @@ final class ChainValidatorState implements AutoCloseable {
             }
             if (lk == null) {
                 ch.close();
-                throw new UserError(ctx + ": in use by another validator node (lock " + abs.resolveSibling("." + abs.getFileName() + ".lock") + ")");
+                throw new ChainError(ctx + ": in use by another validator node (lock " + abs.resolveSibling("." + abs.getFileName() + ".lock") + ")");
             }
         } catch (IOException e) {
-            throw new UserError(ctx + ": cannot lock (" + e.getMessage() + ")");
+            throw new ChainError(ctx + ": cannot lock (" + e.getMessage() + ")");
         }
         try {
             removeStaleTemps(abs);
@@ -119,17 +119,17 @@ final class ChainValidatorState implements AutoCloseable {
                 s.save();
                 return s;
             } catch (java.nio.charset.MalformedInputException e) {
-                throw new UserError(ctx + ": corrupted (not UTF-8); move it away to start over (verdicts already committed are then re-derived)");
+                throw new ChainError(ctx + ": corrupted (not UTF-8); move it away to start over (verdicts already committed are then re-derived)");
             } catch (IOException e) {
-                throw new UserError(ctx + ": unreadable (" + e.getMessage() + ")");
+                throw new ChainError(ctx + ": unreadable (" + e.getMessage() + ")");
             }
             ChainValidatorState s = new ChainValidatorState(file, chainId, disputeManager, validator, ch, lk, true);
             try {
                 s.parse(text);
-            } catch (UserError e) {
-                throw new UserError(command + ": " + e.getMessage());
+            } catch (ChainError e) {
+                throw new ChainError(command + ": " + e.getMessage());
             } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-                throw new UserError(ctx + ": corrupted (" + e.getMessage() + "); move it away to start over (verdicts already committed are then re-derived)");
+                throw new ChainError(ctx + ": corrupted (" + e.getMessage() + "); move it away to start over (verdicts already committed are then re-derived)");
             }
             return s;
         } catch (RuntimeException e) {
@@ -148,7 +148,7 @@ final class ChainValidatorState implements AutoCloseable {
         String dm = Json.str(f, "disputeManager");
         String v = Json.str(f, "validator");
         if (cid != chainId || !dm.equalsIgnoreCase(disputeManager) || !v.equalsIgnoreCase(validator)) {
-            throw new UserError("--state: " + file + " belongs to validator " + v + " on chain " + cid + " (DisputeManager " + dm + "), not " + validator
+            throw new ChainError("--state: " + file + " belongs to validator " + v + " on chain " + cid + " (DisputeManager " + dm + "), not " + validator
                     + " on chain " + chainId + " (DisputeManager " + disputeManager + "); use another --state");
         }
         seasonHash = Json.str(f, "seasonHash");
@@ -174,7 +174,7 @@ final class ChainValidatorState implements AutoCloseable {
     }
 
     /** Writes the whole state atomically (no-op for an in-memory state). */
-    void save() {
+    public void save() {
         if (file == null) return;
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("version", VERSION);
@@ -211,7 +211,7 @@ final class ChainValidatorState implements AutoCloseable {
         try {
             AtomicFile.write(file, Json.pretty(f).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserError("chain validate: --state: cannot write " + file + " (" + e.getMessage() + ")");
+            throw new ChainError("chain validate: --state: cannot write " + file + " (" + e.getMessage() + ")");
         }
     }
 

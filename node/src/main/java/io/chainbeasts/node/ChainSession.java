@@ -1,4 +1,4 @@
-package io.chainbeasts.cli;
+package io.chainbeasts.node;
 
 import io.chainbeasts.contracts.ChainClient;
 import io.chainbeasts.contracts.ContractRevertException;
@@ -16,29 +16,30 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * One connection to a deployed ChainBeasts chain for a CLI command: the addresses file (--chain),
  * the endpoint (--rpc or the file's), the signing key (--key / CHAINBEASTS_KEY). Every failure is a
- * one-line {@link UserError} naming the argument, or the decoded custom error of a revert.
+ * one-line {@link ChainError} naming the argument, or the decoded custom error of a revert.
  */
-final class ChainSession implements AutoCloseable {
-    static final BigInteger E18 = BigInteger.TEN.pow(18);
+public final class ChainSession implements AutoCloseable {
+    public static final BigInteger E18 = BigInteger.TEN.pow(18);
     /** anvil's default dev mnemonic; accounts are m/44'/60'/0'/0/N. */
     private static final String ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
-    static final String[] STATUS = {"NONE", "PENDING", "DISPUTED", "FINALIZED", "INVALIDATED"};
-    static final String[] DISPUTE = {"-", "OPEN", "RESOLVED_VALID", "RESOLVED_INVALID", "RESOLVED_INCONCLUSIVE"};
+    public static final String[] STATUS = {"NONE", "PENDING", "DISPUTED", "FINALIZED", "INVALIDATED"};
+    public static final String[] DISPUTE = {"-", "OPEN", "RESOLVED_VALID", "RESOLVED_INVALID", "RESOLVED_INCONCLUSIVE"};
 
-    final String command;
-    final String rpcUrl;
+    public final String command;
+    public final String rpcUrl;
     /** How errors name the endpoint: "--rpc URL" when given, else the chain file's endpoint (no --rpc to blame). */
-    final String endpoint;
-    final ChainClient client;
-    final Deployment d;
+    public final String endpoint;
+    public final ChainClient client;
+    public final Deployment d;
     /** The signer, or null when no key was given (read-only commands). */
-    final Credentials me;
+    public final Credentials me;
 
     private ChainSession(String command, String rpcUrl, String endpoint, ChainClient client, Deployment d, Credentials me) {
         this.command = command;
@@ -49,28 +50,28 @@ final class ChainSession implements AutoCloseable {
         this.me = me;
     }
 
-    static ChainSession open(String command, ChainOptions o, boolean needKey) {
+    public static ChainSession open(String command, Path chainFile, String rpc, String key, boolean needKey) {
         Deployment.ChainFile cf;
         try {
-            cf = Deployment.readJson(o.chainFile);
+            cf = Deployment.readJson(chainFile);
         } catch (IllegalArgumentException e) {
-            throw new UserError(command + ": --chain: " + e.getMessage());
+            throw new ChainError(command + ": --chain: " + e.getMessage());
         }
-        String url = o.rpc != null ? o.rpc : cf.rpc();
-        String endpoint = o.rpc != null ? "--rpc: " + url : "the chain of " + o.chainFile + " (" + url + ")";
-        String keyText = o.key != null ? o.key : System.getenv("CHAINBEASTS_KEY");
+        String url = rpc != null ? rpc : cf.rpc();
+        String endpoint = rpc != null ? "--rpc: " + url : "the chain of " + chainFile + " (" + url + ")";
+        String keyText = key != null ? key : System.getenv("CHAINBEASTS_KEY");
         if (needKey && (keyText == null || keyText.isBlank())) {
-            throw new UserError(command + ": --key: a signing key is needed (--key HEX, --key anvil:N, or CHAINBEASTS_KEY)");
+            throw new ChainError(command + ": --key: a signing key is needed (--key HEX, --key anvil:N, or CHAINBEASTS_KEY)");
         }
         ChainClient c;
         try {
             c = new ChainClient(url, List.of());
         } catch (RuntimeException e) {
-            throw new UserError(command + ": " + unreachable(o, url, e));
+            throw new ChainError(command + ": " + unreachable(chainFile, rpc, url, e));
         }
         try {
             if (c.chainId() != cf.chainId()) {
-                throw new UserError(command + ": " + endpoint + " is chain " + c.chainId() + ", but " + o.chainFile + " is for chain " + cf.chainId());
+                throw new ChainError(command + ": " + endpoint + " is chain " + c.chainId() + ", but " + chainFile + " is for chain " + cf.chainId());
             }
             Credentials me = keyText == null || keyText.isBlank() ? null : credentials(command, keyText.strip(), c.chainId());
             Credentials bind = me != null ? me : Credentials.create("0x" + "11".repeat(32));
@@ -78,27 +79,27 @@ final class ChainSession implements AutoCloseable {
             try {
                 d = Deployment.load(c, bind, cf.contracts());
             } catch (IllegalArgumentException e) {
-                throw new UserError(command + ": --chain: " + o.chainFile + ": " + e.getMessage());
+                throw new ChainError(command + ": --chain: " + chainFile + ": " + e.getMessage());
             }
             String code = c.web3j().ethGetCode(d.ledger.getContractAddress(), DefaultBlockParameterName.LATEST).send().getCode();
             if (code == null || code.equals("0x")) {
-                throw new UserError(command + ": --chain: no CheckpointLedger at " + d.ledger.getContractAddress() + " on " + url
+                throw new ChainError(command + ": --chain: no CheckpointLedger at " + d.ledger.getContractAddress() + " on " + url
                         + " (a stale addresses file? run `chain up` again)");
             }
             return new ChainSession(command, url, endpoint, c, d, me);
-        } catch (UserError e) {
+        } catch (ChainError e) {
             c.close();
             throw e;
         } catch (Exception e) {
             c.close();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new UserError(command + ": " + (isConnect(e) ? unreachable(o, url, e) : endpoint + ": " + rootMessage(e)), e);
+            throw new ChainError(command + ": " + (isConnect(e) ? unreachable(chainFile, rpc, url, e) : endpoint + ": " + rootMessage(e)), e);
         }
     }
 
-    private static String unreachable(ChainOptions o, String url, Throwable e) {
-        return o.rpc != null ? "--rpc: cannot reach " + url + " (" + rootMessage(e) + ")"
-                : "cannot reach the chain of " + o.chainFile + " at " + url + " (" + rootMessage(e) + "); is it running? `chainbeasts chain up --detach` starts it";
+    private static String unreachable(Path chainFile, String rpc, String url, Throwable e) {
+        return rpc != null ? "--rpc: cannot reach " + url + " (" + rootMessage(e) + ")"
+                : "cannot reach the chain of " + chainFile + " at " + url + " (" + rootMessage(e) + "); is it running? `chainbeasts chain up --detach` starts it";
     }
 
     private static boolean isConnect(Throwable e) {
@@ -106,66 +107,66 @@ final class ChainSession implements AutoCloseable {
         return false;
     }
 
-    static Credentials credentials(String command, String k, long chainId) {
+    public static Credentials credentials(String command, String k, long chainId) {
         if (k.startsWith("anvil:")) {
-            if (chainId != 31337) throw new UserError(command + ": --key: anvil:N keys exist only on anvil (chain 31337), this is chain " + chainId);
+            if (chainId != 31337) throw new ChainError(command + ": --key: anvil:N keys exist only on anvil (chain 31337), this is chain " + chainId);
             int n;
             try {
                 n = Integer.parseInt(k.substring(6));
             } catch (NumberFormatException e) {
-                throw new UserError(command + ": --key: 'anvil:N' needs a number N");
+                throw new ChainError(command + ": --key: 'anvil:N' needs a number N");
             }
-            if (n < 0 || n > 1000) throw new UserError(command + ": --key: anvil:N needs 0 <= N <= 1000");
+            if (n < 0 || n > 1000) throw new ChainError(command + ": --key: anvil:N needs 0 <= N <= 1000");
             return Credentials.create(anvilKey(n));
         }
         String h = k.startsWith("0x") || k.startsWith("0X") ? k.substring(2) : k;
-        if (!h.matches("[0-9a-fA-F]{64}")) throw new UserError(command + ": --key: expected 64 hex digits (optional 0x) or anvil:N");
+        if (!h.matches("[0-9a-fA-F]{64}")) throw new ChainError(command + ": --key: expected 64 hex digits (optional 0x) or anvil:N");
         BigInteger v = new BigInteger(h, 16);
         BigInteger n = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
-        if (v.signum() == 0 || v.compareTo(n) >= 0) throw new UserError(command + ": --key: not a valid secp256k1 private key");
+        if (v.signum() == 0 || v.compareTo(n) >= 0) throw new ChainError(command + ": --key: not a valid secp256k1 private key");
         return Credentials.create(h);
     }
 
-    static org.web3j.crypto.ECKeyPair anvilKey(int n) {
+    public static org.web3j.crypto.ECKeyPair anvilKey(int n) {
         Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(ANVIL_MNEMONIC, ""));
         int h = Bip32ECKeyPair.HARDENED_BIT;
         return Bip32ECKeyPair.deriveKeyPair(master, new int[] {44 | h, 60 | h, h, 0, n});
     }
 
-    String address() {
-        if (me == null) throw new UserError(command + ": --key: needed");
+    public String address() {
+        if (me == null) throw new ChainError(command + ": --key: needed");
         return me.getAddress();
     }
 
     /** Sends a transaction from the signer; reverts become one line with the decoded custom error. */
-    TransactionReceipt tx(Contract target, RemoteFunctionCall<?> call, String what) {
-        if (me == null) throw new UserError(command + ": --key: needed to send " + what);
+    public TransactionReceipt tx(Contract target, RemoteFunctionCall<?> call, String what) {
+        if (me == null) throw new ChainError(command + ": --key: needed to send " + what);
         try {
             return client.tx(me, target, call);
         } catch (ContractRevertException e) {
-            throw new UserError(command + ": " + what + ": " + e.getMessage(), e);
+            throw new ChainError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UserError(command + ": " + endpoint + ": " + what + ": " + rootMessage(e), e);
+            throw new ChainError(command + ": " + endpoint + ": " + what + ": " + rootMessage(e), e);
         }
     }
 
     /** A view call; failures become one line (a revert with its custom error, decoded by selector in contracts). */
-    <T> T view(RemoteFunctionCall<T> call, String what) {
+    public <T> T view(RemoteFunctionCall<T> call, String what) {
         try {
             return call.send();
         } catch (ContractRevertException e) {
-            throw new UserError(command + ": " + what + ": " + e.getMessage(), e);
+            throw new ChainError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new UserError(command + ": " + what + ": " + rootMessage(e), e);
+            throw new ChainError(command + ": " + what + ": " + rootMessage(e), e);
         }
     }
 
-    long now() {
+    public long now() {
         return client.now();
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String m = t.getMessage();
@@ -176,42 +177,42 @@ final class ChainSession implements AutoCloseable {
      * wei of ENERGY per unit of a window's energyBurn when no chain says otherwise: the default season's
      * energyPrice (0.001 ENERGY). Every ENERGY amount is printed in whole tokens with decimals ("64 ENERGY").
      */
-    static final BigInteger DEFAULT_ENERGY_PRICE = io.chainbeasts.contracts.Deployment.defaultSeason().get("energyPrice");
+    public static final BigInteger DEFAULT_ENERGY_PRICE = io.chainbeasts.contracts.Deployment.defaultSeason().get("energyPrice");
 
     /** An 18-decimal ENERGY amount in tokens, e.g. "64 ENERGY", "0.5 ENERGY" (at most 6 decimals shown, rounded down). */
-    static String energy(BigInteger wei) {
+    public static String energy(BigInteger wei) {
         return new BigDecimal(wei).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " ENERGY";
     }
 
     /** The most ENERGY one amount may name: 10^18 tokens (far beyond any supply; keeps every sum inside uint256). */
-    static final BigInteger MAX_ENERGY_WEI = BigInteger.TEN.pow(36);
+    public static final BigInteger MAX_ENERGY_WEI = BigInteger.TEN.pow(36);
 
     /** Parses an ENERGY amount ("500", "0.25", at most 18 decimals) into 18-decimal units; zero and negatives are refused. */
-    static BigInteger parseEnergy(String option, String text) {
+    public static BigInteger parseEnergy(String option, String text) {
         BigDecimal v;
         try {
             v = new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            throw new UserError(option + ": '" + text + "' is not an ENERGY amount (e.g. 500 or 0.25)");
+            throw new ChainError(option + ": '" + text + "' is not an ENERGY amount (e.g. 500 or 0.25)");
         }
-        if (v.signum() <= 0) throw new UserError(option + ": '" + text + "' must be more than 0 ENERGY");
-        if (v.scale() > 18 && v.stripTrailingZeros().scale() > 18) throw new UserError(option + ": '" + text + "' has more than 18 decimals (1 wei = 0.000000000000000001 ENERGY)");
+        if (v.signum() <= 0) throw new ChainError(option + ": '" + text + "' must be more than 0 ENERGY");
+        if (v.scale() > 18 && v.stripTrailingZeros().scale() > 18) throw new ChainError(option + ": '" + text + "' has more than 18 decimals (1 wei = 0.000000000000000001 ENERGY)");
         if (v.compareTo(new BigDecimal(MAX_ENERGY_WEI).movePointLeft(18)) > 0) {
-            throw new UserError(option + ": '" + text + "' is more than the 1000000000000000000 ENERGY one amount may be");
+            throw new ChainError(option + ": '" + text + "' is more than the 1000000000000000000 ENERGY one amount may be");
         }
         return v.movePointRight(18).toBigIntegerExact();
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         return "0x" + Hex.of(b);
     }
 
-    static String short32(byte[] b) {
+    public static String short32(byte[] b) {
         String h = Hex.of(b);
         return "0x" + h.substring(0, 10) + "…";
     }
 
-    static String fmt(String f, Object... a) {
+    public static String fmt(String f, Object... a) {
         return String.format(Locale.ROOT, f, a);
     }
 

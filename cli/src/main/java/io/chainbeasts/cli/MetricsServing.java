@@ -1,0 +1,44 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.metrics.MetricsConfig;
+import io.chainbeasts.metrics.MetricsServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/** The metrics server as the CLI runs it: in-process beside `train`/`demo`, or alone for `metrics serve`. */
+final class MetricsServing {
+    private MetricsServing() {}
+
+    /** Starts a server and prints where it listens; returns at once. The caller closes it. */
+    static MetricsServer start(MetricsConfig config, PrintStream out) throws IOException {
+        MetricsServer s = MetricsServer.start(config);
+        for (String line : s.listeningLines()) out.println(line);
+        out.flush();
+        return s;
+    }
+
+    /** `metrics serve`: starts a server, prints where it listens, and serves until interrupted or the JVM shuts down. */
+    static void serveUntilShutdown(MetricsConfig config, PrintStream out) throws IOException {
+        MetricsServer server = start(config, out);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            done.countDown();
+        }, "metrics-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+}
