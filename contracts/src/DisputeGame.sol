@@ -12,20 +12,24 @@ import {IStepVerifier} from "./verifier/IStepVerifier.sol";
 /// of lying validators or any amount of stake, because the outcome is one micro-step re-executed on chain.
 ///
 ///   fileDispute(payload)         challenger, with bond = bondMultiplier x the checkpoint's locked ENERGY
-///   postDigests(h, D_1..D_128)   the beast's owner (its node answers automatically); a private beast also reveals
-///                                S_owner here (checked against its commitment). Not in time: INVALID by default,
-///                                and that exact payload may be submitted again (an honest owner is never stuck).
+///   postDigests(h, D_1..D_128,   the beast's owner (its node answers automatically); a private beast also reveals
+///     S_owner, usedRecords)      S_owner (checked against its commitment) and the records its window drew, with their
+///                                paths (emitted, not stored: the challenger replays with them and checks the paths
+///                                against R_dataset off chain; the dataset itself is never revealed).
 ///   nameStep(h, k)               challenger: the first step it disputes, k = 0..127 (the transition D_k -> D_k+1)
 ///                                or k = 128 (the window-end check against the payload)
-///   proveStep(...)               anyone (the result, not the caller, decides who is paid: copying a move earns
-///                                nothing): k < 128 re-executes micro-step k through IStepVerifier from the pre-state
-///                                whose digest is D_k (D_0: the anchored pre-state); k = 128 checks the 128th state
-///                                and running values against the payload. The computed D_k+1 equal to the posted one
-///                                upholds the checkpoint, different invalidates it.
-///   timeout(h)                   anyone, once the clock of the party to move ran out: that party loses.
+///   proveStep(...)               the owner must open the named step (it alone surely holds every input, private
+///                                records included); anyone may (the result, not the caller, decides who is paid:
+///                                copying a move earns nothing). k < 128 re-executes micro-step k through IStepVerifier
+///                                from the pre-state whose digest is D_k (D_0: the anchored pre-state); k = 128 checks
+///                                the 128th state and running values against the payload. The computed D_k+1 equal
+///                                to the posted one upholds the checkpoint, different invalidates it.
+///   timeout(h)                   anyone, once the clock of the party to move ran out: that party loses. An owner
+///                                that let its clock run out may submit the same payload again (an honest but offline
+///                                owner is never stuck; a cheater pays a new lock each time).
 /// Chess clock: the owner has datasetRevealWindow seconds in all (hours: answering needs its node or its owner online),
-/// the challenger commitWindow + revealWindow in all, each running only during that party's turn; after nameStep the
-/// challenger's clock runs until a proof lands (an honest owner may prove its own step earlier and end the game).
+/// running while it must post digests or open the named step; the challenger has commitWindow + revealWindow in all,
+/// running while it must name a step.
 /// Payouts as DisputeManager's: INVALID burns slashBurnBps of the lock and pays the challenger its bond and the rest;
 /// VALID pays the bond to the owner (covering its two transactions many times over at default prices).
 /// No outcome depends on a vote or a count of anything.
@@ -59,8 +63,8 @@ contract DisputeGame {
 
     event DisputeFiled(bytes32 indexed checkpointHash, uint256 indexed beastId, address indexed challenger, address trainer,
                        uint256 bond, uint64 trainerDeadline, bytes payload);
-    event DigestsPosted(bytes32 indexed checkpointHash, bytes32[] digests, bytes32 ownerSecret, uint64 challengerDeadline);
-    event StepNamed(bytes32 indexed checkpointHash, uint8 k, uint64 proofDeadline);
+    event DigestsPosted(bytes32 indexed checkpointHash, bytes32[] digests, bytes32 ownerSecret, bytes usedRecords, uint64 challengerDeadline);
+    event StepNamed(bytes32 indexed checkpointHash, uint8 k, uint64 ownerDeadline);
     event StepProven(bytes32 indexed checkpointHash, uint8 k, address indexed prover, bytes32 computed, bytes32 posted, bytes witness);
     event DisputeResolved(bytes32 indexed checkpointHash, uint8 outcome, uint8 reason);
     event Credited(address indexed account, uint256 amount);
@@ -134,8 +138,8 @@ contract DisputeGame {
     /// When the clock of the party to move runs out (0 once resolved).
     function deadline(bytes32 h) public view returns (uint64) {
         Game storage g = games[h];
-        if (g.stage == AWAIT_DIGESTS) return g.turnStart + g.trainerClock;
-        if (g.stage == AWAIT_STEP || g.stage == AWAIT_PROOF) return g.turnStart + g.challengerClock;
+        if (g.stage == AWAIT_DIGESTS || g.stage == AWAIT_PROOF) return g.turnStart + g.trainerClock;
+        if (g.stage == AWAIT_STEP) return g.turnStart + g.challengerClock;
         return 0;
     }
 
@@ -172,7 +176,7 @@ contract DisputeGame {
 
     /// The owner's answer: the window's step digests D_1..D_128 (D_0 is the anchored pre-state's) and, for a private
     /// beast, S_owner (the sample draw needs it; checked against the commitment made at hatch).
-    function postDigests(bytes32 h, bytes32[] calldata digests, bytes32 ownerSecret) external {
+    function postDigests(bytes32 h, bytes32[] calldata digests, bytes32 ownerSecret, bytes calldata usedRecords) external {
         Game storage g = _turn(h, AWAIT_DIGESTS);
         if (msg.sender != g.trainer) revert NotTrainer(msg.sender, g.trainer);
         if (digests.length != STEPS) revert BadDigestCount(digests.length);
@@ -186,7 +190,7 @@ contract DisputeGame {
         g.trainerClock -= uint32(block.timestamp - g.turnStart);
         g.turnStart = uint64(block.timestamp);
         g.stage = AWAIT_STEP;
-        emit DigestsPosted(h, digests, g.ownerSecret, deadline(h));
+        emit DigestsPosted(h, digests, g.ownerSecret, usedRecords, deadline(h));
     }
 
     /// The challenger names the first disputed step: 0..127, or 128 for the window-end check.
@@ -252,15 +256,15 @@ contract DisputeGame {
         return _windowEndHolds(payload, pr) ? d128 : bytes32(0);
     }
 
-    /// Ends a game whose party to move let its clock run out: no digests -> INVALID; no step named or no proof of it
-    /// -> the checkpoint stands.
+    /// Ends a game whose party to move let its clock run out: no digests, or the named step not opened -> INVALID;
+    /// no step named -> the checkpoint stands.
     function timeout(bytes32 h) external nonReentrant {
         Game storage g = games[h];
         if (g.stage == 0) revert NoSuchDispute(h);
         if (g.stage >= RESOLVED_VALID) revert AlreadyResolved(h);
         uint64 dl = deadline(h);
         if (block.timestamp <= dl) revert ClockRunning(h, dl);
-        _resolve(h, g, g.stage == AWAIT_DIGESTS ? RESOLVED_INVALID : RESOLVED_VALID, BY_TIMEOUT);
+        _resolve(h, g, g.stage == AWAIT_STEP ? RESOLVED_VALID : RESOLVED_INVALID, BY_TIMEOUT);
     }
 
     /// D_k = keccak256("CBD2" || u8 k || stateHash || lineage || i64 loss || i64 energy || contextHash).

@@ -221,7 +221,9 @@ class DisputeGameTest extends ChainTestBase {
 
     TransactionReceipt post(Beast b, Win w) {
         byte[] secret = w.in().dataset() == null ? Z : SECRET;
-        return move("postDigests (128 digests)", c.tx(b.owner(), game, game.postDigests(w.payload().hash(), w.posted(), secret)));
+        byte[] used = w.in().dataset() == null ? new byte[0] : usedRecords(w);
+        return move(w.in().dataset() == null ? "postDigests (128 digests)" : "postDigests (128 digests + S_owner + used records)",
+                c.tx(b.owner(), game, game.postDigests(w.payload().hash(), w.posted(), secret, used)));
     }
 
     /** The honest challenger's choice: the first k whose posted D_k+1 is not the replay's; 128 when all agree. */
@@ -253,10 +255,28 @@ class DisputeGameTest extends ChainTestBase {
      * draws a private sample, u32 count || u32 index || u16 len || record || u8 depth || depth x sibling.
      */
     byte[] privateWitness(Win w, StepDigest.Point pt) {
-        BeastState st = BeastState.decode(pt.state());
         var out = new java.io.ByteArrayOutputStream();
         out.writeBytes(SECRET);
         out.writeBytes(records.root());
+        out.writeBytes(recordWithPath(w, BeastState.decode(pt.state())));
+        return out.toByteArray();
+    }
+
+    /** The records a private window drew, as the owner reveals them with its digests: per private step, u8 k || tail. */
+    byte[] usedRecords(Win w) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (int k = 0; k < Window.STEPS; k++) {
+            byte[] tail = recordWithPath(w, BeastState.decode(w.honest().get(k).state()));
+            if (tail.length == 0) continue;
+            out.write(k);
+            out.writeBytes(tail);
+        }
+        return out.toByteArray();
+    }
+
+    /** u32 count || u32 index || u16 len || record || u8 depth || siblings when the step draws a private sample, else nothing. */
+    byte[] recordWithPath(Win w, BeastState st) {
+        var out = new java.io.ByteArrayOutputStream();
         if (SampleSource.forStep(st.globalStep & 0xFFFF_FFFFL, true) == SampleSource.PRIVATE) {
             int n = records.count();
             int idx = PrivateSampling.index(st.seedCore, w.in().secretFold(), st.globalStep, n);
@@ -354,7 +374,7 @@ class DisputeGameTest extends ChainTestBase {
         BigInteger total = fileOn(ch, lie.payload()).getGasUsed();
         byte[] h = lie.payload().hash();
         // the owner's answer reveals S_owner (checked against its commitment), never the dataset
-        expectRevert("SecretMismatch", () -> c.tx(b.owner(), game, game.postDigests(h, lie.posted(), k("not the secret"))));
+        expectRevert("SecretMismatch", () -> c.tx(b.owner(), game, game.postDigests(h, lie.posted(), k("not the secret"), new byte[0])));
         total = total.add(post(b, lie).getGasUsed());
         int k = firstDisputed(lie);
         assertEquals(37, k);
@@ -434,7 +454,7 @@ class DisputeGameTest extends ChainTestBase {
         assertTrue(dl.longValueExact() >= c.now() + TRAINER_CLOCK - 5, "the owner's clock is hours long");
         expectRevert("ClockRunning", () -> c.tx(ch, game, game.timeout(w0.payload().hash())));
         c.increaseTime(TRAINER_CLOCK + 1);
-        expectRevert("ClockExpired", () -> c.tx(b.owner(), game, game.postDigests(w0.payload().hash(), w0.posted(), Z)));
+        expectRevert("ClockExpired", () -> c.tx(b.owner(), game, game.postDigests(w0.payload().hash(), w0.posted(), Z, new byte[0])));
         move("timeout", c.tx(ch, game, game.timeout(w0.payload().hash())));
         assertEquals(5, stage(w0.payload()));
         assertEquals(4, ledgerStatus(w0.payload()));
@@ -477,8 +497,8 @@ class DisputeGameTest extends ChainTestBase {
         fileOn(ch, w1.payload());
         expectRevert("DisputeExists", () -> c.tx(acct(22), game, game.fileDispute(w1.payload().encode())));
         expectRevert("OutOfTurn", () -> c.tx(ch, game, game.nameStep(h, BigInteger.ONE)));
-        expectRevert("NotTrainer", () -> c.tx(ch, game, game.postDigests(h, w1.posted(), Z)));
-        expectRevert("BadDigestCount", () -> c.tx(b.owner(), game, game.postDigests(h, w1.posted().subList(0, 127), Z)));
+        expectRevert("NotTrainer", () -> c.tx(ch, game, game.postDigests(h, w1.posted(), Z, new byte[0])));
+        expectRevert("BadDigestCount", () -> c.tx(b.owner(), game, game.postDigests(h, w1.posted().subList(0, 127), Z, new byte[0])));
         post(b, w1);
         expectRevert("NotChallenger", () -> c.tx(b.owner(), game, game.nameStep(h, BigInteger.ONE)));
         expectRevert("BadStep", () -> c.tx(ch, game, game.nameStep(h, BigInteger.valueOf(129))));
@@ -493,11 +513,30 @@ class DisputeGameTest extends ChainTestBase {
         DisputeGame.Proof otherCtx = new DisputeGame.Proof(right.preState, w0.in().context().toBytes(), right.lineage, right.loss, right.energy,
                 right.witness, right.anchor);
         expectRevert("WrongContext", () -> c.tx(ch, game, game.proveStep(w1.payload().encode(), w1.posted(), otherCtx)));
-        // the liar's clock runs out: the checkpoint stands
-        c.increaseTime(season("commitWindow").add(season("revealWindow")).longValueExact() + 1);
-        expectRevert("ClockExpired", () -> c.tx(ch, game, game.proveStep(w1.payload().encode(), w1.posted(), right)));
-        c.tx(ch, game, game.timeout(h));
+        expectRevert("ClockRunning", () -> c.tx(ch, game, game.timeout(h)));
+        // the owner opens the named step: the checkpoint stands
+        prove(b.owner(), w1, right, "proveStep 0<k<128");
         assertEquals(4, stage(w1.payload()));
         expectRevert("AlreadyResolved", () -> c.tx(ch, game, game.timeout(h)));
+        expectRevert("AlreadyResolved", () -> c.tx(ch, game, game.proveStep(w1.payload().encode(), w1.posted(), right)));
+    }
+
+    @Test
+    void anOwnerThatDoesNotOpenTheNamedStepLosesOnItsClock() throws Exception {
+        Beast b = beast(23, 900, 1);
+        Win w0 = b.windows().get(0);
+        submitTo(b.owner(), w0.payload());
+        Credentials ch = acct(22);
+        fileOn(ch, w0.payload());
+        c.increaseTime(600);
+        post(b, w0);
+        name(ch, w0, 64);
+        long left = game.deadline(w0.payload().hash()).send().longValueExact() - c.now();
+        assertTrue(left > TRAINER_CLOCK - 700 && left <= TRAINER_CLOCK - 600, "the owner's clock kept what it had left: " + left);
+        c.increaseTime(left + 1);
+        expectRevert("ClockExpired", () -> c.tx(b.owner(), game, game.proveStep(w0.payload().encode(), w0.posted(), proof(w0, null, 64))));
+        c.tx(ch, game, game.timeout(w0.payload().hash()));
+        assertEquals(5, stage(w0.payload()), "RESOLVED_INVALID");
+        assertTrue(gl.resubmittable(w0.payload().hash()).send(), "an offline owner's window may come back");
     }
 }
