@@ -312,8 +312,10 @@ class VerifierTest {
         Run r = verify(d, null, null);
         assertTrue(r.out().contains("window 0: VERIFIED"), r.out());
         assertTrue(r.out().contains("window 1: UNVERIFIABLE the replay reproduces the payload"), "window 1's payload is honest: " + r.out());
-        // window 2 is judged from window 1's replayed (anchored) post-state: its payload is wrong from micro-step 0
-        tampered(r, 2, "pre-state taken from window 1's replay", "is not the state window 1's h128 commits to", "first bad micro-step 0");
+        // window 2 is judged from window 1's replayed (anchored) post-state: its payload is wrong (from micro-step 0: its
+        // D_0 is not the anchored one). Training claims no step digests since StepDigest v2 (a dispute derives them), so
+        // the record names no step; the dispute game names it from the owner's posted digests.
+        tampered(r, 2, "pre-state taken from window 1's replay", "is not the state window 1's h128 commits to", "the record claims no step digests");
     }
 
     @Test
