@@ -118,8 +118,10 @@ final class ChainDisputeCommand implements Callable<Integer> {
         if (waitSeconds < 0) throw new UserError("chain dispute: --wait: " + waitSeconds + " is negative");
         long now = s.now();
         DisputeGamePlayer p = new DisputeGamePlayer(s, System.out::println, t -> Times.at(t, now));
-        DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, window, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
-        int st = p.challenge(r, new DisputeGamePlayer.Pace(2000, waitSeconds * 1000));
+        // a private window without the dataset: file with the payload; the replay uses the records the owner reveals
+        DisputeGamePlayer.Replay r = b.id.isPrivate() && reveal == null ? DisputeGamePlayer.unreplayed(b, window)
+                : DisputeGamePlayer.replay(b, window, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
+        int st = p.challenge(b, r, new DisputeGamePlayer.Pace(2000, waitSeconds * 1000));
         return st == DisputeGamePlayer.RESOLVED_VALID ? 1 : 0;
     }
 

@@ -67,6 +67,11 @@ public final class DisputeGamePlayer {
     /** One window as its honest replay sees it: every point k = 0..128 with the state bytes, and what anchors D_0. */
     public record Replay(long window, byte[] payload, byte[] prevPayload, byte[] prevContextHash, WindowInputs in,
                          List<StepDigest.Point> points, PrivateDataset dataset, byte[] secret) {
+        /** Whether this side can open private steps (it holds the whole dataset, i.e. it is the owner's node). */
+        public boolean holdsDataset() {
+            return dataset != null;
+        }
+
         public byte[] hash() {
             return Keccak256.hash(payload);
         }
@@ -85,6 +90,25 @@ public final class DisputeGamePlayer {
      * A private window needs the dataset and S_owner (the owner's node has them).
      */
     public static Replay replay(ChainBeast b, long i, PrivateDataset dataset, byte[] secret) {
+        return replay(b, i, dataset, dataset, secret);
+    }
+
+    /**
+     * A private window replayed by a challenger that holds no dataset: from S_owner and the records the owner revealed
+     * with its digests (DigestsPosted), each checked against the beast's R_dataset on chain. A record that is missing
+     * or fails its path leaves that step unreplayable: the replay stops there and the challenger names that step
+     * (the owner must then open it with the true record, which it cannot do for a record it made up).
+     */
+    public Replay replayFromReveal(ChainBeast b, long i) {
+        byte[] h = b.window(i).checkpointHash();
+        DisputeGame.DigestsPostedEventResponse ev = postedEvent(h);
+        if (ev == null) throw new ChainError(s.command + ": window " + i + ": the owner has posted no digests yet");
+        byte[] root = s.view(s.d.beasts.recordsRoot(b.id.beastId()), "BeastNFT.recordsRoot");
+        RevealedRecords ds = RevealedRecords.parse(ev.usedRecords, root, b.id.datasetCommitment(), out);
+        return replay(b, i, ds, null, ev.ownerSecret);
+    }
+
+    private static Replay replay(ChainBeast b, long i, io.chainbeasts.curriculum.SampleDataset dataset, PrivateDataset forWitness, byte[] secret) {
         WindowRecord rec = b.window(i);
         BeastState pre = b.store.getState(rec.preStateHash());
         byte[] prevPayload = null;
@@ -109,8 +133,18 @@ public final class DisputeGamePlayer {
         WindowContext ctx = TrainingPlan.context(pre, c.season(), c.training(), root, b.id.datasetCommitment(), pool);
         WindowInputs in = new WindowInputs(ctx, pool, dataset, dataset == null ? 0 : PrivateSampling.fold(secret));
         List<StepDigest.Point> pts = new ArrayList<>();
-        StepDigest.replay(pre, in, true, pts::add);
-        return new Replay(i, rec.payload(), prevPayload, prevCtxHash, in, pts, dataset, secret);
+        try {
+            StepDigest.replay(pre, in, true, pts::add);
+        } catch (RevealedRecords.Unrevealed e) {
+            // a revealed window stops at the first step whose record is missing or fails its path: D_k+1 stays unknown,
+            // the points so far are the replay's (firstDisputed names that step)
+        }
+        return new Replay(i, rec.payload(), prevPayload, prevCtxHash, in, pts, forWitness, secret);
+    }
+
+    /** What a challenger without the private dataset files with: the payload alone (it replays after the reveal). */
+    public static Replay unreplayed(ChainBeast b, long i) {
+        return new Replay(i, b.window(i).payload(), null, null, null, List.of(), null, null);
     }
 
     public DisputeGame.Game game(byte[] h) {
@@ -145,15 +179,21 @@ public final class DisputeGamePlayer {
 
     /** The digests the owner posted (read from its DigestsPosted event), or null when none is on chain yet. */
     public List<byte[]> posted(byte[] h) {
+        DisputeGame.DigestsPostedEventResponse ev = postedEvent(h);
+        return ev == null ? null : ev.digests;
+    }
+
+    /** The owner's last DigestsPosted event on h (a re-filed game's comes last), or null. */
+    public DisputeGame.DigestsPostedEventResponse postedEvent(byte[] h) {
         try {
             EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, g.getContractAddress());
             f.addSingleTopic(EventEncoder.encode(DisputeGame.DIGESTSPOSTED_EVENT));
             f.addSingleTopic("0x" + Hex.of(h));
             EthLog logs = s.client.web3j().ethGetLogs(f).send();
             if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
-            List<byte[]> last = null;
-            for (EthLog.LogResult<?> lr : logs.getLogs()) last = DisputeGame.getDigestsPostedEventFromLog((Log) lr.get()).digests;
-            return last; // a re-filed game's digests come last
+            DisputeGame.DigestsPostedEventResponse last = null;
+            for (EthLog.LogResult<?> lr : logs.getLogs()) last = DisputeGame.getDigestsPostedEventFromLog((Log) lr.get());
+            return last;
         } catch (java.io.IOException e) {
             throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
@@ -162,7 +202,8 @@ public final class DisputeGamePlayer {
     /** The honest challenger's choice: the first k whose posted D_k+1 is not the replay's; 128 when all agree. */
     public static int firstDisputed(List<byte[]> posted, Replay r) {
         for (int k = 0; k < Window.STEPS; k++) {
-            if (!Arrays.equals(posted.get(k), r.points().get(k + 1).digest())) return k;
+            // a replay from revealed records that stopped at step k (its record missing or false) disputes step k
+            if (k + 1 >= r.points().size() || !Arrays.equals(posted.get(k), r.points().get(k + 1).digest())) return k;
         }
         return Window.STEPS;
     }
@@ -258,7 +299,7 @@ public final class DisputeGamePlayer {
      * The challenger's whole game on window r: file (unless a game is open), wait for the digests, name the first
      * disputed step, claim a timeout whenever the owner's clock ran out. Returns the final stage.
      */
-    public int challenge(Replay r, Pace pace) {
+    public int challenge(ChainBeast beast, Replay r, Pace pace) {
         byte[] h = r.hash();
         int st = game(h).stage.intValue();
         if (st == 0 || st >= RESOLVED_VALID) file(r);
@@ -282,10 +323,12 @@ public final class DisputeGamePlayer {
             }
             if (st == AWAIT_STEP) {
                 List<byte[]> posted = posted(h);
-                int k = firstDisputed(posted, r);
-                name(r, k);
-                // an open public step: the challenger may prove it at once; the owner must otherwise
-                if (!r.in().context().hasPrivateDataset()) prove(r, posted, k);
+                boolean priv = beast.id.isPrivate();
+                Replay mine = priv && !r.holdsDataset() ? replayFromReveal(beast, r.window()) : r;
+                int k = firstDisputed(posted, mine);
+                name(mine, k);
+                // a step the challenger can open (public, or the window-end check): prove it at once; else the owner must
+                if (!priv || k == Window.STEPS && mine.points().size() == Window.STEPS + 1) prove(mine, posted, k);
                 continue;
             }
             if (System.currentTimeMillis() > until) {
