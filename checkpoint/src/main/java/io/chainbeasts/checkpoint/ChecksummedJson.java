@@ -32,7 +32,7 @@ public final class ChecksummedJson {
     public static Map<String, Object> read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = io.chainbeasts.core.BoundedFiles.readUtf8(file, io.chainbeasts.core.BoundedFiles.JSON_LIMIT);
         } catch (NoSuchFileException e) {
             throw new StoreException(file + ": missing");
         } catch (java.nio.charset.MalformedInputException e) {

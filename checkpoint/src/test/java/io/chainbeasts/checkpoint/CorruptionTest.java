@@ -15,7 +15,7 @@ import static io.chainbeasts.checkpoint.StoreFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Bit flips, truncations, zeroed blocks, appended bytes and deletion in every kind of stored file
+ * Bit flips, truncations, zeroed blocks, appended bytes, deletion, deeply nested JSON and oversized files in every kind of stored file
  * (beast.json, HEAD, window records, state blobs): each is detected by the store, before anything is
  * used, with a one-line error naming the damaged file; and training refuses to resume over it.
  */
@@ -45,6 +45,9 @@ class CorruptionTest {
             }));
         }
         d.add(new Damage("append a byte", b -> Arrays.copyOf(b, b.length + 1)));
+        // hostile, not accidental: what once overflowed a watching node's stack, and a file too big to read whole
+        d.add(new Damage("replace with 100k '['", b -> "[".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        d.add(new Damage("grow to 17 MiB", b -> Arrays.copyOf(b, 17 << 20)));
         d.add(new Damage("delete", b -> null));
         return d;
     }

@@ -21,11 +21,15 @@ final class Beasts {
     }
 
     static PrivateDataset dataset(Path file, byte[] expectedCommitment) {
+        return dataset(file, expectedCommitment, SeasonConstants.DEFAULT);
+    }
+
+    /** As above, read under {@code season}'s rules. */
+    static PrivateDataset dataset(Path file, byte[] expectedCommitment, SeasonConstants season) {
         try {
-            return expectedCommitment == null ? PrivateDataset.open(file, SeasonConstants.DEFAULT)
-                    : PrivateDataset.open(file, expectedCommitment, SeasonConstants.DEFAULT);
+            return expectedCommitment == null ? PrivateDataset.open(file, season) : PrivateDataset.open(file, expectedCommitment, season);
         } catch (DatasetException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError("--dataset: " + e.getMessage());
         }
     }
 }

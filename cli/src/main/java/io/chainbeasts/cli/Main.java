@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Verifiable-training creature game engine.",
         subcommands = {DemoCommand.class, BattleCommand.class, TournamentCommand.class, CoachCommand.class, HatchCommand.class, TrainCommand.class,
             EvalCommand.class, VerifyCommand.class, RepairCommand.class, DatasetCommand.class, VaultCommand.class, MetricsCommand.class,
-            ChainCommand.class, CacheCommand.class, BenchCommand.class, ClientCommand.class})
+            ChainCommand.class, NodeCommand.class, CacheCommand.class, BenchCommand.class, ClientCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

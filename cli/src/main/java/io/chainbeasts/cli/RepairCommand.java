@@ -5,7 +5,6 @@ import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
-import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -16,7 +15,7 @@ import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -41,25 +40,17 @@ final class RepairCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the beast's directory")
     Path beast;
 
-    @Option(names = "--dataset", paramLabel = "D.zst", description = "a private beast's packed dataset (to replay its private windows)")
-    Path dataset;
-
-    @Option(names = "--secret", paramLabel = "FILE", description = "a private beast's owner secret file (with --dataset)")
-    Path secret;
+    @Mixin
+    PrivateDataOptions data;
 
     @Override
     public Integer call() {
-        if ((dataset == null) != (secret == null)) throw new UserError("--dataset and --secret go together");
+        if ((data.dataset == null) != (data.secret == null)) throw new UserError("--dataset and --secret go together");
         BeastStore store = Beasts.open(beast);
         BeastStore.Identity id = store.identity();
-        SampleDataset samples = null;
-        long fold = 0;
-        if (dataset != null) {
-            if (!id.isPrivate()) throw new UserError("--dataset/--secret: " + beast + " is a public beast; repair it without them");
-            byte[] s = Secrets.checked(secret, id, beast);
-            samples = Beasts.dataset(dataset, id.datasetCommitment());
-            fold = PrivateSampling.fold(s);
-        }
+        PrivateDataOptions.Opened opened = data.open(store, "repair it without --dataset/--secret", SeasonConstants.DEFAULT);
+        SampleDataset samples = opened == null ? null : opened.samples();
+        long fold = opened == null ? 0 : opened.fold();
         List<String> rebuilt = new ArrayList<>();
         List<String> cannot = new ArrayList<>();
         try (BeastStore.WriterLock lock = store.lockForWriting()) { // also clears a crashed writer's temp files

@@ -8,7 +8,6 @@ import io.chainbeasts.checkpoint.Trainer;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
-import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -18,12 +17,12 @@ import io.chainbeasts.metrics.MetricsServer;
 import io.chainbeasts.metrics.MetricsSink;
 import io.chainbeasts.metrics.RemoteMetricsSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -40,11 +39,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "N", description = "train until the beast has N windows (idempotent: nothing to do once it has)")
     Integer until;
 
-    @Option(names = "--dataset", paramLabel = "D.zst", description = "the packed private dataset this beast committed to at hatch")
-    Path dataset;
-
-    @Option(names = "--secret", paramLabel = "FILE", description = "owner secret file (64 hex digits)")
-    Path secret;
+    @Mixin
+    PrivateDataOptions data;
 
     @Option(names = "--metrics", paramLabel = "URL", description = "publish per-step metrics to a running server, e.g. ws://127.0.0.1:8765 "
             + "(unreachable: training goes on without metrics, saying so once)")
@@ -115,10 +111,10 @@ final class TrainCommand implements Callable<Integer> {
                 long target = have + todo;
                 Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + store.head().windows()
                         + " windows are saved in " + beast + " (the window in progress is discarded); resume with: chainbeasts train --beast "
-                        + beast + " --until " + target + (dataset != null ? " --dataset " + dataset + " --secret " + secret : "")));
+                        + beast + " --until " + target + (data.dataset != null ? " --dataset " + data.dataset + " --secret " + data.secret : "")));
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
                 try {
-                    return run(store, todo, dataset, secret, sink, quiet ? null : System.out, b, season, tc, price);
+                    return run(store, todo, data.dataset, data.secret, sink, quiet ? null : System.out, b, season, tc, price);
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -152,18 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     /** As above; ENERGY is printed at {@code energyPrice} wei per unit of energyBurn (the chain's, with {@code --chain}). */
     static int run(BeastStore store, int windows, Path dataset, Path secret, MetricsSink sink, java.io.PrintStream out,
                    io.chainbeasts.engine.TrainingBackend backend, SeasonConstants season, TrainingConstants tc, java.math.BigInteger energyPrice) {
-        SampleDataset samples = null;
-        long fold = 0;
-        if (dataset != null || secret != null) {
-            if (dataset == null || secret == null) throw new UserError("--dataset and --secret go together");
-            if (Arrays.equals(store.identity().datasetCommitment(), new byte[32])) {
-                throw new UserError("--dataset/--secret: " + store.dir() + " is a public beast (hatched without --dataset); it trains "
-                        + "without them. To coach with your data, hatch a new beast with --dataset and --new-secret");
-            }
-            byte[] s = Secrets.checked(secret, store.identity(), store.dir());
-            samples = Beasts.dataset(dataset, store.identity().datasetCommitment());
-            fold = PrivateSampling.fold(s);
-        }
+        PrivateDataOptions.Opened data = PrivateDataOptions.open(dataset, secret, store,
+                "it trains without --dataset/--secret. To coach with your data, hatch a new beast with --dataset and --new-secret", season);
+        SampleDataset samples = data == null ? null : data.samples();
+        long fold = data == null ? 0 : data.fold();
         long energyBefore;
         try {
             energyBefore = store.getState(store.head().stateHash()).energyTotal;

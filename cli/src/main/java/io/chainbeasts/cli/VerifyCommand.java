@@ -3,6 +3,7 @@ package io.chainbeasts.cli;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.curriculum.TrainingConstants;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,11 +17,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the beast's directory")
     Path beast;
 
-    @Option(names = "--dataset", description = "the packed private dataset (for a full replay of private windows)")
-    Path dataset;
-
-    @Option(names = "--secret", description = "the owner secret file (64 hex digits)")
-    Path secret;
+    @Mixin
+    PrivateDataOptions data;
 
     @Option(names = "--backend", defaultValue = "auto",
             description = "auto|java|opencl: where the windows are replayed, 64 per batch (default ${DEFAULT-VALUE})")
@@ -32,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
             Progress[] bar = {null};
             long[] done = {0};
             try {
-                return VerifyRun.run(beast, dataset, secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
+                return VerifyRun.run(beast, data.dataset, data.secret, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, b, System.out,
                         m -> System.err.println("chainbeasts: verify: " + m), new VerifyRun.WindowLines() {
                             @Override
                             public void start(long windows) {

@@ -4,12 +4,7 @@ import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.Hex;
-import io.chainbeasts.curriculum.PrivateSampling;
-import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
-import io.chainbeasts.datasets.DatasetException;
-import io.chainbeasts.datasets.PrivateDataset;
-import io.chainbeasts.datasets.SecretFile;
 import io.chainbeasts.engine.JavaBackend;
 import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.prover.Verifier;
@@ -96,8 +91,8 @@ public final class VerifyRun {
         try {
             store = BeastStore.open(beastDir);
             store.head();
-            v = new Verifier(store, season, training, dataset(store, datasetOrNull, secretFileOrNull, season),
-                    datasetOrNull == null ? 0 : PrivateSampling.fold(readSecret(secretFileOrNull)), backend);
+            PrivateDataOptions.Opened data = privateData(store, datasetOrNull, secretFileOrNull, season);
+            v = new Verifier(store, season, training, data == null ? null : data.samples(), data == null ? 0 : data.fold(), backend);
         } catch (StoreException | BadInput e) {
             errorLine.accept(e.getMessage());
             return BAD_INPUT;
@@ -141,29 +136,12 @@ public final class VerifyRun {
         return OK;
     }
 
-    static SampleDataset dataset(BeastStore store, Path datasetFile, Path secretFile, SeasonConstants season) {
-        if ((datasetFile == null) != (secretFile == null)) throw new BadInput("--dataset and --secret go together");
-        if (datasetFile == null) return null;
-        BeastStore.Identity id = store.identity();
-        if (!id.isPrivate()) throw new BadInput("--dataset: " + store.dir() + " trains on the public curriculum only; it has no dataset to check");
+    /** The private data of {@code --dataset/--secret} (null without them); every refusal of {@link PrivateDataOptions#open} is bad input here. */
+    static PrivateDataOptions.Opened privateData(BeastStore store, Path datasetFile, Path secretFile, SeasonConstants season) {
         try {
-            Secrets.checked(secretFile, id, store.dir()); // the one secret check; its refusal is bad input here
+            return PrivateDataOptions.open(datasetFile, secretFile, store, "it has no dataset to check", season);
         } catch (UserError e) {
             throw new BadInput(e.getMessage());
-        }
-        try {
-            return PrivateDataset.open(datasetFile, id.datasetCommitment(), season);
-        } catch (DatasetException e) {
-            throw new BadInput("--dataset: " + e.getMessage());
-        }
-    }
-
-    /** The owner secret file (64 hex digits on one line); a bad file is bad input naming it. */
-    static byte[] readSecret(Path file) {
-        try {
-            return SecretFile.read(file);
-        } catch (DatasetException e) {
-            throw new BadInput("--secret: " + e.getMessage());
         }
     }
 }

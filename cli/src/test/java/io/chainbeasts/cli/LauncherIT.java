@@ -46,7 +46,7 @@ class LauncherIT {
                     "org/java_websocket/server/WebSocketServer.class",                     // metrics
                     "io/chainbeasts/core/opencl/keccak256.cl", "io/chainbeasts/combat/opencl/combat.cl",
                     "io/chainbeasts/curriculum/opencl/curriculum.cl", "io/chainbeasts/engine/opencl/net.cl",
-                    "io/chainbeasts/engine/opencl/microstep.cl",
+                    "io/chainbeasts/engine/opencl/microstep.cl", "io/chainbeasts/engine/opencl/window_group.cl",
                     "io/chainbeasts/metrics/web/index.html", "io/chainbeasts/metrics/web/app.js")) {
                 assertNotNull(jar.getJarEntry(entry), JAR + " lacks " + entry + " (a stale installed module or parent pom? run `mvn -B install`)");
             }

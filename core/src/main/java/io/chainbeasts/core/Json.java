@@ -10,11 +10,23 @@ import java.util.Map;
  * (the kernel path has no floating point): a number with a fraction or exponent is rejected.
  * Objects keep insertion order ({@link LinkedHashMap}), so output is canonical.
  * Errors name the line and column: {@code "line 3, column 7: expected ':'"}.
+ *
+ * <p>Input may come from anyone (a published beast store, a chain file), so the reader is bounded: at most
+ * {@link #MAX_DEPTH} nested arrays/objects (deeper input is an error, not a stack overflow) and
+ * {@link #MAX_CHARS} characters.
  */
 public final class Json {
     private Json() {}
 
+    /** The deepest nesting of arrays and objects the reader accepts. */
+    public static final int MAX_DEPTH = 64;
+    /** The longest text the reader accepts (64 Mi characters). */
+    public static final int MAX_CHARS = 64 << 20;
+
     public static Object parse(String text) {
+        if (text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("JSON text of " + text.length() + " characters is over the limit of " + MAX_CHARS);
+        }
         Parser p = new Parser(text);
         p.ws();
         Object v = p.value();
@@ -142,6 +154,7 @@ public final class Json {
     private static final class Parser {
         final String s;
         int i;
+        int depth;
 
         Parser(String s) {
             this.s = s;
@@ -177,8 +190,13 @@ public final class Json {
         Object value() {
             char c = peek();
             switch (c) {
-                case '{': return object();
-                case '[': return array();
+                case '{':
+                case '[': {
+                    if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " arrays/objects");
+                    Object v = c == '{' ? object() : array();
+                    depth--;
+                    return v;
+                }
                 case '"': return string();
                 case 't': literal("true"); return Boolean.TRUE;
                 case 'f': literal("false"); return Boolean.FALSE;

@@ -36,4 +36,23 @@ class JsonTest {
         String s = "q\"\\\n\t\u0001";
         assertEquals(s, Json.parse(Json.write(s)));
     }
+
+    @Test
+    void nestingIsBoundedSoHostileInputIsAnErrorNotAStackOverflow() {
+        String ok = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertEquals(ok, Json.write(Json.parse(ok)));
+        String mixed = "{\"a\":".repeat(Json.MAX_DEPTH / 2) + "[".repeat(Json.MAX_DEPTH / 2 + 1) + "]".repeat(Json.MAX_DEPTH / 2 + 1)
+                + "}".repeat(Json.MAX_DEPTH / 2);
+        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class, () -> Json.parse(mixed));
+        assertTrue(deep.getMessage().contains("nested deeper than " + Json.MAX_DEPTH), deep.getMessage());
+        // what took a node down: 100k opening brackets
+        IllegalArgumentException poison = assertThrows(IllegalArgumentException.class, () -> Json.parse("[".repeat(100_000)));
+        assertTrue(poison.getMessage().startsWith("line 1, column " + (Json.MAX_DEPTH + 1) + ": nested deeper"), poison.getMessage());
+    }
+
+    @Test
+    void sizeIsBounded() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(" ".repeat(Json.MAX_CHARS + 1)));
+        assertTrue(e.getMessage().contains("over the limit of " + Json.MAX_CHARS), e.getMessage());
+    }
 }

@@ -208,22 +208,6 @@ public final class ChainBeast {
         }
     }
 
-    /** Where an event sits in the chain: block, then log index within the block. */
-    public record Position(BigInteger block, BigInteger index) implements Comparable<Position> {
-        static Position of(Log l) {
-            return new Position(l.getBlockNumber(), l.getLogIndex());
-        }
-
-        @Override
-        public int compareTo(Position o) {
-            int c = block.compareTo(o.block);
-            return c != 0 ? c : index.compareTo(o.index);
-        }
-    }
-
-    /** One applied governance change (SeasonRegistry's Applied event). */
-    public record Applied(Position at, String keyHex, BigInteger value) {}
-
     /**
      * The constants each window is judged under: those in force at the point in the chain (block and log
      * index, so a change applied later in the same block does not count) where its checkpoint was
@@ -232,16 +216,12 @@ public final class ChainBeast {
      * needed for old blocks on a real network).
      */
     public Map<Long, Constants> constantsAsSubmitted() {
-        Map<String, Position> submittedAt = new java.util.HashMap<>();
-        for (var ev : submitted()) submittedAt.putIfAbsent(Hex.of(ev.checkpointHash), Position.of(ev.log));
-        List<Applied> applied = appliedChanges();
-        Constants now = constants(s);
-        Map<Integer, Constants> byEra = new java.util.HashMap<>();
-        byEra.put(applied.size(), now);
+        Map<String, SeasonEras.Position> submittedAt = new java.util.HashMap<>();
+        for (var ev : submitted()) submittedAt.putIfAbsent(Hex.of(ev.checkpointHash), SeasonEras.Position.of(ev.log));
+        SeasonEras eras = new SeasonEras(s);
         Map<Long, Constants> out = new java.util.TreeMap<>();
         byte[] prevHash = new byte[32];
         for (long i = 0; i < windows; i++) {
-            Position at;
             byte[] hash;
             try {
                 hash = window(i).checkpointHash();
@@ -250,66 +230,13 @@ public final class ChainBeast {
                 byte[] p = prevHash == null ? null : payloadOnChain(i, prevHash);
                 hash = p == null ? null : io.chainbeasts.core.Keccak256.hash(p);
             }
-            at = hash == null ? null : submittedAt.get(Hex.of(hash));
             prevHash = hash;
-            if (at == null) {
-                out.put(i, now);
-                continue;
-            }
-            int era = 0; // how many governance changes precede the submission
-            while (era < applied.size() && applied.get(era).at().compareTo(at) < 0) era++;
-            out.put(i, byEra.computeIfAbsent(era, e -> eraConstants(applied, e)));
+            out.put(i, eras.at(hash == null ? null : submittedAt.get(Hex.of(hash))));
         }
         return out;
     }
 
-    /**
-     * The constants after the first {@code era} changes (era < applied.size()): the registry's state at the
-     * end of the block before change number {@code era}, plus the earlier changes of that same block.
-     */
-    private Constants eraConstants(List<Applied> applied, int era) {
-        BigInteger block = applied.get(era).at().block();
-        io.chainbeasts.contracts.generated.SeasonRegistry past = io.chainbeasts.contracts.generated.SeasonRegistry.load(
-                s.d.season.getContractAddress(), s.client.web3j(), s.d.deployer, new org.web3j.tx.gas.DefaultGasProvider());
-        past.setDefaultBlockParameter(org.web3j.protocol.core.DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
-        Map<String, BigInteger> raw;
-        try {
-            raw = OnChainSeason.read(past);
-        } catch (RuntimeException e) {
-            throw new ChainError(s.command + ": SeasonRegistry at block " + block.subtract(BigInteger.ONE) + ": " + ChainSession.rootMessage(e));
-        }
-        Map<String, String> nameOf = new java.util.HashMap<>();
-        for (String k : OnChainSeason.allKeys()) nameOf.put(Hex.of(io.chainbeasts.contracts.Deployment.key(k)), k);
-        for (int j = 0; j < era; j++) {
-            Applied a = applied.get(j);
-            String name = nameOf.get(a.keyHex());
-            if (a.at().block().equals(block) && name != null) raw.put(name, a.value());
-        }
-        return constants(s, raw);
-    }
-
-    /** SeasonRegistry's Applied events, in chain order. */
-    private List<Applied> appliedChanges() {
-        try {
-            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.season.getContractAddress());
-            f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.SeasonRegistry.APPLIED_EVENT));
-            EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
-            List<Applied> out = new ArrayList<>();
-            for (EthLog.LogResult<?> lr : logs.getLogs()) {
-                Log l = (Log) lr.get();
-                String data = org.web3j.utils.Numeric.cleanHexPrefix(l.getData());
-                out.add(new Applied(Position.of(l), org.web3j.utils.Numeric.cleanHexPrefix(l.getTopics().get(2)).toLowerCase(),
-                        new BigInteger(data.substring(0, 64), 16)));
-            }
-            out.sort(java.util.Comparator.comparing(Applied::at));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
-        }
-    }
-
-    private static Constants constants(ChainSession s, Map<String, BigInteger> raw) {
+    static Constants constants(ChainSession s, Map<String, BigInteger> raw) {
         try {
             return new Constants(OnChainSeason.seasonConstants(raw), OnChainSeason.trainingConstants(raw), raw);
         } catch (IllegalArgumentException e) {

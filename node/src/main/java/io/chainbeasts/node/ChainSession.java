@@ -166,6 +166,15 @@ public final class ChainSession implements AutoCloseable {
         return client.now();
     }
 
+    /** The number of the chain's latest block. */
+    public BigInteger blockNumber() {
+        try {
+            return client.web3j().ethBlockNumber().send().getBlockNumber();
+        } catch (java.io.IOException e) {
+            throw new ChainError(command + ": " + endpoint + ": " + rootMessage(e), e);
+        }
+    }
+
     public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();

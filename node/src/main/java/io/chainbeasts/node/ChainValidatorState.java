@@ -113,7 +113,7 @@ public final class ChainValidatorState implements AutoCloseable {
             removeStaleTemps(abs);
             String text;
             try {
-                text = Files.readString(abs, StandardCharsets.UTF_8);
+                text = io.chainbeasts.core.BoundedFiles.readUtf8(abs, io.chainbeasts.core.BoundedFiles.JSON_LIMIT);
             } catch (NoSuchFileException e) {
                 ChainValidatorState s = new ChainValidatorState(file, chainId, disputeManager, validator, ch, lk, false);
                 s.save();

@@ -21,7 +21,7 @@ import java.util.Map;
  * The verdict of a replayed window, from the replay's result against the payload (the on-chain claim)
  * and then against the record (the store's own claims), with the first bad micro-step of a failure.
  */
-final class Judge {
+public final class Judge {
     private final String backendName;
 
     Judge(String backendName) {
@@ -83,7 +83,7 @@ final class Judge {
     }
 
     /** Null when the replay reproduces every field of the payload (the on-chain claim); else "field: replay X, payload Y". */
-    static String payloadDiff(CheckpointPayload p, WindowResult r) {
+    public static String payloadDiff(CheckpointPayload p, WindowResult r) {
         if (p.energyBurn() != r.energyBurn()) return "energyBurn: replay " + r.energyBurn() + ", payload " + Long.toUnsignedString(p.energyBurn());
         if (p.activeMask() != r.activeMask()) return "activeMask: replay 0x" + Integer.toHexString(r.activeMask()) + ", payload 0x" + Integer.toHexString(p.activeMask());
         if (p.lrShift() != r.lrShift()) return "lrShift: replay " + r.lrShift() + ", payload " + p.lrShift();

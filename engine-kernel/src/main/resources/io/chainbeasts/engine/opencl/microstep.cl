@@ -83,8 +83,9 @@ void beast_setLong(__global int *s, int lo, ulong v) {
     s[lo + 1] = as_int((uint) (v >> 32));
 }
 
-/* BeastState.hash(): Keccak-256 of the canonical encoding, streamed. */
-void beaststate_hash(__global const int *s, uchar *out) {
+/* BeastState.hash(): Keccak-256 of the canonical encoding, streamed. w1InputMajor: the record holds w1 as
+   [N_IN][HIDDEN] (the work-group layout, microstep_group.cl); the hash still reads it in the canonical order. */
+void beaststate_hashRecord(__global const int *s, bool w1InputMajor, uchar *out) {
     Keccak256 k;
     keccak256_init(&k);
     keccak256_updateByte(&k, 'C');
@@ -101,8 +102,20 @@ void beaststate_hash(__global const int *s, uchar *out) {
     keccak256_updateByte(&k, as_uint(s[BEAST_LR_SHIFT]));
     keccak256_i64(&k, beast_getLong(s, BEAST_ENERGY_LO));
     keccak256_i64(&k, beast_getLong(s, BEAST_PREV_LOSS_LO));
-    for (int i = BEAST_W1; i < BEAST_B2 + NET_N_OUT; i++) keccak256_i32(&k, as_uint(s[i]));
+    for (int i = BEAST_W1; i < BEAST_B1; i++) {
+        int at = i;
+        if (w1InputMajor) {
+            int j = (i - BEAST_W1) / NET_N_IN;
+            at = BEAST_W1 + ((i - BEAST_W1) - j * NET_N_IN) * NET_HIDDEN + j;
+        }
+        keccak256_i32(&k, as_uint(s[at]));
+    }
+    for (int i = BEAST_B1; i < BEAST_B2 + NET_N_OUT; i++) keccak256_i32(&k, as_uint(s[i]));
     keccak256_digest(&k, out);
+}
+
+void beaststate_hash(__global const int *s, uchar *out) {
+    beaststate_hashRecord(s, false, out);
 }
 
 /* ---- Hatchery ---- */
@@ -205,39 +218,54 @@ int sampler_privateIndex(__global const int *s, const WindowInputs *in) {
     return privatesampling_index(beast_getLong(s, BEAST_SEED_LO), in->secretFold, as_uint(s[BEAST_GLOBAL_STEP]), in->datasetSize);
 }
 
-void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWork *w) {
+/* Self-play, split so the work-group layout can run the net between its parts: the arena, the placement and the
+   number of turns; then per turn the board the net sees; then the turn from the net's outputs in w->net.out. */
+int sampler_selfPlayBegin(__global const int *s, const WindowInputs *in, MicroStepWork *w, SplitMix64 *r, BattleState *st) {
     const SeasonConstants *season = &in->season;
     ulong seedCore = beast_getLong(s, BEAST_SEED_LO);
     ulong key = seedCore ^ in->checkpointRootFold;
     uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
-    SplitMix64 r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
+    *r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
     int spawnA, spawnB;
-    arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
-    bool near = splitmix64_nextInt(&r, 4) != 0;
-    sampler_place(&r, season, near, w);
-    BattleState st = board_asState(&w->board);
-    int turns = splitmix64_nextInt(&r, SAMPLER_SELF_PLAY_TURNS);
-    for (int t = 0; t < turns && outcome_of(&st, season) == OUTCOME_ONGOING; t++) {
-        w->board.self = st.a;
-        w->board.enemy = st.b;
-        w->board.turn = st.turn;
-        inputencoder_encode(&w->board, season, w->net.x, w->dist, w->queue);
+    arena_generate(splitmix64_next(r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+    bool near = splitmix64_nextInt(r, 4) != 0;
+    sampler_place(r, season, near, w);
+    *st = board_asState(&w->board);
+    return splitmix64_nextInt(r, SAMPLER_SELF_PLAY_TURNS);
+}
+
+void sampler_selfPlayBoard(const BattleState *st, MicroStepWork *w) {
+    w->board.self = st->a;
+    w->board.enemy = st->b;
+    w->board.turn = st->turn;
+}
+
+void sampler_selfPlayTurn(const WindowInputs *in, MicroStepWork *w, SplitMix64 *r, BattleState *st) {
+    const SeasonConstants *season = &in->season;
+    TurnInput input;
+    net_policyOutputs(w->net.out, input.outA);
+    for (int k = 0; k < 4; k++) input.outB[k] = splitmix64_nextInt(r, 17) - 8;
+    input.outB[4] = splitmix64_nextInt(r, 16);
+    input.outB[5] = splitmix64_nextInt(r, 4) == 0 ? 1 : 0;
+    if (splitmix64_nextInt(r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st->b, &st->a, w->dist, w->queue, input.outB);
+    ulong bits = splitmix64_next(r);
+    input.critA = (int) (bits & 0xFFUL) < season->critPer256 ? 1 : 0;
+    input.critB = (int) ((bits >> 8) & 0xFFUL) < season->critPer256 ? 1 : 0;
+    input.initiativeB = ((bits >> 16) & 1UL) == 1UL ? 1 : 0;
+    turnresolver_resolve(season, &w->board.arena, st, &input, 0, 0);
+}
+
+void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWork *w) {
+    SplitMix64 r;
+    BattleState st;
+    int turns = sampler_selfPlayBegin(s, in, w, &r, &st);
+    for (int t = 0; t < turns && outcome_of(&st, &in->season) == OUTCOME_ONGOING; t++) {
+        sampler_selfPlayBoard(&st, w);
+        inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
         net_forward(s, &w->net);
-        TurnInput input;
-        net_policyOutputs(w->net.out, input.outA);
-        for (int k = 0; k < 4; k++) input.outB[k] = splitmix64_nextInt(&r, 17) - 8;
-        input.outB[4] = splitmix64_nextInt(&r, 16);
-        input.outB[5] = splitmix64_nextInt(&r, 4) == 0 ? 1 : 0;
-        if (splitmix64_nextInt(&r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st.b, &st.a, w->dist, w->queue, input.outB);
-        ulong bits = splitmix64_next(&r);
-        input.critA = (int) (bits & 0xFFUL) < season->critPer256 ? 1 : 0;
-        input.critB = (int) ((bits >> 8) & 0xFFUL) < season->critPer256 ? 1 : 0;
-        input.initiativeB = ((bits >> 16) & 1UL) == 1UL ? 1 : 0;
-        turnresolver_resolve(season, &w->board.arena, &st, &input, 0, 0);
+        sampler_selfPlayTurn(in, w, &r, &st);
     }
-    w->board.self = st.a;
-    w->board.enemy = st.b;
-    w->board.turn = st.turn;
+    sampler_selfPlayBoard(&st, w);
 }
 
 void sampler_draw(int source, __global const int *s, const WindowInputs *in, MicroStepWork *w) {
@@ -280,33 +308,41 @@ Label microstep_teach(int source, MicroStepWork *w, const SeasonConstants *seaso
     return labels_of(&w->board, season, w->dist, w->queue);
 }
 
-void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
-    const TrainingConstants *tc = &in->training;
+/* The step's schedule: the lr shift (stored), heads, source and step number (into w). */
+void microstep_begin(__global int *s, const WindowInputs *in, MicroStepWork *w) {
     uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
-    int epoch = curriculum_epoch(globalStep, tc);
-    s[BEAST_LR_SHIFT] = curriculum_lrShift(epoch, tc);
-    int heads = curriculum_heads(epoch, tc);
-
-    int source = samplesource_forStep(globalStep, in->hasPrivateDataset);
-    sampler_draw(source, s, in, w);
-
-    w->label = microstep_teach(source, w, &in->season);
-
-    NetScratch *t = &w->net;
-    inputencoder_encode(&w->board, &in->season, t->x, w->dist, w->queue);
-    net_forward(s, t);
-    for (int k = 0; k < NET_N_OUT; k++) w->outputs[k] = t->out[k];
-    w->losses = net_lossAndGradient(t, &w->label, heads);
-    net_backwardAndUpdate(s, t);
-
-    long energy = energy_stepCost(s[BEAST_ACTIVE_MASK], tc);
-    beast_setLong(s, BEAST_ENERGY_LO, beast_getLong(s, BEAST_ENERGY_LO) + (ulong) energy);
-    s[BEAST_GLOBAL_STEP] = as_int(globalStep + 1u);
+    int epoch = curriculum_epoch(globalStep, &in->training);
+    s[BEAST_LR_SHIFT] = curriculum_lrShift(epoch, &in->training);
+    w->heads = curriculum_heads(epoch, &in->training);
+    w->source = samplesource_forStep(globalStep, in->hasPrivateDataset);
     w->globalStep = globalStep;
-    w->source = source;
-    w->heads = heads;
+}
+
+/* The drawn board's label, and its net inputs in w->net.x. */
+void microstep_label(const WindowInputs *in, MicroStepWork *w) {
+    w->label = microstep_teach(w->source, w, &in->season);
+    inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
+}
+
+/* After the update: ENERGY, the step counter and the sample key. */
+void microstep_end(__global int *s, const WindowInputs *in, MicroStepWork *w) {
+    long energy = energy_stepCost(s[BEAST_ACTIVE_MASK], &in->training);
+    beast_setLong(s, BEAST_ENERGY_LO, beast_getLong(s, BEAST_ENERGY_LO) + (ulong) energy);
+    s[BEAST_GLOBAL_STEP] = as_int(w->globalStep + 1u);
     w->energy = energy;
     board_key(&w->board, w->key);
+}
+
+void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
+    microstep_begin(s, in, w);
+    sampler_draw(w->source, s, in, w);
+    microstep_label(in, w);
+    NetScratch *t = &w->net;
+    net_forward(s, t);
+    for (int k = 0; k < NET_N_OUT; k++) w->outputs[k] = t->out[k];
+    w->losses = net_lossAndGradient(t, &w->label, w->heads);
+    net_backwardAndUpdate(s, t);
+    microstep_end(s, in, w);
 }
 
 /* ---- Window ---- */
@@ -358,87 +394,99 @@ void window_getHash(__global const long *acc, int at, uchar *h) {
     for (int j = 0; j < 32; j++) h[j] = (uchar) (as_ulong(acc[at + (j >> 3)]) >> (8 * (j & 7)));
 }
 
+/* Window step i's growth spurt (at WINDOW_GROWTH_STEP, when the context names a slot). */
+void window_grow(__global int *s, const WindowInputs *in, __global long *acc, int i) {
+    if (i == WINDOW_GROWTH_STEP && in->growthSlot != CONTEXT_NO_GROWTH) {
+        s[BEAST_ACTIVE_MASK] = s[BEAST_ACTIVE_MASK] | (1 << in->growthSlot);
+        acc[ACC_ENERGY] = fixed_wrapAdd64(acc[ACC_ENERGY], in->training.growthSlotCost);
+        beast_setLong(s, BEAST_ENERGY_LO, beast_getLong(s, BEAST_ENERGY_LO) + as_ulong(in->training.growthSlotCost));
+    }
+}
+
+/* After micro-step i: energy, loss, lineage, head tallies and (rec != 0) the step record. */
+void window_account(const MicroStepWork *w, __global long *acc, uchar *lineage, __global int *rec, int i) {
+    acc[ACC_ENERGY] = fixed_wrapAdd64(acc[ACC_ENERGY], w->energy);
+    acc[ACC_LOSS] = fixed_wrapAdd64(acc[ACC_LOSS], (long) losses_total(&w->losses));
+    Keccak256 k;
+    keccak256_init(&k);
+    keccak256_updatePrivate(&k, lineage, 32);
+    keccak256_updateByte(&k, (uint) w->source);
+    keccak256_updatePrivate(&k, w->key, 32);
+    keccak256_digest(&k, lineage);
+    if ((w->heads & CURRICULUM_HEAD_MOVE) != 0 && label_hasMove(&w->label)) {
+        acc[ACC_MOVE_SEEN]++;
+        if (net_predictedMove(w->outputs) == w->label.move) acc[ACC_MOVE_RIGHT]++;
+        acc[ACC_MOVE_LOSS] = fixed_wrapAdd64(acc[ACC_MOVE_LOSS], (long) w->losses.move);
+    }
+    if ((w->heads & CURRICULUM_HEAD_POWER) != 0 && label_hasPower(&w->label)) {
+        acc[ACC_POWER_SEEN]++;
+        if (net_predictedPower(w->outputs) == w->label.power) acc[ACC_POWER_RIGHT]++;
+        acc[ACC_POWER_LOSS] = fixed_wrapAdd64(acc[ACC_POWER_LOSS], (long) w->losses.power);
+    }
+    if ((w->heads & CURRICULUM_HEAD_BLOCK) != 0 && label_hasBlock(&w->label)) {
+        acc[ACC_BLOCK_SEEN]++;
+        if (net_predictedBlock(w->outputs) == w->label.block) acc[ACC_BLOCK_RIGHT]++;
+        acc[ACC_BLOCK_LOSS] = fixed_wrapAdd64(acc[ACC_BLOCK_LOSS], (long) w->losses.block);
+    }
+    if (rec != 0) {
+        __global int *r = rec + i * REC_STRIDE;
+        r[0] = as_int(w->globalStep);
+        r[1] = w->source;
+        r[2] = w->label.move;
+        r[3] = w->label.power;
+        r[4] = w->label.block;
+        r[5] = w->heads;
+        for (int q = 0; q < NET_N_OUT; q++) r[REC_OUTPUTS + q] = w->outputs[q];
+        r[REC_LOSSES] = w->losses.move;
+        r[REC_LOSSES + 1] = w->losses.power;
+        r[REC_LOSSES + 2] = w->losses.block;
+        r[REC_ENERGY] = as_int((uint) as_ulong(w->energy));
+        r[REC_ENERGY + 1] = as_int((uint) (as_ulong(w->energy) >> 32));
+        r[REC_ERROR] = w->error;
+        for (int q = 0; q < 8; q++) {
+            r[REC_KEY + q] = as_int((uint) w->key[4 * q] | ((uint) w->key[4 * q + 1] << 8)
+                    | ((uint) w->key[4 * q + 2] << 16) | ((uint) w->key[4 * q + 3] << 24));
+        }
+        r[REC_WEIGHT_SHIFT] = w->label.weightShift;
+    }
+}
+
+/* The window's end: loss-drop, prevWindowLoss, state and context hashes, h128. */
+void window_finish(__global int *s, const WindowInputs *in, __global long *acc, bool w1InputMajor) {
+    long loss = acc[ACC_LOSS];
+    long prev = as_long(beast_getLong(s, BEAST_PREV_LOSS_LO));
+    acc[ACC_LOSS_DROP] = (prev > 0 && loss < prev) ? 1 : 0;
+    beast_setLong(s, BEAST_PREV_LOSS_LO, as_ulong(loss));
+    uchar stateHash[32];
+    uchar contextHash[32];
+    uchar h128[32];
+    beaststate_hashRecord(s, w1InputMajor, stateHash);
+    Keccak256 k;
+    keccak256_init(&k);
+    keccak256_updateGlobal(&k, in->context, CONTEXT_LENGTH);
+    keccak256_digest(&k, contextHash);
+    window_h128(stateHash, contextHash, h128);
+    window_putHash(acc, ACC_STATE_HASH, stateHash);
+    window_putHash(acc, ACC_CONTEXT_HASH, contextHash);
+    window_putHash(acc, ACC_H128, h128);
+}
+
 /* Steps [from, to) of the window; from == 0 starts it; finish (with to == WINDOW_STEPS) ends it: loss-drop,
    prevWindowLoss, state and context hashes, h128. A launch may run no step (from == to) just to finish. */
 void window_run(__global int *s, const WindowInputs *in, __global long *acc, __global int *rec, int from, int to,
                 bool finish, MicroStepWork *w) {
     if (from == 0) for (int i = 0; i < ACC_STRIDE; i++) acc[i] = 0;
-    int slot = in->growthSlot;
     uchar lineage[32];
     window_getHash(acc, ACC_LINEAGE, lineage);
     w->error = (int) acc[ACC_ERROR];
     for (int i = from; i < to; i++) {
-        if (i == WINDOW_GROWTH_STEP && slot != CONTEXT_NO_GROWTH) {
-            s[BEAST_ACTIVE_MASK] = s[BEAST_ACTIVE_MASK] | (1 << slot);
-            acc[ACC_ENERGY] = fixed_wrapAdd64(acc[ACC_ENERGY], in->training.growthSlotCost);
-            beast_setLong(s, BEAST_ENERGY_LO, beast_getLong(s, BEAST_ENERGY_LO) + as_ulong(in->training.growthSlotCost));
-        }
+        window_grow(s, in, acc, i);
         microstep_run(s, in, w);
-        acc[ACC_ENERGY] = fixed_wrapAdd64(acc[ACC_ENERGY], w->energy);
-        acc[ACC_LOSS] = fixed_wrapAdd64(acc[ACC_LOSS], (long) losses_total(&w->losses));
-        Keccak256 k;
-        keccak256_init(&k);
-        keccak256_updatePrivate(&k, lineage, 32);
-        keccak256_updateByte(&k, (uint) w->source);
-        keccak256_updatePrivate(&k, w->key, 32);
-        keccak256_digest(&k, lineage);
-        if ((w->heads & CURRICULUM_HEAD_MOVE) != 0 && label_hasMove(&w->label)) {
-            acc[ACC_MOVE_SEEN]++;
-            if (net_predictedMove(w->outputs) == w->label.move) acc[ACC_MOVE_RIGHT]++;
-            acc[ACC_MOVE_LOSS] = fixed_wrapAdd64(acc[ACC_MOVE_LOSS], (long) w->losses.move);
-        }
-        if ((w->heads & CURRICULUM_HEAD_POWER) != 0 && label_hasPower(&w->label)) {
-            acc[ACC_POWER_SEEN]++;
-            if (net_predictedPower(w->outputs) == w->label.power) acc[ACC_POWER_RIGHT]++;
-            acc[ACC_POWER_LOSS] = fixed_wrapAdd64(acc[ACC_POWER_LOSS], (long) w->losses.power);
-        }
-        if ((w->heads & CURRICULUM_HEAD_BLOCK) != 0 && label_hasBlock(&w->label)) {
-            acc[ACC_BLOCK_SEEN]++;
-            if (net_predictedBlock(w->outputs) == w->label.block) acc[ACC_BLOCK_RIGHT]++;
-            acc[ACC_BLOCK_LOSS] = fixed_wrapAdd64(acc[ACC_BLOCK_LOSS], (long) w->losses.block);
-        }
-        if (rec != 0) {
-            __global int *r = rec + i * REC_STRIDE;
-            r[0] = as_int(w->globalStep);
-            r[1] = w->source;
-            r[2] = w->label.move;
-            r[3] = w->label.power;
-            r[4] = w->label.block;
-            r[5] = w->heads;
-            for (int q = 0; q < NET_N_OUT; q++) r[REC_OUTPUTS + q] = w->outputs[q];
-            r[REC_LOSSES] = w->losses.move;
-            r[REC_LOSSES + 1] = w->losses.power;
-            r[REC_LOSSES + 2] = w->losses.block;
-            r[REC_ENERGY] = as_int((uint) as_ulong(w->energy));
-            r[REC_ENERGY + 1] = as_int((uint) (as_ulong(w->energy) >> 32));
-            r[REC_ERROR] = w->error;
-            for (int q = 0; q < 8; q++) {
-                r[REC_KEY + q] = as_int((uint) w->key[4 * q] | ((uint) w->key[4 * q + 1] << 8)
-                        | ((uint) w->key[4 * q + 2] << 16) | ((uint) w->key[4 * q + 3] << 24));
-            }
-            r[REC_WEIGHT_SHIFT] = w->label.weightShift;
-        }
+        window_account(w, acc, lineage, rec, i);
     }
     window_putHash(acc, ACC_LINEAGE, lineage);
     acc[ACC_ERROR] = w->error;
-    if (finish && to == WINDOW_STEPS) {
-        long loss = acc[ACC_LOSS];
-        long prev = as_long(beast_getLong(s, BEAST_PREV_LOSS_LO));
-        acc[ACC_LOSS_DROP] = (prev > 0 && loss < prev) ? 1 : 0;
-        beast_setLong(s, BEAST_PREV_LOSS_LO, as_ulong(loss));
-        uchar stateHash[32];
-        uchar contextHash[32];
-        uchar h128[32];
-        beaststate_hash(s, stateHash);
-        Keccak256 k;
-        keccak256_init(&k);
-        keccak256_updateGlobal(&k, in->context, CONTEXT_LENGTH);
-        keccak256_digest(&k, contextHash);
-        window_h128(stateHash, contextHash, h128);
-        window_putHash(acc, ACC_STATE_HASH, stateHash);
-        window_putHash(acc, ACC_CONTEXT_HASH, contextHash);
-        window_putHash(acc, ACC_H128, h128);
-    }
+    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc, false);
 }
 
 /* ---- kernels ---- */

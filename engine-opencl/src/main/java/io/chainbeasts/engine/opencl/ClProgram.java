@@ -95,8 +95,17 @@ public final class ClProgram implements AutoCloseable {
         }
     }
 
-    /** Sets the arguments ({@link Mem}, Integer or Long) and runs {@code global} work-items; waits for completion. */
+    /**
+     * Sets the arguments ({@link Mem}, Integer or Long) and runs {@code global} work-items, one per work-group on CPU
+     * devices (so work-items spread over all cores and PoCL does not pack divergent ones into one vectorised group),
+     * the runtime's choice on GPUs; waits for completion.
+     */
     public void run(String kernelName, long global, Object... args) {
+        runGroups(kernelName, global, dev.isCpu() ? 1 : 0, args);
+    }
+
+    /** As {@link #run}, with work-groups of {@code local} work-items ({@code global} a multiple of it; 0: the runtime picks). */
+    public void runGroups(String kernelName, long global, long local, Object... args) {
         long k = kernel(kernelName);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
@@ -109,12 +118,20 @@ public final class ClProgram implements AutoCloseable {
         }
         try (MemoryStack stack = MemoryStack.stackPush()) {
             PointerBuffer gws = stack.pointers(Math.max(1, global));
-            // CPU devices: one work-item per work-group, so beasts spread over all cores and PoCL does not
-            // pack divergent beasts into one vectorised group; GPUs: the runtime picks the group size.
-            PointerBuffer lws = dev.isCpu() ? stack.pointers(1) : null;
+            PointerBuffer lws = local > 0 ? stack.pointers(local) : null;
             ClDevice.check(clEnqueueNDRangeKernel(dev.queue, k, 1, null, gws, lws, null, null), "clEnqueueNDRangeKernel(" + kernelName + ")");
         }
         ClDevice.check(clFinish(dev.queue), "clFinish(" + kernelName + ")");
+    }
+
+    /** The most work-items one work-group of this kernel may have on the device (CL_KERNEL_WORK_GROUP_SIZE). */
+    public long maxGroupSize(String kernelName) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer size = stack.mallocPointer(1);
+            ClDevice.check(clGetKernelWorkGroupInfo(kernel(kernelName), dev.device, CL_KERNEL_WORK_GROUP_SIZE, size, null),
+                    "clGetKernelWorkGroupInfo(" + kernelName + ")");
+            return size.get(0);
+        }
     }
 
     @Override

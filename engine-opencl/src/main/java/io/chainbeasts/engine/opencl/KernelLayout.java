@@ -7,7 +7,8 @@ import io.chainbeasts.engine.NetShape;
 /**
  * The host/kernel buffer layout, described once on the Java side: every constant here has a {@code #define} of
  * the same name in the OpenCL program ({@code microstep.cl}, {@code net.cl}), and {@code KernelLayoutTest} reads
- * the program's defines and fails on any difference. {@link OpenClBackend} marshals through these names only.
+ * the program's defines and fails on any difference. The marshalling classes ({@link BeastRecords},
+ * {@link WindowBuffers}, {@link WindowReadback}) use these names only.
  *
  * <pre>
  * beast record (ints, one per beast)       window context (bytes, CONTEXT_STRIDE per beast)
@@ -23,6 +24,8 @@ import io.chainbeasts.engine.NetShape;
  *   context hash and h128 as 4 longs each
  * step record (ints, REC_STRIDE per step): globalStep, source, label move/power/block, heads, outputs, losses,
  *   energy lo/hi, error, sample key (8 ints), label weight
+ * work-group layout: the same beast record with w1 input-major (w1[i][j] at BEAST_W1 + i*HIDDEN + j), groups of at
+ *   most GROUP_MAX_SIZE work-items
  * </pre>
  */
 public final class KernelLayout {
@@ -81,6 +84,10 @@ public final class KernelLayout {
     public static final int REC_ERROR = REC_ENERGY + 2;
     public static final int REC_KEY = REC_ERROR + 1;
     public static final int REC_WEIGHT_SHIFT = REC_KEY + 8;
+
+    /** The work-group layout (window_group.cl): at most one work-item per hidden unit, and w1 stored input-major. */
+    public static final int GROUP_MAX_SIZE = NetShape.HIDDEN;
+    public static final int GROUP_W1_INPUT_MAJOR = 1;
 
     /** Arenas the kernel holds: 32 x 32 cells, the season's limit. */
     public static final int CB_MAX_CELLS = 1024;

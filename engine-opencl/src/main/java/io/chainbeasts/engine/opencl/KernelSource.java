@@ -24,7 +24,8 @@ public final class KernelSource {
             "/io/chainbeasts/combat/opencl/combat.cl",
             "/io/chainbeasts/curriculum/opencl/curriculum.cl",
             "/io/chainbeasts/engine/opencl/net.cl",
-            "/io/chainbeasts/engine/opencl/microstep.cl");
+            "/io/chainbeasts/engine/opencl/microstep.cl",
+            "/io/chainbeasts/engine/opencl/window_group.cl");
 
     /** Build options: nothing that changes integer semantics; the kernel never relies on fast-math. */
     public static final String BUILD_OPTIONS = "-cl-std=CL1.2";

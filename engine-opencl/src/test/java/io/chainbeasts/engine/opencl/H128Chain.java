@@ -33,6 +33,10 @@ public final class H128Chain {
         PrintStream out = System.out;
         try (TrainingBackend b = Backends.select(args[0], System.err, OpenCl.testCache(), 1)) {
             if (!b.name().equals(args[0])) throw new IllegalStateException("wanted backend " + args[0] + ", got " + b.name());
+            String layout = System.getenv(WindowLayout.OVERRIDE_ENV);
+            if (b instanceof OpenClBackend cl && layout != null && cl.layout() != WindowLayout.parse(layout)) {
+                throw new IllegalStateException("wanted layout " + layout + ", got " + cl.layout().label());
+            }
             for (String h : run(b, Long.parseLong(args[1]), Integer.parseInt(args[2]), args.length > 3)) out.println(h);
         }
     }

@@ -3,6 +3,8 @@ package io.chainbeasts.engine.opencl;
 import io.chainbeasts.engine.JavaBackend;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,25 +29,32 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class H128ChainTest {
     static final int WINDOWS = Integer.getInteger("chainbeasts.h128.windows", 128);
 
-    @Test
-    void javaAndOpenClAgreeOverALongRun() {
-        OpenClBackend cl = OpenCl.backend();
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void javaAndOpenClAgreeOverALongRun(WindowLayout layout) {
+        OpenClBackend cl = OpenCl.backend(layout);
         List<String> j = H128Chain.run(new JavaBackend(), 7, WINDOWS, false);
         List<String> c = H128Chain.run(cl, 7, WINDOWS, false);
         for (int w = 0; w < WINDOWS; w++) assertEquals(j.get(w), c.get(w), "h128 of window " + w);
         List<String> jp = H128Chain.run(new JavaBackend(), 8, 24, true);
         List<String> cp = H128Chain.run(cl, 8, 24, true);
         assertEquals(jp, cp, "private run h128 sequence");
-        System.out.println("[h128] java == opencl over " + WINDOWS + " public windows (last " + c.get(WINDOWS - 1).substring(0, 16) + "...) and 24 private windows");
+        System.out.println("[h128] java == opencl (" + layout.label() + ") over " + WINDOWS + " public windows (last " + c.get(WINDOWS - 1).substring(0, 16) + "...) and 24 private windows");
     }
 
     static List<String> runIn(String javaBin, String backend, int windows) throws Exception {
+        return runIn(javaBin, backend, null, windows);
+    }
+
+    /** {@code layout}: the child's {@link WindowLayout#OVERRIDE_ENV} (null: the device's choice). */
+    static List<String> runIn(String javaBin, String backend, WindowLayout layout, int windows) throws Exception {
         Path home = Path.of(javaBin).getParent().getParent();
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-ea", "-cp", System.getProperty("java.class.path"),
                 H128Chain.class.getName(), backend, "7", Integer.toString(windows)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path jsig = home.resolve("lib/libjsig.so");
         if (Files.exists(jsig)) pb.environment().put("LD_PRELOAD", jsig.toString());
+        if (layout != null) pb.environment().put(WindowLayout.OVERRIDE_ENV, layout.label());
         Path err = Files.createTempFile("h128", ".err");
         pb.redirectError(err.toFile());
         Process p = pb.start();
@@ -114,9 +123,11 @@ class H128ChainTest {
         io.chainbeasts.core.RequiredTools.require(jvms.size() > 1, "no JDK other than " + System.getProperty("java.home")
                 + " under /usr/lib/jvm (the cross-JVM check needs a second one; .ci/install.d/45-second-jdk.sh installs it)");
         for (String j : jvms) {
-            for (String backend : new String[] {"java", "opencl"}) {
-                assertEquals(here, runIn(j, backend, windows), j + " --backend " + backend + ": h128 sequence differs");
-                System.out.println("[h128] " + j + " --backend " + backend + ": " + windows + " windows equal");
+            assertEquals(here, runIn(j, "java", windows), j + " --backend java: h128 sequence differs");
+            System.out.println("[h128] " + j + " --backend java: " + windows + " windows equal");
+            for (WindowLayout layout : WindowLayout.values()) {
+                assertEquals(here, runIn(j, "opencl", layout, windows), j + " --backend opencl (" + layout.label() + "): h128 sequence differs");
+                System.out.println("[h128] " + j + " --backend opencl, " + layout.label() + ": " + windows + " windows equal");
             }
         }
     }

@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;
 
-/** One OpenCL backend per test JVM; tests skip (with the reason) when no platform exists. */
+/**
+ * One OpenCL backend per layout per test JVM; tests skip (with the reason) when no platform exists, and fail instead
+ * under CHAINBEASTS_REQUIRE_TOOLS=1.
+ */
 final class OpenCl {
     private OpenCl() {}
 
+    private static final java.util.Map<WindowLayout, OpenClBackend> byLayout = new java.util.EnumMap<>(WindowLayout.class);
     private static OpenClBackend backend;
     private static String failure;
 
@@ -28,6 +32,18 @@ final class OpenCl {
         }
         io.chainbeasts.core.RequiredTools.require(backend != null, "no OpenCL platform (" + failure + "); install PoCL with .ci/install.d/40-opencl.sh");
         return backend;
+    }
+
+    /** A backend running windows in {@code layout} (the work-group one with the most work-items the device allows). */
+    static synchronized OpenClBackend backend(WindowLayout layout) {
+        backend();
+        OpenClBackend b = byLayout.get(layout);
+        if (b == null) {
+            b = backend.layout() == layout ? backend : OpenClBackend.create(testCache(), layout, Integer.getInteger("chainbeasts.test.groupSize", 0));
+            if (b != backend) System.out.println("[opencl] " + b.description());
+            byLayout.put(layout, b);
+        }
+        return b;
     }
 
     static Path repo() {

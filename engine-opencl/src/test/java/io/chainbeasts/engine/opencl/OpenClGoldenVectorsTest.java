@@ -13,6 +13,8 @@ import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
 import io.chainbeasts.engine.WindowResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,9 +63,10 @@ class OpenClGoldenVectorsTest {
         System.out.println("[golden] hatch: " + seeds.length + " vectors pass on OpenCL");
     }
 
-    @Test
-    void singleSteps() throws Exception {
-        OpenClBackend cl = OpenCl.backend();
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void singleSteps(WindowLayout layout) throws Exception {
+        OpenClBackend cl = OpenCl.backend(layout);
         // Group the step vectors by recipe; run each recipe's window once with step traces.
         Map<String, List<Map<String, Object>>> byRecipe = new LinkedHashMap<>();
         for (Object c : cases("steps.json")) {
@@ -84,12 +87,12 @@ class OpenClGoldenVectorsTest {
             byte[] pre = s.hash();
             BeastState copy = s.copy();
             cl.runWindows(List.of(copy), List.of(in), (b, i, st) -> stateAfter.add(st.hash()));
-            OpenClBackend.StepTrace[] tr = cl.runWindowsTraced(List.of(s.copy()), List.of(in)).steps()[0];
+            StepTrace[] tr = cl.runWindowsTraced(List.of(s.copy()), List.of(in)).steps()[0];
             for (Map<String, Object> o : group) {
                 int k = Json.int32(o, "stepsIntoWindow");
-                String where = "step vector seed " + seed + " after " + windows + " windows, step " + k + (priv ? " (private)" : "");
+                String where = layout.label() + ": step vector seed " + seed + " after " + windows + " windows, step " + k + (priv ? " (private)" : "");
                 assertEquals(Json.str(o, "preStateHash"), Hex.of(k == 0 ? pre : stateAfter.get(k - 1)), where + ": pre-state");
-                OpenClBackend.StepTrace t = tr[k];
+                StepTrace t = tr[k];
                 assertEquals(Json.str(o, "globalStep"), Integer.toUnsignedString(t.globalStep()), where + ": globalStep");
                 assertEquals(Json.str(o, "source"), SampleSource.name(t.source()), where + ": source");
                 assertEquals(Hex.of(Keccak256.hash(Hex.parse(Json.str(o, "board")))), Hex.of(t.sampleKey()), where + ": sample (board key)");
@@ -107,19 +110,20 @@ class OpenClGoldenVectorsTest {
                 checked++;
             }
         }
-        System.out.println("[golden] steps: " + checked + " vectors pass on OpenCL");
+        System.out.println("[golden] steps: " + checked + " vectors pass on OpenCL, " + layout.label());
     }
 
-    @Test
-    void wholeWindows() throws Exception {
-        OpenClBackend cl = OpenCl.backend();
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void wholeWindows(WindowLayout layout) throws Exception {
+        OpenClBackend cl = OpenCl.backend(layout);
         int checked = 0;
         for (Object c : cases("windows.json")) {
             Map<String, Object> o = Json.obj(c, "case");
             long seed = Long.parseUnsignedLong(Json.str(o, "seedCore"));
             int windows = Json.int32(o, "windowsBefore");
             boolean priv = (Boolean) o.get("private");
-            String where = "window vector seed " + seed + " after " + windows + (priv ? " (private)" : "");
+            String where = layout.label() + ": window vector seed " + seed + " after " + windows + (priv ? " (private)" : "");
             Object[] p = prepare(cl, seed, windows, priv);
             BeastState s = (BeastState) p[0];
             WindowInputs in = EngineVectors.inputs(s, (byte[]) p[1], priv);
@@ -136,7 +140,7 @@ class OpenClGoldenVectorsTest {
             if (o.containsKey("postStateHash")) assertEquals(Json.str(o, "postStateHash"), Hex.of(s.hash()), where + ": post-state");
             checked++;
         }
-        System.out.println("[golden] windows: " + checked + " vectors pass on OpenCL");
+        System.out.println("[golden] windows: " + checked + " vectors pass on OpenCL, " + layout.label());
         assertEquals(cases("windows.json").size(), checked, "every window vector was checked");
     }
 }

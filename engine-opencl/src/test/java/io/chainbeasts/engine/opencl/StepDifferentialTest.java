@@ -8,7 +8,8 @@ import io.chainbeasts.engine.JavaBackend;
 import io.chainbeasts.engine.WindowContext;
 import io.chainbeasts.engine.WindowInputs;
 import io.chainbeasts.engine.WindowResult;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Full state bytes after EVERY micro-step, Java reference vs OpenCL, over seeded windows: public
  * and private beasts, windows 1..3 of the default plan (window 2 has a growth spurt at step 64),
- * batch sizes 1, 3 and 17 (mixed public/private beasts in one launch). On a mismatch: seed, beast,
+ * batch sizes 1, 3 and 17 (mixed public/private beasts in one launch), in both {@link WindowLayout}s. On a mismatch: seed, beast,
  * window, step and the first differing byte (with the field it falls in).
  */
 class StepDifferentialTest {
@@ -37,8 +38,8 @@ class StepDifferentialTest {
         return "b2[" + (i - w1 - hidden - w2) + "]";
     }
 
-    void runBatch(int batch, long seedBase, int windows) {
-        OpenClBackend cl = OpenCl.backend();
+    void runBatch(WindowLayout layout, int batch, long seedBase, int windows) {
+        OpenClBackend cl = OpenCl.backend(layout);
         JavaBackend java = new JavaBackend();
         List<BeastState> js = new ArrayList<>(), cs = new ArrayList<>();
         List<Boolean> priv = new ArrayList<>();
@@ -63,7 +64,7 @@ class StepDifferentialTest {
                 byte[] want = javaSteps[b][i];
                 if (!Arrays.equals(want, got)) {
                     int k = Arrays.mismatch(want, got);
-                    fail("state differs: batch " + batch + ", seed " + (seedBase + b) + " (beast " + b + (priv.get(b) ? ", private" : ", public")
+                    fail(layout.label() + ": state differs: batch " + batch + ", seed " + (seedBase + b) + " (beast " + b + (priv.get(b) ? ", private" : ", public")
                             + "), window " + window + ", step " + i + ": first differing byte " + k + " (" + field(k) + "): java 0x"
                             + String.format("%02x", want[k]) + " opencl 0x" + String.format("%02x", got[k]));
                 }
@@ -71,7 +72,7 @@ class StepDifferentialTest {
             });
             compared += count[0];
             for (int b = 0; b < batch; b++) {
-                String where = "batch " + batch + " seed " + (seedBase + b) + " window " + w;
+                String where = layout.label() + " batch " + batch + " seed " + (seedBase + b) + " window " + w;
                 assertEquals(Hex.of(jr.get(b).h128()), Hex.of(cr.get(b).h128()), where + ": h128");
                 assertEquals(Hex.of(jr.get(b).lineageHash()), Hex.of(cr.get(b).lineageHash()), where + ": lineage");
                 assertEquals(jr.get(b).energyBurn(), cr.get(b).energyBurn(), where + ": energy");
@@ -82,21 +83,24 @@ class StepDifferentialTest {
                 roots.set(b, jr.get(b).h128());
             }
         }
-        System.out.println("[diff] batch " + batch + ": " + compared + " per-step states equal over " + windows + " windows");
+        System.out.println("[diff] " + layout.label() + " batch " + batch + ": " + compared + " per-step states equal over " + windows + " windows");
     }
 
-    @Test
-    void batchOf1() {
-        runBatch(1, 101, 3);
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void batchOf1(WindowLayout layout) {
+        runBatch(layout, 1, 101, 3);
     }
 
-    @Test
-    void batchOf3() {
-        runBatch(3, 201, 3);
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void batchOf3(WindowLayout layout) {
+        runBatch(layout, 3, 201, 3);
     }
 
-    @Test
-    void batchOf17() {
-        runBatch(17, 301, 3);
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void batchOf17(WindowLayout layout) {
+        runBatch(layout, 17, 301, 3);
     }
 }

@@ -34,30 +34,50 @@ public final class HatchModel {
                 curriculum == null ? new byte[32] : curriculum.secretCommitment());
     }
 
+    /**
+     * Mints a beast's token on a chain (seed_core, C_dataset, secret commitment) and returns the identity the
+     * local store is bound to (chain id, CheckpointLedger, token id); null when hatching locally.
+     */
+    public interface Minter {
+        BeastStore.Identity mint(long seedCore, byte[] datasetCommitment, byte[] secretCommitment);
+    }
+
     /** Hatches a public beast into {@code folder/name}; returns the new beast's folder. */
     public static Path hatch(Path folder, String name, String seedText) {
-        return hatch(folder, name, seedText, null, null);
+        return hatch(folder, name, seedText, null, (SecretSource) null, null);
+    }
+
+    /** As below, the secret from a file (read when it exists, else created). */
+    public static Path hatch(Path folder, String name, String seedText, Path dataset, Path secret) {
+        return hatch(folder, name, seedText, dataset, secret == null ? null : new SecretSource.File(secret), null);
     }
 
     /**
-     * Hatches into {@code folder/name}, private when {@code dataset} is given (then {@code secret} names the owner
-     * secret file: read when it exists, else created); returns the new beast's folder.
+     * Hatches into {@code folder/name}, private when {@code dataset} is given (then {@code secret} gives S_owner:
+     * read when it exists, else created), minted first by {@code minter} when not null; returns the new beast's folder.
      */
-    public static Path hatch(Path folder, String name, String seedText, Path dataset, Path secret) {
+    public static Path hatch(Path folder, String name, String seedText, Path dataset, SecretSource secret, Minter minter) {
         long seed = Seeds.parse("seed_core", seedText);
         String n = BeastFolder.checkName(name);
         Path dir = folder.resolve(n);
         if (Files.exists(dir)) throw new ClientError(dir + " already exists; choose another name (nothing was overwritten)");
-        if ((dataset == null) != (secret == null)) throw new ClientError("A private beast needs both a dataset and a secret file");
+        if ((dataset == null) != (secret == null)) throw new ClientError("A private beast needs both a dataset and a secret (a file or vault:ENTRY)");
         PrivateCurriculum curriculum = dataset == null ? null : PrivateCurriculum.forHatch(dataset, secret);
         try {
             Files.createDirectories(folder);
         } catch (java.io.IOException e) {
             throw new ClientError("cannot create the beasts folder " + folder + ": " + ClientError.sentence(e));
         }
+        BeastStore.Identity local = identity(seed, curriculum);
+        BeastStore.Identity id = minter == null ? local : minter.mint(seed, local.datasetCommitment(), local.secretCommitment());
         try {
-            Trainer.hatch(dir, identity(seed, curriculum));
+            Trainer.hatch(dir, id);
         } catch (StoreException e) {
+            if (minter != null) {
+                throw new ClientError("beast #" + id.beastId() + " is minted but the local hatch failed (" + ClientError.sentence(e)
+                        + ") finish it with `chainbeasts hatch --seed-core " + seedText.strip() + " --out " + dir + " --chain-id " + Long.toUnsignedString(id.chainId())
+                        + " --ledger 0x" + io.chainbeasts.core.Hex.of(id.ledger()) + " --beast-id " + id.beastId() + "`");
+            }
             throw new ClientError(e.getMessage());
         }
         return dir;

@@ -5,11 +5,8 @@ import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.PrivateDataset;
-import io.chainbeasts.datasets.SecretFile;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -20,23 +17,25 @@ import java.util.Arrays;
 public record PrivateCurriculum(PrivateDataset dataset, byte[] secret) {
     /** For hatching: the dataset, and the secret file, created (mode 600, fresh random) when it does not exist yet. */
     public static PrivateCurriculum forHatch(Path dataset, Path secretFile) {
+        return forHatch(dataset, new SecretSource.File(secretFile));
+    }
+
+    /** For hatching: the dataset, and S_owner from {@code secret} (created there when it does not exist yet). */
+    public static PrivateCurriculum forHatch(Path dataset, SecretSource secret) {
         PrivateDataset d = open(dataset, null);
-        if (Files.exists(secretFile)) return new PrivateCurriculum(d, read(secretFile));
-        byte[] s = new byte[32];
-        new SecureRandom().nextBytes(s);
-        try {
-            SecretFile.create(secretFile, s);
-        } catch (DatasetException e) {
-            throw new ClientError("Secret: " + e.getMessage());
-        }
-        return new PrivateCurriculum(d, s);
+        return new PrivateCurriculum(d, secret.forHatch());
     }
 
     /** For training: the dataset must be the committed one and the secret must match the commitment. */
     public static PrivateCurriculum forTraining(Path dataset, Path secretFile, byte[] datasetCommitment, byte[] secretCommitment) {
-        byte[] s = read(secretFile);
+        return forTraining(dataset, new SecretSource.File(secretFile), datasetCommitment, secretCommitment);
+    }
+
+    /** As above with S_owner from a file or the vault. */
+    public static PrivateCurriculum forTraining(Path dataset, SecretSource secret, byte[] datasetCommitment, byte[] secretCommitment) {
+        byte[] s = secret.read();
         if (!Arrays.equals(Keccak256.hash(s), secretCommitment)) {
-            throw new ClientError("Secret: " + secretFile + " does not match the secret commitment the beast was hatched with");
+            throw new ClientError("Secret: " + secret.describe() + " does not match the secret commitment the beast was hatched with");
         }
         return new PrivateCurriculum(open(dataset, datasetCommitment), s);
     }
@@ -55,14 +54,6 @@ public record PrivateCurriculum(PrivateDataset dataset, byte[] secret) {
                     : PrivateDataset.open(file, commitment, SeasonConstants.DEFAULT);
         } catch (DatasetException e) {
             throw new ClientError("Dataset: " + e.getMessage());
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return SecretFile.read(file);
-        } catch (DatasetException e) {
-            throw new ClientError("Secret: " + e.getMessage());
         }
     }
 }

@@ -37,6 +37,7 @@ public final class RosterModel {
         public final String problem;
         private volatile String winRate = "...";
         private volatile String verification = "not checked";
+        private volatile String chainState;
 
         Entry(Path dir, long windows, String lastLoss, boolean isPrivate, String binding, String problem) {
             this.dir = dir;
@@ -66,6 +67,20 @@ public final class RosterModel {
 
         public boolean readable() {
             return problem == null;
+        }
+
+        /** Minted on a chain at hatch (bound to a ledger), so its checkpoints can go on chain. */
+        public boolean minted() {
+            return !binding.equals("local") && !binding.equals("-");
+        }
+
+        /** "local" for a beast hatched locally; for a minted one what the chain said ("..." until read). */
+        public String chainState() {
+            return chainState != null ? chainState : minted() ? "..." : "local";
+        }
+
+        public void chainState(String s) {
+            chainState = s;
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * The player's settings, persisted through a {@link Store} (libGDX Preferences in the game, a map in
- * tests): beasts folder, training backend, UI scale and window mode. Bad stored values fall back to
- * the defaults rather than failing the start.
+ * tests): beasts folder, training backend, UI scale, window mode, the owner vault and the chain (addresses file,
+ * RPC override, signing key). Bad stored values fall back to the defaults rather than failing the start. A private
+ * key is never stored: the key setting is empty (the {@code CHAINBEASTS_KEY} environment variable) or {@code anvil:N}.
  */
 public final class Settings {
     /** Key-value persistence; the game's implementation wraps {@code com.badlogic.gdx.Preferences}. */
@@ -27,6 +28,13 @@ public final class Settings {
     private String backend = "java";
     private float uiScale = 1f;
     private String windowMode = "windowed";
+    private Path vaultFile = Path.of(System.getProperty("user.home"), "chainbeasts", "owner.vault");
+    /** The addresses file `chain up` writes; null: no chain configured. */
+    private Path chainFile;
+    /** JSON-RPC URL overriding the chain file's; null: the file's. */
+    private String rpc;
+    /** "" (CHAINBEASTS_KEY) or anvil:N. */
+    private String key = "";
 
     public Settings(Path beastsDir) {
         this.beastsDir = beastsDir;
@@ -52,6 +60,14 @@ public final class Settings {
         }
         String mode = store.get("windowMode");
         if (mode != null && indexOf(WINDOW_MODES, mode) >= 0) s.windowMode = mode;
+        String vault = store.get("vaultFile");
+        if (vault != null && !vault.isBlank()) s.vaultFile = Path.of(vault);
+        String chain = store.get("chainFile");
+        if (chain != null && !chain.isBlank()) s.chainFile = Path.of(chain);
+        String r = store.get("rpc");
+        if (r != null && !r.isBlank()) s.rpc = r;
+        String k = store.get("key");
+        if (k != null && k.matches(ANVIL_KEY)) s.key = k;
         return s;
     }
 
@@ -60,6 +76,10 @@ public final class Settings {
         store.put("backend", backend);
         store.put("uiScale", String.format(Locale.ROOT, "%.2f", uiScale));
         store.put("windowMode", windowMode);
+        store.put("vaultFile", vaultFile.toString());
+        store.put("chainFile", chainFile == null ? "" : chainFile.toString());
+        store.put("rpc", rpc == null ? "" : rpc);
+        store.put("key", key);
         store.flush();
     }
 
@@ -100,6 +120,59 @@ public final class Settings {
     public void windowMode(String m) {
         if (indexOf(WINDOW_MODES, m) < 0) throw new ClientError("Window mode: '" + m + "' is not windowed or fullscreen");
         windowMode = m;
+    }
+
+    public Path vaultFile() {
+        return vaultFile;
+    }
+
+    public void vaultFile(String text) {
+        vaultFile = path("Vault file", text);
+    }
+
+    /** The chain's addresses file, or null when no chain is configured. */
+    public Path chainFile() {
+        return chainFile;
+    }
+
+    /** Empty: no chain. */
+    public void chainFile(String text) {
+        chainFile = text == null || text.isBlank() ? null : path("Chain file", text);
+    }
+
+    /** The RPC URL that overrides the chain file's, or null. */
+    public String rpc() {
+        return rpc;
+    }
+
+    public void rpc(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.isEmpty() && !t.matches("https?://\\S+")) throw new ClientError("RPC: '" + t + "' is not an http(s) URL (leave it empty to use the chain file's)");
+        rpc = t.isEmpty() ? null : t;
+    }
+
+    /** "" (the CHAINBEASTS_KEY environment variable) or anvil:N. */
+    public String key() {
+        return key;
+    }
+
+    public void key(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.isEmpty() && !t.matches(ANVIL_KEY)) {
+            throw new ClientError("Signing key: only anvil:N is kept in the settings; give a real key in the CHAINBEASTS_KEY environment variable and leave this empty");
+        }
+        key = t;
+    }
+
+    private static final String ANVIL_KEY = "anvil:[0-9]{1,4}";
+
+    private static Path path(String field, String text) {
+        if (text == null || text.isBlank()) throw new ClientError(field + ": type a file path");
+        try {
+            return Path.of(text.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ClientError(field + ": '" + text + "' is not a valid path");
+        }
     }
 
     public boolean fullscreen() {

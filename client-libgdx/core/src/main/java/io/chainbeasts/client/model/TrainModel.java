@@ -138,17 +138,22 @@ public final class TrainModel {
      * and returns when done, stopped or failed (the phase and message say which).
      */
     public void train(int windows, String backendName) {
-        train(windows, backendName, null, null);
+        train(windows, backendName, null, (SecretSource) null);
     }
 
     /** As above; a private beast needs its dataset and secret file (checked against its commitments). */
     public void train(int windows, String backendName, Path datasetFile, Path secretFile) {
+        train(windows, backendName, datasetFile, secretFile == null ? null : new SecretSource.File(secretFile));
+    }
+
+    /** As above with the secret from a file or the owner vault. */
+    public void train(int windows, String backendName, Path datasetFile, SecretSource secretFile) {
         PrivateCurriculum curriculum = null;
         synchronized (this) {
             if (phase == Phase.RUNNING || phase == Phase.PAUSED || phase == Phase.STOPPING) throw new ClientError("training is already running");
             if (windows < 1 || windows > 100_000) throw new ClientError("Windows: " + windows + " is outside 1..100000");
             if (isPrivate && (datasetFile == null || secretFile == null)) {
-                throw new ClientError(dir.getFileName() + " trains on a private dataset: give its dataset and secret file");
+                throw new ClientError(dir.getFileName() + " trains on a private dataset: give its dataset and secret (a file or vault:ENTRY)");
             }
             if (!isPrivate && datasetFile != null) {
                 throw new ClientError(dir.getFileName() + " was hatched without a private dataset; leave the dataset empty");

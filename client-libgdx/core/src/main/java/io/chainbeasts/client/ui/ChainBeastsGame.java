@@ -23,11 +23,16 @@ import java.util.function.Supplier;
  */
 public class ChainBeastsGame extends Game {
     public static final String PREFERENCES = "io.chainbeasts.client";
-    public static final String[] SCREENS = {"roster", "hatch", "train", "battle", "coach", "inspect", "settings"};
+    /** The screens of the navigation bar. */
+    public static final String[] SCREENS = {"roster", "hatch", "train", "battle", "coach", "inspect", "chain", "settings"};
+    /** The first screen of a normal start: the backend probe and the chain connection, then {@link Options#afterLoading}. */
+    public static final String LOADING = "loading";
 
     /** What the launcher (or a test) decides; every field may be left null. */
     public static final class Options {
         public String startScreen = "roster";
+        /** Where the loading screen moves on to by itself; null: it waits for Continue. */
+        public String afterLoading;
         public Path beastsDir;
         public Settings.Store store;
         public Supplier<Batch> batch;
@@ -83,8 +88,10 @@ public class ChainBeastsGame extends Game {
             case "battle": return new BattleScreen(this);
             case "coach": return new CoachScreen(this);
             case "inspect": return new InspectorScreen(this);
+            case "chain": return new ChainScreen(this);
             case "settings": return new SettingsScreen(this);
-            default: throw new IllegalArgumentException("unknown screen '" + name + "' (expected one of " + String.join(", ", SCREENS) + ")");
+            case LOADING: return new LoadingScreen(this, options.afterLoading);
+            default: throw new IllegalArgumentException("unknown screen '" + name + "' (expected one of " + String.join(", ", SCREENS) + ", " + LOADING + ")");
         }
     }
 

@@ -3,17 +3,23 @@ package io.chainbeasts.client.ui;
 import com.badlogic.gdx.scenes.scene2d.ui.Label;
 import com.badlogic.gdx.scenes.scene2d.ui.ScrollPane;
 import com.badlogic.gdx.scenes.scene2d.ui.Table;
+import io.chainbeasts.client.model.ChainModel;
 import io.chainbeasts.client.model.RosterModel;
 import io.chainbeasts.client.model.Verification;
 
 import java.util.List;
 
-/** Roster: the beasts in the beasts folder with windows, last loss, win rate vs greedy (computed by jobs) and verification. */
+/**
+ * Roster: the beasts in the beasts folder with windows, last loss, curriculum, chain state (local / submitted / finalized /
+ * disputed, read from the chain), win rate vs greedy (computed by jobs) and verification.
+ */
 public final class RosterScreen extends BaseScreen {
     private final Table rows = new Table();
     private final Label folder = new Label("", skin, "muted");
     private List<RosterModel.Entry> entries = List.of();
     private int winRatesPending;
+    private boolean chainPending;
+    private final java.util.Map<java.nio.file.Path, Label> chainLabels = new java.util.HashMap<>();
 
     public RosterScreen(ChainBeastsGame game) {
         super(game, "roster", "Your beasts");
@@ -37,7 +43,7 @@ public final class RosterScreen extends BaseScreen {
         entries = RosterModel.load(game.settings().beastsDir());
         rows.clearChildren();
         rows.defaults().pad(4, 8, 4, 8).left();
-        for (String h : new String[] {"beast", "windows", "last loss", "curriculum", "bound to", "win rate vs greedy", "verification", ""}) {
+        for (String h : new String[] {"beast", "windows", "last loss", "curriculum", "chain", "win rate vs greedy", "verification", ""}) {
             rows.add(new Label(h, skin, "muted"));
         }
         rows.row();
@@ -47,13 +53,17 @@ public final class RosterScreen extends BaseScreen {
             return;
         }
         winRatesPending = 0;
+        chainLabels.clear();
         for (RosterModel.Entry e : entries) {
             Label name = new Label(e.name, skin, "big");
             rows.add(name);
             rows.add(new Label(Long.toString(e.windows), skin));
             rows.add(new Label(e.lastLoss, skin));
             rows.add(new Label(e.readable() ? (e.isPrivate ? "private" : "public") : "unreadable", skin, e.readable() ? "default" : "error"));
-            rows.add(new Label(e.binding, skin, "muted"));
+            Label chain = new Label(e.readable() ? e.chainState() : "-", skin, "muted");
+            chain.setName("chain-" + e.name);
+            chainLabels.put(e.dir, chain);
+            rows.add(chain);
             Label win = new Label(e.readable() ? e.winRate() : "-", skin);
             win.setName("win-" + e.name);
             rows.add(win);
@@ -87,6 +97,46 @@ public final class RosterScreen extends BaseScreen {
             rows.row();
         }
         info(entries.size() + " beast" + (entries.size() == 1 ? "" : "s") + " in " + game.settings().beastsDir());
+        readChainStates();
+    }
+
+    /** The chain column from real chain reads (one connection, on a job) for the beasts minted at hatch. */
+    private void readChainStates() {
+        List<java.nio.file.Path> minted = new java.util.ArrayList<>();
+        for (RosterModel.Entry e : entries) if (e.readable() && e.minted()) minted.add(e.dir);
+        if (minted.isEmpty()) return;
+        if (game.settings().chainFile() == null) {
+            for (java.nio.file.Path d : minted) chainLabels.get(d).setText("minted (no chain configured)");
+            return;
+        }
+        ChainModel.Target t = ChainModel.Target.of(game.settings());
+        chainPending = true;
+        List<RosterModel.Entry> shown = entries;
+        game.jobs().run(() -> {
+            try (ChainModel c = ChainModel.open(t, false)) {
+                return c.states(minted);
+            }
+        }, states -> {
+            chainPending = false;
+            if (shown != entries) return; // reloaded meanwhile
+            for (RosterModel.Entry e : entries) {
+                String st = states.get(e.dir);
+                if (st == null) continue;
+                e.chainState(st);
+                Label l = chainLabels.get(e.dir);
+                l.setText(st);
+                l.setStyle(skin.get(st.equals("disputed") || st.equals("invalidated") ? "error" : st.startsWith("finalized") ? "good" : "default", Label.LabelStyle.class));
+            }
+        }, err -> {
+            chainPending = false;
+            for (java.nio.file.Path d : minted) chainLabels.get(d).setText("chain unreachable");
+            error("chain: " + err);
+        });
+    }
+
+    /** Whether the chain column is still being read. */
+    public boolean chainPending() {
+        return chainPending;
     }
 
     private void verify(RosterModel.Entry e, Label ver) {

@@ -10,13 +10,17 @@ import io.chainbeasts.client.model.Settings;
 
 import java.util.Locale;
 
-/** Settings: beasts folder, training backend, UI scale, window mode; saved as Preferences. */
+/** Settings: beasts folder, training backend, owner vault, chain (file, RPC, key), UI scale, window mode; saved as Preferences. */
 public final class SettingsScreen extends BaseScreen {
     private final TextField folder = new TextField("", skin);
     private final SelectBox<String> backend = new SelectBox<>(skin);
     private final TextField scale = new TextField("", skin);
     private final SelectBox<String> mode = new SelectBox<>(skin);
     private final Label probe = new Label("", skin, "muted");
+    private final TextField vault = new TextField("", skin);
+    private final TextField chainFile = new TextField("", skin);
+    private final TextField rpc = new TextField("", skin);
+    private final TextField key = new TextField("", skin);
 
     public SettingsScreen(ChainBeastsGame game) {
         super(game, "settings", "Settings");
@@ -37,6 +41,21 @@ public final class SettingsScreen extends BaseScreen {
         form.add(button("Probe OpenCL", "probe", this::probe)).left();
         probe.setName("backend-probe");
         form.add(probe).row();
+        vault.setName("vault-file");
+        chainFile.setName("chain-file");
+        rpc.setName("rpc");
+        key.setName("key");
+        chainFile.setMessageText("empty: no chain (`chain up` writes .chainbeasts/chain.json)");
+        rpc.setMessageText("empty: the chain file's endpoint");
+        key.setMessageText("empty: CHAINBEASTS_KEY; or anvil:N");
+        form.add(new Label("owner vault", skin));
+        form.add(vault).width(420).row();
+        form.add(new Label("chain file", skin));
+        form.add(chainFile).width(420).row();
+        form.add(new Label("RPC URL", skin));
+        form.add(rpc).width(420).row();
+        form.add(new Label("signing key", skin));
+        form.add(key).width(420).row();
         form.add(new Label("UI scale (0.75-2)", skin));
         form.add(scale).width(80).row();
         form.add(new Label("window mode", skin));
@@ -53,6 +72,10 @@ public final class SettingsScreen extends BaseScreen {
         backend.setSelected(s.backend());
         scale.setText(String.format(Locale.ROOT, "%.2f", s.uiScale()));
         mode.setSelected(s.windowMode());
+        vault.setText(s.vaultFile().toString());
+        chainFile.setText(s.chainFile() == null ? "" : s.chainFile().toString());
+        rpc.setText(s.rpc() == null ? "" : s.rpc());
+        key.setText(s.key());
     }
 
     /** Opens an OpenCL device on a job and says whether auto would train on it, and if not why. */
@@ -76,7 +99,20 @@ public final class SettingsScreen extends BaseScreen {
             throw new ClientError("UI scale: '" + scale.getText() + "' is not a number");
         }
         if (sc < Settings.MIN_SCALE || sc > Settings.MAX_SCALE) throw new ClientError("UI scale: " + sc + " is outside 0.75..2");
+        // every field is checked before anything changes: a bad one leaves the settings as they were
+        Settings t = new Settings(s.beastsDir());
+        t.beastsDir(folder.getText());
+        t.vaultFile(vault.getText());
+        t.chainFile(chainFile.getText());
+        t.rpc(rpc.getText());
+        t.key(key.getText());
+        boolean chainChanged = !java.util.Objects.equals(t.chainFile(), s.chainFile()) || !java.util.Objects.equals(t.rpc(), s.rpc())
+                || !t.key().equals(s.key());
         s.beastsDir(folder.getText());
+        s.vaultFile(vault.getText());
+        s.chainFile(chainFile.getText());
+        s.rpc(rpc.getText());
+        s.key(key.getText());
         s.backend(backend.getSelected());
         boolean scaleChanged = sc != s.uiScale();
         s.uiScale(sc);
@@ -88,6 +124,6 @@ public final class SettingsScreen extends BaseScreen {
             else Gdx.graphics.setWindowedMode(1280, 800);
         }
         if (scaleChanged) game.rebuildScreens();
-        good("settings saved");
+        good("settings saved" + (chainChanged ? (s.chainFile() == null ? "; no chain configured" : "; the Chain screen reads the new chain") : ""));
     }
 }

@@ -11,6 +11,7 @@ import com.badlogic.gdx.scenes.scene2d.ui.TextField;
 import com.badlogic.gdx.scenes.scene2d.utils.ChangeListener;
 import io.chainbeasts.client.model.BeastFolder;
 import io.chainbeasts.client.model.ClientError;
+import io.chainbeasts.client.model.SecretSource;
 import io.chainbeasts.client.model.TrainModel;
 import io.chainbeasts.client.model.Verification;
 
@@ -27,6 +28,7 @@ public final class TrainScreen extends BaseScreen {
     private final TextField windows = new TextField("4", skin);
     private final TextField dataset = new TextField("", skin);
     private final TextField secret = new TextField("", skin);
+    private final TextField password = new TextField("", skin);
     private final TextButton start;
     private final TextButton pause;
     private final TextButton stop;
@@ -79,12 +81,22 @@ public final class TrainScreen extends BaseScreen {
         bar.add(button("Verify", "verify", this::verify)).width(80);
         dataset.setName("train-dataset");
         secret.setName("train-secret");
-        dataset.setMessageText("private beasts: dataset");
-        secret.setMessageText("secret file");
-        bar.add(dataset).width(170).padLeft(10);
-        bar.add(secret).width(130);
+        dataset.setMessageText("dataset (.zst)");
+        secret.setMessageText("secret file or vault:NAME");
+        password.setName("train-vault-password");
+        password.setMessageText("vault password");
+        password.setPasswordMode(true);
+        password.setPasswordCharacter('*');
         bar.add().expandX();
-        content.add(bar).growX().colspan(2).padBottom(8).row();
+        content.add(bar).growX().colspan(2).padBottom(4).row();
+        Table priv = new Table();
+        priv.defaults().padRight(8);
+        priv.add(new Label("private beasts:", skin, "muted"));
+        priv.add(dataset).width(240);
+        priv.add(secret).width(220);
+        priv.add(password).width(160);
+        priv.add().expandX();
+        content.add(priv).growX().colspan(2).padBottom(8).row();
         beast.addListener(new ChangeListener() {
             @Override
             public void changed(ChangeEvent event, Actor actor) {
@@ -178,10 +190,10 @@ public final class TrainScreen extends BaseScreen {
         TrainModel m = model;
         String backend = game.settings().backend();
         Path data = HatchScreen.optionalPath("Dataset", dataset.getText());
-        Path sec = HatchScreen.optionalPath("Secret", secret.getText());
+        SecretSource sec = m.isPrivate() ? SecretSource.parse(secret.getText(), game.settings().vaultFile(), password.getText(), System.getenv()) : null;
         info("starting " + n + " window" + (n == 1 ? "" : "s") + " on " + backend + "...");
         game.jobs().run(() -> {
-            m.train(n, backend, m.isPrivate() ? data : null, m.isPrivate() ? sec : null);
+            m.train(n, backend, m.isPrivate() ? data : null, sec);
             return m.message();
         }, msg -> {
             if (m.phase() == TrainModel.Phase.FAILED) error(msg);

@@ -35,6 +35,11 @@ final class HeadlessGame implements AutoCloseable {
     private final HeadlessApplication app;
 
     HeadlessGame(Path beasts, String screen) {
+        this(beasts, screen, null);
+    }
+
+    /** As above; {@code afterLoading}: where the loading screen moves on to by itself (null: it waits for Continue). */
+    HeadlessGame(Path beasts, String screen, String afterLoading) {
         HeadlessApplicationConfiguration cfg = new HeadlessApplicationConfiguration();
         cfg.updatesPerSecond = -1;
         app = new HeadlessApplication(new ApplicationAdapter() {}, cfg);
@@ -46,6 +51,7 @@ final class HeadlessGame implements AutoCloseable {
         Gdx.gl30 = gl;
         ChainBeastsGame.Options o = new ChainBeastsGame.Options();
         o.startScreen = screen;
+        o.afterLoading = afterLoading;
         o.beastsDir = beasts;
         o.batch = () -> noop(Batch.class);
         o.noShapes = true;

@@ -25,7 +25,7 @@ public final class DesktopLauncher {
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 800;
 
-    /** Parsed command line. */
+    /** Parsed command line; a null screen: the loading screen, then the roster. */
     public record Args(String screen, Path beasts, Path screenshot, long exitAfterFrames) {}
 
     public static void main(String[] args) {
@@ -42,12 +42,14 @@ public final class DesktopLauncher {
             return 2;
         }
         if (a == null) {
-            err.println("usage: chainbeasts client [--beasts DIR] [--screen " + String.join("|", ChainBeastsGame.SCREENS)
+            err.println("usage: chainbeasts client [--beasts DIR] [--screen " + String.join("|", ChainBeastsGame.SCREENS) + "|" + ChainBeastsGame.LOADING
                     + "] [--screenshot FILE.png --exit-after-frames N]");
             return 0;
         }
         ChainBeastsGame.Options o = new ChainBeastsGame.Options();
-        o.startScreen = a.screen();
+        // a plain start shows the loading screen (backend probe, chain connection) and then the roster
+        o.startScreen = a.screen() == null ? ChainBeastsGame.LOADING : a.screen();
+        o.afterLoading = a.screen() == null ? "roster" : null;
         o.beastsDir = a.beasts();
         int[] failed = {0};
         if (a.exitAfterFrames() > 0) {
@@ -92,7 +94,7 @@ public final class DesktopLauncher {
 
     /** Null for --help. */
     static Args parse(String... args) {
-        String screen = "roster";
+        String screen = null;
         Path beasts = null;
         Path shot = null;
         long frames = 0;
@@ -103,8 +105,8 @@ public final class DesktopLauncher {
             String v = args[++i];
             switch (k) {
                 case "--screen" -> {
-                    if (!Arrays.asList(ChainBeastsGame.SCREENS).contains(v)) {
-                        throw new ClientError("--screen: '" + v + "' is not one of " + String.join(", ", ChainBeastsGame.SCREENS));
+                    if (!Arrays.asList(ChainBeastsGame.SCREENS).contains(v) && !v.equals(ChainBeastsGame.LOADING)) {
+                        throw new ClientError("--screen: '" + v + "' is not one of " + String.join(", ", ChainBeastsGame.SCREENS) + ", " + ChainBeastsGame.LOADING);
                     }
                     screen = v;
                 }

@@ -7,10 +7,12 @@ import io.chainbeasts.client.model.TrainModel;
 import io.chainbeasts.client.ui.ArenaView;
 import io.chainbeasts.client.ui.BattleScreen;
 import io.chainbeasts.client.ui.ChainBeastsGame;
+import io.chainbeasts.client.ui.ChainScreen;
 import io.chainbeasts.client.ui.CoachScreen;
 import io.chainbeasts.client.ui.HatchScreen;
 import io.chainbeasts.client.ui.InspectorScreen;
 import io.chainbeasts.client.ui.LineChart;
+import io.chainbeasts.client.ui.LoadingScreen;
 import io.chainbeasts.client.ui.RosterScreen;
 import io.chainbeasts.client.ui.StatBar;
 import io.chainbeasts.client.ui.TrainScreen;
@@ -39,6 +41,7 @@ public final class AutopilotMain {
             case "screens" -> screens(p, seed);
             case "playthrough" -> playthrough(p, seed, Path.of(args[4]));
             case "docs" -> docs(p, seed);
+            case "chain" -> chain(p, Path.of(args[4]));
             case "train-until-killed" -> p.then("to train", () -> p.click("nav-train"))
                     .when("history loaded", () -> screen(p, "train", TrainScreen.class).model() != null, () -> { }, 30_000).then("start", () -> {
                 p.type("windows", "100000");
@@ -132,6 +135,57 @@ public final class AutopilotMain {
                 .then("battle shot", () -> {
                     p.screenshot("battle");
                     battleProbes(p, "battle");
+                })
+                .then("to loading", () -> p.game().show(ChainBeastsGame.LOADING))
+                .when("probes answered", () -> screen(p, ChainBeastsGame.LOADING, LoadingScreen.class).done(), () -> { }, 60_000)
+                .frames(3)
+                .then("loading shot", () -> {
+                    LoadingScreen l = screen(p, ChainBeastsGame.LOADING, LoadingScreen.class);
+                    if (!l.chainText().startsWith("No chain configured") || !l.backendText().startsWith("Training ")) {
+                        throw new AssertionError("loading says '" + l.backendText() + "' / '" + l.chainText() + "'");
+                    }
+                    p.screenshot("loading");
+                    var c = l.find("continue");
+                    p.probe("loading", "Continue button", c, 3, 3, Ui.PANEL_LIGHT);
+                    var b = l.find("loading-backend");
+                    p.probe("loading", "panel left of the backend line", b, -4, b.getHeight() / 2, Ui.PANEL);
+                });
+    }
+
+    /**
+     * The Chain screen over the chain of {@code chainFile} with the fixture beast "onchain" (3 windows: finalized,
+     * finalized, disputed), signing as anvil:1; then the roster with its chain column. Probes: the status chips.
+     */
+    static void chain(Autopilot p, Path chainFile) {
+        p.then("configure the chain", () -> {
+                    p.game().settings().chainFile(chainFile.toString());
+                    p.game().settings().key("anvil:1");
+                    p.click("nav-chain");
+                })
+                .when("chain read", () -> !screen(p, "chain", ChainScreen.class).busy() && screen(p, "chain", ChainScreen.class).view() != null,
+                        () -> { }, 60_000)
+                .frames(3)
+                .then("chain shot", () -> {
+                    ChainScreen c = screen(p, "chain", ChainScreen.class);
+                    var v = c.view();
+                    java.util.List<String> st = v.rows().stream().map(io.chainbeasts.client.model.ChainModel.WindowRow::status).toList();
+                    if (!st.equals(java.util.List.of("FINALIZED", "FINALIZED", "DISPUTED"))) throw new AssertionError("chain screen shows " + st + ": " + c.statusText());
+                    p.screenshot("chain");
+                    navProbe(p, "chain");
+                    for (int i = 0; i < st.size(); i++) {
+                        var chip = c.find("chain-chip-" + i);
+                        p.probe("chain", "status chip " + i + " " + st.get(i), chip, 6, 6, ChainScreen.chipColor(st.get(i)));
+                    }
+                })
+                .then("to roster", () -> p.click("nav-roster"))
+                .when("chain column", () -> !screen(p, "roster", RosterScreen.class).chainPending()
+                        && !screen(p, "roster", RosterScreen.class).winRatesPending(), () -> { }, 120_000)
+                .frames(3)
+                .then("roster shot", () -> {
+                    String col = ((com.badlogic.gdx.scenes.scene2d.ui.Label) p.game().current().find("chain-onchain")).getText().toString();
+                    if (!col.equals("disputed")) throw new AssertionError("roster chain column says '" + col + "'");
+                    p.screenshot("roster-chain");
+                    p.probe("roster-chain", "nav button of the shown screen", p.game().current().find("nav-roster"), 3, 3, Ui.ACCENT);
                 });
     }
 

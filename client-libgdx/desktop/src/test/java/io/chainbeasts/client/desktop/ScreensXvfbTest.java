@@ -30,7 +30,7 @@ class ScreensXvfbTest {
                 "screens", out.toString(), beasts.toString(), BATTLE_SEED);
         int probes = ClientProcess.assertAutopilot(out, r);
         assertTrue(probes > 30, "only " + probes + " probes");
-        for (String s : new String[] {"roster", "train", "hatch", "settings", "coach", "inspect", "battle"}) {
+        for (String s : new String[] {"roster", "train", "hatch", "settings", "coach", "inspect", "battle", "loading"}) {
             assertTrue(Files.size(out.resolve(s + ".png")) > 10_000, s + ".png looks empty");
         }
     }

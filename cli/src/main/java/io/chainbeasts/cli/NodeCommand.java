@@ -1,0 +1,97 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.engine.TrainingBackend;
+import io.chainbeasts.node.ChainError;
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.NodeHttp;
+import io.chainbeasts.node.ReplayNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "A validator replay node that needs nothing but the chain: discovers every beast from BeastNFT's events, "
+                + "rebuilds each public beast from its hatch by replaying its on-chain payloads (each under the constants of "
+                + "its submission) and prints one line per window it judges (VERIFIED, FAILURE with the field, LINEAGE_ONLY "
+                + "for private windows). No owner's store is needed. Exit code: 0, or 1 when a pass found a FAILURE.")
+final class NodeCommand implements java.util.concurrent.Callable<Integer> {
+    static final String CMD = "node";
+
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the node's own folder: its state cache and judgements "
+            + "(default: node/ beside --chain's file); a restart resumes from it")
+    Path data;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto|java|opencl: where windows are replayed (default ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--confirmations", paramLabel = "N", defaultValue = "2",
+            description = "read only blocks at least N deep, so a shallower reorg never reaches the node (default ${DEFAULT-VALUE}; 0: the latest block)")
+    int confirmations;
+
+    @Option(names = "--health-port", paramLabel = "PORT", description = "serve /health (200 once within 2 x --confirmations + 2 blocks "
+            + "of the head) and /metrics (Prometheus text) on 127.0.0.1:PORT, 0 = any free port (default: off)")
+    Integer healthPort;
+
+    @Option(names = "--follow", description = "keep following the chain, a pass every --interval seconds, until Ctrl-C or SIGTERM")
+    boolean follow;
+
+    @Option(names = "--interval", paramLabel = "S", defaultValue = "5", description = "seconds between passes with --follow (default ${DEFAULT-VALUE})")
+    long interval;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (interval < 0) throw new UserError(CMD + ": --interval: must not be negative");
+        if (confirmations < 0 || confirmations > 1000) throw new UserError(CMD + ": --confirmations: must be 0..1000");
+        if (healthPort != null && (healthPort < 0 || healthPort > 65535)) throw new UserError(CMD + ": --health-port: must be 0..65535");
+        BackendChoice.check(backend);
+        Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
+        try (ChainSession s = chain.session(CMD, false);
+             TrainingBackend be = BackendChoice.open(backend)) {
+            ReplayNode node = new ReplayNode(s, dir, be, confirmations);
+            System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
+                    + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
+            if (!follow) return node.pass(System.out::println) == 0 ? 0 : 1;
+            if (healthPort == null) return follow(node);
+            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status)) {
+                System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
+                return follow(node);
+            } catch (java.io.IOException e) {
+                throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
+            }
+        }
+    }
+
+    private int follow(ReplayNode node) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            do {
+                try {
+                    node.pass(System.out::println);
+                } catch (ChainError | UserError e) {
+                    System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
+                }
+            } while (!stop.await(interval, TimeUnit.SECONDS));
+            System.out.println("node stopped; its judgements are saved");
+            return 0;
+        } finally {
+            done.countDown();
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package io.chainbeasts.client.model;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.StoreException;
+import io.chainbeasts.checkpoint.WindowRecord;
+import io.chainbeasts.contracts.generated.BeastNFT;
+import io.chainbeasts.contracts.generated.DisputeManager;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.node.ChainBeast;
+import io.chainbeasts.node.ChainError;
+import io.chainbeasts.node.ChainSession;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Chain screen's model over the node module: one connection (the Settings' chain file, RPC and key) for
+ * one job; what the chain says about a beast's checkpoints next to its local windows, the account's ENERGY,
+ * and the three transactions a player sends (submit, finalize, withdraw) with the gas of each. Every failure is
+ * one sentence ({@link ClientError}); reverts carry their decoded custom error.
+ *
+ * <p>The submit, finalize and withdraw sequences follow the CLI's {@code chain submit/finalize/withdraw} step for
+ * step (they live in cli's commands, not in node; see the report of issue 13).
+ */
+public final class ChainModel implements AutoCloseable {
+    static final String WHO = "chain";
+
+    /** What to connect to: the addresses file, an RPC URL overriding the file's (or null), the key ("" or anvil:N; "" reads CHAINBEASTS_KEY). */
+    public record Target(Path chainFile, String rpc, String key) {
+        public static Target of(Settings s) {
+            if (s.chainFile() == null) throw new ClientError("No chain configured: set the chain file in Settings (`chainbeasts chain up` writes .chainbeasts/chain.json)");
+            return new Target(s.chainFile(), s.rpc(), s.key());
+        }
+    }
+
+    private final ChainSession s;
+
+    private ChainModel(ChainSession s) {
+        this.s = s;
+    }
+
+    /** Connects; with {@code needKey} a signing key must be configured. */
+    public static ChainModel open(Target t, boolean needKey) {
+        if (!Files.isRegularFile(t.chainFile())) {
+            throw new ClientError("Chain file: " + t.chainFile() + " does not exist (`chainbeasts chain up --detach` starts a local chain and writes it)");
+        }
+        String key = t.key() == null || t.key().isBlank() ? null : t.key();
+        if (needKey && key == null && (System.getenv("CHAINBEASTS_KEY") == null || System.getenv("CHAINBEASTS_KEY").isBlank())) {
+            throw new ClientError("Signing key: set anvil:N in Settings, or a key in the CHAINBEASTS_KEY environment variable");
+        }
+        try {
+            return new ChainModel(ChainSession.open(WHO, t.chainFile(), t.rpc(), key, needKey));
+        } catch (ChainError e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    /** The connection in one line: chain id, endpoint, ledger, chain time, and who signs. */
+    public String describe() {
+        long now = s.now();
+        return "Connected to chain " + s.client.chainId() + " at " + s.rpcUrl + ", ledger " + s.d.ledger.getContractAddress() + "; chain time "
+                + ChainTimes.at(now, now).replace(" (now)", "") + "; " + (s.me == null ? "no signing key (read-only)" : "signing as " + s.me.getAddress());
+    }
+
+    // ---- reads ----
+
+    /** The signer's ENERGY: wallet balance, ledger deposit, validator stake, and what DisputeManager owes it. */
+    public record Balances(String account, BigInteger energy, BigInteger deposit, BigInteger stake, BigInteger owed) {
+        public List<String> lines() {
+            return List.of("account " + account, "wallet " + ChainModel.energy(energy), "ledger deposit " + ChainModel.energy(deposit),
+                    "validator stake " + ChainModel.energy(stake), "owed (withdraw) " + ChainModel.energy(owed));
+        }
+    }
+
+    /** Null without a signing key. */
+    public Balances balances() {
+        if (s.me == null) return null;
+        String a = s.me.getAddress();
+        return new Balances(a, view(s.d.energy.balanceOf(a), "Energy.balanceOf"), view(s.d.ledger.deposits(a), "CheckpointLedger.deposits"),
+                view(s.d.validators.stakeOf(a), "ValidatorRegistry.stakeOf"), view(s.d.disputes.owed(a), "DisputeManager.owed"));
+    }
+
+    /** One window: local (always), its status on the ledger, its ENERGY, the challenge deadline in local time, its dispute's stage. */
+    public record WindowRow(long index, String hash, String status, String energy, String deadline, String dispute) {}
+
+    /** A beast as the chain sees it; {@code problem} (one sentence) when it cannot be read there (not bound to this chain...). */
+    public record BeastView(String name, String state, String owner, List<WindowRow> rows, String problem) {}
+
+    /** The roster's chain column and the Chain screen's table for the beast in {@code dir}. */
+    public BeastView beast(Path dir) {
+        String name = dir.getFileName().toString();
+        BeastStore.Identity id;
+        try {
+            id = BeastStore.open(dir).identity();
+        } catch (StoreException e) {
+            return new BeastView(name, "unreadable", "-", List.of(), ClientError.sentence(e));
+        }
+        if (new BigInteger(1, id.ledger()).signum() == 0) {
+            return new BeastView(name, "local", "-", List.of(), "hatched locally (not minted): only a beast minted at hatch (Hatch: mint it on the chain) can be submitted");
+        }
+        ChainBeast b;
+        try {
+            b = ChainBeast.open(s, dir);
+        } catch (ChainError e) {
+            return new BeastView(name, "other chain", "-", List.of(), ClientError.sentence(e));
+        }
+        long now = s.now();
+        List<WindowRow> rows = new ArrayList<>();
+        int[] count = new int[ChainSession.STATUS.length];
+        for (long i = 0; i < b.windows; i++) {
+            WindowRecord r = window(b, i);
+            byte[] h = r.checkpointHash();
+            var rec = record(b, h);
+            int st = rec.component5().intValue();
+            count[st]++;
+            String energy = st == 0 ? "" : energyState(st, rec.component1());
+            String deadline = st == 1 || st == 2 ? ChainTimes.at(rec.component2().longValueExact(), now) : "";
+            String dispute = "";
+            DisputeManager.Dispute d = dispute(b, h);
+            if (d.status.signum() != 0) dispute = disputeStage(d, now);
+            rows.add(new WindowRow(i, "0x" + Hex.of(h).substring(0, 12), st == 0 ? "local only" : ChainSession.STATUS[st], energy, deadline, dispute));
+        }
+        return new BeastView(name, state(count, b.windows), view(s.d.beasts.ownerOf(id.beastId()), "BeastNFT.ownerOf"), rows, null);
+    }
+
+    /** The roster's chain column for each beast folder, read on this one connection. */
+    public java.util.Map<Path, String> states(List<Path> dirs) {
+        java.util.Map<Path, String> out = new java.util.LinkedHashMap<>();
+        for (Path d : dirs) {
+            try {
+                out.put(d, beast(d).state());
+            } catch (ClientError e) {
+                out.put(d, "unreadable");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The roster's chain state from the checkpoints' statuses: disputed (any), invalidated (any), submitted (some
+     * pending), finalized (every window finalized), else local (trained windows not on chain yet).
+     */
+    static String state(int[] count, long windows) {
+        if (count[2] > 0) return "disputed";
+        if (count[4] > 0) return "invalidated";
+        if (count[1] > 0) return "submitted " + (count[1] + count[3]) + "/" + windows;
+        if (windows > 0 && count[3] == windows) return "finalized";
+        if (count[3] > 0) return "finalized " + count[3] + "/" + windows;
+        return "local";
+    }
+
+    /** A dispute's stage as DisputeManager reports it, with the deadline of the stage that is open. */
+    static String disputeStage(DisputeManager.Dispute d, long now) {
+        int st = d.status.intValue();
+        String name = st < ChainSession.DISPUTE.length ? ChainSession.DISPUTE[st] : "status " + st;
+        StringBuilder b = new StringBuilder(name);
+        b.append(", bond ").append(energy(d.bond)).append(", votes ").append(d.votesValid).append(" valid / ").append(d.votesInvalid).append(" invalid");
+        if (st == 1) {
+            if (d.isPrivate && !d.revealed) b.append(", dataset reveal until ").append(ChainTimes.at(d.datasetDeadline.longValueExact(), now));
+            else if (now <= d.commitDeadline.longValueExact()) b.append(", commit until ").append(ChainTimes.at(d.commitDeadline.longValueExact(), now));
+            else if (now <= d.revealDeadline.longValueExact()) b.append(", reveal until ").append(ChainTimes.at(d.revealDeadline.longValueExact(), now));
+            else b.append(", voting ended ").append(ChainTimes.at(d.revealDeadline.longValueExact(), now));
+        }
+        return b.toString();
+    }
+
+    /** What a checkpoint's ENERGY is now: locked while pending or disputed, burned once finalized, slashed when invalidated. */
+    static String energyState(int status, BigInteger amount) {
+        return switch (status) {
+            case 3 -> "burned " + energy(amount);
+            case 4 -> "slashed " + energy(amount);
+            default -> "locked " + energy(amount);
+        };
+    }
+
+    public static String energy(BigInteger wei) {
+        return ChainSession.energy(wei);
+    }
+
+    // ---- transactions ----
+
+    /** Mints the beast's token (BeastNFT.hatch) and returns the identity its store binds to; the gas goes to {@link #log()}. */
+    public BeastStore.Identity mint(long seedCore, byte[] datasetCommitment, byte[] secretCommitment) {
+        TransactionReceipt r = tx(s.d.beasts, s.d.beasts.hatch(new BigInteger(Long.toUnsignedString(seedCore)), datasetCommitment, secretCommitment), "BeastNFT.hatch");
+        List<BeastNFT.HatchedEventResponse> ev = BeastNFT.getHatchedEvents(r);
+        if (ev.isEmpty()) throw new ClientError("BeastNFT.hatch: no Hatched event in transaction " + r.getTransactionHash());
+        BigInteger id = ev.get(0).beastId;
+        log.add("minted beast #" + id + " to " + s.me.getAddress() + ": gas " + r.getGasUsed());
+        return new BeastStore.Identity(seedCore, s.client.chainId(), Hex.parse(s.d.ledger.getContractAddress()), id, datasetCommitment, secretCommitment);
+    }
+
+    /**
+     * Submits, in order, every window of the beast not on chain yet, after depositing (and approving) the ENERGY
+     * they lock; refuses windows trained under constants other than SeasonRegistry's now. Returns one line per transaction.
+     */
+    public List<String> submit(Path dir) {
+        ChainBeast b = beastFor(dir);
+        String me = s.address();
+        String owner = view(s.d.beasts.ownerOf(b.id.beastId()), "BeastNFT.ownerOf");
+        if (!owner.equalsIgnoreCase(me)) throw new ClientError("Submit: " + me + " does not own beast #" + b.id.beastId() + " (owner " + owner + ")");
+        BigInteger price = view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("energyPrice")), "SeasonRegistry.get(energyPrice)");
+        List<WindowRecord> todo = new ArrayList<>();
+        BigInteger need = BigInteger.ZERO;
+        for (long i = 0; i < b.windows; i++) {
+            WindowRecord r = window(b, i);
+            if (record(b, r.checkpointHash()).component5().signum() != 0) continue;
+            todo.add(r);
+            need = need.add(BigInteger.valueOf(r.decodedPayload().energyBurn()).multiply(price));
+        }
+        if (todo.isEmpty()) {
+            log.add(dir.getFileName() + ": nothing to submit (every window is on chain)");
+            return log;
+        }
+        // validators judge a window under the constants in force at submission: refuse before any ENERGY is locked
+        ChainBeast.Constants now = ChainBeast.constants(s);
+        for (WindowRecord r : todo) {
+            io.chainbeasts.engine.WindowContext ctx;
+            try {
+                ctx = io.chainbeasts.checkpoint.ContextCodec.decode(r.context());
+            } catch (io.chainbeasts.core.DecodeException e) {
+                throw new ClientError(b.store.windowPath(r.index()) + ": field 'context': " + e.getMessage());
+            }
+            if (!ctx.season().equals(now.season()) || !ctx.training().equals(now.training())) {
+                throw new ClientError("Submit: window " + r.index() + " was trained under constants that differ from the chain's now, so validators "
+                        + "would judge it invalid; nothing was sent");
+            }
+        }
+        String ledger = s.d.ledger.getContractAddress();
+        BigInteger dep = view(s.d.ledger.deposits(me), "CheckpointLedger.deposits");
+        if (dep.compareTo(need) < 0) {
+            BigInteger more = need.subtract(dep);
+            BigInteger bal = view(s.d.energy.balanceOf(me), "Energy.balanceOf");
+            if (bal.compareTo(more) < 0) {
+                throw new ClientError("Submit: " + me + " holds " + energy(bal) + " but the " + todo.size() + " window(s) lock " + energy(need)
+                        + " (deposit " + energy(dep) + "); get ENERGY first (`chainbeasts chain mint` on a local chain)");
+            }
+            if (view(s.d.energy.allowance(me, ledger), "Energy.allowance").compareTo(more) < 0) {
+                TransactionReceipt a = tx(s.d.energy, s.d.energy.approve(ledger, more), "Energy.approve");
+                log.add("approve " + energy(more) + " to CheckpointLedger: gas " + a.getGasUsed());
+            }
+            TransactionReceipt d = tx(s.d.ledger, s.d.ledger.deposit(more), "CheckpointLedger.deposit");
+            log.add("deposit " + energy(more) + ": gas " + d.getGasUsed());
+        }
+        for (WindowRecord r : todo) {
+            TransactionReceipt t = tx(s.d.ledger, s.d.ledger.submitCheckpoint(b.id.beastId(), r.payload()), "CheckpointLedger.submitCheckpoint(window " + r.index() + ")");
+            var rec = record(b, r.checkpointHash());
+            log.add("window " + r.index() + " submitted: gas " + t.getGasUsed() + ", locked " + energy(rec.component1()) + ", challenge window until "
+                    + ChainTimes.at(rec.component2().longValueExact(), s.now()));
+        }
+        return log;
+    }
+
+    /**
+     * Finalizes, in chain order, every pending checkpoint whose challenge window has passed and whose parent is
+     * finalized (anyone may). Returns one line per transaction and one for what is left.
+     */
+    public List<String> finalizeAll(Path dir) {
+        ChainBeast b = beastFor(dir);
+        long now = s.now();
+        boolean parentFinal = true;
+        int done = 0;
+        int open = 0;
+        long next = Long.MAX_VALUE;
+        for (long i = 0; i < b.windows; i++) {
+            WindowRecord r = window(b, i);
+            var rec = record(b, r.checkpointHash());
+            int st = rec.component5().intValue();
+            long deadline = rec.component2().longValueExact();
+            boolean parentWasFinal = parentFinal;
+            parentFinal = st == 3;
+            if (st != 1) continue;
+            // finalize needs block.timestamp > deadline and a finalized parent
+            if (now <= deadline) {
+                open++;
+                next = Math.min(next, deadline);
+                continue;
+            }
+            if (!parentWasFinal) continue;
+            TransactionReceipt t = tx(s.d.ledger, s.d.ledger.finalize(r.payload()), "CheckpointLedger.finalize(window " + i + ")");
+            parentFinal = true;
+            done++;
+            log.add("window " + i + " finalized: gas " + t.getGasUsed() + ", burned " + energy(rec.component1()));
+        }
+        log.add(dir.getFileName() + ": " + done + " finalized" + (open > 0 ? ", " + open + " still in their challenge window (next ends " + ChainTimes.at(next, now) + ")" : ""));
+        return log;
+    }
+
+    /** Collects what DisputeManager owes the signer and, with {@code deposit}, the unused ledger deposit. */
+    public List<String> withdraw(boolean deposit) {
+        String me = s.address();
+        BigInteger owed = view(s.d.disputes.owed(me), "DisputeManager.owed");
+        if (owed.signum() > 0) {
+            TransactionReceipt r = tx(s.d.disputes, s.d.disputes.withdraw(), "DisputeManager.withdraw");
+            log.add("withdrew " + energy(owed) + " owed by DisputeManager: gas " + r.getGasUsed());
+        } else {
+            log.add("DisputeManager owes " + me + " nothing");
+        }
+        if (deposit) {
+            BigInteger d = view(s.d.ledger.deposits(me), "CheckpointLedger.deposits");
+            if (d.signum() > 0) {
+                TransactionReceipt r = tx(s.d.ledger, s.d.ledger.withdraw(d), "CheckpointLedger.withdraw");
+                log.add("withdrew the deposit of " + energy(d) + ": gas " + r.getGasUsed());
+            }
+        }
+        return log;
+    }
+
+    private final List<String> log = new ArrayList<>();
+
+    /** The lines of the transactions sent on this connection so far. */
+    public List<String> log() {
+        return log;
+    }
+
+    // ---- plumbing: node's calls with failures as one sentence ----
+
+    private ChainBeast beastFor(Path dir) {
+        try {
+            BeastStore.Identity id = BeastStore.open(dir).identity();
+            if (new BigInteger(1, id.ledger()).signum() == 0) {
+                throw new ClientError(dir.getFileName() + " was hatched locally (not minted), so its checkpoints cannot go on chain; hatch one with \"mint it on the chain\"");
+            }
+            return ChainBeast.open(s, dir);
+        } catch (StoreException | ChainError e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    private TransactionReceipt tx(org.web3j.tx.Contract target, RemoteFunctionCall<?> call, String what) {
+        try {
+            return s.tx(target, call, what);
+        } catch (ChainError e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    private <T> T view(RemoteFunctionCall<T> call, String what) {
+        try {
+            return call.send();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new ClientError(what + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
+    private static WindowRecord window(ChainBeast b, long i) {
+        try {
+            return b.window(i);
+        } catch (ChainError e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    private static org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> record(ChainBeast b, byte[] h) {
+        try {
+            return b.record(h);
+        } catch (ChainError e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    private static DisputeManager.Dispute dispute(ChainBeast b, byte[] h) {
+        try {
+            return b.dispute(h);
+        } catch (ChainError e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        s.close();
+    }
+}

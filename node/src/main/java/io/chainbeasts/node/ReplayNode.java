@@ -1,0 +1,171 @@
+package io.chainbeasts.node;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.core.AtomicFile;
+import io.chainbeasts.core.BoundedFiles;
+import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Json;
+import io.chainbeasts.engine.TrainingBackend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A validator replay node that needs nothing but the chain: each {@link #pass} discovers every beast
+ * ({@link ChainHistory}), judges each one's live checkpoint chain from its hatch ({@link ChainReplay}, each
+ * window under the constants of the era it was submitted in, {@link SeasonEras}) and reports every window it
+ * judged for the first time, one line each. Its data folder holds the state cache and {@code judgements.json}
+ * (published atomically after each pass), so a restarted node neither replays nor reports a window twice.
+ * A beast whose judging throws is reported and skipped; it never stops the node.
+ */
+public final class ReplayNode {
+    private final ChainSession s;
+    private final int confirmations;
+    private final Path judgementsFile;
+    private final ChainReplay replay;
+    private final Map<BigInteger, List<ChainReplay.Judgement>> known;
+    private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0);
+
+    /**
+     * What the node's health endpoint and metrics show, as of the last pass: how many passes ran, the chain's head and the
+     * last block read, the beasts tracked, the windows replayed in all, the windows judged FAILURE now and the private
+     * windows checked lineage-only.
+     */
+    public record Status(long passes, BigInteger head, BigInteger readUpTo, int beasts, long windowsReplayed, int failures, int lineageOnly) {
+        /** Blocks between the chain's head and the last block the node has judged. */
+        public BigInteger blocksBehind() {
+            return head.subtract(readUpTo).max(BigInteger.ZERO);
+        }
+    }
+
+    /**
+     * @param confirmations how deep a block must be before the node reads it (0: the latest); a reorg shallower than
+     *                      that never reaches the node, and a deeper one is judged again (judgements are keyed by the
+     *                      checkpoint hash, so a replaced payload is a new window to judge)
+     */
+    public ReplayNode(ChainSession s, Path dataDir, TrainingBackend backend, int confirmations) {
+        if (confirmations < 0) throw new IllegalArgumentException("confirmations: must not be negative");
+        this.s = s;
+        this.confirmations = confirmations;
+        this.judgementsFile = dataDir.resolve("judgements.json");
+        this.replay = new ChainReplay(new StateCache(dataDir.resolve("states")), backend);
+        this.known = load(judgementsFile);
+    }
+
+    /** One line per newly judged window (and per beast that could not be judged); returns the windows that FAILED so far. */
+    public int pass(Consumer<String> lines) {
+        BigInteger head = s.blockNumber();
+        BigInteger upTo = head.subtract(BigInteger.valueOf(confirmations));
+        if (upTo.signum() < 0) return 0;
+        long replayed = 0;
+        int lineageOnly = 0;
+        ChainHistory history = new ChainHistory(s, upTo);
+        SeasonEras eras = new SeasonEras(s);
+        Map<BigInteger, List<ChainHistory.Submission>> chains = history.liveChains();
+        int failures = 0;
+        for (BeastStore.Identity id : history.beasts()) {
+            List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
+            List<byte[]> payloads = new ArrayList<>();
+            for (ChainHistory.Submission sub : chain) payloads.add(sub.payload());
+            List<ChainReplay.Judgement> before = known.getOrDefault(id.beastId(), List.of());
+            List<ChainReplay.Judgement> now;
+            try {
+                now = replay.judge(id, payloads, w -> eras.at(chain.get((int) w).at()), before);
+            } catch (RuntimeException e) {
+                lines.accept("beast #" + id.beastId() + ": not judged this pass (" + ChainSession.rootMessage(e) + "); retried next pass");
+                continue;
+            }
+            for (ChainReplay.Judgement j : now) {
+                if (j.outcome() == ChainReplay.Outcome.LINEAGE_ONLY) lineageOnly++;
+                boolean reported = j.window() < before.size() && java.util.Arrays.equals(before.get((int) j.window()).checkpointHash(), j.checkpointHash())
+                        && before.get((int) j.window()).outcome() == j.outcome();
+                if (!reported) {
+                    if (j.outcome() == ChainReplay.Outcome.VERIFIED || j.outcome() == ChainReplay.Outcome.FAILURE) replayed++;
+                    lines.accept("beast #" + id.beastId() + " window " + j.window() + ": " + j.outcome()
+                            + (j.outcome() == ChainReplay.Outcome.VERIFIED ? "" : " (" + j.detail() + ")")
+                            + (j.checkpointHash() == null ? "" : " checkpoint 0x" + Hex.of(j.checkpointHash()).substring(0, 16)));
+                }
+                if (j.outcome() == ChainReplay.Outcome.FAILURE) failures++;
+            }
+            known.put(id.beastId(), now);
+        }
+        save();
+        Status was = status;
+        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + replayed, failures, lineageOnly);
+        return failures;
+    }
+
+    /** As of the last pass. */
+    public Status status() {
+        return status;
+    }
+
+    /** The node's current judgement of every window of every beast it follows. */
+    public Map<BigInteger, List<ChainReplay.Judgement>> judgements() {
+        return known;
+    }
+
+    private void save() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("version", 1L);
+        Map<String, Object> beasts = new LinkedHashMap<>();
+        for (Map.Entry<BigInteger, List<ChainReplay.Judgement>> e : known.entrySet()) {
+            List<Object> js = new ArrayList<>();
+            for (ChainReplay.Judgement j : e.getValue()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("window", j.window());
+                m.put("checkpoint", j.checkpointHash() == null ? "" : Hex.of(j.checkpointHash()));
+                m.put("outcome", j.outcome().name());
+                m.put("detail", j.detail());
+                m.put("postState", j.postStateHash() == null ? "" : Hex.of(j.postStateHash()));
+                js.add(m);
+            }
+            beasts.put(e.getKey().toString(), js);
+        }
+        root.put("beasts", beasts);
+        try {
+            AtomicFile.write(judgementsFile, (Json.write(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(judgementsFile + ": cannot save the node's judgements", e);
+        }
+    }
+
+    /** The judgements of an earlier run; none when the file is missing or unreadable (the node then judges again). */
+    static Map<BigInteger, List<ChainReplay.Judgement>> load(Path file) {
+        Map<BigInteger, List<ChainReplay.Judgement>> out = new LinkedHashMap<>();
+        String text;
+        try {
+            text = BoundedFiles.readUtf8(file, BoundedFiles.JSON_LIMIT);
+        } catch (NoSuchFileException e) {
+            return out;
+        } catch (IOException e) {
+            return out;
+        }
+        try {
+            Map<String, Object> beasts = Json.obj(Json.obj(Json.parse(text), file.toString()).get("beasts"), "beasts");
+            for (Map.Entry<String, Object> e : beasts.entrySet()) {
+                List<ChainReplay.Judgement> js = new ArrayList<>();
+                for (Object o : Json.arr(e.getValue(), "beast " + e.getKey())) {
+                    Map<String, Object> m = Json.obj(o, "judgement");
+                    String cp = Json.str(m, "checkpoint");
+                    String post = Json.str(m, "postState");
+                    js.add(new ChainReplay.Judgement(Json.num(m, "window"), cp.isEmpty() ? null : Hex.parse(cp),
+                            ChainReplay.Outcome.valueOf(Json.str(m, "outcome")), Json.str(m, "detail"), post.isEmpty() ? null : Hex.parse(post)));
+                }
+                out.put(new BigInteger(e.getKey()), js);
+            }
+        } catch (RuntimeException damaged) {
+            out.clear(); // judged again from the chain: nothing is lost but time
+        }
+        return out;
+    }
+}

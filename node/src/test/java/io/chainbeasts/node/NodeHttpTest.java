@@ -1,0 +1,42 @@
+package io.chainbeasts.node;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NodeHttpTest {
+    @Test
+    void healthSaysWhyItIsNotOkAndMetricsAreInPrometheusFormat() throws Exception {
+        AtomicReference<ReplayNode.Status> st = new AtomicReference<>(new ReplayNode.Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0));
+        try (NodeHttp http = NodeHttp.start("127.0.0.1", 0, 4, st::get)) {
+            HttpClient c = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + http.port());
+            HttpResponse<String> h = c.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, h.statusCode());
+            assertEquals("no pass has run yet\n", h.body());
+
+            st.set(new ReplayNode.Status(3, BigInteger.valueOf(120), BigInteger.valueOf(110), 7, 42, 1, 2));
+            h = c.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, h.statusCode());
+            assertEquals("10 blocks behind the head (limit 4)\n", h.body());
+
+            st.set(new ReplayNode.Status(4, BigInteger.valueOf(120), BigInteger.valueOf(118), 7, 50, 1, 2));
+            h = c.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, h.statusCode());
+            HttpResponse<String> m = c.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, m.statusCode());
+            for (String line : new String[] {"chainbeasts_node_passes_total 4", "chainbeasts_node_blocks_behind 2", "chainbeasts_node_beasts_tracked 7",
+                    "chainbeasts_node_windows_replayed_total 50", "chainbeasts_node_failures 1", "# TYPE chainbeasts_node_windows_replayed_total counter"}) {
+                assertTrue(m.body().lines().anyMatch(line::equals), line + " in\n" + m.body());
+            }
+        }
+    }
+}
