@@ -22,6 +22,8 @@ contract BeastNFT {
     event Approval(address indexed owner, address indexed approved, uint256 indexed tokenId);
     event ApprovalForAll(address indexed owner, address indexed operator, bool approved);
     event Hatched(uint256 indexed beastId, address indexed owner, uint64 seedCore, bytes32 cDataset, bytes32 ownerSecretCommitment);
+    event RecordsCommitted(uint256 indexed beastId, bytes32 recordsRoot);
+    error HalfRecordsCommitment(bytes32 datasetCommitment, bytes32 recordsRoot);
 
     string public constant name = "ChainBeasts";
     string public constant symbol = "BEAST";
@@ -37,13 +39,16 @@ contract BeastNFT {
     mapping(uint256 => Core) private cores;
     mapping(uint256 => bytes32) public cDataset;
     mapping(uint256 => bytes32) public ownerSecretCommitment;
+    /// R_dataset (spec/datasets.md "Records commitment"): the Merkle root over the private dataset's samples, committed
+    /// beside C_dataset so that a disputed private window reveals only the samples it drew, each with its path.
+    mapping(uint256 => bytes32) public recordsRoot;
     mapping(address => uint256) public balanceOf;
     mapping(uint256 => address) public getApproved;
     mapping(address => mapping(address => bool)) public isApprovedForAll;
 
     /// Ids start at 1 so that 0 means "no beast". A private beast commits both the dataset and S_owner (a dispute
     /// needs both revealed); a public one neither: one without the other could never be revealed.
-    function hatch(uint64 seed, bytes32 datasetCommitment, bytes32 secretCommitment) external returns (uint256 id) {
+    function hatch(uint64 seed, bytes32 datasetCommitment, bytes32 secretCommitment) public returns (uint256 id) {
         if ((datasetCommitment == bytes32(0)) != (secretCommitment == bytes32(0))) revert HalfPrivateCommitment(datasetCommitment, secretCommitment);
         unchecked { id = ++totalHatched; }
         cores[id] = Core(msg.sender, seed, uint32(block.timestamp));
@@ -52,6 +57,16 @@ contract BeastNFT {
         unchecked { balanceOf[msg.sender]++; }
         emit Transfer(address(0), msg.sender, id);
         emit Hatched(id, msg.sender, seed, datasetCommitment, secretCommitment);
+    }
+
+    /// A private beast with its records commitment R_dataset (the dispute game needs it for a private window).
+    function hatchPrivate(uint64 seed, bytes32 datasetCommitment, bytes32 records, bytes32 secretCommitment) external returns (uint256 id) {
+        if ((datasetCommitment == bytes32(0)) != (records == bytes32(0))) revert HalfRecordsCommitment(datasetCommitment, records);
+        id = hatch(seed, datasetCommitment, secretCommitment);
+        if (records != bytes32(0)) {
+            recordsRoot[id] = records;
+            emit RecordsCommitted(id, records);
+        }
     }
 
     function ownerOf(uint256 id) public view returns (address o) {

@@ -31,6 +31,7 @@ contract CheckpointLedger {
     error DuplicateCheckpoint(bytes32 checkpointHash, uint8 status);
     error ParentNotFinalized(bytes32 checkpointHash, bytes32 parent, uint8 parentStatus);
     error AlreadyWired();
+    error SeasonChanged(uint256 trainedUnder, uint256 current);
 
     event Deposited(address indexed trainer, uint256 amount);
     event Withdrawn(address indexed trainer, uint256 amount);
@@ -40,6 +41,7 @@ contract CheckpointLedger {
     event CheckpointInvalidated(bytes32 indexed checkpointHash, uint256 indexed beastId, bytes32 rolledBackTo);
     event CheckpointUpheld(bytes32 indexed checkpointHash);
     event CheckpointReopened(bytes32 indexed checkpointHash, uint64 challengeDeadline);
+    event ResubmitAllowed(bytes32 indexed checkpointHash);
 
     uint8 public constant NONE = 0;
     uint8 public constant PENDING = 1;
@@ -69,6 +71,9 @@ contract CheckpointLedger {
     /// invalidated while it was not the head. submitCheckpoint accepts P as prevCheckpointHash besides the head (once),
     /// so the owner can resubmit from the last good checkpoint when the head descends from the invalidated one.
     mapping(uint256 => bytes32) private resume;
+    /// INVALIDATED checkpoints that may be submitted again: invalidated by default (the owner did not answer in time),
+    /// not proven wrong. A window is deterministic, so without this an honest but offline owner's beast was stuck.
+    mapping(bytes32 => bool) public resubmittable;
     // No running totals: two more storage writes would cost ~10k gas per submitCheckpoint.
     // Invariant (checked by the tests): ENERGY held = sum(deposits) + sum(locked of PENDING/DISPUTED records).
 
@@ -100,6 +105,19 @@ contract CheckpointLedger {
     }
 
     function submitCheckpoint(uint256 beastId, bytes calldata payload) external returns (bytes32 h) {
+        return _submit(beastId, payload);
+    }
+
+    /// As submitCheckpoint, bound to the season (SeasonRegistry.season(), bumped by every applied governance change)
+    /// the window was trained and pre-flighted under: a change applied between pre-flight and inclusion reverts the
+    /// submission instead of having an honest window judged under constants it never saw.
+    function submitCheckpointUnder(uint256 beastId, bytes calldata payload, uint256 seasonVersion) external returns (bytes32 h) {
+        uint256 current = season.season();
+        if (current != seasonVersion) revert SeasonChanged(seasonVersion, current);
+        return _submit(beastId, payload);
+    }
+
+    function _submit(uint256 beastId, bytes calldata payload) private returns (bytes32 h) {
         PayloadLib.Payload memory p = PayloadLib.parse(payload);
         if (p.chainId != block.chainid) revert WrongChainId(uint64(block.chainid), p.chainId);
         if (p.ledger != address(this)) revert WrongLedger(address(this), p.ledger);
@@ -108,7 +126,11 @@ contract CheckpointLedger {
         h = keccak256(payload);
         // A payload is recorded once: an INVALIDATED one must never come back as PENDING (its dispute slot is used),
         // and re-submitting a pending or finalized one is a replay. (The slot is written below, so the load makes that write warm.)
-        if (records[h].status != NONE) revert DuplicateCheckpoint(h, records[h].status);
+        uint8 was = records[h].status;
+        if (was != NONE) {
+            if (was != INVALIDATED || !resubmittable[h]) revert DuplicateCheckpoint(h, was);
+            resubmittable[h] = false;
+        }
 
         bytes32 prev = head[beastId];
         if (p.prevCheckpointHash != prev) {
@@ -226,6 +248,13 @@ contract CheckpointLedger {
         }
         energy.transfer(msg.sender, amount);
         emit CheckpointInvalidated(h, beastId, head[beastId]);
+    }
+
+    /// The dispute game invalidated h by default (its owner never answered): h may be submitted again.
+    function allowResubmit(bytes32 h) external onlyDisputeManager {
+        if (records[h].status != INVALIDATED) revert NotPending(h, records[h].status);
+        resubmittable[h] = true;
+        emit ResubmitAllowed(h);
     }
 
     /// Window index + 1 (0 for genesis, the parent of window 0).

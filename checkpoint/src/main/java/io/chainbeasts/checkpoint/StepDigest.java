@@ -1,85 +1,81 @@
 package io.chainbeasts.checkpoint;
 
 import io.chainbeasts.core.CanonicalWriter;
-import io.chainbeasts.core.SplitMix64;
+import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.MicroStep;
+import io.chainbeasts.engine.Window;
+import io.chainbeasts.engine.WindowContext;
+import io.chainbeasts.engine.WindowInputs;
 
 /**
- * The per-micro-step claim a window record carries for every one of its 128 steps (spec/verification.md
- * "Step digests"). A full Keccak-256 of the ~29 kB canonical state after every step costs about 25x the
- * training itself, so each step is committed by this cheaper digest instead:
+ * The step digest D_k of a window, version 2 (spec/verification.md "Step digests", notes of the dispute game):
  * <pre>
- *  lanes a, b, c, d (u64) start at four fixed constants; for every i32 word v of
- *  w1 || b1 || w2 || b2 at position p, lane (p mod 4) := rotl64((lane ^ (v as u32)) * M_lane, 29)
- *  digest = keccak256("CBSD" || u8 1 || u64 seedCore || u32 globalStep || u32 activeMask || u8 lrShift
- *                     || u64 energyTotal || i64 prevWindowLoss || u64 mix(a) || u64 mix(b) || u64 mix(c) || u64 mix(d))
+ *  D_k = keccak256("CBD2" || u8 k || stateHash_k || lineage_k || i64 loss_k || i64 energy_k || contextHash)
  * </pre>
- * where {@code mix} is SplitMix64's finaliser ({@link SplitMix64#hash}). Every scalar of the state
- * enters the Keccak input as is; the weights enter through the four multiply-rotate chains.
+ * for k = 0..128: the full Keccak-256 of the canonical state after k micro-steps (k = 0: the window's pre-state),
+ * the window's running lineage (L_0 = 32 zero bytes), loss (sum of the steps' total losses) and ENERGY (growthSlotCost
+ * included: the growth spurt belongs to the transition from k = 64 to 65), and the window context's hash. A real
+ * commitment: every byte of the state and every running value the window-end check reads is bound by Keccak, so the
+ * dispute game (contracts/src/DisputeManager.sol) can re-execute one micro-step on chain from the claimed D_k.
  *
- * <p>It is a <em>localisation aid</em>, not a cryptographic commitment to the weights: any honest
- * divergence changes it (each chain step is a bijection of the lane for a fixed word, so a single
- * changed word always changes its lane), but a trainer who wants to could craft two weight vectors
- * with equal lanes. The verdict on a window never rests on it: a window is judged by the full
- * Keccak-256 state hashes and the payload; the digests only say at which step a replay first differs.
+ * <p>Training does not pay for it: the digests are computed on demand by {@link #replay}, which re-runs the window
+ * on the Java reference (a window plus 129 full-state Keccaks: a fraction of a second) when a dispute or a verifier
+ * asks for them.
  */
 public final class StepDigest {
     private StepDigest() {}
 
     public static final int SIZE = 32;
-    private static final byte[] MAGIC = {'C', 'B', 'S', 'D'};
-    private static final long M0 = 0x9E3779B97F4A7C15L;
-    private static final long M1 = 0xBF58476D1CE4E5B9L;
-    private static final long M2 = 0x94D049BB133111EBL;
-    private static final long M3 = 0xD6E8FEB86659FD93L;
+    public static final int VERSION = 2;
+    private static final byte[] MAGIC = {'C', 'B', 'D', '2'};
 
-    public static byte[] of(BeastState s) {
-        long[] lanes = {0x243F6A8885A308D3L, 0x13198A2E03707344L, 0xA4093822299F31D0L, 0x082EFA98EC4E6C89L};
-        int p = 0;
-        p = absorb(lanes, s.w1, p);
-        p = absorb(lanes, s.b1, p);
-        p = absorb(lanes, s.w2, p);
-        absorb(lanes, s.b2, p);
-        CanonicalWriter w = new CanonicalWriter(4 + 1 + 8 + 4 + 4 + 1 + 8 + 8 + 32);
-        w.bytes(MAGIC).u8(1).i64(s.seedCore).i32(s.globalStep).i32(s.activeMask).u8(s.lrShift).i64(s.energyTotal)
-                .i64(s.prevWindowLoss);
-        for (long lane : lanes) w.i64(SplitMix64.hash(lane));
-        return w.keccak();
+    /** D_k from its parts. */
+    public static byte[] of(int k, byte[] stateHash, byte[] lineage, long loss, long energy, byte[] contextHash) {
+        if (k < 0 || k > Window.STEPS) throw new IllegalArgumentException("step digest index " + k + " is outside 0.." + Window.STEPS);
+        return new CanonicalWriter(4 + 1 + 32 + 32 + 8 + 8 + 32).bytes(MAGIC).u8(k).bytes32(stateHash).bytes32(lineage)
+                .i64(loss).i64(energy).bytes32(contextHash).keccak();
     }
 
-    private static int absorb(long[] lanes, int[] words, int start) {
-        long a = lanes[0], b = lanes[1], c = lanes[2], d = lanes[3];
-        int p = start;
-        int i = 0;
-        // keep the lane of word i at (start + i) mod 4 while unrolling by 4
-        while (i < words.length && (p & 3) != 0) {
-            long v = words[i++] & 0xFFFF_FFFFL;
-            switch (p & 3) {
-                case 1 -> b = Long.rotateLeft((b ^ v) * M1, 29);
-                case 2 -> c = Long.rotateLeft((c ^ v) * M2, 29);
-                default -> d = Long.rotateLeft((d ^ v) * M3, 29);
-            }
-            p++;
-        }
-        for (; i + 4 <= words.length; i += 4, p += 4) {
-            a = Long.rotateLeft((a ^ (words[i] & 0xFFFF_FFFFL)) * M0, 29);
-            b = Long.rotateLeft((b ^ (words[i + 1] & 0xFFFF_FFFFL)) * M1, 29);
-            c = Long.rotateLeft((c ^ (words[i + 2] & 0xFFFF_FFFFL)) * M2, 29);
-            d = Long.rotateLeft((d ^ (words[i + 3] & 0xFFFF_FFFFL)) * M3, 29);
-        }
-        for (; i < words.length; i++, p++) {
-            long v = words[i] & 0xFFFF_FFFFL;
-            switch (p & 3) {
-                case 0 -> a = Long.rotateLeft((a ^ v) * M0, 29);
-                case 1 -> b = Long.rotateLeft((b ^ v) * M1, 29);
-                case 2 -> c = Long.rotateLeft((c ^ v) * M2, 29);
-                default -> d = Long.rotateLeft((d ^ v) * M3, 29);
-            }
-        }
-        lanes[0] = a;
-        lanes[1] = b;
-        lanes[2] = c;
-        lanes[3] = d;
-        return p;
+    /** The state and running values after k micro-steps of a window: what the one-step proof of step k takes. */
+    public record Point(int k, byte[] state, byte[] lineage, long loss, long energy, byte[] digest) {}
+
+    /** Receives every point of a replay, k = 0..128, in order. */
+    @FunctionalInterface
+    public interface PointSink {
+        void accept(Point p);
+    }
+
+    /** D_0..D_128 of the window that runs from {@code pre} (not modified) under {@code in}: 129 digests, D_0 first. */
+    public static byte[][] replay(BeastState pre, WindowInputs in) {
+        byte[][] out = new byte[Window.STEPS + 1][];
+        replay(pre, in, false, p -> out[p.k()] = p.digest());
+        return out;
+    }
+
+    /**
+     * Replays the window from a copy of {@code pre} and hands every point to {@code sink}; with {@code withState}
+     * each point carries the canonical state bytes (what a one-step proof sends), else null.
+     */
+    public static void replay(BeastState pre, WindowInputs in, boolean withState, PointSink sink) {
+        BeastState s = pre.copy();
+        WindowContext ctx = in.context();
+        byte[] contextHash = ctx.hash();
+        long growth = ctx.growthSlot() == WindowContext.NO_GROWTH ? 0 : ctx.training().growthSlotCost();
+        byte[] s0 = s.toBytes();
+        byte[] zero = new byte[32];
+        sink.accept(new Point(0, withState ? s0 : null, zero, 0, 0, of(0, Keccak256.hash(s0), zero, 0, 0, contextHash)));
+        byte[][] lineage = {zero};
+        long[] run = {0, 0, 0}; // k, loss, energy
+        Window.run(s, in, new MicroStep.Scratch(), rec -> {
+            int i = (int) run[0]++;
+            run[1] += rec.losses().total();
+            run[2] += rec.energy() + (i == Window.GROWTH_STEP ? growth : 0);
+            lineage[0] = new Keccak256().update(lineage[0]).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
+            int k = i + 1;
+            byte[] bytes = s.toBytes();
+            sink.accept(new Point(k, withState ? bytes : null, lineage[0], run[1], run[2],
+                    of(k, Keccak256.hash(bytes), lineage[0], run[1], run[2], contextHash)));
+        });
     }
 }

@@ -26,8 +26,7 @@ import java.util.Map;
 /**
  * Trains a stored beast window by window and commits each window to its {@link BeastStore}:
  * the context comes from the default plan with the last checkpoint hash as checkpoint_root, the
- * payload chains to the previous one, the record carries a {@link StepDigest} after every micro-step,
- * and a crash at any point (kill -9 included) resumes from HEAD: the interrupted window is recomputed
+ * payload chains to the previous one, and a crash at any point (kill -9 included) resumes from HEAD: the interrupted window is recomputed
  * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice.
  */
 public final class Trainer {
@@ -53,8 +52,9 @@ public final class Trainer {
 
     /**
      * With {@code backend} null or Java, windows run on the Java reference and the listener sees every
-     * micro-step's {@link StepRecord}. Another backend (OpenCL) runs each window with a per-step
-     * observer for the step digests; its listener sees windows only (no per-step records).
+     * micro-step's {@link StepRecord}. Another backend (OpenCL) runs whole windows; its listener sees
+     * windows only (no per-step records). No step digest is computed while training: {@link StepDigest#replay}
+     * derives them when a dispute asks (issue 12: they cost ~41 % of the training time).
      */
     public Trainer(BeastStore store, SeasonConstants season, TrainingConstants training, RealBattlePool pool,
                    SampleDataset dataset, long secretFold, TrainingBackend backend) {
@@ -110,23 +110,12 @@ public final class Trainer {
             WindowContext ctx = TrainingPlan.context(state, season, training, head.checkpointHash(),
                     store.identity().datasetCommitment(), pool);
             WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
-            final BeastState s = state;
-            byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
-            int[] step = {0};
-            WindowResult r;
-            if (backend == null) {
-                r = Window.run(s, in, scratch, rec -> {
-                    System.arraycopy(StepDigest.of(s), 0, digests, step[0]++ * StepDigest.SIZE, StepDigest.SIZE);
-                    listener.onStep(rec, index);
-                });
-            } else {
-                r = backend.runWindows(List.of(s), List.of(in), (beast, k, after) ->
-                        System.arraycopy(StepDigest.of(after), 0, digests, k * StepDigest.SIZE, StepDigest.SIZE)).get(0);
-            }
+            WindowResult r = backend == null
+                    ? Window.run(state, in, scratch, rec -> listener.onStep(rec, index))
+                    : backend.runWindows(List.of(state), List.of(in)).get(0);
             assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
                     : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
-            assert step[0] == (backend == null ? Window.STEPS : 0) : "window " + index + ": " + step[0] + " step digests";
-            WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, digests);
+            WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
             store.commit(rec, state);
             listener.onWindow(rec, r);
             prev = rec.decodedPayload();

@@ -13,11 +13,12 @@ import java.util.Map;
 
 /**
  * What the store keeps of one window: its index, the state hashes before and after, the exact
- * context bytes it read, the checkpoint payload bytes and hash, the {@link StepDigest} claimed after
- * each of the 128 micro-steps (128 x 32 bytes, step 0 first), and training metrics (integers:
+ * context bytes it read, the checkpoint payload bytes and hash, optionally the step digests D_1..D_128
+ * ({@link StepDigest} v2, 128 x 32 bytes, D_1 first) it claims, and training metrics (integers:
  * per-head loss sums in Q16, accuracy counts). Everything a validator needs to replay the window
- * from the pre-state, to check the payload against it, and to name the first micro-step where a
- * replay departs from the claim.
+ * from the pre-state and to check the payload against it. Training no longer computes the digests (a
+ * dispute asks for them and they are replayed on demand), so a fresh record claims none (empty); a record that
+ * does claim them is checked digest by digest against the replay by the verifier.
  *
  * <p>File form ({@code windows/NNNNNNNN.json}, a {@link ChecksummedJson}): fields {@code window,
  * preStateHash, postStateHash, context, payload, checkpointHash, stepDigests, metrics, checksum};
@@ -33,8 +34,8 @@ public record WindowRecord(long index, byte[] preStateHash, byte[] postStateHash
         need32(preStateHash, "preStateHash");
         need32(postStateHash, "postStateHash");
         need32(checkpointHash, "checkpointHash");
-        if (stepDigests.length != STEP_DIGESTS_SIZE) {
-            throw new IllegalArgumentException("field 'stepDigests' has " + stepDigests.length + " bytes, expected " + STEP_DIGESTS_SIZE);
+        if (stepDigests.length != STEP_DIGESTS_SIZE && stepDigests.length != 0) {
+            throw new IllegalArgumentException("field 'stepDigests' has " + stepDigests.length + " bytes, expected " + STEP_DIGESTS_SIZE + " or none");
         }
         preStateHash = preStateHash.clone();
         postStateHash = postStateHash.clone();
@@ -53,7 +54,12 @@ public record WindowRecord(long index, byte[] preStateHash, byte[] postStateHash
         return CheckpointPayload.decode(payload);
     }
 
-    /** The digest claimed after micro-step {@code step} (0..127) of this window. */
+    /** Whether this record claims the window's step digests. */
+    public boolean claimsStepDigests() {
+        return stepDigests.length != 0;
+    }
+
+    /** The digest D_{step+1} claimed after micro-step {@code step} (0..127) of this window (a record that claims them). */
     public byte[] stepDigest(int step) {
         return Arrays.copyOfRange(stepDigests, step * StepDigest.SIZE, (step + 1) * StepDigest.SIZE);
     }

@@ -46,46 +46,6 @@ class TrainerStoreTest {
     }
 
     @Test
-    void stepDigestsAreThoseOfTheStateAfterEachStep() {
-        Path d = tmp.resolve("digests");
-        BeastStore store = trainTo(d, publicId(3), 3);
-        for (long w = 0; w < 3; w++) {
-            WindowRecord rec = store.window(w);
-            BeastState s = store.getState(rec.preStateHash());
-            byte[][] got = new byte[Window.STEPS][];
-            int[] k = {0};
-            WindowResult r = Window.run(s, new WindowInputs(ContextCodec.decode(rec.context()), pool(), null, 0), new MicroStep.Scratch(),
-                    step -> got[k[0]++] = StepDigest.of(s));
-            assertArrayEquals(rec.postStateHash(), r.stateHash());
-            for (int i = 0; i < Window.STEPS; i++) assertArrayEquals(got[i], rec.stepDigest(i), "window " + w + " step " + i);
-            assertFalse(Arrays.equals(rec.stepDigest(0), rec.stepDigest(1)));
-        }
-    }
-
-    @Test
-    void stepDigestSeesEveryWordAndScalar() {
-        BeastState s = Hatchery.hatch(5);
-        byte[] base = StepDigest.of(s);
-        int[][] arrays = {s.w1, s.b1, s.w2, s.b2};
-        for (int[] arr : arrays) {
-            for (int i : new int[] {0, 1, 2, 3, arr.length / 2, arr.length - 1}) {
-                arr[i] ^= 1;
-                assertFalse(Arrays.equals(base, StepDigest.of(s)), "word " + i + " of an array of " + arr.length);
-                arr[i] ^= 1;
-            }
-        }
-        s.energyTotal++;
-        assertFalse(Arrays.equals(base, StepDigest.of(s)));
-        s.energyTotal--;
-        s.prevWindowLoss++;
-        assertFalse(Arrays.equals(base, StepDigest.of(s)));
-        s.prevWindowLoss--;
-        assertArrayEquals(base, StepDigest.of(s));
-        // pinned: a change of the digest's definition shows up here
-        assertEquals(64, Hex.of(base).length());
-    }
-
-    @Test
     void contextCodecRoundTripsAndRejectsDamage() {
         BeastStore store = trainTo(tmp.resolve("ctx"), privateId(9), 3);
         byte[] ctx = store.window(2).context();

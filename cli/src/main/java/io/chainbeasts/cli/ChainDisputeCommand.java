@@ -3,6 +3,7 @@ package io.chainbeasts.cli;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
+import io.chainbeasts.node.DisputeGamePlayer;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.RevealBundle;
@@ -21,7 +22,9 @@ import java.util.concurrent.Callable;
 @Command(name = "dispute", mixinStandardHelpOptions = true,
         description = "Challenger: replay the window locally (with the on-chain season), then file a dispute with the bond "
                 + "(bondMultiplier x the window's locked ENERGY) and, for a private beast, reveal {dataset bytes, S_owner} "
-                + "(a `vault reveal` bundle, or --dataset and --secret). Refuses to dispute a window that replays VERIFIED unless --force.")
+                + "(a `vault reveal` bundle, or --dataset and --secret). Refuses to dispute a window that replays VERIFIED unless --force. "
+                + "On a deployment with the dispute game it plays the whole game instead: files, waits for the owner's step digests, "
+                + "names the first bad micro-step (or the window-end check) and proves it on chain, printing each move with its gas.")
 final class ChainDisputeCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
@@ -43,6 +46,10 @@ final class ChainDisputeCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "file even when the local replay does not show the payload wrong (you will likely lose the bond)")
     boolean force;
+
+    @Option(names = "--wait", defaultValue = "0", paramLabel = "SECONDS",
+            description = "on a deployment with the dispute game: keep playing up to SECONDS (polling), else one pass; run again to go on (default ${DEFAULT-VALUE})")
+    long waitSeconds;
 
     /** DisputeManager.RESOLVED_INCONCLUSIVE: the checkpoint reopened and may be disputed again. */
     static final int RESOLVED_INCONCLUSIVE = 4;
@@ -70,6 +77,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
                         : "is " + v.verdict() + ": this store cannot show the payload wrong";
                 throw new UserError("chain dispute: window " + window + " " + why + " (--force to file anyway)");
             }
+            if (s.d.game != null) return playGame(s, b, reveal);
             DisputeManager.Dispute d = b.dispute(h);
             if (d.status.intValue() == RESOLVED_INCONCLUSIVE && d.round.intValue() >= MAX_ROUNDS) {
                 throw new UserError("chain dispute: window " + window + " was disputed " + MAX_ROUNDS + " times without a conclusion; the checkpoint stands");
@@ -99,6 +107,22 @@ final class ChainDisputeCommand implements Callable<Integer> {
             revealIfNeeded(s, b, h, d, reveal);
             return 0;
         }
+    }
+
+    /**
+     * The dispute game (a deployment with a DisputeGame): the node's state machine files, waits for the owner's step
+     * digests, names the first step that departs from the honest replay (or the window-end check) and proves it,
+     * printing every move with its gas. One pass unless --wait; the game goes on where it stands when run again.
+     */
+    private int playGame(ChainSession s, ChainBeast b, ChainBeast.Reveal reveal) {
+        if (waitSeconds < 0) throw new UserError("chain dispute: --wait: " + waitSeconds + " is negative");
+        long now = s.now();
+        DisputeGamePlayer p = new DisputeGamePlayer(s, System.out::println, t -> Times.at(t, now));
+        // a private window without the dataset: file with the payload; the replay uses the records the owner reveals
+        DisputeGamePlayer.Replay r = b.id.isPrivate() && reveal == null ? DisputeGamePlayer.unreplayed(b, window)
+                : DisputeGamePlayer.replay(b, window, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
+        int st = p.challenge(b, r, new DisputeGamePlayer.Pace(2000, waitSeconds * 1000));
+        return st == DisputeGamePlayer.RESOLVED_VALID ? 1 : 0;
     }
 
     /**

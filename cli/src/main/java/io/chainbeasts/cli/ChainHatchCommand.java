@@ -56,13 +56,19 @@ final class ChainHatchCommand implements Callable<Integer> {
         try (ChainSession s = chain.session("chain hatch", true)) {
             byte[] cDataset = new byte[32];
             byte[] secretCommitment = new byte[32];
+            byte[] recordsRoot = new byte[32];
             if (dataset != null) {
                 PrivateDataset d = Beasts.dataset(dataset, null);
                 byte[] sec = secret != null ? Secrets.read(secret) : Secrets.create(newSecret);
                 cDataset = d.commitment();
                 secretCommitment = Keccak256.hash(sec);
+                recordsRoot = d.records().root();
             }
-            TransactionReceipt r = s.tx(s.d.beasts, s.d.beasts.hatch(new BigInteger(Long.toUnsignedString(seed)), cDataset, secretCommitment), "BeastNFT.hatch");
+            BigInteger seedArg = new BigInteger(Long.toUnsignedString(seed));
+            // a private beast commits R_dataset beside C_dataset: a disputed window then reveals only the records it drew
+            TransactionReceipt r = dataset == null
+                    ? s.tx(s.d.beasts, s.d.beasts.hatch(seedArg, cDataset, secretCommitment), "BeastNFT.hatch")
+                    : s.tx(s.d.beasts, s.d.beasts.hatchPrivate(seedArg, cDataset, recordsRoot, secretCommitment), "BeastNFT.hatchPrivate");
             List<BeastNFT.HatchedEventResponse> ev = BeastNFT.getHatchedEvents(r);
             if (ev.isEmpty()) throw new UserError("chain hatch: BeastNFT.hatch: no Hatched event in transaction " + r.getTransactionHash());
             BigInteger id = ev.get(0).beastId;
@@ -80,7 +86,8 @@ final class ChainHatchCommand implements Callable<Integer> {
                         + (dataset != null ? " --dataset " + dataset + " --secret " + (secret != null ? secret : newSecret) : ""));
             }
             if (dataset != null) {
-                System.out.println("  private curriculum: C_dataset 0x" + Hex.of(cDataset) + ", secret commitment 0x" + Hex.of(secretCommitment));
+                System.out.println("  private curriculum: C_dataset 0x" + Hex.of(cDataset) + ", R_dataset 0x" + Hex.of(recordsRoot)
+                        + ", secret commitment 0x" + Hex.of(secretCommitment));
             }
             return 0;
         }

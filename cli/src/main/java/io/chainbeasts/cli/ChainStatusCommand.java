@@ -2,6 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
+import io.chainbeasts.node.DisputeGamePlayer;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
@@ -59,6 +60,7 @@ final class ChainStatusCommand implements Callable<Integer> {
                     people.add(d.challenger.toLowerCase());
                     people.addAll(b.voters(h));
                 }
+                if (s.d.game != null) gameLine(s, h, now, line, people);
                 System.out.println(line);
             }
             System.out.println("checkpoints: " + b.windows + " local, " + onChain + " on chain; on-chain head "
@@ -70,10 +72,32 @@ final class ChainStatusCommand implements Callable<Integer> {
                         ChainSession.energy(s.view(s.d.energy.balanceOf(a), "Energy.balanceOf")),
                         ChainSession.energy(s.view(s.d.ledger.deposits(a), "CheckpointLedger.deposits")),
                         ChainSession.energy(s.view(s.d.validators.stakeOf(a), "ValidatorRegistry.stakeOf")),
-                        ChainSession.energy(s.view(s.d.disputes.owed(a), "DisputeManager.owed"))));
+                        ChainSession.energy(s.view(s.d.disputes.owed(a), "DisputeManager.owed")
+                                .add(s.d.game == null ? BigInteger.ZERO : s.view(s.d.game.owed(a), "DisputeGame.owed")))));
             }
             return 0;
         }
+    }
+
+    /** The dispute game on checkpoint h, if any: its stage, the named step, and whose clock runs until when (local time). */
+    static void gameLine(ChainSession s, byte[] h, long now, StringBuilder line, Set<String> people) {
+        var g = s.view(s.d.game.getGame(h), "DisputeGame.getGame");
+        int st = g.stage.intValue();
+        if (st == 0) return;
+        line.append("\n             dispute game ").append(DisputeGamePlayer.STAGE[st]).append(": challenger ").append(g.challenger)
+                .append(", owner ").append(g.trainer).append(", bond ").append(ChainSession.energy(g.bond));
+        if (st == DisputeGamePlayer.AWAIT_PROOF || st >= DisputeGamePlayer.RESOLVED_VALID && g.digestsRoot != null
+                && new BigInteger(1, g.digestsRoot).signum() != 0) {
+            line.append(", step ").append(g.step.intValue() == 128 ? "128 (window end)" : g.step.toString());
+        }
+        if (st < DisputeGamePlayer.RESOLVED_VALID) {
+            long dl = s.view(s.d.game.deadline(h), "DisputeGame.deadline").longValueExact();
+            String who = st == DisputeGamePlayer.AWAIT_STEP ? "the challenger must name a step" : st == DisputeGamePlayer.AWAIT_DIGESTS
+                    ? "the owner must post its step digests" : "the owner must open the named step";
+            line.append("; ").append(who).append(" by ").append(Times.at(dl, now))
+                    .append(now > dl ? " (clock ran out: anyone may claim the timeout)" : "");
+        }
+        people.add(g.challenger.toLowerCase());
     }
 
     /** What a checkpoint's ENERGY is now: locked while pending or disputed, burned once finalized, slashed when invalidated. */

@@ -49,6 +49,9 @@ final class ChainSubmitCommand implements Callable<Integer> {
             }
             // Validators judge a window under the constants in force when it is submitted: a window trained under
             // others would be slashed, so it is refused here, before any ENERGY is locked.
+            // the season the pre-flight checks against: a governance change applied before inclusion reverts the submit
+            // (SeasonChanged) instead of having the window judged under constants it was not trained under
+            BigInteger seasonVersion = s.view(s.d.season.season(), "SeasonRegistry.season");
             ChainBeast.Constants now = ChainBeast.constants(s);
             for (WindowRecord r : todo) {
                 io.chainbeasts.engine.WindowContext ctx;
@@ -87,7 +90,8 @@ final class ChainSubmitCommand implements Callable<Integer> {
             }
             BigInteger gasTotal = BigInteger.ZERO;
             for (WindowRecord r : todo) {
-                TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.submitCheckpoint(b.id.beastId(), r.payload()), "CheckpointLedger.submitCheckpoint(window " + r.index() + ")");
+                TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.submitCheckpointUnder(b.id.beastId(), r.payload(), seasonVersion),
+                        "CheckpointLedger.submitCheckpointUnder(window " + r.index() + ", season " + seasonVersion + ")");
                 gasTotal = gasTotal.add(t.getGasUsed());
                 var rec = b.record(r.checkpointHash());
                 System.out.println(ChainSession.fmt("window %d: submitted 0x%s, gas %s, locked %s, challenge window until %s", r.index(),

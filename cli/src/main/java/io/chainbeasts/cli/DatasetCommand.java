@@ -102,10 +102,11 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
     static final class Check implements Callable<Integer> {
         @Option(names = "--in", required = true, paramLabel = "D.zst", description = "the packed dataset") Path in;
         @Option(names = "--commitment", paramLabel = "HEX", description = "expected C_dataset (0x + 64 hex digits)") String commitment;
+        @Option(names = "--records-root", paramLabel = "HEX", description = "expected R_dataset, the records commitment (0x + 64 hex digits)") String recordsRoot;
 
         @Override
         public Integer call() throws Exception {
-            return guard(() -> DatasetTool.check(in, commitment, SeasonConstants.DEFAULT, System.out));
+            return guard(() -> DatasetTool.check(in, commitment, recordsRoot, SeasonConstants.DEFAULT, System.out));
         }
     }
 }

@@ -39,8 +39,11 @@ final class DatasetTool {
         }
         stdout.println("packed " + p.count() + " samples from " + in + " into " + out + " (" + p.rawSize() + " bytes raw, "
                 + p.stored().length + " bytes zstd)");
-        stdout.println(DatasetFiles.check(out, p.commitmentHex(), season).demonstrationCounts()); // read back what was written
+        PrivateDataset back = DatasetFiles.check(out, p.commitmentHex(), season); // read back what was written
+        stdout.println(back.demonstrationCounts());
         stdout.println("C_dataset = " + p.commitmentHex());
+        // R_dataset from the samples as read back from the stored bytes C_dataset commits to: both name one dataset
+        stdout.println("R_dataset = " + back.recordsRootHex() + " (records commitment, " + back.size() + " leaves)");
         return p;
     }
 
@@ -53,10 +56,20 @@ final class DatasetTool {
     }
 
     static PrivateDataset check(Path in, String commitmentHex, SeasonConstants season, PrintStream stdout) {
+        return check(in, commitmentHex, null, season, stdout);
+    }
+
+    /** As check, and with {@code recordsRootHex} the records commitment must be the one of these samples too. */
+    static PrivateDataset check(Path in, String commitmentHex, String recordsRootHex, SeasonConstants season, PrintStream stdout) {
         PrivateDataset ds = DatasetFiles.check(in, commitmentHex, season);
+        String root = ds.recordsRootHex();
+        if (recordsRootHex != null && !root.equalsIgnoreCase(recordsRootHex.startsWith("0x") ? recordsRootHex : "0x" + recordsRootHex)) {
+            throw new UserError("--records-root " + recordsRootHex + " is not " + in + "'s R_dataset " + root);
+        }
         stdout.println("ok: " + in + ": " + ds.size() + " samples, " + ds.storedBytes().length + " bytes stored");
         stdout.println(ds.demonstrationCounts());
         stdout.println("C_dataset = " + ds.commitmentHex() + (commitmentHex != null ? " (matches)" : ""));
+        stdout.println("R_dataset = " + root + (recordsRootHex != null ? " (matches)" : " (records commitment, " + ds.size() + " leaves)"));
         return ds;
     }
 }

@@ -312,8 +312,10 @@ class VerifierTest {
         Run r = verify(d, null, null);
         assertTrue(r.out().contains("window 0: VERIFIED"), r.out());
         assertTrue(r.out().contains("window 1: UNVERIFIABLE the replay reproduces the payload"), "window 1's payload is honest: " + r.out());
-        // window 2 is judged from window 1's replayed (anchored) post-state: its payload is wrong from micro-step 0
-        tampered(r, 2, "pre-state taken from window 1's replay", "is not the state window 1's h128 commits to", "first bad micro-step 0");
+        // window 2 is judged from window 1's replayed (anchored) post-state: its payload is wrong (from micro-step 0: its
+        // D_0 is not the anchored one). Training claims no step digests since StepDigest v2 (a dispute derives them), so
+        // the record names no step; the dispute game names it from the owner's posted digests.
+        tampered(r, 2, "pre-state taken from window 1's replay", "is not the state window 1's h128 commits to", "the record claims no step digests");
     }
 
     @Test
@@ -364,8 +366,16 @@ class VerifierTest {
         Path g = copy(publicRef, "step-digest");
         BeastStore sg = BeastStore.open(g);
         WindowRecord rg = sg.window(1);
-        byte[] digests = rg.stepDigests();
-        digests[37 * io.chainbeasts.checkpoint.StepDigest.SIZE] ^= 1;
+        assertEquals(0, rg.stepDigests().length, "training claims no step digests");
+        byte[][] replayed = StepDigest.replay(sg.getState(rg.preStateHash()),
+                WindowInputs.publicWindow(io.chainbeasts.checkpoint.ContextCodec.decode(rg.context()), pool));
+        byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
+        for (int i = 0; i < Window.STEPS; i++) System.arraycopy(replayed[i + 1], 0, digests, i * StepDigest.SIZE, StepDigest.SIZE);
+        // claiming the true D_1..D_128 is fine
+        rewrite(sg, new WindowRecord(1, rg.preStateHash(), rg.postStateHash(), rg.context(), rg.payload(), rg.checkpointHash(), digests.clone(), rg.metrics()));
+        Run honest = verify(g, null, null);
+        assertTrue(honest.out().contains("window 1: VERIFIED"), honest.out());
+        digests[37 * StepDigest.SIZE] ^= 1;
         rewrite(sg, new WindowRecord(1, rg.preStateHash(), rg.postStateHash(), rg.context(), rg.payload(), rg.checkpointHash(), digests, rg.metrics()));
         unverifiable(verify(g, null, null), 1, "the replay reproduces the payload", "stepDigests[37]");
 
@@ -373,6 +383,25 @@ class VerifierTest {
         BeastStore se = BeastStore.open(e);
         Files.delete(se.statePath(se.head().stateHash()));
         unverifiable(verify(e, null, null), W, "HEAD's state", se.statePath(se.head().stateHash()).toString());
+    }
+
+    /**
+     * Runs a window on {@code st} with one weight nudged right after micro-step {@code badStep}, and writes into
+     * {@code digests} the D_1..D_128 the cheater claims: the true digests of its own (cheating) run.
+     */
+    private static WindowResult cheat(BeastState st, WindowInputs in, int badStep, byte[] digests) {
+        byte[] ctxHash = in.context().hash();
+        long growth = in.context().growthSlot() == WindowContext.NO_GROWTH ? 0 : in.context().training().growthSlotCost();
+        byte[][] lineage = {new byte[32]};
+        long[] run = {0, 0, 0};
+        return Window.run(st, in, new MicroStep.Scratch(), rec -> {
+            int i = (int) run[0]++;
+            if (i == badStep) st.w2[7] += 3;
+            run[1] += rec.losses().total();
+            run[2] += rec.energy() + (i == Window.GROWTH_STEP ? growth : 0);
+            lineage[0] = new io.chainbeasts.core.Keccak256().update(lineage[0]).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
+            System.arraycopy(StepDigest.of(i + 1, st.hash(), lineage[0], run[1], run[2], ctxHash), 0, digests, i * StepDigest.SIZE, StepDigest.SIZE);
+        });
     }
 
     @Test
@@ -386,11 +415,7 @@ class VerifierTest {
             BeastState st = s.getState(h.stateHash());
             WindowContext ctx = TrainingPlan.context(st, SEASON, TC, h.checkpointHash(), new byte[32], pool);
             byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
-            int[] k = {0};
-            WindowResult res = Window.run(st, WindowInputs.publicWindow(ctx, pool), new MicroStep.Scratch(), step -> {
-                if (k[0] == badStep) st.w2[7] += 3;
-                System.arraycopy(StepDigest.of(st), 0, digests, k[0]++ * 32, 32);
-            });
+            WindowResult res = cheat(st, WindowInputs.publicWindow(ctx, pool), badStep, digests);
             s.commit(Trainer.record(s.identity(), 1, h.stateHash(), ctx, res, s.window(0).decodedPayload(), digests), st);
             train(s, 2); // honest from the forged state on
             Run r = verify(d, null, null);
@@ -410,11 +435,7 @@ class VerifierTest {
         BeastState st = s.getState(h.stateHash());
         WindowContext ctx = TrainingPlan.context(st, SEASON, TC, h.checkpointHash(), new byte[32], pool);
         byte[] digests = new byte[WindowRecord.STEP_DIGESTS_SIZE];
-        int[] k = {0};
-        WindowResult res = Window.run(st, WindowInputs.publicWindow(ctx, pool), new MicroStep.Scratch(), step -> {
-            if (k[0] == 37) st.w2[7] += 3;
-            System.arraycopy(StepDigest.of(st), 0, digests, k[0]++ * 32, 32);
-        });
+        WindowResult res = cheat(st, WindowInputs.publicWindow(ctx, pool), 37, digests);
         s.commit(Trainer.record(s.identity(), 1, h.stateHash(), ctx, res, s.window(0).decodedPayload(), digests), st);
         Files.delete(s.statePath(h.stateHash()));
         Run r = verify(d, null, null);

@@ -2,6 +2,7 @@ package io.chainbeasts.contracts;
 
 import io.chainbeasts.contracts.generated.BeastNFT;
 import io.chainbeasts.contracts.generated.CheckpointLedger;
+import io.chainbeasts.contracts.generated.DisputeGame;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.contracts.generated.Energy;
 import io.chainbeasts.contracts.generated.SeasonRegistry;
@@ -39,6 +40,12 @@ public final class Deployment {
     public final CheckpointLedger ledger;
     public final ValidatorRegistry validators;
     public final DisputeManager disputes;
+    /**
+     * The dispute game (issue 12), or null on a deployment without one. When present it is the ledger's dispute
+     * contract: the game decides every dispute, and DisputeManager's vote can decide none (the ledger answers its
+     * calls NotDisputeManager).
+     */
+    public final DisputeGame game;
     /** Gas used by each deployment transaction. */
     public final Map<String, BigInteger> deployGas = new LinkedHashMap<>();
 
@@ -85,12 +92,14 @@ public final class Deployment {
         ledger = CheckpointLedger.load(addr.get("CheckpointLedger"), chain.web3j(), tm, g);
         validators = ValidatorRegistry.load(addr.get("ValidatorRegistry"), chain.web3j(), tm, g);
         disputes = DisputeManager.load(addr.get("DisputeManager"), chain.web3j(), tm, g);
+        game = addr.get("DisputeGame") == null ? null : DisputeGame.load(addr.get("DisputeGame"), chain.web3j(), tm, g);
     }
 
     /** Binds wrappers to already deployed contracts ({@code addr}: contract name -> address, as in the addresses JSON). */
     public static Deployment load(ChainClient chain, Credentials as, Map<String, String> addr) {
-        for (String n : List.of("Energy", "BeastNFT", "SeasonRegistry", "CheckpointLedger", "ValidatorRegistry", "DisputeManager")) {
+        for (String n : List.of("Energy", "BeastNFT", "SeasonRegistry", "CheckpointLedger", "ValidatorRegistry", "DisputeManager", "DisputeGame")) {
             String a = addr.get(n);
+            if (a == null && n.equals("DisputeGame")) continue; // optional
             if (a == null || !a.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("contracts." + n + ": missing or not an address: " + a);
         }
         return new Deployment(chain, as, addr);
@@ -121,6 +130,16 @@ public final class Deployment {
     }
 
     public static Deployment deploy(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues) {
+        return deploy(chain, deployer, timelockSeconds, seasonValues, null);
+    }
+
+    /**
+     * As {@link #deploy(ChainClient, Credentials, long, Map)}; with {@code stepVerifier} (the address of a deployed
+     * IStepVerifier: the Solidity one-step verifier) a DisputeGame is deployed too and wired as the ledger's dispute
+     * contract. This class never deploys a verifier itself: the test-only ProgrammedStepVerifier is deployed by tests.
+     */
+    public static Deployment deploy(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues,
+                                    String stepVerifier) {
         Map<String, String> addr = new LinkedHashMap<>();
         Map<String, BigInteger> gas = new LinkedHashMap<>();
         d(chain, deployer, "Energy", Energy.BINARY, List.of(), addr, gas);
@@ -140,9 +159,14 @@ public final class Deployment {
         d(chain, deployer, "DisputeManager", DisputeManager.BINARY, List.of(new Address(addr.get("BeastNFT")),
                 new Address(addr.get("Energy")), new Address(addr.get("SeasonRegistry")), new Address(addr.get("CheckpointLedger")),
                 new Address(addr.get("ValidatorRegistry"))), addr, gas);
+        if (stepVerifier != null) {
+            d(chain, deployer, "DisputeGame", DisputeGame.BINARY, List.of(new Address(addr.get("BeastNFT")),
+                    new Address(addr.get("Energy")), new Address(addr.get("SeasonRegistry")), new Address(addr.get("CheckpointLedger")),
+                    new Address(stepVerifier)), addr, gas);
+        }
         Deployment dep = new Deployment(chain, deployer, addr);
         dep.deployGas.putAll(gas);
-        chain.tx(deployer, dep.ledger, dep.ledger.setDisputeManager(addr.get("DisputeManager")));
+        chain.tx(deployer, dep.ledger, dep.ledger.setDisputeManager(addr.get(stepVerifier != null ? "DisputeGame" : "DisputeManager")));
         chain.tx(deployer, dep.validators, dep.validators.setDisputeManager(addr.get("DisputeManager")));
         return dep;
     }
@@ -162,6 +186,7 @@ public final class Deployment {
         m.put("CheckpointLedger", ledger.getContractAddress());
         m.put("ValidatorRegistry", validators.getContractAddress());
         m.put("DisputeManager", disputes.getContractAddress());
+        if (game != null) m.put("DisputeGame", game.getContractAddress());
         return m;
     }
 

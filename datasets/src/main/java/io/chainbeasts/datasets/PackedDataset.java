@@ -99,6 +99,24 @@ public final class PackedDataset {
         return w.toByteArray();
     }
 
+    /**
+     * One sample's canonical bytes as the raw v2 format holds it (Board v2 || kind || dir || outcome; 106 B on 9x9):
+     * the record a leaf of R_dataset commits to (spec/datasets.md "Records commitment").
+     */
+    public static byte[] sampleBytes(Sample s) {
+        Demonstration d = s.demonstration();
+        CanonicalWriter w = new CanonicalWriter(s.board().toBytes().length + Demonstration.ENCODED_SIZE);
+        s.board().encode(w);
+        w.u8(d.kind()).u8(d.dir()).u8(d.outcome());
+        return w.toByteArray();
+    }
+
+    /** R_dataset: the records commitment over the samples' canonical bytes, in order. */
+    public static byte[] recordsRoot(List<Sample> samples) {
+        return new io.chainbeasts.core.RecordsMerkle(io.chainbeasts.core.RecordsMerkle.DATASET_LEAF, io.chainbeasts.core.RecordsMerkle.DATASET_ROOT,
+                samples.stream().map(PackedDataset::sampleBytes).toList()).root();
+    }
+
     /** Encodes and compresses boards without demonstrations; refuses a result over {@link #MAX_STORED_BYTES}. */
     public static Packed pack(List<Board> boards) {
         return compress(encode(boards), boards.size());

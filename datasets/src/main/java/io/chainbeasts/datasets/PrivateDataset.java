@@ -97,6 +97,19 @@ public final class PrivateDataset implements SampleDataset {
         return "0x" + Hex.of(commitment);
     }
 
+    /**
+     * R_dataset: the Merkle commitment over the samples (spec/datasets.md "Records commitment"), committed at hatch
+     * beside C_dataset. A disputed private window reveals only the samples it drew, each with its path.
+     */
+    public io.chainbeasts.core.RecordsMerkle records() {
+        return new io.chainbeasts.core.RecordsMerkle(io.chainbeasts.core.RecordsMerkle.DATASET_LEAF, io.chainbeasts.core.RecordsMerkle.DATASET_ROOT,
+                samples.stream().map(PackedDataset::sampleBytes).toList());
+    }
+
+    public String recordsRootHex() {
+        return "0x" + Hex.of(records().root());
+    }
+
     /** The stored (compressed) bytes, exactly as read: what a reveal bundle carries. */
     public byte[] storedBytes() {
         return stored.clone();

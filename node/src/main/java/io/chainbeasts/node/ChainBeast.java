@@ -141,13 +141,16 @@ public final class ChainBeast {
     public byte[] payloadOnChain(long window, byte[] prevCheckpoint) {
         var all = submitted();
         String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpoint(uint256,bytes)");
+        // submitCheckpointUnder(beastId, payload, seasonVersion): the same two leading arguments (the extra head word
+        // does not move the payload's offset), so one decoder reads both
+        String selUnder = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpointUnder(uint256,bytes,uint256)");
         try {
             // newest first: an earlier submission on the same parent was invalidated, the live one came after it
             for (int k = all.size() - 1; k >= 0; k--) {
                 var ev = all.get(k);
                 if (ev.windowIndex.longValue() != window) continue;
                 var tx = s.client.web3j().ethGetTransactionByHash(ev.log.getTransactionHash()).send().getTransaction();
-                if (tx.isEmpty() || !tx.get().getInput().startsWith(sel)) continue;
+                if (tx.isEmpty() || !(tx.get().getInput().startsWith(sel) || tx.get().getInput().startsWith(selUnder))) continue;
                 List<TypeReference<?>> types = new ArrayList<>();
                 types.add(new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() { });
                 types.add(new TypeReference<DynamicBytes>() { });

@@ -7,7 +7,6 @@ import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.engine.BeastState;
-import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowInputs;
 import io.chainbeasts.engine.WindowResult;
@@ -39,11 +38,15 @@ public final class Judge {
         String diff = payloadDiff(w.payload(), r);
         if (diff != null) {
             // without a record there are no claimed step digests to search
-            return w.rec() == null ? new WindowVerdict(i, Verdict.FAILURE, diff, false, null)
-                    : new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
+            if (w.rec() == null) return new WindowVerdict(i, Verdict.FAILURE, diff, false, null);
+            // training claims no digests (they are derived on demand): only a record that claims them names a step
+            if (!w.rec().claimsStepDigests()) {
+                return new WindowVerdict(i, Verdict.FAILURE, diff + "; the record claims no step digests", false, null);
+            }
+            return new WindowVerdict(i, Verdict.FAILURE, diff, true, firstBadStep(w.pre(), w.in(), w.rec()));
         }
         String local = w.rec() == null ? null : !w.recordedContextOk() ? WindowChecks.contextProblem(w.rec().context(), w.ctx()) : recordDiff(w.rec(), r);
-        if (local == null && w.rec() != null) local = stepDigestDiff(w);
+        if (local == null && w.rec() != null && w.rec().claimsStepDigests()) local = stepDigestDiff(w);
         if (local != null) {
             return WindowChecks.unverifiable(i, "the replay reproduces the payload, but the record disagrees with it: " + local);
         }
@@ -93,22 +96,19 @@ public final class Judge {
     }
 
     /**
-     * Re-executes the window step by step from {@code pre} and returns the first micro-step whose
-     * {@link StepDigest} differs from the record's claim, or null if all 128 match. The off-chain half
-     * of the bisection game.
+     * Replays the window's step digests D_1..D_128 ({@link StepDigest#replay}) from {@code pre} and returns the first
+     * micro-step whose digest differs from the record's claim, or null if all 128 match: the step a challenger names
+     * in the dispute game.
      */
     static StepDivergence firstBadStep(BeastState pre, WindowInputs in, WindowRecord rec) {
-        BeastState s = pre.copy();
-        StepDivergence[] first = {null};
-        int[] k = {0};
-        Window.run(s, in, new MicroStep.Scratch(), step -> {
-            int i = k[0]++;
-            if (first[0] != null) return;
-            byte[] d = StepDigest.of(s);
+        byte[][] d = StepDigest.replay(pre, in);
+        for (int i = 0; i < Window.STEPS; i++) {
             byte[] claimed = rec.stepDigest(i);
-            if (!Arrays.equals(d, claimed)) first[0] = new StepDivergence(i, s.globalStep & 0xFFFF_FFFFL, d, claimed);
-        });
-        return first[0];
+            if (!Arrays.equals(d[i + 1], claimed)) {
+                return new StepDivergence(i, (pre.globalStep + i + 1L) & 0xFFFF_FFFFL, d[i + 1], claimed);
+            }
+        }
+        return null;
     }
 
 }

@@ -1,0 +1,77 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.contracts.generated.DisputeGame;
+import io.chainbeasts.node.ChainBeast;
+import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.DisputeGamePlayer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "answer", mixinStandardHelpOptions = true,
+        description = "Owner's node for the dispute game: answers every dispute on the beast's windows when it is the owner's move "
+                + "(posts the window's 128 step digests, and for a private beast S_owner and the records the window drew with their "
+                + "paths, never the dataset; opens the step the challenger named). --watch keeps answering for SECONDS.")
+final class ChainAnswerCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--beast", required = true, description = "the beast's store")
+    Path beast;
+
+    @Option(names = "--reveal", description = "reveal bundle (`vault reveal`) holding the dataset bytes and S_owner (private beasts)")
+    Path bundle;
+
+    @Option(names = "--dataset", description = "the packed private dataset (.zst) (with --secret, instead of --reveal)")
+    Path dataset;
+
+    @Option(names = "--secret", description = "the owner secret file (64 hex digits)")
+    Path secret;
+
+    @Option(names = "--watch", defaultValue = "0", paramLabel = "SECONDS", description = "keep watching and answering for SECONDS (default: one pass)")
+    long watchSeconds;
+
+    @Override
+    public Integer call() {
+        if (watchSeconds < 0) throw new UserError("chain answer: --watch: " + watchSeconds + " is negative");
+        try (ChainSession s = chain.session("chain answer", true)) {
+            if (s.d.game == null) throw new UserError("chain answer: --chain: this deployment has no DisputeGame (disputes are voted on: `chain validate`)");
+            ChainBeast b = ChainBeast.open(s, beast);
+            if (b.id.isPrivate() && bundle == null && dataset == null) {
+                throw new UserError("chain answer: beast #" + b.id.beastId() + " is private: pass --reveal, or --dataset and --secret (its node answers with them)");
+            }
+            ChainBeast.Reveal reveal = ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s));
+            long until = System.currentTimeMillis() + watchSeconds * 1000;
+            int answered = 0;
+            do {
+                long now = s.now();
+                DisputeGamePlayer p = new DisputeGamePlayer(s, System.out::println, t -> Times.at(t, now));
+                for (long i = 0; i < b.windows; i++) {
+                    byte[] h = b.window(i).checkpointHash();
+                    DisputeGame.Game g = p.game(h);
+                    int st = g.stage.intValue();
+                    if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF) continue;
+                    System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st] + ": answering");
+                    DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, i, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
+                    System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.answer(r)]);
+                    answered++;
+                }
+                if (System.currentTimeMillis() < until) sleep();
+            } while (System.currentTimeMillis() < until);
+            if (answered == 0) System.out.println("no dispute awaits an answer on beast #" + b.id.beastId());
+            return 0;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("chain answer: interrupted");
+        }
+    }
+}

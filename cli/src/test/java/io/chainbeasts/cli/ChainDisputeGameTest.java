@@ -1,0 +1,80 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.contracts.Anvil;
+import io.chainbeasts.contracts.ChainClient;
+import io.chainbeasts.contracts.Deployment;
+import io.chainbeasts.contracts.generated.ProgrammedStepVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * `chain dispute`, `chain answer` and `chain status` on a deployment with the dispute game (the step verifier is the
+ * test-only ProgrammedStepVerifier, deployed by this test, never by the CLI): a payload that lies about its h128 is
+ * proven wrong on chain by the CLI alone through the window-end check, every move printed with its gas.
+ */
+class ChainDisputeGameTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCliPlaysTheWholeGame() throws Exception {
+        try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
+            String pv = c.deploy(c.account(0), ProgrammedStepVerifier.BINARY, "", "ProgrammedStepVerifier").getContractAddress();
+            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), pv);
+            Path chainFile = dir.resolve("chain.json");
+            d.writeJson(chainFile, anvil.rpcUrl());
+            String C = chainFile.toString();
+            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            Path beast = dir.resolve("beast");
+            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x5eed", "--out", beast.toString(), "--chain", C);
+            ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
+            // the owner lies about window 1's net (h128 with one bit flipped); its weights and digests are honest
+            BeastStore store = BeastStore.open(beast);
+            CheckpointPayload p = store.window(1).decodedPayload();
+            ChainScript.forgeLastH128(store, p);
+            CliTest.Result sub = ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            assertTrue(sub.out().contains("submitCheckpointUnder") || sub.out().contains("window 1: submitted"), sub.out());
+
+            CliTest.Result filed = ok("chain", "dispute", "--key", "anvil:2", "--beast", beast.toString(), "--window", "1", "--chain", C);
+            assertTrue(filed.out().matches("(?s).*fileDispute on window 1 \\(0x[0-9a-f]{10}…\\): gas \\d+; bond 128 ENERGY; the owner must post its step digests by .*"),
+                    filed.out());
+            CliTest.Result st = ok("chain", "status", "--beast", beast.toString(), "--chain", C);
+            assertTrue(st.out().contains("dispute game AWAIT_DIGESTS") && st.out().contains("the owner must post its step digests by"), st.out());
+
+            // only the owner may answer: anyone else's digests revert with the named error, in one line
+            fails("NotTrainer(", "chain", "answer", "--key", "anvil:2", "--beast", beast.toString(), "--chain", C);
+            CliTest.Result ans = ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            assertTrue(ans.out().matches("(?s).*postDigests \\(128 step digests\\): gas \\d+.*"), ans.out());
+
+            CliTest.Result won = ok("chain", "dispute", "--key", "anvil:2", "--beast", beast.toString(), "--window", "1", "--chain", C);
+            Matcher m = Pattern.compile("proveStep 128: gas (\\d+); outcome RESOLVED_INVALID").matcher(won.out());
+            assertTrue(won.out().contains("nameStep 128 (the window-end check): gas ") && m.find(), won.out());
+            assertTrue(Long.parseLong(m.group(1)) < (1L << 24), won.out());
+            assertEquals(4, d.ledger.records(store.window(1).checkpointHash()).send().component5().intValue(), "INVALIDATED");
+            CliTest.Result after = ok("chain", "status", "--beast", beast.toString(), "--chain", C);
+            assertTrue(after.out().contains("dispute game RESOLVED_INVALID"), after.out());
+        }
+    }
+
+    private static CliTest.Result ok(String... args) {
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    private static CliTest.Result fails(String mustContain, String... args) {
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+        assertTrue(r.err().contains(mustContain), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        return r;
+    }
+}
