@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
@@ -63,8 +64,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
             if (window < 0 || window >= b.windows) throw new UserError("chain dispute: --window: " + beast + " has windows 0.." + (b.windows - 1));
             byte[] payload = payloadOf(b, window);
             byte[] h = io.chainbeasts.core.Keccak256.hash(payload);
-            int st = b.status(h);
-            if (st == 0) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
+            if (b.status(h) == CheckpointStatus.NONE) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
             ChainBeast.Constants c = ChainBeast.constants(s);
             ChainBeast.Reveal reveal = reveal(s, b, bundle, dataset, secret, c);
             Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verifyAsSubmitted(reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret(), null, Progress.replayBars()), window);

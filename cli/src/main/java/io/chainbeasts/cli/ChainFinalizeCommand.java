@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.WindowRecord;
@@ -41,15 +42,15 @@ final class ChainFinalizeCommand implements Callable<Integer> {
                 WindowRecord r = b.window(i);
                 byte[] h = r.checkpointHash();
                 var rec = b.record(h);
-                int st = rec.component5().intValue();
+                CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
                 long deadline = rec.component2().longValue();
                 boolean parentWasFinal = parentFinal;
-                parentFinal = st == 3;
+                parentFinal = st == CheckpointStatus.FINALIZED;
                 switch (st) {
-                    case 0 -> absent++;
-                    case 3 -> already++;
-                    case 4 -> invalidated++;
-                    case 2 -> {
+                    case NONE -> absent++;
+                    case FINALIZED -> already++;
+                    case INVALIDATED -> invalidated++;
+                    case DISPUTED -> {
                         disputed++;
                         System.out.println(tag + " window " + i + ": DISPUTED, not finalized (the dispute decides; `chain validate` resolves it)");
                     }

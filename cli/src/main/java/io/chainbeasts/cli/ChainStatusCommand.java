@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.DisputeGamePlayer;
@@ -44,12 +45,12 @@ final class ChainStatusCommand implements Callable<Integer> {
                 WindowRecord r = b.window(i);
                 byte[] h = r.checkpointHash();
                 var rec = b.record(h);
-                int st = rec.component5().intValue();
-                if (st != 0) onChain++;
+                CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
+                if (st != CheckpointStatus.NONE) onChain++;
                 if (java.util.Arrays.equals(h, head)) headIndex = i;
-                StringBuilder line = new StringBuilder(ChainSession.fmt("window %4d  0x%s  %-11s", i, Hex.of(h).substring(0, 16), ChainSession.STATUS[st]));
-                if (st != 0) line.append("  ").append(energyState(st, rec.component1()));
-                if (st == 1 || st == 2) line.append(", challenge window ").append(now > rec.component2().longValue() ? "ended " : "until ").append(Times.at(rec.component2(), now));
+                StringBuilder line = new StringBuilder(ChainSession.fmt("window %4d  0x%s  %-11s", i, Hex.of(h).substring(0, 16), st));
+                if (st != CheckpointStatus.NONE) line.append("  ").append(energyState(st, rec.component1()));
+                if (st.isOpen()) line.append(", challenge window ").append(now > rec.component2().longValue() ? "ended " : "until ").append(Times.at(rec.component2(), now));
                 DisputeManager.Dispute d = b.dispute(h);
                 if (d.status.signum() != 0) {
                     line.append("\n             dispute ").append(ChainSession.DISPUTE[d.status.intValue()]).append(": challenger ").append(d.challenger)
@@ -101,10 +102,10 @@ final class ChainStatusCommand implements Callable<Integer> {
     }
 
     /** What a checkpoint's ENERGY is now: locked while pending or disputed, burned once finalized, slashed when invalidated. */
-    static String energyState(int status, BigInteger amount) {
+    static String energyState(CheckpointStatus status, BigInteger amount) {
         return switch (status) {
-            case 3 -> "burned " + ChainSession.energy(amount);
-            case 4 -> "slashed " + ChainSession.energy(amount);
+            case FINALIZED -> "burned " + ChainSession.energy(amount);
+            case INVALIDATED -> "slashed " + ChainSession.energy(amount);
             default -> "locked " + ChainSession.energy(amount);
         };
     }

@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.checkpoint.WindowRecord;
@@ -39,8 +40,7 @@ final class ChainSubmitCommand implements Callable<Integer> {
             BigInteger need = BigInteger.ZERO;
             for (long i = 0; i < b.windows; i++) {
                 WindowRecord r = b.window(i);
-                int st = b.status(r.checkpointHash());
-                if (st != 0) {
+                if (b.status(r.checkpointHash()) != CheckpointStatus.NONE) {
                     already++;
                     continue;
                 }

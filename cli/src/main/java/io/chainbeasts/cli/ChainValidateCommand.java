@@ -1,5 +1,6 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
@@ -257,8 +258,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             List<byte[]> open = new ArrayList<>();
             for (var ev : b.submitted()) {
                 if (ev.windowIndex.longValue() != i) continue;
-                int x = b.status(ev.checkpointHash);
-                if (x == 1 || x == 2) open.add(ev.checkpointHash);
+                if (b.status(ev.checkpointHash).isOpen()) open.add(ev.checkpointHash);
             }
             return open.size() == 1 ? new OnChain(i, open.get(0)) : null;
         }
@@ -268,13 +268,13 @@ final class ChainValidateCommand implements Callable<Integer> {
     private int beast(ChainBeast b, ChainBeast.Constants c) {
         String tag = "beast #" + b.id.beastId();
         List<OnChain> onChain = new ArrayList<>();
-        List<Integer> status = new ArrayList<>();
+        List<CheckpointStatus> status = new ArrayList<>();
         boolean fresh = false;
         for (long i = 0; i < b.windows; i++) {
             OnChain r = onChain(b, i);
             if (r == null) continue;
-            int x = b.status(r.checkpointHash());
-            if (x == 0) continue;
+            CheckpointStatus x = b.status(r.checkpointHash());
+            if (x == CheckpointStatus.NONE) continue;
             onChain.add(r);
             status.add(x);
             if (!st.replays.containsKey(Hex.of(r.checkpointHash()))) fresh = true;
@@ -287,7 +287,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                 ChainValidatorState.Replay rep = new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
                         v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
                 if (st.replays.put(Hex.of(r.checkpointHash()), rep) == null && !verbose) {
-                    System.out.println(tag + " " + rep.line() + " [on chain: " + ChainSession.STATUS[status.get(k)] + "]");
+                    System.out.println(tag + " " + rep.line() + " [on chain: " + status.get(k) + "]");
                 }
             }
             st.save();
@@ -301,7 +301,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             if (failed) invalid++;
             if (rep.verdict().equals(Verifier.Verdict.LINEAGE_ONLY.name())) lineage++;
             if (rep.verdict().equals(Verifier.Verdict.UNVERIFIABLE.name())) unverifiable++;
-            if (verbose && (failed || status.get(k) != 1)) System.out.println(tag + " " + rep.line() + " [on chain: " + ChainSession.STATUS[status.get(k)] + "]");
+            if (verbose && (failed || status.get(k) != CheckpointStatus.PENDING)) System.out.println(tag + " " + rep.line() + " [on chain: " + status.get(k) + "]");
             DisputeManager.Dispute d = b.dispute(r.checkpointHash());
             if (d.status.signum() != 0) dispute(b, c, r, d, rep);
         }
@@ -311,8 +311,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         long missing = 0;
         for (var ev : b.submitted()) {
             if (local.contains(Hex.of(ev.checkpointHash))) continue;
-            int st = b.status(ev.checkpointHash);
-            if (st != 1 && st != 2) continue; // finalized or invalidated: settled, nothing left to judge
+            if (!b.status(ev.checkpointHash).isOpen()) continue; // finalized or invalidated: settled, nothing left to judge
             missing++;
             say("missing:" + Hex.of(ev.checkpointHash), tag + " window " + ev.windowIndex + ": checkpoint 0x" + Hex.of(ev.checkpointHash)
                     + " is on chain but not in the local store: it cannot be replayed (the owner's published store lacks it)");

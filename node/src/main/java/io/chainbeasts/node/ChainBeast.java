@@ -93,8 +93,8 @@ public final class ChainBeast {
         return s.view(s.d.ledger.records(h), "CheckpointLedger.records");
     }
 
-    public int status(byte[] h) {
-        return record(h).component5().intValue();
+    public CheckpointStatus status(byte[] h) {
+        return CheckpointStatus.of(record(h).component5().intValue());
     }
 
     public DisputeManager.Dispute dispute(byte[] h) {

@@ -9,6 +9,7 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.CheckpointStatus;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -111,19 +112,19 @@ public final class ChainModel implements AutoCloseable {
         }
         long now = s.now();
         List<WindowRow> rows = new ArrayList<>();
-        int[] count = new int[ChainSession.STATUS.length];
+        int[] count = new int[CheckpointStatus.values().length];
         for (long i = 0; i < b.windows; i++) {
             WindowRecord r = window(b, i);
             byte[] h = r.checkpointHash();
             var rec = record(b, h);
-            int st = rec.component5().intValue();
-            count[st]++;
-            String energy = st == 0 ? "" : energyState(st, rec.component1());
-            String deadline = st == 1 || st == 2 ? ChainTimes.at(rec.component2().longValueExact(), now) : "";
+            CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
+            count[st.code()]++;
+            String energy = st == CheckpointStatus.NONE ? "" : energyState(st, rec.component1());
+            String deadline = st.isOpen() ? ChainTimes.at(rec.component2().longValueExact(), now) : "";
             String dispute = "";
             DisputeManager.Dispute d = dispute(b, h);
             if (d.status.signum() != 0) dispute = disputeStage(d, now);
-            rows.add(new WindowRow(i, "0x" + Hex.of(h).substring(0, 12), st == 0 ? "local only" : ChainSession.STATUS[st], energy, deadline, dispute));
+            rows.add(new WindowRow(i, "0x" + Hex.of(h).substring(0, 12), st == CheckpointStatus.NONE ? "local only" : st.name(), energy, deadline, dispute));
         }
         return new BeastView(name, state(count, b.windows), view(s.d.beasts.ownerOf(id.beastId()), "BeastNFT.ownerOf"), rows, null);
     }
@@ -145,12 +146,14 @@ public final class ChainModel implements AutoCloseable {
      * The roster's chain state from the checkpoints' statuses: disputed (any), invalidated (any), submitted (some
      * pending), finalized (every window finalized), else local (trained windows not on chain yet).
      */
+    /** The roster's chain state from how many windows have each status ({@code count[status.code()]}). */
     static String state(int[] count, long windows) {
-        if (count[2] > 0) return "disputed";
-        if (count[4] > 0) return "invalidated";
-        if (count[1] > 0) return "submitted " + (count[1] + count[3]) + "/" + windows;
-        if (windows > 0 && count[3] == windows) return "finalized";
-        if (count[3] > 0) return "finalized " + count[3] + "/" + windows;
+        int pending = count[CheckpointStatus.PENDING.code()], finalized = count[CheckpointStatus.FINALIZED.code()];
+        if (count[CheckpointStatus.DISPUTED.code()] > 0) return "disputed";
+        if (count[CheckpointStatus.INVALIDATED.code()] > 0) return "invalidated";
+        if (pending > 0) return "submitted " + (pending + finalized) + "/" + windows;
+        if (windows > 0 && finalized == windows) return "finalized";
+        if (finalized > 0) return "finalized " + finalized + "/" + windows;
         return "local";
     }
 
@@ -170,10 +173,10 @@ public final class ChainModel implements AutoCloseable {
     }
 
     /** What a checkpoint's ENERGY is now: locked while pending or disputed, burned once finalized, slashed when invalidated. */
-    static String energyState(int status, BigInteger amount) {
+    static String energyState(CheckpointStatus status, BigInteger amount) {
         return switch (status) {
-            case 3 -> "burned " + energy(amount);
-            case 4 -> "slashed " + energy(amount);
+            case FINALIZED -> "burned " + energy(amount);
+            case INVALIDATED -> "slashed " + energy(amount);
             default -> "locked " + energy(amount);
         };
     }
@@ -269,11 +272,11 @@ public final class ChainModel implements AutoCloseable {
         for (long i = 0; i < b.windows; i++) {
             WindowRecord r = window(b, i);
             var rec = record(b, r.checkpointHash());
-            int st = rec.component5().intValue();
+            CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
             long deadline = rec.component2().longValueExact();
             boolean parentWasFinal = parentFinal;
-            parentFinal = st == 3;
-            if (st != 1) continue;
+            parentFinal = st == CheckpointStatus.FINALIZED;
+            if (st != CheckpointStatus.PENDING) continue;
             // finalize needs block.timestamp > deadline and a finalized parent
             if (now <= deadline) {
                 open++;
