@@ -136,28 +136,41 @@ library Net {
     /// NetScratch: the pass's working arrays.
     struct Scratch { int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g; }
 
-    /// Net.forward (sums only the non-zero inputs, as Java does; the same exact sum)
+    /// Net.forward (sums only the non-zero inputs, as Java does; the same exact sum). The inner sums are Yul: each
+    /// product of an int32 weight and a Q16 value is below 2^63 in magnitude and a sum of at most 200 of them cannot
+    /// overflow 256 bits, so the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64.
     function forward(bytes memory st, Scratch memory t) internal pure {
         uint256 mask = st.activeMask();
         uint256[] memory nz = new uint256[](200);
+        int256[200] memory x = t.x;
+        int256[64] memory h = t.h;
         uint256 nonZero = 0;
-        for (uint256 i = 0; i < 200; i++) if (t.x[i] != 0) nz[nonZero++] = i;
+        for (uint256 i = 0; i < 200; i++) if (x[i] != 0) nz[nonZero++] = i;
         for (uint256 j = 0; j < 64; j++) {
-            if (!StateBytes.unitActive(mask, j)) { t.pre[j] = 0; t.h[j] = 0; continue; }
+            if (!StateBytes.unitActive(mask, j)) { t.pre[j] = 0; h[j] = 0; continue; }
             int256 acc = st.i32(StateBytes.B1 + 4 * j) << 16;
             uint256 row = StateBytes.W1 + 4 * 200 * j;
-            for (uint256 n = 0; n < nonZero; n++) {
-                uint256 i = nz[n];
-                acc += st.i32(row + 4 * i) * t.x[i];
+            assembly {
+                let base := add(add(st, 32), row)
+                let nzData := add(nz, 32)
+                for { let n := 0 } lt(n, nonZero) { n := add(n, 1) } {
+                    let i := mload(add(nzData, shl(5, n)))
+                    acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, i))))), mload(add(x, shl(5, i)))))
+                }
             }
             int256 p = Fixed.narrow(acc);
             t.pre[j] = p;
-            t.h[j] = p > 0 ? p : int256(0);
+            h[j] = p > 0 ? p : int256(0);
         }
         for (uint256 k = 0; k < 7; k++) {
             int256 acc = st.i32(StateBytes.B2 + 4 * k) << 16;
             uint256 row = StateBytes.W2 + 4 * 64 * k;
-            for (uint256 j = 0; j < 64; j++) acc += st.i32(row + 4 * j) * t.h[j];
+            assembly {
+                let base := add(add(st, 32), row)
+                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                    acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, j))))), mload(add(h, shl(5, j)))))
+                }
+            }
             t.out[k] = Fixed.narrow(acc);
         }
     }
@@ -204,31 +217,54 @@ library Net {
 
     /// Net.backwardAndUpdate, second loop: w2 and b2
     function updateOutputs(bytes memory st, Scratch memory t) private pure {
-        uint256 lr = st.lrShift();
+        uint256 shift = 16 + st.lrShift();
         uint256 mask = st.activeMask();
+        int256[64] memory h = t.h;
         for (uint256 k = 0; k < 7; k++) {
             int256 gk = t.g[k];
             if (gk == 0) continue;
             uint256 row = StateBytes.W2 + 4 * 64 * k;
             for (uint256 j = 0; j < 64; j++) {
-                if (StateBytes.unitActive(mask, j)) satSubAt(st, row + 4 * j, Fixed.roundShift(gk * t.h[j], 16 + lr));
+                if (StateBytes.unitActive(mask, j)) subRounded(st, row + 4 * j, gk * h[j], shift);
             }
-            satSubAt(st, StateBytes.B2 + 4 * k, Fixed.roundShift(gk, lr));
+            satSubAt(st, StateBytes.B2 + 4 * k, Fixed.roundShift(gk, shift - 16));
         }
     }
 
-    /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only) and b1
+    /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only) and b1. The row update is Yul (see subRounded).
     function updateHidden(bytes memory st, Scratch memory t, int256[64] memory gh) private pure {
-        uint256 lr = st.lrShift();
+        uint256 shift = 16 + st.lrShift();
+        int256[200] memory x = t.x;
         for (uint256 j = 0; j < 64; j++) {
             int256 gj = gh[j];
             if (gj == 0) continue;
             uint256 row = StateBytes.W1 + 4 * 200 * j;
-            for (uint256 i = 0; i < 200; i++) {
-                if (t.x[i] != 0) satSubAt(st, row + 4 * i, Fixed.roundShift(gj * t.x[i], 16 + lr));
+            assembly {
+                function sat32(v) -> r {
+                    r := v
+                    if sgt(v, 0x7fffffff) { r := 0x7fffffff }
+                    if slt(v, not(0x7fffffff)) { r := not(0x7fffffff) }
+                }
+                let base := add(add(st, 32), row)
+                for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
+                    let xi := mload(add(x, shl(5, i)))
+                    if xi {
+                        let v := mul(gj, xi)
+                        let d := sat32(add(sar(shift, v), and(sar(sub(shift, 1), v), 1)))
+                        let ptr := add(base, shl(2, i))
+                        let word := mload(ptr)
+                        let nw := sat32(sub(signextend(3, shr(224, word)), d))
+                        mstore(ptr, or(and(word, not(shl(224, 0xFFFFFFFF))), shl(224, and(nw, 0xFFFFFFFF))))
+                    }
+                }
             }
-            satSubAt(st, StateBytes.B1 + 4 * j, Fixed.roundShift(gj, lr));
+            satSubAt(st, StateBytes.B1 + 4 * j, Fixed.roundShift(gj, shift - 16));
         }
+    }
+
+    /// w := Fixed.satSub(w, Fixed.sat32(Fixed.roundShift(product, shift))) for the int32 at byte offset off (shift >= 16)
+    function subRounded(bytes memory st, uint256 off, int256 product, uint256 shift) private pure {
+        st.setI32(off, Fixed.sat32(st.i32(off) - Fixed.sat32((product >> shift) + ((product >> (shift - 1)) & 1))));
     }
 
     /// w := Fixed.satSub(w, Fixed.sat32(delta)) for the int32 at byte offset off

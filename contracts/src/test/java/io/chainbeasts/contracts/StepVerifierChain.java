@@ -31,14 +31,17 @@ final class StepVerifierChain implements AutoCloseable {
     final Anvil anvil;
     final ChainClient client;
     final String verifier;
+    final String sampler;
+    final String teacher;
+    final String net;
     final java.util.Map<String, BigInteger> deployGas = new java.util.LinkedHashMap<>();
 
     StepVerifierChain() throws IOException {
         anvil = Anvil.start(2);
         client = new ChainClient(anvil.rpcUrl(), anvil.privateKeys());
-        String net = deploy("StepNet", StepNet.BINARY, "");
-        String teacher = deploy("StepTeacher", StepTeacher.BINARY, "");
-        String sampler = deploy("StepSampler", StepSampler.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(net))));
+        net = deploy("StepNet", StepNet.BINARY, "");
+        teacher = deploy("StepTeacher", StepTeacher.BINARY, "");
+        sampler = deploy("StepSampler", StepSampler.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(net))));
         verifier = deploy("StepVerifier", StepVerifier.BINARY,
                 FunctionEncoder.encodeConstructor(List.of(new Address(sampler), new Address(teacher), new Address(net))));
     }
@@ -111,6 +114,34 @@ final class StepVerifierChain implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Execution gas of a call (eth_estimateGas less the intrinsic 21,000 and the calldata's standard cost). */
+    long executionGas(String to, String data) {
+        try {
+            EthEstimateGas g = client.web3j().ethEstimateGas(Transaction.createEthCallTransaction(client.account(0).getAddress(), to, data)).send();
+            if (g.hasError()) throw ContractErrors.fromRpc(g.getError(), null, to);
+            return g.getAmountUsed().longValueExact() - 21_000 - StepVerifierGasTest.calldataCost(data)[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Execution gas of the three parts of a step, called directly: {sampler.draw, teacher.label, net.train}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    long[] partsGas(StepTrace.Step s, Post p) {
+        byte[] st = s.pre().clone();
+        System.arraycopy(p.state(), 20, st, 20, 5); // the growth mask and the schedule's lrShift, as the verifier passes them
+        byte[] season = Arrays.copyOfRange(s.ctx(), 5, 47);
+        String draw = FunctionEncoder.encode(new Function("draw", List.of(new Uint8(s.source()), new DynamicBytes(st), new DynamicBytes(s.ctx()),
+                new DynamicBytes(s.witness())), List.of()));
+        String label = FunctionEncoder.encode(new Function("label", List.of(new DynamicBytes(p.board()), new DynamicBytes(season)), List.of()));
+        List<org.web3j.abi.datatypes.generated.Uint256> lab = new java.util.ArrayList<>();
+        for (int v : p.label()) lab.add(new org.web3j.abi.datatypes.generated.Uint256(v));
+        String train = FunctionEncoder.encode(new Function("train", List.of(new DynamicBytes(p.board()), new DynamicBytes(season), new DynamicBytes(st),
+                new org.web3j.abi.datatypes.generated.StaticArray4(org.web3j.abi.datatypes.generated.Uint256.class, lab),
+                new org.web3j.abi.datatypes.generated.Uint256(s.heads())), List.of()));
+        return new long[] {executionGas(sampler, draw), executionGas(teacher, label), executionGas(net, train)};
     }
 
     private byte[] callBytes(String data) {
