@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The one-step verifier deployed on its own anvil: StepNet, StepTeacher, StepSampler(net), StepVerifier(...). */
 final class StepVerifierChain implements AutoCloseable {
@@ -34,11 +35,13 @@ final class StepVerifierChain implements AutoCloseable {
     final String sampler;
     final String teacher;
     final String net;
+    final org.web3j.protocol.http.HttpService http;
     final java.util.Map<String, BigInteger> deployGas = new java.util.LinkedHashMap<>();
 
     StepVerifierChain() throws IOException {
         anvil = Anvil.start(2);
         client = new ChainClient(anvil.rpcUrl(), anvil.privateKeys());
+        http = new org.web3j.protocol.http.HttpService(anvil.rpcUrl());
         net = deploy("StepNet", StepNet.BINARY, "");
         teacher = deploy("StepTeacher", StepTeacher.BINARY, "");
         sampler = deploy("StepSampler", StepSampler.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(net))));
@@ -116,32 +119,51 @@ final class StepVerifierChain implements AutoCloseable {
         }
     }
 
-    /** Execution gas of a call (eth_estimateGas less the intrinsic 21,000 and the calldata's standard cost). */
-    long executionGas(String to, String data) {
-        try {
-            EthEstimateGas g = client.web3j().ethEstimateGas(Transaction.createEthCallTransaction(client.account(0).getAddress(), to, data)).send();
-            if (g.hasError()) throw ContractErrors.fromRpc(g.getError(), null, to);
-            return g.getAmountUsed().longValueExact() - 21_000 - StepVerifierGasTest.calldataCost(data)[0];
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** debug_traceCall's callTracer frame (the fields used here). */
+    public static final class Frame {
+        public String to;
+        public String gasUsed;
+        public String input;
+        public List<Frame> calls = List.of();
+
+        long gas() {
+            return Long.decode(gasUsed);
         }
     }
 
-    /** Execution gas of the three parts of a step, called directly: {sampler.draw, teacher.label, net.train}. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    long[] partsGas(StepTrace.Step s, Post p) {
-        byte[] st = s.pre().clone();
-        System.arraycopy(p.state(), 20, st, 20, 5); // the growth mask and the schedule's lrShift, as the verifier passes them
-        byte[] season = Arrays.copyOfRange(s.ctx(), 5, 47);
-        String draw = FunctionEncoder.encode(new Function("draw", List.of(new Uint8(s.source()), new DynamicBytes(st), new DynamicBytes(s.ctx()),
-                new DynamicBytes(s.witness())), List.of()));
-        String label = FunctionEncoder.encode(new Function("label", List.of(new DynamicBytes(p.board()), new DynamicBytes(season)), List.of()));
-        List<org.web3j.abi.datatypes.generated.Uint256> lab = new java.util.ArrayList<>();
-        for (int v : p.label()) lab.add(new org.web3j.abi.datatypes.generated.Uint256(v));
-        String train = FunctionEncoder.encode(new Function("train", List.of(new DynamicBytes(p.board()), new DynamicBytes(season), new DynamicBytes(st),
-                new org.web3j.abi.datatypes.generated.StaticArray4(org.web3j.abi.datatypes.generated.Uint256.class, lab),
-                new org.web3j.abi.datatypes.generated.Uint256(s.heads())), List.of()));
-        return new long[] {executionGas(sampler, draw), executionGas(teacher, label), executionGas(net, train)};
+    public static final class TraceResponse extends org.web3j.protocol.core.Response<Frame> {}
+
+    /**
+     * Gas of one step() call by part, from anvil's call tracer: {whole call (with the intrinsic and calldata gas),
+     * StepSampler.draw (with its calls), the StepNet.policy calls inside it, StepTeacher.label, StepNet.train}.
+     */
+    long[] partsGas(StepTrace.Step s) {
+        String data = FunctionEncoder.encode(stepFunction("step", s, List.of(new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {})));
+        Map<String, Object> tx = new java.util.LinkedHashMap<>();
+        tx.put("from", client.account(0).getAddress());
+        tx.put("to", verifier);
+        tx.put("data", data);
+        tx.put("gas", "0x1c9c380");
+        try {
+            TraceResponse r = new org.web3j.protocol.core.Request<>("debug_traceCall", List.of(tx, "latest", Map.of("tracer", "callTracer")),
+                    http, TraceResponse.class).send();
+            if (r.hasError()) throw new IllegalStateException("debug_traceCall: " + r.getError().getMessage());
+            Frame top = r.getResult();
+            long[] out = {top.gas(), 0, 0, 0, 0};
+            for (Frame f : top.calls) {
+                if (f.to.equalsIgnoreCase(sampler)) {
+                    out[1] += f.gas();
+                    for (Frame g : f.calls) out[2] += g.gas();
+                } else if (f.to.equalsIgnoreCase(teacher)) {
+                    out[3] += f.gas();
+                } else if (f.to.equalsIgnoreCase(net)) {
+                    out[4] += f.gas();
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private byte[] callBytes(String data) {

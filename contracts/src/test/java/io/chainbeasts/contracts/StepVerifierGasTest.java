@@ -54,6 +54,7 @@ class StepVerifierGasTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyStepFitsTheTransactionCapAndTheTableIsWritten() throws Exception {
         RealBattlePool pool = RealBattlePool.defaultPool(SeasonConstants.DEFAULT);
         List<StepTrace.Step> steps = new ArrayList<>(StepTrace.run(0x6A5L, 3, StepVerifierDifferentialTest.FAST_EPOCHS, SeasonConstants.DEFAULT,
@@ -63,6 +64,7 @@ class StepVerifierGasTest {
         long worst = 0;
         String worstWhere = "";
         int over = 0;
+        long[][] partStats = new long[4][10]; // per source: sum and max of {call, draw, policy calls, label, train}
         for (StepTrace.Step s : steps) {
             String data = org.web3j.abi.FunctionEncoder.encode(StepVerifierChain.stepFunction("step", s,
                     List.of(new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},
@@ -79,10 +81,11 @@ class StepVerifierGasTest {
                 worst = gas;
                 worstWhere = SampleSource.name(s.source()) + " window " + s.window() + " step " + s.k();
             }
-            if (gas > TX_CAP || s.k() % 16 == 0) {
-                long[] parts = chain.partsGas(s, chain.stepPost(s));
-                System.out.println("window " + s.window() + " step " + s.k() + " " + SampleSource.name(s.source()) + ": tx " + gas
-                        + ", draw " + parts[0] + ", label " + parts[1] + ", train " + parts[2]);
+            long[] parts = chain.partsGas(s);
+            long[] ps = partStats[s.source()];
+            for (int i = 0; i < 5; i++) {
+                ps[2 * i] += parts[i];
+                ps[2 * i + 1] = Math.max(ps[2 * i + 1], parts[i]);
             }
             over += gas >= TX_CAP ? 1 : 0;
         }
@@ -100,6 +103,22 @@ class StepVerifierGasTest {
             json.put(SampleSource.name(src), e);
             table.append(String.format(java.util.Locale.ROOT, "| %s | %d | %,d | %,d | %,d |%n", SampleSource.name(src), st[0], st[1] / st[0], st[2], st[3]));
         }
+        StringBuilder parts = new StringBuilder("| source | eth_call (with calldata) | draw | of which net policy calls | label | train |\n|---|---|---|---|---|---|\n");
+        for (int src = 0; src < 3; src++) {
+            long n = stats[src][0];
+            long[] ps = partStats[src];
+            parts.append("| ").append(SampleSource.name(src));
+            Map<String, Object> e = new LinkedHashMap<>();
+            String[] names = {"call", "draw", "policyCalls", "label", "train"};
+            for (int i = 0; i < 5; i++) {
+                parts.append(String.format(java.util.Locale.ROOT, " | %,d / %,d", ps[2 * i] / n, ps[2 * i + 1]));
+                e.put(names[i] + "Mean", ps[2 * i] / n);
+                e.put(names[i] + "Max", ps[2 * i + 1]);
+            }
+            parts.append(" |\n");
+            ((Map<String, Object>) json.get(SampleSource.name(src))).put("parts", e);
+        }
+        System.out.println("parts (mean / max, call tracer):\n" + parts);
         json.put("worst", worstWhere + ": " + worst);
         Map<String, Object> deploy = new LinkedHashMap<>();
         chain.deployGas.forEach((k, v) -> deploy.put(k, v.longValueExact()));
