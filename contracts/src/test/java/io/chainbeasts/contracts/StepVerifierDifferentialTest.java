@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * one-step verifier on anvil, comparing the post-state bytes, the running values and both digests. 128-step epochs make
  * one window per epoch, so the eight windows train the move head alone, then attack, then all three, and wake slots
  * 4, 5 and 6 in windows 2, 4 and 6 (the growth step). Every public source is in every window (self-play, template,
- * real battle).
+ * real battle); a last window runs under a governed season on an 11 x 7 arena (templates from the arena generator).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StepVerifierDifferentialTest {
@@ -48,7 +48,11 @@ class StepVerifierDifferentialTest {
         List<StepTrace.Step> steps = new ArrayList<>();
         steps.addAll(StepTrace.run(0x11L, 8, FAST_EPOCHS, SeasonConstants.DEFAULT, pool, GROWTH));
         steps.addAll(StepTrace.run(StepTrace.seed(0xD1FFL, 1), 2, TrainingConstants.DEFAULT, SeasonConstants.DEFAULT, pool, new int[] {255, 4}));
-        assertTrue(steps.size() >= 1_000, "at least 1,000 micro-steps, got " + steps.size());
+        // A governed season on an 11 x 7 arena: templates come from the arena generator, its own real-battle pool.
+        SeasonConstants odd = new SeasonConstants(11, 7, 40, 30, 50, 10, 1, 2, 5, 24, 72, 200, 12, 20, 3, 50, 6, 1, 20, 2, 3);
+        steps.addAll(StepTrace.run(StepTrace.seed(0x0DDL, 2), 1, TrainingConstants.DEFAULT, odd, RealBattlePool.fromSeededBattles(0x0DD, 8, odd),
+                new int[] {255}));
+        assertTrue(steps.size() >= 1_400, "at least 1,000 micro-steps, got " + steps.size());
         TreeMap<Integer, long[]> gasBySource = new TreeMap<>();
         int[] bySource = new int[4];
         int[] byHeads = new int[8];
