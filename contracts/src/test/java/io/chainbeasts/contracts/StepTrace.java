@@ -11,6 +11,7 @@ import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
 import io.chainbeasts.engine.MicroStep;
+import io.chainbeasts.engine.MicroStepVectors;
 import io.chainbeasts.engine.StepRecord;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
@@ -41,17 +42,12 @@ final class StepTrace {
 
     private StepTrace() {}
 
-    /** D_k of docs dk.md: keccak256("CBD2" || u8 k || stateHash || lineage || i64 loss || i64 energy || contextHash). */
+    /** D_k ({@link MicroStepVectors#digest}, shared with the micro-step vectors). */
     static byte[] digest(int k, byte[] stateHash, byte[] lineage, long loss, long energy, byte[] contextHash) {
-        return new CanonicalWriter(4 + 1 + 32 * 3 + 16).bytes(new byte[] {'C', 'B', 'D', '2'}).u8(k).bytes32(stateHash).bytes32(lineage)
-                .i64(loss).i64(energy).bytes32(contextHash).keccak();
+        return MicroStepVectors.digest(k, stateHash, lineage, loss, energy, contextHash);
     }
 
-    /** The real-battle witness: u32 n || the pool's n keys || the drawn board's bytes. */
-    static byte[] poolWitness(RealBattlePool pool, Board board) {
-        return poolWitness(poolKeys(pool), board);
-    }
-
+    /** The real-battle witness ({@link MicroStepVectors#witness}) from the pool's keys computed once per trace. */
     static byte[] poolWitness(byte[] keysPrefix, Board board) {
         byte[] b = board.toBytes();
         byte[] out = Arrays.copyOf(keysPrefix, keysPrefix.length + b.length);
