@@ -18,8 +18,10 @@ import java.util.Map;
 
 /**
  * Writes {@code spec/vectors/engine/microsteps.json} (run once, review, freeze): the edge cases of issue 12 item 5 as
- * single micro-steps of the Java kernel. Run: {@code mvn -pl engine-kernel -am test-compile} then this class's main with
- * the test classpath, or {@code -Dtest=MicroStepVectorsTest -Dmicrosteps.regenerate=true}.
+ * single micro-steps of the Java kernel. Run: {@code mvn -pl engine-kernel -am test-compile}, then this class's main on
+ * engine-kernel's test classpath ({@code target/test-classes}, {@code target/classes} and
+ * {@code mvn dependency:build-classpath -Dmdep.includeScope=test}). A case other than "self-play-exhausted" moves its
+ * globalStep on by 8 (same source) until its board trains a head.
  */
 public final class MicroStepVectorGenerator {
     private MicroStepVectorGenerator() {}
