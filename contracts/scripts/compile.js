@@ -10,9 +10,10 @@ const srcDir = path.join(root, 'src');
 const outDir = path.join(root, 'target', 'solidity');
 const EVM_VERSION = 'cancun';
 
-// src/*.sol are the product; src/testing/*.sol are fixtures the tests deploy (e.g. a re-entering payee).
+// src/*.sol are the product; src/verifier/*.sol the one-step verifier (the kernel's Solidity twin); src/testing/*.sol
+// are fixtures the tests deploy (e.g. a re-entering payee).
 const sources = {};
-for (const dir of ['', 'testing']) {
+for (const dir of ['', 'verifier', 'testing']) {
   for (const f of fs.readdirSync(path.join(srcDir, dir)).filter((f) => f.endsWith('.sol')).sort()) {
     const key = dir ? dir + '/' + f : f;
     sources[key] = { content: fs.readFileSync(path.join(srcDir, key), 'utf8') };
