@@ -37,7 +37,7 @@ class OpenClMicroStepVectorsTest {
             for (int i = 0; i < want.length && at < 0; i++) if (after[0][i] != want[i]) at = i;
             assertEquals(-1, at, c.name() + ": post state differs first at byte " + at + " (" + StepDifferentialTest.field(Math.max(at, 0)) + ")");
             assertEquals(c.hex("postStateHash"), Hex.of(Keccak256.hash(after[0])), c.name());
-            OpenClBackend.StepTrace st = t.steps()[0][0];
+            StepTrace st = t.steps()[0][0];
             assertEquals(c.num("source"), st.source(), c.name() + ": source");
             assertEquals(Hex.of(Keccak256.hash(Hex.parse(c.hex("board")))), Hex.of(st.sampleKey()), c.name() + ": sample key");
             List<Object> label = Json.arr(c.expected().get("label"), "label");
