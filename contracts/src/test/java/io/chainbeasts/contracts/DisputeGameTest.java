@@ -82,16 +82,31 @@ class DisputeGameTest extends ChainTestBase {
         var g = new DefaultGasProvider();
         var web3 = c.web3j();
         String pvAddr = c.deploy(gov, ProgrammedStepVerifier.BINARY, "", "ProgrammedStepVerifier").getContractAddress();
+        String verifier = verifierAddress(pvAddr);
         String lAddr = c.deploy(gov, CheckpointLedger.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(d.beasts.getContractAddress()),
                 new Address(d.energy.getContractAddress()), new Address(d.season.getContractAddress()))), "CheckpointLedger").getContractAddress();
         String gAddr = c.deploy(gov, DisputeGame.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(d.beasts.getContractAddress()),
                 new Address(d.energy.getContractAddress()), new Address(d.season.getContractAddress()), new Address(lAddr),
-                new Address(pvAddr))), "DisputeGame").getContractAddress();
+                new Address(verifier))), "DisputeGame").getContractAddress();
         var ro = new ReadonlyTransactionManager(web3, gov.getAddress());
         pv = ProgrammedStepVerifier.load(pvAddr, web3, ro, g);
         gl = CheckpointLedger.load(lAddr, web3, ro, g);
         game = DisputeGame.load(gAddr, web3, ro, g);
         c.tx(gov, gl, gl.setDisputeManager(gAddr));
+    }
+
+    /** The IStepVerifier the game calls: here the programmed one; {@link DisputeGameRealVerifierTest} deploys the real one. */
+    String verifierAddress(String programmed) {
+        return programmed;
+    }
+
+    String verifierName() {
+        return "programmed verifier";
+    }
+
+    /** A public step's witness: none for the programmed verifier (it looks up D_k -> D_k+1 only). */
+    byte[] publicWitness(Win w, int k) {
+        return new byte[0];
     }
 
     @AfterAll
@@ -245,7 +260,7 @@ class DisputeGameTest extends ChainTestBase {
             c.tx(gov, pv, pv.program(List.of(pt.digest()), List.of(w.honest().get(k + 1).digest())));
         }
         byte[] anchor = k == 0 ? anchor(prev.payload().encode(), prev.in().context().hash()) : new byte[0];
-        byte[] witness = k < Window.STEPS && w.in().dataset() != null ? privateWitness(w, pt) : new byte[0];
+        byte[] witness = k >= Window.STEPS ? new byte[0] : w.in().dataset() != null ? privateWitness(w, pt) : publicWitness(w, k);
         return new DisputeGame.Proof(pt.state(), w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
     }
@@ -349,7 +364,7 @@ class DisputeGameTest extends ChainTestBase {
             total = total.add(name(ch, lie, k).getGasUsed());
             DisputeGame.Proof pr = proof(lie, w0, k);
             total = total.add(prove(ch, lie, pr, k == 0 ? "proveStep k=0 (anchored D_0)" : "proveStep 0<k<128").getGasUsed());
-            gas.merge("whole public dispute (programmed verifier), max", total, BigInteger::max);
+            gas.merge("whole public dispute (" + verifierName() + "), max", total, BigInteger::max);
             assertEquals(5, stage(lie.payload()), "RESOLVED_INVALID");
             assertEquals(4, ledgerStatus(lie.payload()), "ledger INVALIDATED");
             BigInteger burnt = locked.multiply(season("slashBurnBps")).divide(BigInteger.valueOf(10000));

@@ -1,0 +1,49 @@
+package io.chainbeasts.contracts;
+
+import io.chainbeasts.checkpoint.StepDigest;
+import io.chainbeasts.contracts.generated.StepNet;
+import io.chainbeasts.contracts.generated.StepSampler;
+import io.chainbeasts.contracts.generated.StepTeacher;
+import io.chainbeasts.contracts.generated.StepVerifier;
+import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.MicroStepVectors;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+
+import java.util.List;
+
+/**
+ * The dispute game's public cases again, with the real one-step verifier (StepVerifier over StepSampler, StepTeacher
+ * and StepNet) re-executing the named micro-step on chain instead of a programmed table: a cheat at micro-step 0, 37
+ * and 127 is proven by one challenger, an honest window survives every liar, a window-end lie is proven, bad moves
+ * revert by name. Not here: the private window, whose steps the Solidity verifier does not yet re-execute (they
+ * revert UnsupportedSource(3)); DisputeGameTest covers its game mechanics with the programmed verifier.
+ */
+class DisputeGameRealVerifierTest extends DisputeGameTest {
+    @Override
+    String verifierAddress(String programmed) {
+        String net = c.deploy(gov, StepNet.BINARY, "", "StepNet").getContractAddress();
+        String teacher = c.deploy(gov, StepTeacher.BINARY, "", "StepTeacher").getContractAddress();
+        String sampler = c.deploy(gov, StepSampler.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(net))), "StepSampler")
+                .getContractAddress();
+        return c.deploy(gov, StepVerifier.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(sampler), new Address(teacher),
+                new Address(net))), "StepVerifier").getContractAddress();
+    }
+
+    @Override
+    String verifierName() {
+        return "real StepVerifier";
+    }
+
+    /** What the real verifier needs beyond state and context: a real-battle step's pool keys and drawn board, else nothing. */
+    @Override
+    byte[] publicWitness(Win w, int k) {
+        StepDigest.Point pt = w.honest().get(k);
+        return MicroStepVectors.runJava(BeastState.decode(pt.state()), w.in().context(), pool, k, pt.lineage(), pt.loss(), pt.energy()).witness();
+    }
+
+    /** Not a test here (no @Test): the real verifier does not re-execute private steps yet. */
+    @Override
+    void aCheatInAPrivateWindowIsProvenRevealingOnlyTheRecordsItUsed() {
+    }
+}
