@@ -38,6 +38,10 @@ final class ChainUpCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "start in the background (pid in chain.pid, anvil's output in chain.log) and return")
     boolean detach;
 
+    @Option(names = "--dispute-game", description = "deploy the dispute game with the Solidity one-step verifier as the ledger's dispute "
+            + "contract (a dispute ends in one micro-step re-executed on chain); default: the validators' vote (DisputeManager)")
+    boolean disputeGame;
+
     @Option(names = "--reset", description = "discard the saved chain state and deploy a fresh chain (the chain must be down)")
     boolean reset;
 
@@ -102,7 +106,10 @@ final class ChainUpCommand implements Callable<Integer> {
             f.writePid(anvil.pid());
             d = hadState ? restore(c, f) : null;
             restored = d != null;
-            if (d == null) d = Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason());
+            if (d == null) {
+                d = Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason(),
+                        disputeGame ? Deployment.deployStepVerifier(c, c.account(0)) : null);
+            }
             d.writeJson(f.addresses(), anvil.rpcUrl());
             System.out.println((restored ? "restored the saved chain from " + f.state() : hadState
                     ? "the saved state holds no contracts of " + out + "; deployed a fresh chain"

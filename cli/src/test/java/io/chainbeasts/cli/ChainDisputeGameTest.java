@@ -5,7 +5,6 @@ import io.chainbeasts.checkpoint.CheckpointPayload;
 import io.chainbeasts.contracts.Anvil;
 import io.chainbeasts.contracts.ChainClient;
 import io.chainbeasts.contracts.Deployment;
-import io.chainbeasts.contracts.generated.ProgrammedStepVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +15,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * `chain dispute`, `chain answer` and `chain status` on a deployment with the dispute game (the step verifier is the
- * test-only ProgrammedStepVerifier, deployed by this test, never by the CLI): a payload that lies about its h128 is
- * proven wrong on chain by the CLI alone through the window-end check, every move printed with its gas.
+ * `chain dispute`, `chain answer` and `chain status` on a deployment with the dispute game and the real Solidity
+ * one-step verifier (as `chain up --dispute-game` deploys it): a payload that lies about its h128 is proven wrong on
+ * chain by the CLI alone through the window-end check, every move printed with its gas.
  */
 class ChainDisputeGameTest {
     @TempDir
@@ -27,8 +26,7 @@ class ChainDisputeGameTest {
     @Test
     void theCliPlaysTheWholeGame() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
-            String pv = c.deploy(c.account(0), ProgrammedStepVerifier.BINARY, "", "ProgrammedStepVerifier").getContractAddress();
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), pv);
+            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
             Path chainFile = dir.resolve("chain.json");
             d.writeJson(chainFile, anvil.rpcUrl());
             String C = chainFile.toString();

@@ -134,9 +134,25 @@ public final class Deployment {
     }
 
     /**
+     * Deploys the Solidity one-step verifier (the kernel's third twin: StepNet, StepTeacher, StepSampler over StepNet,
+     * StepVerifier over the three) and returns StepVerifier's address, for {@link #deploy(ChainClient, Credentials, long,
+     * Map, String)}: a chain whose disputes are settled by re-executing one micro-step, not by a vote.
+     */
+    public static String deployStepVerifier(ChainClient chain, Credentials deployer) {
+        String net = chain.deploy(deployer, io.chainbeasts.contracts.generated.StepNet.BINARY, "", "StepNet").getContractAddress();
+        String teacher = chain.deploy(deployer, io.chainbeasts.contracts.generated.StepTeacher.BINARY, "", "StepTeacher").getContractAddress();
+        String sampler = chain.deploy(deployer, io.chainbeasts.contracts.generated.StepSampler.BINARY,
+                FunctionEncoder.encodeConstructor(List.of(new Address(net))), "StepSampler").getContractAddress();
+        return chain.deploy(deployer, io.chainbeasts.contracts.generated.StepVerifier.BINARY,
+                FunctionEncoder.encodeConstructor(List.of(new Address(sampler), new Address(teacher), new Address(net))), "StepVerifier")
+                .getContractAddress();
+    }
+
+    /**
      * As {@link #deploy(ChainClient, Credentials, long, Map)}; with {@code stepVerifier} (the address of a deployed
      * IStepVerifier: the Solidity one-step verifier) a DisputeGame is deployed too and wired as the ledger's dispute
-     * contract. This class never deploys a verifier itself: the test-only ProgrammedStepVerifier is deployed by tests.
+     * contract ({@link #deployStepVerifier} deploys the real one; tests of the game's mechanics deploy the test-only
+     * ProgrammedStepVerifier themselves).
      */
     public static Deployment deploy(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues,
                                     String stepVerifier) {
