@@ -44,11 +44,48 @@ public final class PathFinder {
         }
     }
 
+    /**
+     * The early-exit form (the optimised path; {@link #distancesTo(Arena, int, int, int[], int[])} is the
+     * reference): the same breadth-first search from (gx, gy), stopped as soon as the cell (sx, sy) has its distance.
+     * Then {@code dist} holds the exact distance of (sx, sy) and of every cell nearer to the goal than it (in a BFS
+     * every cell at distance D - 1 is labelled before the first cell at distance D), and {@link #UNREACHABLE} for
+     * the cells not reached yet; that is all {@link #firstStep(Arena, int, int, int, int, int[])} and the encoder's
+     * path features read. Allocates nothing; {@code queue} is scratch of the arena's cells.
+     */
+    public static void distancesTo(Arena arena, int gx, int gy, int[] dist, int[] queue, int sx, int sy) {
+        int w = arena.width();
+        int h = arena.height();
+        java.util.Arrays.fill(dist, 0, w * h, UNREACHABLE);
+        int stop = sy * w + sx;
+        int goal = gy * w + gx;
+        dist[goal] = 0;
+        if (goal == stop) return;
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = gy << 16 | gx; // (y, x) packed: no division to recover them
+        while (head < tail) {
+            int q = queue[head++];
+            int cx = q & 0xFFFF;
+            int cy = q >>> 16;
+            int next = dist[cy * w + cx] + 1;
+            for (int d = 0; d < Dir.COUNT; d++) {
+                int nx = cx + Dir.DX[d];
+                int ny = cy + Dir.DY[d];
+                if (!arena.passable(nx, ny)) continue;
+                int ni = ny * w + nx;
+                if (dist[ni] != UNREACHABLE) continue;
+                dist[ni] = next;
+                if (ni == stop) return;
+                queue[tail++] = ny << 16 | nx;
+            }
+        }
+    }
+
     /** Path length from (x, y) to (gx, gy), or {@link #UNREACHABLE}. */
     public static int distance(Arena arena, int x, int y, int gx, int gy) {
         int n = arena.width() * arena.height();
         int[] dist = new int[n];
-        distancesTo(arena, gx, gy, dist, new int[n]);
+        distancesTo(arena, gx, gy, dist, new int[n], x, y);
         return dist[y * arena.width() + x];
     }
 
@@ -79,7 +116,16 @@ public final class PathFinder {
         return best;
     }
 
-    /** Convenience form of {@link #firstStep(Arena, int, int, int, int, int[])} that runs its own BFS. */
+    /**
+     * {@link #firstStep(Arena, int, int, int, int)} without allocating: an early-exit search into {@code dist} and
+     * {@code queue} (scratch of the arena's cells each), then the same choice.
+     */
+    public static int firstStep(Arena arena, int x, int y, int gx, int gy, int[] dist, int[] queue) {
+        distancesTo(arena, gx, gy, dist, queue, x, y);
+        return firstStep(arena, x, y, gx, gy, dist);
+    }
+
+    /** Convenience form of {@link #firstStep(Arena, int, int, int, int, int[])} that runs its own BFS (the reference). */
     public static int firstStep(Arena arena, int x, int y, int gx, int gy) {
         int n = arena.width() * arena.height();
         int[] dist = new int[n];
