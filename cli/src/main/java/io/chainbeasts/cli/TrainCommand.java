@@ -29,6 +29,13 @@ import java.util.concurrent.Callable;
         description = {"Train a beast for K more 128-step windows (--windows K), or up to window N (--until N: re-running it does nothing more).",
             "Resumes from the last complete window; Ctrl-C keeps every finished window and says how to resume."})
 final class TrainCommand implements Callable<Integer> {
+    /**
+     * Windows per durable commit of the store (group commit, BeastStore.durableEvery): the fsyncs of 16 windows are one
+     * commit, so they cost a few percent of training instead of more than the training; a crash recomputes at most
+     * 15 finished windows.
+     */
+    static final int DURABLE_EVERY = 16;
+
     @Option(names = "--beast", required = true, paramLabel = "DIR", description = "the beast's directory (from hatch)")
     Path beast;
 
@@ -112,7 +119,8 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 long target = have + todo;
                 Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + store.head().windows()
-                        + " windows are saved in " + beast + " (the window in progress is discarded); resume with: chainbeasts train --beast "
+                        + " windows are saved in " + beast + " (the windows since the last durable commit, at most " + (DURABLE_EVERY - 1)
+                        + " finished ones and the one in progress, are recomputed bit for bit); resume with: chainbeasts train --beast "
                         + beast + " --until " + target + (dataset != null ? " --dataset " + dataset + " --secret " + secret : "")));
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
                 try {
@@ -189,6 +197,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         };
         try {
+            store.durableEvery(DURABLE_EVERY);
             new Trainer(store, season, tc, RealBattlePool.defaultPool(season), samples, fold, backend).train(windows, printer);
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
