@@ -225,14 +225,17 @@ public final class BeastStore {
      * Group commit: from now on, one durable commit (fsync of the new blobs and records, then HEAD) per {@code windows}
      * windows, and at {@link #flush}. 1 (the default) makes every window durable on its own.
      */
-    public void durableEvery(int windows) {
+    public synchronized void durableEvery(int windows) {
         if (windows < 1) throw new IllegalArgumentException("windows per durable commit must be at least 1, got " + windows);
         flush();
         durableEvery = windows;
     }
 
-    /** The durable commit of the windows committed since the last one (nothing when there are none). */
-    public void flush() {
+    /**
+     * The durable commit of the windows committed since the last one (nothing when there are none). Safe from another
+     * thread (a shutdown hook): it waits for a commit in progress.
+     */
+    public synchronized void flush() {
         if (pending == null) return;
         DurableFile.sync(unsynced);
         writeHead(pending);
@@ -327,7 +330,7 @@ public final class BeastStore {
      * was written but before HEAD moved), it must be byte-for-byte the one just recomputed; then it
      * is kept as is, so no window is ever written twice.
      */
-    public void commit(WindowRecord rec, BeastState post) {
+    public synchronized void commit(WindowRecord rec, BeastState post) {
         boolean durable = durableEvery == 1;
         Head h = pending != null ? pending : head();
         if (rec.index() != h.windows()) {

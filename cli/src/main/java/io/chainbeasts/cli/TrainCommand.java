@@ -30,11 +30,23 @@ import java.util.concurrent.Callable;
             "Resumes from the last complete window; Ctrl-C keeps every finished window and says how to resume."})
 final class TrainCommand implements Callable<Integer> {
     /**
-     * Windows per durable commit of the store (group commit, BeastStore.durableEvery): the fsyncs of 16 windows are one
-     * commit, so they cost a few percent of training instead of more than the training; a crash recomputes at most
-     * 15 finished windows.
+     * Windows per durable commit of the store (group commit, BeastStore.durableEvery): the fsyncs of up to 16 windows
+     * are one commit, so they cost a few percent of training instead of more than the training; a crash (not Ctrl-C,
+     * which commits first) recomputes the finished windows since the last commit.
      */
     static final int DURABLE_EVERY = 16;
+    /** ... and at least once a second, so a crash never costs more than about a second of training. */
+    static final long DURABLE_AT_LEAST_EVERY_NANOS = 1_000_000_000L;
+
+    /** On Ctrl-C: the durable commit of the finished windows (waiting for a commit in progress), then HEAD's count. */
+    private static long flushed(BeastStore store) {
+        try {
+            store.flush();
+        } catch (RuntimeException e) {
+            System.err.println("chainbeasts: the last windows could not be made durable: " + e.getMessage());
+        }
+        return store.head().windows();
+    }
 
     @Option(names = "--beast", required = true, paramLabel = "DIR", description = "the beast's directory (from hatch)")
     Path beast;
@@ -118,9 +130,8 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 long target = have + todo;
-                Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + store.head().windows()
-                        + " windows are saved in " + beast + " (the windows since the last durable commit, at most " + (DURABLE_EVERY - 1)
-                        + " finished ones and the one in progress, are recomputed bit for bit); resume with: chainbeasts train --beast "
+                Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + flushed(store)
+                        + " windows are saved in " + beast + " (the window in progress is discarded); resume with: chainbeasts train --beast "
                         + beast + " --until " + target + (dataset != null ? " --dataset " + dataset + " --secret " + secret : "")));
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
                 try {
@@ -186,8 +197,14 @@ final class TrainCommand implements Callable<Integer> {
                 bridge.onStep(step, windowIndex);
             }
 
+            private long lastDurable = System.nanoTime();
+
             @Override
             public void onWindow(WindowRecord rec, WindowResult r) {
+                if (System.nanoTime() - lastDurable >= DURABLE_AT_LEAST_EVERY_NANOS) { // slow windows: keep the group short in time
+                    store.flush();
+                    lastDurable = System.nanoTime();
+                }
                 bridge.onWindow(rec, r);
                 lastLine[0] = line(rec, r, energyPrice);
                 if (progress != null) {
