@@ -29,6 +29,8 @@ public final class NetScratch {
     /** {@link FastNet}'s lists: the inputs equal to 1.0, the live units with h > 0, and their counts. */
     final int[] ones = new int[NetShape.N_IN];
     final int[] live = new int[NetShape.HIDDEN];
+    /** {@link FastNet}'s input sums per hidden unit, before the bias. */
+    final long[] acc = new long[NetShape.HIDDEN];
     int nOnes;
     int nOthers;
     int nLive;
