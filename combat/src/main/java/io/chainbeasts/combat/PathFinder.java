@@ -60,23 +60,27 @@ public final class PathFinder {
         int goal = gy * w + gx;
         dist[goal] = 0;
         if (goal == stop) return;
+        byte[] tiles = arena.tilesView();
         int head = 0;
         int tail = 0;
-        queue[tail++] = gy << 16 | gx; // (y, x) packed: no division to recover them
+        queue[tail++] = goal;
         while (head < tail) {
-            int q = queue[head++];
-            int cx = q & 0xFFFF;
-            int cy = q >>> 16;
-            int next = dist[cy * w + cx] + 1;
+            int cell = queue[head++];
+            int cy = cell / w; // one division per cell, none per neighbour
+            int cx = cell - cy * w;
+            int next = dist[cell] + 1;
+            // the neighbours N, S, E, W that are inside the grid, not a wall (arena.passable, inlined) and unlabelled
+            // (no helper method: every static method here has an OpenCL twin, see TwinInventoryTest)
             for (int d = 0; d < Dir.COUNT; d++) {
-                int nx = cx + Dir.DX[d];
-                int ny = cy + Dir.DY[d];
-                if (!arena.passable(nx, ny)) continue;
-                int ni = ny * w + nx;
-                if (dist[ni] != UNREACHABLE) continue;
+                int ni;
+                if (d == Dir.N) ni = cy > 0 ? cell - w : -1;
+                else if (d == Dir.S) ni = cy < h - 1 ? cell + w : -1;
+                else if (d == Dir.E) ni = cx < w - 1 ? cell + 1 : -1;
+                else ni = cx > 0 ? cell - 1 : -1;
+                if (ni < 0 || tiles[ni] == Tile.WALL || dist[ni] != UNREACHABLE) continue;
                 dist[ni] = next;
                 if (ni == stop) return;
-                queue[tail++] = ny << 16 | nx;
+                queue[tail++] = ni;
             }
         }
     }
