@@ -22,11 +22,16 @@ public final class ChecksummedJson {
     private ChecksummedJson() {}
 
     public static void write(Path file, Map<String, Object> fields) {
+        DurableFile.write(file, bytes(fields));
+    }
+
+    /** The file's bytes: the fields, then their checksum. */
+    static byte[] bytes(Map<String, Object> fields) {
         Map<String, Object> out = new LinkedHashMap<>(fields);
         out.remove("checksum");
         String body = Json.write(out);
         out.put("checksum", Hex.of(Keccak256.hash(body.getBytes(StandardCharsets.UTF_8))));
-        DurableFile.write(file, (Json.write(out) + "\n").getBytes(StandardCharsets.UTF_8));
+        return (Json.write(out) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     public static Map<String, Object> read(Path file) {

@@ -23,6 +23,40 @@ final class DurableFile {
         }
     }
 
+    /** {@link AtomicFile#writeUnsynced}: the same steps without the fsyncs, which {@link #sync} does later. */
+    static void writeUnsynced(Path target, byte[] data) {
+        try {
+            AtomicFile.writeUnsynced(target, data, FaultInjector::at);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * fsync of files written unsynced, then of their directories: afterwards they are durable. The fault injector
+     * sees "file-synced" after each file and "dir-synced" after each directory.
+     */
+    static void sync(java.util.Collection<Path> files) {
+        java.util.Set<Path> dirs = new java.util.TreeSet<>();
+        for (Path f : files) {
+            try {
+                AtomicFile.syncFile(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fsync " + f + ": " + e.getMessage(), e);
+            }
+            FaultInjector.at("file-synced", f);
+            dirs.add(f.toAbsolutePath().getParent());
+        }
+        for (Path d : dirs) {
+            try {
+                AtomicFile.syncDirectory(d);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fsync " + d + ": " + e.getMessage(), e);
+            }
+            FaultInjector.at("dir-synced", d);
+        }
+    }
+
     static boolean isTemp(Path file) {
         return AtomicFile.isTemp(file);
     }

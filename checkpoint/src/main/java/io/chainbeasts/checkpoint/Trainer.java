@@ -88,7 +88,20 @@ public final class Trainer {
     /** Runs {@code windows} more windows; returns the number of windows done afterwards. */
     public long train(int windows, Listener listener) {
         try (BeastStore.WriterLock lock = store.lockForWriting()) {
-            return trainLocked(windows, listener);
+            store.flush();
+            long done;
+            try {
+                done = trainLocked(windows, listener);
+            } catch (RuntimeException e) {
+                try {
+                    store.flush(); // the windows finished before the failure are kept (group commit)
+                } catch (RuntimeException f) {
+                    e.addSuppressed(f);
+                }
+                throw e;
+            }
+            store.flush();
+            return done;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.cli.bench.DatasetBench;
+import io.chainbeasts.cli.bench.KernelBench;
 import io.chainbeasts.cli.bench.MetricsLoadBench;
 import io.chainbeasts.cli.bench.OpenClBench;
 import io.chainbeasts.cli.bench.ReplayBench;
@@ -48,6 +49,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace --out's FILE when it exists (default: refuse)")
     boolean force;
 
+    @Option(names = "--kernel-only", description = "only the kernel table: reference vs optimised Java kernels, the C ceiling "
+            + "(with gcc), battles and dataset pack; its JSON goes to --out (default: every table; the kernel JSON is kernel-bench.json beside --out)")
+    boolean kernelOnly;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "kernel table: runs per side, the median is reported (3..101, default ${DEFAULT-VALUE})")
+    int repeats;
+
     @Option(names = "--backend", defaultValue = "auto",
             description = "auto|java|opencl: with OpenCL available, add the batched OpenCL rows (1, 64, 1024 beasts) (default ${DEFAULT-VALUE})")
     String backend;
@@ -78,6 +86,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         Output.checkTarget("--out", out, force);
         BackendChoice.check(backend);
+        if (repeats < 3 || repeats > 101) throw new UserError("--repeats: " + repeats + " is outside 3..101");
+        if (kernelOnly) {
+            KernelBench.run(System.out, out.toAbsolutePath(), repeats);
+            return 0;
+        }
         long budget = seconds * 1_000_000_000L;
         List<Row> rows = new ArrayList<>();
         // the measured rows print nothing until the table: a bar (or plain lines) says how far they are
@@ -92,8 +105,8 @@ final class BenchCommand implements Callable<Integer> {
         long[] w = runWindows(budget);
         p.update(4);
         p.finish();
-        rows.add(Row.rate("training micro-steps, Java, 1 thread", "steps/s", w[0], w[1]));
-        rows.add(Row.latency("one 128-step window, Java, 1 thread", w[0] / Window.STEPS, w[1]));
+        rows.add(Row.rate("training micro-steps, Java (optimised), 1 thread", "steps/s", w[0], w[1]));
+        rows.add(Row.latency("one 128-step window, Java (optimised), 1 thread", w[0] / Window.STEPS, w[1]));
         System.out.printf(Locale.ROOT, "%-52s %14s %10s%n", "benchmark", "value", "unit");
         System.out.println("-".repeat(78));
         for (Row r : rows) System.out.printf(Locale.ROOT, "%-52s %,14d %10s%n", r.name(), r.value(), r.unit());
@@ -108,6 +121,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-36s %6.1f%%  %8.2f us/step%n", StepProfiler.PHASES[i], 100.0 * split[i] / total,
                     split[i] / (double) profiled / 1000.0);
         }
+        System.out.println();
+        KernelBench.run(System.out, out.toAbsolutePath().resolveSibling("kernel-bench.json"), repeats);
         System.out.println();
         Path replayJson = out.toAbsolutePath().resolveSibling("replay-bench.json");
         Map<String, Object> replay = ReplayBench.run(System.out, replayJson);

@@ -150,6 +150,11 @@ public final class Arena {
         return tiles.clone();
     }
 
+    /** The tiles without a copy, for the path search's inner loop (package-private: never written). */
+    byte[] tilesView() {
+        return tiles;
+    }
+
     public String[] rows() {
         String[] rows = new String[height];
         for (int y = 0; y < height; y++) {

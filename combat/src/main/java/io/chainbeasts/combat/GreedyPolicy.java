@@ -6,13 +6,31 @@ package io.chainbeasts.combat;
  * when there is no path.
  */
 public final class GreedyPolicy implements Policy {
+    /** Path-search scratch, grown to the largest arena seen (a policy plays one battle at a time). */
+    private int[] dist = new int[0];
+    private int[] queue = new int[0];
+
     @Override
     public int[] decide(SeasonConstants season, Arena arena, BattleState state, int side) {
-        return outputs(season, arena, state.fighter(side), state.fighter(1 - side));
+        int cells = arena.width() * arena.height();
+        if (dist.length < cells) {
+            dist = new int[cells];
+            queue = new int[cells];
+        }
+        return outputs(season, arena, state.fighter(side), state.fighter(1 - side), dist, queue);
     }
 
     /** Greedy's six outputs for {@code self} facing {@code enemy} (also the teacher's model of the enemy). */
     public static int[] outputs(SeasonConstants season, Arena arena, Fighter self, Fighter enemy) {
+        return outputs(season, arena, self, enemy, null, null);
+    }
+
+    /**
+     * The same outputs; with scratch arrays ({@code dist}, {@code queue}: the arena's cells each) the path search
+     * allocates nothing and stops early ({@link PathFinder#firstStep(Arena, int, int, int, int, int[], int[])}),
+     * with null ones it is the reference search.
+     */
+    public static int[] outputs(SeasonConstants season, Arena arena, Fighter self, Fighter enemy, int[] dist, int[] queue) {
         int[] out = new int[Appendage.OUTPUTS];
         if (Rules.isAdjacent(self, enemy)) {
             out[Appendage.OUT_POWER] = season.maxPower();
@@ -22,7 +40,8 @@ public final class GreedyPolicy implements Policy {
             out[Appendage.OUT_BLOCK] = 1;
             return out;
         }
-        int step = PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y());
+        int step = dist == null ? PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y())
+                : PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y(), dist, queue);
         if (step != Dir.NONE) out[step] = 1;
         return out;
     }

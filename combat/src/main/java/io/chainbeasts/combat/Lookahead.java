@@ -23,6 +23,8 @@ public final class Lookahead {
     private final int[][] distTo;
     private final boolean[] known;
     private final int[] queue;
+    /** Scratch of the greedy enemy's early-exit path search. */
+    private final int[] greedyDist;
     private final int depth;
     private Arena arena;
 
@@ -38,6 +40,7 @@ public final class Lookahead {
         distTo = new int[cells][];
         known = new boolean[cells];
         queue = new int[cells];
+        greedyDist = new int[cells];
     }
 
     /** Candidate indices: the four moves (a {@link Dir}), then rest, attack and block. */
@@ -88,7 +91,7 @@ public final class Lookahead {
             for (int c = 0; c < CANDIDATES; c++) values[c] = ILLEGAL;
             return -1;
         }
-        int[] enemyOut = GreedyPolicy.outputs(season, arena, state.b(), state.a());
+        int[] enemyOut = GreedyPolicy.outputs(season, arena, state.b(), state.a(), greedyDist, queue);
         for (int c = 0; c < CANDIDATES; c++) {
             values[c] = isLegal(c, arena, self, state.b()) ? expectation(season, arena, state, c, enemyOut, depth - 1) : ILLEGAL;
         }
@@ -148,7 +151,7 @@ public final class Lookahead {
         if (o.over()) return terminal(o, s, season);
         if (plies == 0) return evaluate(season, s);
         Fighter self = TurnResolver.startOfTurn(s.a(), season);
-        int[] enemyOut = GreedyPolicy.outputs(season, arena, s.b(), s.a());
+        int[] enemyOut = GreedyPolicy.outputs(season, arena, s.b(), s.a(), greedyDist, queue);
         if (Rules.isExhausted(self)) return expectation(season, arena, s, REST, enemyOut, plies - 1); // RECOVER
         long best = ILLEGAL;
         for (int c : ORDER) {

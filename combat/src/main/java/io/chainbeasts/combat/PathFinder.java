@@ -44,11 +44,52 @@ public final class PathFinder {
         }
     }
 
+    /**
+     * The early-exit form (the optimised path; {@link #distancesTo(Arena, int, int, int[], int[])} is the
+     * reference): the same breadth-first search from (gx, gy), stopped as soon as the cell (sx, sy) has its distance.
+     * Then {@code dist} holds the exact distance of (sx, sy) and of every cell nearer to the goal than it (in a BFS
+     * every cell at distance D - 1 is labelled before the first cell at distance D), and {@link #UNREACHABLE} for
+     * the cells not reached yet; that is all {@link #firstStep(Arena, int, int, int, int, int[])} and the encoder's
+     * path features read. Allocates nothing; {@code queue} is scratch of the arena's cells.
+     */
+    public static void distancesTo(Arena arena, int gx, int gy, int[] dist, int[] queue, int sx, int sy) {
+        int w = arena.width();
+        int h = arena.height();
+        java.util.Arrays.fill(dist, 0, w * h, UNREACHABLE);
+        int stop = sy * w + sx;
+        int goal = gy * w + gx;
+        dist[goal] = 0;
+        if (goal == stop) return;
+        byte[] tiles = arena.tilesView();
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = goal;
+        while (head < tail) {
+            int cell = queue[head++];
+            int cy = cell / w; // one division per cell, none per neighbour
+            int cx = cell - cy * w;
+            int next = dist[cell] + 1;
+            // the neighbours N, S, E, W that are inside the grid, not a wall (arena.passable, inlined) and unlabelled
+            // (no helper method: every static method here has an OpenCL twin, see TwinInventoryTest)
+            for (int d = 0; d < Dir.COUNT; d++) {
+                int ni;
+                if (d == Dir.N) ni = cy > 0 ? cell - w : -1;
+                else if (d == Dir.S) ni = cy < h - 1 ? cell + w : -1;
+                else if (d == Dir.E) ni = cx < w - 1 ? cell + 1 : -1;
+                else ni = cx > 0 ? cell - 1 : -1;
+                if (ni < 0 || tiles[ni] == Tile.WALL || dist[ni] != UNREACHABLE) continue;
+                dist[ni] = next;
+                if (ni == stop) return;
+                queue[tail++] = ni;
+            }
+        }
+    }
+
     /** Path length from (x, y) to (gx, gy), or {@link #UNREACHABLE}. */
     public static int distance(Arena arena, int x, int y, int gx, int gy) {
         int n = arena.width() * arena.height();
         int[] dist = new int[n];
-        distancesTo(arena, gx, gy, dist, new int[n]);
+        distancesTo(arena, gx, gy, dist, new int[n], x, y);
         return dist[y * arena.width() + x];
     }
 
@@ -79,7 +120,16 @@ public final class PathFinder {
         return best;
     }
 
-    /** Convenience form of {@link #firstStep(Arena, int, int, int, int, int[])} that runs its own BFS. */
+    /**
+     * {@link #firstStep(Arena, int, int, int, int)} without allocating: an early-exit search into {@code dist} and
+     * {@code queue} (scratch of the arena's cells each), then the same choice.
+     */
+    public static int firstStep(Arena arena, int x, int y, int gx, int gy, int[] dist, int[] queue) {
+        distancesTo(arena, gx, gy, dist, queue, x, y);
+        return firstStep(arena, x, y, gx, gy, dist);
+    }
+
+    /** Convenience form of {@link #firstStep(Arena, int, int, int, int, int[])} that runs its own BFS (the reference). */
     public static int firstStep(Arena arena, int x, int y, int gx, int gy) {
         int n = arena.width() * arena.height();
         int[] dist = new int[n];

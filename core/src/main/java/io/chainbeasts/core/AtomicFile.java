@@ -66,6 +66,28 @@ public final class AtomicFile {
      * over the target ({@code replace}) or link to a new name (not {@code replace}), then fsync of the directory.
      */
     public static void publish(Path target, Filler filler, boolean replace, Observer observer) throws IOException {
+        publish(target, filler, replace, observer, true);
+    }
+
+    /**
+     * As {@link #write(Path, byte[], Observer)} (the same steps, told to the observer), but without either fsync:
+     * for a caller that groups the fsyncs of several files into one durable commit. Until that caller has run
+     * {@link #syncFile} on the target and {@link #syncDirectory} on its directory, a power loss may leave the target
+     * missing, empty or torn (a process crash cannot: the rename still comes after the last byte), so nothing
+     * durable may refer to it before then.
+     */
+    public static void writeUnsynced(Path target, byte[] data, Observer observer) throws IOException {
+        publish(target, bytes(data, observer, target), true, observer, false);
+    }
+
+    /** fsync of one file's bytes (the grouped commit of {@link #writeUnsynced}). */
+    public static void syncFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private static void publish(Path target, Filler filler, boolean replace, Observer observer, boolean sync) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -77,9 +99,7 @@ public final class AtomicFile {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), TMP_SUFFIX);
             observer.at("tmp-created", target);
             filler.fill(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+            if (sync) syncFile(tmp);
             observer.at("tmp-synced", target);
             if (replace) {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -93,7 +113,7 @@ public final class AtomicFile {
             }
             tmp = null;
             observer.at("renamed", target);
-            syncDirectory(dir);
+            if (sync) syncDirectory(dir);
             observer.at("done", target);
         } catch (IOException | RuntimeException e) {
             if (tmp != null) Files.deleteIfExists(tmp);

@@ -208,6 +208,8 @@ public final class CsvFormat {
         final String[] lines;
         final Schema schema;
         final List<String> columns;
+        /** Column name to its index (a row's fields are looked up by name, about 20 per row). */
+        private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
         int lineNo; // 1-based number of the current line
         String[] fields;
         int[] starts; // 1-based column of each field
@@ -230,6 +232,7 @@ public final class CsvFormat {
             split(lines[0]);
             schema = schemaOf(Arrays.asList(fields));
             columns = schema.columns;
+            for (int i = 0; i < columns.size(); i++) index.put(columns.get(i), i);
         }
 
         /** The schema whose header this is; otherwise names the first column that differs from the closest one. */
@@ -253,20 +256,46 @@ public final class CsvFormat {
 
         private void split(String line) {
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
-            List<String> f = new ArrayList<>();
-            List<Integer> s = new ArrayList<>();
+            int n = 1;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == ',') n++;
+                else if (c == '"') throw fail(i + 1, "quotes are not allowed (fields never contain commas)");
+            }
+            if (fields == null || fields.length != n) {
+                fields = new String[n];
+                starts = new int[n];
+            }
             int start = 0;
+            int k = 0;
             for (int i = 0; i <= line.length(); i++) {
                 if (i == line.length() || line.charAt(i) == ',') {
-                    f.add(line.substring(start, i));
-                    s.add(start + 1);
+                    fields[k] = line.substring(start, i);
+                    starts[k++] = start + 1;
                     start = i + 1;
-                } else if (line.charAt(i) == '"') {
-                    throw fail(i + 1, "quotes are not allowed (fields never contain commas)");
                 }
             }
-            fields = f.toArray(new String[0]);
-            starts = s.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** {@code -?[0-9]+}, checked by hand: a regular expression per field cost more than the rest of the parse. */
+        static boolean isInteger(String s) {
+            int i = s.startsWith("-") ? 1 : 0;
+            if (i == s.length()) return false;
+            for (; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
+        }
+
+        /** {@code 0x[0-9a-f]{16}}, checked by hand. */
+        static boolean isSeed(String s) {
+            if (s.length() != 18 || !s.startsWith("0x")) return false;
+            for (int i = 2; i < 18; i++) {
+                char c = s.charAt(i);
+                if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) return false;
+            }
+            return true;
         }
 
         boolean nextRow() {
@@ -287,7 +316,8 @@ public final class CsvFormat {
         }
 
         private int col(String column) {
-            return columns.indexOf(column);
+            Integer i = index.get(column);
+            return i == null ? -1 : i;
         }
 
         private DatasetException.CsvFormat fieldError(int i, String problem) {
@@ -297,7 +327,7 @@ public final class CsvFormat {
         int intField(String column, int lo, int hi) {
             int i = col(column);
             String s = fields[i];
-            if (s.isEmpty() || s.length() > 11 || !s.matches("-?[0-9]+")) {
+            if (s.isEmpty() || s.length() > 11 || !isInteger(s)) {
                 throw fieldError(i, "'" + s + "' is not an integer");
             }
             long v = Long.parseLong(s);
@@ -308,7 +338,7 @@ public final class CsvFormat {
         long seedField() {
             int i = col("battle_seed");
             String s = fields[i];
-            if (!s.matches("0x[0-9a-f]{16}")) throw fieldError(i, "'" + s + "' is not 0x followed by 16 lower-case hex digits");
+            if (!isSeed(s)) throw fieldError(i, "'" + s + "' is not 0x followed by 16 lower-case hex digits");
             return Long.parseUnsignedLong(s.substring(2), 16);
         }
 

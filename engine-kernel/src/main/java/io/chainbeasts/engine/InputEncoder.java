@@ -89,9 +89,12 @@ public final class InputEncoder {
     private static final int ONE = Fixed.ONE;
     private static final int DEFENSE_SCALE = 64;
 
-    /** Fills the scratch's inputs {@code t.x}, with its path-search arrays. */
+    /**
+     * Fills the scratch's inputs {@code t.x}, with its path-search arrays; the path search stops early unless the
+     * scratch runs the reference kernel (the same inputs either way).
+     */
     public static void encode(Board b, SeasonConstants s, NetScratch t) {
-        encode(b, s, t.x, t.dist, t.queue);
+        encode(b, s, t.x, t.dist, t.queue, !t.reference);
     }
 
     /** Fills {@code x[0..SIZE)}, with its own path-search scratch (see the five-argument form). */
@@ -102,6 +105,15 @@ public final class InputEncoder {
 
     /** Fills {@code x[0..SIZE)}; {@code dist} and {@code queue} are path-search scratch of the arena's cells each. */
     public static void encode(Board b, SeasonConstants s, int[] x, int[] dist, int[] queue) {
+        encode(b, s, x, dist, queue, false);
+    }
+
+    /**
+     * As the five-argument form; with {@code earlyExit} the path search from the enemy stops once it reaches self
+     * ({@link PathFinder#distancesTo(Arena, int, int, int[], int[], int, int)}: every distance the path features
+     * compare is then known).
+     */
+    public static void encode(Board b, SeasonConstants s, int[] x, int[] dist, int[] queue, boolean earlyExit) {
         Arena arena = b.arena();
         Fighter self = b.self();
         Fighter enemy = b.enemy();
@@ -146,7 +158,7 @@ public final class InputEncoder {
         if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
         if (taken >= self.hp()) x[TRADES + 2] = ONE;
         if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
-        pathSteps(arena, self, enemy, x, dist, queue);
+        pathSteps(arena, self, enemy, x, dist, queue, earlyExit);
         x[TURN] = fraction(Math.min(b.turn(), s.maxTurns()), s.maxTurns());
         int radius = Rules.safeRadius(b.turn(), arena, s);
         if (Rules.outsideSafeZone(self, radius, arena)) x[OUTSIDE_ZONE] = ONE;
@@ -159,8 +171,9 @@ public final class InputEncoder {
         }
     }
 
-    private static void pathSteps(Arena arena, Fighter self, Fighter enemy, int[] x, int[] dist, int[] queue) {
-        PathFinder.distancesTo(arena, enemy.x(), enemy.y(), dist, queue);
+    private static void pathSteps(Arena arena, Fighter self, Fighter enemy, int[] x, int[] dist, int[] queue, boolean earlyExit) {
+        if (earlyExit) PathFinder.distancesTo(arena, enemy.x(), enemy.y(), dist, queue, self.x(), self.y());
+        else PathFinder.distancesTo(arena, enemy.x(), enemy.y(), dist, queue);
         int here = dist[self.y() * arena.width() + self.x()];
         if (here == PathFinder.UNREACHABLE) return;
         for (int d = 0; d < Dir.COUNT; d++) {

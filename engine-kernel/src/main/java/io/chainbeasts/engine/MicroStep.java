@@ -26,9 +26,23 @@ public final class MicroStep {
 
     /** Scratch for a step: the net's arrays and the teacher's candidate scores. */
     public static final class Scratch {
-        final NetScratch net = new NetScratch();
+        final NetScratch net;
         final long[] scores = new long[Lookahead.CANDIDATES];
         private Lookahead teacher;
+
+        /** Scratch for the optimised kernel ({@link FastNet}): what the trainer and the verifier run. */
+        public Scratch() {
+            this(new NetScratch());
+        }
+
+        private Scratch(NetScratch net) {
+            this.net = net;
+        }
+
+        /** Scratch whose steps run the readable reference kernel ({@link Net}); same results, slower. */
+        public static Scratch reference() {
+            return new Scratch(NetScratch.reference());
+        }
 
         Lookahead teacher(SeasonConstants season) {
             if (teacher == null || teacher.cells() < season.cells()) teacher = new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH);
@@ -62,10 +76,12 @@ public final class MicroStep {
 
         NetScratch t = scratch.net;
         InputEncoder.encode(board, in.context().season(), t);
-        Net.forward(s, t);
+        if (t.reference) Net.forward(s, t);
+        else FastNet.forward(s, t);
         int[] outputs = t.out.clone();
         Net.Losses losses = Net.lossAndGradient(t, label, heads);
-        Net.backwardAndUpdate(s, t);
+        if (t.reference) Net.backwardAndUpdate(s, t);
+        else FastNet.backwardAndUpdate(s, t);
 
         long energy = Energy.stepCost(s.activeMask, tc);
         s.energyTotal += energy;

@@ -1,10 +1,39 @@
 package io.chainbeasts.engine;
 
-/** Working arrays of one forward/backward pass; reused across steps, never part of the state. */
+/**
+ * Working arrays of one forward/backward pass; reused across steps, never part of the state. A scratch also picks
+ * the kernel a training step runs: the optimised twin ({@link FastNet}, early-exit path search) unless made by
+ * {@link #reference()}, which runs {@link Net} and the full path search as written in SPEC.md (benches and tests
+ * compare the two; both give the same bits).
+ */
 public final class NetScratch {
+    /** True: {@link MicroStep}, the sampler and the encoder run the readable reference kernel. */
+    public final boolean reference;
+
+    public NetScratch() {
+        this(false);
+    }
+
+    private NetScratch(boolean reference) {
+        this.reference = reference;
+    }
+
+    /** A scratch whose steps run the reference kernel ({@link Net}, full BFS). */
+    public static NetScratch reference() {
+        return new NetScratch(true);
+    }
+
     public final int[] x = new int[NetShape.N_IN];
     /** The indices of the non-zero inputs, filled by {@link Net#forward}. */
     final int[] nz = new int[NetShape.N_IN];
+    /** {@link FastNet}'s lists: the inputs equal to 1.0, the live units with h > 0, and their counts. */
+    final int[] ones = new int[NetShape.N_IN];
+    final int[] live = new int[NetShape.HIDDEN];
+    /** {@link FastNet}'s input sums per hidden unit, before the bias. */
+    final long[] acc = new long[NetShape.HIDDEN];
+    int nOnes;
+    int nOthers;
+    int nLive;
     public final int[] pre = new int[NetShape.HIDDEN];
     public final int[] h = new int[NetShape.HIDDEN];
     public final int[] out = new int[NetShape.N_OUT];

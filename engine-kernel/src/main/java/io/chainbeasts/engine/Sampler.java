@@ -79,13 +79,17 @@ public final class Sampler {
         int turns = r.nextInt(SELF_PLAY_TURNS);
         for (int t = 0; t < turns && !Outcome.of(st, season).over(); t++) {
             InputEncoder.encode(Board.of(arena, st, 0), season, scratch);
-            Net.forward(s, scratch);
+            if (scratch.reference) Net.forward(s, scratch);
+            else FastNet.forward(s, scratch);
             int[] outA = Net.policyOutputs(scratch.out);
             int[] outB = new int[Appendage.OUTPUTS];
             for (int k = 0; k < 4; k++) outB[k] = r.nextInt(17) - 8;
             outB[4] = r.nextInt(16);
             outB[5] = r.nextInt(4) == 0 ? 1 : 0;
-            if (r.nextInt(4) != 0) outB = GreedyPolicy.outputs(season, arena, st.b(), st.a());
+            if (r.nextInt(4) != 0) {
+                outB = scratch.reference ? GreedyPolicy.outputs(season, arena, st.b(), st.a())
+                        : GreedyPolicy.outputs(season, arena, st.b(), st.a(), scratch.dist, scratch.queue);
+            }
             long bits = r.next();
             TurnInput input = new TurnInput(outA, outB, (bits & 0xFF) < season.critPer256(),
                     ((bits >>> 8) & 0xFF) < season.critPer256(), ((bits >>> 16) & 1) == 1);

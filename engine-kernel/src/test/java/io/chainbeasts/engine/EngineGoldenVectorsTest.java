@@ -12,7 +12,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The Java reference against spec/vectors/engine/*.json (hatch states, single steps, whole windows). */
+/**
+ * The Java kernels against spec/vectors/engine/*.json (hatch states, single steps, whole windows): the reference
+ * ({@link Net}) and the optimised twin ({@link FastNet}) must both give every vector.
+ */
 class EngineGoldenVectorsTest {
     static List<Object> cases(String name) throws Exception {
         return Json.arr(Json.obj(Json.parse(Files.readString(Vectors.path("engine/" + name), StandardCharsets.UTF_8)), name).get("cases"), name);
@@ -28,11 +31,19 @@ class EngineGoldenVectorsTest {
     }
 
     @Test
-    void singleSteps() throws Exception {
+    void singleStepsReference() throws Exception {
+        singleSteps(MicroStep.Scratch.reference(), "reference");
+    }
+
+    @Test
+    void singleStepsOptimised() throws Exception {
+        singleSteps(new MicroStep.Scratch(), "optimised");
+    }
+
+    private static void singleSteps(MicroStep.Scratch scratch, String kernel) throws Exception {
         String lastRecipe = "";
         EngineVectors.Prepared p = null;
         WindowInputs in = null;
-        MicroStep.Scratch scratch = new MicroStep.Scratch();
         for (Object c : cases("steps.json")) {
             Map<String, Object> o = Json.obj(c, "case");
             long seed = Long.parseUnsignedLong(Json.str(o, "seedCore"));
@@ -44,7 +55,7 @@ class EngineGoldenVectorsTest {
                 in = EngineVectors.inputs(p.state(), p.root(), priv);
                 lastRecipe = recipe;
             }
-            String where = "step vector seed " + seed + " after " + windows + " windows, step " + Json.int32(o, "stepsIntoWindow");
+            String where = kernel + " step vector seed " + seed + " after " + windows + " windows, step " + Json.int32(o, "stepsIntoWindow");
             assertEquals(Json.str(o, "preStateHash"), EngineVectors.hex(p.state().hash()), where + ": pre-state");
             StepRecord r = MicroStep.run(p.state(), in, scratch);
             assertEquals(Json.str(o, "board"), EngineVectors.hex(r.board().toBytes()), where + ": sample");
@@ -60,18 +71,27 @@ class EngineGoldenVectorsTest {
     }
 
     @Test
-    void wholeWindows() throws Exception {
+    void wholeWindowsReference() throws Exception {
+        wholeWindows(MicroStep.Scratch.reference(), "reference");
+    }
+
+    @Test
+    void wholeWindowsOptimised() throws Exception {
+        wholeWindows(new MicroStep.Scratch(), "optimised");
+    }
+
+    private static void wholeWindows(MicroStep.Scratch scratch, String kernel) throws Exception {
         for (Object c : cases("windows.json")) {
             Map<String, Object> o = Json.obj(c, "case");
             long seed = Long.parseUnsignedLong(Json.str(o, "seedCore"));
             int windows = Json.int32(o, "windowsBefore");
             boolean priv = (Boolean) o.get("private");
-            String where = "window vector seed " + seed + " after " + windows + (priv ? " (private)" : "");
+            String where = kernel + " window vector seed " + seed + " after " + windows + (priv ? " (private)" : "");
             EngineVectors.Prepared p = EngineVectors.prepare(seed, windows, priv);
             WindowInputs in = EngineVectors.inputs(p.state(), p.root(), priv);
             assertEquals(Json.str(o, "preStateHash"), EngineVectors.hex(p.state().hash()), where + ": pre-state");
             assertEquals(Json.str(o, "context"), EngineVectors.hex(in.context().toBytes()), where + ": context");
-            WindowResult r = Window.run(p.state(), in);
+            WindowResult r = Window.run(p.state(), in, scratch, x -> { });
             assertEquals(Json.num(o, "energyBurn"), r.energyBurn(), where + ": energyBurn");
             assertEquals(Json.int32(o, "activeMask"), r.activeMask(), where + ": activeMask");
             assertEquals(Json.int32(o, "lrShift"), r.lrShift(), where + ": lrShift");

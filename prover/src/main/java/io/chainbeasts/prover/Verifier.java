@@ -190,11 +190,14 @@ public final class Verifier {
                 tail.add(WindowChecks.unverifiable(head.windows(), "HEAD's state: " + e.getMessage()));
             }
         }
+        long next = head.windows(); // records from HEAD on without a gap: an interrupted (group) commit
         for (long extra : store.windowFiles()) {
             if (extra < head.windows()) continue;
-            tail.add(extra == head.windows()
+            boolean pending = extra == next;
+            if (pending) next++;
+            tail.add(pending
                     ? new WindowVerdict(extra, Verdict.PENDING, store.windowPath(extra) + ": written but not committed by HEAD (an interrupted commit); not part of the history", false, null)
-                    : WindowChecks.unverifiable(extra, store.windowPath(extra) + ": a record beyond HEAD (" + head.windows() + " windows)"));
+                    : WindowChecks.unverifiable(extra, store.windowPath(extra) + ": a record beyond HEAD (" + head.windows() + " windows) after a gap"));
         }
         for (WindowVerdict v : tail) {
             out.add(v);

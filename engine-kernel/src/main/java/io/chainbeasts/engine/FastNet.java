@@ -1,0 +1,249 @@
+package io.chainbeasts.engine;
+
+import io.chainbeasts.core.Fixed;
+
+/**
+ * The optimised twin of {@link Net}'s forward pass and backward+update: the same integer arithmetic, bit for bit
+ * (FastNetTest holds it to the reference over random, saturated and real training states), in fewer operations.
+ * {@link Net} stays the readable reference and the OpenCL kernel's model; the trainer and the verifier run this one
+ * ({@link MicroStep} with a default {@link NetScratch}).
+ *
+ * <p>What it exploits, each an exact identity of the reference's arithmetic:
+ * <ul>
+ *   <li>Sparse inputs: only the non-zero inputs (about 40 of 200) take part, split into the ones equal to 1.0
+ *       (bits and one-hot codes, most of them) and the others. For a 1.0 input, {@code w * ONE == w << 16}, so a
+ *       unit's forward sum over them is {@code (sum of w) << 16} (one shift per unit instead of a multiply per
+ *       weight; the int64 sum cannot overflow), and its update {@code roundShift(g * ONE, 16 + lr)} equals
+ *       {@code roundShift(g, lr)}: one delta per unit, shared by all its 1.0 inputs.</li>
+ *   <li>Sparse hidden units: the output layer and its update visit only the units with {@code h > 0} (a unit with
+ *       {@code h == 0} adds nothing and receives a zero delta); the hidden gradients only those with
+ *       {@code pre > 0}.</li>
+ *   <li>Eight units at a time: a slot's units are summed (forward) and updated (backward) together, so one index
+ *       load feeds eight independent operations (a unit without gradient gets delta 0, which leaves its weights
+ *       unchanged, as skipping it does).</li>
+ *   <li>Branch-free saturation: the per-weight saturating subtract is done in int with an overflow mask, the
+ *       int64 saturation with min/max.</li>
+ * </ul>
+ * The weights stay in the state's row-major layout, so the state is current after every step (step observers
+ * and digests read it) and no copy is ever synchronised.
+ */
+public final class FastNet {
+    private FastNet() {}
+
+    private static final int N_IN = NetShape.N_IN;
+    private static final int HIDDEN = NetShape.HIDDEN;
+    private static final int N_OUT = NetShape.N_OUT;
+    private static final int ONE = Fixed.ONE;
+    /** The forward and backward passes handle a slot's units eight at a time, written out. */
+    private static final int UNITS = 8;
+
+    static {
+        if (NetShape.UNITS_PER_SLOT != UNITS) throw new ExceptionInInitializerError("FastNet is written for 8 units per slot");
+    }
+
+    /** {@link Net#forward}, bit-identical; also leaves the input and hidden lists for {@link #backwardAndUpdate}. */
+    public static void forward(BeastState s, NetScratch t) {
+        int[] x = t.x;
+        int[] ones = t.ones;
+        int[] others = t.nz;
+        int nOnes = 0;
+        int nOthers = 0;
+        for (int i = 0; i < N_IN; i++) {
+            int xi = x[i];
+            if (xi == ONE) ones[nOnes++] = i;
+            else if (xi != 0) others[nOthers++] = i;
+        }
+        t.nOnes = nOnes;
+        t.nOthers = nOthers;
+        int[] w1 = s.w1;
+        int[] pre = t.pre;
+        int[] h = t.h;
+        long[] acc = t.acc;
+        int mask = s.activeMask;
+        // a slot's eight units at once: one index load feeds eight independent sums (rows are N_IN apart)
+        for (int slot = 0; slot < NetShape.SLOTS; slot++) {
+            int first = slot * UNITS;
+            if (((mask >>> slot) & 1) == 0) continue; // dormant: its sums are never read
+            int base = first * N_IN;
+            long a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+            for (int n = 0; n < nOnes; n++) {
+                int at = base + ones[n];
+                a0 += w1[at];
+                a1 += w1[at + N_IN];
+                a2 += w1[at + 2 * N_IN];
+                a3 += w1[at + 3 * N_IN];
+                a4 += w1[at + 4 * N_IN];
+                a5 += w1[at + 5 * N_IN];
+                a6 += w1[at + 6 * N_IN];
+                a7 += w1[at + 7 * N_IN];
+            }
+            a0 <<= 16;
+            a1 <<= 16;
+            a2 <<= 16;
+            a3 <<= 16;
+            a4 <<= 16;
+            a5 <<= 16;
+            a6 <<= 16;
+            a7 <<= 16;
+            for (int n = 0; n < nOthers; n++) {
+                int i = others[n];
+                long xi = x[i];
+                int at = base + i;
+                a0 += w1[at] * xi;
+                a1 += w1[at + N_IN] * xi;
+                a2 += w1[at + 2 * N_IN] * xi;
+                a3 += w1[at + 3 * N_IN] * xi;
+                a4 += w1[at + 4 * N_IN] * xi;
+                a5 += w1[at + 5 * N_IN] * xi;
+                a6 += w1[at + 6 * N_IN] * xi;
+                a7 += w1[at + 7 * N_IN] * xi;
+            }
+            acc[first] = a0;
+            acc[first + 1] = a1;
+            acc[first + 2] = a2;
+            acc[first + 3] = a3;
+            acc[first + 4] = a4;
+            acc[first + 5] = a5;
+            acc[first + 6] = a6;
+            acc[first + 7] = a7;
+        }
+        int[] live = t.live;
+        int nLive = 0;
+        for (int j = 0; j < HIDDEN; j++) {
+            if (((mask >>> (j / NetShape.UNITS_PER_SLOT)) & 1) == 0) {
+                pre[j] = 0;
+                h[j] = 0;
+                continue;
+            }
+            int p = narrow(((long) s.b1[j] << 16) + acc[j]);
+            pre[j] = p;
+            int hj = Math.max(p, 0);
+            h[j] = hj;
+            if (hj != 0) live[nLive++] = j;
+        }
+        t.nLive = nLive;
+        int[] w2 = s.w2;
+        for (int k = 0; k < N_OUT; k++) {
+            long sum = (long) s.b2[k] << 16;
+            int row = k * HIDDEN;
+            for (int n = 0; n < nLive; n++) {
+                int j = live[n];
+                sum += (long) w2[row + j] * h[j];
+            }
+            t.out[k] = narrow(sum);
+        }
+    }
+
+    /**
+     * {@link Net#backwardAndUpdate}, bit-identical. Requires {@link #forward} on the same state and scratch just
+     * before (with only {@link Net#lossAndGradient} in between), as a training step does.
+     */
+    public static void backwardAndUpdate(BeastState s, NetScratch t) {
+        int lr = s.lrShift;
+        int[] g = t.g;
+        int[] gh = t.gh;
+        int[] pre = t.pre;
+        int[] w2 = s.w2;
+        int mask = s.activeMask;
+        // hidden gradients from the weights before this step's update; dormant units have pre == 0
+        for (int j = 0; j < HIDDEN; j++) {
+            if (pre[j] <= 0) {
+                gh[j] = 0;
+                continue;
+            }
+            long acc = 0;
+            for (int k = 0; k < N_OUT; k++) acc += (long) w2[k * HIDDEN + j] * g[k];
+            gh[j] = narrow(acc);
+        }
+        int[] h = t.h;
+        int[] live = t.live;
+        int nLive = t.nLive;
+        for (int k = 0; k < N_OUT; k++) {
+            int gk = g[k];
+            if (gk == 0) continue;
+            int row = k * HIDDEN;
+            for (int n = 0; n < nLive; n++) {
+                int j = live[n];
+                w2[row + j] = satSub(w2[row + j], sat32(Fixed.roundShift((long) gk * h[j], 16 + lr)));
+            }
+            s.b2[k] = satSub(s.b2[k], sat32(Fixed.roundShift(gk, lr)));
+        }
+        int[] w1 = s.w1;
+        int[] x = t.x;
+        int[] ones = t.ones;
+        int[] others = t.nz;
+        int nOnes = t.nOnes;
+        int nOthers = t.nOthers;
+        int shift = 16 + lr;
+        // a slot's eight units at once, as in the forward pass; a unit without gradient gets delta 0, which leaves
+        // each of its weights as it is (satSub(w, 0) == w), exactly as skipping it does
+        for (int slot = 0; slot < NetShape.SLOTS; slot++) {
+            int first = slot * UNITS;
+            long g0 = gh[first], g1 = gh[first + 1], g2 = gh[first + 2], g3 = gh[first + 3];
+            long g4 = gh[first + 4], g5 = gh[first + 5], g6 = gh[first + 6], g7 = gh[first + 7];
+            if ((g0 | g1 | g2 | g3 | g4 | g5 | g6 | g7) == 0) continue;
+            assert NetShape.unitActive(mask, first) : "gradient on dormant slot " + slot;
+            // roundShift(g * ONE, 16 + lr) == roundShift(g, lr), and it fits an int
+            int d0 = (int) Fixed.roundShift(g0, lr), d1 = (int) Fixed.roundShift(g1, lr);
+            int d2 = (int) Fixed.roundShift(g2, lr), d3 = (int) Fixed.roundShift(g3, lr);
+            int d4 = (int) Fixed.roundShift(g4, lr), d5 = (int) Fixed.roundShift(g5, lr);
+            int d6 = (int) Fixed.roundShift(g6, lr), d7 = (int) Fixed.roundShift(g7, lr);
+            int base = first * N_IN;
+            for (int n = 0; n < nOnes; n++) {
+                int at = base + ones[n];
+                w1[at] = satSub(w1[at], d0);
+                w1[at + N_IN] = satSub(w1[at + N_IN], d1);
+                w1[at + 2 * N_IN] = satSub(w1[at + 2 * N_IN], d2);
+                w1[at + 3 * N_IN] = satSub(w1[at + 3 * N_IN], d3);
+                w1[at + 4 * N_IN] = satSub(w1[at + 4 * N_IN], d4);
+                w1[at + 5 * N_IN] = satSub(w1[at + 5 * N_IN], d5);
+                w1[at + 6 * N_IN] = satSub(w1[at + 6 * N_IN], d6);
+                w1[at + 7 * N_IN] = satSub(w1[at + 7 * N_IN], d7);
+            }
+            for (int n = 0; n < nOthers; n++) {
+                int i = others[n];
+                long xi = x[i];
+                int at = base + i;
+                w1[at] = satSub(w1[at], sat32(roundShift(g0 * xi, shift)));
+                w1[at + N_IN] = satSub(w1[at + N_IN], sat32(roundShift(g1 * xi, shift)));
+                w1[at + 2 * N_IN] = satSub(w1[at + 2 * N_IN], sat32(roundShift(g2 * xi, shift)));
+                w1[at + 3 * N_IN] = satSub(w1[at + 3 * N_IN], sat32(roundShift(g3 * xi, shift)));
+                w1[at + 4 * N_IN] = satSub(w1[at + 4 * N_IN], sat32(roundShift(g4 * xi, shift)));
+                w1[at + 5 * N_IN] = satSub(w1[at + 5 * N_IN], sat32(roundShift(g5 * xi, shift)));
+                w1[at + 6 * N_IN] = satSub(w1[at + 6 * N_IN], sat32(roundShift(g6 * xi, shift)));
+                w1[at + 7 * N_IN] = satSub(w1[at + 7 * N_IN], sat32(roundShift(g7 * xi, shift)));
+            }
+            s.b1[first] = satSub(s.b1[first], d0);
+            s.b1[first + 1] = satSub(s.b1[first + 1], d1);
+            s.b1[first + 2] = satSub(s.b1[first + 2], d2);
+            s.b1[first + 3] = satSub(s.b1[first + 3], d3);
+            s.b1[first + 4] = satSub(s.b1[first + 4], d4);
+            s.b1[first + 5] = satSub(s.b1[first + 5], d5);
+            s.b1[first + 6] = satSub(s.b1[first + 6], d6);
+            s.b1[first + 7] = satSub(s.b1[first + 7], d7);
+        }
+    }
+
+    /** {@link Fixed#roundShift} for a shift of 16 or more (no zero case): floor(x / 2^s + 1/2). */
+    static long roundShift(long x, int s) {
+        return (x >> s) + ((x >> (s - 1)) & 1L);
+    }
+
+    /** {@link Fixed#narrow} without branches. */
+    static int narrow(long acc) {
+        return sat32((acc >> 16) + ((acc >> 15) & 1L));
+    }
+
+    /** {@link Fixed#sat32} without branches. */
+    static int sat32(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    /** {@link Fixed#satSub} in int: the wrapped difference, or the bound on the minuend's side when it overflowed. */
+    static int satSub(int a, int b) {
+        int r = a - b;
+        int overflow = ((a ^ b) & (a ^ r)) >> 31; // all ones when the signs of a and b differ and r's differs from a's
+        int bound = (a >> 31) ^ Integer.MAX_VALUE;  // MIN_VALUE when a < 0, else MAX_VALUE
+        return (r & ~overflow) | (bound & overflow);
+    }
+}
