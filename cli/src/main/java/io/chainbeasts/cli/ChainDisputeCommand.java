@@ -2,6 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.DisputeGamePlayer;
@@ -52,10 +53,6 @@ final class ChainDisputeCommand implements Callable<Integer> {
             description = "on a deployment with the dispute game: keep playing up to SECONDS (polling), else one pass; run again to go on (default ${DEFAULT-VALUE})")
     long waitSeconds;
 
-    /** DisputeManager.RESOLVED_INCONCLUSIVE: the checkpoint reopened and may be disputed again. */
-    static final int RESOLVED_INCONCLUSIVE = 4;
-    /** DisputeManager: a second inconclusive round upholds the checkpoint; no third filing. */
-    static final int MAX_ROUNDS = 2;
 
     @Override
     public Integer call() {
@@ -79,11 +76,11 @@ final class ChainDisputeCommand implements Callable<Integer> {
             }
             if (s.d.game != null) return playGame(s, b, reveal);
             DisputeManager.Dispute d = b.dispute(h);
-            if (d.status.intValue() == RESOLVED_INCONCLUSIVE && d.round.intValue() >= MAX_ROUNDS) {
-                throw new UserError("chain dispute: window " + window + " was disputed " + MAX_ROUNDS + " times without a conclusion; the checkpoint stands");
+            if (DisputeStatus.of(d.status.intValue()) == DisputeStatus.RESOLVED_INCONCLUSIVE && d.round.intValue() >= DisputeStatus.MAX_ROUNDS) {
+                throw new UserError("chain dispute: window " + window + " was disputed " + DisputeStatus.MAX_ROUNDS + " times without a conclusion; the checkpoint stands");
             }
             // none yet, or the last one was inconclusive (the checkpoint reopened): file
-            if (d.status.signum() == 0 || d.status.intValue() == RESOLVED_INCONCLUSIVE) {
+            if (d.status.signum() == 0 || DisputeStatus.of(d.status.intValue()) == DisputeStatus.RESOLVED_INCONCLUSIVE) {
                 BigInteger locked = b.record(h).component1();
                 BigInteger mult = s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get(bondMultiplier)");
                 BigInteger bond = locked.multiply(mult).max(BigInteger.ONE);
@@ -102,7 +99,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
                         + ", gas " + f.getGasUsed() + (d.isPrivate ? "; dataset reveal until " + Times.at(d.datasetDeadline, s.now()) : "") + "; commit until "
                         + Times.at(d.commitDeadline, s.now()) + ", reveal until " + Times.at(d.revealDeadline, s.now()));
             } else {
-                System.out.println("dispute on window " + window + " already filed by " + d.challenger + " (" + ChainSession.DISPUTE[d.status.intValue()] + ")");
+                System.out.println("dispute on window " + window + " already filed by " + d.challenger + " (" + DisputeStatus.of(d.status.intValue()).label() + ")");
             }
             revealIfNeeded(s, b, h, d, reveal);
             return 0;
@@ -165,7 +162,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
     }
 
     static void revealIfNeeded(ChainSession s, ChainBeast b, byte[] h, DisputeManager.Dispute d, ChainBeast.Reveal reveal) {
-        if (!d.isPrivate || d.status.intValue() != 1) return;
+        if (!d.isPrivate || DisputeStatus.of(d.status.intValue()) != DisputeStatus.OPEN) return;
         if (d.revealed) {
             System.out.println("dataset already revealed on chain");
             return;

@@ -1,6 +1,7 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class ChainRevealCommand implements Callable<Integer> {
             byte[] h = b.window(window).checkpointHash();
             DisputeManager.Dispute d = b.dispute(h);
             if (d.status.signum() == 0) throw new UserError("chain reveal: --window: window " + window + " has no dispute");
-            if (d.status.intValue() != 1) throw new UserError("chain reveal: --window: the dispute on window " + window + " is " + ChainSession.DISPUTE[d.status.intValue()]);
+            if (DisputeStatus.of(d.status.intValue()) != DisputeStatus.OPEN) throw new UserError("chain reveal: --window: the dispute on window " + window + " is " + DisputeStatus.of(d.status.intValue()).label());
             ChainDisputeCommand.revealIfNeeded(s, b, h, d, ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s)));
             return 0;
         }

@@ -2,6 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.DisputeGamePlayer;
 import io.chainbeasts.checkpoint.WindowRecord;
@@ -53,11 +54,11 @@ final class ChainStatusCommand implements Callable<Integer> {
                 if (st.isOpen()) line.append(", challenge window ").append(now > rec.component2().longValue() ? "ended " : "until ").append(Times.at(rec.component2(), now));
                 DisputeManager.Dispute d = b.dispute(h);
                 if (d.status.signum() != 0) {
-                    line.append("\n             dispute ").append(ChainSession.DISPUTE[d.status.intValue()]).append(": challenger ").append(d.challenger)
+                    line.append("\n             dispute ").append(DisputeStatus.of(d.status.intValue()).label()).append(": challenger ").append(d.challenger)
                             .append(", bond ").append(ChainSession.energy(d.bond)).append(", votes valid ").append(d.votesValid).append(" / invalid ")
                             .append(d.votesInvalid).append(", active validators at filing ").append(d.activeAtFiling)
                             .append(d.isPrivate ? (d.revealed ? ", dataset revealed" : ", dataset NOT revealed (deadline " + Times.at(d.datasetDeadline, now) + ")") : "")
-                            .append(d.status.intValue() == 1 ? ", commit until " + Times.at(d.commitDeadline, now) + ", reveal until " + Times.at(d.revealDeadline, now) : "");
+                            .append(DisputeStatus.of(d.status.intValue()) == DisputeStatus.OPEN ? ", commit until " + Times.at(d.commitDeadline, now) + ", reveal until " + Times.at(d.revealDeadline, now) : "");
                     people.add(d.challenger.toLowerCase());
                     people.addAll(b.voters(h));
                 }

@@ -2,6 +2,7 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainValidatorState;
@@ -338,18 +339,18 @@ final class ChainValidateCommand implements Callable<Integer> {
             ChainValidatorState.Vote old = st.votes.get(ChainValidatorState.voteKey(h, older));
             if (old != null && !old.phase.equals("closed")) {
                 old.phase = "closed";
-                old.outcome = ChainSession.DISPUTE[4];
+                old.outcome = DisputeStatus.RESOLVED_INCONCLUSIVE.label();
                 st.save();
             }
         }
-        int status = d.status.intValue();
-        if (status != 1) {
+        DisputeStatus status = DisputeStatus.of(d.status.intValue());
+        if (status != DisputeStatus.OPEN) {
             if (vote != null && !vote.phase.equals("closed")) {
                 vote.phase = "closed";
-                vote.outcome = ChainSession.DISPUTE[status];
+                vote.outcome = status.label();
                 st.save();
             }
-            say(key, tag + ": " + ChainSession.DISPUTE[status] + " (valid " + d.votesValid + ", invalid " + d.votesInvalid + ")");
+            say(key, tag + ": " + status.label() + " (valid " + d.votesValid + ", invalid " + d.votesInvalid + ")");
             return;
         }
         long now = s.now();
@@ -486,7 +487,7 @@ final class ChainValidateCommand implements Callable<Integer> {
     private void resolve(String tag, byte[] h, String key, ChainValidatorState.Vote vote) {
         TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.resolve(h), "DisputeManager.resolve");
         DisputeManager.Dispute after = s.view(s.d.disputes.getDispute(h), "DisputeManager.getDispute");
-        String outcome = ChainSession.DISPUTE[after.status.intValue()];
+        String outcome = DisputeStatus.of(after.status.intValue()).label();
         if (vote != null) {
             vote.phase = "closed";
             vote.outcome = outcome;

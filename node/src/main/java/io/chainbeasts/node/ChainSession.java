@@ -29,7 +29,6 @@ public final class ChainSession implements AutoCloseable {
     public static final BigInteger E18 = BigInteger.TEN.pow(18);
     /** anvil's default dev mnemonic; accounts are m/44'/60'/0'/0/N. */
     private static final String ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
-    public static final String[] DISPUTE = {"-", "OPEN", "RESOLVED_VALID", "RESOLVED_INVALID", "RESOLVED_INCONCLUSIVE"};
 
     public final String command;
     public final String rpcUrl;

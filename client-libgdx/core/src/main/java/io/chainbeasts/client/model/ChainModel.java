@@ -9,6 +9,7 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.CheckpointStatus;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -160,10 +161,10 @@ public final class ChainModel implements AutoCloseable {
     /** A dispute's stage as DisputeManager reports it, with the deadline of the stage that is open. */
     static String disputeStage(DisputeManager.Dispute d, long now) {
         int st = d.status.intValue();
-        String name = st < ChainSession.DISPUTE.length ? ChainSession.DISPUTE[st] : "status " + st;
+        String name = st < DisputeStatus.values().length ? DisputeStatus.of(st).label() : "status " + st;
         StringBuilder b = new StringBuilder(name);
         b.append(", bond ").append(energy(d.bond)).append(", votes ").append(d.votesValid).append(" valid / ").append(d.votesInvalid).append(" invalid");
-        if (st == 1) {
+        if (st == DisputeStatus.OPEN.ordinal()) {
             if (d.isPrivate && !d.revealed) b.append(", dataset reveal until ").append(ChainTimes.at(d.datasetDeadline.longValueExact(), now));
             else if (now <= d.commitDeadline.longValueExact()) b.append(", commit until ").append(ChainTimes.at(d.commitDeadline.longValueExact(), now));
             else if (now <= d.revealDeadline.longValueExact()) b.append(", reveal until ").append(ChainTimes.at(d.revealDeadline.longValueExact(), now));
