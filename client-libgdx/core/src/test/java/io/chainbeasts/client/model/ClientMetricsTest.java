@@ -21,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +65,7 @@ class ClientMetricsTest {
         TrainingMetrics last = got.get(got.size() - 1);
         assertEquals(Hex.of(store.window(0).decodedPayload().h128()), last.h128(), "the window's last step carries its h128");
         assertEquals(store.getState(store.head().stateHash()).energyTotal, last.energySpent(), "ENERGY spent so far, as the store has it");
-        assertNotNull(got.get(0).lossQ16().move());
+        assertTrue(got.stream().anyMatch(m -> m.lossQ16().move() != null), "the move head's losses");
     }
 
     @Test
