@@ -50,6 +50,12 @@ class MetricsSettingHeadlessTest {
         List<TrainingMetrics> got = new CopyOnWriteArrayList<>();
         try (MetricsServer server = MetricsServer.start(MetricsConfig.defaults().withPort(0).withHttpPort(-1));
              HeadlessGame g = new HeadlessGame(beasts, "settings")) {
+            // the form with its two metrics rows still fits the window, Save included
+            for (String name : new String[] {"metrics", "metrics-url", "save"}) {
+                com.badlogic.gdx.scenes.scene2d.Actor a = g.find(name);
+                com.badlogic.gdx.math.Vector2 p = a.localToStageCoordinates(new com.badlogic.gdx.math.Vector2(0, 0));
+                assertTrue(p.y >= 0 && p.y + a.getHeight() <= g.stage().getHeight(), name + " is inside the window: y " + p.y);
+            }
             // a URL that is not ws:// is one sentence naming the field, and nothing is saved
             chooseMetrics(g, "publish", "http://127.0.0.1:8765");
             assertEquals("Metrics server URL: 'http://127.0.0.1:8765': expected ws://host:port.", g.game.current().statusText());
