@@ -22,9 +22,10 @@ public final class ClientMetrics implements AutoCloseable {
 
     private final Supplier<MetricsConfig> serveConfig;
     private MetricsServer server; // guarded by this
-    /** The setting the last {@link #open} was for ("mode url"), and what came of it. */
-    private volatile String openedFor = "";
-    private volatile String outcome = "";
+    /** The setting the last {@link #open} was for, and what came of it (or what it is doing); one reference, read without the lock. */
+    private volatile Outcome last = new Outcome("", "");
+
+    private record Outcome(String setting, String sentence) {}
 
     /** @param serveConfig the in-process server's ports (the game: {@code METRICS_PORT}, {@code METRICS_HTTP_PORT}) */
     public ClientMetrics(Supplier<MetricsConfig> serveConfig) {
@@ -37,39 +38,41 @@ public final class ClientMetrics implements AutoCloseable {
      * {@link #CONNECT_TIMEOUT} to connect: call it on a job, never on the render thread. Never throws.
      */
     public synchronized MetricsSink open(String mode, String url) {
-        openedFor = mode + " " + url;
+        String setting = mode + " " + url;
         if (!mode.equals("serve")) stopServing();
         switch (mode) {
             case "publish":
+                last = new Outcome(setting, "metrics: connecting to " + url + "...");
                 try {
                     MetricsSink sink = RemoteMetricsSink.connect(url, CONNECT_TIMEOUT);
-                    outcome = "metrics: publishing to " + url;
+                    last = new Outcome(setting, "metrics: publishing to " + url);
                     return sink;
                 } catch (IllegalArgumentException e) { // Settings checks the URL; a hand-edited preference may still be wrong
-                    outcome = "metrics are off: " + e.getMessage() + "; training goes on without them";
+                    last = new Outcome(setting, "metrics are off: " + e.getMessage() + "; training goes on without them");
                     return MetricsSink.noop();
                 } catch (java.io.IOException e) {
-                    outcome = "metrics are off: no metrics server answers at " + url + "; training goes on without them";
+                    last = new Outcome(setting, "metrics are off: no metrics server answers at " + url + "; training goes on without them");
                     return MetricsSink.noop();
                 }
             case "serve":
                 try {
                     if (server == null) server = MetricsServer.start(serveConfig.get());
-                    outcome = "metrics: live page " + (server.pageUri() != null ? server.pageUri() + " (stream " + server.wsUri() + ")" : "off; stream " + server.wsUri());
+                    last = new Outcome(setting, "metrics: live page " + (server.pageUri() != null ? server.pageUri() + " (stream " + server.wsUri() + ")" : "off; stream " + server.wsUri()));
                     return server.sink();
                 } catch (java.io.IOException | RuntimeException e) {
-                    outcome = "metrics are off: cannot serve them here (" + ClientError.sentence(e).replaceAll("\\.$", "") + "); training goes on without them";
+                    last = new Outcome(setting, "metrics are off: cannot serve them here (" + ClientError.sentence(e).replaceAll("\\.$", "") + "); training goes on without them");
                     return MetricsSink.noop();
                 }
             default:
-                outcome = "metrics: off (Settings)";
+                last = new Outcome(setting, "metrics: off (Settings)");
                 return MetricsSink.noop();
         }
     }
 
     /** One sentence for the Train screen: what the last run under this setting got, or what a run will do. */
     public String status(String mode, String url) {
-        if (openedFor.equals(mode + " " + url) && !outcome.isEmpty()) return outcome;
+        Outcome o = last;
+        if (o.setting().equals(mode + " " + url)) return o.sentence();
         switch (mode) {
             case "publish": return "metrics: published to " + url + " while training";
             case "serve": return "metrics: served by this client (live page) once training starts";

@@ -28,6 +28,7 @@ class MetricsSettingHeadlessTest {
     @SuppressWarnings("unchecked")
     static void chooseMetrics(HeadlessGame g, String mode, String url) {
         g.click("nav-settings");
+        g.frame(); // laid out before the clicks land
         ((SelectBox<String>) g.find("metrics")).setSelected(mode);
         g.type("metrics-url", url);
         g.click("save");
@@ -37,9 +38,10 @@ class MetricsSettingHeadlessTest {
         g.click("nav-train");
         TrainScreen train = g.game.screen("train", TrainScreen.class);
         g.until("history loaded", () -> train.model() != null);
+        long before = train.model().windows();
         g.type("windows", "1");
         g.click("start");
-        g.until("one window", () -> train.model().phase() == TrainModel.Phase.DONE);
+        g.until("one window", () -> train.model().windows() == before + 1 && train.model().phase() == TrainModel.Phase.DONE);
         g.frame();
     }
 
@@ -67,6 +69,7 @@ class MetricsSettingHeadlessTest {
             // publish to a running server: a subscriber sees every step of the window
             String url = server.wsUri().toString();
             chooseMetrics(g, "publish", url);
+            assertEquals("settings saved", g.game.current().statusText());
             assertEquals("publish", g.prefs.get("metrics"));
             assertEquals(url, g.prefs.get("metricsUrl"));
             WebSocketClient sub = new WebSocketClient(URI.create(url)) {
@@ -89,13 +92,19 @@ class MetricsSettingHeadlessTest {
             try (ServerSocket silent = new ServerSocket(0)) {
                 String mute = "ws://127.0.0.1:" + silent.getLocalPort();
                 chooseMetrics(g, "publish", mute);
+                assertEquals(mute, g.prefs.get("metricsUrl"), g.game.current().statusText());
                 g.click("nav-train");
                 TrainScreen train = g.game.screen("train", TrainScreen.class);
                 g.type("windows", "1");
-                g.click("start");
-                assertTrue(train.model().busy(), "the click returned while the job connects");
                 assertEquals("metrics: published to " + mute + " while training", ScreensHeadlessTest.text(g, "metrics"));
-                g.until("second window", () -> train.model().phase() == TrainModel.Phase.DONE);
+                g.click("start");
+                // the job waits up to 2 s for the server's answer; the render thread goes on drawing frames meanwhile
+                long frames = g.game.frames();
+                g.until("connecting", () -> ScreensHeadlessTest.text(g, "metrics").equals("metrics: connecting to " + mute + "..."));
+                assertTrue(train.model().busy());
+                for (int i = 0; i < 5; i++) g.frame();
+                assertTrue(g.game.frames() >= frames + 6, "frames while connecting");
+                g.until("second window", () -> train.model().windows() == 2 && train.model().phase() == TrainModel.Phase.DONE);
                 g.frame();
                 assertEquals("metrics are off: no metrics server answers at " + mute + "; training goes on without them",
                         ScreensHeadlessTest.text(g, "metrics"));
