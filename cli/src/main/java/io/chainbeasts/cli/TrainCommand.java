@@ -12,6 +12,7 @@ import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.WindowResult;
+import io.chainbeasts.metrics.MetricsBridge;
 import io.chainbeasts.metrics.MetricsConfig;
 import io.chainbeasts.metrics.MetricsServer;
 import io.chainbeasts.metrics.MetricsSink;

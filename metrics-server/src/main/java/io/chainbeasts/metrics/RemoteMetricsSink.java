@@ -78,7 +78,7 @@ public final class RemoteMetricsSink extends CountingSink {
     }
 
     /** Validates {@code ws://host[:port][/publish]} and returns the publish URI; errors name the argument. */
-    static URI publishUri(String text) {
+    public static URI publishUri(String text) {
         Objects.requireNonNull(text, "metrics URI");
         URI u;
         try {

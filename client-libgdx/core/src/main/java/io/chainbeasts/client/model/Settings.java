@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The player's settings, persisted through a {@link Store} (libGDX Preferences in the game, a map in
  * tests): beasts folder, training backend, UI scale, window mode, the owner vault and the chain (addresses file,
- * RPC override, signing key). Bad stored values fall back to the defaults rather than failing the start. A private
+ * RPC override, signing key) and metrics (off, publish to a server's ws:// URL, or serve in-process). Bad stored values fall back to the defaults rather than failing the start. A private
  * key is never stored: the key setting is empty (the {@code CHAINBEASTS_KEY} environment variable) or {@code anvil:N}.
  */
 public final class Settings {
@@ -21,6 +21,8 @@ public final class Settings {
 
     public static final String[] BACKENDS = {"java", "auto", "opencl"};
     public static final String[] WINDOW_MODES = {"windowed", "fullscreen"};
+    /** Metrics while training: none, published to a metrics server at {@link #metricsUrl()}, or served by this client. */
+    public static final String[] METRICS = {"off", "publish", "serve"};
     public static final float MIN_SCALE = 0.75f;
     public static final float MAX_SCALE = 2f;
 
@@ -35,6 +37,9 @@ public final class Settings {
     private String rpc;
     /** "" (CHAINBEASTS_KEY) or anvil:N. */
     private String key = "";
+    private String metrics = "off";
+    /** ws://host:port of the metrics server to publish to; "" when none was given. */
+    private String metricsUrl = "";
 
     public Settings(Path beastsDir) {
         this.beastsDir = beastsDir;
@@ -68,6 +73,11 @@ public final class Settings {
         if (r != null && !r.isBlank()) s.rpc = r;
         String k = store.get("key");
         if (k != null && k.matches(ANVIL_KEY)) s.key = k;
+        try {
+            s.metrics(orEmpty(store.get("metrics")).isEmpty() ? "off" : store.get("metrics"), orEmpty(store.get("metricsUrl")));
+        } catch (ClientError e) {
+            // keep metrics off
+        }
         return s;
     }
 
@@ -80,6 +90,8 @@ public final class Settings {
         store.put("chainFile", chainFile == null ? "" : chainFile.toString());
         store.put("rpc", rpc == null ? "" : rpc);
         store.put("key", key);
+        store.put("metrics", metrics);
+        store.put("metricsUrl", metricsUrl);
         store.flush();
     }
 
@@ -162,6 +174,38 @@ public final class Settings {
             throw new ClientError("Signing key: only anvil:N is kept in the settings; give a real key in the CHAINBEASTS_KEY environment variable and leave this empty");
         }
         key = t;
+    }
+
+    /** off, publish or serve (one of {@link #METRICS}). */
+    public String metrics() {
+        return metrics;
+    }
+
+    /** The metrics server's ws:// URL as typed ("" when none). */
+    public String metricsUrl() {
+        return metricsUrl;
+    }
+
+    /** Sets both together: publishing needs a ws://host:port URL; a URL typed for another mode is checked and kept. */
+    public void metrics(String mode, String url) {
+        if (indexOf(METRICS, mode) < 0) throw new ClientError("Metrics: '" + mode + "' is not one of off, publish, serve");
+        String u = url == null ? "" : url.strip();
+        if (u.isEmpty() && mode.equals("publish")) {
+            throw new ClientError("Metrics server URL: type the server's ws://host:port to publish to (or choose off or serve)");
+        }
+        if (!u.isEmpty()) {
+            try {
+                io.chainbeasts.metrics.RemoteMetricsSink.publishUri(u);
+            } catch (IllegalArgumentException e) {
+                throw new ClientError("Metrics server URL: " + e.getMessage().replaceFirst("^metrics URI ", ""));
+            }
+        }
+        metrics = mode;
+        metricsUrl = u;
+    }
+
+    private static String orEmpty(String v) {
+        return v == null ? "" : v;
     }
 
     private static final String ANVIL_KEY = "anvil:[0-9]{1,4}";

@@ -13,6 +13,8 @@ import io.chainbeasts.engine.StepRecord;
 import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.engine.WindowResult;
 import io.chainbeasts.engine.opencl.Backends;
+import io.chainbeasts.metrics.MetricsBridge;
+import io.chainbeasts.metrics.MetricsSink;
 import io.chainbeasts.prover.Verifier;
 
 import java.io.ByteArrayOutputStream;
@@ -22,12 +24,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The train screen's state for one beast: the loss and accuracy history per head (one point per window,
  * downsampled), the current window's per-step losses, ENERGY, the checkpoint list with verified badges,
  * and the training job's phase. Training runs the store's {@link Trainer} one window at a time on a job
- * thread (pause and stop act between windows; a killed client resumes from HEAD like the CLI). Thread-safe:
+ * thread (pause and stop act between windows; a killed client resumes from HEAD like the CLI), publishing the same
+ * per-step {@code TrainingMetrics} as {@code chainbeasts train} through {@link MetricsBridge} when given a sink. Thread-safe:
  * the job writes, the render thread reads.
  */
 public final class TrainModel {
@@ -148,6 +152,14 @@ public final class TrainModel {
 
     /** As above with the secret from a file or the owner vault. */
     public void train(int windows, String backendName, Path datasetFile, SecretSource secretFile) {
+        train(windows, backendName, datasetFile, secretFile, MetricsSink::noop);
+    }
+
+    /**
+     * As above, publishing one {@code TrainingMetrics} per micro-step (java backend) to the sink {@code metrics}
+     * gives once the run has started (it may connect first: {@link ClientMetrics#open}); the sink is closed when the run ends.
+     */
+    public void train(int windows, String backendName, Path datasetFile, SecretSource secretFile, Supplier<MetricsSink> metrics) {
         PrivateCurriculum curriculum = null;
         synchronized (this) {
             if (phase == Phase.RUNNING || phase == Phase.PAUSED || phase == Phase.STOPPING) throw new ClientError("training is already running");
@@ -169,21 +181,28 @@ public final class TrainModel {
             phase = Phase.RUNNING;
         }
         ByteArrayOutputStream notice = new ByteArrayOutputStream();
+        MetricsSink sink = MetricsSink.noop();
         try (TrainingBackend backend = Backends.select(backendName, new PrintStream(notice, true, StandardCharsets.UTF_8))) {
             String probe = notice.toString(StandardCharsets.UTF_8).strip();
             message = "training on the " + backend.name() + " backend" + (probe.isEmpty() ? "" : " (" + probe + ")");
+            sink = metrics.get();
             SeasonConstants season = SeasonConstants.DEFAULT;
-            Trainer trainer = new Trainer(BeastStore.open(dir), season, TrainingConstants.DEFAULT, RealBattlePool.defaultPool(season),
+            TrainingConstants tc = TrainingConstants.DEFAULT;
+            BeastStore store = BeastStore.open(dir);
+            MetricsBridge bridge = new MetricsBridge(sink, store.identity().beastId(), store.getState(store.head().stateHash()).energyTotal, tc);
+            Trainer trainer = new Trainer(store, season, tc, RealBattlePool.defaultPool(season),
                     curriculum == null ? null : curriculum.dataset(), curriculum == null ? 0 : curriculum.fold(), backend);
             boolean perStep = backend.name().equals("java");
             Trainer.Listener listener = new Trainer.Listener() {
                 @Override
                 public void onStep(StepRecord step, long windowIndex) {
                     TrainModel.this.onStep(step, windowIndex);
+                    bridge.onStep(step, windowIndex);
                 }
 
                 @Override
                 public void onWindow(WindowRecord record, WindowResult result) {
+                    bridge.onWindow(record, result);
                     TrainModel.this.onWindow(record, result, perStep);
                 }
             };
@@ -198,6 +217,8 @@ public final class TrainModel {
             message = ClientError.sentence(e);
             if (e instanceof StoreException || e instanceof ClientError) return;
             throw new ClientError(message);
+        } finally {
+            sink.close();
         }
     }
 

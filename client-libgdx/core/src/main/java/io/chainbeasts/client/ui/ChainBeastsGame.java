@@ -7,6 +7,7 @@ import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
 import com.badlogic.gdx.scenes.scene2d.ui.Skin;
+import io.chainbeasts.client.model.ClientMetrics;
 import io.chainbeasts.client.model.Jobs;
 import io.chainbeasts.client.model.Settings;
 
@@ -40,6 +41,8 @@ public class ChainBeastsGame extends Game {
         public Consumer<ChainBeastsGame> frameHook;
         /** Where job results are delivered; default {@code Gdx.app::postRunnable} (the render thread). */
         public java.util.concurrent.Executor ui;
+        /** The in-process metrics server's ports; default {@code METRICS_PORT} / {@code METRICS_HTTP_PORT} as for `train --serve-metrics`. */
+        public Supplier<io.chainbeasts.metrics.MetricsConfig> metricsConfig;
     }
 
     private final Options options;
@@ -49,6 +52,7 @@ public class ChainBeastsGame extends Game {
     private Batch batch;
     private ShapeRenderer shapes;
     private Jobs jobs;
+    private ClientMetrics metrics;
     private final Map<String, BaseScreen> screens = new LinkedHashMap<>();
     private String current;
     private long frames;
@@ -66,6 +70,8 @@ public class ChainBeastsGame extends Game {
         batch = options.batch != null ? options.batch.get() : new SpriteBatch();
         shapes = options.noShapes ? null : new ShapeRenderer();
         jobs = new Jobs(options.ui != null ? options.ui : Gdx.app::postRunnable, 2);
+        metrics = new ClientMetrics(options.metricsConfig != null ? options.metricsConfig
+                : () -> io.chainbeasts.metrics.MetricsConfig.fromEnv(System.getenv()));
         // a fixed-size run (screenshots, tests) stays windowed
         if (settings.fullscreen() && options.frameHook == null && Gdx.graphics.supportsDisplayModeChange()) {
             Gdx.graphics.setFullscreenMode(Gdx.graphics.getDisplayMode());
@@ -145,6 +151,11 @@ public class ChainBeastsGame extends Game {
         return jobs;
     }
 
+    /** The metrics setting at work: the sink of each training run, the in-process server and its live page. */
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
     /** Rebuilds every screen after the UI scale or beasts folder changed. */
     public void rebuildScreens() {
         String keep = current;
@@ -158,6 +169,7 @@ public class ChainBeastsGame extends Game {
         for (BaseScreen s : screens.values()) s.dispose();
         screens.clear();
         if (jobs != null) jobs.close();
+        if (metrics != null) metrics.close();
         if (shapes != null) shapes.dispose();
         if (batch != null && options.batch == null) batch.dispose();
         if (skin != null) skin.dispose();

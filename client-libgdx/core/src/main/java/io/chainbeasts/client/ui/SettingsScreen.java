@@ -10,7 +10,7 @@ import io.chainbeasts.client.model.Settings;
 
 import java.util.Locale;
 
-/** Settings: beasts folder, training backend, owner vault, chain (file, RPC, key), UI scale, window mode; saved as Preferences. */
+/** Settings: beasts folder, training backend, owner vault, chain (file, RPC, key), metrics, UI scale, window mode; saved as Preferences. */
 public final class SettingsScreen extends BaseScreen {
     private final TextField folder = new TextField("", skin);
     private final SelectBox<String> backend = new SelectBox<>(skin);
@@ -21,6 +21,8 @@ public final class SettingsScreen extends BaseScreen {
     private final TextField chainFile = new TextField("", skin);
     private final TextField rpc = new TextField("", skin);
     private final TextField key = new TextField("", skin);
+    private final SelectBox<String> metrics = new SelectBox<>(skin);
+    private final TextField metricsUrl = new TextField("", skin);
 
     public SettingsScreen(ChainBeastsGame game) {
         super(game, "settings", "Settings");
@@ -56,6 +58,14 @@ public final class SettingsScreen extends BaseScreen {
         form.add(rpc).width(420).row();
         form.add(new Label("signing key", skin));
         form.add(key).width(420).row();
+        metrics.setName("metrics");
+        metrics.setItems(Settings.METRICS);
+        metricsUrl.setName("metrics-url");
+        metricsUrl.setMessageText("publish: the server's ws://host:port");
+        form.add(new Label("metrics", skin));
+        form.add(metrics).width(160).row();
+        form.add(new Label("metrics server URL", skin));
+        form.add(metricsUrl).width(420).row();
         form.add(new Label("UI scale (0.75-2)", skin));
         form.add(scale).width(80).row();
         form.add(new Label("window mode", skin));
@@ -76,6 +86,8 @@ public final class SettingsScreen extends BaseScreen {
         chainFile.setText(s.chainFile() == null ? "" : s.chainFile().toString());
         rpc.setText(s.rpc() == null ? "" : s.rpc());
         key.setText(s.key());
+        metrics.setSelected(s.metrics());
+        metricsUrl.setText(s.metricsUrl());
     }
 
     /** Opens an OpenCL device on a job and says whether auto would train on it, and if not why. */
@@ -106,6 +118,7 @@ public final class SettingsScreen extends BaseScreen {
         t.chainFile(chainFile.getText());
         t.rpc(rpc.getText());
         t.key(key.getText());
+        t.metrics(metrics.getSelected(), metricsUrl.getText());
         boolean chainChanged = !java.util.Objects.equals(t.chainFile(), s.chainFile()) || !java.util.Objects.equals(t.rpc(), s.rpc())
                 || !t.key().equals(s.key());
         s.beastsDir(folder.getText());
@@ -113,6 +126,7 @@ public final class SettingsScreen extends BaseScreen {
         s.chainFile(chainFile.getText());
         s.rpc(rpc.getText());
         s.key(key.getText());
+        s.metrics(metrics.getSelected(), metricsUrl.getText());
         s.backend(backend.getSelected());
         boolean scaleChanged = sc != s.uiScale();
         s.uiScale(sc);

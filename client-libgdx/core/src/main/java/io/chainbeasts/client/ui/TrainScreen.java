@@ -36,6 +36,7 @@ public final class TrainScreen extends BaseScreen {
     private final Label energy = new Label("", skin);
     private final Label phase = new Label("", skin, "muted");
     private final Label checkpoints = new Label("", skin);
+    private final Label metrics = new Label("", skin, "muted");
     private final LineChart lossChart;
     private final LineChart accChart;
     private final LineChart stepChart;
@@ -54,6 +55,8 @@ public final class TrainScreen extends BaseScreen {
         energy.setName("energy");
         phase.setName("phase");
         checkpoints.setName("checkpoints");
+        metrics.setName("metrics");
+        metrics.setWrap(true);
         checkpoints.setAlignment(com.badlogic.gdx.utils.Align.topLeft);
         Color[] heads = Ui.HEAD_COLORS;
         lossChart = new LineChart(game, "loss per head, whole history (per window)", TrainModel.HEADS, heads, null);
@@ -119,7 +122,8 @@ public final class TrainScreen extends BaseScreen {
         side.add(progress).row();
         side.add(energy).padTop(4).row();
         phase.setWrap(true);
-        side.add(phase).padTop(4).padBottom(10).row();
+        side.add(phase).padTop(4).row();
+        side.add(metrics).padTop(4).padBottom(10).row();
         side.add(new Label("checkpoints", skin, "muted")).row();
         ScrollPane pane = new ScrollPane(checkpoints, skin);
         pane.setFadeScrollBars(false);
@@ -189,11 +193,14 @@ public final class TrainScreen extends BaseScreen {
         if (model.busy()) throw new ClientError("training is already running");
         TrainModel m = model;
         String backend = game.settings().backend();
+        String metricsMode = game.settings().metrics();
+        String metricsUrl = game.settings().metricsUrl();
         Path data = HatchScreen.optionalPath("Dataset", dataset.getText());
         SecretSource sec = m.isPrivate() ? SecretSource.parse(secret.getText(), game.settings().vaultFile(), password.getText(), System.getenv()) : null;
         info("starting " + n + " window" + (n == 1 ? "" : "s") + " on " + backend + "...");
         game.jobs().run(() -> {
-            m.train(n, backend, m.isPrivate() ? data : null, sec);
+            // connecting to a metrics server happens here, on the job: the render thread never waits for it
+            m.train(n, backend, m.isPrivate() ? data : null, sec, () -> game.metrics().open(metricsMode, metricsUrl));
             return m.message();
         }, msg -> {
             if (m.phase() == TrainModel.Phase.FAILED) error(msg);
@@ -226,6 +233,9 @@ public final class TrainScreen extends BaseScreen {
 
     @Override
     protected void update(float delta) {
+        io.chainbeasts.client.model.Settings s = game.settings();
+        metrics.setText(game.metrics().status(s.metrics(), s.metricsUrl())
+                + (!s.metrics().equals("off") && !s.backend().equals("java") ? " (per-step metrics need the java backend)" : ""));
         TrainModel m = model;
         boolean busy = m != null && m.busy();
         start.setDisabled(m == null || busy);

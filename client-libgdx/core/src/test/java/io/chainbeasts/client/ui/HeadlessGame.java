@@ -56,6 +56,7 @@ final class HeadlessGame implements AutoCloseable {
         o.batch = () -> noop(Batch.class);
         o.noShapes = true;
         o.ui = ui::add;
+        o.metricsConfig = () -> io.chainbeasts.metrics.MetricsConfig.defaults().withPort(0).withHttpPort(0); // never the fixed ports
         o.store = new Settings.Store() {
             @Override
             public String get(String key) {

@@ -1,4 +1,4 @@
-package io.chainbeasts.cli;
+package io.chainbeasts.metrics;
 
 import io.chainbeasts.checkpoint.Trainer;
 import io.chainbeasts.checkpoint.WindowRecord;
@@ -6,12 +6,9 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.curriculum.Curriculum;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.Net;
-import io.chainbeasts.engine.NetShape;
 import io.chainbeasts.engine.StepRecord;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowResult;
-import io.chainbeasts.metrics.MetricsSink;
-import io.chainbeasts.metrics.TrainingMetrics;
 
 import java.math.BigInteger;
 
@@ -20,8 +17,10 @@ import java.math.BigInteger;
  * spec/metrics-schema.md): globalStep counts completed steps (the first is 1), accuracies run over
  * the current window (power: the attack decision), energySpent is cumulative including
  * growth spurts, and the step that closes a window is published when the window commits, with h128.
+ * The one conversion: {@code chainbeasts train} and the desktop client's Train screen both publish through it.
+ * Only backends that report steps (java) give it anything to publish.
  */
-final class MetricsBridge implements Trainer.Listener {
+public final class MetricsBridge implements Trainer.Listener {
     private final MetricsSink sink;
     private final String beastId;
     private final TrainingConstants training;
@@ -30,7 +29,11 @@ final class MetricsBridge implements Trainer.Listener {
     private int moveSeen, moveRight, powerSeen, powerClose, blockSeen, blockRight;
     private StepRecord pending;
 
-    MetricsBridge(MetricsSink sink, BigInteger beastId, long energyBefore, TrainingConstants training) {
+    /**
+     * @param energyBefore the beast's energyTotal at the head the training resumes from
+     * @param training     the constants the trainer runs under (growth spurts cost {@code growthSlotCost} each)
+     */
+    public MetricsBridge(MetricsSink sink, BigInteger beastId, long energyBefore, TrainingConstants training) {
         this.sink = sink;
         String hex = beastId.toString(16);
         this.beastId = (hex.length() % 2 == 1 ? "0" : "") + hex;
