@@ -37,8 +37,26 @@ public final class StepDigest {
                 .i64(loss).i64(energy).bytes32(contextHash).keccak();
     }
 
-    /** The state and running values after k micro-steps of a window: what the one-step proof of step k takes. */
-    public record Point(int k, byte[] state, byte[] lineage, long loss, long energy, byte[] digest) {}
+    /**
+     * The state and running values after k micro-steps of a window: what the one-step proof of step k takes; and the
+     * source and board micro-step k-1 drew to get here (-1 and null at k = 0), which the proof of step k-1 may need as
+     * its witness ({@link #witness}).
+     */
+    public record Point(int k, byte[] state, byte[] lineage, long loss, long energy, byte[] digest, int source, io.chainbeasts.combat.Board drawn) {}
+
+    /**
+     * The witness the one-step verifier needs to re-execute a public micro-step that drew {@code source}/{@code board}
+     * (spec/contracts.md): for a real-battle draw {@code u32 n || the pool's n keys || the drawn board's bytes}, which it
+     * checks against the context's pool commitment; nothing for the sources it recomputes from state and context alone.
+     */
+    public static byte[] witness(int source, io.chainbeasts.combat.Board board, io.chainbeasts.curriculum.RealBattlePool pool) {
+        if (source != io.chainbeasts.curriculum.SampleSource.REAL_BATTLE) return new byte[0];
+        CanonicalWriter w = new CanonicalWriter(4 + 32 * pool.size() + 128);
+        w.i32(pool.size());
+        for (int i = 0; i < pool.size(); i++) w.bytes32(pool.get(i).key());
+        w.bytes(board.toBytes());
+        return w.toByteArray();
+    }
 
     /** Receives every point of a replay, k = 0..128, in order. */
     @FunctionalInterface
@@ -64,7 +82,7 @@ public final class StepDigest {
         long growth = ctx.growthSlot() == WindowContext.NO_GROWTH ? 0 : ctx.training().growthSlotCost();
         byte[] s0 = s.toBytes();
         byte[] zero = new byte[32];
-        sink.accept(new Point(0, withState ? s0 : null, zero, 0, 0, of(0, Keccak256.hash(s0), zero, 0, 0, contextHash)));
+        sink.accept(new Point(0, withState ? s0 : null, zero, 0, 0, of(0, Keccak256.hash(s0), zero, 0, 0, contextHash), -1, null));
         byte[][] lineage = {zero};
         long[] run = {0, 0, 0}; // k, loss, energy
         Window.run(s, in, new MicroStep.Scratch(), rec -> {
@@ -75,7 +93,7 @@ public final class StepDigest {
             int k = i + 1;
             byte[] bytes = s.toBytes();
             sink.accept(new Point(k, withState ? bytes : null, lineage[0], run[1], run[2],
-                    of(k, Keccak256.hash(bytes), lineage[0], run[1], run[2], contextHash)));
+                    of(k, Keccak256.hash(bytes), lineage[0], run[1], run[2], contextHash), rec.source(), rec.board()));
         });
     }
 }

@@ -39,6 +39,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             + "of the head) and /metrics (Prometheus text) on 127.0.0.1:PORT, 0 = any free port (default: off)")
     Integer healthPort;
 
+    @Option(names = "--dispute-budget", paramLabel = "E", description = "dispute every public window the replay finds FAILURE through the "
+            + "dispute game (`chain up --dispute-game`), with bonds of at most E ENERGY in all; needs --key (default: report only)")
+    String disputeBudget;
+
     @Option(names = "--follow", description = "keep following the chain, a pass every --interval seconds, until Ctrl-C or SIGTERM")
     boolean follow;
 
@@ -52,9 +56,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         if (healthPort != null && (healthPort < 0 || healthPort > 65535)) throw new UserError(CMD + ": --health-port: must be 0..65535");
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
-        try (ChainSession s = chain.session(CMD, false);
+        try (ChainSession s = chain.session(CMD, disputeBudget != null);
              TrainingBackend be = BackendChoice.open(backend)) {
             ReplayNode node = new ReplayNode(s, dir, be, confirmations);
+            if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
                     + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
             if (!follow) return node.pass(System.out::println) == 0 ? 0 : 1;

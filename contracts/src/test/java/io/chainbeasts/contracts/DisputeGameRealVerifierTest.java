@@ -5,8 +5,6 @@ import io.chainbeasts.contracts.generated.StepNet;
 import io.chainbeasts.contracts.generated.StepSampler;
 import io.chainbeasts.contracts.generated.StepTeacher;
 import io.chainbeasts.contracts.generated.StepVerifier;
-import io.chainbeasts.engine.BeastState;
-import io.chainbeasts.engine.MicroStepVectors;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 
@@ -35,11 +33,11 @@ class DisputeGameRealVerifierTest extends DisputeGameTest {
         return "real StepVerifier";
     }
 
-    /** What the real verifier needs beyond state and context: a real-battle step's pool keys and drawn board, else nothing. */
+    /** What the real verifier needs beyond state and context (StepDigest.witness: a real-battle step's pool keys and drawn board, else nothing). */
     @Override
     byte[] publicWitness(Win w, int k) {
-        StepDigest.Point pt = w.honest().get(k);
-        return MicroStepVectors.runJava(BeastState.decode(pt.state()), w.in().context(), pool, k, pt.lineage(), pt.loss(), pt.energy()).witness();
+        StepDigest.Point next = w.honest().get(k + 1);
+        return StepDigest.witness(next.source(), next.drawn(), pool);
     }
 
     /** Not a test here (no @Test): the real verifier does not re-execute private steps yet. */

@@ -46,9 +46,10 @@ public final class ChainReplay {
 
     /**
      * One window's outcome for the payload whose hash is {@code checkpointHash} (null when it does not decode);
-     * {@code postStateHash} is the replayed post-state (VERIFIED only, else null).
+     * {@code postStateHash} is the replayed post-state (VERIFIED only, else null); {@code contextHash} the protocol's
+     * context the window was replayed under (VERIFIED and a replayed FAILURE, else null: what anchors the next window's D_0).
      */
-    public record Judgement(long window, byte[] checkpointHash, Outcome outcome, String detail, byte[] postStateHash) {}
+    public record Judgement(long window, byte[] checkpointHash, Outcome outcome, String detail, byte[] postStateHash, byte[] contextHash) {}
 
     /** The constants a window was trained under (those in force when its checkpoint was submitted). */
     public interface ConstantsAt extends LongFunction<ChainBeast.Constants> {}
@@ -78,7 +79,7 @@ public final class ChainReplay {
             try {
                 p = CheckpointPayload.decode(bytes);
             } catch (DecodeException e) {
-                out.add(new Judgement(w, null, failed ? Outcome.NOT_JUDGED : Outcome.FAILURE, "payload: " + e.getMessage(), null));
+                out.add(new Judgement(w, null, failed ? Outcome.NOT_JUDGED : Outcome.FAILURE, "payload: " + e.getMessage(), null, null));
                 failed = true;
                 continue;
             }
@@ -87,16 +88,16 @@ public final class ChainReplay {
             prevHash = h;
             prevStep = p.globalStep();
             if (failed) {
-                out.add(new Judgement(w, h, Outcome.NOT_JUDGED, "rests on a failed window", null));
+                out.add(new Judgement(w, h, Outcome.NOT_JUDGED, "rests on a failed window", null, null));
                 continue;
             }
             if (link != null) {
-                out.add(new Judgement(w, h, Outcome.FAILURE, link, null));
+                out.add(new Judgement(w, h, Outcome.FAILURE, link, null, null));
                 failed = true;
                 continue;
             }
             if (id.isPrivate()) {
-                out.add(new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null));
+                out.add(new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null, null));
                 continue;
             }
             Judgement before = w < known.size() ? known.get(w) : null;
@@ -115,14 +116,33 @@ public final class ChainReplay {
             WindowResult r = backend.runWindows(List.of(state), List.of(WindowInputs.publicWindow(ctx, pool))).get(0);
             String diff = Judge.payloadDiff(p, r);
             if (diff != null) {
-                out.add(new Judgement(w, h, Outcome.FAILURE, diff, null));
+                out.add(new Judgement(w, h, Outcome.FAILURE, diff, null, ctx.hash()));
                 failed = true;
                 state = null;
                 continue;
             }
-            out.add(new Judgement(w, h, Outcome.VERIFIED, "replay reproduces the payload", cache.put(state)));
+            out.add(new Judgement(w, h, Outcome.VERIFIED, "replay reproduces the payload", cache.put(state), ctx.hash()));
         }
         return out;
+    }
+
+    /**
+     * The honest replay of public window {@code w} that {@code judged} found FAILURE, as the dispute game needs it: its
+     * anchored pre-state (the hatch state, or the previous verified window's cached post-state), inputs, every point
+     * k = 0..128, and the previous payload and context hash that anchor D_0.
+     */
+    public DisputeGamePlayer.Replay disputeReplay(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
+        BeastState pre = w == 0 ? Hatchery.hatch(id.seedCore()) : cache.get(judged.get(w - 1).postStateHash());
+        if (pre == null) pre = rebuild(id, payloads, constants, judged, w);
+        ChainBeast.Constants c = constants.apply(w);
+        RealBattlePool pool = RealBattlePool.defaultPool(c.season());
+        CheckpointPayload p = CheckpointPayload.decode(payloads.get(w));
+        WindowContext ctx = TrainingPlan.context(pre, c.season(), c.training(), p.prevCheckpointHash(), id.datasetCommitment(), pool);
+        WindowInputs in = WindowInputs.publicWindow(ctx, pool);
+        List<io.chainbeasts.checkpoint.StepDigest.Point> points = new ArrayList<>();
+        io.chainbeasts.checkpoint.StepDigest.replay(pre, in, true, points::add);
+        return new DisputeGamePlayer.Replay(w, payloads.get(w), w == 0 ? null : payloads.get(w - 1), w == 0 ? null : judged.get(w - 1).contextHash(),
+                in, points, null, null);
     }
 
     /** Replays windows 0..w-1 again from the hatch when the cache lost the state window w starts from. */

@@ -234,7 +234,7 @@ public final class DisputeGamePlayer {
     public TransactionReceipt prove(Replay r, List<byte[]> posted, int k) {
         StepDigest.Point pt = r.points().get(k);
         byte[] anchor = k == 0 ? anchor(r.prevPayload(), r.prevContextHash()) : new byte[0];
-        byte[] witness = k < Window.STEPS && r.dataset() != null ? witness(r, pt) : new byte[0];
+        byte[] witness = k >= Window.STEPS ? new byte[0] : r.dataset() != null ? witness(r, pt) : publicWitness(r, k);
         DisputeGame.Proof pr = new DisputeGame.Proof(pt.state(), r.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
         TransactionReceipt t = s.tx(g, g.proveStep(r.payload(), posted, pr), "DisputeGame.proveStep");
@@ -252,6 +252,12 @@ public final class DisputeGamePlayer {
         System.arraycopy(len, 0, a, 96 - len.length, len.length);
         System.arraycopy(prevPayload, 0, a, 96, prevPayload.length);
         return a;
+    }
+
+    /** A public step's witness: what step k drew, when the verifier needs it (a real-battle board with the pool's keys). */
+    static byte[] publicWitness(Replay r, int k) {
+        StepDigest.Point next = r.points().get(k + 1);
+        return StepDigest.witness(next.source(), next.drawn(), r.in().pool());
     }
 
     /** A private step's witness: S_owner || R_dataset || the drawn record with its path (spec/datasets.md 6a). */
@@ -300,6 +306,15 @@ public final class DisputeGamePlayer {
      * disputed step, claim a timeout whenever the owner's clock ran out. Returns the final stage.
      */
     public int challenge(ChainBeast beast, Replay r, Pace pace) {
+        return challenge(beast.id.isPrivate(), beast, r, pace);
+    }
+
+    /** As {@link #challenge(ChainBeast, Replay, Pace)} for a public window judged from its replay alone (a node holding no store). */
+    public int challengePublic(Replay r, Pace pace) {
+        return challenge(false, null, r, pace);
+    }
+
+    private int challenge(boolean priv, ChainBeast beast, Replay r, Pace pace) {
         byte[] h = r.hash();
         int st = game(h).stage.intValue();
         if (st == 0 || st >= RESOLVED_VALID) file(r);
@@ -323,7 +338,6 @@ public final class DisputeGamePlayer {
             }
             if (st == AWAIT_STEP) {
                 List<byte[]> posted = posted(h);
-                boolean priv = beast.id.isPrivate();
                 Replay mine = priv && !r.holdsDataset() ? replayFromReveal(beast, r.window()) : r;
                 int k = firstDisputed(posted, mine);
                 name(mine, k);

@@ -34,6 +34,11 @@ public final class ReplayNode {
     private final ChainReplay replay;
     private final Map<BigInteger, List<ChainReplay.Judgement>> known;
     private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0);
+    /** With a dispute game deployed and a bond budget: the node disputes every public FAILURE itself (null: it only reports). */
+    private DisputeGamePlayer player;
+    private BigInteger bondBudget = BigInteger.ZERO;
+    /** Bonds this node has put up so far (kept in judgements.json, so a restart does not spend the budget twice). */
+    private BigInteger bondsCommitted = BigInteger.ZERO;
 
     /**
      * What the node's health endpoint and metrics show, as of the last pass: how many passes ran, the chain's head and the
@@ -59,6 +64,7 @@ public final class ReplayNode {
         this.judgementsFile = dataDir.resolve("judgements.json");
         this.replay = new ChainReplay(new StateCache(dataDir.resolve("states")), backend);
         this.known = load(judgementsFile);
+        this.bondsCommitted = bondsCommitted(judgementsFile);
     }
 
     /** One line per newly judged window (and per beast that could not be judged); returns the windows that FAILED so far. */
@@ -97,6 +103,7 @@ public final class ReplayNode {
                 if (j.outcome() == ChainReplay.Outcome.FAILURE) failures++;
             }
             known.put(id.beastId(), now);
+            if (player != null && !id.isPrivate()) dispute(id, payloads, chain, eras, now, lines);
         }
         save();
         Status was = status;
@@ -104,9 +111,50 @@ public final class ReplayNode {
         return failures;
     }
 
+    /**
+     * Makes the node a challenger: every public window it judges FAILURE and that is still open on chain is disputed
+     * through the dispute game (file, then on later passes name the first bad step and prove it), as long as the bonds
+     * put up stay within {@code budget} (ENERGY wei); a dispute over budget is reported, not filed.
+     */
+    public void challengeWithin(BigInteger budget, Consumer<String> lines) {
+        if (s.d.game == null) throw new ChainError(s.command + ": --dispute-budget: this deployment has no dispute game (`chain up --dispute-game`)");
+        this.bondBudget = budget;
+        this.player = new DisputeGamePlayer(s, lines, t -> java.time.Instant.ofEpochSecond(t).toString());
+    }
+
     /** As of the last pass. */
     public Status status() {
         return status;
+    }
+
+    /** Plays the game on each FAILURE of this public beast that is still open on chain (one move per pass and window). */
+    private void dispute(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
+                         List<ChainReplay.Judgement> judged, Consumer<String> lines) {
+        for (ChainReplay.Judgement j : judged) {
+            if (j.outcome() != ChainReplay.Outcome.FAILURE || j.checkpointHash() == null || j.contextHash() == null) continue;
+            String tag = "beast #" + id.beastId() + " window " + j.window();
+            CheckpointStatus st = CheckpointStatus.of(s.view(s.d.ledger.records(j.checkpointHash()), "CheckpointLedger.records").component5().intValue());
+            int stage = player.game(j.checkpointHash()).stage.intValue();
+            if (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS) continue; // settled before this node saw it
+            if (stage >= DisputeGamePlayer.RESOLVED_VALID) continue;
+            if (stage == 0) {
+                BigInteger locked = s.view(s.d.ledger.records(j.checkpointHash()), "CheckpointLedger.records").component1();
+                BigInteger bond = locked.multiply(s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get"));
+                if (bondsCommitted.add(bond).compareTo(bondBudget) > 0) {
+                    lines.accept(tag + ": not disputed: its bond " + ChainSession.energy(bond) + " is over what is left of the budget ("
+                            + ChainSession.energy(bondBudget.subtract(bondsCommitted)) + ")");
+                    continue;
+                }
+                bondsCommitted = bondsCommitted.add(bond);
+                save(); // before the filing: a crash after it never spends the budget twice
+            }
+            try {
+                DisputeGamePlayer.Replay r = replay.disputeReplay(id, payloads, w -> eras.at(chain.get((int) w).at()), judged, (int) j.window());
+                player.challengePublic(r, new DisputeGamePlayer.Pace(0, 0));
+            } catch (ChainError e) {
+                lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
+            }
+        }
     }
 
     /** The node's current judgement of every window of every beast it follows. */
@@ -117,6 +165,7 @@ public final class ReplayNode {
     private void save() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", 1L);
+        root.put("bondsCommitted", bondsCommitted.toString());
         Map<String, Object> beasts = new LinkedHashMap<>();
         for (Map.Entry<BigInteger, List<ChainReplay.Judgement>> e : known.entrySet()) {
             List<Object> js = new ArrayList<>();
@@ -127,6 +176,7 @@ public final class ReplayNode {
                 m.put("outcome", j.outcome().name());
                 m.put("detail", j.detail());
                 m.put("postState", j.postStateHash() == null ? "" : Hex.of(j.postStateHash()));
+                m.put("context", j.contextHash() == null ? "" : Hex.of(j.contextHash()));
                 js.add(m);
             }
             beasts.put(e.getKey().toString(), js);
@@ -136,6 +186,16 @@ public final class ReplayNode {
             AtomicFile.write(judgementsFile, (Json.write(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(judgementsFile + ": cannot save the node's judgements", e);
+        }
+    }
+
+    /** The bonds an earlier run put up (0 when the file is missing or unreadable). */
+    static BigInteger bondsCommitted(Path file) {
+        try {
+            Object v = Json.obj(Json.parse(BoundedFiles.readUtf8(file, BoundedFiles.JSON_LIMIT)), file.toString()).get("bondsCommitted");
+            return v instanceof String t ? new BigInteger(t) : BigInteger.ZERO;
+        } catch (IOException | RuntimeException e) {
+            return BigInteger.ZERO;
         }
     }
 
@@ -158,8 +218,10 @@ public final class ReplayNode {
                     Map<String, Object> m = Json.obj(o, "judgement");
                     String cp = Json.str(m, "checkpoint");
                     String post = Json.str(m, "postState");
+                    String ctx = Json.str(m, "context");
                     js.add(new ChainReplay.Judgement(Json.num(m, "window"), cp.isEmpty() ? null : Hex.parse(cp),
-                            ChainReplay.Outcome.valueOf(Json.str(m, "outcome")), Json.str(m, "detail"), post.isEmpty() ? null : Hex.parse(post)));
+                            ChainReplay.Outcome.valueOf(Json.str(m, "outcome")), Json.str(m, "detail"), post.isEmpty() ? null : Hex.parse(post),
+                            ctx.isEmpty() ? null : Hex.parse(ctx)));
                 }
                 out.put(new BigInteger(e.getKey()), js);
             }

@@ -1,0 +1,66 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.contracts.Anvil;
+import io.chainbeasts.contracts.ChainClient;
+import io.chainbeasts.contracts.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `chainbeasts node --dispute-budget` on a chain with the dispute game and the real one-step verifier: the node, holding
+ * no store, finds a lie by replay, refuses to file while the bond is over its budget, files within it, and after the
+ * owner posts its digests names the step and proves it on chain: the checkpoint is invalidated by one honest node.
+ */
+class NodeDisputeE2ETest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNodeWithNoStoreWinsTheDisputeOnItsOwn() throws Exception {
+        try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
+            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
+            Path chainFile = dir.resolve("chain.json");
+            d.writeJson(chainFile, anvil.rpcUrl());
+            String C = chainFile.toString();
+            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            Path beast = dir.resolve("beast");
+            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x9e11", "--out", beast.toString(), "--chain", C);
+            ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
+            BeastStore store = BeastStore.open(beast);
+            ChainScript.forgeLastH128(store, store.window(1).decodedPayload());
+            ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+
+            Path data = dir.resolve("node");
+            String[] poor = {"node", "--key", "anvil:2", "--dispute-budget", "1", "--confirmations", "0", "--backend", "java", "--data",
+                    data.toString(), "--chain", C};
+            CliTest.Result r0 = CliTest.run(poor);
+            assertEquals(1, r0.code(), r0.out() + r0.err());
+            assertTrue(r0.out().contains("beast #1 window 1: FAILURE (h128: replay 0x"), r0.out());
+            assertTrue(r0.out().contains("beast #1 window 1: not disputed: its bond 128 ENERGY is over what is left of the budget (1 ENERGY)"), r0.out());
+
+            String[] node = {"node", "--key", "anvil:2", "--dispute-budget", "1000", "--confirmations", "0", "--backend", "java", "--data",
+                    data.toString(), "--chain", C};
+            CliTest.Result r1 = CliTest.run(node);
+            assertTrue(r1.out().contains("fileDispute on window 1"), r1.out() + r1.err());
+
+            ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            CliTest.Result r2 = CliTest.run(node);
+            assertTrue(r2.out().contains("nameStep 128 (the window-end check): gas ") && r2.out().contains("outcome RESOLVED_INVALID"), r2.out() + r2.err());
+            assertEquals(4, d.ledger.records(store.window(1).checkpointHash()).send().component5().intValue(), "INVALIDATED");
+            CliTest.Result r3 = CliTest.run(node);
+            assertTrue(!r3.out().contains("fileDispute") && !r3.out().contains("dispute move failed"), "settled: nothing more to do\n" + r3.out());
+        }
+    }
+
+    private static CliTest.Result ok(String... args) {
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+}
