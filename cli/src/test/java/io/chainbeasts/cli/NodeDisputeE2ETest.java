@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * `chainbeasts node --dispute-budget` on a chain with the dispute game and the real one-step verifier: the node, holding
  * no store, finds a lie by replay, refuses to file while the bond is over its budget, files within it, and after the
- * owner posts its digests names the step and proves it on chain: the checkpoint is invalidated by one honest node.
+ * owner (alerted by its own node) posts its digests names the step and proves it on chain: the checkpoint is
+ * invalidated by one honest node.
  */
 class NodeDisputeE2ETest {
     @TempDir
@@ -48,6 +49,11 @@ class NodeDisputeE2ETest {
                     data.toString(), "--chain", C};
             CliTest.Result r1 = CliTest.run(node);
             assertTrue(r1.out().contains("fileDispute on window 1"), r1.out() + r1.err());
+            // the owner's own node (its key, no budget) is alerted, once
+            String[] ownerNode = {"node", "--key", "anvil:1", "--confirmations", "0", "--backend", "java", "--data", dir.resolve("owner-node").toString(),
+                    "--chain", C};
+            CliTest.Result alert = CliTest.run(ownerNode);
+            assertTrue(alert.out().contains("ALERT: your beast #1 is disputed by 0x") && alert.out().contains("bond 128 ENERGY"), alert.out() + alert.err());
 
             ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
             CliTest.Result r2 = CliTest.run(node);

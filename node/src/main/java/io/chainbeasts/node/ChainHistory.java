@@ -90,6 +90,29 @@ public final class ChainHistory {
         return out;
     }
 
+    /** A dispute game still running: on which checkpoint of which beast, who filed it against whom, and the bond. */
+    public record OpenDispute(byte[] checkpointHash, BigInteger beastId, String challenger, String trainer, BigInteger bond) {}
+
+    /** Every dispute game filed and not yet resolved (DisputeGame's DisputeFiled events without a later DisputeResolved); none without a game. */
+    public List<OpenDispute> openDisputes() {
+        if (s.d.game == null) return List.of();
+        String game = s.d.game.getContractAddress();
+        Map<String, OpenDispute> open = new LinkedHashMap<>();
+        List<Log> all = new ArrayList<>(logs(game, io.chainbeasts.contracts.generated.DisputeGame.DISPUTEFILED_EVENT));
+        all.addAll(logs(game, io.chainbeasts.contracts.generated.DisputeGame.DISPUTERESOLVED_EVENT));
+        all.sort(java.util.Comparator.comparing(SeasonEras.Position::of));
+        String filed = EventEncoder.encode(io.chainbeasts.contracts.generated.DisputeGame.DISPUTEFILED_EVENT);
+        for (Log l : all) {
+            if (l.getTopics().get(0).equalsIgnoreCase(filed)) {
+                var ev = io.chainbeasts.contracts.generated.DisputeGame.getDisputeFiledEventFromLog(l);
+                open.put(Hex.of(ev.checkpointHash), new OpenDispute(ev.checkpointHash, ev.beastId, ev.challenger, ev.trainer, ev.bond));
+            } else {
+                open.remove(Hex.of(io.chainbeasts.contracts.generated.DisputeGame.getDisputeResolvedEventFromLog(l).checkpointHash));
+            }
+        }
+        return new ArrayList<>(open.values());
+    }
+
     /** Follows the chain from the genesis parent: at each step the newest submission whose parent is the previous one. */
     static List<Submission> live(List<Submission> all) {
         List<Submission> chain = new ArrayList<>();

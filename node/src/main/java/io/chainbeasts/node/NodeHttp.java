@@ -51,6 +51,8 @@ public final class NodeHttp implements AutoCloseable {
                 String.valueOf(st.windowsReplayed()));
         metric(b, "chainbeasts_node_failures", "gauge", "windows whose replay contradicts their payload", String.valueOf(st.failures()));
         metric(b, "chainbeasts_node_lineage_only", "gauge", "private windows checked as far as the chain allows", String.valueOf(st.lineageOnly()));
+        metric(b, "chainbeasts_node_disputes_open", "gauge", "dispute games filed and not resolved", String.valueOf(st.disputesOpen()));
+        metric(b, "chainbeasts_node_bond_at_risk_wei", "gauge", "bonds this node's key has in open disputes (ENERGY wei)", st.bondAtRisk().toString());
         return b.toString();
     }
 

@@ -33,7 +33,9 @@ public final class ReplayNode {
     private final Path judgementsFile;
     private final ChainReplay replay;
     private final Map<BigInteger, List<ChainReplay.Judgement>> known;
-    private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0);
+    private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0, 0, BigInteger.ZERO);
+    /** Open disputes already announced to their owner (one alert per dispute and run). */
+    private final java.util.Set<String> alerted = new java.util.HashSet<>();
     /** With a dispute game deployed and a bond budget: the node disputes every public FAILURE itself (null: it only reports). */
     private DisputeGamePlayer player;
     private BigInteger bondBudget = BigInteger.ZERO;
@@ -45,7 +47,8 @@ public final class ReplayNode {
      * last block read, the beasts tracked, the windows replayed in all, the windows judged FAILURE now and the private
      * windows checked lineage-only.
      */
-    public record Status(long passes, BigInteger head, BigInteger readUpTo, int beasts, long windowsReplayed, int failures, int lineageOnly) {
+    public record Status(long passes, BigInteger head, BigInteger readUpTo, int beasts, long windowsReplayed, int failures, int lineageOnly,
+                         int disputesOpen, BigInteger bondAtRisk) {
         /** Blocks between the chain's head and the last block the node has judged. */
         public BigInteger blocksBehind() {
             return head.subtract(readUpTo).max(BigInteger.ZERO);
@@ -106,8 +109,20 @@ public final class ReplayNode {
             if (player != null && !id.isPrivate()) dispute(id, payloads, chain, eras, now, lines);
         }
         save();
+        List<ChainHistory.OpenDispute> open = history.openDisputes();
+        BigInteger atRisk = BigInteger.ZERO;
+        String me = s.me == null ? null : s.address();
+        for (ChainHistory.OpenDispute d : open) {
+            if (me == null) continue;
+            if (d.challenger().equalsIgnoreCase(me)) atRisk = atRisk.add(d.bond());
+            if (d.trainer().equalsIgnoreCase(me) && alerted.add(Hex.of(d.checkpointHash()))) {
+                lines.accept("ALERT: your beast #" + d.beastId() + " is disputed by " + d.challenger() + " (checkpoint 0x"
+                        + Hex.of(d.checkpointHash()).substring(0, 16) + ", bond " + ChainSession.energy(d.bond())
+                        + "): answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out");
+            }
+        }
         Status was = status;
-        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + replayed, failures, lineageOnly);
+        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + replayed, failures, lineageOnly, open.size(), atRisk);
         return failures;
     }
 
