@@ -9,6 +9,7 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.CheckpointSubmission;
 import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.CheckpointStatus;
 import org.web3j.protocol.core.RemoteFunctionCall;
@@ -26,8 +27,8 @@ import java.util.List;
  * and the three transactions a player sends (submit, finalize, withdraw) with the gas of each. Every failure is
  * one sentence ({@link ClientError}); reverts carry their decoded custom error.
  *
- * <p>The submit, finalize and withdraw sequences follow the CLI's {@code chain submit/finalize/withdraw} step for
- * step (they live in cli's commands, not in node; see the report of issue 13).
+ * <p>Submitting is node's {@link CheckpointSubmission}, shared with {@code chain submit}; the finalize and withdraw
+ * sequences still follow the CLI's {@code chain finalize/withdraw} step for step (to move into node likewise).
  */
 public final class ChainModel implements AutoCloseable {
     static final String WHO = "chain";
@@ -204,57 +205,19 @@ public final class ChainModel implements AutoCloseable {
      */
     public List<String> submit(Path dir) {
         ChainBeast b = beastFor(dir);
-        String me = s.address();
-        String owner = view(s.d.beasts.ownerOf(b.id.beastId()), "BeastNFT.ownerOf");
-        if (!owner.equalsIgnoreCase(me)) throw new ClientError("Submit: " + me + " does not own beast #" + b.id.beastId() + " (owner " + owner + ")");
-        BigInteger price = view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("energyPrice")), "SeasonRegistry.get(energyPrice)");
-        List<WindowRecord> todo = new ArrayList<>();
-        BigInteger need = BigInteger.ZERO;
-        for (long i = 0; i < b.windows; i++) {
-            WindowRecord r = window(b, i);
-            if (record(b, r.checkpointHash()).component5().signum() != 0) continue;
-            todo.add(r);
-            need = need.add(BigInteger.valueOf(r.decodedPayload().energyBurn()).multiply(price));
+        CheckpointSubmission plan;
+        try {
+            plan = CheckpointSubmission.plan(b); // node's one submit sequence, the same as `chainbeasts chain submit`
+        } catch (ChainError e) {
+            throw new ClientError("Submit: " + e.getMessage().replaceFirst("^" + WHO + ": (--key: )?", ""));
         }
-        if (todo.isEmpty()) {
+        if (plan.todo.isEmpty()) {
             log.add(dir.getFileName() + ": nothing to submit (every window is on chain)");
             return log;
         }
-        // validators judge a window under the constants in force at submission: refuse before any ENERGY is locked
-        ChainBeast.Constants now = ChainBeast.constants(s);
-        for (WindowRecord r : todo) {
-            io.chainbeasts.engine.WindowContext ctx;
-            try {
-                ctx = io.chainbeasts.checkpoint.ContextCodec.decode(r.context());
-            } catch (io.chainbeasts.core.DecodeException e) {
-                throw new ClientError(b.store.windowPath(r.index()) + ": field 'context': " + e.getMessage());
-            }
-            if (!ctx.season().equals(now.season()) || !ctx.training().equals(now.training())) {
-                throw new ClientError("Submit: window " + r.index() + " was trained under constants that differ from the chain's now, so validators "
-                        + "would judge it invalid; nothing was sent");
-            }
-        }
-        String ledger = s.d.ledger.getContractAddress();
-        BigInteger dep = view(s.d.ledger.deposits(me), "CheckpointLedger.deposits");
-        if (dep.compareTo(need) < 0) {
-            BigInteger more = need.subtract(dep);
-            BigInteger bal = view(s.d.energy.balanceOf(me), "Energy.balanceOf");
-            if (bal.compareTo(more) < 0) {
-                throw new ClientError("Submit: " + me + " holds " + energy(bal) + " but the " + todo.size() + " window(s) lock " + energy(need)
-                        + " (deposit " + energy(dep) + "); get ENERGY first (`chainbeasts chain mint` on a local chain)");
-            }
-            if (view(s.d.energy.allowance(me, ledger), "Energy.allowance").compareTo(more) < 0) {
-                TransactionReceipt a = tx(s.d.energy, s.d.energy.approve(ledger, more), "Energy.approve");
-                log.add("approve " + energy(more) + " to CheckpointLedger: gas " + a.getGasUsed());
-            }
-            TransactionReceipt d = tx(s.d.ledger, s.d.ledger.deposit(more), "CheckpointLedger.deposit");
-            log.add("deposit " + energy(more) + ": gas " + d.getGasUsed());
-        }
-        for (WindowRecord r : todo) {
-            TransactionReceipt t = tx(s.d.ledger, s.d.ledger.submitCheckpoint(b.id.beastId(), r.payload()), "CheckpointLedger.submitCheckpoint(window " + r.index() + ")");
-            var rec = record(b, r.checkpointHash());
-            log.add("window " + r.index() + " submitted: gas " + t.getGasUsed() + ", locked " + energy(rec.component1()) + ", challenge window until "
-                    + ChainTimes.at(rec.component2().longValueExact(), s.now()));
+        for (CheckpointSubmission.Submitted w : plan.send(log::add)) {
+            log.add("window " + w.record().index() + " submitted: gas " + w.gas() + ", locked " + energy(w.locked()) + ", challenge window until "
+                    + ChainTimes.at(w.deadline(), s.now()));
         }
         return log;
     }
