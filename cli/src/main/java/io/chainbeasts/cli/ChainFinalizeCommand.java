@@ -1,11 +1,9 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.Finalization;
 import io.chainbeasts.node.ChainBeast;
-import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.core.Hex;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,46 +31,33 @@ final class ChainFinalizeCommand implements Callable<Integer> {
             ChainBeast b = ChainBeast.open(s, beast);
             long now = s.now();
             int done = 0, already = 0, open = 0, disputed = 0, invalidated = 0, absent = 0, waiting = 0;
-            // the ledger finalizes a checkpoint only after its parent (window 0: none), so walk the windows in order
-            boolean parentFinal = true;
             long nextDeadline = Long.MAX_VALUE;
             BigInteger gasTotal = BigInteger.ZERO;
             String tag = "beast #" + b.id.beastId();
-            for (long i = 0; i < b.windows; i++) {
-                WindowRecord r = b.window(i);
-                byte[] h = r.checkpointHash();
-                var rec = b.record(h);
-                CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
-                long deadline = rec.component2().longValue();
-                boolean parentWasFinal = parentFinal;
-                parentFinal = st == CheckpointStatus.FINALIZED;
-                switch (st) {
-                    case NONE -> absent++;
-                    case FINALIZED -> already++;
+            for (Finalization.Step f : Finalization.run(b)) {
+                long i = f.window();
+                switch (f.fate()) {
+                    case NOT_ON_CHAIN -> absent++;
+                    case ALREADY_FINAL -> already++;
                     case INVALIDATED -> invalidated++;
                     case DISPUTED -> {
                         disputed++;
-                        System.out.println(tag + " window " + i + ": DISPUTED, not finalized (the dispute decides; `chain validate` resolves it)");
+                        System.out.println(tag + " window " + i + ": DISPUTED, not finalized (the dispute decides)");
                     }
-                    default -> {
-                        // PENDING: finalizable once the block time is past the deadline (finalize requires block.timestamp > deadline)
-                        if (now <= deadline) {
-                            open++;
-                            nextDeadline = Math.min(nextDeadline, deadline);
-                            System.out.println(tag + " window " + i + ": challenge window open until " + Times.at(deadline, now));
-                            continue;
-                        }
-                        if (!parentWasFinal) {
-                            waiting++;
-                            System.out.println(tag + " window " + i + ": waiting on window " + (i - 1) + " (finalize needs a finalized parent)");
-                            continue;
-                        }
-                        TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.finalize(r.payload()), "CheckpointLedger.finalize(window " + i + ")");
-                        parentFinal = true;
-                        gasTotal = gasTotal.add(t.getGasUsed());
+                    case CHALLENGE_OPEN -> {
+                        open++;
+                        nextDeadline = Math.min(nextDeadline, f.deadline());
+                        System.out.println(tag + " window " + i + ": challenge window open until " + Times.at(f.deadline(), now));
+                    }
+                    case WAITING_ON_PARENT -> {
+                        waiting++;
+                        System.out.println(tag + " window " + i + ": waiting on window " + (i - 1) + " (finalize needs a finalized parent)");
+                    }
+                    case FINALIZED -> {
+                        gasTotal = gasTotal.add(f.gas());
                         done++;
-                        System.out.println(ChainSession.fmt("%s window %d: finalized 0x%s, burned %s, gas %s", tag, i, Hex.of(h),
-                                ChainSession.energy(rec.component1()), t.getGasUsed()));
+                        System.out.println(ChainSession.fmt("%s window %d: finalized 0x%s, burned %s, gas %s", tag, i, Hex.of(f.checkpointHash()),
+                                ChainSession.energy(f.burned()), f.gas()));
                     }
                 }
             }

@@ -1,16 +1,15 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.node.ChainSession;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import io.chainbeasts.node.Payouts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.math.BigInteger;
 import java.util.concurrent.Callable;
 
 @Command(name = "withdraw", mixinStandardHelpOptions = true,
-        description = "Collect what DisputeManager owes the key (bonds back, rewards, slashes won: pull payments); "
+        description = "Collect what DisputeManager and the dispute game owe the key (bonds back, rewards, slashes won: pull payments); "
                 + "--deposit also takes the unused CheckpointLedger deposit back.")
 final class ChainWithdrawCommand implements Callable<Integer> {
     @Mixin
@@ -22,19 +21,9 @@ final class ChainWithdrawCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ChainSession s = chain.session("chain withdraw", true)) {
-            BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
-            if (owed.signum() > 0) {
-                TransactionReceipt r = s.tx(s.d.disputes, s.d.disputes.withdraw(), "DisputeManager.withdraw");
-                System.out.println("withdrew " + ChainSession.energy(owed) + " from DisputeManager (gas " + r.getGasUsed() + ")");
-            } else {
-                System.out.println("DisputeManager owes " + s.address() + " nothing");
-            }
-            if (deposit) {
-                BigInteger d = s.view(s.d.ledger.deposits(s.address()), "CheckpointLedger.deposits");
-                if (d.signum() > 0) {
-                    TransactionReceipt r = s.tx(s.d.ledger, s.d.ledger.withdraw(d), "CheckpointLedger.withdraw");
-                    System.out.println("withdrew deposit " + ChainSession.energy(d) + " from CheckpointLedger (gas " + r.getGasUsed() + ")");
-                }
+            for (Payouts.Withdrawal w : Payouts.collect(s, deposit)) {
+                if (w.gas() == null) System.out.println(w.from() + " owes " + s.address() + " nothing");
+                else System.out.println("withdrew " + ChainSession.energy(w.amount()) + " from " + w.from() + " (gas " + w.gas() + ")");
             }
             System.out.println("balance " + ChainSession.energy(s.view(s.d.energy.balanceOf(s.address()), "Energy.balanceOf")));
             return 0;

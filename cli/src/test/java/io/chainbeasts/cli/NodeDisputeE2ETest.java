@@ -59,6 +59,9 @@ class NodeDisputeE2ETest {
             CliTest.Result r2 = CliTest.run(node);
             assertTrue(r2.out().contains("nameStep 128 (the window-end check): gas ") && r2.out().contains("outcome RESOLVED_INVALID"), r2.out() + r2.err());
             assertEquals(4, d.ledger.records(store.window(1).checkpointHash()).send().component5().intValue(), "INVALIDATED");
+            // the node's operator collects the bond back plus its reward from the game
+            CliTest.Result paid = ok("chain", "withdraw", "--key", "anvil:2", "--chain", C);
+            assertTrue(paid.out().matches("(?s).*withdrew \\d+(\\.\\d+)? ENERGY from DisputeGame \\(gas \\d+\\).*"), paid.out());
             CliTest.Result r3 = CliTest.run(node);
             assertTrue(!r3.out().contains("fileDispute") && !r3.out().contains("dispute move failed"), "settled: nothing more to do\n" + r3.out());
         }

@@ -9,6 +9,8 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.Finalization;
+import io.chainbeasts.node.Payouts;
 import io.chainbeasts.node.CheckpointSubmission;
 import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.CheckpointStatus;
@@ -27,8 +29,8 @@ import java.util.List;
  * and the three transactions a player sends (submit, finalize, withdraw) with the gas of each. Every failure is
  * one sentence ({@link ClientError}); reverts carry their decoded custom error.
  *
- * <p>Submitting is node's {@link CheckpointSubmission}, shared with {@code chain submit}; the finalize and withdraw
- * sequences still follow the CLI's {@code chain finalize/withdraw} step for step (to move into node likewise).
+ * <p>The three sequences are node's, shared with the CLI: {@link CheckpointSubmission} ({@code chain submit}),
+ * {@link Finalization} ({@code chain finalize}) and {@link Payouts} ({@code chain withdraw}).
  */
 public final class ChainModel implements AutoCloseable {
     static final String WHO = "chain";
@@ -229,50 +231,29 @@ public final class ChainModel implements AutoCloseable {
     public List<String> finalizeAll(Path dir) {
         ChainBeast b = beastFor(dir);
         long now = s.now();
-        boolean parentFinal = true;
         int done = 0;
         int open = 0;
         long next = Long.MAX_VALUE;
-        for (long i = 0; i < b.windows; i++) {
-            WindowRecord r = window(b, i);
-            var rec = record(b, r.checkpointHash());
-            CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
-            long deadline = rec.component2().longValueExact();
-            boolean parentWasFinal = parentFinal;
-            parentFinal = st == CheckpointStatus.FINALIZED;
-            if (st != CheckpointStatus.PENDING) continue;
-            // finalize needs block.timestamp > deadline and a finalized parent
-            if (now <= deadline) {
+        for (Finalization.Step f : Finalization.run(b)) { // node's one finalize sequence, the same as `chainbeasts chain finalize`
+            if (f.fate() == Finalization.Fate.FINALIZED) {
+                done++;
+                log.add("window " + f.window() + " finalized: gas " + f.gas() + ", burned " + energy(f.burned()));
+            } else if (f.fate() == Finalization.Fate.CHALLENGE_OPEN) {
                 open++;
-                next = Math.min(next, deadline);
-                continue;
+                next = Math.min(next, f.deadline());
             }
-            if (!parentWasFinal) continue;
-            TransactionReceipt t = tx(s.d.ledger, s.d.ledger.finalize(r.payload()), "CheckpointLedger.finalize(window " + i + ")");
-            parentFinal = true;
-            done++;
-            log.add("window " + i + " finalized: gas " + t.getGasUsed() + ", burned " + energy(rec.component1()));
         }
         log.add(dir.getFileName() + ": " + done + " finalized" + (open > 0 ? ", " + open + " still in their challenge window (next ends " + ChainTimes.at(next, now) + ")" : ""));
         return log;
     }
 
-    /** Collects what DisputeManager owes the signer and, with {@code deposit}, the unused ledger deposit. */
+    /** Collects what DisputeManager and the dispute game owe the signer and, with {@code deposit}, the unused ledger deposit (node's {@link Payouts}). */
     public List<String> withdraw(boolean deposit) {
         String me = s.address();
-        BigInteger owed = view(s.d.disputes.owed(me), "DisputeManager.owed");
-        if (owed.signum() > 0) {
-            TransactionReceipt r = tx(s.d.disputes, s.d.disputes.withdraw(), "DisputeManager.withdraw");
-            log.add("withdrew " + energy(owed) + " owed by DisputeManager: gas " + r.getGasUsed());
-        } else {
-            log.add("DisputeManager owes " + me + " nothing");
-        }
-        if (deposit) {
-            BigInteger d = view(s.d.ledger.deposits(me), "CheckpointLedger.deposits");
-            if (d.signum() > 0) {
-                TransactionReceipt r = tx(s.d.ledger, s.d.ledger.withdraw(d), "CheckpointLedger.withdraw");
-                log.add("withdrew the deposit of " + energy(d) + ": gas " + r.getGasUsed());
-            }
+        for (Payouts.Withdrawal w : Payouts.collect(s, deposit)) {
+            if (w.gas() == null) log.add(w.from() + " owes " + me + " nothing");
+            else if (w.from().startsWith("CheckpointLedger")) log.add("withdrew the deposit of " + energy(w.amount()) + ": gas " + w.gas());
+            else log.add("withdrew " + energy(w.amount()) + " owed by " + w.from() + ": gas " + w.gas());
         }
         return log;
     }
