@@ -1,14 +1,13 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.node.BeastMint;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.StoreException;
 import io.chainbeasts.checkpoint.Trainer;
-import io.chainbeasts.contracts.generated.BeastNFT;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.datasets.PrivateDataset;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Option;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -64,19 +62,14 @@ final class ChainHatchCommand implements Callable<Integer> {
                 secretCommitment = Keccak256.hash(sec);
                 recordsRoot = d.records().root();
             }
-            BigInteger seedArg = new BigInteger(Long.toUnsignedString(seed));
             // a private beast commits R_dataset beside C_dataset: a disputed window then reveals only the records it drew
-            TransactionReceipt r = dataset == null
-                    ? s.tx(s.d.beasts, s.d.beasts.hatch(seedArg, cDataset, secretCommitment), "BeastNFT.hatch")
-                    : s.tx(s.d.beasts, s.d.beasts.hatchPrivate(seedArg, cDataset, recordsRoot, secretCommitment), "BeastNFT.hatchPrivate");
-            List<BeastNFT.HatchedEventResponse> ev = BeastNFT.getHatchedEvents(r);
-            if (ev.isEmpty()) throw new UserError("chain hatch: BeastNFT.hatch: no Hatched event in transaction " + r.getTransactionHash());
-            BigInteger id = ev.get(0).beastId;
+            BeastMint.Minted m = BeastMint.mint(s, seed, cDataset, recordsRoot, secretCommitment);
+            BigInteger id = m.identity().beastId();
             long chainId = s.client.chainId();
             String ledger = s.d.ledger.getContractAddress();
-            System.out.println("minted beast #" + id + " to " + s.address() + " (tx " + r.getTransactionHash() + ", gas " + r.getGasUsed() + ")");
+            System.out.println("minted beast #" + id + " to " + s.address() + " (tx " + m.txHash() + ", gas " + m.gas() + ")");
             try {
-                BeastStore store = Trainer.hatch(out, new BeastStore.Identity(seed, chainId, Hex.parse(ledger), id, cDataset, secretCommitment));
+                BeastStore store = Trainer.hatch(out, m.identity());
                 System.out.println("hatched beast " + id + " (seed_core 0x" + Long.toHexString(seed) + ") in " + out + ", bound to chain " + chainId
                         + ", ledger " + ledger);
                 System.out.println("  initial state hash 0x" + Hex.of(store.head().stateHash()));

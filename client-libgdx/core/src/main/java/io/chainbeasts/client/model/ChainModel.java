@@ -8,6 +8,7 @@ import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
+import io.chainbeasts.node.BeastMint;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.Finalization;
 import io.chainbeasts.node.Payouts;
@@ -191,14 +192,19 @@ public final class ChainModel implements AutoCloseable {
 
     // ---- transactions ----
 
-    /** Mints the beast's token (BeastNFT.hatch) and returns the identity its store binds to; the gas goes to {@link #log()}. */
-    public BeastStore.Identity mint(long seedCore, byte[] datasetCommitment, byte[] secretCommitment) {
-        TransactionReceipt r = tx(s.d.beasts, s.d.beasts.hatch(new BigInteger(Long.toUnsignedString(seedCore)), datasetCommitment, secretCommitment), "BeastNFT.hatch");
-        List<BeastNFT.HatchedEventResponse> ev = BeastNFT.getHatchedEvents(r);
-        if (ev.isEmpty()) throw new ClientError("BeastNFT.hatch: no Hatched event in transaction " + r.getTransactionHash());
-        BigInteger id = ev.get(0).beastId;
-        log.add("minted beast #" + id + " to " + s.me.getAddress() + ": gas " + r.getGasUsed());
-        return new BeastStore.Identity(seedCore, s.client.chainId(), Hex.parse(s.d.ledger.getContractAddress()), id, datasetCommitment, secretCommitment);
+    /**
+     * Mints the beast's token (node's {@link BeastMint}, as `chain hatch` does: a private beast commits R_dataset too) and
+     * returns the identity its store binds to; the gas goes to {@link #log()}.
+     */
+    public BeastStore.Identity mint(long seedCore, byte[] datasetCommitment, byte[] recordsRoot, byte[] secretCommitment) {
+        BeastMint.Minted m;
+        try {
+            m = BeastMint.mint(s, seedCore, datasetCommitment, recordsRoot, secretCommitment);
+        } catch (ChainError e) {
+            throw new ClientError("Mint: " + e.getMessage().replaceFirst("^" + WHO + ": ", ""));
+        }
+        log.add("minted beast #" + m.identity().beastId() + " to " + s.me.getAddress() + ": gas " + m.gas());
+        return m.identity();
     }
 
     /**

@@ -35,11 +35,11 @@ public final class HatchModel {
     }
 
     /**
-     * Mints a beast's token on a chain (seed_core, C_dataset, secret commitment) and returns the identity the
+     * Mints a beast's token on a chain (seed_core, C_dataset, R_dataset, secret commitment) and returns the identity the
      * local store is bound to (chain id, CheckpointLedger, token id); null when hatching locally.
      */
     public interface Minter {
-        BeastStore.Identity mint(long seedCore, byte[] datasetCommitment, byte[] secretCommitment);
+        BeastStore.Identity mint(long seedCore, byte[] datasetCommitment, byte[] recordsRoot, byte[] secretCommitment);
     }
 
     /** Hatches a public beast into {@code folder/name}; returns the new beast's folder. */
@@ -69,7 +69,8 @@ public final class HatchModel {
             throw new ClientError("cannot create the beasts folder " + folder + ": " + ClientError.sentence(e));
         }
         BeastStore.Identity local = identity(seed, curriculum);
-        BeastStore.Identity id = minter == null ? local : minter.mint(seed, local.datasetCommitment(), local.secretCommitment());
+        BeastStore.Identity id = minter == null ? local : minter.mint(seed, local.datasetCommitment(),
+                curriculum == null ? new byte[32] : curriculum.dataset().records().root(), local.secretCommitment());
         try {
             Trainer.hatch(dir, id);
         } catch (StoreException e) {
