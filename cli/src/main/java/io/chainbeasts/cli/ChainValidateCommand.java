@@ -25,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 /**
@@ -96,7 +94,8 @@ final class ChainValidateCommand implements Callable<Integer> {
     /** One-shot pass: every line. Node: events only (a waiting line once per change). */
     private boolean verbose;
     private final Map<String, String> said = new HashMap<>();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Set while `--watch` runs: Ctrl-C / SIGTERM ends the pass at the next beast. */
+    private StopSignal stop;
 
     @Override
     public Integer call() {
@@ -140,16 +139,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         System.out.println("validator node " + s.address() + " on chain " + s.client.chainId() + ": state " + st.file
                 + (st.resumed ? " (resumed: " + st.replays.size() + " checkpoint(s) replayed, " + st.votes.size() + " vote(s))" : " (new)")
                 + ", backend " + be.name() + ", a pass every " + every + " s" + (rounds != null ? ", " + rounds + " round(s)" : "; Ctrl-C stops"));
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "validator-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stop = new StopSignal("validator-node-shutdown");
         long round = 0;
         int failed = 0;
         String why = "interrupted";
@@ -165,7 +155,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                     failed++;
                     System.err.println(CMD + ": round " + round + ": " + ChainSession.rootMessage(e));
                 }
-                if (stop.getCount() == 0) {
+                if (stop.stopped()) {
                     why = "on signal";
                     break;
                 }
@@ -173,7 +163,7 @@ final class ChainValidateCommand implements Callable<Integer> {
                     why = "after " + round + " round(s)";
                     break;
                 }
-                if (stop.await(every, TimeUnit.SECONDS)) {
+                if (stop.await(every)) {
                     why = "on signal";
                     break;
                 }
@@ -183,12 +173,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         } finally {
             System.out.println("validator node stopped " + why + " (" + round + " round(s), " + failed + " failed); state in " + st.file);
             System.out.flush();
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (the signal that stopped us)
-            }
+            stop.close();
         }
         return failed > 0 && rounds != null ? 1 : 0;
     }
@@ -198,7 +183,7 @@ final class ChainValidateCommand implements Callable<Integer> {
         register();
         ChainBeast.Constants c = constants();
         for (Path dir : beasts) {
-            if (stop.getCount() == 0) return;
+            if (stop != null && stop.stopped()) return;
             beast(ChainBeast.open(s, dir), c);
         }
         BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");

@@ -5,7 +5,6 @@ import io.chainbeasts.metrics.MetricsServer;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 
 /** The metrics server as the CLI runs it: in-process beside `train`/`demo`, or alone for `metrics serve`. */
 final class MetricsServing {
@@ -22,23 +21,16 @@ final class MetricsServing {
     /** `metrics serve`: starts a server, prints where it listens, and serves until interrupted or the JVM shuts down. */
     static void serveUntilShutdown(MetricsConfig config, PrintStream out) throws IOException {
         MetricsServer server = start(config, out);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            done.countDown();
-        }, "metrics-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            done.await();
+        try (StopSignal stop = new StopSignal("metrics-shutdown")) {
+            try {
+                while (!stop.await(3600)) {
+                    // serving: the server's own threads do the work
+                }
+            } finally {
+                server.close(); // before the signal is released, so the JVM exits with the ports freed
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            server.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // the JVM is already shutting down
-            }
         }
     }
 }

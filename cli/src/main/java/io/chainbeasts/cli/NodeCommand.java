@@ -10,8 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "A validator replay node that needs nothing but the chain: discovers every beast from BeastNFT's events, "
@@ -74,29 +72,16 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private int follow(ReplayNode node) throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopSignal stop = new StopSignal("node-shutdown")) {
             do {
                 try {
                     node.pass(System.out::println);
                 } catch (ChainError | UserError e) {
                     System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
                 }
-            } while (!stop.await(interval, TimeUnit.SECONDS));
+            } while (!stop.await(interval));
             System.out.println("node stopped; its judgements are saved");
             return 0;
-        } finally {
-            done.countDown();
         }
     }
 }
