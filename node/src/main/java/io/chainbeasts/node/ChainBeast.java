@@ -117,20 +117,12 @@ public final class ChainBeast {
     }
 
     private List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> readSubmitted() {
-        try {
-            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.ledger.getContractAddress());
-            f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.CheckpointLedger.CHECKPOINTSUBMITTED_EVENT));
-            f.addSingleTopic(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(id.beastId(), 64));
-            EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
-            List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> out = new ArrayList<>();
-            for (EthLog.LogResult<?> lr : logs.getLogs()) {
-                out.add(io.chainbeasts.contracts.generated.CheckpointLedger.getCheckpointSubmittedEventFromLog((Log) lr.get()));
-            }
-            return out;
-        } catch (java.io.IOException e) {
-            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+        List<io.chainbeasts.contracts.generated.CheckpointLedger.CheckpointSubmittedEventResponse> out = new ArrayList<>();
+        for (Log l : s.logs(s.d.ledger.getContractAddress(), io.chainbeasts.contracts.generated.CheckpointLedger.CHECKPOINTSUBMITTED_EVENT, null,
+                org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(id.beastId(), 64))) {
+            out.add(io.chainbeasts.contracts.generated.CheckpointLedger.getCheckpointSubmittedEventFromLog(l));
         }
+        return out;
     }
 
     /**
@@ -140,34 +132,19 @@ public final class ChainBeast {
      */
     public byte[] payloadOnChain(long window, byte[] prevCheckpoint) {
         var all = submitted();
-        String sel = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpoint(uint256,bytes)");
-        // submitCheckpointUnder(beastId, payload, seasonVersion): the same two leading arguments (the extra head word
-        // does not move the payload's offset), so one decoder reads both
-        String selUnder = "0x" + io.chainbeasts.contracts.ContractErrors.selector("submitCheckpointUnder(uint256,bytes,uint256)");
-        try {
-            // newest first: an earlier submission on the same parent was invalidated, the live one came after it
-            for (int k = all.size() - 1; k >= 0; k--) {
-                var ev = all.get(k);
-                if (ev.windowIndex.longValue() != window) continue;
-                var tx = s.client.web3j().ethGetTransactionByHash(ev.log.getTransactionHash()).send().getTransaction();
-                if (tx.isEmpty() || !(tx.get().getInput().startsWith(sel) || tx.get().getInput().startsWith(selUnder))) continue;
-                List<TypeReference<?>> types = new ArrayList<>();
-                types.add(new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() { });
-                types.add(new TypeReference<DynamicBytes>() { });
-                @SuppressWarnings({"unchecked", "rawtypes"})
-                List<Type> vals = FunctionReturnDecoder.decode(tx.get().getInput().substring(sel.length()), (List) types);
-                byte[] payload = ((DynamicBytes) vals.get(1)).getValue();
-                if (!Arrays.equals(io.chainbeasts.core.Keccak256.hash(payload), ev.checkpointHash)) continue;
-                try {
-                    if (Arrays.equals(io.chainbeasts.checkpoint.CheckpointPayload.decode(payload).prevCheckpointHash(), prevCheckpoint)) return payload;
-                } catch (io.chainbeasts.core.DecodeException malformed) {
-                    // the ledger accepted it, so it decodes; skip it if not
-                }
+        // newest first: an earlier submission on the same parent was invalidated, the live one came after it
+        for (int k = all.size() - 1; k >= 0; k--) {
+            var ev = all.get(k);
+            if (ev.windowIndex.longValue() != window) continue;
+            byte[] payload = ChainHistory.payloadOf(s, ev.log.getTransactionHash(), ev.checkpointHash);
+            if (payload == null) continue;
+            try {
+                if (Arrays.equals(io.chainbeasts.checkpoint.CheckpointPayload.decode(payload).prevCheckpointHash(), prevCheckpoint)) return payload;
+            } catch (io.chainbeasts.core.DecodeException malformed) {
+                // the ledger accepted it, so it decodes; skip it if not
             }
-            return null;
-        } catch (java.io.IOException e) {
-            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
         }
+        return null;
     }
 
     /** Validators that committed a verdict on dispute h (from the VerdictCommitted events; the voter list itself is private). */

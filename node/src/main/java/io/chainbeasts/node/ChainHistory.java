@@ -17,8 +17,6 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 
 import java.io.IOException;
@@ -81,7 +79,7 @@ public final class ChainHistory {
         for (Log l : logs(s.d.ledger.getContractAddress(), CheckpointLedger.CHECKPOINTSUBMITTED_EVENT)) {
             CheckpointLedger.CheckpointSubmittedEventResponse ev = CheckpointLedger.getCheckpointSubmittedEventFromLog(l);
             if (invalidated.contains(Hex.of(ev.checkpointHash))) continue;
-            byte[] payload = payloadOf(l.getTransactionHash(), ev.checkpointHash);
+            byte[] payload = payloadOf(s, l.getTransactionHash(), ev.checkpointHash);
             if (payload == null) continue; // submitted by a contract: its payload is not in the calldata (see spec/contracts.md)
             byBeast.computeIfAbsent(ev.beastId, k -> new ArrayList<>()).add(new Submission(payload, ev.checkpointHash, SeasonEras.Position.of(l)));
         }
@@ -134,8 +132,11 @@ public final class ChainHistory {
         }
     }
 
-    /** The payload of a submit transaction, when its calldata holds one that hashes to {@code checkpointHash}; else null. */
-    private byte[] payloadOf(String txHash, byte[] checkpointHash) {
+    /**
+     * The payload of a submit transaction (submitCheckpoint or submitCheckpointUnder), when its calldata holds one that
+     * hashes to {@code checkpointHash}; else null (a submission made by a contract, or a transaction that is no submit).
+     */
+    static byte[] payloadOf(ChainSession s, String txHash, byte[] checkpointHash) {
         try {
             var tx = s.client.web3j().ethGetTransactionByHash(txHash).send().getTransaction();
             if (tx.isEmpty()) return null;
@@ -157,16 +158,6 @@ public final class ChainHistory {
     }
 
     private List<Log> logs(String address, Event event) {
-        try {
-            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, upTo, address);
-            f.addSingleTopic(EventEncoder.encode(event));
-            EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
-            List<Log> out = new ArrayList<>();
-            for (EthLog.LogResult<?> lr : logs.getLogs()) out.add((Log) lr.get());
-            return out;
-        } catch (IOException e) {
-            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
-        }
+        return s.logs(address, event, upTo);
     }
 }

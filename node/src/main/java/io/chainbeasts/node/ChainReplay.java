@@ -106,14 +106,10 @@ public final class ChainReplay {
                 state = null;
                 continue;
             }
-            if (state == null) {
-                state = w == 0 ? Hatchery.hatch(id.seedCore()) : cache.get(out.get(w - 1).postStateHash());
-                if (state == null) state = rebuild(id, payloads, constants, out, w);
-            }
-            ChainBeast.Constants c = constants.apply(w);
-            RealBattlePool pool = RealBattlePool.defaultPool(c.season());
-            WindowContext ctx = TrainingPlan.context(state, c.season(), c.training(), p.prevCheckpointHash(), id.datasetCommitment(), pool);
-            WindowResult r = backend.runWindows(List.of(state), List.of(WindowInputs.publicWindow(ctx, pool))).get(0);
+            if (state == null) state = preState(id, payloads, constants, out, w);
+            WindowInputs in = inputs(id, state, payloads, constants, w);
+            WindowContext ctx = in.context();
+            WindowResult r = backend.runWindows(List.of(state), List.of(in)).get(0);
             String diff = Judge.payloadDiff(p, r);
             if (diff != null) {
                 out.add(new Judgement(w, h, Outcome.FAILURE, diff, null, ctx.hash()));
@@ -132,28 +128,33 @@ public final class ChainReplay {
      * k = 0..128, and the previous payload and context hash that anchor D_0.
      */
     public DisputeGamePlayer.Replay disputeReplay(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
-        BeastState pre = w == 0 ? Hatchery.hatch(id.seedCore()) : cache.get(judged.get(w - 1).postStateHash());
-        if (pre == null) pre = rebuild(id, payloads, constants, judged, w);
-        ChainBeast.Constants c = constants.apply(w);
-        RealBattlePool pool = RealBattlePool.defaultPool(c.season());
-        CheckpointPayload p = CheckpointPayload.decode(payloads.get(w));
-        WindowContext ctx = TrainingPlan.context(pre, c.season(), c.training(), p.prevCheckpointHash(), id.datasetCommitment(), pool);
-        WindowInputs in = WindowInputs.publicWindow(ctx, pool);
+        BeastState pre = preState(id, payloads, constants, judged, w);
+        WindowInputs in = inputs(id, pre, payloads, constants, w);
         List<io.chainbeasts.checkpoint.StepDigest.Point> points = new ArrayList<>();
         io.chainbeasts.checkpoint.StepDigest.replay(pre, in, true, points::add);
         return new DisputeGamePlayer.Replay(w, payloads.get(w), w == 0 ? null : payloads.get(w - 1), w == 0 ? null : judged.get(w - 1).contextHash(),
                 in, points, null, null);
     }
 
+    /** The state window {@code w} starts from: the hatch state, the previous verified window's cached post-state, or rebuilt. */
+    private BeastState preState(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
+        BeastState s = w == 0 ? Hatchery.hatch(id.seedCore()) : cache.get(judged.get(w - 1).postStateHash());
+        return s != null ? s : rebuild(id, payloads, constants, judged, w);
+    }
+
+    /** Window {@code w}'s protocol inputs from state {@code s}: the constants of its submission, its checkpoint root, the default pool. */
+    private static WindowInputs inputs(BeastStore.Identity id, BeastState s, List<byte[]> payloads, ConstantsAt constants, int w) {
+        ChainBeast.Constants c = constants.apply(w);
+        RealBattlePool pool = RealBattlePool.defaultPool(c.season());
+        byte[] root = CheckpointPayload.decode(payloads.get(w)).prevCheckpointHash();
+        return WindowInputs.publicWindow(TrainingPlan.context(s, c.season(), c.training(), root, id.datasetCommitment(), pool), pool);
+    }
+
     /** Replays windows 0..w-1 again from the hatch when the cache lost the state window w starts from. */
     private BeastState rebuild(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
         BeastState s = Hatchery.hatch(id.seedCore());
         for (int k = 0; k < w; k++) {
-            ChainBeast.Constants c = constants.apply(k);
-            RealBattlePool pool = RealBattlePool.defaultPool(c.season());
-            byte[] root = CheckpointPayload.decode(payloads.get(k)).prevCheckpointHash();
-            WindowContext ctx = TrainingPlan.context(s, c.season(), c.training(), root, id.datasetCommitment(), pool);
-            backend.runWindows(List.of(s), List.of(WindowInputs.publicWindow(ctx, pool)));
+            backend.runWindows(List.of(s), List.of(inputs(id, s, payloads, constants, k)));
             assert Arrays.equals(s.hash(), judged.get(k).postStateHash()) : "window " + k + " replays to another state than before";
             cache.put(s);
         }

@@ -164,6 +164,29 @@ public final class ChainSession implements AutoCloseable {
         return client.now();
     }
 
+    /**
+     * The logs of {@code event} emitted by {@code address} from the first block up to {@code upTo} (null: the latest),
+     * filtered on the event's indexed arguments by {@code topics} (hex, in order); a failed query is a one-line ChainError.
+     */
+    public List<org.web3j.protocol.core.methods.response.Log> logs(String address, org.web3j.abi.datatypes.Event event,
+                                                                   org.web3j.protocol.core.DefaultBlockParameter upTo, String... topics) {
+        try {
+            org.web3j.protocol.core.methods.request.EthFilter f = new org.web3j.protocol.core.methods.request.EthFilter(
+                    DefaultBlockParameterName.EARLIEST, upTo == null ? DefaultBlockParameterName.LATEST : upTo, address);
+            f.addSingleTopic(org.web3j.abi.EventEncoder.encode(event));
+            for (String t : topics) f.addSingleTopic(t);
+            org.web3j.protocol.core.methods.response.EthLog logs = client.web3j().ethGetLogs(f).send();
+            if (logs.hasError()) throw new ChainError(command + ": eth_getLogs: " + logs.getError().getMessage());
+            List<org.web3j.protocol.core.methods.response.Log> out = new java.util.ArrayList<>();
+            for (org.web3j.protocol.core.methods.response.EthLog.LogResult<?> lr : logs.getLogs()) {
+                out.add((org.web3j.protocol.core.methods.response.Log) lr.get());
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new ChainError(command + ": " + endpoint + ": " + rootMessage(e), e);
+        }
+    }
+
     /** The number of the chain's latest block. */
     public BigInteger blockNumber() {
         try {

@@ -148,13 +148,13 @@ public final class ReplayNode {
         for (ChainReplay.Judgement j : judged) {
             if (j.outcome() != ChainReplay.Outcome.FAILURE || j.checkpointHash() == null || j.contextHash() == null) continue;
             String tag = "beast #" + id.beastId() + " window " + j.window();
-            CheckpointStatus st = CheckpointStatus.of(s.view(s.d.ledger.records(j.checkpointHash()), "CheckpointLedger.records").component5().intValue());
+            var rec = s.view(s.d.ledger.records(j.checkpointHash()), "CheckpointLedger.records");
+            CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
             int stage = player.game(j.checkpointHash()).stage.intValue();
             if (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS) continue; // settled before this node saw it
             if (stage >= DisputeGamePlayer.RESOLVED_VALID) continue;
             if (stage == 0) {
-                BigInteger locked = s.view(s.d.ledger.records(j.checkpointHash()), "CheckpointLedger.records").component1();
-                BigInteger bond = locked.multiply(s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get"));
+                BigInteger bond = rec.component1().multiply(s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get"));
                 if (bondsCommitted.add(bond).compareTo(bondBudget) > 0) {
                     lines.accept(tag + ": not disputed: its bond " + ChainSession.energy(bond) + " is over what is left of the budget ("
                             + ChainSession.energy(bondBudget.subtract(bondsCommitted)) + ")");

@@ -2,10 +2,6 @@ package io.chainbeasts.node;
 
 import io.chainbeasts.contracts.OnChainSeason;
 import io.chainbeasts.core.Hex;
-import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 
 import java.math.BigInteger;
@@ -87,22 +83,13 @@ public final class SeasonEras {
 
     /** SeasonRegistry's Applied events, in chain order. */
     private static List<Applied> appliedChanges(ChainSession s) {
-        try {
-            EthFilter f = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, s.d.season.getContractAddress());
-            f.addSingleTopic(EventEncoder.encode(io.chainbeasts.contracts.generated.SeasonRegistry.APPLIED_EVENT));
-            EthLog logs = s.client.web3j().ethGetLogs(f).send();
-            if (logs.hasError()) throw new ChainError(s.command + ": eth_getLogs: " + logs.getError().getMessage());
-            List<Applied> out = new ArrayList<>();
-            for (EthLog.LogResult<?> lr : logs.getLogs()) {
-                Log l = (Log) lr.get();
-                String data = org.web3j.utils.Numeric.cleanHexPrefix(l.getData());
-                out.add(new Applied(Position.of(l), org.web3j.utils.Numeric.cleanHexPrefix(l.getTopics().get(2)).toLowerCase(),
-                        new BigInteger(data.substring(0, 64), 16)));
-            }
-            out.sort(java.util.Comparator.comparing(Applied::at));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+        List<Applied> out = new ArrayList<>();
+        for (Log l : s.logs(s.d.season.getContractAddress(), io.chainbeasts.contracts.generated.SeasonRegistry.APPLIED_EVENT, null)) {
+            String data = org.web3j.utils.Numeric.cleanHexPrefix(l.getData());
+            out.add(new Applied(Position.of(l), org.web3j.utils.Numeric.cleanHexPrefix(l.getTopics().get(2)).toLowerCase(),
+                    new BigInteger(data.substring(0, 64), 16)));
         }
+        out.sort(java.util.Comparator.comparing(Applied::at));
+        return out;
     }
 }
