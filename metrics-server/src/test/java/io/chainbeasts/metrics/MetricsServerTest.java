@@ -233,7 +233,8 @@ class MetricsServerTest {
         long micros = (System.nanoTime() - t0) / 1000;
         assertEquals(100, sink.published());
         assertTrue(sink.dropped() >= 100 - 8 - 2, "dropped " + sink.dropped());
-        assertTrue(micros < 1_000_000, "100 publishes with no server took " + micros + " us");
+        // not a speed gate: a publish that waited for the gone server (the 5 s connect timeout each) would take minutes
+        assertTrue(micros < 4_000_000, "100 publishes with no server took " + micros + " us: publish waits for the server");
     }
 
     @Test
