@@ -5,7 +5,6 @@ import com.badlogic.gdx.scenes.scene2d.Actor;
 import com.badlogic.gdx.scenes.scene2d.InputEvent;
 import com.badlogic.gdx.scenes.scene2d.InputListener;
 import com.badlogic.gdx.scenes.scene2d.ui.Label;
-import com.badlogic.gdx.scenes.scene2d.ui.ScrollPane;
 import com.badlogic.gdx.scenes.scene2d.ui.SelectBox;
 import com.badlogic.gdx.scenes.scene2d.ui.Slider;
 import com.badlogic.gdx.scenes.scene2d.ui.Table;
@@ -35,11 +34,7 @@ public final class BattleScreen extends BaseScreen {
     private final SelectBox<Contender> pickB = new SelectBox<>(skin);
     private final TextField seedField = new TextField("", skin);
     private final TextField fileField = new TextField("", skin);
-    private final ArenaView arena;
-    private final StatBar hpA;
-    private final StatBar hpB;
-    private final StatBar stA;
-    private final StatBar stB;
+    private final DuelView duel;
     private final Label nameA = new Label("A", skin, "big");
     private final Label nameB = new Label("B", skin, "big");
     private final Label statsA = new Label("", skin, "muted");
@@ -48,8 +43,6 @@ public final class BattleScreen extends BaseScreen {
     private final Label outcome = new Label("Pick two fighters and a seed, then Fight.", skin);
     private final Label hashLabel = new Label("", skin, "muted");
     private final Label hashCheck = new Label("", skin, "muted");
-    private final Label events = new Label("", skin);
-    private final ScrollPane eventsPane;
     private final Slider scrubber = new Slider(0, 1, 1, false, skin);
     private final TextButton play;
     private final Label speedLabel = new Label("1x", skin);
@@ -59,16 +52,7 @@ public final class BattleScreen extends BaseScreen {
 
     public BattleScreen(ChainBeastsGame game) {
         super(game, "battle", "Battle and replay viewer");
-        arena = new ArenaView(game);
-        arena.setName("arena");
-        hpA = new StatBar(game, "HP", Ui.HP, Ui.HP_LOW);
-        hpB = new StatBar(game, "HP", Ui.HP, Ui.HP_LOW);
-        stA = new StatBar(game, "ST", Ui.STAMINA, null);
-        stB = new StatBar(game, "ST", Ui.STAMINA, null);
-        hpA.setName("hp-a");
-        hpB.setName("hp-b");
-        stA.setName("st-a");
-        stB.setName("st-b");
+        duel = new DuelView(game, skin, "");
         pickA.setName("pick-a");
         pickB.setName("pick-b");
         seedField.setName("seed");
@@ -79,8 +63,6 @@ public final class BattleScreen extends BaseScreen {
         outcome.setName("outcome");
         hashLabel.setName("hash");
         hashCheck.setName("hash-check");
-        events.setName("events");
-        events.setAlignment(com.badlogic.gdx.utils.Align.topLeft);
         scrubber.setName("scrubber");
         speedLabel.setName("speed");
         nameA.setColor(Ui.SIDE_A);
@@ -103,13 +85,13 @@ public final class BattleScreen extends BaseScreen {
         setup.add(button("Export", "export", this::export)).padRight(0);
         content.add(setup).growX().colspan(2).padBottom(8).row();
 
-        content.add(arena).grow().minSize(300).padRight(12);
+        content.add(duel.arena).grow().minSize(300).padRight(12);
         Table side = new Table();
         side.top().left();
         side.setBackground(Ui.tint(skin, Ui.PANEL, 12, 10));
         side.defaults().left().growX();
-        side.add(card(nameA, hpA, stA, statsA)).padBottom(8).row();
-        side.add(card(nameB, hpB, stB, statsB)).padBottom(8).row();
+        side.add(card(nameA, duel.hpA, duel.stA, statsA)).padBottom(8).row();
+        side.add(card(nameB, duel.hpB, duel.stB, statsB)).padBottom(8).row();
         side.add(turnLabel).row();
         outcome.setWrap(true);
         side.add(outcome).padBottom(6).row();
@@ -119,13 +101,8 @@ public final class BattleScreen extends BaseScreen {
         hashRow.add(button("Check hash", "check-hash", this::checkHash)).padRight(8);
         hashRow.add(hashCheck).growX().left();
         side.add(hashRow).padBottom(6).row();
-        eventsPane = new ScrollPane(events, skin);
-        eventsPane.setFadeScrollBars(false);
-        Table log = new Table();
-        log.setBackground(Ui.tint(skin, Ui.BAR_BG, 6, 4));
-        log.add(eventsPane).grow();
         side.add(new Label("event log", skin, "muted")).row();
-        side.add(log).grow().minHeight(120);
+        side.add(duel.log(skin)).grow().minHeight(120);
         content.add(side).width(430).growY().row();
 
         Table controls = new Table();
@@ -280,13 +257,7 @@ public final class BattleScreen extends BaseScreen {
         ReplayModel r = replay;
         BattleState s = r.state();
         BattleState next = r.cursor() < r.turns() ? r.stateAfter(r.cursor() + 1) : null;
-        arena.show(r.log().setup().arena(), s, next, r.between(), r.markers());
-        int maxHp = r.log().setup().season().maxHp();
-        int maxSt = r.log().setup().season().maxStamina();
-        hpA.set(s.a().hp(), maxHp);
-        hpB.set(s.b().hp(), maxHp);
-        stA.set(s.a().stamina(), maxSt);
-        stB.set(s.b().stamina(), maxSt);
+        duel.show(r, s, next, r.between());
         play.setText(r.playing() ? "Pause" : "Play");
         speedLabel.setText(r.speedLabel());
         if (shownCursor == r.cursor()) return;
@@ -298,10 +269,7 @@ public final class BattleScreen extends BaseScreen {
         scrubber.setProgrammaticChangeEvents(false);
         scrubber.setValue(r.cursor());
         scrubber.setProgrammaticChangeEvents(true);
-        List<String> lines = r.events();
-        events.setText(lines.isEmpty() ? "(no turns yet)" : String.join("\n", lines));
-        eventsPane.layout();
-        eventsPane.setScrollPercentY(1f);
+        duel.events(r.events());
     }
 
     private static String stats(Fighter f) {
@@ -309,7 +277,7 @@ public final class BattleScreen extends BaseScreen {
     }
 
     public ArenaView arena() {
-        return arena;
+        return duel.arena;
     }
 
     /** Keyboard shortcuts (not while typing in a text field). */

@@ -4,7 +4,6 @@ import com.badlogic.gdx.Input;
 import com.badlogic.gdx.scenes.scene2d.InputEvent;
 import com.badlogic.gdx.scenes.scene2d.InputListener;
 import com.badlogic.gdx.scenes.scene2d.ui.Label;
-import com.badlogic.gdx.scenes.scene2d.ui.ScrollPane;
 import com.badlogic.gdx.scenes.scene2d.ui.SelectBox;
 import com.badlogic.gdx.scenes.scene2d.ui.Table;
 import com.badlogic.gdx.scenes.scene2d.ui.TextField;
@@ -29,27 +28,14 @@ public final class CoachScreen extends BaseScreen {
     private final TextField seedField = new TextField("", skin);
     private final TextField power = new TextField("15", skin);
     private final TextField file = new TextField("", skin);
-    private final ArenaView arena;
-    private final StatBar hpA;
-    private final StatBar hpB;
-    private final StatBar stA;
-    private final StatBar stB;
+    private final DuelView duel;
     private final Label turn = new Label("", skin, "big");
     private final Label outcome = new Label("", skin);
-    private final Label events = new Label("", skin);
-    private final ScrollPane eventsPane;
     private CoachModel model;
 
     public CoachScreen(ChainBeastsGame game) {
         super(game, "coach", "Play a battle yourself; save your decisions");
-        arena = new ArenaView(game);
-        arena.setName("coach-arena");
-        hpA = new StatBar(game, "HP", Ui.HP, Ui.HP_LOW);
-        hpB = new StatBar(game, "HP", Ui.HP, Ui.HP_LOW);
-        stA = new StatBar(game, "ST", Ui.STAMINA, null);
-        stB = new StatBar(game, "ST", Ui.STAMINA, null);
-        hpA.setName("coach-hp-a");
-        hpB.setName("coach-hp-b");
+        duel = new DuelView(game, skin, "coach-");
         opponent.setName("coach-opponent");
         seedField.setName("coach-seed");
         power.setName("coach-power");
@@ -57,7 +43,6 @@ public final class CoachScreen extends BaseScreen {
         file.setMessageText("CSV file for your decisions");
         turn.setName("coach-turn");
         outcome.setName("coach-outcome");
-        events.setAlignment(com.badlogic.gdx.utils.Align.topLeft);
         seedField.setText(Seeds.hex(Seeds.random()));
 
         Table setup = new Table();
@@ -73,7 +58,7 @@ public final class CoachScreen extends BaseScreen {
         setup.add(button("Save CSV", "coach-save", this::save)).padRight(0);
         content.add(setup).growX().colspan(2).padBottom(8).row();
 
-        content.add(arena).grow().minSize(300).padRight(12);
+        content.add(duel.arena).grow().minSize(300).padRight(12);
         Table side = new Table();
         side.top().left();
         side.setBackground(Ui.tint(skin, Ui.PANEL, 12, 10));
@@ -83,11 +68,11 @@ public final class CoachScreen extends BaseScreen {
         Label them = new Label("B  opponent", skin, "big");
         them.setColor(Ui.SIDE_B);
         side.add(you).row();
-        side.add(hpA).height(22).row();
-        side.add(stA).height(14).padTop(3).padBottom(8).row();
+        side.add(duel.hpA).height(22).row();
+        side.add(duel.stA).height(14).padTop(3).padBottom(8).row();
         side.add(them).row();
-        side.add(hpB).height(22).row();
-        side.add(stB).height(14).padTop(3).padBottom(8).row();
+        side.add(duel.hpB).height(22).row();
+        side.add(duel.stB).height(14).padTop(3).padBottom(8).row();
         side.add(turn).row();
         outcome.setWrap(true);
         side.add(outcome).padBottom(6).row();
@@ -107,11 +92,7 @@ public final class CoachScreen extends BaseScreen {
         pad.add(power).width(50);
         pad.add(button("Block", "coach-block", () -> play(CoachModel.block()))).width(80);
         side.add(pad).left().padBottom(8).row();
-        eventsPane = new ScrollPane(events, skin);
-        Table log = new Table();
-        log.setBackground(Ui.tint(skin, Ui.BAR_BG, 6, 4));
-        log.add(eventsPane).grow();
-        side.add(log).grow().minHeight(100);
+        side.add(duel.log(skin)).grow().minHeight(100);
         content.add(side).width(430).growY();
         stage.addListener(new Keys());
     }
@@ -167,21 +148,13 @@ public final class CoachScreen extends BaseScreen {
     private void sync() {
         ReplayModel r = model.replay();
         BattleState s = r.state();
-        arena.show(r.log().setup().arena(), s, null, 0, r.markers());
-        int maxHp = r.log().setup().season().maxHp();
-        int maxSt = r.log().setup().season().maxStamina();
-        hpA.set(s.a().hp(), maxHp);
-        hpB.set(s.b().hp(), maxHp);
-        stA.set(s.a().stamina(), maxSt);
-        stB.set(s.b().stamina(), maxSt);
+        duel.show(r, s, null, 0);
         turn.setText("turn " + model.played() + "/" + r.maxTurns());
         outcome.setText(model.over() ? model.log().outcome().toString() : "atk " + s.a().attack() + "  def " + s.a().defense()
                 + (s.a().stamina() == 0 ? "  exhausted: you recover this turn" : ""));
         List<String> lines = r.events();
         if (model.over() && !lines.isEmpty()) lines = lines.subList(0, lines.size() - 1);
-        events.setText(lines.isEmpty() ? "(no turns yet)" : String.join("\n", lines));
-        eventsPane.layout();
-        eventsPane.setScrollPercentY(1f);
+        duel.events(lines);
     }
 
     private final class Keys extends InputListener {
