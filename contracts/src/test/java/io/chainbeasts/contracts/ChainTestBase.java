@@ -28,7 +28,7 @@ abstract class ChainTestBase {
 
     @BeforeAll
     void up() throws Exception {
-        lc = LocalChain.up(accounts(), seasonValues(), 3600);
+        lc = LocalChain.upWithVote(accounts(), seasonValues(), 3600); // the vote's tests; DisputeGameTest deploys its own game
         c = lc.client;
         d = lc.deployment;
         gov = c.account(0);
