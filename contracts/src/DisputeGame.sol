@@ -30,7 +30,7 @@ import {Hatchery} from "./Hatchery.sol";
 ///   timeout(h)                   anyone, once the clock of the party to move ran out: that party loses. An owner
 ///                                that let its clock run out may submit the same payload again (an honest but offline
 ///                                owner is never stuck; a cheater pays a new lock each time).
-/// Chess clock: the owner has datasetRevealWindow seconds in all (hours: answering needs its node or its owner online),
+/// Chess clock: the owner has ownerClock seconds in all (hours: answering needs its node or its owner online),
 /// running while it must post digests or open the named step; the challenger has commitWindow + revealWindow in all,
 /// running while it must name a step.
 /// Payouts as DisputeManager's: INVALID burns slashBurnBps of the lock and pays the challenger its bond and the rest;
@@ -174,7 +174,7 @@ contract DisputeGame {
         g.step = 0;
         g.isPrivate = beasts.cDataset(p.beastId) != bytes32(0);
         g.trainer = trainer;
-        g.trainerClock = uint32(season.get(season.DATASET_REVEAL_WINDOW()));
+        g.trainerClock = uint32(season.get(season.OWNER_CLOCK()));
         g.challengerClock = uint32(season.get(season.COMMIT_WINDOW()) + season.get(season.REVEAL_WINDOW()));
         g.beastId = p.beastId;
         g.prev = p.prevCheckpointHash;

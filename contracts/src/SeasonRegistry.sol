@@ -25,6 +25,9 @@ contract SeasonRegistry {
     bytes32 public constant BOND_MULTIPLIER = keccak256("bondMultiplier");
     bytes32 public constant CHALLENGE_WINDOW = keccak256("challengeWindow");
     bytes32 public constant DATASET_REVEAL_WINDOW = keccak256("datasetRevealWindow");
+    /// The dispute game's owner clock: seconds in all an owner has to post its step digests and open the named step
+    /// (hours: answering needs its node or its owner online). Its own key, not the vote's datasetRevealWindow.
+    bytes32 public constant OWNER_CLOCK = keccak256("ownerClock");
     bytes32 public constant COMMIT_WINDOW = keccak256("commitWindow");
     bytes32 public constant REVEAL_WINDOW = keccak256("revealWindow");
     bytes32 public constant UNBONDING_DELAY = keccak256("unbondingDelay");
@@ -204,6 +207,7 @@ contract SeasonRegistry {
     function _checkInvariants(bytes32 key, uint256 value) private view {
         _atMost(CHALLENGE_WINDOW, MAX_DURATION);
         _atMost(DATASET_REVEAL_WINDOW, MAX_DURATION);
+        _atMost(OWNER_CLOCK, MAX_DURATION);
         _atMost(COMMIT_WINDOW, MAX_DURATION);
         _atMost(REVEAL_WINDOW, MAX_DURATION);
         _atMost(UNBONDING_DELAY, MAX_DURATION);

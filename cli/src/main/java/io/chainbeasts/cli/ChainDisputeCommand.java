@@ -3,8 +3,8 @@ package io.chainbeasts.cli;
 import io.chainbeasts.node.CheckpointStatus;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainBeast;
-import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.DisputeGamePlayer;
+import io.chainbeasts.node.DisputeTarget;
 import io.chainbeasts.node.VoteChallenge;
 import io.chainbeasts.datasets.DatasetException;
 import io.chainbeasts.datasets.RevealBundle;
@@ -56,7 +56,7 @@ final class ChainDisputeCommand implements Callable<Integer> {
         try (ChainSession s = chain.session("chain dispute", true)) {
             ChainBeast b = ChainBeast.open(s, beast);
             if (window < 0 || window >= b.windows) throw new UserError("chain dispute: --window: " + beast + " has windows 0.." + (b.windows - 1));
-            byte[] payload = payloadOf(b, window);
+            byte[] payload = DisputeTarget.payloadOf(b, window, System.out::println);
             byte[] h = io.chainbeasts.core.Keccak256.hash(payload);
             if (b.status(h) == CheckpointStatus.NONE) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
             ChainBeast.Constants c = ChainBeast.constants(s);
@@ -64,13 +64,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
             Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verifyAsSubmitted(reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret(), null, Progress.replayBars()), window);
             System.out.println("local replay: " + (v == null ? "window " + window + ": no verdict" : v.line()));
             // A bond is evidence-backed: only a replay that contradicts the payload itself (FAILURE) files.
-            if ((v == null || v.verdict() != Verifier.Verdict.FAILURE) && !force) {
-                String why = v == null ? "has no verdict"
-                        : v.verdict() == Verifier.Verdict.VERIFIED ? "replays VERIFIED; a dispute would lose the bond"
-                        : v.verdict() == Verifier.Verdict.LINEAGE_ONLY ? "was not replayed (a private window: pass --reveal, or --dataset and --secret)"
-                        : "is " + v.verdict() + ": this store cannot show the payload wrong";
-                throw new UserError("chain dispute: window " + window + " " + why + " (--force to file anyway)");
-            }
+            String noBond = DisputeTarget.whyNoBond(v, window);
+            if (noBond != null && !force) throw new UserError("chain dispute: " + noBond + " (--force to file anyway)");
             if (s.d.game != null) return playGame(s, b, reveal);
             long now = s.now();
             VoteChallenge vc = new VoteChallenge(s, System.out::println, t -> Times.at(t, now));
@@ -93,22 +88,6 @@ final class ChainDisputeCommand implements Callable<Integer> {
                 : DisputeGamePlayer.replay(b, window, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
         int st = p.challenge(b, r, new DisputeGamePlayer.Pace(2000, waitSeconds * 1000));
         return st == DisputeGamePlayer.RESOLVED_VALID ? 1 : 0;
-    }
-
-    /**
-     * The payload to dispute: the local record's, or, when that record is unreadable, the one submitted on
-     * chain for this window on top of the previous local checkpoint (a damaged store shields nothing).
-     */
-    private static byte[] payloadOf(ChainBeast b, long window) {
-        try {
-            return b.window(window).payload();
-        } catch (ChainError unreadable) {
-            byte[] prev = window == 0 ? new byte[32] : b.window(window - 1).checkpointHash();
-            byte[] p = b.payloadOnChain(window, prev);
-            if (p == null) throw unreadable;
-            System.out.println("window " + window + ": the local record is unreadable (" + unreadable.getMessage() + "); using the payload submitted on chain");
-            return p;
-        }
     }
 
     static ChainBeast.Reveal reveal(ChainSession s, ChainBeast b, Path bundle, Path dataset, Path secret, ChainBeast.Constants c) {

@@ -55,7 +55,8 @@ public final class Deployment {
         s.put("energyPrice", BigInteger.TEN.pow(15));          // 0.001 ENERGY per unit of energyBurn
         s.put("bondMultiplier", BigInteger.TWO);               // bond = 2x the window's ENERGY cost
         s.put("challengeWindow", BigInteger.valueOf(3600));
-        s.put("datasetRevealWindow", BigInteger.valueOf(1800));
+        s.put("datasetRevealWindow", BigInteger.valueOf(1800));  // the vote's private dataset reveal
+        s.put("ownerClock", BigInteger.valueOf(6 * 3600));      // the dispute game's owner clock: hours, not the vote's 30 minutes
         s.put("commitWindow", BigInteger.valueOf(1800));
         s.put("revealWindow", BigInteger.valueOf(1800));
         s.put("unbondingDelay", BigInteger.valueOf(4 * 3600));   // > 3600 + 3 x 1800

@@ -28,7 +28,7 @@ public final class OnChainSeason {
     /** Keys read only by the contracts. */
     public static final List<String> PROTOCOL_KEYS = List.of("energyPrice", "bondMultiplier", "challengeWindow", "datasetRevealWindow",
             "commitWindow", "revealWindow", "unbondingDelay", "minStake", "quorumBps", "supermajorityBps", "validatorRewardBps", "slashAmount",
-            "slashBurnBps", "minWindowEnergy");
+            "slashBurnBps", "minWindowEnergy", "ownerClock");
 
     /**
      * Default of the season key {@code minWindowEnergy}: the ENERGY of one {@link Window#STEPS}-step window at the hatch

@@ -77,8 +77,7 @@ class DisputeGameTest extends ChainTestBase {
     @Override
     Map<String, BigInteger> seasonValues() {
         Map<String, BigInteger> s = Deployment.defaultSeason();
-        s.put("datasetRevealWindow", BigInteger.valueOf(TRAINER_CLOCK)); // the owner's clock: hours
-        s.put("unbondingDelay", BigInteger.valueOf(3 * 24 * 3600));
+        assertEquals(BigInteger.valueOf(TRAINER_CLOCK), s.get("ownerClock"), "the deployment's owner clock: hours");
         return s;
     }
 
