@@ -43,7 +43,7 @@ public final class VoteValidator {
     private final BigInteger stake;
     private final boolean verbose;
     private final Consumer<String> out;
-    private final BiFunction<Long, Long, String> at;
+    private final BiFunction<Long, Long, String> when;
     private final ReplayProgress progress;
     private java.util.function.BooleanSupplier stopped = () -> false;
     private final Map<String, String> said = new HashMap<>();
@@ -63,7 +63,7 @@ public final class VoteValidator {
         this.stake = stake;
         this.verbose = verbose;
         this.out = out;
-        this.at = at;
+        this.when = at;
         this.progress = progress;
     }
 
@@ -107,11 +107,11 @@ public final class VoteValidator {
     }
 
     private String at(BigInteger t, long now) {
-        return at.apply(t.longValueExact(), now);
+        return when.apply(t.longValueExact(), now);
     }
 
     /** Today's constants; a change since the state's replays (a governance apply) clears them, so everything is replayed again. */
-    public ChainBeast.Constants constants() {
+    private ChainBeast.Constants constants() {
         ChainBeast.Constants c = ChainBeast.constants(s);
         StringBuilder sb = new StringBuilder();
         new TreeMap<>(c.raw()).forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
@@ -126,7 +126,7 @@ public final class VoteValidator {
     }
 
     /** Stakes up to minStake (at least --stake when given) unless already staked. */
-    public void register() {
+    private void register() {
         BigInteger min = s.view(s.d.validators.minStake(), "ValidatorRegistry.minStake");
         BigInteger have = s.view(s.d.validators.stakeOf(s.address()), "ValidatorRegistry.stakeOf");
         if (have.compareTo(min) >= 0) {
@@ -135,7 +135,7 @@ public final class VoteValidator {
         }
         BigInteger add = min.subtract(have);
         if (stake != null) add = add.max(stake);
-        List<io.chainbeasts.node.ValidatorStake.Sent> sent = new io.chainbeasts.node.ValidatorStake(s).stake(add);
+        List<ValidatorStake.Sent> sent = new ValidatorStake(s).stake(add);
         String line = "validator " + s.address() + ": staked " + ChainSession.energy(add) + " (approve gas " + sent.get(0).gas() + ", stake gas "
                 + sent.get(1).gas() + "); active " + s.view(s.d.validators.isActive(s.address()), "ValidatorRegistry.isActive");
         said.put("stake", stakedLine(have.add(add), min));
@@ -147,7 +147,7 @@ public final class VoteValidator {
     }
 
     /** A checkpoint of this beast on chain: its window and hash (what the validator judges and votes on). */
-    public record OnChain(long index, byte[] checkpointHash) {}
+    private record OnChain(long index, byte[] checkpointHash) {}
 
     /**
      * Window {@code i}'s checkpoint: the local record's, or, when that record is unreadable, the one
@@ -168,7 +168,7 @@ public final class VoteValidator {
     }
 
     /** Replays what is new on chain, handles the disputes; returns how many of the beast's on-chain checkpoints replay invalid. */
-    public int beast(ChainBeast b, ChainBeast.Constants c) {
+    private int beast(ChainBeast b, ChainBeast.Constants c) {
         String tag = "beast #" + b.id.beastId();
         List<OnChain> onChain = new ArrayList<>();
         List<CheckpointStatus> status = new ArrayList<>();
