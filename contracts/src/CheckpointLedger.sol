@@ -48,14 +48,18 @@ contract CheckpointLedger {
     uint8 public constant DISPUTED = 2;
     uint8 public constant FINALIZED = 3;
     uint8 public constant INVALIDATED = 4;
+    uint256 private constant ANY_SEASON = type(uint256).max;
 
-    /// One storage slot per checkpoint: locked (96) | deadline (64) | windowIndex (32) | globalStep (32) | status (8).
+    /// One storage slot per checkpoint: locked (96) | deadline (64) | windowIndex (32) | globalStep (32) | status (8) |
+    /// seasonVersion (24): SeasonRegistry.season() when it was submitted, i.e. the constants it is judged under (the
+    /// dispute game binds the window context to them).
     struct Record {
         uint96 locked;
         uint64 deadline;
         uint32 windowIndex;
         uint32 globalStep;
         uint8 status;
+        uint24 seasonVersion;
     }
 
     BeastNFT public immutable beasts;
@@ -65,7 +69,7 @@ contract CheckpointLedger {
     address public disputeManager;
 
     mapping(uint256 => bytes32) public head;          // checkpoint_root per beast
-    mapping(bytes32 => Record) public records;
+    mapping(bytes32 => Record) internal recs;
     mapping(address => uint256) public deposits;
     /// beast => ~P (bitwise not, so that 0 means none and P = 0, genesis, is storable): P is the parent of a checkpoint
     /// invalidated while it was not the head. submitCheckpoint accepts P as prevCheckpointHash besides the head (once),
@@ -105,19 +109,18 @@ contract CheckpointLedger {
     }
 
     function submitCheckpoint(uint256 beastId, bytes calldata payload) external returns (bytes32 h) {
-        return _submit(beastId, payload);
+        return _submit(beastId, payload, ANY_SEASON);
     }
 
     /// As submitCheckpoint, bound to the season (SeasonRegistry.season(), bumped by every applied governance change)
     /// the window was trained and pre-flighted under: a change applied between pre-flight and inclusion reverts the
     /// submission instead of having an honest window judged under constants it never saw.
     function submitCheckpointUnder(uint256 beastId, bytes calldata payload, uint256 seasonVersion) external returns (bytes32 h) {
-        uint256 current = season.season();
-        if (current != seasonVersion) revert SeasonChanged(seasonVersion, current);
-        return _submit(beastId, payload);
+        return _submit(beastId, payload, seasonVersion);
     }
 
-    function _submit(uint256 beastId, bytes calldata payload) private returns (bytes32 h) {
+    /// trainedUnder: the season version the caller trained under (ANY_SEASON: whatever is in force).
+    function _submit(uint256 beastId, bytes calldata payload, uint256 trainedUnder) private returns (bytes32 h) {
         PayloadLib.Payload memory p = PayloadLib.parse(payload);
         if (p.chainId != block.chainid) revert WrongChainId(uint64(block.chainid), p.chainId);
         if (p.ledger != address(this)) revert WrongLedger(address(this), p.ledger);
@@ -126,7 +129,7 @@ contract CheckpointLedger {
         h = keccak256(payload);
         // A payload is recorded once: an INVALIDATED one must never come back as PENDING (its dispute slot is used),
         // and re-submitting a pending or finalized one is a replay. (The slot is written below, so the load makes that write warm.)
-        uint8 was = records[h].status;
+        uint8 was = recs[h].status;
         if (was != NONE) {
             if (was != INVALIDATED || !resubmittable[h]) revert DuplicateCheckpoint(h, was);
             resubmittable[h] = false;
@@ -144,7 +147,7 @@ contract CheckpointLedger {
         uint32 expectedWindow;
         uint32 lastStep;
         if (prev != bytes32(0)) {
-            Record storage r = records[prev];
+            Record storage r = recs[prev];
             expectedWindow = r.windowIndex + 1;
             lastStep = r.globalStep;
         }
@@ -152,18 +155,24 @@ contract CheckpointLedger {
         if (p.prevCheckpointHash != prev) revert WrongPrevCheckpointHash(prev, p.prevCheckpointHash);
         if (!PayloadLib.stepAdvances(lastStep, p.globalStep)) revert StaleGlobalStep(lastStep, p.globalStep);
 
-        (uint256 cost, uint256 window) = _lock(p.energyBurn);
-        uint64 deadline = uint64(block.timestamp + window);
-        records[h] = Record(uint96(cost), deadline, p.windowIndex, p.globalStep, PENDING);
+        _record(h, p, trainedUnder);
         head[beastId] = h;
-        emit CheckpointSubmitted(beastId, p.windowIndex, h, cost, deadline);
     }
 
-    /// Takes energyBurn x price out of the caller's deposit; returns it and the challenge window.
-    function _lock(uint64 energyBurn) private returns (uint256 cost, uint256 window) {
+    /// Locks the checkpoint's cost and writes its record (a helper of _submit, for the stack).
+    function _record(bytes32 h, PayloadLib.Payload memory p, uint256 trainedUnder) private {
+        (uint256 cost, uint256 window, uint256 version) = _lock(p.energyBurn);
+        if (trainedUnder != ANY_SEASON && trainedUnder != version) revert SeasonChanged(trainedUnder, version);
+        uint64 deadline = uint64(block.timestamp + window);
+        recs[h] = Record(uint96(cost), deadline, p.windowIndex, p.globalStep, PENDING, uint24(version));
+        emit CheckpointSubmitted(p.beastId, p.windowIndex, h, cost, deadline);
+    }
+
+    /// Takes energyBurn x price out of the caller's deposit; returns it, the challenge window and the season version.
+    function _lock(uint64 energyBurn) private returns (uint256 cost, uint256 window, uint256 version) {
         uint256 price;
         uint256 floor;
-        (price, window, floor) = season.checkpointTerms();
+        (price, window, floor, version) = season.checkpointTerms();
         // energyBurn is declared by the trainer and prices its own slash: it may not be below one honest window's ENERGY
         if (energyBurn < floor) revert EnergyBelowFloor(floor, energyBurn);
         cost = uint256(energyBurn) * price;
@@ -178,13 +187,13 @@ contract CheckpointLedger {
     /// descending from an invalidated checkpoint can ever finalize, so checkpoints finalize in chain order.
     function finalize(bytes calldata payload) external {
         bytes32 h = keccak256(payload);
-        Record storage r = records[h];
+        Record storage r = recs[h];
         if (r.status != PENDING) revert NotPending(h, r.status);
         if (block.timestamp <= r.deadline) revert ChallengeWindowOpen(h, r.deadline);
         // a recorded payload passed submitCheckpoint's checks: 179 bytes, prevCheckpointHash at bytes 65..96 (0 for window 0)
         bytes32 parent = bytes32(payload[65:97]);
         if (parent != bytes32(0)) {
-            uint8 ps = records[parent].status;
+            uint8 ps = recs[parent].status;
             if (ps != FINALIZED) revert ParentNotFinalized(h, parent, ps);
         }
         r.status = FINALIZED;
@@ -202,7 +211,7 @@ contract CheckpointLedger {
 
     /// Marks a pending checkpoint disputed; returns its locked ENERGY (the bond is priced from it).
     function markDisputed(bytes32 h) external onlyDisputeManager returns (uint256 locked) {
-        Record storage r = records[h];
+        Record storage r = recs[h];
         if (r.status == NONE) revert UnknownCheckpoint(h);
         if (r.status != PENDING) revert NotPending(h, r.status);
         if (block.timestamp > r.deadline) revert ChallengeWindowClosed(h, r.deadline);
@@ -213,7 +222,7 @@ contract CheckpointLedger {
 
     /// The checkpoint stands: pending again (finalisable once its challenge deadline has passed).
     function uphold(bytes32 h) external onlyDisputeManager {
-        Record storage r = records[h];
+        Record storage r = recs[h];
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = PENDING;
         emit CheckpointUpheld(h);
@@ -221,7 +230,7 @@ contract CheckpointLedger {
 
     /// The dispute was inconclusive: pending again with a fresh challenge window, so another challenger can file.
     function reopen(bytes32 h) external onlyDisputeManager {
-        Record storage r = records[h];
+        Record storage r = recs[h];
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = PENDING;
         uint64 deadline = uint64(block.timestamp + season.get(season.CHALLENGE_WINDOW()));
@@ -236,13 +245,13 @@ contract CheckpointLedger {
     /// from that point. An existing resume point is replaced only when it was h itself or the new one is shallower
     /// (an invalidated ancestor of the old point), so invalidating an abandoned descendant never takes it away.
     function invalidate(bytes32 h, uint256 beastId, bytes32 prev) external onlyDisputeManager returns (uint256 amount) {
-        Record storage r = records[h];
+        Record storage r = recs[h];
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = INVALIDATED;
         amount = r.locked;
         if (head[beastId] == h) {
             head[beastId] = prev;
-        } else if (records[prev].status != INVALIDATED) {
+        } else if (recs[prev].status != INVALIDATED) {
             bytes32 rs = resume[beastId];
             if (rs == bytes32(0) || ~rs == h || _depth(prev) < _depth(~rs)) resume[beastId] = ~prev;
         }
@@ -252,17 +261,28 @@ contract CheckpointLedger {
 
     /// The dispute game invalidated h by default (its owner never answered): h may be submitted again.
     function allowResubmit(bytes32 h) external onlyDisputeManager {
-        if (records[h].status != INVALIDATED) revert NotPending(h, records[h].status);
+        if (recs[h].status != INVALIDATED) revert NotPending(h, recs[h].status);
         resubmittable[h] = true;
         emit ResubmitAllowed(h);
     }
 
     /// Window index + 1 (0 for genesis, the parent of window 0).
     function _depth(bytes32 x) private view returns (uint256) {
-        return x == bytes32(0) ? 0 : uint256(records[x].windowIndex) + 1;
+        return x == bytes32(0) ? 0 : uint256(recs[x].windowIndex) + 1;
     }
 
     // ---- views ----
+
+    /// The record of checkpoint h (as the former public getter: Java reads component5 as the status).
+    function records(bytes32 h) external view returns (uint96 locked, uint64 deadline, uint32 windowIndex, uint32 globalStep, uint8 status) {
+        Record storage r = recs[h];
+        return (r.locked, r.deadline, r.windowIndex, r.globalStep, r.status);
+    }
+
+    /// The season version checkpoint h was submitted under (0: no such checkpoint).
+    function seasonOf(bytes32 h) external view returns (uint256) {
+        return recs[h].seasonVersion;
+    }
 
     /// The parent, besides the head, that the next submitCheckpoint of the beast may build on (set: false if none).
     function resumePoint(uint256 beastId) external view returns (bool set, bytes32 parent) {

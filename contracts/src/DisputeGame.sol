@@ -7,6 +7,7 @@ import {Energy} from "./Energy.sol";
 import {SeasonRegistry} from "./SeasonRegistry.sol";
 import {CheckpointLedger} from "./CheckpointLedger.sol";
 import {IStepVerifier} from "./verifier/IStepVerifier.sol";
+import {Hatchery} from "./Hatchery.sol";
 
 /// The dispute game (issue 12; successor of DisputeManager's vote): one honest, live party wins against any number
 /// of lying validators or any amount of stake, because the outcome is one micro-step re-executed on chain.
@@ -21,17 +22,23 @@ import {IStepVerifier} from "./verifier/IStepVerifier.sol";
 ///   proveStep(...)               the owner must open the named step (it alone surely holds every input, private
 ///                                records included); anyone may (the result, not the caller, decides who is paid:
 ///                                copying a move earns nothing). k < 128 re-executes micro-step k through IStepVerifier
-///                                from the pre-state whose digest is D_k (D_0: the anchored pre-state); k = 128 checks
+///                                from the pre-state whose digest is D_k (D_0: the anchored pre-state: window 0's is the
+///                                hatch state of the beast's seed_core, recomputed here; a later window's is the state
+///                                the previous payload's h128 commits to); k = 128 checks
 ///                                the 128th state and running values against the payload. The computed D_k+1 equal
 ///                                to the posted one upholds the checkpoint, different invalidates it.
 ///   timeout(h)                   anyone, once the clock of the party to move ran out: that party loses. An owner
 ///                                that let its clock run out may submit the same payload again (an honest but offline
 ///                                owner is never stuck; a cheater pays a new lock each time).
-/// Chess clock: the owner has datasetRevealWindow seconds in all (hours: answering needs its node or its owner online),
+/// Chess clock: the owner has ownerClock seconds in all (hours: answering needs its node or its owner online),
 /// running while it must post digests or open the named step; the challenger has commitWindow + revealWindow in all,
 /// running while it must name a step.
 /// Payouts as DisputeManager's: INVALID burns slashBurnBps of the lock and pays the challenger its bond and the rest;
 /// VALID pays the bond to the owner (covering its two transactions many times over at default prices).
+/// Every proof's window context is the one the chain says (WrongContext names the field): the season and training
+/// constants in force when the checkpoint was submitted (SeasonRegistry.contextTerms(CheckpointLedger.seasonOf(h))), the
+/// epoch seed of the beast's seed_core at the window's start step, the previous checkpoint, the beast's C_dataset, the
+/// season's real-battle pool commitment, and the growth slot the training plan gives the window's start.
 /// No outcome depends on a vote or a count of anything.
 contract DisputeGame {
     error DisputeExists(bytes32 checkpointHash);
@@ -54,7 +61,8 @@ contract DisputeGame {
     error BadStateLength(uint256 length);
     error NotAnchored(bytes32 stateHash, bytes32 prevH128);
     error WrongPrevPayload(bytes32 expected, bytes32 got);
-    error HatchAnchorUnsupported(bytes32 checkpointHash);
+    error NotHatchState(uint64 seedCore, bytes32 expected, bytes32 got);
+    error MissingAnchor(bytes32 prevCheckpointHash);
     error WrongWitnessSecret(bytes32 expected, bytes32 got);
     error WrongWitnessRoot(bytes32 expected, bytes32 got);
     error BadWitnessLength(uint256 length);
@@ -84,8 +92,11 @@ contract DisputeGame {
     // Canonical BeastState header: magic(4) version nIn hidden nOut | seedCore i64 | globalStep u32 at 16 |
     // activeMask u32 at 20 | lrShift u8 at 24 | energyTotal i64 at 25 | prevWindowLoss i64 at 33 | weights from 41.
     uint256 private constant STATE_HEADER = 41;
-    // WindowContext ends with epochSeed | checkpointRoot | datasetCommitment | realPoolCommitment (32 each) | growthSlot.
-    uint256 private constant CTX_TAIL = 129;
+    // WindowContext (engine-kernel, version 2), 214 bytes: "CBWC" | u8 2 | SeasonConstants (42) at 5 | TrainingConstants
+    // (38) at 47 | epochSeed at 85 | checkpointRoot at 117 | datasetCommitment at 149 | realPoolCommitment at 181 |
+    // u8 growthSlot at 213.
+    uint256 private constant CTX_SIZE = 214;
+    uint8 private constant NO_GROWTH = 255;
 
     struct Game {
         address challenger;
@@ -163,7 +174,7 @@ contract DisputeGame {
         g.step = 0;
         g.isPrivate = beasts.cDataset(p.beastId) != bytes32(0);
         g.trainer = trainer;
-        g.trainerClock = uint32(season.get(season.DATASET_REVEAL_WINDOW()));
+        g.trainerClock = uint32(season.get(season.OWNER_CLOCK()));
         g.challengerClock = uint32(season.get(season.COMMIT_WINDOW()) + season.get(season.REVEAL_WINDOW()));
         g.beastId = p.beastId;
         g.prev = p.prevCheckpointHash;
@@ -217,29 +228,41 @@ contract DisputeGame {
         bytes anchor;
     }
 
-    /// Settles the named step. `anchor` (k = 0 only) is abi.encode(bytes prevPayload, bytes32 prevContextHash): the
-    /// pre-state must be the one the previous payload's h128 commits to. `witness` goes to the verifier untouched
-    /// (private windows: it starts with S_owner, the revealed one, and R_dataset, the beast's).
+    /// Where the window starts: the previous payload's globalStep, activeMask and h128 (window 0: the hatch state's
+    /// step 0 and mask, no h128), and the previous window's context hash (what that h128 was made with).
+    struct Start {
+        uint32 globalStep;
+        uint32 activeMask;
+        bytes32 prevH128;
+        bytes32 prevContextHash;
+    }
+
+    /// Settles the named step. `anchor` is abi.encode(bytes prevPayload, bytes32 prevContextHash) for every window
+    /// but window 0 (empty there): the previous payload gives the window's start (globalStep, activeMask: the context's
+    /// epoch seed and growth slot follow from them) and, at k = 0, the h128 the pre-state must be committed by.
+    /// `witness` goes to the verifier untouched (private windows: it starts with S_owner, the revealed one, and
+    /// R_dataset, the beast's).
     function proveStep(bytes calldata payload, bytes32[] calldata digests, Proof calldata pr) external nonReentrant {
         bytes32 h = keccak256(payload);
         Game storage g = _turn(h, AWAIT_PROOF);
         if (digests.length != STEPS) revert BadDigestCount(digests.length);
         bytes32 root = keccak256(abi.encodePacked(digests));
         if (root != g.digestsRoot) revert DigestsMismatch(g.digestsRoot, root);
-        _checkContext(g, pr.ctx);
+        Start memory start = _start(g, pr.anchor);
+        checkContext(h, g.beastId, g.prev, start.globalStep, start.activeMask, pr.ctx);
         uint8 k = g.step;
         bytes32 posted = digests[k == STEPS ? STEPS - 1 : k];
-        bytes32 computed = k == STEPS ? _windowEnd(payload, posted, pr) : _oneStep(g, h, k, digests, pr);
+        bytes32 computed = k == STEPS ? _windowEnd(payload, posted, pr) : _oneStep(g, start, k, digests, pr);
         emit StepProven(h, k, msg.sender, computed, posted, pr.witness);
         _resolve(h, g, computed == posted ? RESOLVED_VALID : RESOLVED_INVALID, BY_PROOF);
     }
 
     /// D_k+1 as the verifier computes it from the pre-state whose digest is D_k.
-    function _oneStep(Game storage g, bytes32 h, uint8 k, bytes32[] calldata digests, Proof calldata pr)
+    function _oneStep(Game storage g, Start memory start, uint8 k, bytes32[] calldata digests, Proof calldata pr)
         private view returns (bytes32 post)
     {
         if (g.isPrivate) _checkWitnessPrefix(g, pr.witness);
-        bytes32 expectedPre = k == 0 ? _anchoredD0(g, h, pr) : digests[k - 1];
+        bytes32 expectedPre = k == 0 ? _anchoredD0(g, start, pr) : digests[k - 1];
         // the inputs must open the posted D_k before any re-execution (a named error, whatever the verifier does)
         bytes32 given = stepDigest(k, keccak256(pr.preState), pr.lineage, pr.loss, pr.energy, keccak256(pr.ctx));
         if (given != expectedPre) revert WrongPreState(k, expectedPre, given);
@@ -294,15 +317,71 @@ contract DisputeGame {
         if (block.timestamp > dl) revert ClockExpired(h, dl);
     }
 
-    /// The context is the window's: it chains to the previous checkpoint and names the beast's C_dataset.
-    function _checkContext(Game storage g, bytes calldata ctx) private view {
-        uint256 n = ctx.length;
-        if (n < CTX_TAIL + 5) revert BadContextLength(n);
-        bytes32 root = bytes32(ctx[n - 97:n - 65]);
-        if (root != g.prev) revert WrongContext("checkpointRoot", g.prev, root);
-        bytes32 cd = bytes32(ctx[n - 65:n - 33]);
-        bytes32 want = beasts.cDataset(g.beastId);
-        if (cd != want) revert WrongContext("datasetCommitment", want, cd);
+    /// The window's start from the anchor (window > 0: the previous payload, checked against prevCheckpointHash).
+    function _start(Game storage g, bytes calldata anchor) private view returns (Start memory st) {
+        if (g.prev == bytes32(0)) {
+            st.activeMask = Hatchery.HATCH_MASK;
+            return st;
+        }
+        if (anchor.length == 0) revert MissingAnchor(g.prev);
+        (bytes memory prevPayload, bytes32 prevCtxHash) = abi.decode(anchor, (bytes, bytes32));
+        bytes32 ph = keccak256(prevPayload);
+        if (ph != g.prev) revert WrongPrevPayload(g.prev, ph);
+        uint256 w;
+        bytes32 h128;
+        assembly {
+            w := mload(add(add(prevPayload, 32), 97))          // payload bytes 97.. : globalStep(4) energyBurn(8) activeMask(4)
+            h128 := mload(add(add(prevPayload, 32), 114))      // payload bytes 114..145 (PayloadLib)
+        }
+        st.globalStep = uint32(w >> 224);
+        st.activeMask = uint32(w >> 128);
+        st.prevH128 = h128;
+        st.prevContextHash = prevCtxHash;
+    }
+
+    /// The window context must be the one the chain says for checkpoint h of beast beastId (previous checkpoint prev,
+    /// starting at startStep with startMask), field by field, in WindowContext's order; else WrongContext(field).
+    /// Public so a node (or a test) can check a context before it spends a proof on it.
+    function checkContext(bytes32 h, uint256 beastId, bytes32 prev, uint32 startStep, uint32 startMask, bytes calldata ctx)
+        public view
+    {
+        if (ctx.length != CTX_SIZE) revert BadContextLength(ctx.length);
+        if (bytes5(ctx[0:5]) != bytes5(abi.encodePacked(bytes4("CBWC"), uint8(2)))) {
+            revert WrongContext("magic/version", bytes32(abi.encodePacked(bytes4("CBWC"), uint8(2))), bytes32(ctx[0:5]));
+        }
+        SeasonRegistry.ContextTerms memory t = season.contextTerms(ledger.seasonOf(h));
+        _field("season", t.seasonHash, keccak256(ctx[5:47]));
+        _field("training", t.trainingHash, keccak256(ctx[47:85]));
+        _field("epochSeed", epochSeed(beasts.seedCore(beastId), startStep, uint32(bytes4(ctx[47:51]))), bytes32(ctx[85:117]));
+        _field("checkpointRoot", prev, bytes32(ctx[117:149]));
+        _field("datasetCommitment", beasts.cDataset(beastId), bytes32(ctx[149:181]));
+        _field("realPoolCommitment", t.realPoolCommitment, bytes32(ctx[181:213]));
+        _field("growthSlot", bytes32(uint256(growthSlot(startStep / STEPS, startMask))), bytes32(uint256(uint8(ctx[213]))));
+    }
+
+    function _field(bytes32 name, bytes32 want, bytes32 got) private pure {
+        if (got != want) revert WrongContext(name, want, got);
+    }
+
+    /// engine-kernel TrainingPlan.epochSeed(seedCore, Curriculum.epoch(startStep)) = keccak("CBEPOCH" || i64 seedCore ||
+    /// i32 epoch), epoch = startStep / stepsPerEpoch (a zero stepsPerEpoch, which no valid season has, gives epoch 0).
+    function epochSeed(uint64 seedCore, uint32 startStep, uint32 stepsPerEpoch) public pure returns (bytes32) {
+        uint32 epoch = stepsPerEpoch == 0 ? 0 : startStep / stepsPerEpoch;
+        return keccak256(abi.encodePacked(bytes7("CBEPOCH"), seedCore, epoch));
+    }
+
+    /// engine-kernel TrainingPlan.growthSlot: windows 2, 4, 6, 8 wake slots 4, 5, 6, 7 unless already live.
+    function growthSlot(uint32 windowIndex, uint32 activeMask) public pure returns (uint8) {
+        if (windowIndex >= 2 && windowIndex <= 8 && windowIndex % 2 == 0) {
+            uint32 slot = 4 + (windowIndex / 2 - 1);
+            if (((activeMask >> slot) & 1) == 0) return uint8(slot);
+        }
+        return NO_GROWTH;
+    }
+
+    /// Keccak-256 of the hatch state of seedCore (engine-kernel Hatchery.hatch(seedCore).hash()): D_0's state of window 0.
+    function hatchStateHash(uint64 seedCore) external pure returns (bytes32) {
+        return Hatchery.stateHash(seedCore);
     }
 
     /// A private step's witness starts with S_owner (the revealed one) and R_dataset (the beast's, committed at
@@ -316,17 +395,17 @@ contract DisputeGame {
         if (r != want) revert WrongWitnessRoot(want, r);
     }
 
-    /// D_0 of a window i > 0: its state is the one the previous payload's h128 = keccak("CBH1" || stateHash ||
-    /// prevContextHash) commits to, and its running values are zero.
-    function _anchoredD0(Game storage g, bytes32 h, Proof calldata pr) private view returns (bytes32) {
-        if (g.prev == bytes32(0)) revert HatchAnchorUnsupported(h);
-        (bytes memory prevPayload, bytes32 prevCtxHash) = abi.decode(pr.anchor, (bytes, bytes32));
-        bytes32 ph = keccak256(prevPayload);
-        if (ph != g.prev) revert WrongPrevPayload(g.prev, ph);
-        bytes32 prevH128;
-        assembly { prevH128 := mload(add(add(prevPayload, 32), 114)) } // payload bytes 114..145 (PayloadLib)
+    /// D_0: its state is window 0's hatch state (recomputed from the beast's seed_core), or for a window i > 0 the one
+    /// the previous payload's h128 = keccak("CBH1" || stateHash || prevContextHash) commits to; its running values are zero.
+    function _anchoredD0(Game storage g, Start memory start, Proof calldata pr) private view returns (bytes32) {
         bytes32 sh = keccak256(pr.preState);
-        if (keccak256(abi.encodePacked(bytes4("CBH1"), sh, prevCtxHash)) != prevH128) revert NotAnchored(sh, prevH128);
+        if (g.prev == bytes32(0)) {
+            uint64 seed = beasts.seedCore(g.beastId);
+            bytes32 want = Hatchery.stateHash(seed);
+            if (sh != want) revert NotHatchState(seed, want, sh);
+        } else if (keccak256(abi.encodePacked(bytes4("CBH1"), sh, start.prevContextHash)) != start.prevH128) {
+            revert NotAnchored(sh, start.prevH128);
+        }
         if (pr.lineage != bytes32(0) || pr.loss != 0 || pr.energy != 0) revert WrongPreState(0, bytes32(0), pr.lineage);
         return stepDigest(0, sh, bytes32(0), 0, 0, keccak256(pr.ctx));
     }

@@ -25,6 +25,9 @@ contract SeasonRegistry {
     bytes32 public constant BOND_MULTIPLIER = keccak256("bondMultiplier");
     bytes32 public constant CHALLENGE_WINDOW = keccak256("challengeWindow");
     bytes32 public constant DATASET_REVEAL_WINDOW = keccak256("datasetRevealWindow");
+    /// The dispute game's owner clock: seconds in all an owner has to post its step digests and open the named step
+    /// (hours: answering needs its node or its owner online). Its own key, not the vote's datasetRevealWindow.
+    bytes32 public constant OWNER_CLOCK = keccak256("ownerClock");
     bytes32 public constant COMMIT_WINDOW = keccak256("commitWindow");
     bytes32 public constant REVEAL_WINDOW = keccak256("revealWindow");
     bytes32 public constant UNBONDING_DELAY = keccak256("unbondingDelay");
@@ -68,8 +71,23 @@ contract SeasonRegistry {
     /// key => id + 1 of the newest proposal for it (0: none). Only the newest proposal of a key can be applied, so
     /// proposals for one key cannot be applied out of order (an older value overwriting a newer decision).
     mapping(bytes32 => uint256) public newestProposal;
-    /// energyPrice (96) | challengeWindow (64) | minWindowEnergy (64), refreshed on every apply: one cold load in submitCheckpoint.
+    /// season (32) | energyPrice (96) | challengeWindow (64) | minWindowEnergy (64), refreshed on every apply: one cold
+    /// load in submitCheckpoint.
     uint256 private terms;
+
+    /// What a window context (engine-kernel WindowContext) takes from the season in force, per season version: the
+    /// Keccak-256 of the SeasonConstants encoding (21 x u16), of the TrainingConstants encoding (i32 stepsPerEpoch,
+    /// 16 x u8 lrShiftByEpoch, u8 powerEpoch, u8 blockEpoch, i64 baseStepCost, i64 growthSlotCost) and the real-battle
+    /// pool's commitment (key realPoolCommitment). A hash is zero when a value does not fit its field (no context can
+    /// be made under that version). Recorded at construction and on every apply, so the dispute game checks a window's
+    /// context against the constants in force when it was submitted (CheckpointLedger.seasonOf), never today's.
+    struct ContextTerms {
+        bytes32 seasonHash;
+        bytes32 trainingHash;
+        bytes32 realPoolCommitment;
+    }
+    mapping(uint256 => ContextTerms) private contextTermsAt;
+    bytes32 public constant REAL_POOL_COMMITMENT = keccak256("realPoolCommitment");
 
     constructor(uint256 delay, bytes32[] memory keys, uint256[] memory values) {
         if (keys.length != values.length) revert LengthMismatch();
@@ -78,16 +96,68 @@ contract SeasonRegistry {
         for (uint256 i = 0; i < keys.length; i++) get[keys[i]] = values[i];
         _checkInvariants(bytes32(0), 0);
         _packTerms();
+        _recordContextTerms();
     }
 
-    /// The three values submitCheckpoint needs, in one call (one storage slot).
-    function checkpointTerms() external view returns (uint256 price, uint256 challengeWindow, uint256 minWindowEnergy) {
+    /// The four values submitCheckpoint needs, in one call (one storage slot).
+    function checkpointTerms() external view returns (uint256 price, uint256 challengeWindow, uint256 minWindowEnergy, uint256 version) {
         uint256 t = terms;
-        return (t >> 128, uint64(t >> 64), uint64(t));
+        return (uint96(t >> 128), uint64(t >> 64), uint64(t), t >> 224);
     }
 
     function _packTerms() private {
-        terms = (get[ENERGY_PRICE] << 128) | (get[CHALLENGE_WINDOW] << 64) | get[MIN_WINDOW_ENERGY];
+        terms = (season << 224) | (get[ENERGY_PRICE] << 128) | (get[CHALLENGE_WINDOW] << 64) | get[MIN_WINDOW_ENERGY];
+    }
+
+    /// The context terms of season version v (all zero for a version that never existed).
+    function contextTerms(uint256 v) external view returns (ContextTerms memory) {
+        return contextTermsAt[v];
+    }
+
+    function _recordContextTerms() private {
+        contextTermsAt[season] = ContextTerms(_seasonHash(), _trainingHash(), bytes32(get[REAL_POOL_COMMITMENT]));
+    }
+
+    /// combat/SeasonConstants.encode: the 21 fields as u16, in encoding order.
+    function _seasonHash() private view returns (bytes32) {
+        bytes32[21] memory k = [keccak256("arenaWidth"), keccak256("arenaHeight"), keccak256("wallPer256"), keccak256("hazardPer256"),
+            keccak256("maxHp"), keccak256("maxStamina"), keccak256("actionStaminaCost"), keccak256("hazardStaminaCost"),
+            keccak256("recoverStamina"), keccak256("blockBonus"), keccak256("blockCap"), keccak256("damageScale"),
+            keccak256("maxPower"), keccak256("critPer256"), keccak256("critMultiplier"), keccak256("maxTurns"),
+            keccak256("blockThreatScale"), keccak256("disengageStaminaCost"),
+            keccak256("closingTurn"), keccak256("closingInterval"), keccak256("closingDamage")];
+        bytes memory b = new bytes(42);
+        for (uint256 i = 0; i < 21; i++) {
+            uint256 v = get[k[i]];
+            if (v > type(uint16).max) return bytes32(0);
+            b[2 * i] = bytes1(uint8(v >> 8));
+            b[2 * i + 1] = bytes1(uint8(v));
+        }
+        return keccak256(b);
+    }
+
+    /// curriculum/TrainingConstants.encode: i32 stepsPerEpoch, 16 x u8 lrShiftByEpoch[i], u8 powerEpoch, u8 blockEpoch,
+    /// i64 baseStepCost, i64 growthSlotCost.
+    function _trainingHash() private view returns (bytes32) {
+        uint256 spe = get[keccak256("stepsPerEpoch")];
+        uint256 power = get[keccak256("powerEpoch")];
+        uint256 blk = get[keccak256("blockEpoch")];
+        uint256 base = get[BASE_STEP_COST];
+        uint256 growth = get[keccak256("growthSlotCost")];
+        if (spe > uint256(uint32(type(int32).max)) || power > 255 || blk > 255 || base > uint256(uint64(type(int64).max))
+            || growth > uint256(uint64(type(int64).max))) return bytes32(0);
+        bytes32[16] memory lk = [keccak256("lrShiftByEpoch[0]"), keccak256("lrShiftByEpoch[1]"), keccak256("lrShiftByEpoch[2]"),
+            keccak256("lrShiftByEpoch[3]"), keccak256("lrShiftByEpoch[4]"), keccak256("lrShiftByEpoch[5]"), keccak256("lrShiftByEpoch[6]"),
+            keccak256("lrShiftByEpoch[7]"), keccak256("lrShiftByEpoch[8]"), keccak256("lrShiftByEpoch[9]"), keccak256("lrShiftByEpoch[10]"),
+            keccak256("lrShiftByEpoch[11]"), keccak256("lrShiftByEpoch[12]"), keccak256("lrShiftByEpoch[13]"),
+            keccak256("lrShiftByEpoch[14]"), keccak256("lrShiftByEpoch[15]")];
+        bytes memory lr = new bytes(16);
+        for (uint256 i = 0; i < 16; i++) {
+            uint256 v = get[lk[i]];
+            if (v > 255) return bytes32(0);
+            lr[i] = bytes1(uint8(v));
+        }
+        return keccak256(abi.encodePacked(uint32(spe), lr, uint8(power), uint8(blk), uint64(base), uint64(growth)));
     }
 
     function proposalCount() external view returns (uint256) {
@@ -124,8 +194,9 @@ contract SeasonRegistry {
         p.done = true;
         get[p.key] = p.value;
         _checkInvariants(p.key, p.value); // reverts the whole apply if the new value breaks an invariant
-        _packTerms();
         season++;
+        _packTerms();
+        _recordContextTerms();
         emit Applied(id, p.key, p.value, season);
     }
 
@@ -136,6 +207,7 @@ contract SeasonRegistry {
     function _checkInvariants(bytes32 key, uint256 value) private view {
         _atMost(CHALLENGE_WINDOW, MAX_DURATION);
         _atMost(DATASET_REVEAL_WINDOW, MAX_DURATION);
+        _atMost(OWNER_CLOCK, MAX_DURATION);
         _atMost(COMMIT_WINDOW, MAX_DURATION);
         _atMost(REVEAL_WINDOW, MAX_DURATION);
         _atMost(UNBONDING_DELAY, MAX_DURATION);

@@ -43,7 +43,9 @@ final class ChainRevealCommand implements Callable<Integer> {
             DisputeManager.Dispute d = b.dispute(h);
             if (d.status.signum() == 0) throw new UserError("chain reveal: --window: window " + window + " has no dispute");
             if (DisputeStatus.of(d.status.intValue()) != DisputeStatus.OPEN) throw new UserError("chain reveal: --window: the dispute on window " + window + " is " + DisputeStatus.of(d.status.intValue()).label());
-            ChainDisputeCommand.revealIfNeeded(s, b, h, d, ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s)));
+            long now = s.now();
+            new io.chainbeasts.node.VoteChallenge(s, System.out::println, t -> Times.at(t, now))
+                    .revealIfNeeded(h, d, ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s)));
             return 0;
         }
     }

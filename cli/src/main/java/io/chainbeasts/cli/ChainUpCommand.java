@@ -38,9 +38,10 @@ final class ChainUpCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "start in the background (pid in chain.pid, anvil's output in chain.log) and return")
     boolean detach;
 
-    @Option(names = "--dispute-game", description = "deploy the dispute game with the Solidity one-step verifier as the ledger's dispute "
-            + "contract (a dispute ends in one micro-step re-executed on chain); default: the validators' vote (DisputeManager)")
-    boolean disputeGame;
+    @Option(names = "--vote", description = "deploy the validators' commit-reveal vote (DisputeManager) as the ledger's dispute contract, "
+            + "for studying the vote; default: the dispute game (a dispute ends in one micro-step re-executed on chain by the Solidity "
+            + "one-step verifier, and no vote decides anything)")
+    boolean vote;
 
     @Option(names = "--reset", description = "discard the saved chain state and deploy a fresh chain (the chain must be down)")
     boolean reset;
@@ -107,8 +108,8 @@ final class ChainUpCommand implements Callable<Integer> {
             d = hadState ? restore(c, f) : null;
             restored = d != null;
             if (d == null) {
-                d = Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason(),
-                        disputeGame ? Deployment.deployStepVerifier(c, c.account(0)) : null);
+                d = vote ? Deployment.deployWithVote(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason())
+                        : Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason());
             }
             d.writeJson(f.addresses(), anvil.rpcUrl());
             System.out.println((restored ? "restored the saved chain from " + f.state() : hadState

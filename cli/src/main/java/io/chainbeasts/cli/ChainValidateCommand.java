@@ -1,66 +1,32 @@
 package io.chainbeasts.cli;
 
-import io.chainbeasts.node.CheckpointStatus;
-import io.chainbeasts.node.ChainSession;
-import io.chainbeasts.node.DisputeStatus;
-import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainError;
+import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.ChainValidatorState;
-import io.chainbeasts.contracts.generated.DisputeManager;
-import io.chainbeasts.core.Hex;
-import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.node.VoteValidator;
 import io.chainbeasts.engine.TrainingBackend;
-import io.chainbeasts.prover.Verifier;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
  * A validator: one pass, or with {@code --watch} a node that runs passes every {@code --interval}
- * seconds until SIGINT/SIGTERM (or {@code --rounds N}). A pass stakes up to minStake, replays the beasts'
- * on-chain checkpoints (batched on the chosen backend), and for every open dispute commits the replay's
- * verdict (commit window), reveals it (reveal window), or resolves (after). What the node did is kept
- * in a {@link ChainValidatorState} file (always with --watch, on request otherwise): replays are not
- * repeated, and the vote is written ahead of its commit transaction, so a killed node that restarts
- * neither commits twice nor forgets to reveal. The salt is keccak256("chainbeasts/verdict-salt" || key
- * || checkpointHash || round): secret, recorded in the state, and re-derivable should the state be lost; a re-filed
- * dispute (round 2 after an inconclusive round 1) gets a fresh salt and a fresh vote (the state keys votes by hash and
- * round), so nothing revealed in round 1 tells anyone the node's round-2 vote.
+ * seconds until SIGINT/SIGTERM (or {@code --rounds N}). The pass itself (stake, replay, and the vote of a
+ * {@code chain up --vote} deployment) is the node module's {@link VoteValidator}; this command parses options,
+ * opens the session, the state file and the backend, and loops. On the default deployment the dispute game decides
+ * disputes (`chain dispute`, `chain answer`), so a pass replays and reports but finds no vote to cast.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validator pass: register with stake (up to minStake), replay each --beast's on-chain checkpoints with the prover's "
-                + "Verifier and the on-chain season, and for open disputes commit, then (later pass) reveal the verdict, then resolve. "
+                + "Verifier and the on-chain season; on a `chain up --vote` chain, for open votes commit, then (later pass) reveal the verdict, "
+                + "then resolve (the default chain's disputes are games: `chain dispute`, `chain answer`). "
                 + "--watch runs it as a node (one line per event) until SIGINT/SIGTERM or --rounds, keeping its progress in --state.")
 final class ChainValidateCommand implements Callable<Integer> {
-    static final int VALID = 1;
-    static final int INVALID = 2;
-    static final int ABSTAIN = 0;
-
-    /** Checkpoints on chain whose local record could not establish a verdict (UNVERIFIABLE), this pass. */
-    private long unestablished;
-
-    /**
-     * The vote a replay verdict supports: VALID only for a full replay that reproduced the payload,
-     * INVALID only for a FAILURE (the replay contradicts the payload itself), else no vote: a damaged or
-     * forged store (UNVERIFIABLE) or an unreplayed private window proves nothing about the checkpoint.
-     */
-    static int voteFor(String verdict) {
-        if (verdict.equals(Verifier.Verdict.VERIFIED.name())) return VALID;
-        if (verdict.equals(Verifier.Verdict.FAILURE.name())) return INVALID;
-        return ABSTAIN;
-    }
     static final String CMD = "chain validate";
 
     @Mixin
@@ -89,11 +55,9 @@ final class ChainValidateCommand implements Callable<Integer> {
     Path stateFile;
 
     private ChainSession s;
-    private TrainingBackend be;
     private ChainValidatorState st;
-    /** One-shot pass: every line. Node: events only (a waiting line once per change). */
-    private boolean verbose;
-    private final Map<String, String> said = new HashMap<>();
+    private TrainingBackend be;
+    private VoteValidator validator;
     /** Set while `--watch` runs: Ctrl-C / SIGTERM ends the pass at the next beast. */
     private StopSignal stop;
 
@@ -116,7 +80,8 @@ final class ChainValidateCommand implements Callable<Integer> {
                  TrainingBackend backendHandle = BackendChoice.open(backend)) {
                 st = state;
                 be = backendHandle;
-                verbose = !watch;
+                BigInteger atLeast = stake == null ? null : ChainSession.parseEnergy("--stake", stake);
+                validator = new VoteValidator(s, st, be, atLeast, !watch, System.out::println, Times::at, Progress.replayBars());
                 if (!watch) return onePass();
                 return node(every);
             }
@@ -124,12 +89,8 @@ final class ChainValidateCommand implements Callable<Integer> {
     }
 
     private int onePass() {
-        register();
-        ChainBeast.Constants c = constants();
-        int bad = 0;
-        for (Path dir : beasts) bad += beast(ChainBeast.open(s, dir), c);
-        BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
-        if (owed.signum() > 0) System.out.println("owed to " + s.address() + ": " + ChainSession.energy(owed) + " (`chain withdraw`)");
+        int bad = validator.pass(beasts, () -> false);
+        long unestablished = validator.unestablished();
         System.out.println((bad == 0 ? "result: no invalid checkpoint found" : "result: " + bad + " invalid checkpoint(s) on chain")
                 + (unestablished > 0 ? "; " + unestablished + " checkpoint(s) could not be judged from the local store" : ""));
         return 0;
@@ -147,7 +108,7 @@ final class ChainValidateCommand implements Callable<Integer> {
             while (true) {
                 round++;
                 try {
-                    pass();
+                    validator.pass(beasts, stop::stopped);
                 } catch (UserError | ChainError e) {
                     failed++;
                     System.err.println(CMD + ": round " + round + ": " + e.getMessage().replaceFirst("^" + CMD + ": ", ""));
@@ -176,333 +137,5 @@ final class ChainValidateCommand implements Callable<Integer> {
             stop.close();
         }
         return failed > 0 && rounds != null ? 1 : 0;
-    }
-
-    /** One node pass: events only. */
-    private void pass() {
-        register();
-        ChainBeast.Constants c = constants();
-        for (Path dir : beasts) {
-            if (stop != null && stop.stopped()) return;
-            beast(ChainBeast.open(s, dir), c);
-        }
-        BigInteger owed = s.view(s.d.disputes.owed(s.address()), "DisputeManager.owed");
-        if (owed.signum() > 0) say("owed", "owed to " + s.address() + ": " + ChainSession.energy(owed) + " (`chain withdraw`)");
-    }
-
-    /** Prints a line; in node mode only when it differs from the last line printed under {@code key}. */
-    private void say(String key, String line) {
-        if (verbose || !line.equals(said.put(key, line))) System.out.println(line);
-    }
-
-    private ChainBeast.Constants constants() {
-        ChainBeast.Constants c = ChainBeast.constants(s);
-        StringBuilder sb = new StringBuilder();
-        new TreeMap<>(c.raw()).forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
-        String h = Hex.of(Keccak256.hash(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        if (!h.equals(st.seasonHash)) {
-            if (!st.replays.isEmpty()) System.out.println("season constants changed on chain: replaying every checkpoint again");
-            st.replays.clear();
-            st.seasonHash = h;
-            st.save();
-        }
-        return c;
-    }
-
-    private void register() {
-        BigInteger min = s.view(s.d.validators.minStake(), "ValidatorRegistry.minStake");
-        BigInteger have = s.view(s.d.validators.stakeOf(s.address()), "ValidatorRegistry.stakeOf");
-        if (have.compareTo(min) >= 0) {
-            say("stake", stakedLine(have, min));
-            return;
-        }
-        BigInteger add = min.subtract(have);
-        if (stake != null) add = add.max(ChainSession.parseEnergy("--stake", stake));
-        List<io.chainbeasts.node.ValidatorStake.Sent> sent = new io.chainbeasts.node.ValidatorStake(s).stake(add);
-        String line = "validator " + s.address() + ": staked " + ChainSession.energy(add) + " (approve gas " + sent.get(0).gas() + ", stake gas "
-                + sent.get(1).gas() + "); active " + s.view(s.d.validators.isActive(s.address()), "ValidatorRegistry.isActive");
-        said.put("stake", stakedLine(have.add(add), min));
-        System.out.println(line);
-    }
-
-    private String stakedLine(BigInteger have, BigInteger min) {
-        return "validator " + s.address() + ": staked " + ChainSession.energy(have) + " (minStake " + ChainSession.energy(min) + ")";
-    }
-
-    /** A checkpoint of this beast on chain: its window and hash (what the validator judges and votes on). */
-    record OnChain(long index, byte[] checkpointHash) {}
-
-    /**
-     * Window {@code i}'s checkpoint: the local record's, or, when that record is unreadable, the one
-     * open (pending or disputed) checkpoint the chain has for window i, which the verifier then judges
-     * from its on-chain payload. Null when neither exists.
-     */
-    private static OnChain onChain(ChainBeast b, long i) {
-        try {
-            return new OnChain(i, b.window(i).checkpointHash());
-        } catch (ChainError unreadable) {
-            List<byte[]> open = new ArrayList<>();
-            for (var ev : b.submitted()) {
-                if (ev.windowIndex.longValue() != i) continue;
-                if (b.status(ev.checkpointHash).isOpen()) open.add(ev.checkpointHash);
-            }
-            return open.size() == 1 ? new OnChain(i, open.get(0)) : null;
-        }
-    }
-
-    /** Replays what is new on chain, handles the disputes; returns how many of the beast's on-chain checkpoints replay invalid. */
-    private int beast(ChainBeast b, ChainBeast.Constants c) {
-        String tag = "beast #" + b.id.beastId();
-        List<OnChain> onChain = new ArrayList<>();
-        List<CheckpointStatus> status = new ArrayList<>();
-        boolean fresh = false;
-        for (long i = 0; i < b.windows; i++) {
-            OnChain r = onChain(b, i);
-            if (r == null) continue;
-            CheckpointStatus x = b.status(r.checkpointHash());
-            if (x == CheckpointStatus.NONE) continue;
-            onChain.add(r);
-            status.add(x);
-            if (!st.replays.containsKey(Hex.of(r.checkpointHash()))) fresh = true;
-        }
-        if (fresh) {
-            Verifier.Report report = b.verifyAsSubmitted(null, null, be, Progress.replayBars());
-            for (int k = 0; k < onChain.size(); k++) {
-                OnChain r = onChain.get(k);
-                Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
-                ChainValidatorState.Replay rep = new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
-                        v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
-                if (st.replays.put(Hex.of(r.checkpointHash()), rep) == null && !verbose) {
-                    System.out.println(tag + " " + rep.line() + " [on chain: " + status.get(k) + "]");
-                }
-            }
-            st.save();
-        }
-        int invalid = 0;
-        long lineage = 0, unverifiable = 0;
-        for (int k = 0; k < onChain.size(); k++) {
-            OnChain r = onChain.get(k);
-            ChainValidatorState.Replay rep = st.replays.get(Hex.of(r.checkpointHash()));
-            boolean failed = rep.verdict().equals(Verifier.Verdict.FAILURE.name());
-            if (failed) invalid++;
-            if (rep.verdict().equals(Verifier.Verdict.LINEAGE_ONLY.name())) lineage++;
-            if (rep.verdict().equals(Verifier.Verdict.UNVERIFIABLE.name())) unverifiable++;
-            if (verbose && (failed || status.get(k) != CheckpointStatus.PENDING)) System.out.println(tag + " " + rep.line() + " [on chain: " + status.get(k) + "]");
-            DisputeManager.Dispute d = b.dispute(r.checkpointHash());
-            if (d.status.signum() != 0) dispute(b, c, r, d, rep);
-        }
-        // A checkpoint on chain that the owner's store does not hold cannot be replayed: say so, never pass over it.
-        java.util.Set<String> local = new java.util.HashSet<>();
-        for (OnChain r : onChain) local.add(Hex.of(r.checkpointHash()));
-        long missing = 0;
-        for (var ev : b.submitted()) {
-            if (local.contains(Hex.of(ev.checkpointHash))) continue;
-            if (!b.status(ev.checkpointHash).isOpen()) continue; // finalized or invalidated: settled, nothing left to judge
-            missing++;
-            say("missing:" + Hex.of(ev.checkpointHash), tag + " window " + ev.windowIndex + ": checkpoint 0x" + Hex.of(ev.checkpointHash)
-                    + " is on chain but not in the local store: it cannot be replayed (the owner's published store lacks it)");
-        }
-        if (verbose || fresh) {
-            System.out.println(tag + ": " + (onChain.size() + missing) + " checkpoint(s) on chain, " + (onChain.size() - invalid - unverifiable) + " pass"
-                    + (lineage > 0 ? " (" + lineage + " private, checked lineage-only until a dispute reveals the dataset)" : " the replay")
-                    + ", " + invalid + " invalid"
-                    + (unverifiable > 0 ? ", " + unverifiable + " not established by the local store (damaged or forged; no vote on them)" : "")
-                    + (missing > 0 ? ", " + missing + " missing from the local store" : ""));
-        }
-        unestablished += unverifiable + missing;
-        return invalid;
-    }
-
-    private void dispute(ChainBeast b, ChainBeast.Constants c, OnChain r, DisputeManager.Dispute d, ChainValidatorState.Replay replay) {
-        byte[] h = r.checkpointHash();
-        int round = d.round.intValueExact();
-        String key = ChainValidatorState.voteKey(h, round);
-        String tag = "dispute on beast #" + b.id.beastId() + " window " + r.index() + (round > 1 ? " (round " + round + ")" : "");
-        ChainValidatorState.Vote vote = st.votes.get(key);
-        // the earlier round ended inconclusive (the dispute was re-filed): that vote is closed, never reused
-        for (int older = 1; older < round; older++) {
-            ChainValidatorState.Vote old = st.votes.get(ChainValidatorState.voteKey(h, older));
-            if (old != null && !old.phase.equals("closed")) {
-                old.phase = "closed";
-                old.outcome = DisputeStatus.RESOLVED_INCONCLUSIVE.label();
-                st.save();
-            }
-        }
-        DisputeStatus status = DisputeStatus.of(d.status.intValue());
-        if (status != DisputeStatus.OPEN) {
-            if (vote != null && !vote.phase.equals("closed")) {
-                vote.phase = "closed";
-                vote.outcome = status.label();
-                st.save();
-            }
-            say(key, tag + ": " + status.label() + " (valid " + d.votesValid + ", invalid " + d.votesInvalid + ")");
-            return;
-        }
-        long now = s.now();
-        String me = s.address();
-        byte[] committed = s.view(s.d.disputes.commitments(h, me), "DisputeManager.commitments");
-        boolean haveCommitted = !Arrays.equals(committed, new byte[32]);
-        if (d.isPrivate && !d.revealed) {
-            if (now > d.datasetDeadline.longValue()) {
-                resolve(tag, h, key, vote);
-            } else {
-                say(key, tag + ": waiting for the dataset reveal (until " + Times.at(d.datasetDeadline, now) + ")");
-            }
-            return;
-        }
-        if (now <= d.commitDeadline.longValue()) {
-            if (haveCommitted) {
-                if (vote == null || !vote.phase.equals("committed")) {
-                    Match m = match(h, round, committed, vote);
-                    boolean known = vote != null;
-                    vote = vote(b, r, key, round, vote);
-                    vote.phase = "committed";
-                    vote.verdict = m == null ? 0 : m.verdict;
-                    if (m != null) vote.salt = m.salt;
-                    st.save();
-                    System.out.println(tag + ": verdict " + (m == null ? "(not made with this key's salt)" : name(m.verdict)) + " found committed on chain"
-                            + (known ? " (the node stopped before recording it)" : " (not in the state: an earlier pass)") + "; not committing again");
-                }
-                say(key, tag + ": verdict committed; reveal after " + Times.at(d.commitDeadline, now));
-                return;
-            }
-            int verdict;
-            byte[] salt;
-            if (vote != null && vote.verdict != 0) {
-                verdict = vote.verdict;
-                salt = vote.salt;
-                System.out.println(tag + ": the state holds verdict " + name(verdict) + " (" + vote.phase + ") but the chain has no commitment; sending it");
-            } else {
-                Verifier.WindowVerdict v;
-                if (d.isPrivate) {
-                    ChainBeast.Reveal rv = b.revealFromChain(h, c.season());
-                    if (rv == null) {
-                        say(key, tag + ": the dataset was revealed but not by a direct revealDataset call; cannot replay, not voting");
-                        return;
-                    }
-                    v = ChainBeast.verdictOf(b.verifyAsSubmitted(rv.opened(), rv.secret(), be, Progress.replayBars()), r.index());
-                    System.out.println(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
-                    verdict = voteFor(v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name());
-                } else {
-                    System.out.println(tag + ": replay " + replay.line());
-                    verdict = voteFor(replay.verdict());
-                }
-                if (verdict == ABSTAIN) {
-                    say(key, tag + ": not voting: the replay establishes neither VALID nor INVALID (only a FAILURE of the payload itself is INVALID)");
-                    return;
-                }
-                salt = salt(s, h, round);
-            }
-            vote = vote(b, r, key, round, vote);
-            vote.phase = "committing";
-            vote.verdict = verdict;
-            vote.salt = salt;
-            st.save();
-            byte[] commitment = s.view(s.d.disputes.verdictCommitment(h, me, BigInteger.valueOf(verdict), salt), "DisputeManager.verdictCommitment");
-            TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.commitVerdict(h, commitment), "DisputeManager.commitVerdict");
-            vote.phase = "committed";
-            vote.commitTx = t.getTransactionHash();
-            st.save();
-            String line = tag + ": committed verdict " + name(verdict) + " (gas " + t.getGasUsed() + "); reveal after " + Times.at(d.commitDeadline, now);
-            said.put(key, line);
-            System.out.println(line);
-            return;
-        }
-        if (now <= d.revealDeadline.longValue()) {
-            if (!haveCommitted) {
-                say(key, tag + ": commit window closed without a verdict from " + me
-                        + (vote != null ? " (the commit recorded in the state never landed)" : "") + "; resolvable after " + Times.at(d.revealDeadline, now));
-                return;
-            }
-            BigInteger voted = s.view(s.d.disputes.verdicts(h, me), "DisputeManager.verdicts");
-            if (voted.signum() != 0) {
-                if (vote == null || !vote.phase.equals("revealed")) {
-                    vote = vote(b, r, key, round, vote);
-                    vote.phase = "revealed";
-                    vote.verdict = voted.intValue();
-                    st.save();
-                }
-                say(key, tag + ": verdict revealed; resolvable after " + Times.at(d.revealDeadline, now));
-                return;
-            }
-            Match m = match(h, round, committed, vote);
-            if (m == null) throw new UserError(CMD + ": " + tag + ": the commitment on chain was made neither with the salt in the state nor with this key's salt");
-            TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.revealVerdict(h, BigInteger.valueOf(m.verdict), m.salt), "DisputeManager.revealVerdict");
-            vote = vote(b, r, key, round, vote);
-            vote.phase = "revealed";
-            vote.verdict = m.verdict;
-            vote.salt = m.salt;
-            vote.revealTx = t.getTransactionHash();
-            st.save();
-            String line = tag + ": revealed verdict " + name(m.verdict) + " (gas " + t.getGasUsed() + ")";
-            said.put(key, line);
-            System.out.println(line);
-            return;
-        }
-        resolve(tag, h, key, vote);
-    }
-
-    private ChainValidatorState.Vote vote(ChainBeast b, OnChain r, String key, int round, ChainValidatorState.Vote vote) {
-        if (vote != null) return vote;
-        ChainValidatorState.Vote v = new ChainValidatorState.Vote();
-        v.beast = b.id.beastId().toString();
-        v.window = r.index();
-        v.phase = "committing";
-        v.salt = salt(s, r.checkpointHash(), round);
-        st.votes.put(key, v);
-        return v;
-    }
-
-    private record Match(int verdict, byte[] salt) {}
-
-    /** The (verdict, salt) behind this validator's commitment on chain: the state's first, then the derived salt. */
-    private Match match(byte[] h, int round, byte[] committed, ChainValidatorState.Vote vote) {
-        List<byte[]> salts = new ArrayList<>();
-        if (vote != null && vote.salt != null) salts.add(vote.salt);
-        salts.add(salt(s, h, round));
-        for (byte[] salt : salts) {
-            for (int cand : new int[] {VALID, INVALID}) {
-                byte[] x = s.view(s.d.disputes.verdictCommitment(h, s.address(), BigInteger.valueOf(cand), salt), "DisputeManager.verdictCommitment");
-                if (Arrays.equals(x, committed)) return new Match(cand, salt);
-            }
-        }
-        return null;
-    }
-
-    private void resolve(String tag, byte[] h, String key, ChainValidatorState.Vote vote) {
-        TransactionReceipt t = s.tx(s.d.disputes, s.d.disputes.resolve(h), "DisputeManager.resolve");
-        DisputeManager.Dispute after = s.view(s.d.disputes.getDispute(h), "DisputeManager.getDispute");
-        String outcome = DisputeStatus.of(after.status.intValue()).label();
-        if (vote != null) {
-            vote.phase = "closed";
-            vote.outcome = outcome;
-            st.save();
-        }
-        String line = tag + ": resolved " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ", gas " + t.getGasUsed() + ")";
-        said.put(key, tag + ": " + outcome + " (valid " + after.votesValid + ", invalid " + after.votesInvalid + ")");
-        System.out.println(line);
-    }
-
-    private static String name(int verdict) {
-        return verdict == VALID ? "VALID" : verdict == INVALID ? "INVALID" : "UNKNOWN";
-    }
-
-    /** keccak256("chainbeasts/verdict-salt" || private key || h || round as 32 bytes big-endian). */
-    static byte[] salt(ChainSession s, byte[] h, int round) {
-        return salt(s.me.getEcKeyPair().getPrivateKey(), h, round);
-    }
-
-    static byte[] salt(BigInteger privateKey, byte[] h, int round) {
-        byte[] tag = "chainbeasts/verdict-salt".getBytes(StandardCharsets.UTF_8);
-        byte[] key = Hex.parse(String.format("%064x", privateKey));
-        byte[] all = new byte[tag.length + key.length + h.length + 32];
-        System.arraycopy(tag, 0, all, 0, tag.length);
-        System.arraycopy(key, 0, all, tag.length, key.length);
-        System.arraycopy(h, 0, all, tag.length + key.length, h.length);
-        all[all.length - 4] = (byte) (round >>> 24);
-        all[all.length - 3] = (byte) (round >>> 16);
-        all[all.length - 2] = (byte) (round >>> 8);
-        all[all.length - 1] = (byte) round;
-        return Keccak256.hash(all);
     }
 }

@@ -38,7 +38,7 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     Integer healthPort;
 
     @Option(names = "--dispute-budget", paramLabel = "E", description = "dispute every public window the replay finds FAILURE through the "
-            + "dispute game (`chain up --dispute-game`), with bonds of at most E ENERGY in all; needs --key (default: report only)")
+            + "dispute game (every `chain up` deploys it but `--vote`), with bonds of at most E ENERGY in all; needs --key (default: report only)")
     String disputeBudget;
 
     @Option(names = "--follow", description = "keep following the chain, a pass every --interval seconds, until Ctrl-C or SIGTERM")

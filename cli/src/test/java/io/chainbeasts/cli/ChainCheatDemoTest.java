@@ -25,8 +25,10 @@ class ChainCheatDemoTest {
         assertEquals(0, r.code(), r.out() + r.err());
         String out = r.out();
         assertTrue(out.contains("FAILURE energyBurn: replay 136000, payload 68000"), "the replay names the lie: " + out);
-        assertTrue(out.contains("committed verdict INVALID") && out.contains("revealed verdict INVALID"), out);
-        assertTrue(out.contains("resolved RESOLVED_INVALID (valid 0, invalid 2"), out);
+        assertTrue(out.contains("fileDispute on window 2") && out.contains("postDigests (128 step digests)"), out);
+        assertTrue(out.contains("nameStep 128 (the window-end check)") && out.contains("proveStep 128: gas "), out);
+        assertTrue(out.contains("dispute on window 2: RESOLVED_INVALID"), out);
+        assertTrue(!out.contains("committed verdict"), "no vote: " + out);
         assertTrue(out.matches("(?s).*window +2 +0x[0-9a-f]{16} +INVALIDATED +slashed 68 ENERGY.*"), out);
         assertTrue(out.contains("result: the cheat was caught and slashed"), out);
         assertTrue(Files.exists(d.resolve("chain.json")) && Files.isDirectory(d.resolve("cheater")));

@@ -176,7 +176,7 @@ class ChainNodeE2ETest extends ChainScenario {
         assertTrue(r1.out().contains("committed verdict VALID"), r1.out());
         byte[] c1 = d.disputes.commitments(h, va).send();
         ChainValidatorState.Vote v1 = vote(lc, state, v, h, 1);
-        assertArrayEquals(ChainValidateCommand.salt(org.web3j.crypto.Credentials.create(v).getEcKeyPair().getPrivateKey(), h, 1), v1.salt);
+        assertArrayEquals(io.chainbeasts.node.VoteValidator.salt(org.web3j.crypto.Credentials.create(v).getEcKeyPair().getPrivateKey(), h, 1), v1.salt);
 
         ok(cat(new String[] {"chain", "warp", "--seconds", "3602"}, C)); // past the reveal window, unrevealed
         CliTest.Result r2 = ok(node);

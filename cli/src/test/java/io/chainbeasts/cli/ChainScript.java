@@ -41,7 +41,7 @@ final class ChainScript implements AutoCloseable {
     }
 
     static ChainScript start(int accounts, Path dir, String transcriptName) throws IOException {
-        LocalChain lc = LocalChain.up(accounts, Deployment.defaultSeason(), 3600);
+        LocalChain lc = LocalChain.upWithVote(accounts, Deployment.defaultSeason(), 3600); // these scenarios play the vote (`chain up --vote`)
         Path cf = dir.resolve("chain.json");
         lc.deployment.writeJson(cf, lc.anvil.rpcUrl());
         return new ChainScript(lc, cf, Path.of("target", transcriptName));

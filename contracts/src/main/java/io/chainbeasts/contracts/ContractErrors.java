@@ -71,6 +71,21 @@ public final class ContractErrors {
         return new ContractRevertException("Error", List.of(String.valueOf(reason)), null, context);
     }
 
+    /**
+     * A bytes32 that holds a short name (printable ASCII, then zero padding), as DisputeGame's WrongContext names the
+     * context field: the name itself, so the one-line error reads {@code WrongContext(season, ...)}; else null.
+     */
+    static String label(byte[] b) {
+        if (b.length != 32 || b[0] == 0) return null;
+        int n = 0;
+        while (n < 32 && b[n] != 0) {
+            if (b[n] < 0x20 || b[n] > 0x7e) return null;
+            n++;
+        }
+        for (int i = n; i < 32; i++) if (b[i] != 0) return null;
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Decodes 0x-prefixed revert data by its selector; unknown selectors come back as {@code Unknown(0x...)}. */
     public static ContractRevertException decode(String data, String context) {
         String hex = data == null ? "" : (data.startsWith("0x") ? data.substring(2) : data);
@@ -86,7 +101,7 @@ public final class ContractErrors {
         List<Object> args = new ArrayList<>();
         for (Type<?> t : FunctionReturnDecoder.decode("0x" + hex.substring(8), refs)) {
             Object v = t.getValue();
-            args.add(v instanceof byte[] b ? "0x" + Hex.of(b) : v instanceof BigInteger ? v : v);
+            args.add(v instanceof byte[] b ? (label(b) != null ? label(b) : "0x" + Hex.of(b)) : v);
         }
         return new ContractRevertException(def.name(), args, data, context);
     }

@@ -55,7 +55,8 @@ public final class Deployment {
         s.put("energyPrice", BigInteger.TEN.pow(15));          // 0.001 ENERGY per unit of energyBurn
         s.put("bondMultiplier", BigInteger.TWO);               // bond = 2x the window's ENERGY cost
         s.put("challengeWindow", BigInteger.valueOf(3600));
-        s.put("datasetRevealWindow", BigInteger.valueOf(1800));
+        s.put("datasetRevealWindow", BigInteger.valueOf(1800));  // the vote's private dataset reveal
+        s.put("ownerClock", BigInteger.valueOf(6 * 3600));      // the dispute game's owner clock: hours, not the vote's 30 minutes
         s.put("commitWindow", BigInteger.valueOf(1800));
         s.put("revealWindow", BigInteger.valueOf(1800));
         s.put("unbondingDelay", BigInteger.valueOf(4 * 3600));   // > 3600 + 3 x 1800
@@ -71,6 +72,9 @@ public final class Deployment {
         // names and derived from the Java defaults, so a fresh deployment governs exactly what the
         // trainer and the verifier use (spec/contracts.md "Season keys").
         s.putAll(OnChainSeason.javaKeys(SeasonConstants.DEFAULT, TrainingConstants.DEFAULT));
+        // The real-battle pool windows train on under these constants (RealBattlePool.defaultPool): its commitment is part
+        // of every window context, which the dispute game checks against the season in force at submission.
+        s.put(OnChainSeason.REAL_POOL_COMMITMENT, OnChainSeason.realPoolCommitment(SeasonConstants.DEFAULT));
         return s;
     }
 
@@ -129,7 +133,21 @@ public final class Deployment {
         }
     }
 
+    /**
+     * The default deployment: every contract, with the dispute game (the Solidity one-step verifier re-executes the
+     * disputed micro-step) as the ledger's dispute contract. DisputeManager is deployed too (ValidatorRegistry's
+     * slasher, the forced-error pot), but the ledger answers its dispute calls NotDisputeManager: no vote decides anything.
+     */
     public static Deployment deploy(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues) {
+        return deploy(chain, deployer, timelockSeconds, seasonValues, deployStepVerifier(chain, deployer));
+    }
+
+    /**
+     * The old deployment, only on explicit request (`chain up --vote`, the vote's own tests): DisputeManager's
+     * commit-reveal vote of validators is the ledger's dispute contract and no DisputeGame exists. A vote can be
+     * captured (issue 12's list of attacks); it is kept for the tests and tools that study it.
+     */
+    public static Deployment deployWithVote(ChainClient chain, Credentials deployer, long timelockSeconds, Map<String, BigInteger> seasonValues) {
         return deploy(chain, deployer, timelockSeconds, seasonValues, null);
     }
 

@@ -19,12 +19,22 @@ public final class LocalChain implements AutoCloseable {
         this.deployment = deployment;
     }
 
-    /** Starts anvil with {@code accounts} dev accounts (account 0 deploys) and deploys everything. */
+    /** Starts anvil with {@code accounts} dev accounts (account 0 deploys) and deploys everything (the default: the dispute game). */
     public static LocalChain up(int accounts, Map<String, java.math.BigInteger> season, long timelockSeconds) throws IOException {
+        return up(accounts, season, timelockSeconds, false);
+    }
+
+    /** As {@link #up(int, Map, long)} with DisputeManager's vote as the ledger's dispute contract (Deployment.deployWithVote). */
+    public static LocalChain upWithVote(int accounts, Map<String, java.math.BigInteger> season, long timelockSeconds) throws IOException {
+        return up(accounts, season, timelockSeconds, true);
+    }
+
+    private static LocalChain up(int accounts, Map<String, java.math.BigInteger> season, long timelockSeconds, boolean vote) throws IOException {
         Anvil a = Anvil.start(accounts);
         try {
             ChainClient c = new ChainClient(a.rpcUrl(), a.privateKeys());
-            Deployment d = Deployment.deploy(c, c.account(0), timelockSeconds, season);
+            Deployment d = vote ? Deployment.deployWithVote(c, c.account(0), timelockSeconds, season)
+                    : Deployment.deploy(c, c.account(0), timelockSeconds, season);
             return new LocalChain(a, c, d);
         } catch (RuntimeException e) {
             a.close();

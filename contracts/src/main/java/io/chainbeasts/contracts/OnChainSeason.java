@@ -28,7 +28,7 @@ public final class OnChainSeason {
     /** Keys read only by the contracts. */
     public static final List<String> PROTOCOL_KEYS = List.of("energyPrice", "bondMultiplier", "challengeWindow", "datasetRevealWindow",
             "commitWindow", "revealWindow", "unbondingDelay", "minStake", "quorumBps", "supermajorityBps", "validatorRewardBps", "slashAmount",
-            "slashBurnBps", "minWindowEnergy");
+            "slashBurnBps", "minWindowEnergy", "ownerClock");
 
     /**
      * Default of the season key {@code minWindowEnergy}: the ENERGY of one {@link Window#STEPS}-step window at the hatch
@@ -37,6 +37,18 @@ public final class OnChainSeason {
      */
     public static long minWindowEnergy(TrainingConstants t) {
         return (long) Window.STEPS * Energy.stepCost(NetShape.HATCH_MASK, t);
+    }
+
+    /**
+     * Season key of the real-battle pool's commitment (a window context's {@code realPoolCommitment}); SeasonRegistry
+     * records it per season version with the constants, and the dispute game checks every proof's context against it.
+     * A governance change of a combat constant changes the default pool, so it proposes the matching commitment too.
+     */
+    public static final String REAL_POOL_COMMITMENT = "realPoolCommitment";
+
+    /** The commitment of the pool windows train on under {@code s}: {@code RealBattlePool.defaultPool(s)}'s, as a key value. */
+    public static BigInteger realPoolCommitment(SeasonConstants s) {
+        return new BigInteger(1, io.chainbeasts.curriculum.RealBattlePool.defaultPool(s).commitment());
     }
 
     /** SeasonConstants field names, in declaration (= encoding) order. */

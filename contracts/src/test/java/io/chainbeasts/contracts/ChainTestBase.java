@@ -28,7 +28,7 @@ abstract class ChainTestBase {
 
     @BeforeAll
     void up() throws Exception {
-        lc = LocalChain.up(accounts(), seasonValues(), 3600);
+        lc = start();
         c = lc.client;
         d = lc.deployment;
         gov = c.account(0);
@@ -39,6 +39,14 @@ abstract class ChainTestBase {
         long pid = lc.anvil.pid();
         lc.close();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "anvil " + pid + " still running");
+    }
+
+    /**
+     * The chain the class runs on: by default the vote's deployment (`chain up --vote`), which the vote's tests need;
+     * DisputeGameTest deploys its own game on it; DefaultDeploymentGameTest runs on the default deployment instead.
+     */
+    LocalChain start() throws java.io.IOException {
+        return LocalChain.upWithVote(accounts(), seasonValues(), 3600);
     }
 
     /** How many funded anvil accounts the class uses. */

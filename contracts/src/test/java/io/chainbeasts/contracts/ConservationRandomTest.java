@@ -64,7 +64,7 @@ class ConservationRandomTest {
 
     void run(long seed) throws Exception {
         // floor 500 units: about a quarter of the random submissions (1..2000 units) are refused EnergyBelowFloor
-        try (LocalChain lc = LocalChain.up(14, ChainTestBase.syntheticSeason(500), 3600)) {
+        try (LocalChain lc = LocalChain.upWithVote(14, ChainTestBase.syntheticSeason(500), 3600)) {
             new Run(lc, seed).go();
         }
     }

@@ -20,6 +20,7 @@ import io.chainbeasts.combat.Board;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.Hatchery;
 import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.TrainingPlan;
 import io.chainbeasts.engine.Window;
@@ -69,10 +70,14 @@ class DisputeGameTest extends ChainTestBase {
     final Map<String, BigInteger> gas = new LinkedHashMap<>();
 
     @Override
+    int accounts() {
+        return 40;
+    }
+
+    @Override
     Map<String, BigInteger> seasonValues() {
         Map<String, BigInteger> s = Deployment.defaultSeason();
-        s.put("datasetRevealWindow", BigInteger.valueOf(TRAINER_CLOCK)); // the owner's clock: hours
-        s.put("unbondingDelay", BigInteger.valueOf(3 * 24 * 3600));
+        assertEquals(BigInteger.valueOf(TRAINER_CLOCK), s.get("ownerClock"), "the deployment's owner clock: hours");
         return s;
     }
 
@@ -191,8 +196,19 @@ class DisputeGameTest extends ChainTestBase {
     Win cheatWindow(Beast b, Win prev, int bad) {
         BeastState pre = BeastState.decode(prev.honest().get(Window.STEPS).state());
         pre.prevWindowLoss = prev.honest().get(Window.STEPS).loss(); // the window's finish
-        WindowContext ctx = TrainingPlan.context(pre, SEASON, TC, prev.payload().hash(), prev.in().context().datasetCommitment(), pool);
-        WindowInputs in = new WindowInputs(ctx, pool, prev.in().dataset(), prev.in().secretFold());
+        return cheatFrom(b, pre, prev.payload(), prev.in().context().datasetCommitment(), prev.in().dataset(), prev.in().secretFold(), bad);
+    }
+
+    /** Window 0 of public beast {@code b} trained by a cheater from its hatch state, nudged right after micro-step {@code bad}. */
+    Win cheatWindow0(Beast b, int bad) {
+        return cheatFrom(b, Hatchery.hatch(b.store().identity().seedCore()), null, new byte[32], null, 0, bad);
+    }
+
+    Win cheatFrom(Beast b, BeastState pre, CheckpointPayload prevPayload, byte[] datasetCommitment, io.chainbeasts.curriculum.SampleDataset ds,
+                  long fold, int bad) {
+        byte[] root = prevPayload == null ? new byte[32] : prevPayload.hash();
+        WindowContext ctx = TrainingPlan.context(pre, SEASON, TC, root, datasetCommitment, pool);
+        WindowInputs in = new WindowInputs(ctx, pool, ds, fold);
         List<StepDigest.Point> honest = new ArrayList<>();
         StepDigest.replay(pre, in, true, honest::add);
         byte[][] claimed = new byte[Window.STEPS + 1][];
@@ -210,8 +226,8 @@ class DisputeGameTest extends ChainTestBase {
             lineage[0] = new Keccak256().update(lineage[0]).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
             claimed[i + 1] = StepDigest.of(i + 1, st.hash(), lineage[0], run[1], run[2], ctxHash);
         });
-        CheckpointPayload p = Trainer.record(b.store().identity(), prev.payload().windowIndex() + 1, pre.hash(), ctx, res, prev.payload(),
-                new byte[0]).decodedPayload();
+        CheckpointPayload p = Trainer.record(b.store().identity(), prevPayload == null ? 0 : prevPayload.windowIndex() + 1, pre.hash(), ctx, res,
+                prevPayload, new byte[0]).decodedPayload();
         return new Win(p, pre, in, honest, claimed);
     }
 
@@ -259,7 +275,8 @@ class DisputeGameTest extends ChainTestBase {
         if (k < Window.STEPS) {
             c.tx(gov, pv, pv.program(List.of(pt.digest()), List.of(w.honest().get(k + 1).digest())));
         }
-        byte[] anchor = k == 0 ? anchor(prev.payload().encode(), prev.in().context().hash()) : new byte[0];
+        // every window but window 0 carries the previous payload (its start: the context's epoch seed and growth slot)
+        byte[] anchor = prev == null ? new byte[0] : anchor(prev.payload().encode(), prev.in().context().hash());
         byte[] witness = k >= Window.STEPS ? new byte[0] : w.in().dataset() != null ? privateWitness(w, pt) : publicWitness(w, k);
         return new DisputeGame.Proof(pt.state(), w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
@@ -553,5 +570,143 @@ class DisputeGameTest extends ChainTestBase {
         c.tx(ch, game, game.timeout(w0.payload().hash()));
         assertEquals(5, stage(w0.payload()), "RESOLVED_INVALID");
         assertTrue(gl.resubmittable(w0.payload().hash()).send(), "an offline owner's window may come back");
+    }
+
+    // ---- window 0 and the context (the hatch anchor; every context field bound to the chain) ----
+
+    @Test
+    void theHatchStateIsRecomputedOnChainBitForBit() throws Exception {
+        for (long seed : new long[] {0, 1, 42, 0xDEADBEEFL, -1L, 0x5eedL}) {
+            assertArrayEquals(Hatchery.hatch(seed).hash(), game.hatchStateHash(new BigInteger(Long.toUnsignedString(seed))).send(),
+                    "hatch state of seed_core " + Long.toUnsignedString(seed));
+        }
+    }
+
+    @Test
+    void aCheatAtMicroStep0OfWindow0IsProvenFromTheHatchState() throws Exception {
+        Beast b = beast(24, 1000, 0);
+        Win lie = cheatWindow0(b, 0);
+        submitTo(b.owner(), lie.payload());
+        Credentials ch = acct(25);
+        BigInteger total = fileOn(ch, lie.payload()).getGasUsed();
+        total = total.add(post(b, lie).getGasUsed());
+        assertEquals(0, firstDisputed(lie), "the first disputed step is micro-step 0 of window 0");
+        total = total.add(name(ch, lie, 0).getGasUsed());
+        DisputeGame.Proof pr = proof(lie, null, 0);
+        // D_0 of window 0 is the hatch state of the beast's seed_core, recomputed on chain: any other pre-state is refused
+        DisputeGame.Proof notHatch = new DisputeGame.Proof(lie.honest().get(1).state(), pr.ctx, pr.lineage, pr.loss, pr.energy, pr.witness, pr.anchor);
+        ContractRevertException e = expectRevert("NotHatchState", () -> c.tx(ch, game, game.proveStep(lie.payload().encode(), lie.posted(), notHatch)));
+        assertEquals(BigInteger.valueOf(1000), e.args().get(0), "names the seed_core");
+        total = total.add(prove(ch, lie, pr, "proveStep k=0, window 0 (hatch state recomputed)").getGasUsed());
+        gas.merge("whole public dispute, step 0 of window 0 (" + verifierName() + ")", total, BigInteger::max);
+        assertEquals(5, stage(lie.payload()), "RESOLVED_INVALID");
+        assertEquals(4, ledgerStatus(lie.payload()), "ledger INVALIDATED");
+        // the correct window 0 replaces it
+        CheckpointPayload honest0 = Trainer.record(b.store().identity(), 0, lie.pre().hash(), lie.in().context(),
+                Window.run(lie.pre().copy(), lie.in()), null, new byte[0]).decodedPayload();
+        submitTo(b.owner(), honest0);
+        assertEquals(1, ledgerStatus(honest0), "the correct window 0 is PENDING");
+    }
+
+    @Test
+    void anHonestWindow0SurvivesALiarAtStep0() throws Exception {
+        Beast b = beast(26, 1100, 1);
+        Win w0 = b.windows().get(0);
+        submitTo(b.owner(), w0.payload());
+        Credentials liar = acct(27);
+        BigInteger ownerBefore = owed(b.owner());
+        BigInteger bond = gl.records(w0.payload().hash()).send().component1().multiply(season("bondMultiplier"));
+        fileOn(liar, w0.payload());
+        post(b, w0);
+        name(liar, w0, 0);
+        prove(b.owner(), w0, proof(w0, null, 0), "proveStep k=0, window 0 (hatch state recomputed)");
+        assertEquals(4, stage(w0.payload()), "RESOLVED_VALID");
+        assertEquals(1, ledgerStatus(w0.payload()), "PENDING again");
+        assertEquals(ownerBefore.add(bond), owed(b.owner()), "the liar's bond goes to the owner");
+    }
+
+    /** Each field of the context a proof runs under must be the one the chain says (WrongContext names it). */
+    @Test
+    void everyFieldOfTheContextIsBoundToTheChain() throws Exception {
+        Beast b = beast(28, 1200, 2);
+        Win w0 = b.windows().get(0), w1 = b.windows().get(1);
+        submitTo(b.owner(), w0.payload());
+        submitTo(b.owner(), w1.payload());
+        Credentials ch = acct(29);
+        fileOn(ch, w1.payload());
+        post(b, w1);
+        name(ch, w1, 37);
+        DisputeGame.Proof right = proof(w1, w0, 37);
+        byte[] payload = w1.payload().encode();
+        // one byte changed inside each field, in WindowContext's order (SeasonConstants.blockCap, lrShiftByEpoch[1], ...)
+        Map<String, Integer> at = new LinkedHashMap<>();
+        at.put("magic/version", 4);
+        at.put("season", 5 + 2 * 10 + 1);
+        at.put("training", 47 + 4 + 1);
+        at.put("epochSeed", 85 + 7);
+        at.put("checkpointRoot", 117);
+        at.put("datasetCommitment", 149 + 31);
+        at.put("realPoolCommitment", 181 + 3);
+        at.put("growthSlot", 213);
+        for (var f : at.entrySet()) {
+            byte[] ctx = right.ctx.clone();
+            ctx[f.getValue()] = f.getKey().equals("growthSlot") ? 4 : (byte) (ctx[f.getValue()] ^ 1);
+            DisputeGame.Proof bad = new DisputeGame.Proof(right.preState, ctx, right.lineage, right.loss, right.energy, right.witness, right.anchor);
+            ContractRevertException e = expectRevert("WrongContext", () -> c.tx(ch, game, game.proveStep(payload, w1.posted(), bad)));
+            assertEquals(f.getKey(), e.args().get(0), "the field named");
+        }
+        byte[] shortCtx = Arrays.copyOf(right.ctx, right.ctx.length - 1);
+        expectRevert("BadContextLength", () -> c.tx(ch, game, game.proveStep(payload, w1.posted(),
+                new DisputeGame.Proof(right.preState, shortCtx, right.lineage, right.loss, right.energy, right.witness, right.anchor))));
+        // window 1 starts where window 0's payload says: without it, or with another payload, nothing is proven
+        expectRevert("MissingAnchor", () -> c.tx(ch, game, game.proveStep(payload, w1.posted(),
+                new DisputeGame.Proof(right.preState, right.ctx, right.lineage, right.loss, right.energy, right.witness, new byte[0]))));
+        byte[] otherPrev = anchor(w1.payload().encode(), w0.in().context().hash());
+        expectRevert("WrongPrevPayload", () -> c.tx(ch, game, game.proveStep(payload, w1.posted(),
+                new DisputeGame.Proof(right.preState, right.ctx, right.lineage, right.loss, right.energy, right.witness, otherPrev))));
+        // the true context proves the honest step
+        prove(b.owner(), w1, right, "proveStep 0<k<128");
+        assertEquals(4, stage(w1.payload()), "RESOLVED_VALID");
+    }
+
+    /**
+     * A window is judged under the constants in force when it was submitted: a governance change applied after the
+     * submission neither makes the honest window unprovable nor lets a proof use today's constants.
+     */
+    @Test
+    void aWindowIsJudgedUnderTheConstantsInForceAtItsSubmission() throws Exception {
+        Beast b = beast(30, 1300, 2);
+        Win w0 = b.windows().get(0), w1 = b.windows().get(1);
+        submitTo(b.owner(), w0.payload());
+        submitTo(b.owner(), w1.payload());
+        BigInteger submittedUnder = d.season.season().send();
+        assertEquals(submittedUnder, gl.seasonOf(w1.payload().hash()).send(), "the ledger records the season version");
+        Credentials ch = acct(31);
+        fileOn(ch, w1.payload()); // inside the challenge window; the change lands while the game is open (the owner's clock is hours)
+        int blockCap = SEASON.blockCap();
+        applyGoverned("blockCap", blockCap + 1);
+        try {
+            post(b, w1);
+            name(ch, w1, 37);
+            DisputeGame.Proof right = proof(w1, w0, 37);
+            // the same context with today's blockCap (SeasonConstants field 10) is not the window's
+            byte[] today = right.ctx.clone();
+            today[5 + 2 * 10] = (byte) ((blockCap + 1) >>> 8);
+            today[5 + 2 * 10 + 1] = (byte) (blockCap + 1);
+            ContractRevertException e = expectRevert("WrongContext", () -> c.tx(ch, game, game.proveStep(w1.payload().encode(), w1.posted(),
+                    new DisputeGame.Proof(right.preState, today, right.lineage, right.loss, right.energy, right.witness, right.anchor))));
+            assertEquals("season", e.args().get(0));
+            prove(b.owner(), w1, right, "proveStep 0<k<128");
+            assertEquals(4, stage(w1.payload()), "the honest window survives the change: RESOLVED_VALID");
+        } finally {
+            applyGoverned("blockCap", blockCap); // the other tests train under the Java defaults
+        }
+    }
+
+    void applyGoverned(String key, long value) throws Exception {
+        BigInteger id = d.season.proposalCount().send();
+        c.tx(gov, d.season, d.season.propose(Deployment.key(key), BigInteger.valueOf(value)));
+        c.increaseTime(3601);
+        c.tx(gov, d.season, d.season.applyProposal(id));
     }
 }

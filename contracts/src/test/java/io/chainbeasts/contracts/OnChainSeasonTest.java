@@ -41,7 +41,8 @@ class OnChainSeasonTest extends ChainTestBase {
             Map.entry("slashAmount", new BigInteger("10000000000000000000")), // 10 ENERGY
             Map.entry("slashBurnBps", BigInteger.valueOf(5000)),
             // 128 steps x 500 (SPEC.md: baseStepCost 1,000 is 500 per step with the 4 live slots of a hatchling)
-            Map.entry("minWindowEnergy", BigInteger.valueOf(64_000)));
+            Map.entry("minWindowEnergy", BigInteger.valueOf(64_000)),
+            Map.entry("ownerClock", BigInteger.valueOf(6 * 3600))); // the dispute game's owner clock: 6 hours
 
     /** TrainingConstants' defaults (the training schedule and ENERGY rule of SPEC.md), written out. */
     static Map<String, BigInteger> trainingDefaults() {

@@ -128,7 +128,9 @@ public final class DisputeGamePlayer {
                 throw new ChainError(b.s.command + ": window " + i + "'s stored pre-state is not the one window " + (i - 1) + "'s h128 commits to");
             }
         }
-        ChainBeast.Constants c = ChainBeast.constants(b.s);
+        // the constants in force when the window was submitted: the game checks the context against exactly those
+        ChainBeast.Constants c = b.constantsAsSubmitted().getOrDefault(i, null);
+        if (c == null) c = ChainBeast.constants(b.s);
         RealBattlePool pool = RealBattlePool.defaultPool(c.season());
         WindowContext ctx = TrainingPlan.context(pre, c.season(), c.training(), root, b.id.datasetCommitment(), pool);
         WindowInputs in = new WindowInputs(ctx, pool, dataset, dataset == null ? 0 : PrivateSampling.fold(secret));
@@ -233,7 +235,8 @@ public final class DisputeGamePlayer {
     /** Opens step k (0..128) from the honest replay: whoever sends it, the computation decides. */
     public TransactionReceipt prove(Replay r, List<byte[]> posted, int k) {
         StepDigest.Point pt = r.points().get(k);
-        byte[] anchor = k == 0 ? anchor(r.prevPayload(), r.prevContextHash()) : new byte[0];
+        // every window but window 0 names its previous payload (the window's start; at k = 0 also D_0's anchor)
+        byte[] anchor = anchor(r.prevPayload(), r.prevContextHash());
         byte[] witness = k >= Window.STEPS ? new byte[0] : r.dataset() != null ? witness(r, pt) : publicWitness(r, k);
         DisputeGame.Proof pr = new DisputeGame.Proof(pt.state(), r.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
@@ -241,7 +244,7 @@ public final class DisputeGamePlayer {
         return move("proveStep " + k, t, "outcome " + STAGE[game(r.hash()).stage.intValue()]);
     }
 
-    /** abi.encode(bytes prevPayload, bytes32 prevContextHash): what anchors D_0 (window 0 has none). */
+    /** abi.encode(bytes prevPayload, bytes32 prevContextHash): where the window starts and what anchors D_0 (window 0 has none). */
     static byte[] anchor(byte[] prevPayload, byte[] prevCtxHash) {
         if (prevPayload == null) return new byte[0];
         int padded = (prevPayload.length + 31) / 32 * 32;

@@ -132,7 +132,7 @@ public final class ReplayNode {
      * put up stay within {@code budget} (ENERGY wei); a dispute over budget is reported, not filed.
      */
     public void challengeWithin(BigInteger budget, Consumer<String> lines) {
-        if (s.d.game == null) throw new ChainError(s.command + ": --dispute-budget: this deployment has no dispute game (`chain up --dispute-game`)");
+        if (s.d.game == null) throw new ChainError(s.command + ": --dispute-budget: this deployment has no dispute game (it was deployed with `chain up --vote`)");
         this.bondBudget = budget;
         this.player = new DisputeGamePlayer(s, lines, t -> java.time.Instant.ofEpochSecond(t).toString());
     }

@@ -212,7 +212,7 @@ class DisputeGamePlayerTest {
             final int named = bad;
             assertTrue(lines.subList(before, lines.size()).stream().anyMatch(l -> l.startsWith("nameStep " + named + " ")), lines.toString());
             // the owner cannot open that step with its lie; its clock runs out and the challenger claims the timeout
-            c.increaseTime(1801);
+            c.increaseTime(d.season.get(io.chainbeasts.contracts.Deployment.key("ownerClock")).send().longValueExact() + 1); // past the owner's clock
             assertEquals(DisputeGamePlayer.RESOLVED_INVALID, challenger.challenge(cb, DisputeGamePlayer.unreplayed(cb, 1), new DisputeGamePlayer.Pace(1, 1000)));
             assertEquals(4, d.ledger.records(mine.hash()).send().component5().intValue(), "INVALIDATED");
         }

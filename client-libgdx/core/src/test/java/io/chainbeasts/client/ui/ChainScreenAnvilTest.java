@@ -31,7 +31,7 @@ class ChainScreenAnvilTest {
 
     @Test
     void submitDisputeFinalizeWithdrawThroughTheScreen(@TempDir Path tmp) throws Exception {
-        LocalChain lc = LocalChain.up(4, Deployment.defaultSeason(), 3600);
+        LocalChain lc = LocalChain.upWithVote(4, Deployment.defaultSeason(), 3600); // the screen shows a DisputeManager dispute
         long pid = lc.anvil.pid();
         try {
             run(lc, tmp);

@@ -28,7 +28,7 @@ class ChainScreenXvfbTest {
         Path out = Path.of("target", "screenshots", "chain").toAbsolutePath();
         ScreensXvfbTest.deleteTree(out);
         Files.createDirectories(out);
-        LocalChain lc = LocalChain.up(3, Deployment.defaultSeason(), 3600);
+        LocalChain lc = LocalChain.upWithVote(3, Deployment.defaultSeason(), 3600); // the screen shows a DisputeManager dispute
         long pid = lc.anvil.pid();
         try {
             ChainClient c = lc.client;

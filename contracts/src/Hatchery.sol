@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// engine-kernel Hatchery on chain: seed_core deterministically gives the initial BeastState (SPEC.md "Hatching"), so
+/// the dispute game can anchor D_0 of window 0 on it (the state window 0 starts from). Java's names and order:
+/// one SplitMix64 stream seeded with seedCore ^ HATCH_DOMAIN draws, in order, every w1 entry (row-major, uniform in
+/// +-W1_LIMIT) and then the w2 entries of the units live at hatch (row-major over [k][j], uniform in +-W2_LIMIT);
+/// dormant units' w2 and all biases are 0. uniform(r, limit) = remUnsigned(r.next(), 2 limit + 1) - limit.
+/// stateHash builds the canonical encoding (BeastState.toBytes) in memory, eight i32 entries per word, and hashes it:
+/// ~1.2M gas, paid only by a step-0 proof on window 0 (spec/contracts.md "Window 0").
+library Hatchery {
+    uint64 internal constant HATCH_DOMAIN = 0x4841544348000000; // "HATCH"
+    int256 internal constant W1_LIMIT = 8026;  // floor(65536 sqrt(3 / N_IN))
+    int256 internal constant W2_LIMIT = 14189; // floor(65536 sqrt(3 / HIDDEN))
+    // NetShape (kernel v2): N_IN 200, HIDDEN 64, N_OUT 7, 8 slots of 8 units; HATCH_MASK 0x0F: units 0..31 live.
+    uint256 internal constant N_IN = 200;
+    uint256 internal constant HIDDEN = 64;
+    uint256 internal constant N_OUT = 7;
+    uint32 internal constant HATCH_MASK = 0x0F;
+    /// BeastState.HEADER_SIZE and ENCODED_SIZE.
+    uint256 internal constant HEADER_SIZE = 41;
+    uint256 internal constant ENCODED_SIZE = 53317;
+
+    /// Keccak-256 of BeastState.toBytes() of Hatchery.hatch(seedCore), i.e. BeastState.hash():
+    ///   "CBST" u8 2 u8 200 u8 64 u8 7 | u64 seedCore | u32 globalStep 0 | u32 activeMask 0x0F | u8 lrShift 0 |
+    ///   u64 energyTotal 0 | i64 prevWindowLoss 0 | i32 w1[64][200] | i32 b1[64] (0) | i32 w2[7][64] | i32 b2[7] (0).
+    function stateHash(uint64 seedCore) internal pure returns (bytes32 h) {
+        assembly {
+            let base := mload(0x40)
+            let p := add(base, 23) // the state's first byte: w1 (byte 41) then starts word-aligned at base + 64
+            mstore(p, or(shl(128, or(shl(64, 0x4342535402C84007), seedCore)), shl(64, 0x0F)))
+            mstore(add(p, 32), 0) // header bytes 32..40 (the rest of prevWindowLoss)
+            let state := xor(seedCore, 0x4841544348000000) // SplitMix64(seedCore ^ HATCH_DOMAIN)
+            let out := add(base, 64)
+            // w1: HIDDEN x N_IN = 12,800 entries, uniform in +-8026 (remainder by 16,053)
+            for { let end := add(out, 51200) } lt(out, end) { out := add(out, 32) } {
+                let word := 0
+                for { let j := 0 } lt(j, 8) { j := add(j, 1) } {
+                    state := and(add(state, 0x9E3779B97F4A7C15), 0xFFFFFFFFFFFFFFFF) // next(): state += GAMMA
+                    let z := and(mul(xor(state, shr(30, state)), 0xBF58476D1CE4E5B9), 0xFFFFFFFFFFFFFFFF) // mix
+                    z := and(mul(xor(z, shr(27, z)), 0x94D049BB133111EB), 0xFFFFFFFFFFFFFFFF)
+                    z := xor(z, shr(31, z))
+                    word := or(shl(32, word), and(sub(mod(z, 16053), 8026), 0xFFFFFFFF))
+                }
+                mstore(out, word)
+            }
+            // b1: 64 zero entries (8 words)
+            for { let end := add(out, 256) } lt(out, end) { out := add(out, 32) } { mstore(out, 0) }
+            // w2[k][j]: each row of 64 entries is 8 words; units 0..31 (the first 4 words) live, uniform in +-14189
+            for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
+                for { let w := 0 } lt(w, 4) { w := add(w, 1) } {
+                    let word := 0
+                    for { let j := 0 } lt(j, 8) { j := add(j, 1) } {
+                        state := and(add(state, 0x9E3779B97F4A7C15), 0xFFFFFFFFFFFFFFFF)
+                        let z := and(mul(xor(state, shr(30, state)), 0xBF58476D1CE4E5B9), 0xFFFFFFFFFFFFFFFF)
+                        z := and(mul(xor(z, shr(27, z)), 0x94D049BB133111EB), 0xFFFFFFFFFFFFFFFF)
+                        z := xor(z, shr(31, z))
+                        word := or(shl(32, word), and(sub(mod(z, 28379), 14189), 0xFFFFFFFF))
+                    }
+                    mstore(out, word)
+                    out := add(out, 32)
+                }
+                mstore(out, 0)
+                mstore(add(out, 32), 0)
+                mstore(add(out, 64), 0)
+                mstore(add(out, 96), 0)
+                out := add(out, 128)
+            }
+            mstore(out, 0) // b2: 7 zero entries (28 bytes)
+            h := keccak256(p, 53317)
+            mstore(0x40, add(out, 32))
+        }
+    }
+}
