@@ -25,7 +25,9 @@ import {DisputeGame} from "./DisputeGame.sol";
 ///                                              claim the reward), MISSED (a forced error that stood), DEFAULTED
 ///                                              (invalidated by the keeper's own timeout: no proof, no reward), STOOD
 ///                                              (an honest window); anything but CAUGHT returns the reward to the pool
-///   claim(h)                                   anyone: pays a CAUGHT reward to the game's challenger, once
+///   claim(h)                                   anyone: pays a CAUGHT reward to the game's challenger, once; a post the
+///                                              keeper never revealed counts as CAUGHT REVEAL_GRACE after its challenge
+///                                              window when it was invalidated by proof (a catch never waits on the keeper)
 ///   fund(amount) / collect()                   anyone: ENERGY into the pool (governance funds it) / the bonds that
 ///                                              challengers of honest protocol windows lost, from the game into the pool
 ///
@@ -45,6 +47,7 @@ contract ForcedErrors {
     error GameInProgress(bytes32 checkpointHash, uint8 stage);
     error NotCaught(bytes32 checkpointHash, uint8 outcome);
     error AlreadyClaimed(bytes32 checkpointHash);
+    error NotRevealedYet(bytes32 checkpointHash, uint256 graceEnds);
     error Reentrancy();
 
     event Posted(bytes32 indexed checkpointHash, uint256 indexed beastId, bytes32 commitment, uint256 reward, uint256 lockedEnergy);
@@ -59,6 +62,8 @@ contract ForcedErrors {
     uint8 public constant MISSED = 2;
     uint8 public constant DEFAULTED = 3;
     uint8 public constant STOOD = 4;
+    /// How long after a post's challenge window the keeper has to reveal before a catch is paid without it.
+    uint256 public constant REVEAL_GRACE = 7 days;
 
     struct Entry {
         bytes32 commitment;
@@ -164,7 +169,8 @@ contract ForcedErrors {
         if (commitment == bytes32(0)) revert ZeroCommitment();
         h = keccak256(payload);
         if (entries[h].commitment != bytes32(0)) revert AlreadyPosted(h);
-        uint256 cost = uint256(PayloadLib.parse(payload).energyBurn) * season.get(season.ENERGY_PRICE());
+        (uint256 price,,) = season.checkpointTerms(); // the ledger's own source of the price
+        uint256 cost = uint256(PayloadLib.parse(payload).energyBurn) * price;
         uint256 r = reward;
         uint256 free = pool();
         if (free < cost + r) revert PoolTooSmall(free, cost + r);
@@ -194,23 +200,13 @@ contract ForcedErrors {
         if (block.timestamp <= deadline) revert RevealTooEarly(h, deadline);
         if (status == ledger.DISPUTED()) revert GameInProgress(h, game.getGame(h).stage);
         address catcher;
-        if (status == ledger.INVALIDATED()) {
-            if (ledger.resubmittable(h)) {
-                outcome = DEFAULTED; // the keeper let its own clock run out: no proof was made
-            } else {
-                outcome = CAUGHT;
-                catcher = game.getGame(h).challenger;
-            }
-        } else {
-            outcome = forced ? MISSED : STOOD;
-        }
+        (outcome, catcher) = _caught(h, status);
+        if (outcome != CAUGHT) outcome = outcome == DEFAULTED ? DEFAULTED : forced ? MISSED : STOOD;
         e.outcome = outcome;
         uint256 r = e.reward;
         if (forced) revealedForced++;
         if (outcome == CAUGHT) {
-            e.catcher = catcher;
-            caughtBy[catcher]++;
-            earnedBy[catcher] += r;
+            _credit(e, catcher, r);
             if (forced) caughtForced++;
         } else {
             reserved -= r; // back to the pool
@@ -218,10 +214,34 @@ contract ForcedErrors {
         emit Revealed(h, e.beastId, forced, outcome, catcher, r);
     }
 
+    /// CAUGHT and the game's challenger when the ledger invalidated h by proof; DEFAULTED when by the keeper's own
+    /// timeout (the game sets `resubmittable` exactly then); else UNREVEALED (the window stood).
+    function _caught(bytes32 h, uint8 status) private view returns (uint8, address) {
+        if (status != ledger.INVALIDATED()) return (UNREVEALED, address(0));
+        if (ledger.resubmittable(h)) return (DEFAULTED, address(0));
+        return (CAUGHT, game.getGame(h).challenger);
+    }
+
+    function _credit(Entry storage e, address catcher, uint256 r) private {
+        e.catcher = catcher;
+        caughtBy[catcher]++;
+        earnedBy[catcher] += r;
+    }
+
     /// Pays a CAUGHT entry's reward to the game's challenger (whoever sends it).
     function claim(bytes32 h) external nonReentrant {
         Entry storage e = entries[h];
         if (e.commitment == bytes32(0)) revert NotPosted(h);
+        if (e.outcome == UNREVEALED) {
+            // the keeper has not revealed in time: a window proven wrong pays its catcher anyway (the flag stays hidden)
+            (, uint64 deadline,,, uint8 status) = ledger.records(h);
+            uint256 graceEnds = uint256(deadline) + REVEAL_GRACE;
+            if (block.timestamp <= graceEnds) revert NotRevealedYet(h, graceEnds);
+            (uint8 outcome, address catcher) = _caught(h, status);
+            if (outcome != CAUGHT) revert NotCaught(h, UNREVEALED);
+            e.outcome = CAUGHT;
+            _credit(e, catcher, e.reward);
+        }
         if (e.outcome != CAUGHT) revert NotCaught(h, e.outcome);
         if (e.claimed) revert AlreadyClaimed(h);
         e.claimed = true;

@@ -57,14 +57,14 @@ class ForcedErrorE2ETest {
             assertEquals(ForcedErrorKeeper.faultPoint(c.account(0), BigInteger.ONE, 1) - 1, falseStep, "the fault is where the key puts it");
             assertEquals(1, BeastStore.open(protocol).head().windows(), "a wrong window never enters the keeper's store");
             // a player cannot post through the keeper's command
-            CliTest.Result notKeeper = CliTest.run("chain", "forced-error", "post", "--key", "anvil:3", "--beast", protocol.toString(), "--chain", C);
+            CliTest.Result notKeeper = run("chain", "forced-error", "post", "--key", "anvil:3", "--beast", protocol.toString(), "--chain", C);
             assertEquals(2, notKeeper.code());
             assertTrue(notKeeper.err().contains("is not the forced-error keeper"), notKeeper.err());
 
             Path data = dir.resolve("node");
             String[] node = {"node", "--key", "anvil:2", "--dispute-budget", "1000", "--confirmations", "0", "--backend", "java", "--data",
                     data.toString(), "--chain", C};
-            CliTest.Result r1 = CliTest.run(node);
+            CliTest.Result r1 = run(node);
             assertEquals(1, r1.code(), r1.out() + r1.err());
             assertTrue(r1.out().contains("beast #1 window 0: VERIFIED"), r1.out());
             assertTrue(r1.out().contains("beast #1 window 1: FAILURE"), r1.out());
@@ -73,7 +73,7 @@ class ForcedErrorE2ETest {
             CliTest.Result answered = ok("chain", "forced-error", "answer", "--key", "anvil:0", "--beast", protocol.toString(), "--chain", C);
             assertTrue(answered.out().contains("answering from the keeper's wrong trace") && answered.out().contains("postDigests"), answered.out());
 
-            CliTest.Result r2 = CliTest.run(node);
+            CliTest.Result r2 = run(node);
             assertTrue(r2.out().contains("nameStep " + falseStep + " (D_" + falseStep + " -> D_" + (falseStep + 1) + ")"), r2.out() + r2.err());
             assertTrue(r2.out().contains("proveStep " + falseStep + ": gas ") && r2.out().contains("outcome RESOLVED_INVALID"), r2.out() + r2.err());
 
@@ -86,10 +86,10 @@ class ForcedErrorE2ETest {
             assertTrue(revealed.out().contains("revealed honest window, STOOD"), revealed.out());
 
             BigInteger before = d.energy.balanceOf(c.account(2).getAddress()).send();
-            CliTest.Result r3 = CliTest.run(node);
+            CliTest.Result r3 = run(node);
             assertTrue(r3.out().contains("forced error caught: beast #1 checkpoint 0x") && r3.out().contains("reward 50 ENERGY claimed"), r3.out() + r3.err());
             assertEquals(before.add(Deployment.FORCED_ERROR_REWARD), d.energy.balanceOf(c.account(2).getAddress()).send());
-            CliTest.Result r4 = CliTest.run(node);
+            CliTest.Result r4 = run(node);
             assertTrue(!r4.out().contains("forced error caught"), "claimed once\n" + r4.out());
 
             // a second forced error that nobody disputes: revealed MISSED, its reward back in the pool
@@ -102,7 +102,7 @@ class ForcedErrorE2ETest {
             assertTrue(missed.out().contains("revealed forced error, MISSED (50 ENERGY back to the pool)"), missed.out());
             BigInteger lock = d.ledger.records(d.ledger.head(BigInteger.TWO).send()).send().component1();
             assertEquals(pool.subtract(lock), d.forced.pool().send(), "only the lock left the pool");
-            CliTest.Result retired = CliTest.run("chain", "forced-error", "post", "--key", "anvil:0", "--beast", second.toString(), "--chain", C);
+            CliTest.Result retired = run("chain", "forced-error", "post", "--key", "anvil:0", "--beast", second.toString(), "--chain", C);
             assertEquals(2, retired.code());
             assertTrue(retired.err().contains("a forced error that stood ends its beast"), retired.err());
 
@@ -123,8 +123,24 @@ class ForcedErrorE2ETest {
         }
     }
 
-    private static CliTest.Result ok(String... args) {
+    /** Every command and its output, written to cli/target/forced-error-transcript.txt at the end. */
+    private static final StringBuilder TRANSCRIPT = new StringBuilder();
+
+    private static CliTest.Result run(String... args) {
         CliTest.Result r = CliTest.run(args);
+        TRANSCRIPT.append("$ chainbeasts ").append(String.join(" ", args).replaceAll("--chain \\S+", "").replaceAll("--data \\S+", "--data NODE"))
+                .append("   (exit ").append(r.code()).append(")\n").append(r.out()).append(r.err()).append('\n');
+        return r;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void writeTranscript() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(Path.of("target"));
+        java.nio.file.Files.writeString(Path.of("target", "forced-error-transcript.txt"), TRANSCRIPT.toString());
+    }
+
+    private static CliTest.Result ok(String... args) {
+        CliTest.Result r = run(args);
         assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
         return r;
     }

@@ -76,6 +76,7 @@ class ForcedErrorsTest {
         fe = d.forced;
         game = d.game;
         pool = RealBattlePool.defaultPool(SEASON);
+        gas.put("deploy ForcedErrors", d.deployGas.get("ForcedErrors"));
         challengeWindow = d.season.get(Deployment.key("challengeWindow")).send().longValueExact();
         BigInteger amount = E.multiply(BigInteger.valueOf(2000));
         c.tx(keeper, d.energy, d.energy.mint(keeper.getAddress(), amount));
@@ -275,6 +276,32 @@ class ForcedErrorsTest {
         // it stood: anyone finalizes it, burning its lock like any checkpoint's
         c.tx(keeper, d.ledger, d.ledger.finalize(wrong0.rec().payload()));
         assertEquals(3, d.ledger.records(wrong0.h()).send().component5().intValue(), "FINALIZED");
+    }
+
+    @Test
+    void aCatchIsPaidEvenWhenTheKeeperNeverReveals() throws Exception {
+        BeastStore store = hatch(0xF0_05);
+        Win wrong0 = window(store, 0, 100);
+        Win true0 = window(store, 0, 0);
+        post(store, wrong0, true);
+        Credentials ch = c.account(4);
+        file(ch, wrong0);
+        c.tx(keeper, fe, fe.postDigests(wrong0.h(), wrong0.digests()));
+        int k = firstDisputed(wrong0.digests(), true0.trace());
+        assertEquals(99, k);
+        c.tx(ch, game, game.nameStep(wrong0.h(), BigInteger.valueOf(k)));
+        // this time the challenger proves it itself, from its honest replay (anyone may; the result decides)
+        move("proveStep by the challenger (real verifier)", c.tx(ch, game, game.proveStep(wrong0.rec().payload(), wrong0.digests(), proof(true0, k))));
+        assertEquals(DisputeGamePlayerStages.RESOLVED_INVALID, stage(wrong0.h()));
+        warpPast(wrong0.h());
+        expectRevert("NotRevealedYet", () -> c.tx(ch, fe, fe.claim(wrong0.h())));
+        c.increaseTime(fe.REVEAL_GRACE().send().longValueExact());
+        BigInteger before = bal(ch);
+        move("claim (unrevealed, after REVEAL_GRACE)", c.tx(ch, fe, fe.claim(wrong0.h())));
+        assertEquals(before.add(Deployment.FORCED_ERROR_REWARD), bal(ch), "the catch is paid without the keeper");
+        assertEquals(1, fe.getEntry(wrong0.h()).send().outcome.intValue(), "CAUGHT");
+        expectRevert("AlreadyRevealed", () -> c.tx(keeper, fe, fe.reveal(wrong0.h(), true, salt(wrong0.h()))));
+        expectRevert("AlreadyClaimed", () -> c.tx(ch, fe, fe.claim(wrong0.h())));
     }
 
     @Test

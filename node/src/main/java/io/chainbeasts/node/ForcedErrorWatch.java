@@ -52,12 +52,33 @@ public final class ForcedErrorWatch {
                         + (ev.forced ? "" : " (an honest protocol window proven wrong: a keeper bug)") + ": reward "
                         + ChainSession.energy(ev.reward) + " claimed (gas " + t.getGasUsed() + ")");
             }
+            claimUnrevealed(me, lines);
         }
         stats = new Stats(me == null ? 0 : s.view(fe.caughtBy(me), "ForcedErrors.caughtBy").longValueExact(),
                 me == null ? BigInteger.ZERO : s.view(fe.earnedBy(me), "ForcedErrors.earnedBy"),
                 s.view(fe.revealedForced(), "ForcedErrors.revealedForced").longValueExact(),
                 s.view(fe.caughtForced(), "ForcedErrors.caughtForced").longValueExact());
         return stats;
+    }
+
+    /**
+     * Games this key won on protocol windows that the keeper has not revealed REVEAL_GRACE after their challenge window:
+     * ForcedErrors.claim pays them without the reveal.
+     */
+    private void claimUnrevealed(String me, Consumer<String> lines) {
+        long now = s.now();
+        long grace = s.view(fe.REVEAL_GRACE(), "ForcedErrors.REVEAL_GRACE").longValueExact();
+        for (Log l : s.logs(fe.getContractAddress(), ForcedErrors.POSTED_EVENT, null)) {
+            byte[] h = ForcedErrors.getPostedEventFromLog(l).checkpointHash;
+            if (s.view(fe.getEntry(h), "ForcedErrors.getEntry").outcome.intValue() != 0) continue;
+            var g = s.view(s.d.game.getGame(h), "DisputeGame.getGame");
+            if (g.stage.intValue() != DisputeGamePlayer.RESOLVED_INVALID || !me.equalsIgnoreCase(g.challenger)) continue;
+            long graceEnds = s.view(s.d.ledger.records(h), "CheckpointLedger.records").component2().longValueExact() + grace;
+            if (now <= graceEnds || s.view(s.d.ledger.resubmittable(h), "CheckpointLedger.resubmittable")) continue;
+            TransactionReceipt t = s.tx(fe, fe.claim(h), "ForcedErrors.claim");
+            lines.accept("protocol window 0x" + Hex.of(h).substring(0, 16) + " proven wrong by this node and never revealed by the keeper: reward "
+                    + ChainSession.energy(s.view(fe.getEntry(h), "ForcedErrors.getEntry").reward) + " claimed after the grace (gas " + t.getGasUsed() + ")");
+        }
     }
 
     /** As of the last pass. */
