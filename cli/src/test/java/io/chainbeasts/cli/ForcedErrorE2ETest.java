@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node started with no store finds the wrong one by replay, disputes it, and after the keeper posted the digests of its
  * wrong trace names the false micro-step and proves it on chain; after the challenge window the keeper reveals, and the
  * node's next pass claims the forced-error reward, which its metrics show. A second forced error nobody disputes is
- * revealed MISSED and its reward stays in the pool.
+ * revealed MISSED and its reward stays in the pool. A third, caught, that the keeper never reveals is claimed by the
+ * node once REVEAL_GRACE has passed. Transcript: cli/target/forced-error-transcript.txt.
  */
 class ForcedErrorE2ETest {
     @TempDir
@@ -106,7 +107,26 @@ class ForcedErrorE2ETest {
             assertEquals(2, retired.code());
             assertTrue(retired.err().contains("a forced error that stood ends its beast"), retired.err());
 
-            // the node's metrics: one caught (by its key), two revealed, one missed
+            // a third forced error, caught by the node, that the keeper never reveals: the node is paid after REVEAL_GRACE anyway
+            Path third = dir.resolve("protocol3");
+            ok("chain", "forced-error", "hatch", "--key", "anvil:0", "--seed-core", "0xf2", "--out", third.toString(), "--chain", C);
+            ok("chain", "forced-error", "post", "--key", "anvil:0", "--beast", third.toString(), "--wrong", "--chain", C);
+            CliTest.Result f3 = run(node);
+            assertTrue(f3.out().contains("beast #3 window 0: FAILURE") && f3.out().contains("fileDispute on window 0"), f3.out() + f3.err());
+            // the missed one is judged too, but its challenge window is over: reported, never filed, no bond counted
+            assertTrue(f3.out().contains("beast #2 window 0: FAILURE"), f3.out());
+            ok("chain", "forced-error", "answer", "--key", "anvil:0", "--beast", third.toString(), "--chain", C);
+            CliTest.Result p3 = run(node);
+            assertTrue(p3.out().contains("outcome RESOLVED_INVALID"), p3.out() + p3.err());
+            ok("chain", "warp", "--seconds", String.valueOf(3601 + 7 * 24 * 3600), "--chain", C);
+            BigInteger beforeGrace = d.energy.balanceOf(c.account(2).getAddress()).send();
+            CliTest.Result g3 = run(node);
+            assertTrue(g3.out().contains("proven wrong by this node and never revealed by the keeper: reward 50 ENERGY claimed after the grace"),
+                    g3.out() + g3.err());
+            assertEquals(beforeGrace.add(Deployment.FORCED_ERROR_REWARD), d.energy.balanceOf(c.account(2).getAddress()).send());
+            for (CliTest.Result r : new CliTest.Result[] {f3, p3, g3}) assertTrue(!r.out().contains("dispute move failed"), r.out());
+
+            // the node's metrics: two caught (by its key), two revealed (the third never was), one missed
             try (ChainSession s = ChainSession.open("node", chainFile, null, "anvil:2", true)) {
                 ForcedErrorWatch watch = ForcedErrorWatch.of(s);
                 watch.pass(line -> { });
@@ -114,8 +134,8 @@ class ForcedErrorE2ETest {
                 try (NodeHttp http = NodeHttp.start("127.0.0.1", 0, 2, () -> st, () -> ForcedErrorWatch.prometheus(watch.stats()))) {
                     String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
-                    assertTrue(metrics.contains("\nchainbeasts_forced_errors_caught_total 1\n"), metrics);
-                    assertTrue(metrics.contains("\nchainbeasts_forced_errors_reward_wei_total " + Deployment.FORCED_ERROR_REWARD + "\n"), metrics);
+                    assertTrue(metrics.contains("\nchainbeasts_forced_errors_caught_total 2\n"), metrics);
+                    assertTrue(metrics.contains("\nchainbeasts_forced_errors_reward_wei_total " + Deployment.FORCED_ERROR_REWARD.multiply(BigInteger.TWO) + "\n"), metrics);
                     assertTrue(metrics.contains("\nchainbeasts_forced_errors_revealed_total 2\n"), metrics);
                     assertTrue(metrics.contains("\nchainbeasts_forced_errors_missed_total 1\n"), metrics);
                 }
