@@ -76,6 +76,24 @@ public final class StepDigest {
      * each point carries the canonical state bytes (what a one-step proof sends), else null.
      */
     public static void replay(BeastState pre, WindowInputs in, boolean withState, PointSink sink) {
+        replay(pre, in, withState, null, sink);
+    }
+
+    /**
+     * A change made to the live state right after micro-step k-1, before point k is taken (k = 1..128): how a
+     * deliberately wrong trace is made (forced errors, spec/contracts.md). The window then trains on from the changed
+     * state, so every later transition is a true one: only the transition D_k-1 -> D_k (micro-step k-1) is false.
+     */
+    @FunctionalInterface
+    public interface Fault {
+        void apply(int k, BeastState live);
+    }
+
+    /**
+     * As {@link #replay(BeastState, WindowInputs, boolean, PointSink)}, with {@code fault} (null: none) applied after
+     * every micro-step; returns the window's result (from the faulted trace when there is a fault).
+     */
+    public static io.chainbeasts.engine.WindowResult replay(BeastState pre, WindowInputs in, boolean withState, Fault fault, PointSink sink) {
         BeastState s = pre.copy();
         WindowContext ctx = in.context();
         byte[] contextHash = ctx.hash();
@@ -85,8 +103,9 @@ public final class StepDigest {
         sink.accept(new Point(0, withState ? s0 : null, zero, 0, 0, of(0, Keccak256.hash(s0), zero, 0, 0, contextHash), -1, null));
         byte[][] lineage = {zero};
         long[] run = {0, 0, 0}; // k, loss, energy
-        Window.run(s, in, new MicroStep.Scratch(), rec -> {
+        return Window.run(s, in, new MicroStep.Scratch(), rec -> {
             int i = (int) run[0]++;
+            if (fault != null) fault.apply(i + 1, s);
             run[1] += rec.losses().total();
             run[2] += rec.energy() + (i == Window.GROWTH_STEP ? growth : 0);
             lineage[0] = new Keccak256().update(lineage[0]).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();

@@ -3,6 +3,7 @@ package io.chainbeasts.cli;
 import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.node.ChainError;
 import io.chainbeasts.node.ChainSession;
+import io.chainbeasts.node.ForcedErrorWatch;
 import io.chainbeasts.node.NodeHttp;
 import io.chainbeasts.node.ReplayNode;
 import picocli.CommandLine.Command;
@@ -60,22 +61,30 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
                     + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
-            if (!follow) return node.pass(System.out::println) == 0 ? 0 : 1;
-            if (healthPort == null) return follow(node);
-            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status)) {
+            // forced errors: after the keeper's reveal, the rewards this key earned are claimed; counted in /metrics
+            ForcedErrorWatch forced = ForcedErrorWatch.of(s);
+            if (!follow) {
+                int failures = node.pass(System.out::println);
+                if (forced != null) forced.pass(System.out::println);
+                return failures == 0 ? 0 : 1;
+            }
+            if (healthPort == null) return follow(node, forced);
+            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status,
+                    () -> forced == null ? "" : ForcedErrorWatch.prometheus(forced.stats()))) {
                 System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
-                return follow(node);
+                return follow(node, forced);
             } catch (java.io.IOException e) {
                 throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
         }
     }
 
-    private int follow(ReplayNode node) throws InterruptedException {
+    private int follow(ReplayNode node, ForcedErrorWatch forced) throws InterruptedException {
         try (StopSignal stop = new StopSignal("node-shutdown")) {
             do {
                 try {
                     node.pass(System.out::println);
+                    if (forced != null) forced.pass(System.out::println);
                 } catch (ChainError | UserError e) {
                     System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
                 }

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  */
 public final class ContractErrors {
     public static final List<String> CONTRACTS = List.of("BeastNFT", "Energy", "SeasonRegistry", "CheckpointLedger",
-            "ValidatorRegistry", "DisputeManager", "DisputeGame", "ProgrammedStepVerifier", "ReentrantPayee",
+            "ValidatorRegistry", "DisputeManager", "DisputeGame", "ForcedErrors", "ProgrammedStepVerifier", "ReentrantPayee",
             "StepVerifier", "StepSampler", "StepTeacher", "StepNet");
 
     record ErrorDef(String name, List<String> types) {}

@@ -5,6 +5,7 @@ import io.chainbeasts.contracts.generated.CheckpointLedger;
 import io.chainbeasts.contracts.generated.DisputeGame;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.contracts.generated.Energy;
+import io.chainbeasts.contracts.generated.ForcedErrors;
 import io.chainbeasts.contracts.generated.SeasonRegistry;
 import io.chainbeasts.contracts.generated.ValidatorRegistry;
 import io.chainbeasts.combat.SeasonConstants;
@@ -46,6 +47,13 @@ public final class Deployment {
      * calls NotDisputeManager).
      */
     public final DisputeGame game;
+    /**
+     * Forced errors (issue 14 item 5; spec/contracts.md "Forced errors"): deployed with the dispute game (null without
+     * one). Its keeper is the deployer; its pool starts empty (`chain forced-error fund`).
+     */
+    public final ForcedErrors forced;
+    /** The reward a forced-error post reserves on a fresh deployment: 50 ENERGY. */
+    public static final BigInteger FORCED_ERROR_REWARD = BigInteger.valueOf(50).multiply(BigInteger.TEN.pow(18));
     /** Gas used by each deployment transaction. */
     public final Map<String, BigInteger> deployGas = new LinkedHashMap<>();
 
@@ -97,13 +105,15 @@ public final class Deployment {
         validators = ValidatorRegistry.load(addr.get("ValidatorRegistry"), chain.web3j(), tm, g);
         disputes = DisputeManager.load(addr.get("DisputeManager"), chain.web3j(), tm, g);
         game = addr.get("DisputeGame") == null ? null : DisputeGame.load(addr.get("DisputeGame"), chain.web3j(), tm, g);
+        forced = addr.get("ForcedErrors") == null ? null : ForcedErrors.load(addr.get("ForcedErrors"), chain.web3j(), tm, g);
     }
 
     /** Binds wrappers to already deployed contracts ({@code addr}: contract name -> address, as in the addresses JSON). */
     public static Deployment load(ChainClient chain, Credentials as, Map<String, String> addr) {
-        for (String n : List.of("Energy", "BeastNFT", "SeasonRegistry", "CheckpointLedger", "ValidatorRegistry", "DisputeManager", "DisputeGame")) {
+        for (String n : List.of("Energy", "BeastNFT", "SeasonRegistry", "CheckpointLedger", "ValidatorRegistry", "DisputeManager", "DisputeGame",
+                "ForcedErrors")) {
             String a = addr.get(n);
-            if (a == null && n.equals("DisputeGame")) continue; // optional
+            if (a == null && (n.equals("DisputeGame") || n.equals("ForcedErrors"))) continue; // optional
             if (a == null || !a.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("contracts." + n + ": missing or not an address: " + a);
         }
         return new Deployment(chain, as, addr);
@@ -198,10 +208,17 @@ public final class Deployment {
                     new Address(addr.get("Energy")), new Address(addr.get("SeasonRegistry")), new Address(addr.get("CheckpointLedger")),
                     new Address(stepVerifier)), addr, gas);
         }
-        Deployment dep = new Deployment(chain, deployer, addr);
+        Deployment wired = new Deployment(chain, deployer, addr);
+        chain.tx(deployer, wired.ledger, wired.ledger.setDisputeManager(addr.get(stepVerifier != null ? "DisputeGame" : "DisputeManager")));
+        chain.tx(deployer, wired.validators, wired.validators.setDisputeManager(addr.get("DisputeManager")));
+        if (stepVerifier != null) {
+            // after the wiring: ForcedErrors checks that the game it reads is the ledger's dispute contract
+            d(chain, deployer, "ForcedErrors", ForcedErrors.BINARY, List.of(new Address(addr.get("BeastNFT")), new Address(addr.get("Energy")),
+                    new Address(addr.get("SeasonRegistry")), new Address(addr.get("CheckpointLedger")), new Address(addr.get("DisputeGame")),
+                    new Uint256(FORCED_ERROR_REWARD)), addr, gas);
+        }
+        Deployment dep = stepVerifier != null ? new Deployment(chain, deployer, addr) : wired;
         dep.deployGas.putAll(gas);
-        chain.tx(deployer, dep.ledger, dep.ledger.setDisputeManager(addr.get(stepVerifier != null ? "DisputeGame" : "DisputeManager")));
-        chain.tx(deployer, dep.validators, dep.validators.setDisputeManager(addr.get("DisputeManager")));
         return dep;
     }
 
@@ -221,6 +238,7 @@ public final class Deployment {
         m.put("ValidatorRegistry", validators.getContractAddress());
         m.put("DisputeManager", disputes.getContractAddress());
         if (game != null) m.put("DisputeGame", game.getContractAddress());
+        if (forced != null) m.put("ForcedErrors", forced.getContractAddress());
         return m;
     }
 

@@ -42,6 +42,8 @@ public final class ChainHistory {
     private static final String SUBMIT = "0x" + ContractErrors.selector("submitCheckpoint(uint256,bytes)");
     /** submitCheckpointUnder(beastId, payload, seasonVersion): the same two leading arguments, so one decoder reads both. */
     private static final String SUBMIT_UNDER = "0x" + ContractErrors.selector("submitCheckpointUnder(uint256,bytes,uint256)");
+    /** ForcedErrors.post (a protocol window, spec/contracts.md "Forced errors"): its payload is the second argument too. */
+    private static final String FORCED_POST = "0x" + ContractErrors.selector("post(uint256,bytes,uint256,bytes32)");
 
     private final ChainSession s;
     private final DefaultBlockParameter upTo;
@@ -141,7 +143,8 @@ public final class ChainHistory {
             var tx = s.client.web3j().ethGetTransactionByHash(txHash).send().getTransaction();
             if (tx.isEmpty()) return null;
             String input = tx.get().getInput();
-            String sel = input.startsWith(SUBMIT) ? SUBMIT : input.startsWith(SUBMIT_UNDER) ? SUBMIT_UNDER : null;
+            String sel = input.startsWith(SUBMIT) ? SUBMIT : input.startsWith(SUBMIT_UNDER) ? SUBMIT_UNDER
+                    : input.startsWith(FORCED_POST) ? FORCED_POST : null;
             if (sel == null) return null;
             List<TypeReference<?>> types = new ArrayList<>();
             types.add(new TypeReference<Uint256>() { });

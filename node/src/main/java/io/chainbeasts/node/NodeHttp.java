@@ -22,6 +22,11 @@ public final class NodeHttp implements AutoCloseable {
     }
 
     public static NodeHttp start(String host, int port, long maxBlocksBehind, Supplier<ReplayNode.Status> status) throws IOException {
+        return start(host, port, maxBlocksBehind, status, () -> "");
+    }
+
+    /** As above, with {@code more} appended to /metrics (e.g. {@link ForcedErrorWatch#prometheus}). */
+    public static NodeHttp start(String host, int port, long maxBlocksBehind, Supplier<ReplayNode.Status> status, Supplier<String> more) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/health", ex -> {
             ReplayNode.Status st = status.get();
@@ -29,7 +34,7 @@ public final class NodeHttp implements AutoCloseable {
                     : st.blocksBehind().longValueExact() > maxBlocksBehind ? st.blocksBehind() + " blocks behind the head (limit " + maxBlocksBehind + ")" : null;
             reply(ex, why == null ? 200 : 503, "text/plain", why == null ? "ok\n" : why + "\n");
         });
-        server.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4", prometheus(status.get())));
+        server.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4", prometheus(status.get()) + more.get()));
         server.setExecutor(null);
         server.start();
         return new NodeHttp(server);
@@ -56,7 +61,7 @@ public final class NodeHttp implements AutoCloseable {
         return b.toString();
     }
 
-    private static void metric(StringBuilder b, String name, String type, String help, String value) {
+    static void metric(StringBuilder b, String name, String type, String help, String value) {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         b.append(name).append(' ').append(value).append('\n');

@@ -154,6 +154,9 @@ public final class ReplayNode {
             if (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS) continue; // settled before this node saw it
             if (stage >= DisputeGamePlayer.RESOLVED_VALID) continue;
             if (stage == 0) {
+                // past its challenge window nobody can file any more (a forced error that stood, a cheat nobody disputed in
+                // time): reported above, never filed, so no bond is counted against the budget for it
+                if (s.now() > rec.component2().longValueExact()) continue;
                 BigInteger bond = rec.component1().multiply(s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get"));
                 if (bondsCommitted.add(bond).compareTo(bondBudget) > 0) {
                     lines.accept(tag + ": not disputed: its bond " + ChainSession.energy(bond) + " is over what is left of the budget ("

@@ -52,4 +52,12 @@ class ContractConstantsTest {
                         "AWAIT_PROOF", DisputeGamePlayer.RESOLVED_VALID, "RESOLVED_VALID", DisputeGamePlayer.RESOLVED_INVALID, "RESOLVED_INVALID"));
         assertEquals(game.size() + 1, DisputeGamePlayer.STAGE.length, "STAGE names NONE and every stage");
     }
+
+    @Test
+    void forcedErrorOutcomesAreForcedErrors() throws IOException {
+        Map<Integer, String> fe = constants("ForcedErrors", "UNREVEALED|CAUGHT|MISSED|DEFAULTED|STOOD");
+        assertEquals(5, fe.size(), "ForcedErrors.sol's outcome constants: " + fe);
+        for (Map.Entry<Integer, String> e : fe.entrySet()) assertEquals(e.getValue(), ForcedErrorKeeper.OUTCOME[e.getKey()], "outcome " + e.getKey());
+        assertEquals(fe.size(), ForcedErrorKeeper.OUTCOME.length, "OUTCOME names every outcome");
+    }
 }
