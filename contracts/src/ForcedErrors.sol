@@ -169,7 +169,7 @@ contract ForcedErrors {
         if (commitment == bytes32(0)) revert ZeroCommitment();
         h = keccak256(payload);
         if (entries[h].commitment != bytes32(0)) revert AlreadyPosted(h);
-        (uint256 price,,) = season.checkpointTerms(); // the ledger's own source of the price
+        (uint256 price,,,) = season.checkpointTerms(); // the ledger's own source of the price
         uint256 cost = uint256(PayloadLib.parse(payload).energyBurn) * price;
         uint256 r = reward;
         uint256 free = pool();

@@ -154,7 +154,8 @@ class ForcedErrorsTest {
     DisputeGame.Proof proof(Win w, int k) {
         StepDigest.Point pt = w.trace().get(k);
         byte[] witness = k >= Window.STEPS ? new byte[0] : StepDigest.witness(w.trace().get(k + 1).source(), w.trace().get(k + 1).drawn(), pool);
-        byte[] anchor = k == 0 && w.prev() != null ? anchor(w.prev().payload(), Keccak256.hash(w.prev().context())) : new byte[0];
+        // every window but window 0 carries the previous payload (the context's epoch seed and growth slot come from it)
+        byte[] anchor = w.prev() != null ? anchor(w.prev().payload(), Keccak256.hash(w.prev().context())) : new byte[0];
         return new DisputeGame.Proof(pt.state(), w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
     }
@@ -330,6 +331,7 @@ class ForcedErrorsTest {
         expectRevert("NotKeeper", () -> c.tx(c.account(1), fe, fe.postDigests(w1.h(), w1.digests())));
         warpPast(w1.h());
         expectRevert("GameInProgress", () -> c.tx(keeper, fe, fe.reveal(w1.h(), false, salt(w1.h()))));
+        c.increaseTime(game.getGame(w1.h()).send().trainerClock.longValueExact() + 1); // the owner's clock (hours) runs out
         c.tx(c.account(1), game, game.timeout(w1.h()));
         assertTrue(d.ledger.resubmittable(w1.h()).send(), "invalidated by default");
         ForcedErrors.RevealedEventResponse ev = ForcedErrors.getRevealedEvents(c.tx(keeper, fe, fe.reveal(w1.h(), false, salt(w1.h())))).get(0);
