@@ -74,6 +74,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
             if ((v == null || v.verdict() != Verifier.Verdict.FAILURE) && !force) {
                 String why = v == null ? "has no verdict"
                         : v.verdict() == Verifier.Verdict.VERIFIED ? "replays VERIFIED; a dispute would lose the bond"
+                        : v.verdict() == Verifier.Verdict.LINEAGE_ONLY && s.d.game != null
+                        ? "is private: the dispute game reveals the records it drew only once filed, and the bond is lost if they replay it"
                         : v.verdict() == Verifier.Verdict.LINEAGE_ONLY ? "was not replayed (a private window: pass --reveal, or --dataset and --secret)"
                         : "is " + v.verdict() + ": this store cannot show the payload wrong";
                 throw new UserError("chain dispute: window " + window + " " + why + " (--force to file anyway)");

@@ -77,7 +77,11 @@ class ChainPrivateDisputeGameTest {
             ok("chain", "submit", "--key", "anvil:1", "--beast", cheater.toString(), "--chain", C);
             byte[] h = store.window(1).checkpointHash();
 
-            // the challenger (anvil:2) holds no dataset: it files (nothing to replay before the owner reveals: --force)
+            // the challenger (anvil:2) holds no dataset: nothing replays before the owner reveals, so filing takes --force
+            CliTest.Result refused = CliTest.run("chain", "dispute", "--key", "anvil:2", "--beast", cheater.toString(), "--window", "1", "--chain", C);
+            assertEquals(2, refused.code(), refused.out() + refused.err());
+            assertTrue(refused.err().contains("window 1 is private: the dispute game reveals the records it drew only once filed"), refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), "one line: " + refused.err());
             CliTest.Result filed = ok("chain", "dispute", "--key", "anvil:2", "--beast", cheater.toString(), "--window", "1", "--force", "--chain", C);
             assertTrue(filed.out().contains("fileDispute on window 1"), filed.out());
             // the cheater's node answers with the digests of its own run, S_owner and the true records its window drew
