@@ -58,12 +58,77 @@ library TemplateRom {
     }
 }
 
+// ---- the PRIVATE source (spec/datasets.md 6a): one record of the owner's dataset, opened under R_dataset ----
+
+/// The witness names a record other than the one this step draws (PrivateSampling.index).
+error PrivateIndexMismatch(uint256 expected, uint256 got);
+/// The record's path has the wrong number of siblings for the dataset's count (RecordsMerkle.depth).
+error RecordPathDepth(uint256 got, uint256 expected);
+/// The record and its path do not reach R_dataset.
+error RecordPathMismatch(uint256 index, bytes32 got, bytes32 expected);
+/// The record's demonstration bytes are none Java decodes (curriculum/Demonstration's constructor).
+error DemonstrationMalformed(uint8 kind, uint8 dir, uint8 outcome);
+
+/// curriculum/PrivateSampling
+library PrivateSampling {
+    /// PrivateSampling.index: splitMix64(seedCore ^ fold(S_owner) ^ globalStep) mod count (count > 0)
+    function index(uint64 seedCore, uint64 secretFold, uint32 globalStep, uint256 count) internal pure returns (uint256) {
+        return uint256(SplitMix64.hash(seedCore ^ secretFold ^ uint64(globalStep))) % count;
+    }
+}
+
+/// core/RecordsMerkle with the dataset's tags ("CBRL" leaves, "CBRR" root).
+library RecordsMerkle {
+    /// RecordsMerkle.depth: ceil(log2(count)), 0 for one record
+    function depth(uint256 count) internal pure returns (uint256 d) {
+        while ((uint256(1) << d) < count) d++;
+    }
+
+    /// The root RecordsMerkle.verify compares: keccak("CBRR" || u32 count || the top node of record i's path)
+    function rootOf(uint256 count, uint256 i, bytes calldata record, bytes calldata path) internal pure returns (bytes32) {
+        bytes32 h = keccak256(abi.encodePacked(bytes4("CBRL"), uint32(i), record));
+        for (uint256 j = 0; j < path.length / 32; j++) {
+            bytes32 sib = bytes32(path[32 * j:32 * j + 32]);
+            h = ((i >> j) & 1) == 0 ? keccak256(abi.encodePacked(h, sib)) : keccak256(abi.encodePacked(sib, h));
+        }
+        return keccak256(abi.encodePacked(bytes4("CBRR"), uint32(count), h));
+    }
+}
+
+/// curriculum/Labels' demonstration half: Labels.isLegal and Labels.demonstrated (Demonstration: kind 255 = none).
+library DemonstrationLabels {
+    /// Demonstration's constructor checks: an action kind or none; a Dir for a MOVE, else none; outcome 0, 1, 2 or 255
+    function check(uint256 kind, uint256 dir, uint256 outcome) internal pure {
+        bool kindOk = kind <= K.RECOVER || kind == 255;
+        bool dirOk = kind == K.MOVE ? dir < K.COUNT : dir == K.NONE;
+        if (!kindOk || !dirOk || (outcome > 2 && outcome != 255)) revert DemonstrationMalformed(uint8(kind), uint8(dir), uint8(outcome));
+    }
+
+    /// Labels.isLegal (present demonstrations): the action is legal for self at commit (after the start-of-turn payment)
+    function isLegal(uint256 kind, uint256 dir, Board memory b, Season memory s) internal pure returns (bool) {
+        uint256 self = Rules.startOfTurn(b.self, s);
+        if (kind == K.ATTACK) return Rules.canAttack(self, b.enemy);
+        if (kind == K.MOVE) return !Rules.isExhausted(self) && Rules.isOpenStep(b.arena, self, b.enemy, dir);
+        if (kind == K.BLOCK || kind == K.REST) return !Rules.isExhausted(self);
+        return Rules.isExhausted(self); // RECOVER
+    }
+
+    /// Labels.demonstrated: (move, power, block, weightShift 0), 255 in a head the action says nothing about
+    function demonstrated(uint256 kind, uint256 dir) internal pure returns (uint256[4] memory l) {
+        if (kind == K.ATTACK) return [uint256(255), 1, 255, 0];
+        if (kind == K.BLOCK) return [uint256(255), 0, 1, 0];
+        if (kind == K.MOVE) return [dir, 0, 0, 0];
+        if (kind == K.REST) return [uint256(4), 0, 0, 0]; // Label.STAY
+        return [uint256(255), 255, 255, 0]; // RECOVER trains nothing
+    }
+}
+
 interface INetPolicy {
     function policy(bytes calldata board, bytes calldata season, bytes calldata state) external pure returns (int256[6] memory);
 }
 
-/// engine-kernel/Sampler: the board of a micro-step from its source (SELF_PLAY 0, TEMPLATE 1, REAL_BATTLE 2; PRIVATE 3
-/// is not supported by this verifier and reverts UnsupportedSource(3)).
+/// engine-kernel/Sampler: the board of a micro-step from its source (SELF_PLAY 0, TEMPLATE 1, REAL_BATTLE 2 through draw;
+/// PRIVATE 3 through drawPrivate, which also gives MicroStep.teach's demonstration label).
 contract StepSampler {
     using F for uint256;
 
@@ -106,6 +171,48 @@ contract StepSampler {
             return realBattle(uint256(SplitMix64.next(r)), bytes32(ctx[CTX_REAL_POOL:CTX_REAL_POOL + 32]), season, witness);
         }
         revert UnsupportedSource(source);
+    }
+
+    /// Sampler.draw's PRIVATE case, dataset.get(Sampler.privateIndex), and MicroStep.teach's demonstration half. witness
+    /// (spec/datasets.md 6a): S_owner (32) || R_dataset (32) || u32 count || u32 index || u16 len || record (len B) ||
+    /// u8 depth || depth x bytes32 sibling; the dispute game checks S_owner against the owner's commitment and R_dataset
+    /// against the beast's. Here: the index is PrivateSampling.index of this step under fold(S_owner), the record sits at
+    /// it under R_dataset, and the record is Board v2 || u8 kind || u8 dir || u8 outcome. Returns the board's canonical
+    /// bytes and, when the record's demonstration is legal on its board, its label (demonstrated); else the teacher labels.
+    function drawPrivate(uint64 seedCore, uint32 globalStep, bytes calldata season, bytes calldata witness)
+        external pure returns (bytes memory board, bool demonstrated, uint256[4] memory label)
+    {
+        bytes calldata record = openRecord(seedCore, globalStep, witness);
+        uint256 n = record.length;
+        if (n < 3) revert BoardMalformed();
+        board = record[:n - 3];
+        Board memory b = BoardCodec.decode(board);
+        Season memory s = SeasonCodec.decode(season, 0);
+        // as for a pool board: any board the teacher has room for (at most the season's cells)
+        if (b.arena.width * b.arena.height > s.arenaWidth * s.arenaHeight) revert BoardMalformed();
+        (uint256 kind, uint256 dir) = (uint8(record[n - 3]), uint8(record[n - 2]));
+        DemonstrationLabels.check(kind, dir, uint8(record[n - 1]));
+        if (kind != 255 && DemonstrationLabels.isLegal(kind, dir, b, s)) {
+            demonstrated = true;
+            label = DemonstrationLabels.demonstrated(kind, dir);
+        }
+    }
+
+    /// The record a private step draws, checked: its index is this step's, its path reaches R_dataset.
+    function openRecord(uint64 seedCore, uint32 globalStep, bytes calldata witness) private pure returns (bytes calldata record) {
+        if (witness.length < 74) revert WitnessMalformed(witness.length);
+        uint256 count = uint32(bytes4(witness[64:68]));
+        uint256 index = uint32(bytes4(witness[68:72]));
+        uint256 len = uint16(bytes2(witness[72:74]));
+        if (count == 0 || witness.length < 75 + len) revert WitnessMalformed(witness.length);
+        uint256 depth = RecordsMerkle.depth(count);
+        if (uint8(witness[74 + len]) != depth) revert RecordPathDepth(uint8(witness[74 + len]), depth);
+        if (witness.length != 75 + len + 32 * depth) revert WitnessMalformed(witness.length);
+        uint256 want = PrivateSampling.index(seedCore, fold64(bytes32(witness[0:32])), globalStep, count);
+        if (index != want) revert PrivateIndexMismatch(want, index);
+        record = witness[74:74 + len];
+        bytes32 got = RecordsMerkle.rootOf(count, index, record, witness[75 + len:]);
+        if (got != bytes32(witness[32:64])) revert RecordPathMismatch(index, got, bytes32(witness[32:64]));
     }
 
     /// The real-battle draw pool[next() mod poolSize] against the pool commitment (keccak of the concatenated keys).

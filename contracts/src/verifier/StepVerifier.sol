@@ -14,7 +14,8 @@ import "./StepNet.sol";
 /// step digests D_k and D_{k+1}:
 ///   D_k = keccak256("CBD2" || u8 k || stateHash_k || lineage_k || i64 loss_k || i64 energy_k || contextHash).
 /// The work is split across StepSampler (sample draw), StepTeacher (labels) and StepNet (encode, forward, losses,
-/// backward and update) to stay under the 24 KB code limit. Private-dataset steps revert UnsupportedSource(3).
+/// backward and update) to stay under the 24 KB code limit. A private window's witness starts with S_owner || R_dataset
+/// (spec/datasets.md 6a); a private step's record follows (StepSampler.drawPrivate), else the source's own witness.
 contract StepVerifier is IStepVerifier {
     uint256 internal constant CTX_SIZE = 214;
     uint256 internal constant GROWTH_STEP = 64;
@@ -119,11 +120,9 @@ contract StepVerifier is IStepVerifier {
         uint256 heads = 1 | (epoch >= c.training.powerEpoch ? 2 : 0) | (epoch >= c.training.blockEpoch ? 4 : 0);
         // 2. sample (SampleSource.forStep, Sampler.draw).
         p.source = sourceFor(gs, c.datasetCommitment != bytes32(0));
-        if (p.source == PRIVATE) revert UnsupportedSource(PRIVATE);
-        if (p.source != 2 && witness.length != 0) revert UnexpectedWitness(witness.length);
-        p.board = sampler.draw(p.source, st, ctx, witness);
-        // 3. labels (MicroStep.teach: the teacher; demonstrations exist only on private steps).
-        (p.label[0], p.label[1], p.label[2], p.label[3]) = teacher.label(p.board, ctx[5:47]);
+        bool demonstrated = sample(c.datasetCommitment != bytes32(0), gs, st, ctx, witness, p);
+        // 3. labels (MicroStep.teach): a private record's legal demonstration, else the teacher.
+        if (!demonstrated) (p.label[0], p.label[1], p.label[2], p.label[3]) = teacher.label(p.board, ctx[5:47]);
         // 4. encode, forward, loss and output gradients, backward and update.
         (p.state, p.losses) = net.train(p.board, ctx[5:47], st, p.label, heads);
         // 5. ENERGY for the step; globalStep + 1 (unsigned 32-bit wrap); energyTotal wraps as Java's long.
@@ -132,6 +131,22 @@ contract StepVerifier is IStepVerifier {
             StateBytes.setUN(p.state, 25, 8, uint64(StateBytes.uN(p.state, 25, 8)) + uint64(stepEnergy));
             StateBytes.setUN(p.state, 16, 4, uint32(gs + 1));
         }
+    }
+
+    /// Sampler.draw of p.source into p.board; a private record's legal demonstration into p.label (returns true). Every
+    /// step of a private window has the witness prefix S_owner || R_dataset (the game checks both); a private step's
+    /// record follows it (StepSampler.drawPrivate), else the source's own witness (a real-battle step's) or nothing.
+    function sample(bool priv, uint32 gs, bytes memory st, bytes calldata ctx, bytes calldata witness, Post memory p)
+        internal view returns (bool demonstrated)
+    {
+        if (p.source == PRIVATE) {
+            (p.board, demonstrated, p.label) = sampler.drawPrivate(StateBytes.seedCore(st), gs, ctx[5:47], witness);
+            return demonstrated;
+        }
+        if (priv && witness.length < 64) revert WitnessMalformed(witness.length);
+        bytes calldata w = priv ? witness[64:] : witness;
+        if (p.source != 2 && w.length != 0) revert UnexpectedWitness(w.length);
+        p.board = sampler.draw(p.source, st, ctx, w);
     }
 
     /// SampleSource.forStep

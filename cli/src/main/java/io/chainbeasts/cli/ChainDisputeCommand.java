@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
                 + "(bondMultiplier x the window's locked ENERGY) and, for a private beast, reveal {dataset bytes, S_owner} "
                 + "(a `vault reveal` bundle, or --dataset and --secret). Refuses to dispute a window that replays VERIFIED unless --force. "
                 + "On a deployment with the dispute game it plays the whole game instead: files, waits for the owner's step digests, "
-                + "names the first bad micro-step (or the window-end check) and proves it on chain, printing each move with its gas.")
+                + "names the first bad micro-step (or the window-end check) and proves it on chain, printing each move with its gas. "
+                + "A private window needs no dataset there: the challenger replays it from the records the owner reveals with its "
+                + "digests, and opens a step that drew one with that record and its path; a game under way goes on when run again.")
 final class ChainDisputeCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
@@ -61,10 +63,12 @@ final class ChainDisputeCommand implements Callable<Integer> {
             if (b.status(h) == CheckpointStatus.NONE) throw new UserError("chain dispute: --window: window " + window + " (0x" + io.chainbeasts.core.Hex.of(h) + ") is not on chain");
             ChainBeast.Constants c = ChainBeast.constants(s);
             ChainBeast.Reveal reveal = reveal(s, b, bundle, dataset, secret, c);
+            // a game under way goes on where it stands (a private window is judged from the records revealed in it)
+            if (s.d.game != null && DisputeTarget.gameUnderWay(s, h)) return playGame(s, b, reveal);
             Verifier.WindowVerdict v = ChainBeast.verdictOf(b.verifyAsSubmitted(reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret(), null, Progress.replayBars()), window);
             System.out.println("local replay: " + (v == null ? "window " + window + ": no verdict" : v.line()));
             // A bond is evidence-backed: only a replay that contradicts the payload itself (FAILURE) files.
-            String noBond = DisputeTarget.whyNoBond(v, window);
+            String noBond = DisputeTarget.whyNoBond(v, window, s.d.game != null);
             if (noBond != null && !force) throw new UserError("chain dispute: " + noBond + " (--force to file anyway)");
             if (s.d.game != null) return playGame(s, b, reveal);
             long now = s.now();

@@ -14,8 +14,9 @@ import java.util.List;
  * The dispute game's public cases again, with the real one-step verifier (StepVerifier over StepSampler, StepTeacher
  * and StepNet) re-executing the named micro-step on chain instead of a programmed table: a cheat at micro-step 0, 37
  * and 127 is proven by one challenger, an honest window survives every liar, a window-end lie is proven, bad moves
- * revert by name. Not here: the private window, whose steps the Solidity verifier does not yet re-execute (they
- * revert UnsupportedSource(3)); DisputeGameTest covers its game mechanics with the programmed verifier.
+ * revert by name; and the private windows: a cheat at a step that draws a private record is proven with that record and
+ * its path alone (the dataset is never revealed), an honest private window survives liars naming a private step, a
+ * real-battle step of the private window and its end.
  */
 class DisputeGameRealVerifierTest extends DisputeGameTest {
     @Override
@@ -38,10 +39,5 @@ class DisputeGameRealVerifierTest extends DisputeGameTest {
     byte[] publicWitness(Win w, int k) {
         StepDigest.Point next = w.honest().get(k + 1);
         return StepDigest.witness(next.source(), next.drawn(), pool);
-    }
-
-    /** Not a test here (no @Test): the real verifier does not re-execute private steps yet. */
-    @Override
-    void aCheatInAPrivateWindowIsProvenRevealingOnlyTheRecordsItUsed() {
     }
 }

@@ -2,6 +2,7 @@ package io.chainbeasts.contracts;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.checkpoint.PrivateWitness;
 import io.chainbeasts.checkpoint.ContextCodec;
 import io.chainbeasts.checkpoint.StepDigest;
 import io.chainbeasts.checkpoint.Trainer;
@@ -12,7 +13,6 @@ import io.chainbeasts.contracts.generated.DisputeGame;
 import io.chainbeasts.contracts.generated.ProgrammedStepVerifier;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
-import io.chainbeasts.core.RecordsMerkle;
 import io.chainbeasts.curriculum.InMemoryDataset;
 import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.SampleSource;
@@ -22,6 +22,7 @@ import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
 import io.chainbeasts.engine.MicroStep;
+import io.chainbeasts.engine.PrivateDatasets;
 import io.chainbeasts.engine.TrainingPlan;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
@@ -141,23 +142,18 @@ class DisputeGameTest extends ChainTestBase {
 
     static final byte[] SECRET = Keccak256.hash(new byte[] {'s', 'e', 'c', 'r', 'e', 't'});
     InMemoryDataset dataset;
-    RecordsMerkle records;
+    PrivateWitness.Records records;
 
-    /** The private dataset of the private-window test: 64 boards of the real-battle pool, no demonstrations. */
+    /**
+     * The private dataset of the private-window tests: 64 boards of the real-battle pool with a coach's demonstrations
+     * (legal ones, illegal ones, boards without one: PrivateDatasets.coached).
+     */
     InMemoryDataset privateDataset() {
         if (dataset == null) {
             List<Board> boards = new ArrayList<>();
-            List<byte[]> recs = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                boards.add(pool.get(i));
-                // the record a leaf commits to: Board v2 || kind || dir || outcome (FF FF FF: no demonstration)
-                byte[] b = pool.get(i).toBytes();
-                byte[] r = Arrays.copyOf(b, b.length + 3);
-                r[b.length] = r[b.length + 1] = r[b.length + 2] = (byte) 0xFF;
-                recs.add(r);
-            }
-            dataset = new InMemoryDataset(boards);
-            records = new RecordsMerkle(RecordsMerkle.DATASET_LEAF, RecordsMerkle.DATASET_ROOT, recs);
+            for (int i = 0; i < 64; i++) boards.add(pool.get(i));
+            dataset = PrivateDatasets.coached(boards, SEASON);
+            records = PrivateWitness.of(dataset);
         }
         return dataset;
     }
@@ -277,52 +273,22 @@ class DisputeGameTest extends ChainTestBase {
         }
         // every window but window 0 carries the previous payload (its start: the context's epoch seed and growth slot)
         byte[] anchor = prev == null ? new byte[0] : anchor(prev.payload().encode(), prev.in().context().hash());
-        byte[] witness = k >= Window.STEPS ? new byte[0] : w.in().dataset() != null ? privateWitness(w, pt) : publicWitness(w, k);
+        byte[] witness = k >= Window.STEPS ? new byte[0] : w.in().dataset() != null ? privateWitness(w, k) : publicWitness(w, k);
         return new DisputeGame.Proof(pt.state(), w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
     }
 
     /**
-     * A private step's witness (spec/datasets.md "Records commitment"): S_owner || R_dataset, then, when the step
-     * draws a private sample, u32 count || u32 index || u16 len || record || u8 depth || depth x sibling.
+     * A private window's step witness (spec/datasets.md "Records commitment", PrivateWitness): S_owner || R_dataset, then
+     * the drawn record with its path on a private step, else the step's public witness.
      */
-    byte[] privateWitness(Win w, StepDigest.Point pt) {
-        var out = new java.io.ByteArrayOutputStream();
-        out.writeBytes(SECRET);
-        out.writeBytes(records.root());
-        out.writeBytes(recordWithPath(w, BeastState.decode(pt.state())));
-        return out.toByteArray();
+    byte[] privateWitness(Win w, int k) {
+        return PrivateWitness.step(SECRET, records, w.honest().get(k), w.honest().get(k + 1), pool);
     }
 
-    /** The records a private window drew, as the owner reveals them with its digests: per private step, u8 k || tail. */
+    /** The records a private window drew, as the owner reveals them with its digests: per private step, u8 k || opening. */
     byte[] usedRecords(Win w) {
-        var out = new java.io.ByteArrayOutputStream();
-        for (int k = 0; k < Window.STEPS; k++) {
-            byte[] tail = recordWithPath(w, BeastState.decode(w.honest().get(k).state()));
-            if (tail.length == 0) continue;
-            out.write(k);
-            out.writeBytes(tail);
-        }
-        return out.toByteArray();
-    }
-
-    /** u32 count || u32 index || u16 len || record || u8 depth || siblings when the step draws a private sample, else nothing. */
-    byte[] recordWithPath(Win w, BeastState st) {
-        var out = new java.io.ByteArrayOutputStream();
-        if (SampleSource.forStep(st.globalStep & 0xFFFF_FFFFL, true) == SampleSource.PRIVATE) {
-            int n = records.count();
-            int idx = PrivateSampling.index(st.seedCore, w.in().secretFold(), st.globalStep, n);
-            byte[] b = w.in().dataset().get(idx).toBytes();
-            byte[] rec = Arrays.copyOf(b, b.length + 3);
-            rec[b.length] = rec[b.length + 1] = rec[b.length + 2] = (byte) 0xFF;
-            List<byte[]> path = records.path(idx);
-            assertTrue(RecordsMerkle.verify(RecordsMerkle.DATASET_LEAF, RecordsMerkle.DATASET_ROOT, records.root(), n, idx, rec, path));
-            out.writeBytes(new io.chainbeasts.core.CanonicalWriter(10).i32(n).i32(idx).u16(rec.length).toByteArray());
-            out.writeBytes(rec);
-            out.write(path.size());
-            for (byte[] sib : path) out.writeBytes(sib);
-        }
-        return out.toByteArray();
+        return PrivateWitness.used(SECRET, records, w.honest());
     }
 
     TransactionReceipt prove(Credentials who, Win w, DisputeGame.Proof pr, String label) {
@@ -395,12 +361,13 @@ class DisputeGameTest extends ChainTestBase {
         }
     }
 
+    /** A cheat right after micro-step 38 of window 1 (globalStep 166: a step that draws a private record). */
     @Test
     void aCheatInAPrivateWindowIsProvenRevealingOnlyTheRecordsItUsed() throws Exception {
         Beast b = beast(7, 800, 1, privateDataset());
         Win w0 = b.windows().get(0);
         submitTo(b.owner(), w0.payload());
-        Win lie = cheatWindow(b, w0, 37);
+        Win lie = cheatWindow(b, w0, 38);
         submitTo(b.owner(), lie.payload());
         Credentials ch = acct(8);
         BigInteger total = fileOn(ch, lie.payload()).getGasUsed();
@@ -409,7 +376,8 @@ class DisputeGameTest extends ChainTestBase {
         expectRevert("SecretMismatch", () -> c.tx(b.owner(), game, game.postDigests(h, lie.posted(), k("not the secret"), new byte[0])));
         total = total.add(post(b, lie).getGasUsed());
         int k = firstDisputed(lie);
-        assertEquals(37, k);
+        assertEquals(38, k);
+        assertEquals(SampleSource.PRIVATE, lie.honest().get(k + 1).source(), "the disputed step draws a private record");
         total = total.add(name(ch, lie, k).getGasUsed());
         DisputeGame.Proof pr = proof(lie, w0, k);
         byte[] badSecret = pr.witness.clone();
@@ -420,9 +388,42 @@ class DisputeGameTest extends ChainTestBase {
         badRoot[40] ^= 1;
         expectRevert("WrongWitnessRoot", () -> c.tx(ch, game, game.proveStep(lie.payload().encode(), lie.posted(),
                 new DisputeGame.Proof(pr.preState, pr.ctx, pr.lineage, pr.loss, pr.energy, badRoot, pr.anchor))));
-        total = total.add(prove(ch, lie, pr, "proveStep 0<k<128, private window").getGasUsed());
-        gas.merge("whole private dispute (programmed verifier), max", total, BigInteger::max);
+        total = total.add(prove(ch, lie, pr, "proveStep 0<k<128, private step").getGasUsed());
+        gas.merge("whole private dispute (" + verifierName() + "), max", total, BigInteger::max);
         assertEquals(5, stage(lie.payload()), "RESOLVED_INVALID");
+        assertEquals(4, ledgerStatus(lie.payload()), "ledger INVALIDATED");
+    }
+
+    /**
+     * An honest private window survives liars that name its steps: a private step (the owner opens it with the drawn
+     * record and its path), a real-battle step of the private window (the prefix, then the pool witness) and the
+     * window end; each liar's bond goes to the owner.
+     */
+    @Test
+    void anHonestPrivateWindowSurvivesLiarsNamingItsSteps() throws Exception {
+        Beast b = beast(24, 810, 2, privateDataset());
+        Win w0 = b.windows().get(0), w1 = b.windows().get(1);
+        submitTo(b.owner(), w0.payload());
+        submitTo(b.owner(), w1.payload());
+        int priv = -1, real = -1;
+        for (int k = 0; k < Window.STEPS; k++) {
+            int src = w1.honest().get(k + 1).source();
+            if (priv < 0 && src == SampleSource.PRIVATE && k > 0) priv = k;
+            if (real < 0 && src == SampleSource.REAL_BATTLE) real = k;
+        }
+        int[] named = {priv, real, Window.STEPS};
+        for (int i = 0; i < named.length; i++) {
+            Credentials liar = acct(25 + i);
+            BigInteger ownerBefore = owed(b.owner());
+            BigInteger bond = gl.records(w1.payload().hash()).send().component1().multiply(season("bondMultiplier"));
+            fileOn(liar, w1.payload());
+            post(b, w1);
+            name(liar, w1, named[i]);
+            prove(b.owner(), w1, proof(w1, w0, named[i]), named[i] == priv ? "proveStep 0<k<128, private step"
+                    : named[i] == real ? "proveStep 0<k<128, real battle in a private window" : "proveStep k=128 (window-end check)");
+            assertEquals(4, stage(w1.payload()), "RESOLVED_VALID after step " + named[i]);
+            assertEquals(ownerBefore.add(bond), owed(b.owner()), "the honest owner gets the liar's bond");
+        }
     }
 
     @Test

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The Solidity one-step verifier against {@code spec/vectors/engine/microsteps.json} on anvil: every valid case gives the
  * vector's post-state bytes, running values, source, board, label, losses and digests (through stepPost, and the
- * digests again through IStepVerifier.step); every invalid case reverts with its named custom error.
+ * digests again through IStepVerifier.step), private cases with their records opened under R_dataset; every invalid
+ * case reverts with its named custom error.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MicroStepVectorsOnChainTest {
@@ -40,10 +41,9 @@ class MicroStepVectorsOnChainTest {
                 Hex.parse(c.hex("board")));
     }
 
-    /** The witness a case's step needs: for a real-battle step, its pool's keys and the drawn board. */
+    /** The witness a case's step needs: a real-battle step's pool keys and board; a private window's prefix and record. */
     static byte[] witness(MicroStepVectors.Case c) {
-        if (c.num("source") != 2) return new byte[0];
-        return MicroStepVectors.witness(c.pool(), io.chainbeasts.combat.Board.decode(new io.chainbeasts.core.CanonicalReader(Hex.parse(c.hex("board")))));
+        return c.witness();
     }
 
     @Test
@@ -88,6 +88,7 @@ class MicroStepVectorsOnChainTest {
             if (m.containsKey("contextByte")) set(ctx, m.get("contextByte"), false);
             byte[] witness = m.containsKey("witness") ? Hex.parse(Json.str(m, "witness")) : witness(base);
             if (m.containsKey("witnessXor")) set(witness, m.get("witnessXor"), true);
+            if (m.containsKey("witnessAppend")) witness = StepTrace.concat(witness, Hex.parse(Json.str(m, "witnessAppend")));
             byte[] fst = st, fctx = ctx, fw = witness;
             ContractRevertException e = assertThrows(ContractRevertException.class,
                     () -> chain.step(k, fst, fctx, base.lineage(), base.loss(), base.energy(), fw), v.name());

@@ -1,11 +1,14 @@
 package io.chainbeasts.contracts;
 
+import io.chainbeasts.checkpoint.PrivateWitness;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.CanonicalWriter;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.core.SplitMix64;
+import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
+import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.SampleSource;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.BeastState;
@@ -68,7 +71,18 @@ final class StepTrace {
      * {@code growth[w]} (255: none). The checkpoint root of window w + 1 is derived from window w's h128.
      */
     static List<Step> run(long seedCore, int windows, TrainingConstants tc, SeasonConstants season, RealBattlePool pool, int[] growth) {
+        return run(seedCore, windows, tc, season, pool, growth, null, null);
+    }
+
+    /**
+     * As above for a private beast when {@code dataset} is given: its windows commit C_dataset, every step's witness
+     * starts with S_owner || R_dataset and a private step's carries the drawn record with its path (PrivateWitness).
+     */
+    static List<Step> run(long seedCore, int windows, TrainingConstants tc, SeasonConstants season, RealBattlePool pool, int[] growth,
+                          SampleDataset dataset, byte[] secret) {
         List<Step> out = new ArrayList<>();
+        PrivateWitness.Records records = dataset == null ? null : PrivateWitness.of(dataset);
+        long fold = dataset == null ? 0 : PrivateSampling.fold(secret);
         BeastState s = Hatchery.hatch(seedCore);
         byte[] root = new byte[32];
         MicroStep.Scratch scratch = new MicroStep.Scratch();
@@ -76,8 +90,9 @@ final class StepTrace {
         for (int w = 0; w < windows; w++) {
             long epoch = (s.globalStep & 0xFFFFFFFFL) / tc.stepsPerEpoch();
             byte[] epochSeed = new CanonicalWriter(23).bytes("CBEPOCH".getBytes(java.nio.charset.StandardCharsets.UTF_8)).i64(seedCore).i64(epoch).keccak();
-            WindowContext ctx = new WindowContext(season, tc, epochSeed, root, WindowContext.ZERO32, pool.commitment(), growth[w]);
-            WindowInputs in = WindowInputs.publicWindow(ctx, pool);
+            WindowContext ctx = new WindowContext(season, tc, epochSeed, root, dataset == null ? WindowContext.ZERO32 : dataset.commitment(),
+                    pool.commitment(), growth[w]);
+            WindowInputs in = new WindowInputs(ctx, pool, dataset, fold);
             BeastState start = s.copy();
             byte[] ctxBytes = ctx.toBytes();
             byte[] lineage = new byte[32];
@@ -85,6 +100,7 @@ final class StepTrace {
             long energy = 0;
             for (int i = 0; i < Window.STEPS; i++) {
                 byte[] pre = s.toBytes();
+                int drawn = dataset != null && PrivateWitness.drawsPrivate(s) ? PrivateWitness.drawnIndex(s, fold, dataset.size()) : -1;
                 byte[] preLineage = lineage;
                 long preLoss = loss;
                 long preEnergy = energy;
@@ -98,6 +114,7 @@ final class StepTrace {
                 loss += rec.losses().total();
                 lineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
                 byte[] witness = rec.source() == SampleSource.REAL_BATTLE ? poolWitness(keys, rec.board()) : new byte[0];
+                if (records != null) witness = concat(secret, records.root(), drawn >= 0 ? PrivateWitness.opening(records, drawn) : witness);
                 out.add(new Step(seedCore, w, i, pre, ctxBytes, preLineage, preLoss, preEnergy, witness, rec.source(), rec.heads(),
                         s.toBytes(), lineage, loss, energy, rec.board().toBytes()));
             }
@@ -109,6 +126,12 @@ final class StepTrace {
             root = Keccak256.hash(check.h128());
         }
         return out;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) o.writeBytes(p);
+        return o.toByteArray();
     }
 
     /** A stream of distinct seeds for tests (SplitMix64 of a base). */

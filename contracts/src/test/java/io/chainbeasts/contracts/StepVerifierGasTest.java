@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Gas of the one-step proof on anvil (prague): every micro-step of two windows (all three heads, a growth step) sent as
  * a real step() transaction; per sample source the mean and maximum of the whole transaction, and the part of it that
  * is the state's calldata (EIP-7623 floor and standard cost of the calldata bytes). Every step must stay under the
- * 2^24 per-transaction cap. Prints a table and writes target/step-verifier-gas.json (the table in spec/contracts.md).
+ * 2^24 per-transaction cap; the private steps of a coached private beast's two windows likewise (a 512-record dataset:
+ * depth-9 paths). Prints a table and writes target/step-verifier-gas.json (the table in spec/contracts.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StepVerifierGasTest {
@@ -60,6 +61,13 @@ class StepVerifierGasTest {
         List<StepTrace.Step> steps = new ArrayList<>(StepTrace.run(0x6A5L, 3, StepVerifierDifferentialTest.FAST_EPOCHS, SeasonConstants.DEFAULT,
                 pool, new int[] {255, 255, 4}));
         steps.subList(0, 128).clear(); // windows 1 and 2: the attack head, then all three heads and the growth step
+        // the private steps of a coached private beast's windows 1 and 2 (a record and its path, the demonstration or the teacher)
+        List<io.chainbeasts.combat.Board> boards = new ArrayList<>();
+        for (int i = 0; i < 512; i++) boards.add(pool.get(i));
+        List<StepTrace.Step> priv = StepTrace.run(0x6A6L, 3, StepVerifierDifferentialTest.FAST_EPOCHS, SeasonConstants.DEFAULT, pool,
+                new int[] {255, 255, 4}, io.chainbeasts.engine.PrivateDatasets.coached(boards, SeasonConstants.DEFAULT),
+                StepVerifierDifferentialTest.SECRET);
+        for (StepTrace.Step s : priv.subList(128, priv.size())) if (s.source() == SampleSource.PRIVATE) steps.add(s);
         long[][] stats = new long[4][4]; // per source: count, sum, max, max calldata floor
         long worst = 0;
         String worstWhere = "";
@@ -92,7 +100,7 @@ class StepVerifierGasTest {
         assertEquals(0, over, over + " steps over 2^24 gas (worst " + worstWhere + ": " + worst + ")");
         Map<String, Object> json = new LinkedHashMap<>();
         StringBuilder table = new StringBuilder("| source | steps | mean gas | max gas | calldata floor (max) |\n|---|---|---|---|---|\n");
-        for (int src = 0; src < 3; src++) {
+        for (int src = 0; src < 4; src++) {
             long[] st = stats[src];
             assertTrue(st[0] > 0, "no " + SampleSource.name(src) + " step measured");
             Map<String, Object> e = new LinkedHashMap<>();
@@ -104,7 +112,7 @@ class StepVerifierGasTest {
             table.append(String.format(java.util.Locale.ROOT, "| %s | %d | %,d | %,d | %,d |%n", SampleSource.name(src), st[0], st[1] / st[0], st[2], st[3]));
         }
         StringBuilder parts = new StringBuilder("| source | eth_call (with calldata) | draw | of which net policy calls | label | train |\n|---|---|---|---|---|---|\n");
-        for (int src = 0; src < 3; src++) {
+        for (int src = 0; src < 4; src++) {
             long n = stats[src][0];
             long[] ps = partStats[src];
             parts.append("| ").append(SampleSource.name(src));

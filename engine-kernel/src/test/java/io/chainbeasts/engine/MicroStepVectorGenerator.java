@@ -8,10 +8,14 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.core.Vectors;
+import io.chainbeasts.curriculum.Demonstration;
+import io.chainbeasts.curriculum.InMemoryDataset;
+import io.chainbeasts.curriculum.Labels;
 import io.chainbeasts.curriculum.RealBattlePool;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +107,64 @@ public final class MicroStepVectorGenerator {
         return v;
     }
 
+    /** What a private case's drawn record must carry. */
+    enum Drawn { LEGAL_DEMONSTRATION, ILLEGAL_DEMONSTRATION, NO_DEMONSTRATION, NOT_PRIVATE }
+
+    /**
+     * A step of a private window (its dataset's records and S_owner in the vector): globalStep moves on by 8 (same source)
+     * until the step trains a head and, on a private step, its drawn record carries what {@code drawn} asks for.
+     */
+    static Map<String, Object> privateValid(String name, String note, Map<String, Object> pre, Map<String, Object> context, List<Object> poolBoards,
+                                            InMemoryDataset dataset, byte[] secret, Drawn drawn) {
+        RealBattlePool pool = MicroStepVectors.pool(poolBoards);
+        WindowContext ctx = MicroStepVectors.context(context, pool, dataset);
+        WindowInputs in = MicroStepVectors.inputs(ctx, pool, dataset, secret);
+        byte[] lineage = new byte[32];
+        BeastState s;
+        MicroStepVectors.Result r;
+        while (true) {
+            s = MicroStepVectors.materialize(pre);
+            r = MicroStepVectors.runJava(s, in, dataset, secret, 0, lineage, 0, 0);
+            boolean ok = r.label().hasMove() || r.label().hasPower();
+            if (r.source() == io.chainbeasts.curriculum.SampleSource.PRIVATE) {
+                int i = Sampler.privateIndex(s, in);
+                Demonstration d = dataset.demonstration(i);
+                boolean legal = Labels.isLegal(d, dataset.get(i), ctx.season());
+                ok &= switch (drawn) {
+                    case LEGAL_DEMONSTRATION -> legal;
+                    case ILLEGAL_DEMONSTRATION -> d.present() && !legal;
+                    case NO_DEMONSTRATION -> !d.present();
+                    case NOT_PRIVATE -> false;
+                };
+            } else {
+                ok &= drawn == Drawn.NOT_PRIVATE;
+            }
+            if (ok) break;
+            pre.put("globalStep", (Long) pre.get("globalStep") + 8);
+        }
+        List<Object> records = new ArrayList<>();
+        for (int i = 0; i < dataset.size(); i++) records.add(Hex.of(MicroStepVectors.record(dataset, i)));
+        Map<String, Object> ds = new LinkedHashMap<>();
+        ds.put("records", records);
+        ds.put("secret", Hex.of(secret));
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", name);
+        v.put("note", note);
+        v.put("pre", pre);
+        v.put("preStateHash", Hex.of(s.hash()));
+        v.put("context", context);
+        v.put("contextBytes", Hex.of(ctx.toBytes()));
+        v.put("pool", poolBoards);
+        v.put("dataset", ds);
+        v.put("k", 0L);
+        v.put("lineage", Hex.of(lineage));
+        v.put("loss", 0L);
+        v.put("energy", 0L);
+        v.put("expected", MicroStepVectors.expected(s, r));
+        System.out.println(name + ": source " + r.source() + " label " + r.label() + " losses " + r.losses() + " witness " + r.witness().length + " B");
+        return v;
+    }
+
     static Map<String, Object> invalid(String name, String base, Map<String, Object> mutate, String error) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", name);
@@ -160,6 +222,22 @@ public final class MicroStepVectorGenerator {
         valid.add(valid("lrShift-0-saturated", "lrShift 0 with saturated weights: every update saturates",
                 pre(0xCC, epoch2 + 1, "fill", fills(new Object[] {"w1", 0L, 12800L, (long) MIN}, new Object[] {"b1", 0L, 64L, (long) MAX},
                         new Object[] {"w2", 0L, 448L, (long) MAX})), ctx(all0, 1024, 255, 14), pool, 0, 0, 0));
+        // private windows: a coached dataset of 24 boards (legal and illegal demonstrations, boards without one)
+        List<Board> boards = new ArrayList<>();
+        RealBattlePool defaultPool = RealBattlePool.defaultPool(SeasonConstants.DEFAULT);
+        for (int i = 0; i < 24; i++) boards.add(defaultPool.get(i * 11));
+        InMemoryDataset coached = PrivateDatasets.coached(boards, SeasonConstants.DEFAULT);
+        byte[] secret = Keccak256.hash("S_owner of the vectors".getBytes(StandardCharsets.UTF_8));
+        valid.add(privateValid("private-demonstration", "a private step whose record carries a legal demonstration: its label replaces the teacher's",
+                pre(0xD0, epoch2 + 0), ctx(DEFAULT_LR, 1024, 255, 15), pool, coached, secret, Drawn.LEGAL_DEMONSTRATION));
+        valid.add(privateValid("private-illegal-demonstration", "a private record whose demonstration is not legal on its board: the teacher labels it",
+                pre(0xD1, epoch2 + 2), ctx(DEFAULT_LR, 1024, 255, 16), pool, coached, secret, Drawn.ILLEGAL_DEMONSTRATION));
+        valid.add(privateValid("private-board-only", "a private record without a demonstration: the teacher labels it",
+                pre(0xD2, epoch2 + 4), ctx(DEFAULT_LR, 1024, 255, 17), pool, coached, secret, Drawn.NO_DEMONSTRATION));
+        valid.add(privateValid("private-window-self-play", "a self-play step of a private window: the witness is S_owner || R_dataset only",
+                pre(0xD3, epoch2 + 1), ctx(DEFAULT_LR, 1024, 255, 18), pool, coached, secret, Drawn.NOT_PRIVATE));
+        valid.add(privateValid("private-window-real-battle", "a real-battle step of a private window: S_owner || R_dataset, then the pool witness",
+                pre(0xD4, epoch2 + 7), ctx(DEFAULT_LR, 1024, 255, 19), pool, coached, secret, Drawn.NOT_PRIVATE));
         List<Object> invalid = new ArrayList<>();
         invalid.add(invalid("step-128", "self-play-exhausted", m("k", 128L), "StepOutOfRange"));
         invalid.add(invalid("state-truncated", "self-play-exhausted", m("stateLength", 53_316L), "StateLength"));
@@ -177,11 +255,23 @@ public final class MicroStepVectorGenerator {
         invalid.add(invalid("training-lrShift-32", "self-play-exhausted", m("contextByte", List.of(51L, 32L)), "TrainingConstantOutOfRange"));
         invalid.add(invalid("growth-slot-9", "self-play-exhausted", m("contextByte", List.of(213L, 9L)), "GrowthSlotInvalid"));
         invalid.add(invalid("growth-slot-already-live", "growth-step", m("contextByte", List.of(213L, 2L)), "GrowthSlotAlreadyLive"));
-        invalid.add(invalid("private-step", "self-play-exhausted", m("contextByte", List.of(149L, 1L)), "UnsupportedSource"));
+        invalid.add(invalid("private-step-without-witness", "self-play-exhausted", m("contextByte", List.of(149L, 1L)), "WitnessMalformed"));
         invalid.add(invalid("witness-on-self-play", "self-play-exhausted", m("witness", "00"), "UnexpectedWitness"));
         invalid.add(invalid("real-witness-missing", "real-battle-unreachable", m("witness", ""), "WitnessMalformed"));
         invalid.add(invalid("real-witness-wrong-pool", "real-battle-unreachable", m("witnessXor", List.of(4L, 0xFFL)), "PoolCommitmentMismatch"));
         invalid.add(invalid("real-witness-wrong-board", "real-battle-unreachable", m("witnessXor", List.of(4L + 32 + 40, 2L)), "PoolBoardMismatch"));
+        // the private witness: S_owner (0..31) || R_dataset (32..63) || u32 count (64) || u32 index (68) || u16 len (72) ||
+        // record (74.., 106 B on 9x9) || u8 depth (180) || siblings
+        invalid.add(invalid("private-witness-truncated", "private-demonstration", m("witness", Hex.of(Arrays.copyOf(secret, 32))), "WitnessMalformed"));
+        invalid.add(invalid("private-wrong-secret", "private-demonstration", m("witnessXor", List.of(0L, 1L)), "PrivateIndexMismatch"));
+        invalid.add(invalid("private-wrong-index", "private-demonstration", m("witnessXor", List.of(71L, 1L)), "PrivateIndexMismatch"));
+        invalid.add(invalid("private-wrong-root", "private-demonstration", m("witnessXor", List.of(40L, 1L)), "RecordPathMismatch"));
+        invalid.add(invalid("private-record-edited", "private-demonstration", m("witnessXor", List.of(74L + 50, 1L)), "RecordPathMismatch"));
+        invalid.add(invalid("private-path-edited", "private-demonstration", m("witnessXor", List.of(181L + 3, 1L)), "RecordPathMismatch"));
+        invalid.add(invalid("private-path-depth", "private-demonstration", m("witnessXor", List.of(180L, 1L)), "RecordPathDepth"));
+        invalid.add(invalid("private-trailing-byte", "private-demonstration", m("witnessAppend", "00"), "WitnessMalformed"));
+        invalid.add(invalid("private-window-no-prefix", "private-window-self-play", m("witness", ""), "WitnessMalformed"));
+        invalid.add(invalid("private-window-witness-on-self-play", "private-window-self-play", m("witnessAppend", "00"), "UnexpectedWitness"));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("description", "Micro-step vectors of kernel v2 (issue 12 item 5): Window.run's iteration k and the step digests of docs dk.md. "
                 + "Generated by engine-kernel's MicroStepVectorGenerator; read by MicroStepVectorsTest (Java), MicroStepVectorsOnChainTest "

@@ -10,7 +10,12 @@ import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.core.Vectors;
+import io.chainbeasts.core.RecordsMerkle;
+import io.chainbeasts.curriculum.Demonstration;
+import io.chainbeasts.curriculum.InMemoryDataset;
 import io.chainbeasts.curriculum.Label;
+import io.chainbeasts.curriculum.PrivateSampling;
+import io.chainbeasts.curriculum.SampleDataset;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.SampleSource;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -32,7 +37,9 @@ import java.util.Map;
  * {@code MicroStepVectorsOnChainTest}) and OpenCL ({@code OpenClMicroStepVectorsTest}, the k = 0 cases) tests.
  * A pre-state is a recipe (hatch, header fields, int32 fills of weight ranges) with its hash; a post-state is the
  * pre-state plus a byte diff, with its hash. The real-battle pool of a case is listed board by board; a real-battle
- * step's witness is {@code u32 n || the n keys || the drawn board}.
+ * step's witness is {@code u32 n || the n keys || the drawn board}. A private case also lists its dataset (records:
+ * Board v2 || kind || dir || outcome, and S_owner); its window commits the dataset, and every step's witness starts with
+ * {@code S_owner || R_dataset}, followed by the drawn record's opening on a private step (spec/datasets.md 6a).
  */
 public final class MicroStepVectors {
     private MicroStepVectors() {}
@@ -40,8 +47,19 @@ public final class MicroStepVectors {
     public static final String FILE = "engine/microsteps.json";
 
     /** One valid case as the readers need it. */
-    public record Case(String name, BeastState pre, WindowContext context, RealBattlePool pool, int k, byte[] lineage, long loss,
-                       long energy, Map<String, Object> expected) {
+    public record Case(String name, BeastState pre, WindowContext context, RealBattlePool pool, InMemoryDataset dataset, byte[] secret,
+                       int k, byte[] lineage, long loss, long energy, Map<String, Object> expected) {
+        /** The window's inputs: public, or with the case's dataset and fold(S_owner). */
+        public WindowInputs inputs() {
+            return MicroStepVectors.inputs(context, pool, dataset, secret);
+        }
+
+        /** The witness the one-step verifier needs for this case's step. */
+        public byte[] witness() {
+            Board board = Board.decode(new CanonicalReader(Hex.parse(hex("board"))));
+            return MicroStepVectors.witness(pre, inputs(), dataset, secret, (int) num("source"), board);
+        }
+
         public byte[] preBytes() {
             return pre.toBytes();
         }
@@ -88,8 +106,53 @@ public final class MicroStepVectors {
         return w.toByteArray();
     }
 
+    static WindowInputs inputs(WindowContext ctx, RealBattlePool pool, InMemoryDataset dataset, byte[] secret) {
+        return dataset == null ? WindowInputs.publicWindow(ctx, pool) : new WindowInputs(ctx, pool, dataset, PrivateSampling.fold(secret));
+    }
+
+    /** The record a leaf of R_dataset commits to: Board v2 || kind || dir || outcome. */
+    public static byte[] record(SampleDataset d, int i) {
+        Demonstration x = d.demonstration(i);
+        byte[] b = d.get(i).toBytes();
+        return new CanonicalWriter(b.length + 3).bytes(b).u8(x.kind()).u8(x.dir()).u8(x.outcome()).toByteArray();
+    }
+
+    /** R_dataset's tree over a dataset's records. */
+    public static RecordsMerkle records(SampleDataset d) {
+        List<byte[]> recs = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++) recs.add(record(d, i));
+        return new RecordsMerkle(RecordsMerkle.DATASET_LEAF, RecordsMerkle.DATASET_ROOT, recs);
+    }
+
+    /**
+     * The verifier's witness of the step from {@code pre} that drew {@code board} from {@code source}: public, the
+     * real-battle witness or nothing; in a private window S_owner || R_dataset first, and on a private step the drawn
+     * record's opening (u32 count || u32 index || u16 len || record || u8 depth || siblings) after it.
+     */
+    public static byte[] witness(BeastState pre, WindowInputs in, SampleDataset dataset, byte[] secret, int source, Board board) {
+        byte[] pub = source == SampleSource.REAL_BATTLE ? witness(in.pool(), board) : new byte[0];
+        if (dataset == null) return pub;
+        RecordsMerkle m = records(dataset);
+        CanonicalWriter w = new CanonicalWriter(64 + 1024).bytes(secret).bytes32(m.root());
+        if (source != SampleSource.PRIVATE) return w.bytes(pub).toByteArray();
+        int i = Sampler.privateIndex(pre, in);
+        byte[] rec = record(dataset, i);
+        List<byte[]> path = m.path(i);
+        w.i32(dataset.size()).i32(i).u16(rec.length).bytes(rec).u8(path.size());
+        for (byte[] sib : path) w.bytes32(sib);
+        return w.toByteArray();
+    }
+
     /** Window.run's iteration k on a copy of {@code pre}, as the one-step verifier re-executes it. */
     public static Result runJava(BeastState pre, WindowContext ctx, RealBattlePool pool, int k, byte[] lineage, long loss, long energy) {
+        return runJava(pre, WindowInputs.publicWindow(ctx, pool), null, null, k, lineage, loss, energy);
+    }
+
+    /** As above under {@code in} (a private window's when {@code dataset} is given). */
+    public static Result runJava(BeastState pre, WindowInputs in, InMemoryDataset dataset, byte[] secret, int k, byte[] lineage, long loss,
+                                 long energy) {
+        WindowContext ctx = in.context();
+        RealBattlePool pool = in.pool();
         if (k < 0 || k >= Window.STEPS) throw new IllegalArgumentException("step " + k + " is outside 0..127");
         byte[] preDigest = digest(k, pre.hash(), lineage, loss, energy, ctx.hash());
         BeastState s = pre.copy();
@@ -102,12 +165,13 @@ public final class MicroStepVectors {
             energy += ctx.training().growthSlotCost();
             s.energyTotal += ctx.training().growthSlotCost();
         }
-        StepRecord rec = MicroStep.run(s, WindowInputs.publicWindow(ctx, pool), new MicroStep.Scratch());
+        BeastState before = s.copy();
+        StepRecord rec = MicroStep.run(s, in, new MicroStep.Scratch());
         long postEnergy = energy + rec.energy();
         long postLoss = loss + rec.losses().total();
         byte[] postLineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
         byte[] postDigest = digest(k + 1, s.hash(), postLineage, postLoss, postEnergy, ctx.hash());
-        byte[] witness = rec.source() == SampleSource.REAL_BATTLE ? witness(pool, rec.board()) : new byte[0];
+        byte[] witness = witness(before, in, dataset, secret, rec.source(), rec.board());
         return new Result(s.toBytes(), postLineage, postLoss, postEnergy, rec.source(), rec.board(), rec.label(), rec.losses(), preDigest,
                 postDigest, witness);
     }
@@ -138,6 +202,19 @@ public final class MicroStepVectors {
         return s;
     }
 
+    /** A dataset from its records' hex (Board v2 || kind || dir || outcome each). */
+    static InMemoryDataset dataset(List<Object> records) {
+        List<Board> boards = new ArrayList<>();
+        List<Demonstration> demos = new ArrayList<>();
+        for (Object o : records) {
+            CanonicalReader r = new CanonicalReader(Hex.parse((String) o));
+            boards.add(Board.decode(r));
+            demos.add(new Demonstration(r.u8("kind"), r.u8("dir"), r.u8("outcome")));
+            r.end("record");
+        }
+        return new InMemoryDataset(boards, demos);
+    }
+
     static RealBattlePool pool(List<Object> boards) {
         List<Board> out = new ArrayList<>();
         for (Object o : boards) out.add(Board.decode(new CanonicalReader(Hex.parse((String) o))));
@@ -146,13 +223,18 @@ public final class MicroStepVectors {
 
     /** The context of a case: season, training constants, the 32-byte fields and the growth slot (its pool's commitment). */
     static WindowContext context(Map<String, Object> c, RealBattlePool pool) {
+        return context(c, pool, null);
+    }
+
+    /** As above; a private case's window commits its dataset. */
+    static WindowContext context(Map<String, Object> c, RealBattlePool pool, InMemoryDataset dataset) {
         List<Object> lr = Json.arr(c.get("lrShiftByEpoch"), "lrShiftByEpoch");
         int[] sched = new int[lr.size()];
         for (int i = 0; i < sched.length; i++) sched[i] = ((Long) lr.get(i)).intValue();
         TrainingConstants tc = new TrainingConstants(Json.int32(c, "stepsPerEpoch"), sched, Json.int32(c, "powerEpoch"),
                 Json.int32(c, "blockEpoch"), Json.num(c, "baseStepCost"), Json.num(c, "growthSlotCost"));
         return new WindowContext(SeasonConstants.DEFAULT, tc, Hex.parse(Json.str(c, "epochSeed")), Hex.parse(Json.str(c, "checkpointRoot")),
-                WindowContext.ZERO32, pool.commitment(), Json.int32(c, "growthSlot"));
+                dataset == null ? WindowContext.ZERO32 : dataset.commitment(), pool.commitment(), Json.int32(c, "growthSlot"));
     }
 
     public static List<Case> cases() {
@@ -161,12 +243,19 @@ public final class MicroStepVectors {
         for (Object o : Json.arr(root.get("valid"), "valid")) {
             Map<String, Object> v = Json.obj(o, "case");
             RealBattlePool pool = pool(Json.arr(v.get("pool"), "pool"));
-            WindowContext ctx = context(Json.obj(v.get("context"), "context"), pool);
+            InMemoryDataset dataset = null;
+            byte[] secret = null;
+            if (v.containsKey("dataset")) {
+                Map<String, Object> d = Json.obj(v.get("dataset"), "dataset");
+                dataset = dataset(Json.arr(d.get("records"), "records"));
+                secret = Hex.parse(Json.str(d, "secret"));
+            }
+            WindowContext ctx = context(Json.obj(v.get("context"), "context"), pool, dataset);
             if (!Hex.of(ctx.toBytes()).equals(Json.str(v, "contextBytes"))) throw new IllegalStateException(v.get("name") + ": context bytes differ");
             BeastState pre = materialize(Json.obj(v.get("pre"), "pre"));
             if (!Hex.of(pre.hash()).equals(Json.str(v, "preStateHash"))) throw new IllegalStateException(v.get("name") + ": pre-state hash differs");
-            out.add(new Case(Json.str(v, "name"), pre, ctx, pool, Json.int32(v, "k"), Hex.parse(Json.str(v, "lineage")), Json.num(v, "loss"),
-                    Json.num(v, "energy"), Json.obj(v.get("expected"), "expected")));
+            out.add(new Case(Json.str(v, "name"), pre, ctx, pool, dataset, secret, Json.int32(v, "k"), Hex.parse(Json.str(v, "lineage")),
+                    Json.num(v, "loss"), Json.num(v, "energy"), Json.obj(v.get("expected"), "expected")));
         }
         return out;
     }

@@ -23,7 +23,8 @@ class MicroStepVectorsTest {
         List<MicroStepVectors.Case> cases = MicroStepVectors.cases();
         assertTrue(cases.size() >= 12, "cases " + cases.size());
         for (MicroStepVectors.Case c : cases) {
-            MicroStepVectors.Result r = MicroStepVectors.runJava(c.pre(), c.context(), c.pool(), c.k(), c.lineage(), c.loss(), c.energy());
+            MicroStepVectors.Result r = MicroStepVectors.runJava(c.pre(), c.inputs(), c.dataset(), c.secret(), c.k(), c.lineage(), c.loss(),
+                    c.energy());
             Map<String, Object> e = MicroStepVectors.expected(c.pre(), r);
             assertEquals(Json.pretty(c.expected()), Json.pretty(e), c.name());
             assertArrayEquals(c.postBytes(), r.post(), c.name() + ": post-state bytes");

@@ -1,17 +1,14 @@
 package io.chainbeasts.node;
 
 import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.checkpoint.PrivateWitness;
 import io.chainbeasts.checkpoint.StepDigest;
 import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeGame;
-import io.chainbeasts.core.CanonicalWriter;
 import io.chainbeasts.core.Hex;
 import io.chainbeasts.core.Keccak256;
-import io.chainbeasts.core.RecordsMerkle;
 import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
-import io.chainbeasts.curriculum.SampleSource;
-import io.chainbeasts.datasets.PackedDataset;
 import io.chainbeasts.datasets.PrivateDataset;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
@@ -26,7 +23,6 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,10 +62,10 @@ public final class DisputeGamePlayer {
 
     /** One window as its honest replay sees it: every point k = 0..128 with the state bytes, and what anchors D_0. */
     public record Replay(long window, byte[] payload, byte[] prevPayload, byte[] prevContextHash, WindowInputs in,
-                         List<StepDigest.Point> points, PrivateDataset dataset, byte[] secret) {
-        /** Whether this side can open private steps (it holds the whole dataset, i.e. it is the owner's node). */
-        public boolean holdsDataset() {
-            return dataset != null;
+                         List<StepDigest.Point> points, PrivateWitness.Records records, byte[] secret) {
+        /** Whether this is a private window replayed with records this side can open (the owner's, or revealed ones). */
+        public boolean holdsRecords() {
+            return records != null;
         }
 
         public byte[] hash() {
@@ -90,14 +86,15 @@ public final class DisputeGamePlayer {
      * A private window needs the dataset and S_owner (the owner's node has them).
      */
     public static Replay replay(ChainBeast b, long i, PrivateDataset dataset, byte[] secret) {
-        return replay(b, i, dataset, dataset, secret);
+        return replay(b, i, dataset, dataset == null ? null : PrivateWitness.of(dataset), secret);
     }
 
     /**
      * A private window replayed by a challenger that holds no dataset: from S_owner and the records the owner revealed
      * with its digests (DigestsPosted), each checked against the beast's R_dataset on chain. A record that is missing
      * or fails its path leaves that step unreplayable: the replay stops there and the challenger names that step
-     * (the owner must then open it with the true record, which it cannot do for a record it made up).
+     * (the owner must then open it with the true record, which it cannot do for a record it made up). The revealed
+     * records with their paths also let the challenger open any step that drew one (the one-step proof's witness).
      */
     public Replay replayFromReveal(ChainBeast b, long i) {
         byte[] h = b.window(i).checkpointHash();
@@ -105,10 +102,11 @@ public final class DisputeGamePlayer {
         if (ev == null) throw new ChainError(s.command + ": window " + i + ": the owner has posted no digests yet");
         byte[] root = s.view(s.d.beasts.recordsRoot(b.id.beastId()), "BeastNFT.recordsRoot");
         RevealedRecords ds = RevealedRecords.parse(ev.usedRecords, root, b.id.datasetCommitment(), out);
-        return replay(b, i, ds, null, ev.ownerSecret);
+        return replay(b, i, ds, ds, ev.ownerSecret);
     }
 
-    private static Replay replay(ChainBeast b, long i, io.chainbeasts.curriculum.SampleDataset dataset, PrivateDataset forWitness, byte[] secret) {
+    private static Replay replay(ChainBeast b, long i, io.chainbeasts.curriculum.SampleDataset dataset, PrivateWitness.Records forWitness,
+                                 byte[] secret) {
         WindowRecord rec = b.window(i);
         BeastState pre = b.store.getState(rec.preStateHash());
         byte[] prevPayload = null;
@@ -225,8 +223,8 @@ public final class DisputeGamePlayer {
 
     /** Posts the honest D_1..D_128 (and, for a private window, S_owner and the used records with their paths). */
     public TransactionReceipt post(Replay r) {
-        byte[] secret = r.dataset() == null ? new byte[32] : r.secret();
-        byte[] used = r.dataset() == null ? new byte[0] : usedRecords(r);
+        byte[] secret = r.records() == null ? new byte[32] : r.secret();
+        byte[] used = r.records() == null ? new byte[0] : usedRecords(r);
         TransactionReceipt t = s.tx(g, g.postDigests(r.hash(), r.digests(), secret, used), "DisputeGame.postDigests");
         return move("postDigests (128 step digests" + (used.length > 0 ? ", S_owner, " + used.length + " bytes of used records" : "") + ")", t,
                 "the challenger must name a step by " + when.apply(deadline(r.hash())));
@@ -237,7 +235,7 @@ public final class DisputeGamePlayer {
         StepDigest.Point pt = r.points().get(k);
         // every window but window 0 names its previous payload (the window's start; at k = 0 also D_0's anchor)
         byte[] anchor = anchor(r.prevPayload(), r.prevContextHash());
-        byte[] witness = k >= Window.STEPS ? new byte[0] : r.dataset() != null ? witness(r, pt) : publicWitness(r, k);
+        byte[] witness = k >= Window.STEPS ? new byte[0] : r.records() != null ? witness(r, k) : publicWitness(r, k);
         DisputeGame.Proof pr = new DisputeGame.Proof(pt.state(), r.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
         TransactionReceipt t = s.tx(g, g.proveStep(r.payload(), posted, pr), "DisputeGame.proveStep");
@@ -263,40 +261,23 @@ public final class DisputeGamePlayer {
         return StepDigest.witness(next.source(), next.drawn(), r.in().pool());
     }
 
-    /** A private step's witness: S_owner || R_dataset || the drawn record with its path (spec/datasets.md 6a). */
-    static byte[] witness(Replay r, StepDigest.Point pt) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.writeBytes(r.secret());
-        o.writeBytes(r.dataset().records().root());
-        o.writeBytes(recordWithPath(r, BeastState.decode(pt.state())));
-        return o.toByteArray();
+    /** A private window's step witness: S_owner || R_dataset || the drawn record with its path, or the public witness. */
+    static byte[] witness(Replay r, int k) {
+        return PrivateWitness.step(r.secret(), r.records(), r.points().get(k), r.points().get(k + 1), r.in().pool());
     }
 
     /** Per private step of the window: u8 k || u32 count || u32 index || u16 len || record || u8 depth || siblings. */
     static byte[] usedRecords(Replay r) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        for (int k = 0; k < Window.STEPS; k++) {
-            byte[] tail = recordWithPath(r, BeastState.decode(r.points().get(k).state()));
-            if (tail.length == 0) continue;
-            o.write(k);
-            o.writeBytes(tail);
-        }
-        return o.toByteArray();
+        return PrivateWitness.used(r.secret(), r.records(), r.points());
     }
 
-    private static byte[] recordWithPath(Replay r, BeastState st) {
-        if (SampleSource.forStep(st.globalStep & 0xFFFF_FFFFL, true) != SampleSource.PRIVATE) return new byte[0];
-        RecordsMerkle m = r.dataset().records();
-        int n = m.count();
-        int idx = PrivateSampling.index(st.seedCore, r.in().secretFold(), st.globalStep, n);
-        byte[] rec = PackedDataset.sampleBytes(r.dataset().sample(idx));
-        List<byte[]> path = m.path(idx);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.writeBytes(new CanonicalWriter(10).i32(n).i32(idx).u16(rec.length).toByteArray());
-        o.writeBytes(rec);
-        o.write(path.size());
-        for (byte[] sib : path) o.writeBytes(sib);
-        return o.toByteArray();
+    /**
+     * Whether this side can open step k (0..128) from its replay: the window-end check after a whole replay, or a step
+     * the replay ran (so it holds whatever the step drew; a replay from revealed records stops before a step whose
+     * record the owner did not reveal with a valid path).
+     */
+    static boolean canOpen(Replay r, int k) {
+        return k == Window.STEPS ? r.points().size() == Window.STEPS + 1 : k + 1 < r.points().size();
     }
 
     // ---- whole games ----
@@ -341,11 +322,13 @@ public final class DisputeGamePlayer {
             }
             if (st == AWAIT_STEP) {
                 List<byte[]> posted = posted(h);
-                Replay mine = priv && !r.holdsDataset() ? replayFromReveal(beast, r.window()) : r;
+                Replay mine = priv && !r.holdsRecords() ? replayFromReveal(beast, r.window()) : r;
                 int k = firstDisputed(posted, mine);
                 name(mine, k);
-                // a step the challenger can open (public, or the window-end check): prove it at once; else the owner must
-                if (!priv || k == Window.STEPS && mine.points().size() == Window.STEPS + 1) prove(mine, posted, k);
+                // a step the challenger can open (public, a private step whose record the owner revealed, the window-end
+                // check): prove it at once; else the owner must open it
+                if (canOpen(mine, k)) prove(mine, posted, k);
+                else out.accept("step " + k + " drew a record the owner did not reveal: the owner must open it by " + when.apply(deadline(h)));
                 continue;
             }
             if (System.currentTimeMillis() > until) {

@@ -13,13 +13,24 @@ import java.util.function.Consumer;
 public final class DisputeTarget {
     private DisputeTarget() {}
 
-    /** Null when {@code v} (window {@code window}'s replay) backs a bond; else why not, as the end of a sentence. */
-    public static String whyNoBond(Verifier.WindowVerdict v, long window) {
+    /**
+     * Null when {@code v} (window {@code window}'s replay) backs a bond; else why not, as the end of a sentence
+     * ({@code game}: the deployment plays the dispute game, where a private window's records come only after filing).
+     */
+    public static String whyNoBond(Verifier.WindowVerdict v, long window, boolean game) {
         if (v != null && v.verdict() == Verifier.Verdict.FAILURE) return null;
         return "window " + window + " " + (v == null ? "has no verdict"
                 : v.verdict() == Verifier.Verdict.VERIFIED ? "replays VERIFIED; a dispute would lose the bond"
+                : v.verdict() == Verifier.Verdict.LINEAGE_ONLY && game
+                ? "is private: the dispute game reveals the records it drew only once filed, and the bond is lost if they replay it"
                 : v.verdict() == Verifier.Verdict.LINEAGE_ONLY ? "was not replayed (a private window: pass --reveal, or --dataset and --secret)"
                 : "is " + v.verdict() + ": this store cannot show the payload wrong");
+    }
+
+    /** Whether the dispute game on checkpoint {@code h} waits for a move (digests, a named step or its proof). */
+    public static boolean gameUnderWay(ChainSession s, byte[] h) {
+        int st = s.view(s.d.game.getGame(h), "DisputeGame.getGame").stage.intValue();
+        return st >= DisputeGamePlayer.AWAIT_DIGESTS && st <= DisputeGamePlayer.AWAIT_PROOF;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.chainbeasts.node;
 
 import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
+import io.chainbeasts.checkpoint.PrivateWitness;
 import io.chainbeasts.checkpoint.StepDigest;
 import io.chainbeasts.checkpoint.Trainer;
 import io.chainbeasts.combat.SeasonConstants;
@@ -14,6 +15,7 @@ import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.datasets.PackedDataset;
 import io.chainbeasts.datasets.PrivateDataset;
 import io.chainbeasts.curriculum.RealBattlePool;
+import io.chainbeasts.curriculum.SampleSource;
 import io.chainbeasts.curriculum.TrainingConstants;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.MicroStep;
@@ -168,49 +170,95 @@ class DisputeGamePlayerTest {
         }
     }
 
-    @Test
-    void aPrivateCheatIsFoundFromTheRevealedRecordsAndLosesOnTheOwnersClock() throws Exception {
+    /** A private beast of one honest window for account {@code acct} (its challenger is acct - 1), trained on 40 pool boards. */
+    record PrivateBeast(BeastStore store, PrivateDataset ds, byte[] secret) {}
+
+    PrivateBeast privateBeast(int acct, long seed) throws Exception {
         RealBattlePool pool = RealBattlePool.defaultPool(SEASON);
         List<io.chainbeasts.combat.Board> boards = new ArrayList<>();
         for (int i = 0; i < 40; i++) boards.add(pool.get(i));
         PrivateDataset ds = PrivateDataset.fromStored("private", PackedDataset.pack(boards).stored(), null, SEASON);
-        byte[] secret = Keccak256.hash(new byte[] {7});
-        long fold = io.chainbeasts.curriculum.PrivateSampling.fold(secret);
-        Credentials o = c.account(5);
-        c.tx(o, d.beasts, d.beasts.hatchPrivate(BigInteger.valueOf(73), ds.commitment(), ds.records().root(), Keccak256.hash(secret)));
+        byte[] secret = Keccak256.hash(new byte[] {(byte) seed});
+        Credentials o = c.account(acct);
+        c.tx(o, d.beasts, d.beasts.hatchPrivate(BigInteger.valueOf(seed), ds.commitment(), ds.records().root(), Keccak256.hash(secret)));
         BigInteger id = d.beasts.totalHatched().send();
-        BeastStore store = Trainer.hatch(tmp.resolve("p" + id), new BeastStore.Identity(73, c.chainId(), Hex.parse(d.ledger.getContractAddress()),
+        BeastStore store = Trainer.hatch(tmp.resolve("p" + id), new BeastStore.Identity(seed, c.chainId(), Hex.parse(d.ledger.getContractAddress()),
                 id, ds.commitment(), Keccak256.hash(secret)));
-        new Trainer(store, SEASON, TC, pool, ds, fold).train(1, new Trainer.Listener() { });
+        new Trainer(store, SEASON, TC, pool, ds, io.chainbeasts.curriculum.PrivateSampling.fold(secret)).train(1, new Trainer.Listener() { });
         BigInteger fund = BigInteger.TEN.pow(21);
         c.tx(c.account(0), d.energy, d.energy.mint(o.getAddress(), fund));
         c.tx(o, d.energy, d.energy.approve(d.ledger.getContractAddress(), fund));
         c.tx(o, d.ledger, d.ledger.deposit(fund));
-        c.tx(c.account(0), d.energy, d.energy.mint(c.account(4).getAddress(), fund));
-        // find a step of window 1 that draws a private record, and cheat right there
-        try (ChainSession ch = session(4); ChainSession os = session(5)) {
-            ChainBeast ob = ChainBeast.open(os, store.dir());
-            DisputeGamePlayer.Replay honest0 = DisputeGamePlayer.replay(ob, 0, ds, secret);
-            int bad = -1;
-            long gs1 = (honest0.points().get(128).state() == null ? 0 : BeastState.decode(honest0.points().get(128).state()).globalStep) & 0xFFFF_FFFFL;
-            for (int k = 0; k < Window.STEPS && bad < 0; k++) {
-                if (io.chainbeasts.curriculum.SampleSource.forStep(gs1 + k, true) == io.chainbeasts.curriculum.SampleSource.PRIVATE) bad = k;
-            }
-            assertTrue(bad >= 0, "window 1 has a private step");
-            List<byte[]> lie = cheat(store, bad, ds, fold);
-            submitAll(o, store);
-            ChainBeast cb = ChainBeast.open(ch, store.dir());
+        c.tx(c.account(0), d.energy, d.energy.mint(c.account(acct - 1).getAddress(), fund));
+        return new PrivateBeast(store, ds, secret);
+    }
+
+    /** The first step of window 1 that draws a private record (window 1 starts at globalStep 128). */
+    static int firstPrivateStep() {
+        for (int k = 0; k < Window.STEPS; k++) {
+            if (SampleSource.forStep(Window.STEPS + k, true) == SampleSource.PRIVATE) return k;
+        }
+        throw new AssertionError("window 1 has no private step");
+    }
+
+    /**
+     * The owner revealed the true records its window drew with lying digests: the challenger, holding no dataset,
+     * replays from the reveal, names the cheat and opens that private step itself with the revealed record and path.
+     */
+    @Test
+    void aPrivateCheatIsProvenByTheChallengerFromTheRevealedRecords() throws Exception {
+        PrivateBeast pb = privateBeast(7, 74);
+        int bad = firstPrivateStep();
+        List<byte[]> lie = cheat(pb.store(), bad, pb.ds(), io.chainbeasts.curriculum.PrivateSampling.fold(pb.secret()));
+        submitAll(c.account(7), pb.store());
+        try (ChainSession ch = session(6); ChainSession os = session(7)) {
+            ChainBeast cb = ChainBeast.open(ch, pb.store().dir());
             DisputeGamePlayer challenger = player(ch);
             assertEquals(DisputeGamePlayer.AWAIT_DIGESTS, challenger.challenge(cb, DisputeGamePlayer.unreplayed(cb, 1), new DisputeGamePlayer.Pace(1, 0)));
-            // the cheater's node posts its own digests with S_owner and the records the window drew (true, with paths)
-            DisputeGamePlayer.Replay mine = DisputeGamePlayer.replay(ChainBeast.open(os, store.dir()), 1, ds, secret);
-            byte[] used = DisputeGamePlayer.usedRecords(mine);
-            assertTrue(used.length > 0);
-            os.tx(os.d.game, os.d.game.postDigests(mine.hash(), lie, secret, used), "postDigests");
+            DisputeGamePlayer.Replay mine = DisputeGamePlayer.replay(ChainBeast.open(os, pb.store().dir()), 1, pb.ds(), pb.secret());
+            program(mine);
+            os.tx(os.d.game, os.d.game.postDigests(mine.hash(), lie, pb.secret(), DisputeGamePlayer.usedRecords(mine)), "postDigests");
+            int before = lines.size();
+            assertEquals(DisputeGamePlayer.RESOLVED_INVALID, challenger.challenge(cb, DisputeGamePlayer.unreplayed(cb, 1), new DisputeGamePlayer.Pace(1, 1000)));
+            List<String> moves = lines.subList(before, lines.size());
+            assertTrue(moves.stream().anyMatch(l -> l.startsWith("nameStep " + bad + " ")), moves.toString());
+            assertTrue(moves.stream().anyMatch(l -> l.startsWith("proveStep " + bad + ": gas ") && l.endsWith("RESOLVED_INVALID")), moves.toString());
+            assertEquals(4, d.ledger.records(mine.hash()).send().component5().intValue(), "INVALIDATED");
+        }
+    }
+
+    /**
+     * The owner withholds the record its lie needs (every other used record revealed): the challenger names that step,
+     * cannot open it, and the owner's clock runs out.
+     */
+    @Test
+    void aPrivateCheatIsFoundFromTheRevealedRecordsAndLosesOnTheOwnersClock() throws Exception {
+        PrivateBeast pb = privateBeast(5, 73);
+        int bad = firstPrivateStep();
+        long fold = io.chainbeasts.curriculum.PrivateSampling.fold(pb.secret());
+        List<byte[]> lie = cheat(pb.store(), bad, pb.ds(), fold);
+        submitAll(c.account(5), pb.store());
+        try (ChainSession ch = session(4); ChainSession os = session(5)) {
+            ChainBeast cb = ChainBeast.open(ch, pb.store().dir());
+            DisputeGamePlayer challenger = player(ch);
+            assertEquals(DisputeGamePlayer.AWAIT_DIGESTS, challenger.challenge(cb, DisputeGamePlayer.unreplayed(cb, 1), new DisputeGamePlayer.Pace(1, 0)));
+            // the cheater's node posts its own digests with S_owner and the records the window drew, but the one `bad` draws
+            DisputeGamePlayer.Replay mine = DisputeGamePlayer.replay(ChainBeast.open(os, pb.store().dir()), 1, pb.ds(), pb.secret());
+            int n = mine.records().count();
+            int withheld = PrivateWitness.drawnIndex(BeastState.decode(mine.points().get(bad).state()), fold, n);
+            java.io.ByteArrayOutputStream used = new java.io.ByteArrayOutputStream();
+            for (int k = 0; k < Window.STEPS; k++) {
+                BeastState st = BeastState.decode(mine.points().get(k).state());
+                if (!PrivateWitness.drawsPrivate(st) || PrivateWitness.drawnIndex(st, fold, n) == withheld) continue; // other steps may draw it too
+                used.write(k);
+                used.writeBytes(PrivateWitness.opening(mine.records(), PrivateWitness.drawnIndex(st, fold, n)));
+            }
+            os.tx(os.d.game, os.d.game.postDigests(mine.hash(), lie, pb.secret(), used.toByteArray()), "postDigests");
             int before = lines.size();
             assertEquals(DisputeGamePlayer.AWAIT_PROOF, challenger.challenge(cb, DisputeGamePlayer.unreplayed(cb, 1), new DisputeGamePlayer.Pace(1, 0)));
-            final int named = bad;
-            assertTrue(lines.subList(before, lines.size()).stream().anyMatch(l -> l.startsWith("nameStep " + named + " ")), lines.toString());
+            List<String> moves = lines.subList(before, lines.size());
+            assertTrue(moves.stream().anyMatch(l -> l.startsWith("nameStep " + bad + " ")), moves.toString());
+            assertTrue(moves.stream().anyMatch(l -> l.startsWith("step " + bad + " drew a record the owner did not reveal")), moves.toString());
             // the owner cannot open that step with its lie; its clock runs out and the challenger claims the timeout
             c.increaseTime(d.season.get(io.chainbeasts.contracts.Deployment.key("ownerClock")).send().longValueExact() + 1); // past the owner's clock
             assertEquals(DisputeGamePlayer.RESOLVED_INVALID, challenger.challenge(cb, DisputeGamePlayer.unreplayed(cb, 1), new DisputeGamePlayer.Pace(1, 1000)));

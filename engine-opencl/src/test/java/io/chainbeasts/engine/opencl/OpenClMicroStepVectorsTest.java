@@ -5,7 +5,6 @@ import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.MicroStepVectors;
-import io.chainbeasts.engine.WindowInputs;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -17,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The OpenCL kernel against {@code spec/vectors/engine/microsteps.json}: the kernel runs whole windows, so the cases at
  * step 0 of a window (running values zero) are checked: the state after the first micro-step (bytes and hash), and
  * from the kernel's step trace the source, sample key (the board's Keccak), label, losses, running lineage, loss and
- * ENERGY, and so both digests. The cases in the middle of a window (the growth step, running-value wraps) need a
+ * ENERGY, and so both digests (private cases run with their dataset and S_owner). The cases in the middle of a window (the growth step, running-value wraps) need a
  * window's first k steps, which a vector does not carry; Java and Solidity check those.
  */
 class OpenClMicroStepVectorsTest {
@@ -29,8 +28,8 @@ class OpenClMicroStepVectorsTest {
             if (c.k() != 0) continue;
             byte[][] after = new byte[1][];
             BeastState s = c.pre().copy();
-            OpenClBackend.Traced t = cl.runWindowsTraced(List.of(s), List.of(WindowInputs.publicWindow(c.context(), c.pool())));
-            cl.runWindows(List.of(c.pre().copy()), List.of(WindowInputs.publicWindow(c.context(), c.pool())),
+            OpenClBackend.Traced t = cl.runWindowsTraced(List.of(s), List.of(c.inputs()));
+            cl.runWindows(List.of(c.pre().copy()), List.of(c.inputs()),
                     (beast, step, st) -> { if (step == 0) after[0] = st.toBytes(); });
             byte[] want = c.postBytes();
             int at = -1;
