@@ -60,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "auto|java|opencl: with OpenCL available, add the batched OpenCL rows (1, 64, 1024 beasts) (default ${DEFAULT-VALUE})")
     String backend;
 
+    @picocli.CommandLine.Mixin
+    CoachingBench.Options coaching;
+
     /** One measured row: {@code value} in {@code unit}, from {@code count} events in {@code nanos}. */
     record Row(String name, long value, String unit, long count, long nanos) {
         static Row rate(String name, String unit, long count, long nanos) {
@@ -84,6 +87,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UserError("bench: cannot create " + out.toAbsolutePath().getParent() + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
         }
+        if (coaching.given()) return CoachingBench.command(coaching.config(), out, named, force);
         Output.checkTarget("--out", out, force);
         BackendChoice.check(backend);
         if (repeats < 3 || repeats > 101) throw new UserError("--repeats: " + repeats + " is outside 3..101");

@@ -42,18 +42,17 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
         String seed;
         @Option(names = {"-o", "--out"}, required = true, description = "the CSV file to write") Path out;
         @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
+        @picocli.CommandLine.Mixin CoachDataOptions data;
 
         @Override
         public Integer call() {
-            if (battles < 1 || battles > DemonstrationRecorder.MAX_BATTLES) {
-                throw new UserError("--battles " + battles + " is outside 1.." + DemonstrationRecorder.MAX_BATTLES);
-            }
             long first = Seeds.parse("--seed", seed);
+            DemonstrationRecorder.Plan plan = data.plan(PolicySpec.parse("--coach", coach), PolicySpec.parse("--vs", vs), battles, first);
             Output.checkTarget("-o", out, force);
-            DemonstrationRecorder.Recording r = DemonstrationRecorder.record(PolicySpec.parse("--coach", coach), PolicySpec.parse("--vs", vs),
-                    battles, first, SeasonConstants.DEFAULT);
+            DemonstrationRecorder.Recording r = DemonstrationRecorder.record(plan, SeasonConstants.DEFAULT);
             Output.create("-o", out, r.csv(), force);
-            System.out.println("recorded " + r.rows() + " decisions of " + coach + " in " + battles + " battles against " + vs
+            String player = plan.player() == null ? coach : plan.player().label();
+            System.out.println("recorded " + r.rows() + " decisions of " + coach + " in " + battles + " battles of " + player + " against " + vs
                     + " (" + r.wins() + " won, " + r.draws() + " drawn, " + r.losses() + " lost) into " + out);
             return 0;
         }

@@ -30,19 +30,39 @@ final class PolicySpec {
     private final Path dir;
     private final long window;
     private final BeastState state;
+    /** For {@code counter:SPEC}: the rival the coach studies. */
+    private final PolicySpec rival;
 
     private PolicySpec(String text, String kind, Path dir, long window, BeastState state) {
+        this(text, kind, dir, window, state, null);
+    }
+
+    private PolicySpec(String text, String kind, Path dir, long window, BeastState state, PolicySpec rival) {
         this.text = text;
         this.kind = kind;
         this.dir = dir;
         this.window = window;
         this.state = state;
+        this.rival = rival;
+    }
+
+    /** The prefix of a {@link CounterPolicy}: {@code counter:SPEC} plays the best reply to SPEC's decisions. */
+    static final String COUNTER = "counter:";
+
+    /** {@code counter:} the given rival, under the label {@code counter:<rival's label>}. */
+    static PolicySpec counter(PolicySpec rival) {
+        return new PolicySpec(COUNTER + rival.label(), "counter", null, -1, null, rival);
     }
 
     /** Resolves {@code text}; any problem is one {@link UserError} line that starts with {@code option}. */
     static PolicySpec parse(String option, String text) {
         if (text == null || text.isEmpty()) throw new UserError(option + ": empty; expected " + NAMES + " or a beast directory");
         if (Arrays.asList(Policies.NAMES).contains(text)) return new PolicySpec(text, text, null, -1, null);
+        if (text.startsWith(COUNTER)) {
+            String of = text.substring(COUNTER.length());
+            if (of.startsWith(COUNTER)) throw new UserError(option + ": '" + text + "': counter: takes a policy or a beast, not another counter:");
+            return new PolicySpec(text, "counter", null, -1, null, parse(option, of));
+        }
         return beast(option, text);
     }
 
@@ -86,6 +106,7 @@ final class PolicySpec {
 
     /** A fresh policy for one battle; {@code side} 0 = A, 1 = B (the random baseline seeds from both). */
     Policy create(long battleSeed, int side) {
+        if (rival != null) return new CounterPolicy(rival.create(battleSeed, 1 - side), text);
         return state != null ? new NetPolicy(state, text) : Policies.byName(kind, battleSeed, side);
     }
 

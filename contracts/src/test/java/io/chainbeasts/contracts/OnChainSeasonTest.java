@@ -48,7 +48,7 @@ class OnChainSeasonTest extends ChainTestBase {
     static Map<String, BigInteger> trainingDefaults() {
         Map<String, BigInteger> m = new LinkedHashMap<>();
         m.put("stepsPerEpoch", BigInteger.valueOf(1024));
-        int[] lr = {3, 3, 3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8};
+        int[] lr = {5, 5, 5, 6, 6, 6, 7, 7, 7, 7, 8, 8, 8, 9, 9, 10};
         for (int i = 0; i < lr.length; i++) m.put("lrShiftByEpoch[" + i + "]", BigInteger.valueOf(lr[i]));
         m.put("powerEpoch", BigInteger.valueOf(1));
         m.put("blockEpoch", BigInteger.valueOf(2));

@@ -19,10 +19,10 @@ class ScheduleTest {
         assertEquals(Curriculum.HEAD_MOVE | Curriculum.HEAD_POWER, Curriculum.heads(Curriculum.epoch(1024, TC), TC));
         assertEquals(Curriculum.HEAD_MOVE | Curriculum.HEAD_POWER, Curriculum.heads(Curriculum.epoch(2 * 1024 - 1, TC), TC));
         assertEquals(7, Curriculum.heads(Curriculum.epoch(2 * 1024, TC), TC));
-        assertEquals(3, Curriculum.lrShift(0, TC));
-        assertEquals(4, Curriculum.lrShift(3, TC));
-        assertEquals(8, Curriculum.lrShift(15, TC));
-        assertEquals(8, Curriculum.lrShift(99, TC), "epochs past the table keep its last entry");
+        assertEquals(5, Curriculum.lrShift(0, TC));
+        assertEquals(6, Curriculum.lrShift(3, TC));
+        assertEquals(10, Curriculum.lrShift(15, TC));
+        assertEquals(10, Curriculum.lrShift(99, TC), "epochs past the table keep its last entry");
     }
 
     @Test

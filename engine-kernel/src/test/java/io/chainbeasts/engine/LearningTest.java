@@ -118,13 +118,14 @@ class LearningTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/learning-report.json"), Json.pretty(json), StandardCharsets.UTF_8);
 
-        // Kernel v2 bars (seeded, so the numbers are exact; measured: move 80.0 %, attack 90.2 %, block 100 / 99.3 %,
-        // float move 83.8 %, vs hatch 664 / 153 / 183, vs greedy 565 / 110 / 325). The teacher's labels are harder
+        // Kernel v2 bars (seeded, so the numbers are exact; measured with the lr schedule 5..10: move 84.8 %, attack 93.0 %,
+        // block 100 / 99.3 %, float move 85.9 %, vs hatch 736 / 128 / 136, vs greedy 672 / 83 / 245; issue 11's target of
+        // wins >= 2x losses against greedy is asserted, it was 565 / 110 / 325 under 3..8). The teacher's labels are harder
         // than v1's A* step (several moves often score alike), so agreement bars sit below v1's 90 %.
         assertTrue(report.movePermille() >= 750, "move agreement with the teacher " + report.movePermille() + " per mille");
         assertTrue(report.powerPermille() >= 850, "attack agreement " + report.powerPermille() + " per mille");
         assertTrue(floatMove >= 0.75, "the float64 twin's own move agreement " + floatMove);
-        assertTrue(vsGreedy.wins() >= 400 && vsGreedy.wins() >= 3 * vsGreedy.losses() / 2, "vs greedy " + vsGreedy);
+        assertTrue(vsGreedy.wins() >= 400 && vsGreedy.wins() >= 2 * vsGreedy.losses(), "vs greedy " + vsGreedy);
         assertTrue(report.blockPermille() >= 900 && report.blockNearPermille() >= 900,
                 "block accuracy " + report.blockPermille() + " / near " + report.blockNearPermille() + " per mille");
         assertTrue(report.movePermille() / 1000.0 >= 0.95 * floatMove, "integer move " + report.movePermille() + " vs float " + floatMove);
