@@ -20,11 +20,14 @@ public final class Arena {
     private final int width;
     private final int height;
     private final byte[] tiles;
+    /** Row y's passable cells as bits (bit x), for {@link PathBits}; null on arenas wider or taller than 32. */
+    private final int[] openRows;
 
     private Arena(int width, int height, byte[] tiles) {
         this.width = width;
         this.height = height;
         this.tiles = tiles;
+        this.openRows = width <= PathBits.MAX_SIDE && height <= PathBits.MAX_SIDE ? PathBits.openRows(width, height, tiles) : null;
     }
 
     /** Builds an arena from tile codes; rejects unknown codes naming the cell. */
@@ -153,6 +156,11 @@ public final class Arena {
     /** The tiles without a copy, for the path search's inner loop (package-private: never written). */
     byte[] tilesView() {
         return tiles;
+    }
+
+    /** The passable cells as row bitmasks without a copy (package-private: never written); null past 32x32. */
+    int[] openRowsView() {
+        return openRows;
     }
 
     public String[] rows() {
