@@ -24,8 +24,14 @@ import io.chainbeasts.core.Fixed;
  *   <li>Branch-free saturation: the per-weight saturating subtract is done in int with an overflow mask, the
  *       int64 saturation with min/max.</li>
  * </ul>
- * The weights stay in the state's row-major layout, so the state is current after every step (step observers
- * and digests read it) and no copy is ever synchronised.
+ * <li>Input-major first-layer weights while bound ({@link #bind}, what a {@link Window} does for its 128 steps): a
+ *       1.0 input's 64 weights are then one contiguous run, so the forward sums and the update of the 1.0 inputs are
+ *       plain loops over the units that the JIT turns into vector instructions. The 1.0 sums are exact in int lanes
+ *       when each weight is split into its high and low 16 bits ({@code w == (w >> 16) * 65536 + (w & 0xFFFF)}, and
+ *       200 of either half cannot overflow an int).</li>
+ * </ul>
+ * The state's row-major weights are written on every update too (bound or not), so the state is current after every
+ * step (step observers and digests read it); while bound, only the step may write the weights.
  */
 public final class FastNet {
     private FastNet() {}
@@ -39,6 +45,27 @@ public final class FastNet {
 
     static {
         if (NetShape.UNITS_PER_SLOT != UNITS) throw new ExceptionInInitializerError("FastNet is written for 8 units per slot");
+    }
+
+    /**
+     * Makes {@code t} keep an input-major copy of {@code s}'s w1 that {@link #forward} reads and
+     * {@link #backwardAndUpdate} keeps equal, until {@link #unbind}. Until then nothing but those two may write
+     * {@code s.w1} (a {@link Window} binds for its steps). Costs one transpose of w1.
+     */
+    public static void bind(BeastState s, NetScratch t) {
+        if (t.w1t == null) t.w1t = new int[N_IN * HIDDEN];
+        int[] w1 = s.w1;
+        int[] wt = t.w1t;
+        for (int j = 0; j < HIDDEN; j++) {
+            int row = j * N_IN;
+            for (int i = 0; i < N_IN; i++) wt[i * HIDDEN + j] = w1[row + i];
+        }
+        t.w1tOf = w1;
+    }
+
+    /** Ends {@link #bind}: the scratch reads the state's row-major weights again. */
+    public static void unbind(NetScratch t) {
+        t.w1tOf = null;
     }
 
     /** {@link Net#forward}, bit-identical; also leaves the input and hidden lists for {@link #backwardAndUpdate}. */
@@ -55,9 +82,42 @@ public final class FastNet {
         }
         t.nOnes = nOnes;
         t.nOthers = nOthers;
-        int[] w1 = s.w1;
         int[] pre = t.pre;
         int[] h = t.h;
+        long[] acc = t.acc;
+        int mask = s.activeMask;
+        if (t.w1tOf == s.w1) sumsInputMajor(t, x, ones, nOnes, others, nOthers);
+        else sumsRowMajor(s, t, x, ones, nOnes, others, nOthers);
+        int[] live = t.live;
+        int nLive = 0;
+        for (int j = 0; j < HIDDEN; j++) {
+            if (((mask >>> (j / NetShape.UNITS_PER_SLOT)) & 1) == 0) {
+                pre[j] = 0;
+                h[j] = 0;
+                continue;
+            }
+            int p = narrow(((long) s.b1[j] << 16) + acc[j]);
+            pre[j] = p;
+            int hj = Math.max(p, 0);
+            h[j] = hj;
+            if (hj != 0) live[nLive++] = j;
+        }
+        t.nLive = nLive;
+        int[] w2 = s.w2;
+        for (int k = 0; k < N_OUT; k++) {
+            long sum = (long) s.b2[k] << 16;
+            int row = k * HIDDEN;
+            for (int n = 0; n < nLive; n++) {
+                int j = live[n];
+                sum += (long) w2[row + j] * h[j];
+            }
+            t.out[k] = narrow(sum);
+        }
+    }
+
+    /** The first layer's sums per unit (before the bias) from the state's row-major w1. */
+    private static void sumsRowMajor(BeastState s, NetScratch t, int[] x, int[] ones, int nOnes, int[] others, int nOthers) {
+        int[] w1 = s.w1;
         long[] acc = t.acc;
         int mask = s.activeMask;
         // a slot's eight units at once: one index load feeds eight independent sums (rows are N_IN apart)
@@ -107,30 +167,30 @@ public final class FastNet {
             acc[first + 6] = a6;
             acc[first + 7] = a7;
         }
-        int[] live = t.live;
-        int nLive = 0;
-        for (int j = 0; j < HIDDEN; j++) {
-            if (((mask >>> (j / NetShape.UNITS_PER_SLOT)) & 1) == 0) {
-                pre[j] = 0;
-                h[j] = 0;
-                continue;
+    }
+
+    /** The first layer's sums per unit (before the bias) from the bound input-major copy; every unit, dormant or not. */
+    private static void sumsInputMajor(NetScratch t, int[] x, int[] ones, int nOnes, int[] others, int nOthers) {
+        int[] wt = t.w1t;
+        int[] lo = t.sumLo;
+        int[] hi = t.sumHi;
+        java.util.Arrays.fill(lo, 0);
+        java.util.Arrays.fill(hi, 0);
+        for (int n = 0; n < nOnes; n++) {
+            int base = ones[n] * HIDDEN;
+            for (int j = 0; j < HIDDEN; j++) {
+                int w = wt[base + j];
+                lo[j] += w & 0xFFFF;
+                hi[j] += w >> 16;
             }
-            int p = narrow(((long) s.b1[j] << 16) + acc[j]);
-            pre[j] = p;
-            int hj = Math.max(p, 0);
-            h[j] = hj;
-            if (hj != 0) live[nLive++] = j;
         }
-        t.nLive = nLive;
-        int[] w2 = s.w2;
-        for (int k = 0; k < N_OUT; k++) {
-            long sum = (long) s.b2[k] << 16;
-            int row = k * HIDDEN;
-            for (int n = 0; n < nLive; n++) {
-                int j = live[n];
-                sum += (long) w2[row + j] * h[j];
-            }
-            t.out[k] = narrow(sum);
+        long[] acc = t.acc;
+        for (int j = 0; j < HIDDEN; j++) acc[j] = (((long) hi[j] << 16) + lo[j]) << 16;
+        for (int n = 0; n < nOthers; n++) {
+            int i = others[n];
+            long xi = x[i];
+            int base = i * HIDDEN;
+            for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * xi;
         }
     }
 
@@ -144,7 +204,6 @@ public final class FastNet {
         int[] gh = t.gh;
         int[] pre = t.pre;
         int[] w2 = s.w2;
-        int mask = s.activeMask;
         // hidden gradients from the weights before this step's update; dormant units have pre == 0
         for (int j = 0; j < HIDDEN; j++) {
             if (pre[j] <= 0) {
@@ -168,6 +227,14 @@ public final class FastNet {
             }
             s.b2[k] = satSub(s.b2[k], sat32(Fixed.roundShift(gk, lr)));
         }
+        if (t.w1tOf == s.w1) updateInputMajor(s, t, lr);
+        else updateRowMajor(s, t, lr);
+    }
+
+    /** The first layer's update on the state's row-major w1 (and b1). */
+    private static void updateRowMajor(BeastState s, NetScratch t, int lr) {
+        int[] gh = t.gh;
+        int mask = s.activeMask;
         int[] w1 = s.w1;
         int[] x = t.x;
         int[] ones = t.ones;
@@ -221,6 +288,61 @@ public final class FastNet {
             s.b1[first + 5] = satSub(s.b1[first + 5], d5);
             s.b1[first + 6] = satSub(s.b1[first + 6], d6);
             s.b1[first + 7] = satSub(s.b1[first + 7], d7);
+        }
+    }
+
+    /**
+     * The first layer's update on the bound input-major copy, each changed weight then written to the state's w1 too.
+     * A 1.0 input's weight of unit j moves by {@code roundShift(gh_j, lr)} (0 for a unit without gradient, which
+     * {@code satSub} leaves as it is); another input's by {@code roundShift(gh_j * x_i, 16 + lr)}, units with a
+     * gradient only.
+     */
+    private static void updateInputMajor(BeastState s, NetScratch t, int lr) {
+        int[] gh = t.gh;
+        int[] d = t.delta;
+        int[] graded = t.graded;
+        int nGraded = 0;
+        for (int j = 0; j < HIDDEN; j++) {
+            int g = gh[j];
+            d[j] = (int) Fixed.roundShift(g, lr); // roundShift(g * ONE, 16 + lr) == roundShift(g, lr), and it fits an int
+            if (g != 0) graded[nGraded++] = j;
+        }
+        if (nGraded == 0) return;
+        int[] wt = t.w1t;
+        int[] w1 = s.w1;
+        int[] ones = t.ones;
+        int nOnes = t.nOnes;
+        for (int n = 0; n < nOnes; n++) {
+            int base = ones[n] * HIDDEN;
+            for (int j = 0; j < HIDDEN; j++) wt[base + j] = satSub(wt[base + j], d[j]);
+        }
+        for (int m = 0; m < nGraded; m++) {
+            int j = graded[m];
+            int row = j * N_IN;
+            for (int n = 0; n < nOnes; n++) {
+                int i = ones[n];
+                w1[row + i] = wt[i * HIDDEN + j];
+            }
+        }
+        int[] x = t.x;
+        int[] others = t.nz;
+        int nOthers = t.nOthers;
+        int shift = 16 + lr;
+        for (int n = 0; n < nOthers; n++) {
+            int i = others[n];
+            long xi = x[i];
+            int base = i * HIDDEN;
+            for (int m = 0; m < nGraded; m++) {
+                int j = graded[m];
+                int w = satSub(wt[base + j], sat32(roundShift(gh[j] * xi, shift)));
+                wt[base + j] = w;
+                w1[j * N_IN + i] = w;
+            }
+        }
+        int[] b1 = s.b1;
+        for (int m = 0; m < nGraded; m++) {
+            int j = graded[m];
+            b1[j] = satSub(b1[j], d[j]);
         }
     }
 

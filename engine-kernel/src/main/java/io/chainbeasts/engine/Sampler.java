@@ -88,7 +88,7 @@ public final class Sampler {
             outB[5] = r.nextInt(4) == 0 ? 1 : 0;
             if (r.nextInt(4) != 0) {
                 outB = scratch.reference ? GreedyPolicy.outputs(season, arena, st.b(), st.a())
-                        : GreedyPolicy.outputs(season, arena, st.b(), st.a(), scratch.dist, scratch.queue);
+                        : GreedyPolicy.outputs(season, arena, st.b(), st.a(), scratch.paths);
             }
             long bits = r.next();
             TurnInput input = new TurnInput(outA, outB, (bits & 0xFF) < season.critPer256(),
