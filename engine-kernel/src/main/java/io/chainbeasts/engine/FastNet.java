@@ -26,9 +26,10 @@ import io.chainbeasts.core.Fixed;
  * </ul>
  * <li>Input-major first-layer weights while bound ({@link #bind}, what a {@link Window} does for its 128 steps): a
  *       1.0 input's 64 weights are then one contiguous run, so the forward sums and the update of the 1.0 inputs are
- *       plain loops over the units that the JIT turns into vector instructions. The 1.0 sums are exact in int lanes
- *       when each weight is split into its high and low 16 bits ({@code w == (w >> 16) * 65536 + (w & 0xFFFF)}, and
- *       200 of either half cannot overflow an int).</li>
+ *       plain loops over the units.</li>
+ *   <li>Incremental sums while the weights stay the same: a step's self-play turns and its training pass run the
+ *       same weights on boards that differ in a few inputs, so a pass adds {@code w * (x - xBefore)} for the changed
+ *       inputs only to the previous pass's sums (exact: int64 sums wrap the same in any order).</li>
  * </ul>
  * The state's row-major weights are written on every update too (bound or not), so the state is current after every
  * step (step observers and digests read it); while bound, only the step may write the weights.
@@ -61,11 +62,13 @@ public final class FastNet {
             for (int i = 0; i < N_IN; i++) wt[i * HIDDEN + j] = w1[row + i];
         }
         t.w1tOf = w1;
+        t.accCurrent = false;
     }
 
     /** Ends {@link #bind}: the scratch reads the state's row-major weights again. */
     public static void unbind(NetScratch t) {
         t.w1tOf = null;
+        t.accCurrent = false;
     }
 
     /** {@link Net#forward}, bit-identical; also leaves the input and hidden lists for {@link #backwardAndUpdate}. */
@@ -169,29 +172,42 @@ public final class FastNet {
         }
     }
 
-    /** The first layer's sums per unit (before the bias) from the bound input-major copy; every unit, dormant or not. */
+    /**
+     * The first layer's sums per unit (before the bias) from the bound input-major copy; every unit, dormant or not.
+     * When the weights have not changed since the last forward pass on this scratch (the self-play turns of a step and
+     * its training pass all read the same weights, and consecutive boards differ in about 17 of 200 inputs), the sums
+     * are that pass's plus {@code w * (x - xBefore)} for the inputs that changed: the same int64 sums, since integer
+     * addition wraps the same in any order.
+     */
     private static void sumsInputMajor(NetScratch t, int[] x, int[] ones, int nOnes, int[] others, int nOthers) {
         int[] wt = t.w1t;
-        int[] lo = t.sumLo;
-        int[] hi = t.sumHi;
-        java.util.Arrays.fill(lo, 0);
-        java.util.Arrays.fill(hi, 0);
+        long[] acc = t.acc;
+        int[] before = t.xBefore;
+        if (t.accCurrent) {
+            for (int i = 0; i < N_IN; i++) {
+                int xi = x[i];
+                if (xi == before[i]) continue;
+                long dx = (long) xi - before[i];
+                before[i] = xi;
+                int base = i * HIDDEN;
+                for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * dx;
+            }
+            return;
+        }
+        java.util.Arrays.fill(acc, 0);
         for (int n = 0; n < nOnes; n++) {
             int base = ones[n] * HIDDEN;
-            for (int j = 0; j < HIDDEN; j++) {
-                int w = wt[base + j];
-                lo[j] += w & 0xFFFF;
-                hi[j] += w >> 16;
-            }
+            for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j];
         }
-        long[] acc = t.acc;
-        for (int j = 0; j < HIDDEN; j++) acc[j] = (((long) hi[j] << 16) + lo[j]) << 16;
+        for (int j = 0; j < HIDDEN; j++) acc[j] <<= 16; // w * ONE == w << 16
         for (int n = 0; n < nOthers; n++) {
             int i = others[n];
             long xi = x[i];
             int base = i * HIDDEN;
             for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * xi;
         }
+        System.arraycopy(x, 0, before, 0, N_IN);
+        t.accCurrent = true;
     }
 
     /**
@@ -227,6 +243,7 @@ public final class FastNet {
             }
             s.b2[k] = satSub(s.b2[k], sat32(Fixed.roundShift(gk, lr)));
         }
+        t.accCurrent = false; // the weights change: the next forward pass sums afresh
         if (t.w1tOf == s.w1) updateInputMajor(s, t, lr);
         else updateRowMajor(s, t, lr);
     }

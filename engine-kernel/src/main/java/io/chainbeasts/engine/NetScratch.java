@@ -38,9 +38,13 @@ public final class NetScratch {
     int[] w1t;
     /** The w1 array {@link #w1t} mirrors while bound, else null (then FastNet reads the state's row-major w1). */
     int[] w1tOf;
-    /** The forward pass's sums over the 1.0 inputs in 16-bit halves, and the backward pass's per-unit deltas. */
-    final int[] sumLo = new int[NetShape.HIDDEN];
-    final int[] sumHi = new int[NetShape.HIDDEN];
+    /**
+     * While bound: {@link #acc} holds the first layer's sums of the inputs {@link #xBefore} under the current weights
+     * (any weight update clears it), so the next forward pass adds only what changed.
+     */
+    boolean accCurrent;
+    final int[] xBefore = new int[NetShape.N_IN];
+    /** The backward pass's per-unit deltas and the units with a gradient. */
     final int[] delta = new int[NetShape.HIDDEN];
     final int[] graded = new int[NetShape.HIDDEN];
     int nOnes;

@@ -82,11 +82,25 @@ class FastNetTest {
         }
     }
 
+    /**
+     * Forward passes on the same weights (the bound scratch then sums only the inputs that changed: a few of them, or all
+     * at once), then one backward pass and update.
+     */
     private static void step(SplitMix64 r, String seed, BeastState ref, BeastState fast, NetScratch a, NetScratch b) {
         randomInputs(r, a.x);
-        System.arraycopy(a.x, 0, b.x, 0, a.x.length);
-        Net.forward(ref, a);
-        FastNet.forward(fast, b);
+        int passes = 1 + r.nextInt(3);
+        for (int pass = 0; pass < passes; pass++) {
+            if (pass > 0) {
+                if (r.nextInt(4) == 0) randomInputs(r, a.x);
+                else for (int k = r.nextInt(30); k > 0; k--) a.x[r.nextInt(a.x.length)] = r.nextInt(2) == 0 ? 0 : r.nextInt(3) == 0 ? value(r, 0) : Fixed.ONE;
+            }
+            System.arraycopy(a.x, 0, b.x, 0, a.x.length);
+            Net.forward(ref, a);
+            FastNet.forward(fast, b);
+            String where = "seed " + seed + " pass " + pass;
+            assertArrayEquals(a.pre, b.pre, where + ": pre-activations");
+            assertArrayEquals(a.out, b.out, where + ": outputs");
+        }
         String where = "seed " + seed + " lrShift " + ref.lrShift + " mask 0x" + Integer.toHexString(ref.activeMask);
         assertArrayEquals(a.pre, b.pre, where + ": pre-activations");
         assertArrayEquals(a.h, b.h, where + ": hidden");
