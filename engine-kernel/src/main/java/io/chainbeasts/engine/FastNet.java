@@ -71,26 +71,19 @@ public final class FastNet {
         t.accCurrent = false;
     }
 
-    /** {@link Net#forward}, bit-identical; also leaves the input and hidden lists for {@link #backwardAndUpdate}. */
+    /** {@link Net#forward}, bit-identical; also leaves the hidden list (and, unbound, the input lists) for {@link #backwardAndUpdate}. */
     public static void forward(BeastState s, NetScratch t) {
         int[] x = t.x;
-        int[] ones = t.ones;
-        int[] others = t.nz;
-        int nOnes = 0;
-        int nOthers = 0;
-        for (int i = 0; i < N_IN; i++) {
-            int xi = x[i];
-            if (xi == ONE) ones[nOnes++] = i;
-            else if (xi != 0) others[nOthers++] = i;
-        }
-        t.nOnes = nOnes;
-        t.nOthers = nOthers;
         int[] pre = t.pre;
         int[] h = t.h;
         long[] acc = t.acc;
         int mask = s.activeMask;
-        if (t.w1tOf == s.w1) sumsInputMajor(t, x, ones, nOnes, others, nOthers);
-        else sumsRowMajor(s, t, x, ones, nOnes, others, nOthers);
+        if (t.w1tOf == s.w1) {
+            sumsInputMajor(t, x);
+        } else {
+            listInputs(t);
+            sumsRowMajor(s, t, x, t.ones, t.nOnes, t.nz, t.nOthers);
+        }
         int[] live = t.live;
         int nLive = 0;
         for (int j = 0; j < HIDDEN; j++) {
@@ -103,7 +96,8 @@ public final class FastNet {
             pre[j] = p;
             int hj = Math.max(p, 0);
             h[j] = hj;
-            if (hj != 0) live[nLive++] = j;
+            live[nLive] = j;
+            nLive += hj != 0 ? 1 : 0;
         }
         t.nLive = nLive;
         int[] w2 = s.w2;
@@ -116,6 +110,24 @@ public final class FastNet {
             }
             t.out[k] = narrow(sum);
         }
+    }
+
+    /** The non-zero inputs in two lists: those equal to 1.0 ({@code t.ones}) and the others ({@code t.nz}). */
+    private static void listInputs(NetScratch t) {
+        int[] x = t.x;
+        int[] ones = t.ones;
+        int[] others = t.nz;
+        int nOnes = 0;
+        int nOthers = 0;
+        for (int i = 0; i < N_IN; i++) { // branch-free: which list an input joins is data, not a jump to mispredict
+            int xi = x[i];
+            ones[nOnes] = i;
+            others[nOthers] = i;
+            nOnes += xi == ONE ? 1 : 0;
+            nOthers += xi != ONE && xi != 0 ? 1 : 0;
+        }
+        t.nOnes = nOnes;
+        t.nOthers = nOthers;
     }
 
     /** The first layer's sums per unit (before the bias) from the state's row-major w1. */
@@ -174,40 +186,29 @@ public final class FastNet {
 
     /**
      * The first layer's sums per unit (before the bias) from the bound input-major copy; every unit, dormant or not.
-     * When the weights have not changed since the last forward pass on this scratch (the self-play turns of a step and
-     * its training pass all read the same weights, and consecutive boards differ in about 17 of 200 inputs), the sums
-     * are that pass's plus {@code w * (x - xBefore)} for the inputs that changed: the same int64 sums, since integer
-     * addition wraps the same in any order.
+     * They are kept from pass to pass: {@code acc_j = sum_i w_ji * xBefore_i}, and a pass adds {@code w_ji * (x_i -
+     * xBefore_i)} for the inputs that changed. After a weight update the sums start again from zero inputs (about 54 of
+     * 200 are non-zero); between updates (a step's self-play turns and its training pass all read the same weights, on
+     * boards that differ in about 17 inputs) only the changes are summed. The same int64 sums: integer addition wraps
+     * the same in any order.
      */
-    private static void sumsInputMajor(NetScratch t, int[] x, int[] ones, int nOnes, int[] others, int nOthers) {
+    private static void sumsInputMajor(NetScratch t, int[] x) {
         int[] wt = t.w1t;
         long[] acc = t.acc;
         int[] before = t.xBefore;
-        if (t.accCurrent) {
-            for (int i = 0; i < N_IN; i++) {
-                int xi = x[i];
-                if (xi == before[i]) continue;
-                long dx = (long) xi - before[i];
-                before[i] = xi;
-                int base = i * HIDDEN;
-                for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * dx;
-            }
-            return;
+        if (!t.accCurrent) {
+            java.util.Arrays.fill(acc, 0);
+            java.util.Arrays.fill(before, 0);
+            t.accCurrent = true;
         }
-        java.util.Arrays.fill(acc, 0);
-        for (int n = 0; n < nOnes; n++) {
-            int base = ones[n] * HIDDEN;
-            for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j];
-        }
-        for (int j = 0; j < HIDDEN; j++) acc[j] <<= 16; // w * ONE == w << 16
-        for (int n = 0; n < nOthers; n++) {
-            int i = others[n];
-            long xi = x[i];
+        for (int i = 0; i < N_IN; i++) {
+            int xi = x[i];
+            if (xi == before[i]) continue;
+            long dx = (long) xi - before[i];
+            before[i] = xi;
             int base = i * HIDDEN;
-            for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * xi;
+            for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * dx;
         }
-        System.arraycopy(x, 0, before, 0, N_IN);
-        t.accCurrent = true;
     }
 
     /**
@@ -244,8 +245,12 @@ public final class FastNet {
             s.b2[k] = satSub(s.b2[k], sat32(Fixed.roundShift(gk, lr)));
         }
         t.accCurrent = false; // the weights change: the next forward pass sums afresh
-        if (t.w1tOf == s.w1) updateInputMajor(s, t, lr);
-        else updateRowMajor(s, t, lr);
+        if (t.w1tOf == s.w1) {
+            listInputs(t);
+            updateInputMajor(s, t, lr);
+        } else {
+            updateRowMajor(s, t, lr);
+        }
     }
 
     /** The first layer's update on the state's row-major w1 (and b1). */
@@ -318,27 +323,30 @@ public final class FastNet {
         int[] gh = t.gh;
         int[] d = t.delta;
         int[] graded = t.graded;
+        int[] moved = t.moved;
         int nGraded = 0;
+        int nMoved = 0;
         for (int j = 0; j < HIDDEN; j++) {
             int g = gh[j];
-            d[j] = (int) Fixed.roundShift(g, lr); // roundShift(g * ONE, 16 + lr) == roundShift(g, lr), and it fits an int
-            if (g != 0) graded[nGraded++] = j;
+            if (g == 0) continue;
+            graded[nGraded++] = j;
+            int dj = (int) Fixed.roundShift(g, lr); // roundShift(g * ONE, 16 + lr) == roundShift(g, lr), and it fits an int
+            d[j] = dj;
+            if (dj != 0) moved[nMoved++] = j;
         }
-        if (nGraded == 0) return;
         int[] wt = t.w1t;
         int[] w1 = s.w1;
         int[] ones = t.ones;
         int nOnes = t.nOnes;
+        // a 1.0 input's weights move by d_j; a unit whose d_j is 0 keeps them (satSub(w, 0) == w)
         for (int n = 0; n < nOnes; n++) {
-            int base = ones[n] * HIDDEN;
-            for (int j = 0; j < HIDDEN; j++) wt[base + j] = satSub(wt[base + j], d[j]);
-        }
-        for (int m = 0; m < nGraded; m++) {
-            int j = graded[m];
-            int row = j * N_IN;
-            for (int n = 0; n < nOnes; n++) {
-                int i = ones[n];
-                w1[row + i] = wt[i * HIDDEN + j];
+            int i = ones[n];
+            int base = i * HIDDEN;
+            for (int m = 0; m < nMoved; m++) {
+                int j = moved[m];
+                int w = satSub(wt[base + j], d[j]);
+                wt[base + j] = w;
+                w1[j * N_IN + i] = w;
             }
         }
         int[] x = t.x;
@@ -357,8 +365,8 @@ public final class FastNet {
             }
         }
         int[] b1 = s.b1;
-        for (int m = 0; m < nGraded; m++) {
-            int j = graded[m];
+        for (int m = 0; m < nMoved; m++) {
+            int j = moved[m];
             b1[j] = satSub(b1[j], d[j]);
         }
     }

@@ -44,9 +44,10 @@ public final class NetScratch {
      */
     boolean accCurrent;
     final int[] xBefore = new int[NetShape.N_IN];
-    /** The backward pass's per-unit deltas and the units with a gradient. */
+    /** The backward pass's per-unit deltas of the 1.0 inputs, the units with a gradient and those whose delta is not 0. */
     final int[] delta = new int[NetShape.HIDDEN];
     final int[] graded = new int[NetShape.HIDDEN];
+    final int[] moved = new int[NetShape.HIDDEN];
     int nOnes;
     int nOthers;
     int nLive;
