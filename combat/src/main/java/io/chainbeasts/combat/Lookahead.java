@@ -26,7 +26,7 @@ public final class Lookahead {
     /** Scratch of the greedy enemy's early-exit path search. */
     private final int[] greedyDist;
     private final int depth;
-    /** The bitboard search the optimised teacher runs for both (null: the reference searches above). */
+    /** The bitboard search the optimised teacher fills the distances and moves the enemy with (null: the reference searches above). */
     private final PathBits paths;
     private Arena arena;
 
@@ -199,15 +199,12 @@ public final class Lookahead {
 
     /** Path distance between two fighters on the current arena ({@link #UNREACHABLE_DISTANCE} when cut off). */
     int pathDistance(Fighter from, Fighter to) {
-        if (paths != null) {
-            int d = paths.distance(arena, from.x(), from.y(), to.x(), to.y());
-            return d == PathFinder.UNREACHABLE ? UNREACHABLE_DISTANCE : d;
-        }
         int w = arena.width();
         int goal = to.y() * w + to.x();
         if (!known[goal]) {
             if (distTo[goal] == null) distTo[goal] = new int[distTo.length];
-            PathFinder.distancesTo(arena, to.x(), to.y(), distTo[goal], queue);
+            if (paths == null) PathFinder.distancesTo(arena, to.x(), to.y(), distTo[goal], queue);
+            else paths.distancesTo(arena, to.x(), to.y(), distTo[goal]);
             known[goal] = true;
         }
         int d = distTo[goal][from.y() * w + from.x()];

@@ -104,6 +104,57 @@ public final class PathBits {
         }
     }
 
+    /**
+     * {@link PathFinder#distancesTo(Arena, int, int, int[], int[])}, the same map: every cell's distance to (gx, gy),
+     * {@link PathFinder#UNREACHABLE} where there is no path, written a layer at a time.
+     */
+    public void distancesTo(Arena arena, int gx, int gy, int[] dist) {
+        int[] open = arena.openRowsView();
+        int w = arena.width();
+        int h = arena.height();
+        if (open == null) {
+            fallbackDistance(arena, gx, gy, gx, gy); // grows the scratch
+            PathFinder.distancesTo(arena, gx, gy, dist, queue);
+            return;
+        }
+        java.util.Arrays.fill(dist, 0, w * h, PathFinder.UNREACHABLE);
+        int[] cur = layer;
+        int[] nxt = next;
+        for (int y = 0; y < h; y++) seen[y] = 0;
+        cur[gy] = 1 << gx;
+        seen[gy] = 1 << gx;
+        dist[gy * w + gx] = 0;
+        int lo = gy;
+        int hi = gy;
+        for (int d = 1; ; d++) {
+            int nlo = Math.max(0, lo - 1);
+            int nhi = Math.min(h - 1, hi + 1);
+            int newLo = -1;
+            int newHi = -1;
+            for (int y = nlo; y <= nhi; y++) {
+                int f = y >= lo && y <= hi ? cur[y] : 0;
+                int up = y - 1 >= lo && y - 1 <= hi ? cur[y - 1] : 0;
+                int down = y + 1 >= lo && y + 1 <= hi ? cur[y + 1] : 0;
+                int row = (f | f << 1 | f >>> 1 | up | down) & open[y] & ~seen[y];
+                nxt[y] = row;
+                if (row != 0) {
+                    if (newLo < 0) newLo = y;
+                    newHi = y;
+                    seen[y] |= row;
+                    for (int bits = row; bits != 0; bits &= bits - 1) dist[y * w + Integer.numberOfTrailingZeros(bits)] = d;
+                }
+            }
+            if (newLo < 0) break;
+            int[] t = cur;
+            cur = nxt;
+            nxt = t;
+            lo = newLo;
+            hi = newHi;
+        }
+        layer = cur;
+        next = nxt;
+    }
+
     /** Whether (x, y) is in the layer before the start's of the last {@link #distance} (false off the grid). */
     private boolean closer(int x, int y) {
         return y >= beforeLo && y <= beforeHi && x >= 0 && x < MAX_SIDE && ((before[y] >>> x) & 1) != 0;

@@ -21,6 +21,9 @@ class PathBitsTest {
             int gx = goal % w, gy = goal / w;
             if (!a.passable(gx, gy)) continue;
             PathFinder.distancesTo(a, gx, gy, full, new int[n]);
+            int[] map = new int[n];
+            bits.distancesTo(a, gx, gy, map);
+            assertArrayEquals(full, map, what + ": distances to (" + gx + "," + gy + ")");
             for (int start = 0; start < n; start++) {
                 int sx = start % w, sy = start / w;
                 String where = what + " from (" + sx + "," + sy + ") to (" + gx + "," + gy + ")";
