@@ -43,9 +43,12 @@ public final class FastNet {
     private static final int ONE = Fixed.ONE;
     /** The forward and backward passes handle a slot's units eight at a time, written out. */
     private static final int UNITS = 8;
+    /** {@code i * HIDDEN == i << HIDDEN_SHIFT}. */
+    private static final int HIDDEN_SHIFT = 6;
 
     static {
         if (NetShape.UNITS_PER_SLOT != UNITS) throw new ExceptionInInitializerError("FastNet is written for 8 units per slot");
+        if (HIDDEN != 1 << HIDDEN_SHIFT) throw new ExceptionInInitializerError("FastNet is written for 64 hidden units");
     }
 
     /**
@@ -201,13 +204,41 @@ public final class FastNet {
             java.util.Arrays.fill(before, 0);
             t.accCurrent = true;
         }
+        int[] changedAt = t.changedAt;
+        long[] changedBy = t.changedBy;
+        int nChanged = 0;
         for (int i = 0; i < N_IN; i++) {
             int xi = x[i];
-            if (xi == before[i]) continue;
-            long dx = (long) xi - before[i];
+            int was = before[i];
+            if (xi == was) continue;
+            changedAt[nChanged] = i * HIDDEN;
+            changedBy[nChanged++] = (long) xi - was;
             before[i] = xi;
-            int base = i * HIDDEN;
-            for (int j = 0; j < HIDDEN; j++) acc[j] += wt[base + j] * dx;
+        }
+        // eight units at a time, their sums in registers: one index load feeds eight contiguous weights
+        for (int j = 0; j < HIDDEN; j += UNITS) {
+            long a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
+            long a4 = acc[j + 4], a5 = acc[j + 5], a6 = acc[j + 6], a7 = acc[j + 7];
+            for (int c = 0; c < nChanged; c++) {
+                int at = changedAt[c] + j;
+                long dx = changedBy[c];
+                a0 += wt[at] * dx;
+                a1 += wt[at + 1] * dx;
+                a2 += wt[at + 2] * dx;
+                a3 += wt[at + 3] * dx;
+                a4 += wt[at + 4] * dx;
+                a5 += wt[at + 5] * dx;
+                a6 += wt[at + 6] * dx;
+                a7 += wt[at + 7] * dx;
+            }
+            acc[j] = a0;
+            acc[j + 1] = a1;
+            acc[j + 2] = a2;
+            acc[j + 3] = a3;
+            acc[j + 4] = a4;
+            acc[j + 5] = a5;
+            acc[j + 6] = a6;
+            acc[j + 7] = a7;
         }
     }
 
@@ -339,14 +370,16 @@ public final class FastNet {
         int[] ones = t.ones;
         int nOnes = t.nOnes;
         // a 1.0 input's weights move by d_j; a unit whose d_j is 0 keeps them (satSub(w, 0) == w)
-        for (int n = 0; n < nOnes; n++) {
-            int i = ones[n];
-            int base = i * HIDDEN;
-            for (int m = 0; m < nMoved; m++) {
-                int j = moved[m];
-                int w = satSub(wt[base + j], d[j]);
-                wt[base + j] = w;
-                w1[j * N_IN + i] = w;
+        for (int m = 0; m < nMoved; m++) {
+            int j = moved[m];
+            int dj = d[j];
+            int row = j * N_IN;
+            for (int n = 0; n < nOnes; n++) {
+                int i = ones[n];
+                int at = (i << HIDDEN_SHIFT) + j;
+                int w = satSub(wt[at], dj);
+                wt[at] = w;
+                w1[row + i] = w;
             }
         }
         int[] x = t.x;

@@ -44,6 +44,9 @@ public final class NetScratch {
      */
     boolean accCurrent;
     final int[] xBefore = new int[NetShape.N_IN];
+    /** The inputs that changed since {@link #xBefore}: where their weights start in {@link #w1t}, and by how much. */
+    final int[] changedAt = new int[NetShape.N_IN];
+    final long[] changedBy = new long[NetShape.N_IN];
     /** The backward pass's per-unit deltas of the 1.0 inputs, the units with a gradient and those whose delta is not 0. */
     final int[] delta = new int[NetShape.HIDDEN];
     final int[] graded = new int[NetShape.HIDDEN];
