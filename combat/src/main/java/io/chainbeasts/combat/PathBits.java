@@ -19,13 +19,15 @@ public final class PathBits {
     /** The widest and tallest arena the row bitmasks hold. */
     public static final int MAX_SIDE = 32;
 
-    private int[] layer = new int[MAX_SIDE];
-    private int[] next = new int[MAX_SIDE];
-    private final int[] seen = new int[MAX_SIDE];
-    /** The layer just before the start cell's, after {@link #distance}; rows ylo..yhi only. */
-    private int[] before = new int[MAX_SIDE];
-    private int beforeLo;
-    private int beforeHi = -1;
+    /**
+     * Layers as row bitmasks, row y at index y + 1: rows 0 and h + 1 stay 0, so the rows above and below need no
+     * bounds check.
+     */
+    private int[] layer = new int[MAX_SIDE + 2];
+    private int[] next = new int[MAX_SIDE + 2];
+    private final int[] seen = new int[MAX_SIDE + 2];
+    /** The layer just before the start cell's, after {@link #distance} (padded as the layers). */
+    private int[] before = new int[MAX_SIDE + 2];
     /** Fallback scratch for arenas past 32 x 32, grown on demand. */
     private int[] dist = new int[0];
     private int[] queue = new int[0];
@@ -50,58 +52,59 @@ public final class PathBits {
     public int distance(Arena arena, int sx, int sy, int gx, int gy) {
         int[] open = arena.openRowsView();
         if (open == null) return fallbackDistance(arena, sx, sy, gx, gy);
-        beforeLo = 0;
-        beforeHi = -1;
-        if (sx == gx && sy == gy) return 0;
         int h = arena.height();
-        int[] cur = layer;
+        int[] cur = start(h, gx, gy);
+        if (sx == gx && sy == gy) {
+            java.util.Arrays.fill(before, 0, h + 2, 0);
+            return 0;
+        }
         int[] nxt = next;
-        for (int y = 0; y < h; y++) seen[y] = 0;
-        cur[gy] = 1 << gx;
-        seen[gy] = 1 << gx;
-        int lo = gy;
-        int hi = gy;
         int target = 1 << sx;
         for (int d = 1; ; d++) {
-            int nlo = Math.max(0, lo - 1);
-            int nhi = Math.min(h - 1, hi + 1);
-            int any = 0;
-            int newLo = -1;
-            int newHi = -1;
-            for (int y = nlo; y <= nhi; y++) {
-                int f = y >= lo && y <= hi ? cur[y] : 0;
-                int up = y - 1 >= lo && y - 1 <= hi ? cur[y - 1] : 0;
-                int down = y + 1 >= lo && y + 1 <= hi ? cur[y + 1] : 0;
-                int row = (f | f << 1 | f >>> 1 | up | down) & open[y] & ~seen[y];
-                nxt[y] = row;
-                if (row != 0) {
-                    if (newLo < 0) newLo = y;
-                    newHi = y;
-                    any |= row;
-                }
-            }
+            int any = expand(open, h, cur, nxt);
             if (any == 0) {
                 layer = cur;
                 next = nxt;
                 return PathFinder.UNREACHABLE;
             }
-            if (sy >= newLo && sy <= newHi && (nxt[sy] & target) != 0) {
+            if ((nxt[sy + 1] & target) != 0) {
                 // the start is in layer d: keep layer d - 1 (cur) as the one before it
                 int[] keep = before;
                 before = cur;
-                beforeLo = lo;
-                beforeHi = hi;
                 layer = keep;
                 next = nxt;
                 return d;
             }
-            for (int y = newLo; y <= newHi; y++) seen[y] |= nxt[y];
             int[] t = cur;
             cur = nxt;
             nxt = t;
-            lo = newLo;
-            hi = newHi;
         }
+    }
+
+    /** Clears the rows and puts layer 0, the goal, in the current layer; returns it. */
+    private int[] start(int h, int gx, int gy) {
+        int[] cur = layer;
+        for (int y = 0; y < h + 2; y++) {
+            cur[y] = 0;
+            seen[y] = 0;
+            next[y] = 0;
+        }
+        cur[gy + 1] = 1 << gx;
+        seen[gy + 1] = 1 << gx;
+        return cur;
+    }
+
+    /** The next layer of {@code cur} into {@code nxt}, marked seen; returns the union of its rows (0: none). */
+    private int expand(int[] open, int h, int[] cur, int[] nxt) {
+        int any = 0;
+        for (int y = 1; y <= h; y++) {
+            int f = cur[y];
+            int row = (f | f << 1 | f >>> 1 | cur[y - 1] | cur[y + 1]) & open[y - 1] & ~seen[y];
+            nxt[y] = row;
+            seen[y] |= row;
+            any |= row;
+        }
+        return any;
     }
 
     /**
@@ -118,38 +121,16 @@ public final class PathBits {
             return;
         }
         java.util.Arrays.fill(dist, 0, w * h, PathFinder.UNREACHABLE);
-        int[] cur = layer;
-        int[] nxt = next;
-        for (int y = 0; y < h; y++) seen[y] = 0;
-        cur[gy] = 1 << gx;
-        seen[gy] = 1 << gx;
         dist[gy * w + gx] = 0;
-        int lo = gy;
-        int hi = gy;
-        for (int d = 1; ; d++) {
-            int nlo = Math.max(0, lo - 1);
-            int nhi = Math.min(h - 1, hi + 1);
-            int newLo = -1;
-            int newHi = -1;
-            for (int y = nlo; y <= nhi; y++) {
-                int f = y >= lo && y <= hi ? cur[y] : 0;
-                int up = y - 1 >= lo && y - 1 <= hi ? cur[y - 1] : 0;
-                int down = y + 1 >= lo && y + 1 <= hi ? cur[y + 1] : 0;
-                int row = (f | f << 1 | f >>> 1 | up | down) & open[y] & ~seen[y];
-                nxt[y] = row;
-                if (row != 0) {
-                    if (newLo < 0) newLo = y;
-                    newHi = y;
-                    seen[y] |= row;
-                    for (int bits = row; bits != 0; bits &= bits - 1) dist[y * w + Integer.numberOfTrailingZeros(bits)] = d;
-                }
+        int[] cur = start(h, gx, gy);
+        int[] nxt = next;
+        for (int d = 1; expand(open, h, cur, nxt) != 0; d++) {
+            for (int y = 1; y <= h; y++) {
+                for (int bits = nxt[y]; bits != 0; bits &= bits - 1) dist[(y - 1) * w + Integer.numberOfTrailingZeros(bits)] = d;
             }
-            if (newLo < 0) break;
             int[] t = cur;
             cur = nxt;
             nxt = t;
-            lo = newLo;
-            hi = newHi;
         }
         layer = cur;
         next = nxt;
@@ -157,7 +138,7 @@ public final class PathBits {
 
     /** Whether (x, y) is in the layer before the start's of the last {@link #distance} (false off the grid). */
     private boolean closer(int x, int y) {
-        return y >= beforeLo && y <= beforeHi && x >= 0 && x < MAX_SIDE && ((before[y] >>> x) & 1) != 0;
+        return y >= 0 && y < MAX_SIDE && x >= 0 && x < MAX_SIDE && ((before[y + 1] >>> x) & 1) != 0;
     }
 
     /**
