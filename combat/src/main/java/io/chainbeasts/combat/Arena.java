@@ -20,11 +20,14 @@ public final class Arena {
     private final int width;
     private final int height;
     private final byte[] tiles;
+    /** Row y's passable cells as bits (bit x), for {@link PathBits}; null on arenas wider or taller than 32. */
+    private final int[] openRows;
 
     private Arena(int width, int height, byte[] tiles) {
         this.width = width;
         this.height = height;
         this.tiles = tiles;
+        this.openRows = width <= PathBits.MAX_SIDE && height <= PathBits.MAX_SIDE ? PathBits.openRows(width, height, tiles) : null;
     }
 
     /** Builds an arena from tile codes; rejects unknown codes naming the cell. */
@@ -72,19 +75,27 @@ public final class Arena {
      * times; after that every cell becomes FLOOR (SPEC.md §6) and the spawns are drawn once more.
      */
     public static Generated generate(long seed, SeasonConstants season) {
+        return generate(seed, season, null);
+    }
+
+    /**
+     * {@link #generate(long, SeasonConstants)}, the same arena; the spawns' connection is checked with {@code paths}
+     * (the bitboard search, the optimised kernel's) when it is not null, else with {@link PathFinder#distance}.
+     */
+    public static Generated generate(long seed, SeasonConstants season, PathBits paths) {
         SplitMix64 rng = new SplitMix64(seed);
         int w = season.arenaWidth();
         int h = season.arenaHeight();
         byte[] t = new byte[w * h];
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             drawTiles(rng, season, t);
-            Generated g = placeSpawns(rng, w, h, t);
+            Generated g = placeSpawns(rng, w, h, t, paths);
             if (g != null) return g;
         }
         // Fallback: an all-FLOOR arena. Spawns need FLOOR cells (not hazards), and every third of the
         // columns of an open grid has some, so this draw always succeeds.
         for (int i = 0; i < t.length; i++) t[i] = Tile.FLOOR;
-        Generated g = placeSpawns(rng, w, h, t);
+        Generated g = placeSpawns(rng, w, h, t, paths);
         if (g == null) throw new IllegalStateException("an all-floor " + w + "x" + h + " arena failed to place spawns");
         return g;
     }
@@ -98,13 +109,14 @@ public final class Arena {
         }
     }
 
-    private static Generated placeSpawns(SplitMix64 rng, int w, int h, byte[] t) {
+    private static Generated placeSpawns(SplitMix64 rng, int w, int h, byte[] t, PathBits paths) {
         int third = Math.max(1, w / 3);
         int a = drawFloorCell(rng, w, h, t, 0, third);
         int b = drawFloorCell(rng, w, h, t, w - third, w);
         if (a < 0 || b < 0) return null;
         Arena arena = new Arena(w, h, t.clone());
-        if (PathFinder.distance(arena, a % w, a / w, b % w, b / w) < 0) return null;
+        int d = paths == null ? PathFinder.distance(arena, a % w, a / w, b % w, b / w) : paths.distance(arena, a % w, a / w, b % w, b / w);
+        if (d < 0) return null;
         return new Generated(arena, a % w, a / w, b % w, b / w);
     }
 
@@ -153,6 +165,11 @@ public final class Arena {
     /** The tiles without a copy, for the path search's inner loop (package-private: never written). */
     byte[] tilesView() {
         return tiles;
+    }
+
+    /** The passable cells as row bitmasks without a copy (package-private: never written); null past 32x32. */
+    int[] openRowsView() {
+        return openRows;
     }
 
     public String[] rows() {

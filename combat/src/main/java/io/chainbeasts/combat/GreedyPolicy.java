@@ -6,18 +6,12 @@ package io.chainbeasts.combat;
  * when there is no path.
  */
 public final class GreedyPolicy implements Policy {
-    /** Path-search scratch, grown to the largest arena seen (a policy plays one battle at a time). */
-    private int[] dist = new int[0];
-    private int[] queue = new int[0];
+    /** Path-search scratch (a policy plays one battle at a time). */
+    private final PathBits paths = new PathBits();
 
     @Override
     public int[] decide(SeasonConstants season, Arena arena, BattleState state, int side) {
-        int cells = arena.width() * arena.height();
-        if (dist.length < cells) {
-            dist = new int[cells];
-            queue = new int[cells];
-        }
-        return outputs(season, arena, state.fighter(side), state.fighter(1 - side), dist, queue);
+        return outputs(season, arena, state.fighter(side), state.fighter(1 - side), paths);
     }
 
     /** Greedy's six outputs for {@code self} facing {@code enemy} (also the teacher's model of the enemy). */
@@ -42,6 +36,22 @@ public final class GreedyPolicy implements Policy {
         }
         int step = dist == null ? PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y())
                 : PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y(), dist, queue);
+        if (step != Dir.NONE) out[step] = 1;
+        return out;
+    }
+
+    /** The same outputs through the bitboard search ({@link PathBits#firstStep}, the optimised path). */
+    public static int[] outputs(SeasonConstants season, Arena arena, Fighter self, Fighter enemy, PathBits paths) {
+        int[] out = new int[Appendage.OUTPUTS];
+        if (Rules.isAdjacent(self, enemy)) {
+            out[Appendage.OUT_POWER] = season.maxPower();
+            return out;
+        }
+        if (Rules.blockPays(self, enemy, season)) {
+            out[Appendage.OUT_BLOCK] = 1;
+            return out;
+        }
+        int step = paths.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y());
         if (step != Dir.NONE) out[step] = 1;
         return out;
     }

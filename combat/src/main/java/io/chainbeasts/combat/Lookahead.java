@@ -26,6 +26,8 @@ public final class Lookahead {
     /** Scratch of the greedy enemy's early-exit path search. */
     private final int[] greedyDist;
     private final int depth;
+    /** The bitboard search the optimised teacher fills the distances and moves the enemy with (null: the reference searches above). */
+    private final PathBits paths;
     private Arena arena;
 
     /** The largest arena (in cells) this search has room for. */
@@ -35,8 +37,18 @@ public final class Lookahead {
 
     /** A search of {@code depth} decisions of A for arenas of up to {@code cells} cells (its distance cache is reused across calls). */
     public Lookahead(int cells, int depth) {
+        this(cells, depth, null);
+    }
+
+    /**
+     * The same search with its path distances and the greedy enemy's steps from {@code paths} ({@link PathBits}, the
+     * optimised twin of the full and early-exit searches; the same values, held equal by LookaheadTest), or the
+     * reference searches when null.
+     */
+    public Lookahead(int cells, int depth, PathBits paths) {
         if (depth < 1) throw new IllegalArgumentException("search depth " + depth + " is below 1");
         this.depth = depth;
+        this.paths = paths;
         distTo = new int[cells][];
         known = new boolean[cells];
         queue = new int[cells];
@@ -91,7 +103,7 @@ public final class Lookahead {
             for (int c = 0; c < CANDIDATES; c++) values[c] = ILLEGAL;
             return -1;
         }
-        int[] enemyOut = GreedyPolicy.outputs(season, arena, state.b(), state.a(), greedyDist, queue);
+        int[] enemyOut = enemyOutputs(season, arena, state);
         for (int c = 0; c < CANDIDATES; c++) {
             values[c] = isLegal(c, arena, self, state.b()) ? expectation(season, arena, state, c, enemyOut, depth - 1) : ILLEGAL;
         }
@@ -151,7 +163,7 @@ public final class Lookahead {
         if (o.over()) return terminal(o, s, season);
         if (plies == 0) return evaluate(season, s);
         Fighter self = TurnResolver.startOfTurn(s.a(), season);
-        int[] enemyOut = GreedyPolicy.outputs(season, arena, s.b(), s.a(), greedyDist, queue);
+        int[] enemyOut = enemyOutputs(season, arena, s);
         if (Rules.isExhausted(self)) return expectation(season, arena, s, REST, enemyOut, plies - 1); // RECOVER
         long best = ILLEGAL;
         for (int c : ORDER) {
@@ -179,13 +191,20 @@ public final class Lookahead {
                 - (long) MANHATTAN_WEIGHT * Rules.manhattan(a, b);
     }
 
+    /** The enemy's move: greedy's outputs for B facing A. */
+    private int[] enemyOutputs(SeasonConstants season, Arena arena, BattleState s) {
+        return paths == null ? GreedyPolicy.outputs(season, arena, s.b(), s.a(), greedyDist, queue)
+                : GreedyPolicy.outputs(season, arena, s.b(), s.a(), paths);
+    }
+
     /** Path distance between two fighters on the current arena ({@link #UNREACHABLE_DISTANCE} when cut off). */
     int pathDistance(Fighter from, Fighter to) {
         int w = arena.width();
         int goal = to.y() * w + to.x();
         if (!known[goal]) {
             if (distTo[goal] == null) distTo[goal] = new int[distTo.length];
-            PathFinder.distancesTo(arena, to.x(), to.y(), distTo[goal], queue);
+            if (paths == null) PathFinder.distancesTo(arena, to.x(), to.y(), distTo[goal], queue);
+            else paths.distancesTo(arena, to.x(), to.y(), distTo[goal]);
             known[goal] = true;
         }
         int d = distTo[goal][from.y() * w + from.x()];

@@ -30,6 +30,7 @@ class ArenaGenerationTest {
                 assertEquals(Tile.FLOOR, g.arena().tile(g.ax(), g.ay()), where);
                 assertEquals(Tile.FLOOR, g.arena().tile(g.bx(), g.by()), where);
                 assertTrue(PathFinder.distance(g.arena(), g.ax(), g.ay(), g.bx(), g.by()) > 0, where + ": spawns connected");
+                assertEquals(g, Arena.generate(seed, s, new PathBits()), where + ": the bitboard connection check generates the same arena");
             }
         }
     }

@@ -68,14 +68,12 @@ public final class Keccak256 {
         return out;
     }
 
+    /** The block's lanes are little-endian 64-bit words: read eight bytes at once. */
+    private static final java.lang.invoke.VarHandle LANE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private void absorbBlock() {
-        for (int i = 0; i < RATE / 8; i++) {
-            long lane = 0;
-            for (int b = 7; b >= 0; b--) {
-                lane = (lane << 8) | (block[i * 8 + b] & 0xFFL);
-            }
-            a[i] ^= lane;
-        }
+        for (int i = 0; i < RATE / 8; i++) a[i] ^= (long) LANE.get(block, i * 8);
         blockLen = 0;
         permute(a);
     }

@@ -24,8 +24,15 @@ import io.chainbeasts.core.Fixed;
  *   <li>Branch-free saturation: the per-weight saturating subtract is done in int with an overflow mask, the
  *       int64 saturation with min/max.</li>
  * </ul>
- * The weights stay in the state's row-major layout, so the state is current after every step (step observers
- * and digests read it) and no copy is ever synchronised.
+ * <li>Input-major first-layer weights while bound ({@link #bind}, what a {@link Window} does for its 128 steps): a
+ *       1.0 input's 64 weights are then one contiguous run, so the forward sums and the update of the 1.0 inputs are
+ *       plain loops over the units.</li>
+ *   <li>Incremental sums while the weights stay the same: a step's self-play turns and its training pass run the
+ *       same weights on boards that differ in a few inputs, so a pass adds {@code w * (x - xBefore)} for the changed
+ *       inputs only to the previous pass's sums (exact: int64 sums wrap the same in any order).</li>
+ * </ul>
+ * The state's row-major weights are written on every update too (bound or not), so the state is current after every
+ * step (step observers and digests read it); while bound, only the step may write the weights.
  */
 public final class FastNet {
     private FastNet() {}
@@ -36,28 +43,99 @@ public final class FastNet {
     private static final int ONE = Fixed.ONE;
     /** The forward and backward passes handle a slot's units eight at a time, written out. */
     private static final int UNITS = 8;
+    /** {@code i * HIDDEN == i << HIDDEN_SHIFT}. */
+    private static final int HIDDEN_SHIFT = 6;
 
     static {
         if (NetShape.UNITS_PER_SLOT != UNITS) throw new ExceptionInInitializerError("FastNet is written for 8 units per slot");
+        if (HIDDEN != 1 << HIDDEN_SHIFT) throw new ExceptionInInitializerError("FastNet is written for 64 hidden units");
     }
 
-    /** {@link Net#forward}, bit-identical; also leaves the input and hidden lists for {@link #backwardAndUpdate}. */
+    /**
+     * Makes {@code t} keep an input-major copy of {@code s}'s w1 that {@link #forward} reads and
+     * {@link #backwardAndUpdate} keeps equal, until {@link #unbind}. Until then nothing but those two may write
+     * {@code s.w1} (a {@link Window} binds for its steps). Costs one transpose of w1.
+     */
+    public static void bind(BeastState s, NetScratch t) {
+        if (t.w1t == null) t.w1t = new int[N_IN * HIDDEN];
+        int[] w1 = s.w1;
+        int[] wt = t.w1t;
+        for (int j = 0; j < HIDDEN; j++) {
+            int row = j * N_IN;
+            for (int i = 0; i < N_IN; i++) wt[i * HIDDEN + j] = w1[row + i];
+        }
+        t.w1tOf = w1;
+        t.accCurrent = false;
+    }
+
+    /** Ends {@link #bind}: the scratch reads the state's row-major weights again. */
+    public static void unbind(NetScratch t) {
+        t.w1tOf = null;
+        t.accCurrent = false;
+    }
+
+    /** {@link Net#forward}, bit-identical; also leaves the hidden list (and, unbound, the input lists) for {@link #backwardAndUpdate}. */
     public static void forward(BeastState s, NetScratch t) {
+        int[] x = t.x;
+        int[] pre = t.pre;
+        int[] h = t.h;
+        long[] acc = t.acc;
+        int mask = s.activeMask;
+        if (t.w1tOf == s.w1) {
+            sumsInputMajor(t, x);
+        } else {
+            listInputs(t);
+            sumsRowMajor(s, t, x, t.ones, t.nOnes, t.nz, t.nOthers);
+        }
+        int[] live = t.live;
+        int nLive = 0;
+        for (int j = 0; j < HIDDEN; j++) {
+            if (((mask >>> (j / NetShape.UNITS_PER_SLOT)) & 1) == 0) {
+                pre[j] = 0;
+                h[j] = 0;
+                continue;
+            }
+            int p = narrow(((long) s.b1[j] << 16) + acc[j]);
+            pre[j] = p;
+            int hj = Math.max(p, 0);
+            h[j] = hj;
+            live[nLive] = j;
+            nLive += hj != 0 ? 1 : 0;
+        }
+        t.nLive = nLive;
+        int[] w2 = s.w2;
+        for (int k = 0; k < N_OUT; k++) {
+            long sum = (long) s.b2[k] << 16;
+            int row = k * HIDDEN;
+            for (int n = 0; n < nLive; n++) {
+                int j = live[n];
+                sum += (long) w2[row + j] * h[j];
+            }
+            t.out[k] = narrow(sum);
+        }
+    }
+
+    /** The non-zero inputs in two lists: those equal to 1.0 ({@code t.ones}) and the others ({@code t.nz}). */
+    private static void listInputs(NetScratch t) {
         int[] x = t.x;
         int[] ones = t.ones;
         int[] others = t.nz;
         int nOnes = 0;
         int nOthers = 0;
-        for (int i = 0; i < N_IN; i++) {
+        for (int i = 0; i < N_IN; i++) { // branch-free: which list an input joins is data, not a jump to mispredict
             int xi = x[i];
-            if (xi == ONE) ones[nOnes++] = i;
-            else if (xi != 0) others[nOthers++] = i;
+            ones[nOnes] = i;
+            others[nOthers] = i;
+            nOnes += xi == ONE ? 1 : 0;
+            nOthers += xi != ONE && xi != 0 ? 1 : 0;
         }
         t.nOnes = nOnes;
         t.nOthers = nOthers;
+    }
+
+    /** The first layer's sums per unit (before the bias) from the state's row-major w1. */
+    private static void sumsRowMajor(BeastState s, NetScratch t, int[] x, int[] ones, int nOnes, int[] others, int nOthers) {
         int[] w1 = s.w1;
-        int[] pre = t.pre;
-        int[] h = t.h;
         long[] acc = t.acc;
         int mask = s.activeMask;
         // a slot's eight units at once: one index load feeds eight independent sums (rows are N_IN apart)
@@ -107,30 +185,60 @@ public final class FastNet {
             acc[first + 6] = a6;
             acc[first + 7] = a7;
         }
-        int[] live = t.live;
-        int nLive = 0;
-        for (int j = 0; j < HIDDEN; j++) {
-            if (((mask >>> (j / NetShape.UNITS_PER_SLOT)) & 1) == 0) {
-                pre[j] = 0;
-                h[j] = 0;
-                continue;
-            }
-            int p = narrow(((long) s.b1[j] << 16) + acc[j]);
-            pre[j] = p;
-            int hj = Math.max(p, 0);
-            h[j] = hj;
-            if (hj != 0) live[nLive++] = j;
+    }
+
+    /**
+     * The first layer's sums per unit (before the bias) from the bound input-major copy; every unit, dormant or not.
+     * They are kept from pass to pass: {@code acc_j = sum_i w_ji * xBefore_i}, and a pass adds {@code w_ji * (x_i -
+     * xBefore_i)} for the inputs that changed. After a weight update the sums start again from zero inputs (about 54 of
+     * 200 are non-zero); between updates (a step's self-play turns and its training pass all read the same weights, on
+     * boards that differ in about 17 inputs) only the changes are summed. The same int64 sums: integer addition wraps
+     * the same in any order.
+     */
+    private static void sumsInputMajor(NetScratch t, int[] x) {
+        int[] wt = t.w1t;
+        long[] acc = t.acc;
+        int[] before = t.xBefore;
+        if (!t.accCurrent) {
+            java.util.Arrays.fill(acc, 0);
+            java.util.Arrays.fill(before, 0);
+            t.accCurrent = true;
         }
-        t.nLive = nLive;
-        int[] w2 = s.w2;
-        for (int k = 0; k < N_OUT; k++) {
-            long sum = (long) s.b2[k] << 16;
-            int row = k * HIDDEN;
-            for (int n = 0; n < nLive; n++) {
-                int j = live[n];
-                sum += (long) w2[row + j] * h[j];
+        int[] changedAt = t.changedAt;
+        long[] changedBy = t.changedBy;
+        int nChanged = 0;
+        for (int i = 0; i < N_IN; i++) {
+            int xi = x[i];
+            int was = before[i];
+            if (xi == was) continue;
+            changedAt[nChanged] = i * HIDDEN;
+            changedBy[nChanged++] = (long) xi - was;
+            before[i] = xi;
+        }
+        // eight units at a time, their sums in registers: one index load feeds eight contiguous weights
+        for (int j = 0; j < HIDDEN; j += UNITS) {
+            long a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
+            long a4 = acc[j + 4], a5 = acc[j + 5], a6 = acc[j + 6], a7 = acc[j + 7];
+            for (int c = 0; c < nChanged; c++) {
+                int at = changedAt[c] + j;
+                long dx = changedBy[c];
+                a0 += wt[at] * dx;
+                a1 += wt[at + 1] * dx;
+                a2 += wt[at + 2] * dx;
+                a3 += wt[at + 3] * dx;
+                a4 += wt[at + 4] * dx;
+                a5 += wt[at + 5] * dx;
+                a6 += wt[at + 6] * dx;
+                a7 += wt[at + 7] * dx;
             }
-            t.out[k] = narrow(sum);
+            acc[j] = a0;
+            acc[j + 1] = a1;
+            acc[j + 2] = a2;
+            acc[j + 3] = a3;
+            acc[j + 4] = a4;
+            acc[j + 5] = a5;
+            acc[j + 6] = a6;
+            acc[j + 7] = a7;
         }
     }
 
@@ -144,7 +252,6 @@ public final class FastNet {
         int[] gh = t.gh;
         int[] pre = t.pre;
         int[] w2 = s.w2;
-        int mask = s.activeMask;
         // hidden gradients from the weights before this step's update; dormant units have pre == 0
         for (int j = 0; j < HIDDEN; j++) {
             if (pre[j] <= 0) {
@@ -168,6 +275,19 @@ public final class FastNet {
             }
             s.b2[k] = satSub(s.b2[k], sat32(Fixed.roundShift(gk, lr)));
         }
+        t.accCurrent = false; // the weights change: the next forward pass sums afresh
+        if (t.w1tOf == s.w1) {
+            listInputs(t);
+            updateInputMajor(s, t, lr);
+        } else {
+            updateRowMajor(s, t, lr);
+        }
+    }
+
+    /** The first layer's update on the state's row-major w1 (and b1). */
+    private static void updateRowMajor(BeastState s, NetScratch t, int lr) {
+        int[] gh = t.gh;
+        int mask = s.activeMask;
         int[] w1 = s.w1;
         int[] x = t.x;
         int[] ones = t.ones;
@@ -221,6 +341,66 @@ public final class FastNet {
             s.b1[first + 5] = satSub(s.b1[first + 5], d5);
             s.b1[first + 6] = satSub(s.b1[first + 6], d6);
             s.b1[first + 7] = satSub(s.b1[first + 7], d7);
+        }
+    }
+
+    /**
+     * The first layer's update on the bound input-major copy, each changed weight then written to the state's w1 too.
+     * A 1.0 input's weight of unit j moves by {@code roundShift(gh_j, lr)} (0 for a unit without gradient, which
+     * {@code satSub} leaves as it is); another input's by {@code roundShift(gh_j * x_i, 16 + lr)}, units with a
+     * gradient only.
+     */
+    private static void updateInputMajor(BeastState s, NetScratch t, int lr) {
+        int[] gh = t.gh;
+        int[] d = t.delta;
+        int[] graded = t.graded;
+        int[] moved = t.moved;
+        int nGraded = 0;
+        int nMoved = 0;
+        for (int j = 0; j < HIDDEN; j++) {
+            int g = gh[j];
+            if (g == 0) continue;
+            graded[nGraded++] = j;
+            int dj = (int) Fixed.roundShift(g, lr); // roundShift(g * ONE, 16 + lr) == roundShift(g, lr), and it fits an int
+            d[j] = dj;
+            if (dj != 0) moved[nMoved++] = j;
+        }
+        int[] wt = t.w1t;
+        int[] w1 = s.w1;
+        int[] ones = t.ones;
+        int nOnes = t.nOnes;
+        // a 1.0 input's weights move by d_j; a unit whose d_j is 0 keeps them (satSub(w, 0) == w)
+        for (int m = 0; m < nMoved; m++) {
+            int j = moved[m];
+            int dj = d[j];
+            int row = j * N_IN;
+            for (int n = 0; n < nOnes; n++) {
+                int i = ones[n];
+                int at = (i << HIDDEN_SHIFT) + j;
+                int w = satSub(wt[at], dj);
+                wt[at] = w;
+                w1[row + i] = w;
+            }
+        }
+        int[] x = t.x;
+        int[] others = t.nz;
+        int nOthers = t.nOthers;
+        int shift = 16 + lr;
+        for (int n = 0; n < nOthers; n++) {
+            int i = others[n];
+            long xi = x[i];
+            int base = i * HIDDEN;
+            for (int m = 0; m < nGraded; m++) {
+                int j = graded[m];
+                int w = satSub(wt[base + j], sat32(roundShift(gh[j] * xi, shift)));
+                wt[base + j] = w;
+                w1[j * N_IN + i] = w;
+            }
+        }
+        int[] b1 = s.b1;
+        for (int m = 0; m < nMoved; m++) {
+            int j = moved[m];
+            b1[j] = satSub(b1[j], d[j]);
         }
     }
 

@@ -4,6 +4,7 @@ import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.PathBits;
 import io.chainbeasts.combat.PathFinder;
 import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
@@ -90,11 +91,17 @@ public final class InputEncoder {
     private static final int DEFENSE_SCALE = 64;
 
     /**
-     * Fills the scratch's inputs {@code t.x}, with its path-search arrays; the path search stops early unless the
-     * scratch runs the reference kernel (the same inputs either way).
+     * Fills the scratch's inputs {@code t.x}: the reference kernel's scratch searches paths with its arrays (full BFS),
+     * the optimised one with its {@link PathBits} (the same inputs either way).
      */
     public static void encode(Board b, SeasonConstants s, NetScratch t) {
-        encode(b, s, t.x, t.dist, t.queue, !t.reference);
+        if (t.reference) encode(b, s, t.x, t.dist, t.queue, false);
+        else encode(b, s, t.x, t.paths);
+    }
+
+    /** As {@link #encode(Board, SeasonConstants, int[], int[], int[], boolean)}, the path features from the bitboard search. */
+    public static void encode(Board b, SeasonConstants s, int[] x, PathBits paths) {
+        encode(b, s, x, null, null, false, paths);
     }
 
     /** Fills {@code x[0..SIZE)}, with its own path-search scratch (see the five-argument form). */
@@ -114,6 +121,11 @@ public final class InputEncoder {
      * compare is then known).
      */
     public static void encode(Board b, SeasonConstants s, int[] x, int[] dist, int[] queue, boolean earlyExit) {
+        encode(b, s, x, dist, queue, earlyExit, null);
+    }
+
+    /** The encoder; the path features from {@code paths} when it is not null, else from a search into dist and queue. */
+    private static void encode(Board b, SeasonConstants s, int[] x, int[] dist, int[] queue, boolean earlyExit, PathBits paths) {
         Arena arena = b.arena();
         Fighter self = b.self();
         Fighter enemy = b.enemy();
@@ -158,7 +170,8 @@ public final class InputEncoder {
         if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
         if (taken >= self.hp()) x[TRADES + 2] = ONE;
         if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
-        pathSteps(arena, self, enemy, x, dist, queue, earlyExit);
+        if (paths == null) pathSteps(arena, self, enemy, x, dist, queue, earlyExit);
+        else pathSteps(self, enemy, x, arena, paths);
         x[TURN] = fraction(Math.min(b.turn(), s.maxTurns()), s.maxTurns());
         int radius = Rules.safeRadius(b.turn(), arena, s);
         if (Rules.outsideSafeZone(self, radius, arena)) x[OUTSIDE_ZONE] = ONE;
@@ -183,6 +196,12 @@ public final class InputEncoder {
             int there = dist[ny * arena.width() + nx];
             if (there != PathFinder.UNREACHABLE && there < here) x[PATH_STEPS + d] = ONE;
         }
+    }
+
+    /** The same features from the bitboard search: the steps one closer to the enemy along a shortest path. */
+    private static void pathSteps(Fighter self, Fighter enemy, int[] x, Arena arena, PathBits paths) {
+        int closer = paths.closerSteps(arena, self.x(), self.y(), enemy.x(), enemy.y());
+        for (int d = 0; d < Dir.COUNT; d++) if (((closer >>> d) & 1) != 0) x[PATH_STEPS + d] = ONE;
     }
 
     private static void levels(Fighter f, int[] x, int at) {

@@ -45,7 +45,9 @@ public final class MicroStep {
         }
 
         Lookahead teacher(SeasonConstants season) {
-            if (teacher == null || teacher.cells() < season.cells()) teacher = new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH);
+            if (teacher == null || teacher.cells() < season.cells()) {
+                teacher = new Lookahead(season.cells(), Lookahead.TEACHER_DEPTH, net.reference ? null : net.paths);
+            }
             return teacher;
         }
     }

@@ -35,6 +35,7 @@ public final class NetPolicy implements Policy {
     public NetPolicy(BeastState state, String name) {
         this.state = state.copy();
         this.name = name;
+        FastNet.bind(this.state, scratch); // the copy never changes: the optimised net sums only what changed between boards
     }
 
     @Override
@@ -72,7 +73,7 @@ public final class NetPolicy implements Policy {
     private int[] forward(SeasonConstants season, Arena arena, BattleState battle, int side) {
         Board board = Board.of(arena, battle, side);
         InputEncoder.encode(board, season, scratch);
-        Net.forward(state, scratch);
+        FastNet.forward(state, scratch);
         for (int k = 0; k < NetShape.MOVE_OUTS; k++) {
             boolean open = k == NetShape.OUT_STAY || Rules.isOpenStep(arena, board.self(), board.enemy(), k);
             logits[k] = open ? Fixed.sat32((long) scratch.out[k] << SHARPEN_SHIFT) : CLOSED;

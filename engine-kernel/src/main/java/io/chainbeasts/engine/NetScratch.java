@@ -31,6 +31,26 @@ public final class NetScratch {
     final int[] live = new int[NetShape.HIDDEN];
     /** {@link FastNet}'s input sums per hidden unit, before the bias. */
     final long[] acc = new long[NetShape.HIDDEN];
+    /**
+     * {@link FastNet}'s input-major copy of a state's w1 ({@code w1t[i * HIDDEN + j] == w1[j * N_IN + i]}), made by
+     * {@link FastNet#bind} for one window and kept equal by every update; null until first bound.
+     */
+    int[] w1t;
+    /** The w1 array {@link #w1t} mirrors while bound, else null (then FastNet reads the state's row-major w1). */
+    int[] w1tOf;
+    /**
+     * While bound: {@link #acc} holds the first layer's sums of the inputs {@link #xBefore} under the current weights
+     * (any weight update clears it), so the next forward pass adds only what changed.
+     */
+    boolean accCurrent;
+    final int[] xBefore = new int[NetShape.N_IN];
+    /** The inputs that changed since {@link #xBefore}: where their weights start in {@link #w1t}, and by how much. */
+    final int[] changedAt = new int[NetShape.N_IN];
+    final long[] changedBy = new long[NetShape.N_IN];
+    /** The backward pass's per-unit deltas of the 1.0 inputs, the units with a gradient and those whose delta is not 0. */
+    final int[] delta = new int[NetShape.HIDDEN];
+    final int[] graded = new int[NetShape.HIDDEN];
+    final int[] moved = new int[NetShape.HIDDEN];
     int nOnes;
     int nOthers;
     int nLive;
@@ -43,6 +63,8 @@ public final class NetScratch {
     /** Path-search scratch of the input encoder, for the largest arena a season allows (32 x 32). */
     public final int[] dist = new int[MAX_CELLS];
     public final int[] queue = new int[MAX_CELLS];
+    /** The optimised kernel's path search (encoder, teacher, self-play enemy): the bitboard twin of the searches above. */
+    public final io.chainbeasts.combat.PathBits paths = new io.chainbeasts.combat.PathBits();
 
     static final int MAX_CELLS = 32 * 32;
 }

@@ -72,7 +72,7 @@ public final class Sampler {
         SeasonConstants season = in.context().season();
         long key = s.seedCore ^ WindowContext.fold64(in.context().checkpointRoot());
         SplitMix64 r = new SplitMix64(SplitMix64.hash(key ^ SplitMix64.hash((s.globalStep & 0xFFFFFFFFL) ^ SELF_PLAY_DOMAIN)));
-        Arena arena = Arena.generate(r.next(), season).arena();
+        Arena arena = Arena.generate(r.next(), season, scratch.reference ? null : scratch.paths).arena();
         boolean near = r.nextInt(4) != 0; // kernel v2: three boards in four at close range, where the decisions are
         Board start = place(r, arena, season, near);
         BattleState st = start.asState();
@@ -88,7 +88,7 @@ public final class Sampler {
             outB[5] = r.nextInt(4) == 0 ? 1 : 0;
             if (r.nextInt(4) != 0) {
                 outB = scratch.reference ? GreedyPolicy.outputs(season, arena, st.b(), st.a())
-                        : GreedyPolicy.outputs(season, arena, st.b(), st.a(), scratch.dist, scratch.queue);
+                        : GreedyPolicy.outputs(season, arena, st.b(), st.a(), scratch.paths);
             }
             long bits = r.next();
             TurnInput input = new TurnInput(outA, outB, (bits & 0xFF) < season.critPer256(),

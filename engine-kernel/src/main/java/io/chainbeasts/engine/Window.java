@@ -23,8 +23,21 @@ public final class Window {
         return run(s, in, new MicroStep.Scratch(), r -> { });
     }
 
+    /**
+     * Runs the window's steps on {@code s}. {@code onStep} sees each step's record after it ran and may read the state,
+     * never write it: the optimised kernel keeps a copy of the weights for the window ({@link FastNet#bind}).
+     */
     public static WindowResult run(BeastState s, WindowInputs in, MicroStep.Scratch scratch, Consumer<StepRecord> onStep) {
-        WindowContext ctx = in.context();
+        if (scratch.net.reference) return run(s, in, in.context(), scratch, onStep);
+        FastNet.bind(s, scratch.net);
+        try {
+            return run(s, in, in.context(), scratch, onStep);
+        } finally {
+            FastNet.unbind(scratch.net);
+        }
+    }
+
+    private static WindowResult run(BeastState s, WindowInputs in, WindowContext ctx, MicroStep.Scratch scratch, Consumer<StepRecord> onStep) {
         int slot = ctx.growthSlot();
         if (slot != WindowContext.NO_GROWTH && ((s.activeMask >>> slot) & 1) != 0) {
             throw new IllegalArgumentException("growth slot " + slot + " is already live (activeMask 0x" + Integer.toHexString(s.activeMask) + ")");

@@ -53,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  * The kernel table (issue 15): the reference and the optimised Java kernels side by side on the same work (a beast
  * with all slots live, every head trained; the same windows from the same state), the net's step alone on a trace
  * of those real steps, the plain C ceiling of that net step when gcc is on the PATH (bit-identical weights checked),
- * greedy battles with the reference and the early-exit path search, and {@code dataset pack}. Times are the
+ * greedy battles with the reference path search and the bitboard one ({@code PathBits}), and {@code dataset pack}. Times are the
  * thread's CPU time (ThreadMXBean), medians of runs alternated between the kernels. Prints a table, writes JSON.
  */
 public final class KernelBench {
@@ -224,9 +224,10 @@ public final class KernelBench {
             return new int[] {r.label().move(), r.label().power(), r.label().block(), r.label().weightShift(), r.heads(), r.lrShift(), r.activeMask()};
         }
 
-        /** Replays the net's part of every step on a copy of the start state; returns it. */
+        /** Replays the net's part of every step on a copy of the start state; returns it. The optimised side binds as a window does. */
         BeastState replay(boolean reference, NetScratch t) {
             BeastState s = start.copy();
+            if (!reference) FastNet.bind(s, t);
             for (int i = 0; i < steps; i++) {
                 int[] m = meta[i];
                 System.arraycopy(x[i], 0, t.x, 0, NetShape.N_IN);
@@ -243,6 +244,7 @@ public final class KernelBench {
                     FastNet.backwardAndUpdate(s, t);
                 }
             }
+            if (!reference) FastNet.unbind(t);
             return s;
         }
 
@@ -337,7 +339,7 @@ public final class KernelBench {
         }
     }
 
-    /** Greedy against greedy: the reference path search (full BFS, fresh arrays) against the early-exit one. */
+    /** Greedy against greedy: the reference path search (full BFS, fresh arrays) against the bitboard one ({@link GreedyPolicy}'s). */
     static Pair battles(int reps) {
         long[][] ns = new long[2][reps];
         long turns = 0;
