@@ -133,46 +133,122 @@ library StateBytes {
 library Net {
     using StateBytes for bytes;
 
-    /// NetScratch: the pass's working arrays.
-    struct Scratch { int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g; }
+    /// NetScratch: the pass's working arrays; ones and others list the non-zero inputs (forward fills them): the byte
+    /// offsets 4i of the inputs equal to ONE, and (4i, x_i) pairs of the rest.
+    struct Scratch {
+        int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g;
+        uint256[] ones; uint256 nOnes; uint256[] others; uint256 nOthers;
+    }
 
-    /// Net.forward (sums only the non-zero inputs, as Java does; the same exact sum). The inner sums are Yul: each
+    /// Net.forward of the state whose canonical bytes start at src: a memory address (train) or, with cd, a calldata
+    /// offset (policy, which never copies the state). Java sums only the non-zero inputs; so does this, in Yul: each
     /// product of an int32 weight and a Q16 value is below 2^63 in magnitude and a sum of at most 200 of them cannot
-    /// overflow 256 bits, so the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64.
-    function forward(bytes memory st, Scratch memory t) internal pure {
-        uint256 mask = st.activeMask();
-        uint256[] memory nz = new uint256[](200);
-        int256[200] memory x = t.x;
+    /// overflow 256 bits, so the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64. An
+    /// input equal to ONE adds w << 16: those weights are summed first and shifted once (the same exact sum).
+    function forward(uint256 src, bool cd, Scratch memory t) internal pure {
+        uint256 mask = word(src, cd, 20) >> 224;
+        listInputs(t);
+        uint256 ones = t.nOnes;
+        uint256 others = t.nOthers;
         int256[64] memory h = t.h;
-        uint256 nonZero = 0;
-        for (uint256 i = 0; i < 200; i++) if (x[i] != 0) nz[nonZero++] = i;
         for (uint256 j = 0; j < 64; j++) {
             if (!StateBytes.unitActive(mask, j)) { t.pre[j] = 0; h[j] = 0; continue; }
-            int256 acc = st.i32(StateBytes.B1 + 4 * j) << 16;
-            uint256 row = StateBytes.W1 + 4 * 200 * j;
-            assembly {
-                let base := add(add(st, 32), row)
-                let nzData := add(nz, 32)
-                for { let n := 0 } lt(n, nonZero) { n := add(n, 1) } {
-                    let i := mload(add(nzData, shl(5, n)))
-                    acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, i))))), mload(add(x, shl(5, i)))))
-                }
+            int256 acc = int256(int32(uint32(word(src, cd, StateBytes.B1 + 4 * j) >> 224))) << 16;
+            uint256 base = src + StateBytes.W1 + 4 * 200 * j;
+            uint256 pOnes;
+            uint256 pOthers;
+            {
+                uint256[] memory lo = t.ones;
+                uint256[] memory lx = t.others;
+                assembly { pOnes := add(lo, 32) pOthers := add(lx, 32) }
             }
-            int256 p = Fixed.narrow(acc);
-            t.pre[j] = p;
-            h[j] = p > 0 ? p : int256(0);
+            assembly {
+                let sum1 := 0
+                let end := add(pOnes, shl(5, ones))
+                let endX := add(pOthers, shl(6, others))
+                switch cd
+                case 0 {
+                    for { let p := pOnes } lt(p, end) { p := add(p, 32) } {
+                        sum1 := add(sum1, signextend(3, shr(224, mload(add(base, mload(p))))))
+                    }
+                    for { let p := pOthers } lt(p, endX) { p := add(p, 64) } {
+                        acc := add(acc, mul(signextend(3, shr(224, mload(add(base, mload(p))))), mload(add(p, 32))))
+                    }
+                }
+                default {
+                    for { let p := pOnes } lt(p, end) { p := add(p, 32) } {
+                        sum1 := add(sum1, signextend(3, shr(224, calldataload(add(base, mload(p))))))
+                    }
+                    for { let p := pOthers } lt(p, endX) { p := add(p, 64) } {
+                        acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, mload(p))))), mload(add(p, 32))))
+                    }
+                }
+                acc := add(acc, shl(16, sum1))
+            }
+            int256 pj = Fixed.narrow(acc);
+            t.pre[j] = pj;
+            h[j] = pj > 0 ? pj : int256(0);
         }
         for (uint256 k = 0; k < 7; k++) {
-            int256 acc = st.i32(StateBytes.B2 + 4 * k) << 16;
-            uint256 row = StateBytes.W2 + 4 * 64 * k;
+            int256 acc = int256(int32(uint32(word(src, cd, StateBytes.B2 + 4 * k) >> 224))) << 16;
+            uint256 base = src + StateBytes.W2 + 4 * 64 * k;
             assembly {
-                let base := add(add(st, 32), row)
-                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
-                    acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, j))))), mload(add(h, shl(5, j)))))
+                switch cd
+                case 0 {
+                    for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                        let hj := mload(add(h, shl(5, j)))
+                        if hj { acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, j))))), hj)) }
+                    }
+                }
+                default {
+                    for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                        let hj := mload(add(h, shl(5, j)))
+                        if hj { acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, shl(2, j))))), hj)) }
+                    }
                 }
             }
             t.out[k] = Fixed.narrow(acc);
         }
+    }
+
+    /// The 32 bytes at byte offset off of the state at src (memory, or calldata with cd).
+    function word(uint256 src, bool cd, uint256 off) private pure returns (uint256 v) {
+        assembly {
+            switch cd
+            case 0 { v := mload(add(src, off)) }
+            default { v := calldataload(add(src, off)) }
+        }
+    }
+
+    /// Fills t.ones / t.others from t.x (in input order).
+    function listInputs(Scratch memory t) private pure {
+        uint256[] memory lo = new uint256[](200);
+        uint256[] memory lx = new uint256[](400);
+        int256[200] memory x = t.x;
+        uint256 n1;
+        uint256 nx;
+        assembly {
+            for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
+                let v := mload(add(x, shl(5, i)))
+                if v {
+                    switch eq(v, 65536)
+                    case 1 {
+                        mstore(add(add(lo, 32), shl(5, n1)), shl(2, i))
+                        n1 := add(n1, 1)
+                    }
+                    default {
+                        let q := add(add(lx, 32), shl(6, nx))
+                        mstore(q, shl(2, i))
+                        mstore(add(q, 32), v)
+                        nx := add(nx, 1)
+                    }
+                }
+            }
+        }
+        t.ones = lo;
+        t.nOnes = n1;
+        t.others = lx;
+        t.nOthers = nx;
     }
 
     /// Net.lossAndGradient: fills t.g, returns the unweighted losses (move, power, block)
@@ -231,34 +307,52 @@ library Net {
         }
     }
 
-    /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only) and b1. The row update is Yul (see subRounded).
+    /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only, the lists forward made) and b1. The row update
+    /// is Yul (see subRounded); an input equal to ONE subtracts sat32(roundShift(g_j << 16, shift)), the same for
+    /// every such input of the row.
     function updateHidden(bytes memory st, Scratch memory t, int256[64] memory gh) private pure {
         uint256 shift = 16 + st.lrShift();
-        int256[200] memory x = t.x;
+        uint256 pOnes;
+        uint256 pOthers;
+        {
+            uint256[] memory lo = t.ones;
+            uint256[] memory lx = t.others;
+            assembly { pOnes := add(lo, 32) pOthers := add(lx, 32) }
+        }
+        uint256 endOnes = pOnes + 32 * t.nOnes;
+        uint256 endOthers = pOthers + 64 * t.nOthers;
+        uint256 rows;
+        assembly { rows := add(add(st, 32), 41) } // StateBytes.W1
         for (uint256 j = 0; j < 64; j++) {
             int256 gj = gh[j];
             if (gj == 0) continue;
-            uint256 row = StateBytes.W1 + 4 * 200 * j;
-            assembly {
-                function sat32(v) -> r {
-                    r := v
-                    if sgt(v, 0x7fffffff) { r := 0x7fffffff }
-                    if slt(v, not(0x7fffffff)) { r := not(0x7fffffff) }
-                }
-                let base := add(add(st, 32), row)
-                for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
-                    let xi := mload(add(x, shl(5, i)))
-                    if xi {
-                        let v := mul(gj, xi)
-                        let d := sat32(add(sar(shift, v), and(sar(sub(shift, 1), v), 1)))
-                        let ptr := add(base, shl(2, i))
-                        let word := mload(ptr)
-                        let nw := sat32(sub(signextend(3, shr(224, word)), d))
-                        mstore(ptr, or(and(word, not(shl(224, 0xFFFFFFFF))), shl(224, and(nw, 0xFFFFFFFF))))
-                    }
-                }
-            }
+            updateRow(rows + 4 * 200 * j, gj, shift, pOnes, endOnes, pOthers, endOthers);
             satSubAt(st, StateBytes.B1 + 4 * j, Fixed.roundShift(gj, shift - 16));
+        }
+    }
+
+    /// One w1 row (at memory address base): w_ji := satSub(w_ji, sat32(roundShift(g_j * x_i, shift))) over the lists.
+    function updateRow(uint256 base, int256 gj, uint256 shift, uint256 pOnes, uint256 endOnes, uint256 pOthers, uint256 endOthers)
+        private pure
+    {
+        assembly {
+            function sat32(v) -> r {
+                r := v
+                if sgt(v, 0x7fffffff) { r := 0x7fffffff }
+                if slt(v, not(0x7fffffff)) { r := not(0x7fffffff) }
+            }
+            function sub32(ptr, d) {
+                let w := mload(ptr)
+                let nw := sat32(sub(signextend(3, shr(224, w)), d))
+                mstore(ptr, or(and(w, not(shl(224, 0xFFFFFFFF))), shl(224, and(nw, 0xFFFFFFFF))))
+            }
+            let v1 := shl(16, gj)
+            let d1 := sat32(add(sar(shift, v1), and(sar(sub(shift, 1), v1), 1)))
+            for { } lt(pOnes, endOnes) { pOnes := add(pOnes, 32) } { sub32(add(base, mload(pOnes)), d1) }
+            for { } lt(pOthers, endOthers) { pOthers := add(pOthers, 64) } {
+                let v := mul(gj, mload(add(pOthers, 32)))
+                sub32(add(base, mload(pOthers)), sat32(add(sar(shift, v), and(sar(sub(shift, 1), v), 1))))
+            }
         }
     }
 
@@ -313,7 +407,7 @@ library InputEncoder {
         Arena memory ar = b.arena;
         uint256 self = b.self;
         uint256 enemy = b.enemy;
-        for (uint256 i = 0; i < 200; i++) x[i] = 0;
+        assembly { calldatacopy(x, calldatasize(), 6400) } // x = 0 (calldatacopy past the end writes zeros)
         for (int256 oy = -3; oy <= 3; oy++) {
             for (int256 ox = -3; ox <= 3; ox++) {
                 if (ArenaLib.tile(ar, self.x() + ox, self.y() + oy) == K.WALL) x[uint256((oy + 3) * 7 + (ox + 3))] = ONE;
@@ -364,17 +458,15 @@ library InputEncoder {
         }
     }
 
-    /// InputEncoder.pathSteps
+    /// InputEncoder.pathSteps (the distances from PathFinder.distancesAt: the same values as distancesTo's)
     function pathSteps(Arena memory ar, uint256 self, uint256 enemy, int256[200] memory x) private pure {
-        int256[] memory dist = PathFinder.distancesTo(ar, enemy.x(), enemy.y());
-        int256 w = int256(ar.width);
-        int256 here = dist[uint256(self.y() * w + self.x())];
+        uint256[5] memory cells = PathFinder.cellAndNeighbours(ar, self.x(), self.y());
+        int256[5] memory dist = PathFinder.distancesAt(ar, enemy.x(), enemy.y(), cells);
+        int256 here = dist[0];
         if (here == PathFinder.UNREACHABLE) return;
         for (uint256 d = 0; d < 4; d++) {
-            int256 nx = self.x() + K.dx(d);
-            int256 ny = self.y() + K.dy(d);
-            if (!ArenaLib.passable(ar, nx, ny)) continue;
-            int256 there = dist[uint256(ny * w + nx)];
+            if (cells[1 + d] == PathFinder.NO_CELL) continue; // not passable
+            int256 there = dist[1 + d];
             if (there != PathFinder.UNREACHABLE && there < here) x[PATH_STEPS + d] = ONE;
         }
     }
@@ -432,10 +524,15 @@ library BoardCodec {
         uint256 h = uint8(data[1]);
         if (w == 0 || h == 0 || data.length != 2 + w * h + 20) revert BoardMalformed();
         bytes memory t = new bytes(w * h);
-        for (uint256 i = 0; i < t.length; i++) {
-            t[i] = data[2 + i];
-            if (uint8(t[i]) > K.HAZARD) revert BoardMalformed();
+        bool bad;
+        assembly {
+            let src := add(data, 34)
+            let dst := add(t, 32)
+            let n := mload(t)
+            mcopy(dst, src, n)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } { if gt(byte(0, mload(add(dst, i))), 2) { bad := 1 } }
         }
+        if (bad) revert BoardMalformed();
         b.arena = Arena(w, h, t);
         uint256 o = 2 + w * h;
         b.self = StateBytes.uN(data, o, 9);

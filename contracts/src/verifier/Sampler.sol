@@ -83,7 +83,7 @@ contract StepSampler {
 
     /// Sampler.draw: the canonical board bytes. state: the canonical BeastState (seedCore, globalStep and for
     /// self-play the net); ctx: the canonical WindowContext (checked by the caller); witness: for a real-battle
-    /// step, u32 n || the pool's n board keys || the drawn board's bytes (the pool commitment is keccak of the keys).
+    /// step, the drawn board with its Merkle path under the context's R_pool (realBattle).
     function draw(uint8 source, bytes calldata state, bytes calldata ctx, bytes calldata witness) external view returns (bytes memory) {
         Season memory season = SeasonCodec.decode(ctx, CTX_SEASON);
         uint64 seedCore = uint64(bytes8(state[8:16]));
@@ -108,21 +108,37 @@ contract StepSampler {
         revert UnsupportedSource(source);
     }
 
-    /// The real-battle draw pool[next() mod poolSize] against the pool commitment (keccak of the concatenated keys).
+    /// The real-battle draw pool[next() mod count], opened against the context's R_pool (the records Merkle root of
+    /// spec/datasets.md 6a over the pool boards' canonical bytes, tags "CBPL"/"CBPR"). witness: u32 count || u32 index
+    /// || u16 len || board (len B) || u8 depth || depth x bytes32 sibling (bottom-up; RealBattlePool.witness).
     function realBattle(uint256 draw64, bytes32 commitment, Season memory season, bytes calldata witness) private pure returns (bytes memory) {
-        if (witness.length < 4) revert WitnessMalformed(witness.length);
+        if (witness.length < 11) revert WitnessMalformed(witness.length);
         uint256 n = uint32(bytes4(witness[0:4]));
-        if (n == 0 || witness.length < 4 + 32 * n) revert WitnessMalformed(witness.length);
-        bytes32 got = keccak256(witness[4:4 + 32 * n]);
+        uint256 index = uint32(bytes4(witness[4:8]));
+        uint256 len = uint16(bytes2(witness[8:10]));
+        if (n == 0 || witness.length < 11 + len) revert WitnessMalformed(witness.length);
+        uint256 depth = uint8(witness[10 + len]);
+        if (depth != merkleDepth(n) || witness.length != 11 + len + 32 * depth) revert WitnessMalformed(witness.length);
+        uint256 drawn = draw64 % n;
+        if (index != drawn) revert PoolBoardMismatch(index, drawn);
+        bytes calldata board = witness[10:10 + len];
+        bytes32 h = keccak256(abi.encodePacked(bytes4("CBPL"), uint32(index), board));
+        for (uint256 j = 0; j < depth; j++) {
+            uint256 o = 11 + len + 32 * j;
+            bytes32 sib = bytes32(witness[o:o + 32]);
+            h = ((index >> j) & 1) == 0 ? keccak256(abi.encodePacked(h, sib)) : keccak256(abi.encodePacked(sib, h));
+        }
+        bytes32 got = keccak256(abi.encodePacked(bytes4("CBPR"), uint32(n), h));
         if (got != commitment) revert PoolCommitmentMismatch(got, commitment);
-        uint256 index = draw64 % n;
-        bytes calldata board = witness[4 + 32 * n:];
-        bytes32 key = bytes32(witness[4 + 32 * index:4 + 32 * index + 32]);
-        if (keccak256(board) != key) revert PoolBoardMismatch(index, keccak256(board), key);
         // Java trains on any pool board its teacher has room for (Lookahead: at most the season's cells).
         Board memory b = BoardCodec.decode(board);
         if (b.arena.width * b.arena.height > season.arenaWidth * season.arenaHeight) revert BoardMalformed();
         return board;
+    }
+
+    /// RecordsMerkle.depth: ceil(log2(count)), 0 for one record
+    function merkleDepth(uint256 count) private pure returns (uint256 d) {
+        while ((1 << d) < count) d++;
     }
 
     /// Sampler.stepStream

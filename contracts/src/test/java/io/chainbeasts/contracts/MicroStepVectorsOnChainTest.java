@@ -40,10 +40,11 @@ class MicroStepVectorsOnChainTest {
                 Hex.parse(c.hex("board")));
     }
 
-    /** The witness a case's step needs: for a real-battle step, its pool's keys and the drawn board. */
+    /** The witness a case's step needs: for a real-battle step, the drawn pool board with its Merkle path. */
     static byte[] witness(MicroStepVectors.Case c) {
         if (c.num("source") != 2) return new byte[0];
-        return MicroStepVectors.witness(c.pool(), io.chainbeasts.combat.Board.decode(new io.chainbeasts.core.CanonicalReader(Hex.parse(c.hex("board")))));
+        io.chainbeasts.engine.BeastState pre = io.chainbeasts.engine.BeastState.decode(c.preBytes());
+        return c.pool().witness(io.chainbeasts.engine.Sampler.realBattleIndex(pre.seedCore, pre.globalStep, c.pool().size()));
     }
 
     @Test

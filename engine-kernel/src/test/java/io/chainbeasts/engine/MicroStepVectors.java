@@ -32,7 +32,7 @@ import java.util.Map;
  * {@code MicroStepVectorsOnChainTest}) and OpenCL ({@code OpenClMicroStepVectorsTest}, the k = 0 cases) tests.
  * A pre-state is a recipe (hatch, header fields, int32 fills of weight ranges) with its hash; a post-state is the
  * pre-state plus a byte diff, with its hash. The real-battle pool of a case is listed board by board; a real-battle
- * step's witness is {@code u32 n || the n keys || the drawn board}.
+ * step's witness is the drawn board with its path under R_pool ({@link RealBattlePool#witness}).
  */
 public final class MicroStepVectors {
     private MicroStepVectors() {}
@@ -79,15 +79,6 @@ public final class MicroStepVectors {
                 .i64(energy).bytes32(contextHash).keccak();
     }
 
-    /** The real-battle witness: u32 n || the pool's keys || the drawn board's bytes. */
-    public static byte[] witness(RealBattlePool pool, Board board) {
-        CanonicalWriter w = new CanonicalWriter(4 + 32 * pool.size() + 128);
-        w.i32(pool.size());
-        for (int i = 0; i < pool.size(); i++) w.bytes32(pool.get(i).key());
-        w.bytes(board.toBytes());
-        return w.toByteArray();
-    }
-
     /** Window.run's iteration k on a copy of {@code pre}, as the one-step verifier re-executes it. */
     public static Result runJava(BeastState pre, WindowContext ctx, RealBattlePool pool, int k, byte[] lineage, long loss, long energy) {
         if (k < 0 || k >= Window.STEPS) throw new IllegalArgumentException("step " + k + " is outside 0..127");
@@ -102,12 +93,13 @@ public final class MicroStepVectors {
             energy += ctx.training().growthSlotCost();
             s.energyTotal += ctx.training().growthSlotCost();
         }
+        int drawIndex = Sampler.realBattleIndex(s.seedCore, s.globalStep, pool.size());
         StepRecord rec = MicroStep.run(s, WindowInputs.publicWindow(ctx, pool), new MicroStep.Scratch());
         long postEnergy = energy + rec.energy();
         long postLoss = loss + rec.losses().total();
         byte[] postLineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
         byte[] postDigest = digest(k + 1, s.hash(), postLineage, postLoss, postEnergy, ctx.hash());
-        byte[] witness = rec.source() == SampleSource.REAL_BATTLE ? witness(pool, rec.board()) : new byte[0];
+        byte[] witness = rec.source() == SampleSource.REAL_BATTLE ? pool.witness(drawIndex) : new byte[0];
         return new Result(s.toBytes(), postLineage, postLoss, postEnergy, rec.source(), rec.board(), rec.label(), rec.losses(), preDigest,
                 postDigest, witness);
     }

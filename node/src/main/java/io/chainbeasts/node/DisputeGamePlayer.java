@@ -254,10 +254,9 @@ public final class DisputeGamePlayer {
         return a;
     }
 
-    /** A public step's witness: what step k drew, when the verifier needs it (a real-battle board with the pool's keys). */
+    /** A public step's witness: what step k drew, when the verifier needs it (a real-battle board with its Merkle path). */
     static byte[] publicWitness(Replay r, int k) {
-        StepDigest.Point next = r.points().get(k + 1);
-        return StepDigest.witness(next.source(), next.drawn(), r.in().pool());
+        return StepDigest.witness(r.points().get(k).state(), r.in().pool());
     }
 
     /** A private step's witness: S_owner || R_dataset || the drawn record with its path (spec/datasets.md 6a). */
