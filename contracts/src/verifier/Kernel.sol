@@ -280,35 +280,58 @@ library Net {
         updateHidden(st, t, gh);
     }
 
-    /// Net.backwardAndUpdate, first loop: gh_j = narrow(sum_k w2_kj * g_k) for live units with pre_j > 0
+    /// Net.backwardAndUpdate, first loop: gh_j = narrow(sum_k w2_kj * g_k) for live units with pre_j > 0 (an inactive
+    /// unit has pre 0). Yul; the sum of seven products of an int32 and a saturated int32 gradient is exact in int256.
     function hiddenGradients(bytes memory st, Scratch memory t) private pure returns (int256[64] memory gh) {
-        uint256 mask = st.activeMask();
+        int256[64] memory pre = t.pre;
+        int256[7] memory g = t.g;
+        uint256 w2 = StateBytes.W2;
+        assembly { w2 := add(add(st, 32), w2) }
         for (uint256 j = 0; j < 64; j++) {
-            if (!StateBytes.unitActive(mask, j) || t.pre[j] <= 0) continue;
-            int256 acc = 0;
-            for (uint256 k = 0; k < 7; k++) acc += st.i32(StateBytes.W2 + 4 * (k * 64 + j)) * t.g[k];
-            gh[j] = Fixed.narrow(acc);
+            int256 acc;
+            assembly {
+                if sgt(mload(add(pre, shl(5, j))), 0) {
+                    let col := add(w2, shl(2, j))
+                    for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
+                        acc := add(acc, mul(signextend(3, shr(224, mload(add(col, shl(8, k))))), mload(add(g, shl(5, k)))))
+                    }
+                }
+            }
+            if (acc != 0) gh[j] = Fixed.narrow(acc);
         }
     }
 
-    /// Net.backwardAndUpdate, second loop: w2 and b2
+    /// Net.backwardAndUpdate, second loop: w2 and b2. A unit with h_j = 0 (every inactive one) leaves w2_kj as it is
+    /// (the rounded product is 0), so only units with h_j != 0 are visited; the row update is Yul.
     function updateOutputs(bytes memory st, Scratch memory t) private pure {
         uint256 shift = 16 + st.lrShift();
-        uint256 mask = st.activeMask();
         int256[64] memory h = t.h;
         for (uint256 k = 0; k < 7; k++) {
             int256 gk = t.g[k];
             if (gk == 0) continue;
             uint256 row = StateBytes.W2 + 4 * 64 * k;
-            for (uint256 j = 0; j < 64; j++) {
-                if (StateBytes.unitActive(mask, j)) subRounded(st, row + 4 * j, gk * h[j], shift);
+            assembly { row := add(add(st, 32), row) }
+            assembly {
+                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                    let hj := mload(add(h, shl(5, j)))
+                    if hj {
+                        let v := mul(gk, hj)
+                        let d := add(sar(shift, v), and(sar(sub(shift, 1), v), 1))
+                        if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
+                        let ptr := add(row, shl(2, j))
+                        let w := mload(ptr)
+                        let nw := sub(signextend(3, shr(224, w)), d)
+                        if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
+                        mstore(ptr, or(and(w, 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff), shl(224, nw)))
+                    }
+                }
             }
             satSubAt(st, StateBytes.B2 + 4 * k, Fixed.roundShift(gk, shift - 16));
         }
     }
 
     /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only, the lists forward made) and b1. The row update
-    /// is Yul (see subRounded); an input equal to ONE subtracts sat32(roundShift(g_j << 16, shift)), the same for
+    /// is Yul (updateRow); an input equal to ONE subtracts sat32(roundShift(g_j << 16, shift)), the same for
     /// every such input of the row.
     function updateHidden(bytes memory st, Scratch memory t, int256[64] memory gh) private pure {
         uint256 shift = 16 + st.lrShift();
@@ -331,34 +354,35 @@ library Net {
         }
     }
 
-    /// One w1 row (at memory address base): w_ji := satSub(w_ji, sat32(roundShift(g_j * x_i, shift))) over the lists.
+    /// One w1 row (at memory address base): w_ji := satSub(w_ji, sat32(roundShift(g_j * x_i, shift))) over the lists
+    /// (Yul, the saturations inline).
     function updateRow(uint256 base, int256 gj, uint256 shift, uint256 pOnes, uint256 endOnes, uint256 pOthers, uint256 endOthers)
         private pure
     {
         assembly {
-            function sat32(v) -> r {
-                r := v
-                if sgt(v, 0x7fffffff) { r := 0x7fffffff }
-                if slt(v, not(0x7fffffff)) { r := not(0x7fffffff) }
-            }
-            function sub32(ptr, d) {
-                let w := mload(ptr)
-                let nw := sat32(sub(signextend(3, shr(224, w)), d))
-                mstore(ptr, or(and(w, not(shl(224, 0xFFFFFFFF))), shl(224, and(nw, 0xFFFFFFFF))))
-            }
+            let keep := 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff
             let v1 := shl(16, gj)
-            let d1 := sat32(add(sar(shift, v1), and(sar(sub(shift, 1), v1), 1)))
-            for { } lt(pOnes, endOnes) { pOnes := add(pOnes, 32) } { sub32(add(base, mload(pOnes)), d1) }
+            let d1 := add(sar(shift, v1), and(sar(sub(shift, 1), v1), 1))
+            if iszero(eq(signextend(3, d1), d1)) { d1 := xor(0x7fffffff, sar(255, d1)) } // sat32
+            if iszero(d1) { pOnes := endOnes } // nothing to subtract
+            for { } lt(pOnes, endOnes) { pOnes := add(pOnes, 32) } {
+                let ptr := add(base, mload(pOnes))
+                let w := mload(ptr)
+                let nw := sub(signextend(3, shr(224, w)), d1)
+                if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
+                mstore(ptr, or(and(w, keep), shl(224, nw)))
+            }
             for { } lt(pOthers, endOthers) { pOthers := add(pOthers, 64) } {
                 let v := mul(gj, mload(add(pOthers, 32)))
-                sub32(add(base, mload(pOthers)), sat32(add(sar(shift, v), and(sar(sub(shift, 1), v), 1))))
+                let d := add(sar(shift, v), and(sar(sub(shift, 1), v), 1))
+                if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
+                let ptr := add(base, mload(pOthers))
+                let w := mload(ptr)
+                let nw := sub(signextend(3, shr(224, w)), d)
+                if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
+                mstore(ptr, or(and(w, keep), shl(224, nw)))
             }
         }
-    }
-
-    /// w := Fixed.satSub(w, Fixed.sat32(Fixed.roundShift(product, shift))) for the int32 at byte offset off (shift >= 16)
-    function subRounded(bytes memory st, uint256 off, int256 product, uint256 shift) private pure {
-        st.setI32(off, Fixed.sat32(st.i32(off) - Fixed.sat32((product >> shift) + ((product >> (shift - 1)) & 1))));
     }
 
     /// w := Fixed.satSub(w, Fixed.sat32(delta)) for the int32 at byte offset off
@@ -404,57 +428,76 @@ library InputEncoder {
 
     /// InputEncoder.encode
     function encode(Board memory b, Season memory s, int256[200] memory x) internal pure {
-        Arena memory ar = b.arena;
-        uint256 self = b.self;
-        uint256 enemy = b.enemy;
-        assembly { calldatacopy(x, calldatasize(), 6400) } // x = 0 (calldatacopy past the end writes zeros)
-        for (int256 oy = -3; oy <= 3; oy++) {
-            for (int256 ox = -3; ox <= 3; ox++) {
-                if (ArenaLib.tile(ar, self.x() + ox, self.y() + oy) == K.WALL) x[uint256((oy + 3) * 7 + (ox + 3))] = ONE;
+        unchecked { // small values only (coordinates, stats, turn): nothing here can overflow
+            Arena memory ar = b.arena;
+            uint256 self = b.self;
+            uint256 enemy = b.enemy;
+            assembly { calldatacopy(x, calldatasize(), 6400) } // x = 0 (calldatacopy past the end writes zeros)
+            wallView(ar, self.x(), self.y(), x);
+            int256 dx = enemy.x() - self.x();
+            int256 dy = enemy.y() - self.y();
+            int256 manhattan = K.abs(dx) + K.abs(dy);
+            for (uint256 d = 0; d < 4; d++) {
+                int256 nx = self.x() + K.dx(d);
+                int256 ny = self.y() + K.dy(d);
+                if (ArenaLib.tile(ar, nx, ny) == K.HAZARD) x[HAZARD_NEIGHBOURS + d] = ONE;
+                if (K.abs(enemy.x() - nx) + K.abs(enemy.y() - ny) < manhattan) x[CLOSER_STEPS + d] = ONE;
+                if (Rules.isOpenStep(ar, self, enemy, d)) x[OPEN_STEPS + d] = ONE;
+            }
+            x[DX_ONE_HOT + uint256(clamp8(dx) + 8)] = ONE;
+            x[DY_ONE_HOT + uint256(clamp8(dy) + 8)] = ONE;
+            if (dx > 0) x[SIGNS] = ONE;
+            if (dx < 0) x[SIGNS + 1] = ONE;
+            if (dy > 0) x[SIGNS + 2] = ONE;
+            if (dy < 0) x[SIGNS + 3] = ONE;
+            if (manhattan == 1) x[ADJACENT] = ONE;
+            if (manhattan <= 2) x[WITHIN_TWO] = ONE;
+            stats(self, s, x, SELF_STATS);
+            stats(enemy, s, x, ENEMY_STATS);
+            levels(self, x, SELF_LEVELS);
+            levels(enemy, x, ENEMY_LEVELS);
+            x[SELF_LAST_ACTION + min(self.lastAction(), 4)] = ONE;
+            x[ENEMY_LAST_ACTION + min(enemy.lastAction(), 4)] = ONE;
+            x[SELF_STAMINA_LEVELS + min(Rules.staminaAtCommit(self, s), 7)] = ONE;
+            x[ENEMY_STAMINA_LEVELS + min(Rules.staminaAtCommit(enemy, s), 7)] = ONE;
+            uint256 dealt = Rules.damage(Rules.effectiveMaxPower(self, s), false, enemy, s);
+            uint256 taken = Rules.damage(Rules.effectiveMaxPower(enemy, s), false, self, s);
+            x[DAMAGE] = fraction(dealt, s.maxPower);
+            x[DAMAGE + 1] = fraction(taken, s.maxPower);
+            if (dealt >= taken) x[TRADES] = ONE;
+            if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
+            if (taken >= self.hp()) x[TRADES + 2] = ONE;
+            if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
+            pathSteps(ar, self, enemy, x);
+            x[TURN] = fraction(min(b.turn, s.maxTurns), s.maxTurns);
+            int256 radius = Rules.safeRadius(b.turn, ar, s);
+            if (Rules.outsideSafeZone(self, radius, ar)) x[OUTSIDE_ZONE] = ONE;
+            if (Rules.outsideSafeZone(enemy, radius, ar)) x[OUTSIDE_ZONE + 1] = ONE;
+            for (uint256 d = 0; d < 4; d++) {
+                if (Rules.isOpenStep(ar, self, enemy, d)
+                    && !Rules.outsideSafeZone(self.atCell(self.x() + K.dx(d), self.y() + K.dy(d)), radius, ar)) x[SAFE_STEPS + d] = ONE;
             }
         }
-        int256 dx = enemy.x() - self.x();
-        int256 dy = enemy.y() - self.y();
-        int256 manhattan = K.abs(dx) + K.abs(dy);
-        for (uint256 d = 0; d < 4; d++) {
-            int256 nx = self.x() + K.dx(d);
-            int256 ny = self.y() + K.dy(d);
-            if (ArenaLib.tile(ar, nx, ny) == K.HAZARD) x[HAZARD_NEIGHBOURS + d] = ONE;
-            if (K.abs(enemy.x() - nx) + K.abs(enemy.y() - ny) < manhattan) x[CLOSER_STEPS + d] = ONE;
-            if (Rules.isOpenStep(ar, self, enemy, d)) x[OPEN_STEPS + d] = ONE;
-        }
-        x[DX_ONE_HOT + uint256(clamp8(dx) + 8)] = ONE;
-        x[DY_ONE_HOT + uint256(clamp8(dy) + 8)] = ONE;
-        if (dx > 0) x[SIGNS] = ONE;
-        if (dx < 0) x[SIGNS + 1] = ONE;
-        if (dy > 0) x[SIGNS + 2] = ONE;
-        if (dy < 0) x[SIGNS + 3] = ONE;
-        if (manhattan == 1) x[ADJACENT] = ONE;
-        if (manhattan <= 2) x[WITHIN_TWO] = ONE;
-        stats(self, s, x, SELF_STATS);
-        stats(enemy, s, x, ENEMY_STATS);
-        levels(self, x, SELF_LEVELS);
-        levels(enemy, x, ENEMY_LEVELS);
-        x[SELF_LAST_ACTION + min(self.lastAction(), 4)] = ONE;
-        x[ENEMY_LAST_ACTION + min(enemy.lastAction(), 4)] = ONE;
-        x[SELF_STAMINA_LEVELS + min(Rules.staminaAtCommit(self, s), 7)] = ONE;
-        x[ENEMY_STAMINA_LEVELS + min(Rules.staminaAtCommit(enemy, s), 7)] = ONE;
-        uint256 dealt = Rules.damage(Rules.effectiveMaxPower(self, s), false, enemy, s);
-        uint256 taken = Rules.damage(Rules.effectiveMaxPower(enemy, s), false, self, s);
-        x[DAMAGE] = fraction(dealt, s.maxPower);
-        x[DAMAGE + 1] = fraction(taken, s.maxPower);
-        if (dealt >= taken) x[TRADES] = ONE;
-        if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
-        if (taken >= self.hp()) x[TRADES + 2] = ONE;
-        if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
-        pathSteps(ar, self, enemy, x);
-        x[TURN] = fraction(min(b.turn, s.maxTurns), s.maxTurns);
-        int256 radius = Rules.safeRadius(b.turn, ar, s);
-        if (Rules.outsideSafeZone(self, radius, ar)) x[OUTSIDE_ZONE] = ONE;
-        if (Rules.outsideSafeZone(enemy, radius, ar)) x[OUTSIDE_ZONE + 1] = ONE;
-        for (uint256 d = 0; d < 4; d++) {
-            if (Rules.isOpenStep(ar, self, enemy, d)
-                && !Rules.outsideSafeZone(self.atCell(self.x() + K.dx(d), self.y() + K.dy(d)), radius, ar)) x[SAFE_STEPS + d] = ONE;
+    }
+
+    /// InputEncoder.encode's 7 x 7 wall view around (sx, sy): x[(oy + 3) * 7 + ox + 3] = ONE where the tile is WALL
+    /// or off the grid (ArenaLib.tile), in Yul.
+    function wallView(Arena memory ar, int256 sx, int256 sy, int256[200] memory x) private pure {
+        bytes memory tiles = ar.tiles;
+        uint256 w = ar.width;
+        uint256 h = ar.height;
+        assembly {
+            let t := add(tiles, 32)
+            for { let oy := 0 } lt(oy, 7) { oy := add(oy, 1) } {
+                let yy := add(sy, sub(oy, 3))
+                let rowOff := or(slt(yy, 0), iszero(slt(yy, h)))
+                for { let ox := 0 } lt(ox, 7) { ox := add(ox, 1) } {
+                    let xx := add(sx, sub(ox, 3))
+                    let wall := 1
+                    if iszero(or(rowOff, or(slt(xx, 0), iszero(slt(xx, w))))) { wall := eq(byte(0, mload(add(t, add(mul(yy, w), xx)))), 1) }
+                    if wall { mstore(add(x, shl(5, add(mul(oy, 7), ox))), 65536) }
+                }
+            }
         }
     }
 
