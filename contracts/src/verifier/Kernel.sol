@@ -140,90 +140,84 @@ library Net {
         uint256[] ones; uint256 nOnes; uint256[] others; uint256 nOthers;
     }
 
-    /// Net.forward of the state whose canonical bytes start at src: a memory address (train) or, with cd, a calldata
-    /// offset (policy, which never copies the state). Java sums only the non-zero inputs; so does this, in Yul: each
-    /// product of an int32 weight and a Q16 value is below 2^63 in magnitude and a sum of at most 200 of them cannot
-    /// overflow 256 bits, so the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64. An
-    /// input equal to ONE adds w << 16: those weights are summed first and shifted once (the same exact sum).
-    function forward(uint256 src, bool cd, Scratch memory t) internal pure {
-        uint256 mask = word(src, cd, 20) >> 224;
+    /// Net.forward of the state whose canonical bytes are in calldata at src (the pre-update weights are read where
+    /// they are, never copied). Java sums only the non-zero inputs; so does this, in Yul: each product of an int32
+    /// weight and a Q16 value is below 2^63 in magnitude and a sum of at most 200 of them cannot overflow 256 bits, so
+    /// the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64. An input equal to ONE adds
+    /// w << 16: those weights are summed first and shifted once (the same exact sum). The loops take four entries a
+    /// round (others is padded with (0, 0) entries, which add nothing).
+    function forward(uint256 src, Scratch memory t) internal pure {
+        uint256 mask;
+        assembly { mask := shr(224, calldataload(add(src, 20))) }
         listInputs(t);
-        uint256 ones = t.nOnes;
-        uint256 others = t.nOthers;
+        uint256 pOnes;
+        uint256 end4;
+        uint256 endOnes;
+        uint256 pOthers;
+        uint256 endOthers;
+        {
+            uint256[] memory lo = t.ones;
+            uint256[] memory lx = t.others;
+            uint256 ones = t.nOnes;
+            uint256 others = t.nOthers;
+            assembly {
+                pOnes := add(lo, 32)
+                end4 := add(pOnes, shl(5, and(ones, not(3))))
+                endOnes := add(pOnes, shl(5, ones))
+                pOthers := add(lx, 32)
+                endOthers := add(pOthers, shl(6, and(add(others, 3), not(3))))
+            }
+        }
         int256[64] memory h = t.h;
         for (uint256 j = 0; j < 64; j++) {
             if (!StateBytes.unitActive(mask, j)) { t.pre[j] = 0; h[j] = 0; continue; }
-            int256 acc = int256(int32(uint32(word(src, cd, StateBytes.B1 + 4 * j) >> 224))) << 16;
             uint256 base = src + StateBytes.W1 + 4 * 200 * j;
-            uint256 pOnes;
-            uint256 pOthers;
+            int256 acc;
             {
-                uint256[] memory lo = t.ones;
-                uint256[] memory lx = t.others;
-                assembly { pOnes := add(lo, 32) pOthers := add(lx, 32) }
+                uint256 b1 = src + StateBytes.B1 + 4 * j;
+                assembly { acc := signextend(3, shr(224, calldataload(b1))) }
             }
             assembly {
-                let sum1 := 0
-                let end := add(pOnes, shl(5, ones))
-                let endX := add(pOthers, shl(6, others))
-                switch cd
-                case 0 {
-                    for { let p := pOnes } lt(p, end) { p := add(p, 32) } {
-                        sum1 := add(sum1, signextend(3, shr(224, mload(add(base, mload(p))))))
-                    }
-                    for { let p := pOthers } lt(p, endX) { p := add(p, 64) } {
-                        acc := add(acc, mul(signextend(3, shr(224, mload(add(base, mload(p))))), mload(add(p, 32))))
-                    }
+                for { let p := pOnes } lt(p, end4) { p := add(p, 128) } {
+                    acc := add(acc, add(add(signextend(3, shr(224, calldataload(add(base, mload(p))))),
+                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 32))))))),
+                                        add(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))),
+                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 96)))))))))
                 }
-                default {
-                    for { let p := pOnes } lt(p, end) { p := add(p, 32) } {
-                        sum1 := add(sum1, signextend(3, shr(224, calldataload(add(base, mload(p))))))
-                    }
-                    for { let p := pOthers } lt(p, endX) { p := add(p, 64) } {
-                        acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, mload(p))))), mload(add(p, 32))))
-                    }
+                for { let p := end4 } lt(p, endOnes) { p := add(p, 32) } {
+                    acc := add(acc, signextend(3, shr(224, calldataload(add(base, mload(p))))))
                 }
-                acc := add(acc, shl(16, sum1))
+                acc := shl(16, acc) // (b1_j + the ONE inputs' weights) << 16
+                for { let p := pOthers } lt(p, endOthers) { p := add(p, 256) } {
+                    acc := add(acc, add(add(mul(signextend(3, shr(224, calldataload(add(base, mload(p))))), mload(add(p, 32))),
+                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))), mload(add(p, 96)))),
+                                        add(mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 128)))))), mload(add(p, 160))),
+                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 192)))))), mload(add(p, 224))))))
+                }
             }
             int256 pj = Fixed.narrow(acc);
             t.pre[j] = pj;
             h[j] = pj > 0 ? pj : int256(0);
         }
         for (uint256 k = 0; k < 7; k++) {
-            int256 acc = int256(int32(uint32(word(src, cd, StateBytes.B2 + 4 * k) >> 224))) << 16;
             uint256 base = src + StateBytes.W2 + 4 * 64 * k;
+            uint256 b2 = src + StateBytes.B2 + 4 * k;
+            int256 acc;
             assembly {
-                switch cd
-                case 0 {
-                    for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
-                        let hj := mload(add(h, shl(5, j)))
-                        if hj { acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, j))))), hj)) }
-                    }
-                }
-                default {
-                    for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
-                        let hj := mload(add(h, shl(5, j)))
-                        if hj { acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, shl(2, j))))), hj)) }
-                    }
+                acc := shl(16, signextend(3, shr(224, calldataload(b2))))
+                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                    let hj := mload(add(h, shl(5, j)))
+                    if hj { acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, shl(2, j))))), hj)) }
                 }
             }
             t.out[k] = Fixed.narrow(acc);
         }
     }
 
-    /// The 32 bytes at byte offset off of the state at src (memory, or calldata with cd).
-    function word(uint256 src, bool cd, uint256 off) private pure returns (uint256 v) {
-        assembly {
-            switch cd
-            case 0 { v := mload(add(src, off)) }
-            default { v := calldataload(add(src, off)) }
-        }
-    }
-
     /// Fills t.ones / t.others from t.x (in input order).
     function listInputs(Scratch memory t) private pure {
         uint256[] memory lo = new uint256[](200);
-        uint256[] memory lx = new uint256[](400);
+        uint256[] memory lx = new uint256[](408); // + up to three (0, 0) padding entries
         int256[200] memory x = t.x;
         uint256 n1;
         uint256 nx;

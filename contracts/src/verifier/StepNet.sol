@@ -15,7 +15,7 @@ contract StepNet {
         InputEncoder.encode(BoardCodec.decode(board), SeasonCodec.decode(season, 0), t.x);
         uint256 src;
         assembly { src := state.offset }
-        Net.forward(src, true, t); // the weights straight from calldata
+        Net.forward(src, t); // the weights straight from calldata
         return Net.policyOutputs(t.out);
     }
 
@@ -28,8 +28,8 @@ contract StepNet {
         post = state;
         InputEncoder.encode(BoardCodec.decode(board), SeasonCodec.decode(season, 0), t.x);
         uint256 src;
-        assembly { src := add(post, 32) }
-        Net.forward(src, false, t);
+        assembly { src := state.offset }
+        Net.forward(src, t); // the pre-update weights, read from calldata
         (losses[0], losses[1], losses[2]) = Net.lossAndGradient(t, Label(label[0], label[1], label[2], label[3]), heads);
         Net.backwardAndUpdate(post, t);
     }
