@@ -100,8 +100,8 @@ library ArenaLib {
     function tile(Arena memory a, int256 x, int256 y) internal pure returns (uint256 t) {
         if (!inside(a, x, y)) return K.WALL;
         bytes memory tiles = a.tiles;
-        uint256 i = uint256(y) * a.width + uint256(x); // < tiles.length: every Arena holds width * height tiles
-        assembly { t := byte(0, mload(add(add(tiles, 32), i))) }
+        uint256 w = a.width;
+        assembly { t := byte(0, mload(add(add(tiles, 32), add(mul(y, w), x)))) } // inside: < width * height = tiles.length
     }
     /// Arena.passable
     function passable(Arena memory a, int256 x, int256 y) internal pure returns (bool) {

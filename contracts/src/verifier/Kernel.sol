@@ -199,15 +199,29 @@ library Net {
             t.pre[j] = pj;
             h[j] = pj > 0 ? pj : int256(0);
         }
+        // the output sums run over the units with h_j != 0 only (the others add nothing): (4j, h_j) pairs
+        uint256[] memory live = new uint256[](128);
+        uint256 endLive;
+        assembly {
+            let q := add(live, 32)
+            for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                let hj := mload(add(h, shl(5, j)))
+                if hj {
+                    mstore(q, shl(2, j))
+                    mstore(add(q, 32), hj)
+                    q := add(q, 64)
+                }
+            }
+            endLive := q
+        }
         for (uint256 k = 0; k < 7; k++) {
             uint256 base = src + StateBytes.W2 + 4 * 64 * k;
             uint256 b2 = src + StateBytes.B2 + 4 * k;
             int256 acc;
             assembly {
                 acc := shl(16, signextend(3, shr(224, calldataload(b2))))
-                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
-                    let hj := mload(add(h, shl(5, j)))
-                    if hj { acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, shl(2, j))))), hj)) }
+                for { let q := add(live, 32) } lt(q, endLive) { q := add(q, 64) } {
+                    acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, mload(q))))), mload(add(q, 32))))
                 }
             }
             t.out[k] = Fixed.narrow(acc);
@@ -567,7 +581,21 @@ library BoardCodec {
             let dst := add(t, 32)
             let n := mload(t)
             mcopy(dst, src, n)
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } { if gt(byte(0, mload(add(dst, i))), 2) { bad := 1 } }
+            // a tile code above HAZARD (2) has a bit of 0xFC set or is 3 (bits 0 and 1): 32 tiles a word, the last word
+            // masked to its tiles
+            let fc := 0xfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfc
+            let lsb := 0x0101010101010101010101010101010101010101010101010101010101010101
+            let full := and(n, not(31))
+            for { let i := 0 } lt(i, full) { i := add(i, 32) } {
+                let v := mload(add(dst, i))
+                bad := or(bad, or(and(v, fc), and(and(v, shr(1, v)), lsb)))
+            }
+            if and(n, 31) {
+                let tail := shl(3, sub(32, and(n, 31)))
+                let v := and(mload(add(dst, full)), shl(tail, shr(tail, not(0))))
+                bad := or(bad, or(and(v, fc), and(and(v, shr(1, v)), lsb)))
+            }
+            bad := iszero(iszero(bad))
         }
         if (bad) revert BoardMalformed();
         b.arena = Arena(w, h, t);
