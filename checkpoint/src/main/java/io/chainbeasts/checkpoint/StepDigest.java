@@ -38,9 +38,9 @@ public final class StepDigest {
     }
 
     /**
-     * The state and running values after k micro-steps of a window: what the one-step proof of step k takes; and the
-     * source and board micro-step k-1 drew to get here (-1 and null at k = 0), which the proof of step k-1 may need as
-     * its witness ({@link #witness}).
+     * The state and running values after k micro-steps of a window: what the one-step proof of step k takes (its
+     * witness comes from this state, {@link #witness}); and the source and board micro-step k-1 drew to get here (-1 and
+     * null at k = 0).
      */
     public record Point(int k, byte[] state, byte[] lineage, long loss, long energy, byte[] digest, int source, io.chainbeasts.combat.Board drawn) {}
 
