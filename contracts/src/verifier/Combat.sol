@@ -234,18 +234,27 @@ library PathFinder {
         return (a.width + 1) * a.height <= 256;
     }
 
-    /// The passable cells (tile != WALL) as a bitboard (fitsBitboard).
+    /// The passable cells (tile != WALL) as a bitboard (fitsBitboard). A row's w tile bytes are one word (w <= 32);
+    /// tiles are 0, 1 or 2, so a cell is passable when bit 0 of its byte is clear. Eight bytes at a time, the flags
+    /// (bit 0 of each byte, first tile in the top byte) are gathered into one byte, first tile in bit 0, by a multiply:
+    /// flag i sits at bit 8(7 - i), times 2^(63 - 9j) for j = 7 - i it lands on bit 56 + i, and no two of the 64
+    /// partial products share a bit, so nothing carries.
     function passBits(Arena memory a) internal pure returns (uint256 m) {
         bytes memory t = a.tiles;
         uint256 w = a.width;
         uint256 h = a.height;
         assembly {
+            let rowMask := sub(shl(w, 1), 1)
             let p := add(t, 32)
             let row := 0
             for { let y := 0 } lt(y, h) { y := add(y, 1) } {
-                for { let x := 0 } lt(x, w) { x := add(x, 1) } {
-                    if iszero(eq(byte(0, mload(add(p, x))), 1)) { m := or(m, shl(add(row, x), 1)) }
+                let word := mload(p)
+                let bits := 0
+                for { let c := 0 } lt(shl(3, c), w) { c := add(c, 1) } {
+                    let flags := and(not(shr(sub(192, shl(6, c)), word)), 0x0101010101010101)
+                    bits := or(bits, shl(shl(3, c), and(shr(56, mul(flags, 0x8040201008040201)), 0xff)))
                 }
+                m := or(m, shl(row, and(bits, rowMask)))
                 p := add(p, w)
                 row := add(row, add(w, 1))
             }
