@@ -134,7 +134,8 @@ library Net {
     using StateBytes for bytes;
 
     /// NetScratch: the pass's working arrays; ones and others list the non-zero inputs (forward fills them): the byte
-    /// offsets 4i of the inputs equal to ONE, and (4i, x_i) pairs of the rest.
+    /// offsets 4i of the inputs equal to ONE, and (4i, x_i) pairs of the rest (nOthers of them; zero (0, 0) entries
+    /// follow, which forward reads to round its loop up to four entries and which add nothing).
     struct Scratch {
         int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g;
         uint256[] ones; uint256 nOnes; uint256[] others; uint256 nOthers;
