@@ -97,8 +97,11 @@ library ArenaLib {
         return x >= 0 && y >= 0 && x < int256(a.width) && y < int256(a.height);
     }
     /// Arena.tile (off-grid reads as WALL)
-    function tile(Arena memory a, int256 x, int256 y) internal pure returns (uint256) {
-        return inside(a, x, y) ? uint8(a.tiles[uint256(y) * a.width + uint256(x)]) : K.WALL;
+    function tile(Arena memory a, int256 x, int256 y) internal pure returns (uint256 t) {
+        if (!inside(a, x, y)) return K.WALL;
+        bytes memory tiles = a.tiles;
+        uint256 w = a.width;
+        assembly { t := byte(0, mload(add(add(tiles, 32), add(mul(y, w), x)))) } // inside: < width * height = tiles.length
     }
     /// Arena.passable
     function passable(Arena memory a, int256 x, int256 y) internal pure returns (bool) {
@@ -136,8 +139,8 @@ library ArenaLib {
         int256 sa = drawFloorCell(rng, a, 0, third);
         int256 sb = drawFloorCell(rng, a, w - third, w);
         if (sa < 0 || sb < 0) return false;
-        int256[] memory dist = PathFinder.distancesTo(a, sb % int256(w), sb / int256(w));
-        return dist[uint256(sa)] >= 0;
+        uint256 n = PathFinder.NO_CELL;
+        return PathFinder.distancesAt(a, sb % int256(w), sb / int256(w), [uint256(sa), n, n, n, n])[0] >= 0;
     }
 
     /// Arena.drawFloorCell
@@ -191,19 +194,107 @@ library PathFinder {
 
     /// PathFinder.firstStep (with its own BFS)
     function firstStep(Arena memory a, int256 x, int256 y, int256 gx, int256 gy) internal pure returns (uint256 best) {
-        int256[] memory dist = distancesTo(a, gx, gy);
-        int256 w = int256(a.width);
-        int256 here = dist[uint256(y * w + x)];
+        uint256[5] memory cells = cellAndNeighbours(a, x, y);
+        int256[5] memory dist = distancesAt(a, gx, gy, cells);
+        int256 here = dist[0];
         if (here <= 1) return K.NONE;
         best = K.NONE;
         int256 bestH = type(int256).max;
         for (uint256 d = 0; d < K.COUNT; d++) {
+            if (cells[1 + d] == NO_CELL || dist[1 + d] != here - 1) continue; // not passable, or not one step closer
+            int256 h = K.abs(gx - (x + K.dx(d))) + K.abs(gy - (y + K.dy(d)));
+            if (h < bestH) { best = d; bestH = h; }
+        }
+    }
+
+    // ---- The same distances from a bitboard BFS (what the one-step verifier runs; distancesTo stays the reference
+    // and the fallback). An arena whose rows, each padded with one wall column, fit one 256-bit word ((w + 1) * h <=
+    // 256: every default and template arena) is a bit set, cell (x, y) at bit y * (w + 1) + x; one BFS layer is four
+    // shifts, an AND with the passable cells and an AND NOT with the cells reached. The padding column (never passable)
+    // stops a shift by one from wrapping into the next row. Layer by layer the reached set grows exactly as the queue
+    // BFS assigns distances, so a cell's layer is its distancesTo value; the BFS stops once every queried cell is hit.
+
+    /// A query slot without a cell (distance UNREACHABLE).
+    uint256 internal constant NO_CELL = type(uint256).max;
+
+    /// The row-major cell of (x, y) followed by its N, S, E, W neighbours (NO_CELL where not passable): the cells
+    /// firstStep and InputEncoder.pathSteps read.
+    function cellAndNeighbours(Arena memory a, int256 x, int256 y) internal pure returns (uint256[5] memory cells) {
+        int256 w = int256(a.width);
+        cells[0] = uint256(y * w + x);
+        for (uint256 d = 0; d < K.COUNT; d++) {
             int256 nx = x + K.dx(d);
             int256 ny = y + K.dy(d);
-            if (!ArenaLib.passable(a, nx, ny)) continue;
-            if (dist[uint256(ny * w + nx)] != here - 1) continue;
-            int256 h = K.abs(gx - nx) + K.abs(gy - ny);
-            if (h < bestH) { best = d; bestH = h; }
+            cells[1 + d] = ArenaLib.passable(a, nx, ny) ? uint256(ny * w + nx) : NO_CELL;
+        }
+    }
+
+    /// Whether the arena fits the one-word bitboard.
+    function fitsBitboard(Arena memory a) internal pure returns (bool) {
+        return (a.width + 1) * a.height <= 256;
+    }
+
+    /// The passable cells (tile != WALL) as a bitboard (fitsBitboard). A row's w tile bytes are one word (w <= 32);
+    /// tiles are 0, 1 or 2, so a cell is passable when bit 0 of its byte is clear. Eight bytes at a time, the flags
+    /// (bit 0 of each byte, first tile in the top byte) are gathered into one byte, first tile in bit 0, by a multiply:
+    /// flag i sits at bit 8(7 - i), times 2^(63 - 9j) for j = 7 - i it lands on bit 56 + i, and no two of the 64
+    /// partial products share a bit, so nothing carries.
+    function passBits(Arena memory a) internal pure returns (uint256 m) {
+        bytes memory t = a.tiles;
+        uint256 w = a.width;
+        uint256 h = a.height;
+        assembly {
+            let rowMask := sub(shl(w, 1), 1)
+            let p := add(t, 32)
+            let row := 0
+            for { let y := 0 } lt(y, h) { y := add(y, 1) } {
+                let word := mload(p)
+                let bits := 0
+                for { let c := 0 } lt(shl(3, c), w) { c := add(c, 1) } {
+                    let flags := and(not(shr(sub(192, shl(6, c)), word)), 0x0101010101010101)
+                    bits := or(bits, shl(shl(3, c), and(shr(56, mul(flags, 0x8040201008040201)), 0xff)))
+                }
+                m := or(m, shl(row, and(bits, rowMask)))
+                p := add(p, w)
+                row := add(row, add(w, 1))
+            }
+        }
+    }
+
+    /// distancesTo(a, gx, gy) at each of the query cells (row-major; NO_CELL: UNREACHABLE).
+    function distancesAt(Arena memory a, int256 gx, int256 gy, uint256[5] memory cells) internal pure returns (int256[5] memory d) {
+        if (fitsBitboard(a)) return layersAt(passBits(a), a.width, gx, gy, cells);
+        int256[] memory dist = distancesTo(a, gx, gy);
+        for (uint256 i = 0; i < 5; i++) d[i] = cells[i] == NO_CELL ? UNREACHABLE : dist[cells[i]];
+    }
+
+    /// The bitboard BFS from (gx, gy) over pass (passBits of a w-wide arena), stopping when every query cell is hit.
+    function layersAt(uint256 pass, uint256 w, int256 gx, int256 gy, uint256[5] memory cells) internal pure returns (int256[5] memory d) {
+        uint256 stride = w + 1;
+        uint256[5] memory bit;
+        uint256 want = 0;
+        for (uint256 i = 0; i < 5; i++) {
+            d[i] = UNREACHABLE;
+            uint256 c = cells[i];
+            if (c == NO_CELL) continue;
+            bit[i] = (c / w) * stride + c % w;
+            want |= 1 << bit[i];
+        }
+        uint256 reached = 1 << (uint256(gy) * stride + uint256(gx));
+        uint256 frontier = reached;
+        int256 layer = 0;
+        while (true) {
+            uint256 hit = frontier & want;
+            if (hit != 0) {
+                for (uint256 i = 0; i < 5; i++) if (cells[i] != NO_CELL && ((hit >> bit[i]) & 1) != 0) d[i] = layer;
+                want &= ~hit;
+            }
+            if (want == 0 || frontier == 0) return d;
+            unchecked {
+                layer++;
+                frontier = ((frontier << 1) | (frontier >> 1) | (frontier << stride) | (frontier >> stride)) & pass & ~reached;
+            }
+            reached |= frontier;
         }
     }
 }

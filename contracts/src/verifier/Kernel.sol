@@ -133,46 +133,131 @@ library StateBytes {
 library Net {
     using StateBytes for bytes;
 
-    /// NetScratch: the pass's working arrays.
-    struct Scratch { int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g; }
+    /// NetScratch: the pass's working arrays; ones and others list the non-zero inputs (forward fills them): the byte
+    /// offsets 4i of the inputs equal to ONE, and (4i, x_i) pairs of the rest (nOthers of them; zero (0, 0) entries
+    /// follow, which forward reads to round its loop up to four entries and which add nothing).
+    struct Scratch {
+        int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g;
+        uint256[] ones; uint256 nOnes; uint256[] others; uint256 nOthers;
+    }
 
-    /// Net.forward (sums only the non-zero inputs, as Java does; the same exact sum). The inner sums are Yul: each
-    /// product of an int32 weight and a Q16 value is below 2^63 in magnitude and a sum of at most 200 of them cannot
-    /// overflow 256 bits, so the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64.
-    function forward(bytes memory st, Scratch memory t) internal pure {
-        uint256 mask = st.activeMask();
-        uint256[] memory nz = new uint256[](200);
-        int256[200] memory x = t.x;
+    /// Net.forward of the state whose canonical bytes are in calldata at src (the pre-update weights are read where
+    /// they are, never copied). Java sums only the non-zero inputs; so does this, in Yul: each product of an int32
+    /// weight and a Q16 value is below 2^63 in magnitude and a sum of at most 200 of them cannot overflow 256 bits, so
+    /// the EVM's modular add and mul give the exact sum, which Fixed.narrow wraps to int64. An input equal to ONE adds
+    /// w << 16: those weights are summed first and shifted once (the same exact sum). The loops take four entries a
+    /// round (others is padded with (0, 0) entries, which add nothing).
+    function forward(uint256 src, Scratch memory t) internal pure {
+        uint256 mask;
+        assembly { mask := shr(224, calldataload(add(src, 20))) }
+        listInputs(t);
+        uint256 pOnes;
+        uint256 end4;
+        uint256 endOnes;
+        uint256 pOthers;
+        uint256 endOthers;
+        {
+            uint256[] memory lo = t.ones;
+            uint256[] memory lx = t.others;
+            uint256 ones = t.nOnes;
+            uint256 others = t.nOthers;
+            assembly {
+                pOnes := add(lo, 32)
+                end4 := add(pOnes, shl(5, and(ones, not(3))))
+                endOnes := add(pOnes, shl(5, ones))
+                pOthers := add(lx, 32)
+                endOthers := add(pOthers, shl(6, and(add(others, 3), not(3))))
+            }
+        }
         int256[64] memory h = t.h;
-        uint256 nonZero = 0;
-        for (uint256 i = 0; i < 200; i++) if (x[i] != 0) nz[nonZero++] = i;
         for (uint256 j = 0; j < 64; j++) {
             if (!StateBytes.unitActive(mask, j)) { t.pre[j] = 0; h[j] = 0; continue; }
-            int256 acc = st.i32(StateBytes.B1 + 4 * j) << 16;
-            uint256 row = StateBytes.W1 + 4 * 200 * j;
+            uint256 base = src + StateBytes.W1 + 4 * 200 * j;
+            int256 acc;
+            {
+                uint256 b1 = src + StateBytes.B1 + 4 * j;
+                assembly { acc := signextend(3, shr(224, calldataload(b1))) }
+            }
             assembly {
-                let base := add(add(st, 32), row)
-                let nzData := add(nz, 32)
-                for { let n := 0 } lt(n, nonZero) { n := add(n, 1) } {
-                    let i := mload(add(nzData, shl(5, n)))
-                    acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, i))))), mload(add(x, shl(5, i)))))
+                for { let p := pOnes } lt(p, end4) { p := add(p, 128) } {
+                    acc := add(acc, add(add(signextend(3, shr(224, calldataload(add(base, mload(p))))),
+                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 32))))))),
+                                        add(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))),
+                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 96)))))))))
+                }
+                for { let p := end4 } lt(p, endOnes) { p := add(p, 32) } {
+                    acc := add(acc, signextend(3, shr(224, calldataload(add(base, mload(p))))))
+                }
+                acc := shl(16, acc) // (b1_j + the ONE inputs' weights) << 16
+                for { let p := pOthers } lt(p, endOthers) { p := add(p, 256) } {
+                    acc := add(acc, add(add(mul(signextend(3, shr(224, calldataload(add(base, mload(p))))), mload(add(p, 32))),
+                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))), mload(add(p, 96)))),
+                                        add(mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 128)))))), mload(add(p, 160))),
+                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 192)))))), mload(add(p, 224))))))
                 }
             }
-            int256 p = Fixed.narrow(acc);
-            t.pre[j] = p;
-            h[j] = p > 0 ? p : int256(0);
+            int256 pj = Fixed.narrow(acc);
+            t.pre[j] = pj;
+            h[j] = pj > 0 ? pj : int256(0);
+        }
+        // the output sums run over the units with h_j != 0 only (the others add nothing): (4j, h_j) pairs
+        uint256[] memory live = new uint256[](128);
+        uint256 endLive;
+        assembly {
+            let q := add(live, 32)
+            for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                let hj := mload(add(h, shl(5, j)))
+                if hj {
+                    mstore(q, shl(2, j))
+                    mstore(add(q, 32), hj)
+                    q := add(q, 64)
+                }
+            }
+            endLive := q
         }
         for (uint256 k = 0; k < 7; k++) {
-            int256 acc = st.i32(StateBytes.B2 + 4 * k) << 16;
-            uint256 row = StateBytes.W2 + 4 * 64 * k;
+            uint256 base = src + StateBytes.W2 + 4 * 64 * k;
+            uint256 b2 = src + StateBytes.B2 + 4 * k;
+            int256 acc;
             assembly {
-                let base := add(add(st, 32), row)
-                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
-                    acc := add(acc, mul(signextend(3, shr(224, mload(add(base, shl(2, j))))), mload(add(h, shl(5, j)))))
+                acc := shl(16, signextend(3, shr(224, calldataload(b2))))
+                for { let q := add(live, 32) } lt(q, endLive) { q := add(q, 64) } {
+                    acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, mload(q))))), mload(add(q, 32))))
                 }
             }
             t.out[k] = Fixed.narrow(acc);
         }
+    }
+
+    /// Fills t.ones / t.others from t.x (in input order).
+    function listInputs(Scratch memory t) private pure {
+        uint256[] memory lo = new uint256[](200);
+        uint256[] memory lx = new uint256[](408); // + up to three (0, 0) padding entries
+        int256[200] memory x = t.x;
+        uint256 n1;
+        uint256 nx;
+        assembly {
+            for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
+                let v := mload(add(x, shl(5, i)))
+                if v {
+                    switch eq(v, 65536)
+                    case 1 {
+                        mstore(add(add(lo, 32), shl(5, n1)), shl(2, i))
+                        n1 := add(n1, 1)
+                    }
+                    default {
+                        let q := add(add(lx, 32), shl(6, nx))
+                        mstore(q, shl(2, i))
+                        mstore(add(q, 32), v)
+                        nx := add(nx, 1)
+                    }
+                }
+            }
+        }
+        t.ones = lo;
+        t.nOnes = n1;
+        t.others = lx;
+        t.nOthers = nx;
     }
 
     /// Net.lossAndGradient: fills t.g, returns the unweighted losses (move, power, block)
@@ -204,67 +289,109 @@ library Net {
         updateHidden(st, t, gh);
     }
 
-    /// Net.backwardAndUpdate, first loop: gh_j = narrow(sum_k w2_kj * g_k) for live units with pre_j > 0
+    /// Net.backwardAndUpdate, first loop: gh_j = narrow(sum_k w2_kj * g_k) for live units with pre_j > 0 (an inactive
+    /// unit has pre 0). Yul; the sum of seven products of an int32 and a saturated int32 gradient is exact in int256.
     function hiddenGradients(bytes memory st, Scratch memory t) private pure returns (int256[64] memory gh) {
-        uint256 mask = st.activeMask();
+        int256[64] memory pre = t.pre;
+        int256[7] memory g = t.g;
+        uint256 w2 = StateBytes.W2;
+        assembly { w2 := add(add(st, 32), w2) }
         for (uint256 j = 0; j < 64; j++) {
-            if (!StateBytes.unitActive(mask, j) || t.pre[j] <= 0) continue;
-            int256 acc = 0;
-            for (uint256 k = 0; k < 7; k++) acc += st.i32(StateBytes.W2 + 4 * (k * 64 + j)) * t.g[k];
-            gh[j] = Fixed.narrow(acc);
+            int256 acc;
+            assembly {
+                if sgt(mload(add(pre, shl(5, j))), 0) {
+                    let col := add(w2, shl(2, j))
+                    for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
+                        acc := add(acc, mul(signextend(3, shr(224, mload(add(col, shl(8, k))))), mload(add(g, shl(5, k)))))
+                    }
+                }
+            }
+            if (acc != 0) gh[j] = Fixed.narrow(acc);
         }
     }
 
-    /// Net.backwardAndUpdate, second loop: w2 and b2
+    /// Net.backwardAndUpdate, second loop: w2 and b2. A unit with h_j = 0 (every inactive one) leaves w2_kj as it is
+    /// (the rounded product is 0), so only units with h_j != 0 are visited; the row update is Yul.
     function updateOutputs(bytes memory st, Scratch memory t) private pure {
         uint256 shift = 16 + st.lrShift();
-        uint256 mask = st.activeMask();
         int256[64] memory h = t.h;
         for (uint256 k = 0; k < 7; k++) {
             int256 gk = t.g[k];
             if (gk == 0) continue;
             uint256 row = StateBytes.W2 + 4 * 64 * k;
-            for (uint256 j = 0; j < 64; j++) {
-                if (StateBytes.unitActive(mask, j)) subRounded(st, row + 4 * j, gk * h[j], shift);
+            assembly { row := add(add(st, 32), row) }
+            assembly {
+                for { let j := 0 } lt(j, 64) { j := add(j, 1) } {
+                    let hj := mload(add(h, shl(5, j)))
+                    if hj {
+                        let v := mul(gk, hj)
+                        let d := add(sar(shift, v), and(sar(sub(shift, 1), v), 1))
+                        if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
+                        let ptr := add(row, shl(2, j))
+                        let w := mload(ptr)
+                        let nw := sub(signextend(3, shr(224, w)), d)
+                        if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
+                        mstore(ptr, or(and(w, 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff), shl(224, nw)))
+                    }
+                }
             }
             satSubAt(st, StateBytes.B2 + 4 * k, Fixed.roundShift(gk, shift - 16));
         }
     }
 
-    /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only) and b1. The row update is Yul (see subRounded).
+    /// Net.backwardAndUpdate, third loop: w1 (non-zero inputs only, the lists forward made) and b1. The row update
+    /// is Yul (updateRow); an input equal to ONE subtracts sat32(roundShift(g_j << 16, shift)), the same for
+    /// every such input of the row.
     function updateHidden(bytes memory st, Scratch memory t, int256[64] memory gh) private pure {
         uint256 shift = 16 + st.lrShift();
-        int256[200] memory x = t.x;
+        uint256 pOnes;
+        uint256 pOthers;
+        {
+            uint256[] memory lo = t.ones;
+            uint256[] memory lx = t.others;
+            assembly { pOnes := add(lo, 32) pOthers := add(lx, 32) }
+        }
+        uint256 endOnes = pOnes + 32 * t.nOnes;
+        uint256 endOthers = pOthers + 64 * t.nOthers;
+        uint256 rows;
+        assembly { rows := add(add(st, 32), 41) } // StateBytes.W1
         for (uint256 j = 0; j < 64; j++) {
             int256 gj = gh[j];
             if (gj == 0) continue;
-            uint256 row = StateBytes.W1 + 4 * 200 * j;
-            assembly {
-                function sat32(v) -> r {
-                    r := v
-                    if sgt(v, 0x7fffffff) { r := 0x7fffffff }
-                    if slt(v, not(0x7fffffff)) { r := not(0x7fffffff) }
-                }
-                let base := add(add(st, 32), row)
-                for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
-                    let xi := mload(add(x, shl(5, i)))
-                    if xi {
-                        let v := mul(gj, xi)
-                        let d := sat32(add(sar(shift, v), and(sar(sub(shift, 1), v), 1)))
-                        let ptr := add(base, shl(2, i))
-                        let word := mload(ptr)
-                        let nw := sat32(sub(signextend(3, shr(224, word)), d))
-                        mstore(ptr, or(and(word, not(shl(224, 0xFFFFFFFF))), shl(224, and(nw, 0xFFFFFFFF))))
-                    }
-                }
-            }
+            updateRow(rows + 4 * 200 * j, gj, shift, pOnes, endOnes, pOthers, endOthers);
             satSubAt(st, StateBytes.B1 + 4 * j, Fixed.roundShift(gj, shift - 16));
         }
     }
 
-    /// w := Fixed.satSub(w, Fixed.sat32(Fixed.roundShift(product, shift))) for the int32 at byte offset off (shift >= 16)
-    function subRounded(bytes memory st, uint256 off, int256 product, uint256 shift) private pure {
-        st.setI32(off, Fixed.sat32(st.i32(off) - Fixed.sat32((product >> shift) + ((product >> (shift - 1)) & 1))));
+    /// One w1 row (at memory address base): w_ji := satSub(w_ji, sat32(roundShift(g_j * x_i, shift))) over the lists
+    /// (Yul, the saturations inline).
+    function updateRow(uint256 base, int256 gj, uint256 shift, uint256 pOnes, uint256 endOnes, uint256 pOthers, uint256 endOthers)
+        private pure
+    {
+        assembly {
+            let keep := 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+            let v1 := shl(16, gj)
+            let d1 := add(sar(shift, v1), and(sar(sub(shift, 1), v1), 1))
+            if iszero(eq(signextend(3, d1), d1)) { d1 := xor(0x7fffffff, sar(255, d1)) } // sat32
+            if iszero(d1) { pOnes := endOnes } // nothing to subtract
+            for { } lt(pOnes, endOnes) { pOnes := add(pOnes, 32) } {
+                let ptr := add(base, mload(pOnes))
+                let w := mload(ptr)
+                let nw := sub(signextend(3, shr(224, w)), d1)
+                if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
+                mstore(ptr, or(and(w, keep), shl(224, nw)))
+            }
+            for { } lt(pOthers, endOthers) { pOthers := add(pOthers, 64) } {
+                let v := mul(gj, mload(add(pOthers, 32)))
+                let d := add(sar(shift, v), and(sar(sub(shift, 1), v), 1))
+                if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
+                let ptr := add(base, mload(pOthers))
+                let w := mload(ptr)
+                let nw := sub(signextend(3, shr(224, w)), d)
+                if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
+                mstore(ptr, or(and(w, keep), shl(224, nw)))
+            }
+        }
     }
 
     /// w := Fixed.satSub(w, Fixed.sat32(delta)) for the int32 at byte offset off
@@ -310,71 +437,88 @@ library InputEncoder {
 
     /// InputEncoder.encode
     function encode(Board memory b, Season memory s, int256[200] memory x) internal pure {
-        Arena memory ar = b.arena;
-        uint256 self = b.self;
-        uint256 enemy = b.enemy;
-        for (uint256 i = 0; i < 200; i++) x[i] = 0;
-        for (int256 oy = -3; oy <= 3; oy++) {
-            for (int256 ox = -3; ox <= 3; ox++) {
-                if (ArenaLib.tile(ar, self.x() + ox, self.y() + oy) == K.WALL) x[uint256((oy + 3) * 7 + (ox + 3))] = ONE;
+        unchecked { // small values only (coordinates, stats, turn): nothing here can overflow
+            Arena memory ar = b.arena;
+            uint256 self = b.self;
+            uint256 enemy = b.enemy;
+            assembly { calldatacopy(x, calldatasize(), 6400) } // x = 0 (calldatacopy past the end writes zeros)
+            wallView(ar, self.x(), self.y(), x);
+            int256 dx = enemy.x() - self.x();
+            int256 dy = enemy.y() - self.y();
+            int256 manhattan = K.abs(dx) + K.abs(dy);
+            for (uint256 d = 0; d < 4; d++) {
+                int256 nx = self.x() + K.dx(d);
+                int256 ny = self.y() + K.dy(d);
+                if (ArenaLib.tile(ar, nx, ny) == K.HAZARD) x[HAZARD_NEIGHBOURS + d] = ONE;
+                if (K.abs(enemy.x() - nx) + K.abs(enemy.y() - ny) < manhattan) x[CLOSER_STEPS + d] = ONE;
+                if (Rules.isOpenStep(ar, self, enemy, d)) x[OPEN_STEPS + d] = ONE;
             }
-        }
-        int256 dx = enemy.x() - self.x();
-        int256 dy = enemy.y() - self.y();
-        int256 manhattan = K.abs(dx) + K.abs(dy);
-        for (uint256 d = 0; d < 4; d++) {
-            int256 nx = self.x() + K.dx(d);
-            int256 ny = self.y() + K.dy(d);
-            if (ArenaLib.tile(ar, nx, ny) == K.HAZARD) x[HAZARD_NEIGHBOURS + d] = ONE;
-            if (K.abs(enemy.x() - nx) + K.abs(enemy.y() - ny) < manhattan) x[CLOSER_STEPS + d] = ONE;
-            if (Rules.isOpenStep(ar, self, enemy, d)) x[OPEN_STEPS + d] = ONE;
-        }
-        x[DX_ONE_HOT + uint256(clamp8(dx) + 8)] = ONE;
-        x[DY_ONE_HOT + uint256(clamp8(dy) + 8)] = ONE;
-        if (dx > 0) x[SIGNS] = ONE;
-        if (dx < 0) x[SIGNS + 1] = ONE;
-        if (dy > 0) x[SIGNS + 2] = ONE;
-        if (dy < 0) x[SIGNS + 3] = ONE;
-        if (manhattan == 1) x[ADJACENT] = ONE;
-        if (manhattan <= 2) x[WITHIN_TWO] = ONE;
-        stats(self, s, x, SELF_STATS);
-        stats(enemy, s, x, ENEMY_STATS);
-        levels(self, x, SELF_LEVELS);
-        levels(enemy, x, ENEMY_LEVELS);
-        x[SELF_LAST_ACTION + min(self.lastAction(), 4)] = ONE;
-        x[ENEMY_LAST_ACTION + min(enemy.lastAction(), 4)] = ONE;
-        x[SELF_STAMINA_LEVELS + min(Rules.staminaAtCommit(self, s), 7)] = ONE;
-        x[ENEMY_STAMINA_LEVELS + min(Rules.staminaAtCommit(enemy, s), 7)] = ONE;
-        uint256 dealt = Rules.damage(Rules.effectiveMaxPower(self, s), false, enemy, s);
-        uint256 taken = Rules.damage(Rules.effectiveMaxPower(enemy, s), false, self, s);
-        x[DAMAGE] = fraction(dealt, s.maxPower);
-        x[DAMAGE + 1] = fraction(taken, s.maxPower);
-        if (dealt >= taken) x[TRADES] = ONE;
-        if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
-        if (taken >= self.hp()) x[TRADES + 2] = ONE;
-        if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
-        pathSteps(ar, self, enemy, x);
-        x[TURN] = fraction(min(b.turn, s.maxTurns), s.maxTurns);
-        int256 radius = Rules.safeRadius(b.turn, ar, s);
-        if (Rules.outsideSafeZone(self, radius, ar)) x[OUTSIDE_ZONE] = ONE;
-        if (Rules.outsideSafeZone(enemy, radius, ar)) x[OUTSIDE_ZONE + 1] = ONE;
-        for (uint256 d = 0; d < 4; d++) {
-            if (Rules.isOpenStep(ar, self, enemy, d)
-                && !Rules.outsideSafeZone(self.atCell(self.x() + K.dx(d), self.y() + K.dy(d)), radius, ar)) x[SAFE_STEPS + d] = ONE;
+            x[DX_ONE_HOT + uint256(clamp8(dx) + 8)] = ONE;
+            x[DY_ONE_HOT + uint256(clamp8(dy) + 8)] = ONE;
+            if (dx > 0) x[SIGNS] = ONE;
+            if (dx < 0) x[SIGNS + 1] = ONE;
+            if (dy > 0) x[SIGNS + 2] = ONE;
+            if (dy < 0) x[SIGNS + 3] = ONE;
+            if (manhattan == 1) x[ADJACENT] = ONE;
+            if (manhattan <= 2) x[WITHIN_TWO] = ONE;
+            stats(self, s, x, SELF_STATS);
+            stats(enemy, s, x, ENEMY_STATS);
+            levels(self, x, SELF_LEVELS);
+            levels(enemy, x, ENEMY_LEVELS);
+            x[SELF_LAST_ACTION + min(self.lastAction(), 4)] = ONE;
+            x[ENEMY_LAST_ACTION + min(enemy.lastAction(), 4)] = ONE;
+            x[SELF_STAMINA_LEVELS + min(Rules.staminaAtCommit(self, s), 7)] = ONE;
+            x[ENEMY_STAMINA_LEVELS + min(Rules.staminaAtCommit(enemy, s), 7)] = ONE;
+            uint256 dealt = Rules.damage(Rules.effectiveMaxPower(self, s), false, enemy, s);
+            uint256 taken = Rules.damage(Rules.effectiveMaxPower(enemy, s), false, self, s);
+            x[DAMAGE] = fraction(dealt, s.maxPower);
+            x[DAMAGE + 1] = fraction(taken, s.maxPower);
+            if (dealt >= taken) x[TRADES] = ONE;
+            if (dealt >= enemy.hp()) x[TRADES + 1] = ONE;
+            if (taken >= self.hp()) x[TRADES + 2] = ONE;
+            if (self.hp() > enemy.hp()) x[TRADES + 3] = ONE;
+            pathSteps(ar, self, enemy, x);
+            x[TURN] = fraction(min(b.turn, s.maxTurns), s.maxTurns);
+            int256 radius = Rules.safeRadius(b.turn, ar, s);
+            if (Rules.outsideSafeZone(self, radius, ar)) x[OUTSIDE_ZONE] = ONE;
+            if (Rules.outsideSafeZone(enemy, radius, ar)) x[OUTSIDE_ZONE + 1] = ONE;
+            for (uint256 d = 0; d < 4; d++) {
+                if (Rules.isOpenStep(ar, self, enemy, d)
+                    && !Rules.outsideSafeZone(self.atCell(self.x() + K.dx(d), self.y() + K.dy(d)), radius, ar)) x[SAFE_STEPS + d] = ONE;
+            }
         }
     }
 
-    /// InputEncoder.pathSteps
+    /// InputEncoder.encode's 7 x 7 wall view around (sx, sy): x[(oy + 3) * 7 + ox + 3] = ONE where the tile is WALL
+    /// or off the grid (ArenaLib.tile), in Yul.
+    function wallView(Arena memory ar, int256 sx, int256 sy, int256[200] memory x) private pure {
+        bytes memory tiles = ar.tiles;
+        uint256 w = ar.width;
+        uint256 h = ar.height;
+        assembly {
+            let t := add(tiles, 32)
+            for { let oy := 0 } lt(oy, 7) { oy := add(oy, 1) } {
+                let yy := add(sy, sub(oy, 3))
+                let rowOff := or(slt(yy, 0), iszero(slt(yy, h)))
+                for { let ox := 0 } lt(ox, 7) { ox := add(ox, 1) } {
+                    let xx := add(sx, sub(ox, 3))
+                    let wall := 1
+                    if iszero(or(rowOff, or(slt(xx, 0), iszero(slt(xx, w))))) { wall := eq(byte(0, mload(add(t, add(mul(yy, w), xx)))), 1) }
+                    if wall { mstore(add(x, shl(5, add(mul(oy, 7), ox))), 65536) }
+                }
+            }
+        }
+    }
+
+    /// InputEncoder.pathSteps (the distances from PathFinder.distancesAt: the same values as distancesTo's)
     function pathSteps(Arena memory ar, uint256 self, uint256 enemy, int256[200] memory x) private pure {
-        int256[] memory dist = PathFinder.distancesTo(ar, enemy.x(), enemy.y());
-        int256 w = int256(ar.width);
-        int256 here = dist[uint256(self.y() * w + self.x())];
+        uint256[5] memory cells = PathFinder.cellAndNeighbours(ar, self.x(), self.y());
+        int256[5] memory dist = PathFinder.distancesAt(ar, enemy.x(), enemy.y(), cells);
+        int256 here = dist[0];
         if (here == PathFinder.UNREACHABLE) return;
         for (uint256 d = 0; d < 4; d++) {
-            int256 nx = self.x() + K.dx(d);
-            int256 ny = self.y() + K.dy(d);
-            if (!ArenaLib.passable(ar, nx, ny)) continue;
-            int256 there = dist[uint256(ny * w + nx)];
+            if (cells[1 + d] == PathFinder.NO_CELL) continue; // not passable
+            int256 there = dist[1 + d];
             if (there != PathFinder.UNREACHABLE && there < here) x[PATH_STEPS + d] = ONE;
         }
     }
@@ -432,10 +576,29 @@ library BoardCodec {
         uint256 h = uint8(data[1]);
         if (w == 0 || h == 0 || data.length != 2 + w * h + 20) revert BoardMalformed();
         bytes memory t = new bytes(w * h);
-        for (uint256 i = 0; i < t.length; i++) {
-            t[i] = data[2 + i];
-            if (uint8(t[i]) > K.HAZARD) revert BoardMalformed();
+        bool bad;
+        assembly {
+            let src := add(data, 34)
+            let dst := add(t, 32)
+            let n := mload(t)
+            mcopy(dst, src, n)
+            // a tile code above HAZARD (2) has a bit of 0xFC set or is 3 (bits 0 and 1): 32 tiles a word, the last word
+            // masked to its tiles
+            let fc := 0xfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfcfc
+            let lsb := 0x0101010101010101010101010101010101010101010101010101010101010101
+            let full := and(n, not(31))
+            for { let i := 0 } lt(i, full) { i := add(i, 32) } {
+                let v := mload(add(dst, i))
+                bad := or(bad, or(and(v, fc), and(and(v, shr(1, v)), lsb)))
+            }
+            if and(n, 31) {
+                let tail := shl(3, sub(32, and(n, 31)))
+                let v := and(mload(add(dst, full)), shl(tail, shr(tail, not(0))))
+                bad := or(bad, or(and(v, fc), and(and(v, shr(1, v)), lsb)))
+            }
+            bad := iszero(iszero(bad))
         }
+        if (bad) revert BoardMalformed();
         b.arena = Arena(w, h, t);
         uint256 o = 2 + w * h;
         b.self = StateBytes.uN(data, o, 9);

@@ -53,7 +53,8 @@ error UnsupportedSource(uint8 source);
 error UnexpectedWitness(uint256 length);
 error WitnessMalformed(uint256 length);
 error PoolCommitmentMismatch(bytes32 got, bytes32 expected);
-error PoolBoardMismatch(uint256 index, bytes32 got, bytes32 expected);
+/// The real-battle witness opens pool board index, the step drew board drawn.
+error PoolBoardMismatch(uint256 index, uint256 drawn);
 error BoardMalformed();
 error InvalidBattleState();
 error ArenaHasFewerThanTwoOpenCells();

@@ -84,14 +84,35 @@ library RecordsMerkle {
         while ((uint256(1) << d) < count) d++;
     }
 
-    /// The root RecordsMerkle.verify compares: keccak("CBRR" || u32 count || the top node of record i's path)
-    function rootOf(uint256 count, uint256 i, bytes calldata record, bytes calldata path) internal pure returns (bytes32) {
-        bytes32 h = keccak256(abi.encodePacked(bytes4("CBRL"), uint32(i), record));
+    /// RecordsMerkle.opening read back (spec/datasets.md 6a): u32 count || u32 index || u16 len || record (len B) ||
+    /// u8 depth || depth x bytes32 sibling (bottom-up), its shape checked; returns the record and the root its path
+    /// reaches under the tree's tags (R_dataset "CBRL"/"CBRR", the real-battle pool's R_pool "CBPL"/"CBPR"). The
+    /// caller compares the index and the root: each kind of witness names its own mismatch.
+    function open(bytes4 leafTag, bytes4 rootTag, bytes calldata o)
+        internal pure returns (uint256 count, uint256 index, bytes calldata record, bytes32 root)
+    {
+        if (o.length < 11) revert WitnessMalformed(o.length);
+        count = uint32(bytes4(o[0:4]));
+        index = uint32(bytes4(o[4:8]));
+        uint256 len = uint16(bytes2(o[8:10]));
+        if (count == 0 || o.length < 11 + len) revert WitnessMalformed(o.length);
+        uint256 d = depth(count);
+        if (uint8(o[10 + len]) != d) revert RecordPathDepth(uint8(o[10 + len]), d);
+        if (o.length != 11 + len + 32 * d) revert WitnessMalformed(o.length);
+        record = o[10:10 + len];
+        root = rootOf(leafTag, rootTag, count, index, record, o[11 + len:]);
+    }
+
+    /// The root RecordsMerkle.verify compares: keccak(rootTag || u32 count || the top node of record i's path)
+    function rootOf(bytes4 leafTag, bytes4 rootTag, uint256 count, uint256 i, bytes calldata record, bytes calldata path)
+        private pure returns (bytes32)
+    {
+        bytes32 h = keccak256(abi.encodePacked(leafTag, uint32(i), record));
         for (uint256 j = 0; j < path.length / 32; j++) {
             bytes32 sib = bytes32(path[32 * j:32 * j + 32]);
             h = ((i >> j) & 1) == 0 ? keccak256(abi.encodePacked(h, sib)) : keccak256(abi.encodePacked(sib, h));
         }
-        return keccak256(abi.encodePacked(bytes4("CBRR"), uint32(count), h));
+        return keccak256(abi.encodePacked(rootTag, uint32(count), h));
     }
 }
 
@@ -148,7 +169,7 @@ contract StepSampler {
 
     /// Sampler.draw: the canonical board bytes. state: the canonical BeastState (seedCore, globalStep and for
     /// self-play the net); ctx: the canonical WindowContext (checked by the caller); witness: for a real-battle
-    /// step, u32 n || the pool's n board keys || the drawn board's bytes (the pool commitment is keccak of the keys).
+    /// step, the drawn board with its Merkle path under the context's R_pool (realBattle).
     function draw(uint8 source, bytes calldata state, bytes calldata ctx, bytes calldata witness) external view returns (bytes memory) {
         Season memory season = SeasonCodec.decode(ctx, CTX_SEASON);
         uint64 seedCore = uint64(bytes8(state[8:16]));
@@ -200,32 +221,21 @@ contract StepSampler {
 
     /// The record a private step draws, checked: its index is this step's, its path reaches R_dataset.
     function openRecord(uint64 seedCore, uint32 globalStep, bytes calldata witness) private pure returns (bytes calldata record) {
-        if (witness.length < 74) revert WitnessMalformed(witness.length);
-        uint256 count = uint32(bytes4(witness[64:68]));
-        uint256 index = uint32(bytes4(witness[68:72]));
-        uint256 len = uint16(bytes2(witness[72:74]));
-        if (count == 0 || witness.length < 75 + len) revert WitnessMalformed(witness.length);
-        uint256 depth = RecordsMerkle.depth(count);
-        if (uint8(witness[74 + len]) != depth) revert RecordPathDepth(uint8(witness[74 + len]), depth);
-        if (witness.length != 75 + len + 32 * depth) revert WitnessMalformed(witness.length);
+        if (witness.length < 64) revert WitnessMalformed(witness.length);
+        (uint256 count, uint256 index, bytes calldata rec, bytes32 got) = RecordsMerkle.open("CBRL", "CBRR", witness[64:]);
         uint256 want = PrivateSampling.index(seedCore, fold64(bytes32(witness[0:32])), globalStep, count);
         if (index != want) revert PrivateIndexMismatch(want, index);
-        record = witness[74:74 + len];
-        bytes32 got = RecordsMerkle.rootOf(count, index, record, witness[75 + len:]);
         if (got != bytes32(witness[32:64])) revert RecordPathMismatch(index, got, bytes32(witness[32:64]));
+        record = rec;
     }
 
-    /// The real-battle draw pool[next() mod poolSize] against the pool commitment (keccak of the concatenated keys).
+    /// The real-battle draw pool[next() mod count], opened against the context's R_pool (the records Merkle root of
+    /// spec/datasets.md 6a over the pool boards' canonical bytes, tags "CBPL"/"CBPR"). witness: u32 count || u32 index
+    /// || u16 len || board (len B) || u8 depth || depth x bytes32 sibling (bottom-up; RealBattlePool.witness).
     function realBattle(uint256 draw64, bytes32 commitment, Season memory season, bytes calldata witness) private pure returns (bytes memory) {
-        if (witness.length < 4) revert WitnessMalformed(witness.length);
-        uint256 n = uint32(bytes4(witness[0:4]));
-        if (n == 0 || witness.length < 4 + 32 * n) revert WitnessMalformed(witness.length);
-        bytes32 got = keccak256(witness[4:4 + 32 * n]);
+        (uint256 n, uint256 index, bytes calldata board, bytes32 got) = RecordsMerkle.open("CBPL", "CBPR", witness);
+        if (index != draw64 % n) revert PoolBoardMismatch(index, draw64 % n);
         if (got != commitment) revert PoolCommitmentMismatch(got, commitment);
-        uint256 index = draw64 % n;
-        bytes calldata board = witness[4 + 32 * n:];
-        bytes32 key = bytes32(witness[4 + 32 * index:4 + 32 * index + 32]);
-        if (keccak256(board) != key) revert PoolBoardMismatch(index, keccak256(board), key);
         // Java trains on any pool board its teacher has room for (Lookahead: at most the season's cells).
         Board memory b = BoardCodec.decode(board);
         if (b.arena.width * b.arena.height > season.arenaWidth * season.arenaHeight) revert BoardMalformed();

@@ -12,9 +12,10 @@ contract StepNet {
     /// Self-play's side A (Sampler.selfPlay): encode, forward, Net.policyOutputs.
     function policy(bytes calldata board, bytes calldata season, bytes calldata state) external pure returns (int256[6] memory) {
         Net.Scratch memory t;
-        bytes memory st = state;
         InputEncoder.encode(BoardCodec.decode(board), SeasonCodec.decode(season, 0), t.x);
-        Net.forward(st, t);
+        uint256 src;
+        assembly { src := state.offset }
+        Net.forward(src, t); // the weights straight from calldata
         return Net.policyOutputs(t.out);
     }
 
@@ -26,7 +27,9 @@ contract StepNet {
         Net.Scratch memory t;
         post = state;
         InputEncoder.encode(BoardCodec.decode(board), SeasonCodec.decode(season, 0), t.x);
-        Net.forward(post, t);
+        uint256 src;
+        assembly { src := state.offset }
+        Net.forward(src, t); // the pre-update weights, read from calldata
         (losses[0], losses[1], losses[2]) = Net.lossAndGradient(t, Label(label[0], label[1], label[2], label[3]), heads);
         Net.backwardAndUpdate(post, t);
     }

@@ -14,8 +14,9 @@ library Lookahead {
     int256 internal constant ILLEGAL = type(int256).min;
     int256 internal constant WIN = 1 << 20;
 
-    /// The path distances to each goal cell, computed on first use (Lookahead.distTo / known).
-    struct Cache { Arena arena; int256[][] distTo; }
+    /// The path distances to each goal cell, computed on first use (Lookahead.distTo / known); on an arena that fits
+    /// the bitboard (pass: its passable cells) each distance is one early-stopping bitboard BFS instead.
+    struct Cache { Arena arena; int256[][] distTo; bool bitboard; uint256 pass; }
 
     /// Lookahead.search: the candidate values and the best candidate (-1: over or exhausted)
     function search(Season memory s, Arena memory ar, uint256 turn, uint256 a, uint256 b)
@@ -26,7 +27,8 @@ library Lookahead {
             for (uint256 c = 0; c < 7; c++) values[c] = ILLEGAL;
             return (values, -1);
         }
-        Cache memory cache = Cache(ar, new int256[][](ar.width * ar.height));
+        bool bitboard = PathFinder.fitsBitboard(ar);
+        Cache memory cache = Cache(ar, new int256[][](bitboard ? 0 : ar.width * ar.height), bitboard, bitboard ? PathFinder.passBits(ar) : 0);
         int256[6] memory enemyOut = GreedyPolicy.outputs(s, ar, b, a);
         for (uint256 c = 0; c < 7; c++) {
             values[c] = isLegal(c, ar, self, b) ? expectation(s, cache, TurnResolver.pack(turn, a, b), c, enemyOut) : ILLEGAL;
@@ -98,6 +100,11 @@ library Lookahead {
     /// Lookahead.pathDistance (64 when cut off)
     function pathDistance(Cache memory cache, uint256 from, uint256 to) private pure returns (int256) {
         int256 w = int256(cache.arena.width);
+        if (cache.bitboard) {
+            uint256 n = PathFinder.NO_CELL;
+            int256 dist = PathFinder.layersAt(cache.pass, cache.arena.width, to.x(), to.y(), [uint256(from.y() * w + from.x()), n, n, n, n])[0];
+            return dist == PathFinder.UNREACHABLE ? int256(64) : dist;
+        }
         uint256 goal = uint256(to.y() * w + to.x());
         if (cache.distTo[goal].length == 0) cache.distTo[goal] = PathFinder.distancesTo(cache.arena, to.x(), to.y());
         int256 d = cache.distTo[goal][uint256(from.y() * w + from.x())];

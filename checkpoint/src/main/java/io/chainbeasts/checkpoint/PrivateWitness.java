@@ -102,15 +102,15 @@ public final class PrivateWitness {
     }
 
     /**
-     * The witness of the step from point {@code pre} to point {@code next} of a private window (see the class comment).
+     * The witness of the step from point {@code pre} of a private window (see the class comment).
      */
-    public static byte[] step(byte[] secret, Records r, StepDigest.Point pre, StepDigest.Point next, RealBattlePool pool) {
+    public static byte[] step(byte[] secret, Records r, StepDigest.Point pre, RealBattlePool pool) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         o.writeBytes(secret);
         o.writeBytes(r.root());
         BeastState st = BeastState.decode(pre.state());
         if (drawsPrivate(st)) o.writeBytes(opening(r, drawnIndex(st, PrivateSampling.fold(secret), r.count())));
-        else o.writeBytes(StepDigest.witness(next.source(), next.drawn(), pool));
+        else o.writeBytes(StepDigest.witness(pre.state(), pool));
         return o.toByteArray();
     }
 

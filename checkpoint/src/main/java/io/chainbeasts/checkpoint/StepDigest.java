@@ -38,24 +38,24 @@ public final class StepDigest {
     }
 
     /**
-     * The state and running values after k micro-steps of a window: what the one-step proof of step k takes; and the
-     * source and board micro-step k-1 drew to get here (-1 and null at k = 0), which the proof of step k-1 may need as
-     * its witness ({@link #witness}).
+     * The state and running values after k micro-steps of a window: what the one-step proof of step k takes (its
+     * witness comes from this state, {@link #witness}); and the source and board micro-step k-1 drew to get here (-1 and
+     * null at k = 0).
      */
     public record Point(int k, byte[] state, byte[] lineage, long loss, long energy, byte[] digest, int source, io.chainbeasts.combat.Board drawn) {}
 
     /**
-     * The witness the one-step verifier needs to re-execute a public micro-step that drew {@code source}/{@code board}
-     * (spec/contracts.md): for a real-battle draw {@code u32 n || the pool's n keys || the drawn board's bytes}, which it
-     * checks against the context's pool commitment; nothing for the sources it recomputes from state and context alone.
+     * The witness the one-step verifier needs to re-execute public micro-step k from {@code preState} (the canonical
+     * state of point k) (spec/contracts.md): for a real-battle step the drawn board with its Merkle path under the
+     * context's R_pool ({@link io.chainbeasts.curriculum.RealBattlePool#witness}); nothing for the sources it
+     * recomputes from state and context alone.
      */
-    public static byte[] witness(int source, io.chainbeasts.combat.Board board, io.chainbeasts.curriculum.RealBattlePool pool) {
-        if (source != io.chainbeasts.curriculum.SampleSource.REAL_BATTLE) return new byte[0];
-        CanonicalWriter w = new CanonicalWriter(4 + 32 * pool.size() + 128);
-        w.i32(pool.size());
-        for (int i = 0; i < pool.size(); i++) w.bytes32(pool.get(i).key());
-        w.bytes(board.toBytes());
-        return w.toByteArray();
+    public static byte[] witness(byte[] preState, io.chainbeasts.curriculum.RealBattlePool pool) {
+        BeastState s = BeastState.decode(preState);
+        if (io.chainbeasts.curriculum.SampleSource.forStep(s.globalStep & 0xFFFF_FFFFL, false) != io.chainbeasts.curriculum.SampleSource.REAL_BATTLE) {
+            return new byte[0];
+        }
+        return pool.witness(io.chainbeasts.engine.Sampler.realBattleIndex(s.seedCore, s.globalStep, pool.size()));
     }
 
     /** Receives every point of a replay, k = 0..128, in order. */

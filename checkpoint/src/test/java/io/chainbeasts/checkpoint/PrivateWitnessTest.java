@@ -57,13 +57,13 @@ class PrivateWitnessTest {
         int privateSteps = 0;
         CanonicalReader used = new CanonicalReader(PrivateWitness.used(SECRET, r, pts));
         for (int k = 0; k < Window.STEPS; k++) {
-            byte[] w = PrivateWitness.step(SECRET, r, pts.get(k), pts.get(k + 1), pool);
+            byte[] w = PrivateWitness.step(SECRET, r, pts.get(k), pool);
             assertArrayEquals(SECRET, Arrays.copyOfRange(w, 0, 32), "step " + k + ": S_owner first");
             assertArrayEquals(r.root(), Arrays.copyOfRange(w, 32, 64), "step " + k + ": R_dataset second");
             byte[] tail = Arrays.copyOfRange(w, 64, w.length);
             int source = pts.get(k + 1).source();
             if (source != SampleSource.PRIVATE) {
-                assertArrayEquals(StepDigest.witness(source, pts.get(k + 1).drawn(), pool), tail, "step " + k + ": the public witness");
+                assertArrayEquals(StepDigest.witness(pts.get(k).state(), pool), tail, "step " + k + ": the public witness");
                 continue;
             }
             privateSteps++;

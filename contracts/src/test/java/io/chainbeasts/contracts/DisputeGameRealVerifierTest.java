@@ -34,10 +34,9 @@ class DisputeGameRealVerifierTest extends DisputeGameTest {
         return "real StepVerifier";
     }
 
-    /** What the real verifier needs beyond state and context (StepDigest.witness: a real-battle step's pool keys and drawn board, else nothing). */
+    /** What the real verifier needs beyond state and context (StepDigest.witness: a real-battle step's drawn board and its path, else nothing). */
     @Override
     byte[] publicWitness(Win w, int k) {
-        StepDigest.Point next = w.honest().get(k + 1);
-        return StepDigest.witness(next.source(), next.drawn(), pool);
+        return StepDigest.witness(w.honest().get(k).state(), pool);
     }
 }

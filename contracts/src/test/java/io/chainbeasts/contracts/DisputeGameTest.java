@@ -283,7 +283,7 @@ class DisputeGameTest extends ChainTestBase {
      * the drawn record with its path on a private step, else the step's public witness.
      */
     byte[] privateWitness(Win w, int k) {
-        return PrivateWitness.step(SECRET, records, w.honest().get(k), w.honest().get(k + 1), pool);
+        return PrivateWitness.step(SECRET, records, w.honest().get(k), pool);
     }
 
     /** The records a private window drew, as the owner reveals them with its digests: per private step, u8 k || opening. */

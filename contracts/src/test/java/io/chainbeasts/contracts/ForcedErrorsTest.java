@@ -153,7 +153,7 @@ class ForcedErrorsTest {
     /** The proof of step k from the keeper's trace (the keeper opens whatever is named, as an honest owner must). */
     DisputeGame.Proof proof(Win w, int k) {
         StepDigest.Point pt = w.trace().get(k);
-        byte[] witness = k >= Window.STEPS ? new byte[0] : StepDigest.witness(w.trace().get(k + 1).source(), w.trace().get(k + 1).drawn(), pool);
+        byte[] witness = k >= Window.STEPS ? new byte[0] : StepDigest.witness(pt.state(), pool);
         // every window but window 0 carries the previous payload (the context's epoch seed and growth slot come from it)
         byte[] anchor = w.prev() != null ? anchor(w.prev().payload(), Keccak256.hash(w.prev().context())) : new byte[0];
         return new DisputeGame.Proof(pt.state(), w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),

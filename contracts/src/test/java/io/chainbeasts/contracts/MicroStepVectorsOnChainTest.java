@@ -41,7 +41,7 @@ class MicroStepVectorsOnChainTest {
                 Hex.parse(c.hex("board")));
     }
 
-    /** The witness a case's step needs: a real-battle step's pool keys and board; a private window's prefix and record. */
+    /** The witness a case's step needs: a real-battle step's board and its path under R_pool; a private window's prefix and record. */
     static byte[] witness(MicroStepVectors.Case c) {
         return c.witness();
     }

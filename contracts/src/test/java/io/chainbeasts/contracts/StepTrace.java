@@ -15,6 +15,7 @@ import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
 import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.MicroStepVectors;
+import io.chainbeasts.engine.Sampler;
 import io.chainbeasts.engine.StepRecord;
 import io.chainbeasts.engine.Window;
 import io.chainbeasts.engine.WindowContext;
@@ -50,21 +51,6 @@ final class StepTrace {
         return MicroStepVectors.digest(k, stateHash, lineage, loss, energy, contextHash);
     }
 
-    /** The real-battle witness ({@link MicroStepVectors#witness}) from the pool's keys computed once per trace. */
-    static byte[] poolWitness(byte[] keysPrefix, Board board) {
-        byte[] b = board.toBytes();
-        byte[] out = Arrays.copyOf(keysPrefix, keysPrefix.length + b.length);
-        System.arraycopy(b, 0, out, keysPrefix.length, b.length);
-        return out;
-    }
-
-    /** u32 n || the pool's n keys. */
-    static byte[] poolKeys(RealBattlePool pool) {
-        CanonicalWriter w = new CanonicalWriter(4 + 32 * pool.size());
-        w.i32(pool.size());
-        for (int i = 0; i < pool.size(); i++) w.bytes32(pool.get(i).key());
-        return w.toByteArray();
-    }
 
     /**
      * {@code windows} windows of a beast hatched from {@code seedCore} under {@code tc}; window w wakes slot
@@ -86,7 +72,6 @@ final class StepTrace {
         BeastState s = Hatchery.hatch(seedCore);
         byte[] root = new byte[32];
         MicroStep.Scratch scratch = new MicroStep.Scratch();
-        byte[] keys = poolKeys(pool);
         for (int w = 0; w < windows; w++) {
             long epoch = (s.globalStep & 0xFFFFFFFFL) / tc.stepsPerEpoch();
             byte[] epochSeed = new CanonicalWriter(23).bytes("CBEPOCH".getBytes(java.nio.charset.StandardCharsets.UTF_8)).i64(seedCore).i64(epoch).keccak();
@@ -109,11 +94,12 @@ final class StepTrace {
                     energy += tc.growthSlotCost();
                     s.energyTotal += tc.growthSlotCost();
                 }
+                int drawIndex = Sampler.realBattleIndex(s.seedCore, s.globalStep, pool.size());
                 StepRecord rec = MicroStep.run(s, in, scratch);
                 energy += rec.energy();
                 loss += rec.losses().total();
                 lineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
-                byte[] witness = rec.source() == SampleSource.REAL_BATTLE ? poolWitness(keys, rec.board()) : new byte[0];
+                byte[] witness = rec.source() == SampleSource.REAL_BATTLE ? pool.witness(drawIndex) : new byte[0];
                 if (records != null) witness = concat(secret, records.root(), drawn >= 0 ? PrivateWitness.opening(records, drawn) : witness);
                 out.add(new Step(seedCore, w, i, pre, ctxBytes, preLineage, preLoss, preEnergy, witness, rec.source(), rec.heads(),
                         s.toBytes(), lineage, loss, energy, rec.board().toBytes()));

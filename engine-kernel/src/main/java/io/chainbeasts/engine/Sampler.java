@@ -46,13 +46,15 @@ public final class Sampler {
                         : Arena.generate(r.next(), season).arena();
                 return place(r, arena, season, r.nextInt(2) == 0);
             }
-            case SampleSource.REAL_BATTLE: {
-                SplitMix64 r = stepStream(s.seedCore, s.globalStep, REAL_DOMAIN);
-                return in.pool().get((int) Fixed.remUnsigned(r.next(), in.pool().size()));
-            }
+            case SampleSource.REAL_BATTLE: return in.pool().get(realBattleIndex(s.seedCore, s.globalStep, in.pool().size()));
             case SampleSource.PRIVATE: return in.dataset().get(privateIndex(s, in));
             default: throw new IllegalArgumentException("unknown sample source " + source);
         }
+    }
+
+    /** The pool board a real-battle step draws: {@code next() mod poolSize} of the step's REAL stream. */
+    public static int realBattleIndex(long seedCore, int globalStep, int poolSize) {
+        return (int) Fixed.remUnsigned(stepStream(seedCore, globalStep, REAL_DOMAIN).next(), poolSize);
     }
 
     /** The private dataset record a private step draws ({@link PrivateSampling#index}). */

@@ -258,8 +258,9 @@ public final class MicroStepVectorGenerator {
         invalid.add(invalid("private-step-without-witness", "self-play-exhausted", m("contextByte", List.of(149L, 1L)), "WitnessMalformed"));
         invalid.add(invalid("witness-on-self-play", "self-play-exhausted", m("witness", "00"), "UnexpectedWitness"));
         invalid.add(invalid("real-witness-missing", "real-battle-unreachable", m("witness", ""), "WitnessMalformed"));
-        invalid.add(invalid("real-witness-wrong-pool", "real-battle-unreachable", m("witnessXor", List.of(4L, 0xFFL)), "PoolCommitmentMismatch"));
-        invalid.add(invalid("real-witness-wrong-board", "real-battle-unreachable", m("witnessXor", List.of(4L + 32 + 40, 2L)), "PoolBoardMismatch"));
+        // the witness: u32 count || u32 index || u16 len || board || u8 depth || siblings (a one-board pool: depth 0)
+        invalid.add(invalid("real-witness-wrong-board", "real-battle-unreachable", m("witnessXor", List.of(10L + 40, 2L)), "PoolCommitmentMismatch"));
+        invalid.add(invalid("real-witness-wrong-index", "real-battle-unreachable", m("witnessXor", List.of(7L, 1L)), "PoolBoardMismatch"));
         // the private witness: S_owner (0..31) || R_dataset (32..63) || u32 count (64) || u32 index (68) || u16 len (72) ||
         // record (74.., 106 B on 9x9) || u8 depth (180) || siblings
         invalid.add(invalid("private-witness-truncated", "private-demonstration", m("witness", Hex.of(Arrays.copyOf(secret, 32))), "WitnessMalformed"));

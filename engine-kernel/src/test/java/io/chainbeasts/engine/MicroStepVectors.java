@@ -37,9 +37,10 @@ import java.util.Map;
  * {@code MicroStepVectorsOnChainTest}) and OpenCL ({@code OpenClMicroStepVectorsTest}, the k = 0 cases) tests.
  * A pre-state is a recipe (hatch, header fields, int32 fills of weight ranges) with its hash; a post-state is the
  * pre-state plus a byte diff, with its hash. The real-battle pool of a case is listed board by board; a real-battle
- * step's witness is {@code u32 n || the n keys || the drawn board}. A private case also lists its dataset (records:
- * Board v2 || kind || dir || outcome, and S_owner); its window commits the dataset, and every step's witness starts with
- * {@code S_owner || R_dataset}, followed by the drawn record's opening on a private step (spec/datasets.md 6a).
+ * step's witness is the drawn board with its path under R_pool ({@link RealBattlePool#witness}). A private case also
+ * lists its dataset (records: Board v2 || kind || dir || outcome, and S_owner); its window commits the dataset, and
+ * every step's witness starts with {@code S_owner || R_dataset}, followed by the drawn record's opening on a private
+ * step (spec/datasets.md 6a).
  */
 public final class MicroStepVectors {
     private MicroStepVectors() {}
@@ -56,8 +57,7 @@ public final class MicroStepVectors {
 
         /** The witness the one-step verifier needs for this case's step. */
         public byte[] witness() {
-            Board board = Board.decode(new CanonicalReader(Hex.parse(hex("board"))));
-            return MicroStepVectors.witness(pre, inputs(), dataset, secret, (int) num("source"), board);
+            return MicroStepVectors.witness(pre, inputs(), dataset, secret, (int) num("source"));
         }
 
         public byte[] preBytes() {
@@ -97,15 +97,6 @@ public final class MicroStepVectors {
                 .i64(energy).bytes32(contextHash).keccak();
     }
 
-    /** The real-battle witness: u32 n || the pool's keys || the drawn board's bytes. */
-    public static byte[] witness(RealBattlePool pool, Board board) {
-        CanonicalWriter w = new CanonicalWriter(4 + 32 * pool.size() + 128);
-        w.i32(pool.size());
-        for (int i = 0; i < pool.size(); i++) w.bytes32(pool.get(i).key());
-        w.bytes(board.toBytes());
-        return w.toByteArray();
-    }
-
     static WindowInputs inputs(WindowContext ctx, RealBattlePool pool, InMemoryDataset dataset, byte[] secret) {
         return dataset == null ? WindowInputs.publicWindow(ctx, pool) : new WindowInputs(ctx, pool, dataset, PrivateSampling.fold(secret));
     }
@@ -125,12 +116,13 @@ public final class MicroStepVectors {
     }
 
     /**
-     * The verifier's witness of the step from {@code pre} that drew {@code board} from {@code source}: public, the
+     * The verifier's witness of the step from {@code pre} that drew from {@code source}: public, the
      * real-battle witness or nothing; in a private window S_owner || R_dataset first, and on a private step the drawn
      * record's opening (u32 count || u32 index || u16 len || record || u8 depth || siblings) after it.
      */
-    public static byte[] witness(BeastState pre, WindowInputs in, SampleDataset dataset, byte[] secret, int source, Board board) {
-        byte[] pub = source == SampleSource.REAL_BATTLE ? witness(in.pool(), board) : new byte[0];
+    public static byte[] witness(BeastState pre, WindowInputs in, SampleDataset dataset, byte[] secret, int source) {
+        byte[] pub = source == SampleSource.REAL_BATTLE
+                ? in.pool().witness(Sampler.realBattleIndex(pre.seedCore, pre.globalStep, in.pool().size())) : new byte[0];
         if (dataset == null) return pub;
         RecordsMerkle m = records(dataset);
         CanonicalWriter w = new CanonicalWriter(64 + 1024).bytes(secret).bytes32(m.root());
@@ -171,7 +163,7 @@ public final class MicroStepVectors {
         long postLoss = loss + rec.losses().total();
         byte[] postLineage = new Keccak256().update(lineage).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
         byte[] postDigest = digest(k + 1, s.hash(), postLineage, postLoss, postEnergy, ctx.hash());
-        byte[] witness = witness(before, in, dataset, secret, rec.source(), rec.board());
+        byte[] witness = witness(before, in, dataset, secret, rec.source());
         return new Result(s.toBytes(), postLineage, postLoss, postEnergy, rec.source(), rec.board(), rec.label(), rec.losses(), preDigest,
                 postDigest, witness);
     }

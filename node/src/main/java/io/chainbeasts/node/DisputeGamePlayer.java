@@ -255,15 +255,14 @@ public final class DisputeGamePlayer {
         return a;
     }
 
-    /** A public step's witness: what step k drew, when the verifier needs it (a real-battle board with the pool's keys). */
+    /** A public step's witness: what step k drew, when the verifier needs it (a real-battle board with its Merkle path). */
     static byte[] publicWitness(Replay r, int k) {
-        StepDigest.Point next = r.points().get(k + 1);
-        return StepDigest.witness(next.source(), next.drawn(), r.in().pool());
+        return StepDigest.witness(r.points().get(k).state(), r.in().pool());
     }
 
     /** A private window's step witness: S_owner || R_dataset || the drawn record with its path, or the public witness. */
     static byte[] witness(Replay r, int k) {
-        return PrivateWitness.step(r.secret(), r.records(), r.points().get(k), r.points().get(k + 1), r.in().pool());
+        return PrivateWitness.step(r.secret(), r.records(), r.points().get(k), r.in().pool());
     }
 
     /** Per private step of the window: u8 k || u32 count || u32 index || u16 len || record || u8 depth || siblings. */
