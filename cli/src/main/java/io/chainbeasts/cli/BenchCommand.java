@@ -60,6 +60,29 @@ final class BenchCommand implements Callable<Integer> {
             description = "auto|java|opencl: with OpenCL available, add the batched OpenCL rows (1, 64, 1024 beasts) (default ${DEFAULT-VALUE})")
     String backend;
 
+    @Option(names = "--node-scale", description = "only the replay node at scale: BEASTS public beasts x WINDOWS windows on a throwaway anvil, "
+            + "submitted over time with CHEATS planted cheats, a node started empty following and disputing them (Java), then one-pass "
+            + "catch-ups on Java and OpenCL; prints windows/s, peak RSS and blocks behind, JSON to --out (several minutes at the defaults)")
+    boolean nodeScale;
+
+    @Option(names = "--beasts", defaultValue = "200", description = "--node-scale: public beasts (1..1000, default ${DEFAULT-VALUE})")
+    int beasts;
+
+    @Option(names = "--windows", defaultValue = "16", description = "--node-scale: windows per beast (1..64, default ${DEFAULT-VALUE})")
+    int windows;
+
+    @Option(names = "--cheats", defaultValue = "10", description = "--node-scale: beasts whose owner cheats at a random window and micro-step (0..BEASTS, default ${DEFAULT-VALUE})")
+    int cheats;
+
+    @Option(names = "--seed", defaultValue = "14", description = "--node-scale: the seed that places the cheats (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--per-block", defaultValue = "50", description = "--node-scale: submissions per block (1..200, default ${DEFAULT-VALUE})")
+    int perBlock;
+
+    @Option(names = "--block-ms", defaultValue = "3000", description = "--node-scale: milliseconds between blocks (100..60000, default ${DEFAULT-VALUE})")
+    long blockMs;
+
     /** One measured row: {@code value} in {@code unit}, from {@code count} events in {@code nanos}. */
     record Row(String name, long value, String unit, long count, long nanos) {
         static Row rate(String name, String unit, long count, long nanos) {
@@ -87,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         Output.checkTarget("--out", out, force);
         BackendChoice.check(backend);
         if (repeats < 3 || repeats > 101) throw new UserError("--repeats: " + repeats + " is outside 3..101");
+        if (nodeScale) return nodeScale();
         if (kernelOnly) {
             KernelBench.run(System.out, out.toAbsolutePath(), repeats);
             return 0;
@@ -142,6 +166,32 @@ final class BenchCommand implements Callable<Integer> {
                 MetricsLoadBench.MESSAGES);
         writeJson(rows, split, profiled, replay);
         return 0;
+    }
+
+    private int nodeScale() throws Exception {
+        if (beasts < 1 || beasts > 1000) throw new UserError("--beasts: " + beasts + " is outside 1..1000");
+        if (windows < 1 || windows > 64) throw new UserError("--windows: " + windows + " is outside 1..64");
+        if (cheats < 0 || cheats > beasts) throw new UserError("--cheats: " + cheats + " is outside 0.." + beasts);
+        if (perBlock < 1 || perBlock > 200) throw new UserError("--per-block: " + perBlock + " is outside 1..200");
+        if (blockMs < 100 || blockMs > 60_000) throw new UserError("--block-ms: " + blockMs + " is outside 100..60000");
+        boolean opencl;
+        try (io.chainbeasts.engine.TrainingBackend chosen = BackendChoice.open(backend)) {
+            opencl = chosen.name().equals("opencl");
+        }
+        Path work = java.nio.file.Files.createTempDirectory("chainbeasts-node-bench");
+        try {
+            io.chainbeasts.cli.bench.NodeBench.run(System.out, out, new io.chainbeasts.cli.bench.NodeScale.Plan(beasts, windows, cheats, seed, perBlock, blockMs),
+                    work, opencl, bytes -> Output.create("--out", out.toAbsolutePath(), bytes, force));
+        } finally {
+            deleteTree(work);
+        }
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
+        }
     }
 
     /** Greedy vs greedy battles on one thread, a fresh seed each battle; counts resolved turns. */

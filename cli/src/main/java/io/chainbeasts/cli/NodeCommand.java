@@ -60,7 +60,11 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
                     + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
-            if (!follow) return node.pass(System.out::println) == 0 ? 0 : 1;
+            if (!follow) {
+                int failures = node.pass(System.out::println);
+                System.out.println(summary(node.status()));
+                return failures == 0 ? 0 : 1;
+            }
             if (healthPort == null) return follow(node);
             try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status)) {
                 System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
@@ -69,6 +73,14 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
                 throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
         }
+    }
+
+    /** One line: what this run judged and how fast it replayed (what `bench node` reads). */
+    static String summary(ReplayNode.Status st) {
+        long milli = st.windowsPerSecondMilli();
+        return "node: " + st.beasts() + " beast(s) tracked, " + st.windowsReplayed() + " replay(s) in " + st.replayNanos() / 1_000_000 + " ms = "
+                + milli / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", milli % 1000) + " replays/s, " + st.failures()
+                + " failed, judged up to block " + st.readUpTo();
     }
 
     private int follow(ReplayNode node) throws InterruptedException {
@@ -80,6 +92,7 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
                     System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
                 }
             } while (!stop.await(interval));
+            System.out.println(summary(node.status()));
             System.out.println("node stopped; its judgements are saved");
             return 0;
         }
