@@ -26,7 +26,8 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             + "(default: node/ beside --chain's file); a restart resumes from it")
     Path data;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto|java|opencl: where windows are replayed (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto|java|opencl: where windows are replayed; each pass runs the next "
+            + "window of every beast that has one in one call (on OpenCL one launch), Java when OpenCL is missing (default ${DEFAULT-VALUE})")
     String backend;
 
     @Option(names = "--confirmations", paramLabel = "N", defaultValue = "2",

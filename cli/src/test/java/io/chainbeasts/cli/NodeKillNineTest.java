@@ -38,7 +38,10 @@ class NodeKillNineTest {
     static final int KILLS = 50;
     /** A run is killed at a random moment within this many ms of its start banner ... */
     static final int WINDOW_MS = 2_000;
-    /** ... a window that doubles (up to this) after two runs in a row that left no trace, so a slow machine still progresses. */
+    /**
+     * ... a window that doubles (up to this) after two runs in a row that left no trace while the node had work to do, so
+     * a slow machine still progresses.
+     */
     static final int MAX_WINDOW_MS = 30_000;
     static final long TIME_CAP_MS = 600_000;
 
@@ -86,8 +89,11 @@ class NodeKillNineTest {
                         killedWhileDisputing++;
                     }
                 }
-                String now = NodeScale.ledgerWindows(data) + " " + s.disputes().filedPerCheckpoint() + " " + s.disputes().stage();
-                stale = now.equals(trace) ? stale + 1 : 0;
+                NodeScale.Disputes games = s.disputes();
+                String now = NodeScale.ledgerWindows(data) + " " + games.filedPerCheckpoint() + " " + games.stage();
+                boolean work = !s.allSubmitted() || NodeScale.ledgerWindows(data) < s.liveTotal() || games.filedPerCheckpoint().containsValue(0)
+                        || s.gameWaitingOnTheNode() || warped && games.resolvedInvalid() < cheats.size();
+                stale = work && now.equals(trace) ? stale + 1 : 0;
                 window = stale >= 2 ? Math.min(2 * window, MAX_WINDOW_MS) : stale == 0 ? WINDOW_MS : window;
                 trace = now;
                 // the owners move between runs: half of the cheaters answer the dispute on their window once it is filed

@@ -132,7 +132,14 @@ public final class ReplayNode {
                 if (j.outcome() == ChainReplay.Outcome.LINEAGE_ONLY) lineageOnly++;
                 if (j.outcome() == ChainReplay.Outcome.FAILURE) failures++;
             }
-            if (player != null && !id.isPrivate() && !inFlight) {
+        }
+        // judged up to upTo: the health endpoint says so now, not after the dispute moves (each waits for its block)
+        Status was = status;
+        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + done.replayed(), failures, lineageOnly,
+                was.disputesOpen(), was.bondAtRisk(), was.replayNanos() + (done.replayed() > 0 ? replayNanos : 0));
+        for (int i = 0; i < ids.size() && player != null && !inFlight; i++) {
+            BeastStore.Identity id = ids.get(i);
+            if (done.errors().get(i) == null && !id.isPrivate()) {
                 List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
                 dispute(id, payloadsOf.get(i), chain, eras, done.judgements().get(i), lines);
             }
@@ -149,9 +156,9 @@ public final class ReplayNode {
                         + "): answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out");
             }
         }
-        Status was = status;
-        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + done.replayed(), failures, lineageOnly, open.size(), atRisk,
-                was.replayNanos() + (done.replayed() > 0 ? replayNanos : 0));
+        Status judged = status;
+        status = new Status(judged.passes(), head, upTo, judged.beasts(), judged.windowsReplayed(), failures, lineageOnly, open.size(), atRisk,
+                judged.replayNanos());
         return failures;
     }
 
