@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     static final Path DEFAULT_OUT = Path.of("target/bench/bench.json");
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON output file, a new file unless --force (default: "
-            + "target/bench/bench.json, replaced by every run; replay-bench.json and bench-opencl.json go beside it)")
+            + "target/bench/bench.json, replaced by every run, or node-bench.json with --node-scale; replay-bench.json and bench-opencl.json go beside it)")
     Path out;
 
     @Option(names = "--force", description = "replace --out's FILE when it exists (default: refuse)")
@@ -110,7 +110,10 @@ final class BenchCommand implements Callable<Integer> {
         Output.checkTarget("--out", out, force);
         BackendChoice.check(backend);
         if (repeats < 3 || repeats > 101) throw new UserError("--repeats: " + repeats + " is outside 3..101");
-        if (nodeScale) return nodeScale();
+        if (nodeScale) {
+            if (!named) out = DEFAULT_OUT.resolveSibling("node-bench.json");
+            return nodeScale();
+        }
         if (kernelOnly) {
             KernelBench.run(System.out, out.toAbsolutePath(), repeats);
             return 0;

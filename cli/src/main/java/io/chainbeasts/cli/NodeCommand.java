@@ -56,7 +56,9 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
         try (ChainSession s = chain.session(CMD, disputeBudget != null);
-             TrainingBackend be = BackendChoice.open(backend)) {
+             TrainingBackend be = BackendChoice.open(backend);
+             // installed before the first line: a SIGTERM at any moment after it still ends with the judgements saved
+             StopSignal stop = follow ? new StopSignal("node-shutdown") : null) {
             ReplayNode node = new ReplayNode(s, dir, be, confirmations);
             if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
@@ -66,10 +68,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
                 System.out.println(summary(node.status()));
                 return failures == 0 ? 0 : 1;
             }
-            if (healthPort == null) return follow(node);
+            if (healthPort == null) return follow(node, stop);
             try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status)) {
                 System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
-                return follow(node);
+                return follow(node, stop);
             } catch (java.io.IOException e) {
                 throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
@@ -84,18 +86,17 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
                 + " failed, judged up to block " + st.readUpTo();
     }
 
-    private int follow(ReplayNode node) throws InterruptedException {
-        try (StopSignal stop = new StopSignal("node-shutdown")) {
-            do {
-                try {
-                    node.pass(System.out::println);
-                } catch (ChainError | UserError e) {
-                    System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
-                }
-            } while (!stop.await(interval));
-            System.out.println(summary(node.status()));
-            System.out.println("node stopped; its judgements are saved");
-            return 0;
+    private int follow(ReplayNode node, StopSignal stop) throws InterruptedException {
+        while (!stop.stopped()) {
+            try {
+                node.pass(System.out::println);
+            } catch (ChainError | UserError e) {
+                System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
+            }
+            if (stop.await(interval)) break;
         }
+        System.out.println(summary(node.status()));
+        System.out.println("node stopped; its judgements are saved");
+        return 0;
     }
 }

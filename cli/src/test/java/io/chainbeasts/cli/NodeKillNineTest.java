@@ -116,7 +116,8 @@ class NodeKillNineTest {
                     + " kills: " + warped);
             // the last run, never killed, goes to the end
             try (NodeProcess node = NodeProcess.start(NodeBench.HEAP, NodeProcess.QUICK_START, args)) {
-                assertNotNull(node.await("node on chain", 60_000), "the node did not start:\n" + String.join("\n", node.lines()));
+                assertNotNull(node.await("metrics http://", 60_000), "the node did not start:\n" + String.join("\n", node.lines()));
+                NodeBench.awaitPass(node, until);
                 while (!s.allSubmitted() || NodeScale.ledgerWindows(data) < s.liveTotal()) {
                     assertTrue(System.currentTimeMillis() < until && node.isAlive(), "judging did not finish:\n" + String.join("\n", node.lines()));
                     Thread.sleep(200);

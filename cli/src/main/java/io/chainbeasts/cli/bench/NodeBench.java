@@ -133,6 +133,14 @@ public final class NodeBench {
         }
     }
 
+    /** Waits until the node has finished a pass (its /metrics count one), so that it acted on the chain as it is now. */
+    public static void awaitPass(NodeProcess node, long until) throws InterruptedException {
+        while (node.metrics().getOrDefault("chainbeasts_node_passes_total", "0").equals("0")) {
+            if (!node.isAlive() || System.currentTimeMillis() > until) throw new IllegalStateException("no pass finished:\n" + tail(node.lines()));
+            Thread.sleep(100);
+        }
+    }
+
     /**
      * SIGTERM: the node finishes its pass, saves, prints its summary and "node stopped", and the JVM exits (143, the
      * JVM's code for a SIGTERM it handled, or 0).

@@ -95,10 +95,13 @@ public final class NodeScale implements AutoCloseable {
     private final Map<BigInteger, Integer> ownerOf = new TreeMap<>();
     private final HttpService rpc;
     private final BigInteger seasonVersion;
-    private final Map<Integer, BigInteger> nonces = new TreeMap<>();
+    /** Owners answering a dispute right now (their transactions go through ChainClient, which takes the pending nonce). */
+    private final java.util.Set<Integer> answering = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<BigInteger> order = new ArrayList<>();
     private int sent;
     private long blocksMined;
+    /** Submissions sent and not yet seen in a block. */
+    private final List<String> unmined = new ArrayList<>();
 
     private NodeScale(Plan plan, Anvil anvil, ChainClient client, Deployment d, Path chainFile) {
         this.plan = plan;
@@ -126,9 +129,8 @@ public final class NodeScale implements AutoCloseable {
             s.hatchAndTrain(log);
             s.fund();
             s.rpc("evm_setAutomine", false);
-            for (int o = 1; o <= OWNERS; o++) {
-                s.nonces.put(o, c.web3j().ethGetTransactionCount(c.account(o).getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount());
-            }
+            // room in each block for many moves: ChainClient asks 29M gas for each transaction it sends
+            s.rpc("evm_setBlockGasLimit", "0x" + Long.toHexString(1_000_000_000L));
             return s;
         } catch (IOException | RuntimeException e) {
             anvil.close();
@@ -277,8 +279,14 @@ public final class NodeScale implements AutoCloseable {
         cheatRun(cw.pre().copy(), cw.in(), c.step(), cw.nudge(), points);
         DisputeGamePlayer.Replay mine = new DisputeGamePlayer.Replay(c.window(), payloads.get(c.beastId()).get(c.window()), cw.prevPayload(),
                 cw.prevContextHash(), cw.in(), points, null, null);
-        try (ChainSession owner = ChainSession.open("bench node", chainFile, null, "anvil:" + ownerOf.get(c.beastId()), true)) {
+        int o = ownerOf.get(c.beastId());
+        synchronized (this) {
+            answering.add(o); // under tick's lock: no submission of this owner is half sent
+        }
+        try (ChainSession owner = ChainSession.open("bench node", chainFile, null, "anvil:" + o, true)) {
             new DisputeGamePlayer(owner, l -> log.accept("owner of beast #" + c.beastId() + ": " + l), t -> Long.toString(t)).answer(mine);
+        } finally {
+            answering.remove(o);
         }
     }
 
@@ -318,8 +326,8 @@ public final class NodeScale implements AutoCloseable {
         return sent;
     }
 
-    public boolean allSubmitted() {
-        return sent >= plan.total();
+    public synchronized boolean allSubmitted() {
+        return sent >= plan.total() && unmined.isEmpty();
     }
 
     /**
@@ -329,19 +337,25 @@ public final class NodeScale implements AutoCloseable {
      */
     public synchronized BigInteger tick() throws IOException {
         List<String> hashes = new ArrayList<>();
+        Map<Integer, BigInteger> nonces = new TreeMap<>(); // read afresh each block: an owner answering a dispute sends too
         for (int j = 0; j < plan.perBlock() && sent < plan.total(); j++, sent++) {
             int w = sent / plan.beasts();
             BigInteger beast = order.get(sent % plan.beasts());
             int o = ownerOf.get(beast);
+            if (answering.contains(o)) break; // its answer is on its way: the submissions wait a block
+            if (!nonces.containsKey(o)) nonces.put(o, pendingNonce(client.account(o).getAddress()));
             String data = d.ledger.submitCheckpointUnder(beast, payloads.get(beast).get(w), seasonVersion).encodeFunctionCall();
             hashes.add(sendRaw(client.account(o), nonces.merge(o, BigInteger.ONE, BigInteger::add).subtract(BigInteger.ONE), d.ledger.getContractAddress(), data));
         }
         rpc("evm_mine");
         blocksMined++;
-        for (String h : hashes) {
-            TransactionReceipt r = client.web3j().ethGetTransactionReceipt(h).send().getTransactionReceipt()
-                    .orElseThrow(() -> new IllegalStateException("submission " + h + " was not mined in its block"));
-            if (!r.isStatusOK()) throw new IllegalStateException("submission " + h + " reverted (gas used " + r.getGasUsed() + ")");
+        unmined.addAll(hashes);
+        for (java.util.Iterator<String> it = unmined.iterator(); it.hasNext(); ) {
+            String h = it.next();
+            var r = client.web3j().ethGetTransactionReceipt(h).send().getTransactionReceipt();
+            if (r.isEmpty()) continue; // the block was full (the node's and the owners' moves ask for 29M gas each): the next one takes it
+            if (!r.get().isStatusOK()) throw new IllegalStateException("submission " + h + " reverted (gas used " + r.get().getGasUsed() + ")");
+            it.remove();
         }
         return head();
     }
@@ -390,6 +404,10 @@ public final class NodeScale implements AutoCloseable {
 
     public BigInteger head() throws IOException {
         return client.web3j().ethBlockNumber().send().getBlockNumber();
+    }
+
+    private BigInteger pendingNonce(String address) throws IOException {
+        return client.web3j().ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send().getTransactionCount();
     }
 
     private String sendRaw(Credentials from, BigInteger nonce, String to, String data) throws IOException {
