@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     static final Path DEFAULT_OUT = Path.of("target/bench/bench.json");
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON output file, a new file unless --force (default: "
-            + "target/bench/bench.json, replaced by every run; replay-bench.json and bench-opencl.json go beside it)")
+            + "target/bench/bench.json, replaced by every run, or node-bench.json with --node-scale; replay-bench.json and bench-opencl.json go beside it)")
     Path out;
 
     @Option(names = "--force", description = "replace --out's FILE when it exists (default: refuse)")
@@ -62,6 +62,26 @@ final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     CoachingBench.Options coaching;
+
+    @Option(names = "--node-scale", description = "only the replay node at scale: BEASTS public beasts x WINDOWS windows on a throwaway anvil, "
+            + "submitted over time with CHEATS planted cheats, a node started empty following and disputing them (Java), then one-pass "
+            + "catch-ups on Java and OpenCL; prints windows/s, peak RSS and blocks behind, JSON to --out (several minutes at the defaults)")
+    boolean nodeScale;
+
+    @Option(names = "--beasts", defaultValue = "200", description = "--node-scale: public beasts (1..1000, default ${DEFAULT-VALUE})")
+    int beasts;
+
+    @Option(names = "--cheats", defaultValue = "10", description = "--node-scale: beasts whose owner cheats at a random window and micro-step (0..BEASTS, default ${DEFAULT-VALUE})")
+    int cheats;
+
+    @Option(names = "--seed", defaultValue = "14", description = "--node-scale: the seed that places the cheats (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--per-block", defaultValue = "50", description = "--node-scale: submissions per block (1..200, default ${DEFAULT-VALUE})")
+    int perBlock;
+
+    @Option(names = "--block-ms", defaultValue = "3000", description = "--node-scale: milliseconds between blocks (100..60000, default ${DEFAULT-VALUE})")
+    long blockMs;
 
     /** One measured row: {@code value} in {@code unit}, from {@code count} events in {@code nanos}. */
     record Row(String name, long value, String unit, long count, long nanos) {
@@ -87,10 +107,15 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UserError("bench: cannot create " + out.toAbsolutePath().getParent() + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
         }
-        if (coaching.given()) return CoachingBench.command(coaching.config(), out, named, force);
+        if (nodeScale && coaching.coach != null) throw new UserError("bench: --node-scale and --coaching are two benches: run them one at a time");
+        if (!nodeScale && coaching.given()) return CoachingBench.command(coaching.config(), out, named, force);
         Output.checkTarget("--out", out, force);
         BackendChoice.check(backend);
         if (repeats < 3 || repeats > 101) throw new UserError("--repeats: " + repeats + " is outside 3..101");
+        if (nodeScale) {
+            if (!named) out = DEFAULT_OUT.resolveSibling("node-bench.json");
+            return nodeScale();
+        }
         if (kernelOnly) {
             KernelBench.run(System.out, out.toAbsolutePath(), repeats);
             return 0;
@@ -146,6 +171,33 @@ final class BenchCommand implements Callable<Integer> {
                 MetricsLoadBench.MESSAGES);
         writeJson(rows, split, profiled, replay);
         return 0;
+    }
+
+    private int nodeScale() throws Exception {
+        if (beasts < 1 || beasts > 1000) throw new UserError("--beasts: " + beasts + " is outside 1..1000");
+        int windows = coaching.windows == null ? 16 : coaching.windows; // --windows is shared with --coaching (its default 128)
+        if (windows < 1 || windows > 64) throw new UserError("--windows: " + windows + " is outside 1..64");
+        if (cheats < 0 || cheats > beasts) throw new UserError("--cheats: " + cheats + " is outside 0.." + beasts);
+        if (perBlock < 1 || perBlock > 200) throw new UserError("--per-block: " + perBlock + " is outside 1..200");
+        if (blockMs < 100 || blockMs > 60_000) throw new UserError("--block-ms: " + blockMs + " is outside 100..60000");
+        boolean opencl;
+        try (io.chainbeasts.engine.TrainingBackend chosen = BackendChoice.open(backend)) {
+            opencl = chosen.name().equals("opencl");
+        }
+        Path work = java.nio.file.Files.createTempDirectory("chainbeasts-node-bench");
+        try {
+            io.chainbeasts.cli.bench.NodeBench.run(System.out, out, new io.chainbeasts.cli.bench.NodeScale.Plan(beasts, windows, cheats, seed, perBlock, blockMs),
+                    work, opencl, bytes -> Output.create("--out", out.toAbsolutePath(), bytes, force));
+        } finally {
+            deleteTree(work);
+        }
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
+        }
     }
 
     /** Greedy vs greedy battles on one thread, a fresh seed each battle; counts resolved turns. */

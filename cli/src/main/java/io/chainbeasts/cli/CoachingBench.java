@@ -244,7 +244,7 @@ final class CoachingBench {
         @Option(names = "--seed-cores", split = ",", paramLabel = "HEX", description = "with --coaching: the seed_cores (default 0x11,0x22,0x33)")
         List<String> seedCores;
 
-        @Option(names = "--windows", paramLabel = "N", description = "with --coaching: windows each beast trains, 1..4096 (default 128)")
+        @Option(names = "--windows", paramLabel = "N", description = "windows each beast trains: with --coaching 1..4096 (default 128), with --node-scale 1..64 (default 16)")
         Integer windows;
 
         @Option(names = "--battles", paramLabel = "N", description = "with --coaching: battles per pairing, 2..100000 (default 1000)")

@@ -27,7 +27,8 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             + "(default: node/ beside --chain's file); a restart resumes from it")
     Path data;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto|java|opencl: where windows are replayed (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto|java|opencl: where windows are replayed; each pass runs the next "
+            + "window of every beast that has one in one call (on OpenCL one launch), Java when OpenCL is missing (default ${DEFAULT-VALUE})")
     String backend;
 
     @Option(names = "--confirmations", paramLabel = "N", defaultValue = "2",
@@ -56,7 +57,9 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
         try (ChainSession s = chain.session(CMD, disputeBudget != null);
-             TrainingBackend be = BackendChoice.open(backend)) {
+             TrainingBackend be = BackendChoice.open(backend);
+             // installed before the first line: a SIGTERM at any moment after it still ends with the judgements saved
+             StopSignal stop = follow ? new StopSignal("node-shutdown") : null) {
             ReplayNode node = new ReplayNode(s, dir, be, confirmations);
             if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
@@ -66,31 +69,40 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             if (!follow) {
                 int failures = node.pass(System.out::println);
                 if (forced != null) forced.pass(System.out::println);
+                System.out.println(summary(node.status()));
                 return failures == 0 ? 0 : 1;
             }
-            if (healthPort == null) return follow(node, forced);
+            if (healthPort == null) return follow(node, forced, stop);
             try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status,
                     () -> forced == null ? "" : ForcedErrorWatch.prometheus(forced.stats()))) {
                 System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
-                return follow(node, forced);
+                return follow(node, forced, stop);
             } catch (java.io.IOException e) {
                 throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
         }
     }
 
-    private int follow(ReplayNode node, ForcedErrorWatch forced) throws InterruptedException {
-        try (StopSignal stop = new StopSignal("node-shutdown")) {
-            do {
-                try {
-                    node.pass(System.out::println);
-                    if (forced != null) forced.pass(System.out::println);
-                } catch (ChainError | UserError e) {
-                    System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
-                }
-            } while (!stop.await(interval));
-            System.out.println("node stopped; its judgements are saved");
-            return 0;
+    /** One line: what this run judged and how fast it replayed (what `bench node` reads). */
+    static String summary(ReplayNode.Status st) {
+        long milli = st.windowsPerSecondMilli();
+        return "node: " + st.beasts() + " beast(s) tracked, " + st.windowsReplayed() + " replay(s) in " + st.replayNanos() / 1_000_000 + " ms = "
+                + milli / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", milli % 1000) + " replays/s, " + st.failures()
+                + " failed, judged up to block " + st.readUpTo();
+    }
+
+    private int follow(ReplayNode node, ForcedErrorWatch forced, StopSignal stop) throws InterruptedException {
+        while (!stop.stopped()) {
+            try {
+                node.pass(System.out::println);
+                if (forced != null) forced.pass(System.out::println);
+            } catch (ChainError | UserError e) {
+                System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
+            }
+            if (stop.await(interval)) break;
         }
+        System.out.println(summary(node.status()));
+        System.out.println("node stopped; its judgements are saved");
+        return 0;
     }
 }

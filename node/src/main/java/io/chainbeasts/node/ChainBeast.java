@@ -170,19 +170,49 @@ public final class ChainBeast {
     public record Constants(SeasonConstants season, TrainingConstants training, Map<String, BigInteger> raw) {}
 
     public static Constants constants(ChainSession s) {
-        return constants(s, s.d.season);
-    }
-
-    private static Constants constants(ChainSession s, io.chainbeasts.contracts.generated.SeasonRegistry season) {
         Map<String, BigInteger> raw;
         try {
-            raw = OnChainSeason.read(season);
+            raw = registry(s, org.web3j.protocol.core.DefaultBlockParameterName.LATEST);
             return constants(s, raw);
+        } catch (ChainError e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new ChainError(s.command + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new ChainError(s.command + ": SeasonRegistry: " + ChainSession.rootMessage(e));
         }
+    }
+
+    /**
+     * Every key of SeasonRegistry ({@link OnChainSeason#allKeys}) as of block {@code at}, in ONE JSON-RPC batch of
+     * eth_calls (a node reads them at every start: one round trip instead of one per key).
+     */
+    static Map<String, BigInteger> registry(ChainSession s, org.web3j.protocol.core.DefaultBlockParameter at) {
+        List<String> keys = OnChainSeason.allKeys();
+        var w = s.client.web3j();
+        var batch = w.newBatch();
+        String addr = s.d.season.getContractAddress();
+        for (String k : keys) {
+            batch.add(w.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, addr,
+                    s.d.season.get(io.chainbeasts.contracts.Deployment.key(k)).encodeFunctionCall()), at));
+        }
+        List<? extends org.web3j.protocol.core.Response<?>> replies;
+        try {
+            replies = batch.send().getResponses();
+        } catch (java.io.IOException e) {
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+        }
+        if (replies.size() != keys.size()) throw new ChainError(s.command + ": SeasonRegistry: " + replies.size() + " replies to " + keys.size() + " reads");
+        Map<String, BigInteger> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            var r = (org.web3j.protocol.core.methods.response.EthCall) replies.get(i);
+            if (r.hasError() || r.isReverted() || r.getValue() == null || r.getValue().length() != 66) {
+                throw new ChainError(s.command + ": SeasonRegistry.get(" + keys.get(i) + "): "
+                        + (r.hasError() ? r.getError().getMessage() : r.isReverted() ? "reverted" : "no value"));
+            }
+            out.put(keys.get(i), org.web3j.utils.Numeric.toBigInt(r.getValue()));
+        }
+        return out;
     }
 
     /**

@@ -47,6 +47,11 @@ public final class ChainHistory {
 
     private final ChainSession s;
     private final DefaultBlockParameter upTo;
+    /**
+     * Payloads already read from calldata, by checkpoint hash: content-addressed (a payload is what hashes to its key),
+     * so a node that keeps this map across passes fetches each submit transaction once, reorgs included.
+     */
+    private final Map<String, byte[]> payloads;
 
     /** The history up to the latest block. */
     public ChainHistory(ChainSession s) {
@@ -55,8 +60,14 @@ public final class ChainHistory {
 
     /** The history up to block {@code upTo} (a node reads only blocks with enough confirmations); null: the latest. */
     public ChainHistory(ChainSession s, BigInteger upTo) {
+        this(s, upTo, new java.util.HashMap<>());
+    }
+
+    /** As {@link #ChainHistory(ChainSession, BigInteger)}, reading payloads through {@code payloads} (checkpoint hash hex to payload; filled here). */
+    public ChainHistory(ChainSession s, BigInteger upTo, Map<String, byte[]> payloads) {
         this.s = s;
         this.upTo = upTo == null ? DefaultBlockParameterName.LATEST : DefaultBlockParameter.valueOf(upTo);
+        this.payloads = payloads;
     }
 
     /** Every beast hatched on this deployment, in token order, as the identity its checkpoints must bind to. */
@@ -81,7 +92,12 @@ public final class ChainHistory {
         for (Log l : logs(s.d.ledger.getContractAddress(), CheckpointLedger.CHECKPOINTSUBMITTED_EVENT)) {
             CheckpointLedger.CheckpointSubmittedEventResponse ev = CheckpointLedger.getCheckpointSubmittedEventFromLog(l);
             if (invalidated.contains(Hex.of(ev.checkpointHash))) continue;
-            byte[] payload = payloadOf(s, l.getTransactionHash(), ev.checkpointHash);
+            String key = Hex.of(ev.checkpointHash);
+            byte[] payload = payloads.get(key);
+            if (payload == null) {
+                payload = payloadOf(s, l.getTransactionHash(), ev.checkpointHash);
+                if (payload != null) payloads.put(key, payload);
+            }
             if (payload == null) continue; // submitted by a contract: its payload is not in the calldata (see spec/contracts.md)
             byBeast.computeIfAbsent(ev.beastId, k -> new ArrayList<>()).add(new Submission(payload, ev.checkpointHash, SeasonEras.Position.of(l)));
         }

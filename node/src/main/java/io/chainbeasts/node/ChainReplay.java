@@ -68,58 +68,188 @@ public final class ChainReplay {
      * continues from the last verified window whose post-state the cache still holds.
      */
     public List<Judgement> judge(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> known) {
-        List<Judgement> out = new ArrayList<>();
+        Batch b = judgeAll(List.of(new Task(id, payloads, constants, known)), wave -> { });
+        if (b.errors().get(0) != null) throw b.errors().get(0);
+        return b.judgements().get(0);
+    }
+
+    /** One beast to judge in a batched pass: the arguments of {@link #judge}. */
+    public record Task(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> known) {}
+
+    /**
+     * A batched pass so far, per task in order: the judgements, and the error that stopped the task (null when none; a
+     * stopped task's judgements are those it reached before the error, each of them sound); {@code replayed}: the
+     * windows replayed in all.
+     */
+    public record Batch(List<List<Judgement>> judgements, List<RuntimeException> errors, long replayed) {}
+
+    /**
+     * At most this many windows go to the backend in one call (the OpenCL backend runs a call in one launch), and at
+     * most this many beasts' states are in the heap at a time (~53 kB each); every other state stays in the
+     * {@link StateCache} on disk, so a node's heap does not grow with the beasts it follows.
+     */
+    public static final int MAX_BATCH = 256;
+
+    /**
+     * Judges many beasts at once, with exactly the judgements {@link #judge} gives each alone: the beasts go in groups
+     * of at most {@link #MAX_BATCH}; within a group each beast advances through its windows until one needs a replay,
+     * and the windows so gathered (one per beast: its next one starts from that post-state) run in ONE backend call,
+     * wave after wave. A window's season and training constants travel in its own context, so a call may mix eras.
+     * After each wave {@code afterWave} sees the pass so far (a node saves and reports there). A beast whose judging
+     * throws (its pre-state cannot be rebuilt, its replay is refused) stops alone, its error in the result.
+     */
+    public Batch judgeAll(List<Task> tasks, java.util.function.Consumer<Batch> afterWave) {
+        List<Walk> walks = new ArrayList<>();
+        List<List<Judgement>> outs = new ArrayList<>();
+        List<RuntimeException> errors = new ArrayList<>();
+        for (Task t : tasks) {
+            Walk wk = new Walk(t);
+            walks.add(wk);
+            outs.add(wk.out);
+            errors.add(null);
+        }
+        long replayed = 0;
+        for (int from = 0; from < walks.size(); from += MAX_BATCH) {
+            List<Walk> group = walks.subList(from, Math.min(walks.size(), from + MAX_BATCH));
+            while (true) {
+                List<Walk> ready = new ArrayList<>();
+                for (Walk wk : group) {
+                    if (wk.error != null) continue;
+                    try {
+                        if (wk.advance()) ready.add(wk);
+                    } catch (RuntimeException e) {
+                        wk.stop(e);
+                    }
+                }
+                replayed += replay(ready);
+                for (int i = 0; i < walks.size(); i++) errors.set(i, walks.get(i).error);
+                afterWave.accept(new Batch(outs, errors, replayed));
+                if (ready.isEmpty()) break;
+            }
+            for (Walk wk : group) wk.state = null; // the group's states are in the cache now
+        }
+        return new Batch(outs, errors, replayed);
+    }
+
+    /** Runs the gathered windows in one backend call; when that call fails, each window alone, so a bad window stops only its beast. */
+    private int replay(List<Walk> ready) {
+        if (ready.isEmpty()) return 0;
+        List<BeastState> states = new ArrayList<>();
+        List<WindowInputs> inputs = new ArrayList<>();
+        for (Walk wk : ready) {
+            states.add(wk.state);
+            inputs.add(wk.in);
+        }
+        List<WindowResult> results;
+        try {
+            results = backend.runWindows(states, inputs);
+        } catch (RuntimeException batchFailed) {
+            int done = 0;
+            for (Walk wk : ready) {
+                try {
+                    wk.reload(); // the failed call may have trained some states in place: each starts from its pre-state again
+                    wk.accept(backend.runWindows(List.of(wk.state), List.of(wk.in)).get(0));
+                    done++;
+                } catch (RuntimeException e) {
+                    wk.stop(e);
+                }
+            }
+            return done;
+        }
+        for (int i = 0; i < ready.size(); i++) ready.get(i).accept(results.get(i));
+        return ready.size();
+    }
+
+    /** One beast's way through its payloads: {@link #judge}'s loop, paused at each window that needs a replay. */
+    private final class Walk {
+        final Task t;
+        final List<Judgement> out = new ArrayList<>();
         byte[] prevHash = new byte[32];
         long prevStep = 0;
-        BeastState state = null;
-        boolean failed = false;
-        for (int w = 0; w < payloads.size(); w++) {
-            byte[] bytes = payloads.get(w);
-            CheckpointPayload p;
-            try {
-                p = CheckpointPayload.decode(bytes);
-            } catch (DecodeException e) {
-                out.add(new Judgement(w, null, failed ? Outcome.NOT_JUDGED : Outcome.FAILURE, "payload: " + e.getMessage(), null, null));
-                failed = true;
-                continue;
+        BeastState state;
+        boolean failed;
+        int w;
+        RuntimeException error;
+        /** The window waiting for its replay: its payload, hash and inputs. */
+        CheckpointPayload p;
+        byte[] h;
+        WindowInputs in;
+
+        Walk(Task t) {
+            this.t = t;
+        }
+
+        /** Judges every window it can without a replay; true when it stopped at one that needs one ({@code state} and {@code in} set). */
+        boolean advance() {
+            List<byte[]> payloads = t.payloads();
+            for (; w < payloads.size(); w++) {
+                try {
+                    p = CheckpointPayload.decode(payloads.get(w));
+                } catch (DecodeException e) {
+                    out.add(new Judgement(w, null, failed ? Outcome.NOT_JUDGED : Outcome.FAILURE, "payload: " + e.getMessage(), null, null));
+                    failed = true;
+                    continue;
+                }
+                h = p.hash();
+                String link = linkProblem(t.id(), w, p, prevHash, prevStep);
+                prevHash = h;
+                prevStep = p.globalStep();
+                if (failed) {
+                    out.add(new Judgement(w, h, Outcome.NOT_JUDGED, "rests on a failed window", null, null));
+                    continue;
+                }
+                if (link != null) {
+                    out.add(new Judgement(w, h, Outcome.FAILURE, link, null, null));
+                    failed = true;
+                    continue;
+                }
+                if (t.id().isPrivate()) {
+                    out.add(new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null, null));
+                    continue;
+                }
+                Judgement before = w < t.known().size() ? t.known().get(w) : null;
+                if (before != null && before.outcome() == Outcome.VERIFIED && Arrays.equals(before.checkpointHash(), h)) {
+                    out.add(before); // this very payload was verified before (a restart); the next window starts from its cached state
+                    state = null;
+                    continue;
+                }
+                if (before != null && before.outcome() == Outcome.FAILURE && before.contextHash() != null && Arrays.equals(before.checkpointHash(), h)) {
+                    // replayed and contradicted before: the hash binds the whole chain up to it, so the replay would say the same
+                    out.add(before);
+                    failed = true;
+                    state = null;
+                    continue;
+                }
+                if (state == null) state = preState(t.id(), payloads, t.constants(), out, w);
+                in = inputs(t.id(), state, payloads, t.constants(), w);
+                return true;
             }
-            byte[] h = p.hash();
-            String link = linkProblem(id, w, p, prevHash, prevStep);
-            prevHash = h;
-            prevStep = p.globalStep();
-            if (failed) {
-                out.add(new Judgement(w, h, Outcome.NOT_JUDGED, "rests on a failed window", null, null));
-                continue;
-            }
-            if (link != null) {
-                out.add(new Judgement(w, h, Outcome.FAILURE, link, null, null));
-                failed = true;
-                continue;
-            }
-            if (id.isPrivate()) {
-                out.add(new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null, null));
-                continue;
-            }
-            Judgement before = w < known.size() ? known.get(w) : null;
-            if (before != null && before.outcome() == Outcome.VERIFIED && Arrays.equals(before.checkpointHash(), h)) {
-                out.add(before); // this very payload was verified before (a restart); the next window starts from its cached state
-                state = null;
-                continue;
-            }
-            if (state == null) state = preState(id, payloads, constants, out, w);
-            WindowInputs in = inputs(id, state, payloads, constants, w);
-            WindowContext ctx = in.context();
-            WindowResult r = backend.runWindows(List.of(state), List.of(in)).get(0);
+            return false;
+        }
+
+        /** The replay's verdict on the waiting window ({@code state} now holds the replayed post-state). */
+        void accept(WindowResult r) {
             String diff = Judge.payloadDiff(p, r);
             if (diff != null) {
-                out.add(new Judgement(w, h, Outcome.FAILURE, diff, null, ctx.hash()));
+                out.add(new Judgement(w, h, Outcome.FAILURE, diff, null, in.context().hash()));
                 failed = true;
                 state = null;
-                continue;
+            } else {
+                out.add(new Judgement(w, h, Outcome.VERIFIED, "replay reproduces the payload", cache.put(state), in.context().hash()));
             }
-            out.add(new Judgement(w, h, Outcome.VERIFIED, "replay reproduces the payload", cache.put(state), ctx.hash()));
+            w++;
         }
-        return out;
+
+        /** The waiting window's pre-state read again (hatch, cache, or rebuilt). */
+        void reload() {
+            state = preState(t.id(), t.payloads(), t.constants(), out, w);
+            in = inputs(t.id(), state, t.payloads(), t.constants(), w);
+        }
+
+        void stop(RuntimeException e) {
+            error = e;
+            state = null;
+        }
     }
 
     /**

@@ -54,6 +54,8 @@ public final class NodeHttp implements AutoCloseable {
         metric(b, "chainbeasts_node_beasts_tracked", "gauge", "beasts discovered on chain", String.valueOf(st.beasts()));
         metric(b, "chainbeasts_node_windows_replayed_total", "counter", "windows replayed (rate() gives windows per second)",
                 String.valueOf(st.windowsReplayed()));
+        metric(b, "chainbeasts_node_replay_windows_per_second", "gauge", "windows replayed per second of judging, over the node's run",
+                String.format(java.util.Locale.ROOT, "%d.%03d", st.windowsPerSecondMilli() / 1000, st.windowsPerSecondMilli() % 1000));
         metric(b, "chainbeasts_node_failures", "gauge", "windows whose replay contradicts their payload", String.valueOf(st.failures()));
         metric(b, "chainbeasts_node_lineage_only", "gauge", "private windows checked as far as the chain allows", String.valueOf(st.lineageOnly()));
         metric(b, "chainbeasts_node_disputes_open", "gauge", "dispute games filed and not resolved", String.valueOf(st.disputesOpen()));

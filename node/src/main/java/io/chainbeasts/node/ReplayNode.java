@@ -33,22 +33,38 @@ public final class ReplayNode {
     private final Path judgementsFile;
     private final ChainReplay replay;
     private final Map<BigInteger, List<ChainReplay.Judgement>> known;
-    private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0, 0, BigInteger.ZERO);
+    private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0, 0, BigInteger.ZERO, 0);
     /** Open disputes already announced to their owner (one alert per dispute and run). */
     private final java.util.Set<String> alerted = new java.util.HashSet<>();
     /** With a dispute game deployed and a bond budget: the node disputes every public FAILURE itself (null: it only reports). */
     private DisputeGamePlayer player;
     private BigInteger bondBudget = BigInteger.ZERO;
-    /** Bonds this node has put up so far (kept in judgements.json, so a restart does not spend the budget twice). */
-    private BigInteger bondsCommitted = BigInteger.ZERO;
+    /**
+     * The bond this node committed to each dispute it decided to file, by checkpoint hash (kept in judgements.json and
+     * saved before the filing, so a node killed at any moment neither spends the budget twice nor files twice).
+     */
+    private final Map<String, BigInteger> bonds;
+    /** Payloads read from calldata, by checkpoint hash, kept across passes (each submit transaction is fetched once). */
+    private final Map<String, byte[]> payloadCache = new java.util.HashMap<>();
+    /** The constants over the chain's history, kept across passes (read again only when governance applied a change). */
+    private SeasonEras eras;
+    /** Checkpoints whose dispute is over (or that were settled without one), by hash: the node stops asking the chain about them. */
+    private final java.util.Set<String> settled = new java.util.HashSet<>();
+    /** Whether the last pass left something to retry (a beast not judged, a dispute move that failed or waited). */
+    private boolean retry;
 
     /**
      * What the node's health endpoint and metrics show, as of the last pass: how many passes ran, the chain's head and the
      * last block read, the beasts tracked, the windows replayed in all, the windows judged FAILURE now and the private
-     * windows checked lineage-only.
+     * windows checked lineage-only; {@code replayNanos}: the time spent judging in passes that replayed something.
      */
     public record Status(long passes, BigInteger head, BigInteger readUpTo, int beasts, long windowsReplayed, int failures, int lineageOnly,
-                         int disputesOpen, BigInteger bondAtRisk) {
+                         int disputesOpen, BigInteger bondAtRisk, long replayNanos) {
+        /** Windows replayed per second of judging, in thousandths (0 before any replay). */
+        public long windowsPerSecondMilli() {
+            return replayNanos == 0 ? 0 : windowsReplayed * 1_000_000_000_000L / replayNanos;
+        }
+
         /** Blocks between the chain's head and the last block the node has judged. */
         public BigInteger blocksBehind() {
             return head.subtract(readUpTo).max(BigInteger.ZERO);
@@ -67,48 +83,67 @@ public final class ReplayNode {
         this.judgementsFile = dataDir.resolve("judgements.json");
         this.replay = new ChainReplay(new StateCache(dataDir.resolve("states")), backend);
         this.known = load(judgementsFile);
-        this.bondsCommitted = bondsCommitted(judgementsFile);
+        this.bonds = bonds(judgementsFile);
     }
 
-    /** One line per newly judged window (and per beast that could not be judged); returns the windows that FAILED so far. */
-    public int pass(Consumer<String> lines) {
+    /**
+     * One pass over every beast: the windows ready to judge are replayed in batches across beasts
+     * ({@link ChainReplay#judgeAll}: one backend call per wave, one OpenCL launch), and after each wave the judgements
+     * are saved, then reported: one line per newly judged window (and per beast that could not be judged). Saving
+     * before printing makes a killed node print a window at most once and judge it again only if it never saved it.
+     * Returns the windows that FAILED so far.
+     */
+    public int pass(Consumer<String> sink) {
         BigInteger head = s.blockNumber();
         BigInteger upTo = head.subtract(BigInteger.valueOf(confirmations));
         if (upTo.signum() < 0) return 0;
-        long replayed = 0;
-        int lineageOnly = 0;
-        ChainHistory history = new ChainHistory(s, upTo);
-        SeasonEras eras = new SeasonEras(s);
+        if (status.passes() > 0 && upTo.equals(status.readUpTo()) && !retry) return status.failures(); // no new block: nothing new to judge or play
+        retry = false;
+        Consumer<String> lines = line -> {
+            if (line.contains("retried next pass") || line.contains("wait for the next pass")) retry = true;
+            sink.accept(line);
+        };
+        ChainHistory history = new ChainHistory(s, upTo, payloadCache);
+        SeasonEras eras = this.eras = this.eras == null ? new SeasonEras(s) : this.eras.refreshed();
         Map<BigInteger, List<ChainHistory.Submission>> chains = history.liveChains();
-        int failures = 0;
-        for (BeastStore.Identity id : history.beasts()) {
+        List<BeastStore.Identity> ids = history.beasts();
+        List<ChainReplay.Task> tasks = new ArrayList<>();
+        List<List<byte[]>> payloadsOf = new ArrayList<>();
+        for (BeastStore.Identity id : ids) {
             List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
             List<byte[]> payloads = new ArrayList<>();
             for (ChainHistory.Submission sub : chain) payloads.add(sub.payload());
-            List<ChainReplay.Judgement> before = known.getOrDefault(id.beastId(), List.of());
-            List<ChainReplay.Judgement> now;
-            try {
-                now = replay.judge(id, payloads, w -> eras.at(chain.get((int) w).at()), before);
-            } catch (RuntimeException e) {
-                lines.accept("beast #" + id.beastId() + ": not judged this pass (" + ChainSession.rootMessage(e) + "); retried next pass");
+            payloadsOf.add(payloads);
+            tasks.add(new ChainReplay.Task(id, payloads, w -> eras.at(chain.get((int) w).at()), known.getOrDefault(id.beastId(), List.of())));
+        }
+        long t0 = System.nanoTime();
+        ChainReplay.Batch done = replay.judgeAll(tasks, wave -> record(ids, tasks, wave, lines));
+        long replayNanos = System.nanoTime() - t0;
+        boolean inFlight = player != null && ourTransactionInFlight(lines);
+        int failures = 0;
+        int lineageOnly = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            BeastStore.Identity id = ids.get(i);
+            if (done.errors().get(i) != null) {
+                lines.accept("beast #" + id.beastId() + ": not judged this pass (" + ChainSession.rootMessage(done.errors().get(i)) + "); retried next pass");
                 continue;
             }
-            for (ChainReplay.Judgement j : now) {
+            for (ChainReplay.Judgement j : done.judgements().get(i)) {
                 if (j.outcome() == ChainReplay.Outcome.LINEAGE_ONLY) lineageOnly++;
-                boolean reported = j.window() < before.size() && java.util.Arrays.equals(before.get((int) j.window()).checkpointHash(), j.checkpointHash())
-                        && before.get((int) j.window()).outcome() == j.outcome();
-                if (!reported) {
-                    if (j.outcome() == ChainReplay.Outcome.VERIFIED || j.outcome() == ChainReplay.Outcome.FAILURE) replayed++;
-                    lines.accept("beast #" + id.beastId() + " window " + j.window() + ": " + j.outcome()
-                            + (j.outcome() == ChainReplay.Outcome.VERIFIED ? "" : " (" + j.detail() + ")")
-                            + (j.checkpointHash() == null ? "" : " checkpoint 0x" + Hex.of(j.checkpointHash()).substring(0, 16)));
-                }
                 if (j.outcome() == ChainReplay.Outcome.FAILURE) failures++;
             }
-            known.put(id.beastId(), now);
-            if (player != null && !id.isPrivate()) dispute(id, payloads, chain, eras, now, lines);
         }
-        save();
+        // judged up to upTo: the health endpoint says so now, not after the dispute moves (each waits for its block)
+        Status was = status;
+        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + done.replayed(), failures, lineageOnly,
+                was.disputesOpen(), was.bondAtRisk(), was.replayNanos() + (done.replayed() > 0 ? replayNanos : 0));
+        for (int i = 0; i < ids.size() && player != null && !inFlight; i++) {
+            BeastStore.Identity id = ids.get(i);
+            if (done.errors().get(i) == null && !id.isPrivate()) {
+                List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
+                dispute(id, payloadsOf.get(i), chain, eras, done.judgements().get(i), lines);
+            }
+        }
         List<ChainHistory.OpenDispute> open = history.openDisputes();
         BigInteger atRisk = BigInteger.ZERO;
         String me = s.me == null ? null : s.address();
@@ -121,9 +156,61 @@ public final class ReplayNode {
                         + "): answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out");
             }
         }
-        Status was = status;
-        status = new Status(was.passes() + 1, head, upTo, known.size(), was.windowsReplayed() + replayed, failures, lineageOnly, open.size(), atRisk);
+        Status judged = status;
+        status = new Status(judged.passes(), head, upTo, judged.beasts(), judged.windowsReplayed(), failures, lineageOnly, open.size(), atRisk,
+                judged.replayNanos());
         return failures;
+    }
+
+    /**
+     * Whether a transaction this node sent is not mined yet (a node killed after sending a move, restarted before the
+     * block): it then makes no move this pass, since the chain does not show that move yet and repeating it would be a
+     * second transaction for one move.
+     */
+    private boolean ourTransactionInFlight(Consumer<String> lines) {
+        try {
+            var w = s.client.web3j();
+            BigInteger pending = w.ethGetTransactionCount(s.address(), org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
+            BigInteger mined = w.ethGetTransactionCount(s.address(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount();
+            if (pending.compareTo(mined) <= 0) return false;
+            lines.accept("node: " + pending.subtract(mined) + " transaction(s) of ours not mined yet; dispute moves wait for the next pass");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            throw new ChainError(s.command + ": " + s.endpoint + ": " + ChainSession.rootMessage(e));
+        }
+    }
+
+    /**
+     * After a wave: every judgement not yet known goes into {@code known}, which is saved, and only then printed. A beast
+     * part-way through keeps its older judgements past the wave's end (its next waves re-derive them).
+     */
+    private void record(List<BeastStore.Identity> ids, List<ChainReplay.Task> tasks, ChainReplay.Batch wave, Consumer<String> lines) {
+        List<String> fresh = new ArrayList<>();
+        boolean dirty = false;
+        for (int i = 0; i < ids.size(); i++) {
+            if (wave.errors().get(i) != null) continue;
+            BigInteger beast = ids.get(i).beastId();
+            List<ChainReplay.Judgement> now = wave.judgements().get(i);
+            List<ChainReplay.Judgement> before = known.getOrDefault(beast, List.of());
+            boolean changed = false;
+            for (ChainReplay.Judgement j : now) {
+                ChainReplay.Judgement b = j.window() < before.size() ? before.get((int) j.window()) : null;
+                if (b != null && java.util.Arrays.equals(b.checkpointHash(), j.checkpointHash()) && b.outcome() == j.outcome()) continue;
+                changed = true;
+                fresh.add("beast #" + beast + " window " + j.window() + ": " + j.outcome()
+                        + (j.outcome() == ChainReplay.Outcome.VERIFIED ? "" : " (" + j.detail() + ")")
+                        + (j.checkpointHash() == null ? "" : " checkpoint 0x" + Hex.of(j.checkpointHash()).substring(0, 16)));
+            }
+            List<ChainReplay.Judgement> merged = new ArrayList<>(now);
+            if (before.size() > now.size() && tasks.get(i).payloads().size() > now.size()) merged.addAll(before.subList(now.size(), before.size()));
+            if (changed || merged.size() != before.size() || !known.containsKey(beast)) {
+                known.put(beast, merged);
+                dirty = true;
+            }
+        }
+        if (!dirty) return;
+        save();
+        fresh.forEach(lines);
     }
 
     /**
@@ -148,22 +235,40 @@ public final class ReplayNode {
         for (ChainReplay.Judgement j : judged) {
             if (j.outcome() != ChainReplay.Outcome.FAILURE || j.checkpointHash() == null || j.contextHash() == null) continue;
             String tag = "beast #" + id.beastId() + " window " + j.window();
+            if (settled.contains(Hex.of(j.checkpointHash()))) continue;
             var rec = s.view(s.d.ledger.records(j.checkpointHash()), "CheckpointLedger.records");
             CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
-            int stage = player.game(j.checkpointHash()).stage.intValue();
-            if (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS) continue; // settled before this node saw it
-            if (stage >= DisputeGamePlayer.RESOLVED_VALID) continue;
-            if (stage == 0) {
+            var game = player.game(j.checkpointHash());
+            int stage = game.stage.intValue();
+            if (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS || stage >= DisputeGamePlayer.RESOLVED_VALID) {
+                settled.add(Hex.of(j.checkpointHash())); // settled before this node saw it, or its game is over: never looked at again
+                continue;
+            }
+            boolean ours = stage != 0 && game.challenger.equalsIgnoreCase(s.address());
+            boolean clockRuns = stage != 0 && s.now() <= player.deadline(j.checkpointHash());
+            if (stage == DisputeGamePlayer.AWAIT_DIGESTS && clockRuns) continue; // the owner's move, its clock still runs: nothing to replay yet
+            if (stage == DisputeGamePlayer.AWAIT_PROOF && clockRuns) {
+                // a public step is opened by whoever holds the replay: a node stopped between naming the step and proving
+                // it (killed, restarted) proves it now instead of waiting for the owner's clock
+                if (ours) proveNamedStep(id, payloads, chain, eras, judged, j, game.step.intValue(), tag, lines);
+                continue;
+            }
+            if (stage == 0 && s.now() > rec.component2().longValueExact()) {
                 // past its challenge window nobody can file any more (a forced error that stood, a cheat nobody disputed in
-                // time): reported above, never filed, so no bond is counted against the budget for it
-                if (s.now() > rec.component2().longValueExact()) continue;
+                // time): reported above, never filed, and a bond set aside for it before a crash goes back to the budget
+                settled.add(Hex.of(j.checkpointHash()));
+                if (bonds.remove(Hex.of(j.checkpointHash())) != null) save();
+                continue;
+            }
+            if (stage == 0 && !bonds.containsKey(Hex.of(j.checkpointHash()))) {
                 BigInteger bond = rec.component1().multiply(s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get"));
-                if (bondsCommitted.add(bond).compareTo(bondBudget) > 0) {
+                BigInteger committed = bondsCommitted();
+                if (committed.add(bond).compareTo(bondBudget) > 0) {
                     lines.accept(tag + ": not disputed: its bond " + ChainSession.energy(bond) + " is over what is left of the budget ("
-                            + ChainSession.energy(bondBudget.subtract(bondsCommitted)) + ")");
+                            + ChainSession.energy(bondBudget.subtract(committed)) + ")");
                     continue;
                 }
-                bondsCommitted = bondsCommitted.add(bond);
+                bonds.put(Hex.of(j.checkpointHash()), bond);
                 save(); // before the filing: a crash after it never spends the budget twice
             }
             try {
@@ -175,6 +280,16 @@ public final class ReplayNode {
         }
     }
 
+    private void proveNamedStep(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
+                                List<ChainReplay.Judgement> judged, ChainReplay.Judgement j, int k, String tag, Consumer<String> lines) {
+        try {
+            DisputeGamePlayer.Replay r = replay.disputeReplay(id, payloads, w -> eras.at(chain.get((int) w).at()), judged, (int) j.window());
+            player.prove(r, player.posted(j.checkpointHash()), k);
+        } catch (ChainError e) {
+            lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
+        }
+    }
+
     /** The node's current judgement of every window of every beast it follows. */
     public Map<BigInteger, List<ChainReplay.Judgement>> judgements() {
         return known;
@@ -183,7 +298,10 @@ public final class ReplayNode {
     private void save() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", 1L);
-        root.put("bondsCommitted", bondsCommitted.toString());
+        root.put("bondsCommitted", bondsCommitted().toString());
+        Map<String, Object> b = new LinkedHashMap<>();
+        bonds.forEach((k, v) -> b.put(k, v.toString()));
+        root.put("bonds", b);
         Map<String, Object> beasts = new LinkedHashMap<>();
         for (Map.Entry<BigInteger, List<ChainReplay.Judgement>> e : known.entrySet()) {
             List<Object> js = new ArrayList<>();
@@ -207,14 +325,27 @@ public final class ReplayNode {
         }
     }
 
-    /** The bonds an earlier run put up (0 when the file is missing or unreadable). */
-    static BigInteger bondsCommitted(Path file) {
+    /** Bonds this node has put up so far, in all. */
+    public BigInteger bondsCommitted() {
+        BigInteger sum = BigInteger.ZERO;
+        for (BigInteger b : bonds.values()) sum = sum.add(b);
+        return sum;
+    }
+
+    /** The bonds an earlier run committed, by checkpoint hash (none when the file is missing or unreadable). */
+    static Map<String, BigInteger> bonds(Path file) {
+        Map<String, BigInteger> out = new LinkedHashMap<>();
         try {
-            Object v = Json.obj(Json.parse(BoundedFiles.readUtf8(file, BoundedFiles.JSON_LIMIT)), file.toString()).get("bondsCommitted");
-            return v instanceof String t ? new BigInteger(t) : BigInteger.ZERO;
+            Map<String, Object> root = Json.obj(Json.parse(BoundedFiles.readUtf8(file, BoundedFiles.JSON_LIMIT)), file.toString());
+            if (root.get("bonds") instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), new BigInteger(String.valueOf(e.getValue())));
+            } else if (root.get("bondsCommitted") instanceof String t && new BigInteger(t).signum() > 0) {
+                out.put("earlier", new BigInteger(t)); // a file from before bonds were kept per dispute
+            }
         } catch (IOException | RuntimeException e) {
-            return BigInteger.ZERO;
+            out.clear();
         }
+        return out;
     }
 
     /** The judgements of an earlier run; none when the file is missing or unreadable (the node then judges again). */

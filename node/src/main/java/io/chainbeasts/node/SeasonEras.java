@@ -38,9 +38,23 @@ public final class SeasonEras {
     public record Applied(Position at, String keyHex, BigInteger value) {}
 
     public SeasonEras(ChainSession s) {
+        this(s, appliedChanges(s));
+    }
+
+    private SeasonEras(ChainSession s, List<Applied> applied) {
         this.s = s;
-        this.applied = appliedChanges(s);
+        this.applied = applied;
         byEra.put(applied.size(), ChainBeast.constants(s));
+    }
+
+    /**
+     * The eras as the chain has them now: these very ones (every era's constants already read kept) when no governance
+     * change was applied since, else read anew. A node calls this every pass: one log query instead of reading the
+     * whole registry again.
+     */
+    public SeasonEras refreshed() {
+        List<Applied> now = appliedChanges(s);
+        return now.equals(applied) ? this : new SeasonEras(s, now);
     }
 
     /** Today's constants (those after every applied change). */
@@ -62,12 +76,9 @@ public final class SeasonEras {
      */
     private ChainBeast.Constants eraConstants(int era) {
         BigInteger block = applied.get(era).at().block();
-        io.chainbeasts.contracts.generated.SeasonRegistry past = io.chainbeasts.contracts.generated.SeasonRegistry.load(
-                s.d.season.getContractAddress(), s.client.web3j(), s.d.deployer, new org.web3j.tx.gas.DefaultGasProvider());
-        past.setDefaultBlockParameter(org.web3j.protocol.core.DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
         Map<String, BigInteger> raw;
         try {
-            raw = OnChainSeason.read(past);
+            raw = ChainBeast.registry(s, org.web3j.protocol.core.DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
         } catch (RuntimeException e) {
             throw new ChainError(s.command + ": SeasonRegistry at block " + block.subtract(BigInteger.ONE) + ": " + ChainSession.rootMessage(e));
         }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeHttpTest {
     @Test
     void healthSaysWhyItIsNotOkAndMetricsAreInPrometheusFormat() throws Exception {
-        AtomicReference<ReplayNode.Status> st = new AtomicReference<>(new ReplayNode.Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0, 0, BigInteger.ZERO));
+        AtomicReference<ReplayNode.Status> st = new AtomicReference<>(new ReplayNode.Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0, 0, BigInteger.ZERO, 0));
         try (NodeHttp http = NodeHttp.start("127.0.0.1", 0, 4, st::get)) {
             HttpClient c = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + http.port());
@@ -23,12 +23,12 @@ class NodeHttpTest {
             assertEquals(503, h.statusCode());
             assertEquals("no pass has run yet\n", h.body());
 
-            st.set(new ReplayNode.Status(3, BigInteger.valueOf(120), BigInteger.valueOf(110), 7, 42, 1, 2, 0, BigInteger.ZERO));
+            st.set(new ReplayNode.Status(3, BigInteger.valueOf(120), BigInteger.valueOf(110), 7, 42, 1, 2, 0, BigInteger.ZERO, 0));
             h = c.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, h.statusCode());
             assertEquals("10 blocks behind the head (limit 4)\n", h.body());
 
-            st.set(new ReplayNode.Status(4, BigInteger.valueOf(120), BigInteger.valueOf(118), 7, 50, 1, 2, 1, BigInteger.valueOf(128)));
+            st.set(new ReplayNode.Status(4, BigInteger.valueOf(120), BigInteger.valueOf(118), 7, 50, 1, 2, 1, BigInteger.valueOf(128), 0));
             h = c.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, h.statusCode());
             HttpResponse<String> m = c.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,152 @@
+package io.chainbeasts.cli;
+
+import io.chainbeasts.cli.bench.NodeBench;
+import io.chainbeasts.cli.bench.NodeProcess;
+import io.chainbeasts.cli.bench.NodeScale;
+import io.chainbeasts.core.Json;
+import io.chainbeasts.node.DisputeGamePlayer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * At least {@value #KILLS} real kill -9 (SIGKILL) of a replay node's JVM at random moments while the chain moves: the
+ * checkpoints of public beasts (some cheating at a random micro-step) arrive block after block, the node (restarted
+ * after each kill on the same data folder) judges them and disputes the cheats with a bond budget, some owners answer
+ * with their own step digests (the node must then name a step and prove it before its clock runs out) and the others
+ * stay silent (once no game waits on the node the chain's clock is moved past their deadline, and the node must claim
+ * the timeouts). At the end: every window is in the node's ledger exactly once with the verdict it must have, and
+ * printed at most once over all runs (a wave is saved before it is printed); every cheat was disputed exactly once, no
+ * move was ever sent twice (the same calldata to the game), the bonds are persisted per dispute, and every game ended
+ * RESOLVED_INVALID (a missed deadline would have ended it otherwise). The seed is printed;
+ * {@code -Dchainbeasts.nodekill.seed=N} replays the kill moments and the cheats.
+ */
+class NodeKillNineTest {
+    static final int KILLS = 50;
+    /** A run is killed at a random moment within this many ms of its start banner ... */
+    static final int WINDOW_MS = 2_000;
+    /**
+     * ... a window that doubles (up to this) after two runs in a row that left no trace while the node had work to do, so
+     * a slow machine still progresses.
+     */
+    static final int MAX_WINDOW_MS = 30_000;
+    static final long TIME_CAP_MS = 600_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fiftyKillNineAndTheNodeNeitherRepeatsATransactionNorMissesADeadline() throws Exception {
+        long seed = Long.getLong("chainbeasts.nodekill.seed", System.currentTimeMillis() % 100_000);
+        System.out.println("[node kill -9] seed " + seed + " (replay with -Dchainbeasts.nodekill.seed=" + seed + ")");
+        SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
+        NodeScale.Plan plan = new NodeScale.Plan(5, 4, 3, seed, 1, 900);
+        long t0 = System.currentTimeMillis();
+        long until = t0 + TIME_CAP_MS;
+        try (NodeScale s = NodeScale.setUp(plan, dir, l -> System.out.println("[node kill -9] " + l))) {
+            Path data = dir.resolve("node");
+            List<String> args = List.of("--chain", s.chainFile.toString(), "--data", data.toString(), "--backend", "java", "--confirmations", "0",
+                    "--follow", "--interval", "1", "--health-port", "0", "--key", s.operatorKey(), "--dispute-budget", "1000000000");
+            List<String> all = new ArrayList<>();
+            List<NodeScale.Cheat> cheats = new ArrayList<>(s.cheats.values());
+            TreeSet<Integer> answered = new TreeSet<>();
+            boolean warped = false;
+            int kills = 0;
+            int killedWhileDisputing = 0;
+            int window = WINDOW_MS;
+            int stale = 0;
+            long startMillis = 0;
+            String trace = "";
+            s.startMining();
+            while (kills < KILLS) {
+                assertTrue(System.currentTimeMillis() < until, "time cap hit after " + kills + " kills");
+                s.checkMining();
+                long started = System.nanoTime();
+                try (NodeProcess node = NodeProcess.start(NodeBench.HEAP, NodeProcess.QUICK_START, args)) {
+                    assertNotNull(node.await("node on chain", 60_000), "the node did not start:\n" + String.join("\n", node.lines()));
+                    startMillis += (System.nanoTime() - started) / 1_000_000;
+                    Thread.sleep(rnd.nextInt(window));
+                    if (!node.isAlive()) fail("the node ended before its kill:\n" + String.join("\n", node.lines()));
+                    int code = node.kill();
+                    assertEquals(137, code, "SIGKILL");
+                    kills++;
+                    List<String> lines = node.lines();
+                    all.addAll(lines);
+                    if (lines.stream().anyMatch(l -> l.contains("fileDispute") || l.contains("nameStep") || l.contains("proveStep") || l.contains("timeout:"))) {
+                        killedWhileDisputing++;
+                    }
+                }
+                NodeScale.Disputes games = s.disputes();
+                String now = NodeScale.ledgerWindows(data) + " " + games.filedPerCheckpoint() + " " + games.stage();
+                boolean work = !s.allSubmitted() || NodeScale.ledgerWindows(data) < s.liveTotal() || games.filedPerCheckpoint().containsValue(0)
+                        || s.gameWaitingOnTheNode() || warped && games.resolvedInvalid() < cheats.size();
+                stale = work && now.equals(trace) ? stale + 1 : 0;
+                window = stale >= 2 ? Math.min(2 * window, MAX_WINDOW_MS) : stale == 0 ? WINDOW_MS : window;
+                trace = now;
+                // the owners move between runs: half of the cheaters answer the dispute on their window once it is filed
+                Map<String, Integer> filed = s.disputes().filedPerCheckpoint();
+                List<String> hashes = s.cheatedCheckpoints();
+                for (int i = 0; i < cheats.size(); i += 2) {
+                    if (!answered.contains(i) && filed.get(hashes.get(i)) > 0) {
+                        s.answer(cheats.get(i), l -> System.out.println("[node kill -9] " + l));
+                        answered.add(i);
+                    }
+                }
+                if (!warped && s.allSubmitted() && filed.values().stream().allMatch(n -> n > 0) && answered.size() == (cheats.size() + 1) / 2
+                        && !s.gameWaitingOnTheNode()) {
+                    NodeBench.warpPastTheOwnersDeadlines(s, System.out);
+                    warped = true;
+                }
+            }
+            System.out.println("[node kill -9] " + kills + " kills in " + (System.currentTimeMillis() - t0) / 1000 + " s, " + killedWhileDisputing
+                    + " of them in a run that made a dispute move; a JVM took " + startMillis / kills + " ms on average to its banner; warped during the"
+                    + " kills: " + warped);
+            // the last run, never killed, goes to the end
+            try (NodeProcess node = NodeProcess.start(NodeBench.HEAP, NodeProcess.QUICK_START, args)) {
+                assertNotNull(node.await("metrics http://", 60_000), "the node did not start:\n" + String.join("\n", node.lines()));
+                NodeBench.awaitPass(node, until);
+                while (!s.allSubmitted() || NodeScale.ledgerWindows(data) < s.liveTotal()) {
+                    assertTrue(System.currentTimeMillis() < until && node.isAlive(), "judging did not finish:\n" + String.join("\n", node.lines()));
+                    Thread.sleep(200);
+                }
+                List<NodeScale.Cheat> toAnswer = new ArrayList<>();
+                for (int i = 0; i < cheats.size(); i += 2) if (!answered.contains(i)) toAnswer.add(cheats.get(i));
+                NodeBench.playDisputesToTheEnd(s, node, until, toAnswer, System.out);
+                NodeBench.stopCleanly(node);
+                all.addAll(node.lines());
+            }
+            s.stopMining();
+
+            NodeScale.Check c = s.check(all, data, false);
+            assertTrue(c.ok(), "seed " + seed + ":\n" + String.join("\n", c.problems()));
+            assertEquals(0, c.printedTwice());
+            NodeScale.Disputes d = s.disputes();
+            assertTrue(d.problems().isEmpty(), "seed " + seed + ":\n" + String.join("\n", d.problems()));
+            d.filedPerCheckpoint().forEach((h, n) -> assertEquals(1, n, "disputes filed on 0x" + h));
+            d.stage().forEach((h, st) -> assertEquals(DisputeGamePlayer.RESOLVED_INVALID, st, "game on 0x" + h + " (seed " + seed + ")"));
+            List<String> twice = s.movesSentTwice();
+            assertTrue(twice.isEmpty(), "seed " + seed + ":\n" + String.join("\n", twice));
+            // the bonds: one per cheat, saved by the node before it filed
+            Map<String, Object> bonds = Json.obj(Json.obj(Json.parse(Files.readString(data.resolve("judgements.json"))), "judgements").get("bonds"), "bonds");
+            assertEquals(new TreeSet<>(s.cheatedCheckpoints()), new TreeSet<>(bonds.keySet()), "a bond per disputed checkpoint, none twice");
+            BigInteger sum = BigInteger.ZERO;
+            for (Object v : bonds.values()) sum = sum.add(new BigInteger((String) v));
+            assertEquals(sum.toString(), Json.str(Json.obj(Json.parse(Files.readString(data.resolve("judgements.json"))), "judgements"), "bondsCommitted"));
+            System.out.println("[node kill -9] every window judged once in the ledger (" + c.printedOnce() + " of " + c.windows()
+                    + " printed, none twice); " + d.filedPerCheckpoint().size() + " disputes filed once each, all RESOLVED_INVALID; seed " + seed);
+        }
+    }
+}
