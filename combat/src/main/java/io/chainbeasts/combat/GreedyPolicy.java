@@ -26,14 +26,7 @@ public final class GreedyPolicy implements Policy {
      */
     public static int[] outputs(SeasonConstants season, Arena arena, Fighter self, Fighter enemy, int[] dist, int[] queue) {
         int[] out = new int[Appendage.OUTPUTS];
-        if (Rules.isAdjacent(self, enemy)) {
-            out[Appendage.OUT_POWER] = season.maxPower();
-            return out;
-        }
-        if (Rules.blockPays(self, enemy, season)) {
-            out[Appendage.OUT_BLOCK] = 1;
-            return out;
-        }
+        if (attacksOrBlocks(season, self, enemy, out)) return out;
         int step = dist == null ? PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y())
                 : PathFinder.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y(), dist, queue);
         if (step != Dir.NONE) out[step] = 1;
@@ -43,17 +36,23 @@ public final class GreedyPolicy implements Policy {
     /** The same outputs through the bitboard search ({@link PathBits#firstStep}, the optimised path). */
     public static int[] outputs(SeasonConstants season, Arena arena, Fighter self, Fighter enemy, PathBits paths) {
         int[] out = new int[Appendage.OUTPUTS];
-        if (Rules.isAdjacent(self, enemy)) {
-            out[Appendage.OUT_POWER] = season.maxPower();
-            return out;
-        }
-        if (Rules.blockPays(self, enemy, season)) {
-            out[Appendage.OUT_BLOCK] = 1;
-            return out;
-        }
+        if (attacksOrBlocks(season, self, enemy, out)) return out;
         int step = paths.firstStep(arena, self.x(), self.y(), enemy.x(), enemy.y());
         if (step != Dir.NONE) out[step] = 1;
         return out;
+    }
+
+    /** Greedy's choices before any path search, written into {@code out}: full power when adjacent, a block when it pays. */
+    private static boolean attacksOrBlocks(SeasonConstants season, Fighter self, Fighter enemy, int[] out) {
+        if (Rules.isAdjacent(self, enemy)) {
+            out[Appendage.OUT_POWER] = season.maxPower();
+            return true;
+        }
+        if (Rules.blockPays(self, enemy, season)) {
+            out[Appendage.OUT_BLOCK] = 1;
+            return true;
+        }
+        return false;
     }
 
     @Override
