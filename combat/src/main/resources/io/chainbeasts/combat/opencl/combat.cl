@@ -436,17 +436,23 @@ int outcome_of(const BattleState *s, const SeasonConstants *season) {
 }
 
 /* ---- GreedyPolicy ---- */
-void greedypolicy_outputs(const SeasonConstants *season, const Arena *arena, const Fighter *self, const Fighter *enemy,
-                          int *dist, int *queue, int *out) {
-    for (int k = 0; k < APPENDAGE_OUTPUTS; k++) out[k] = 0;
+/* GreedyPolicy.attacksOrBlocks: greedy's choices before any path search, into out (already zero). */
+bool greedypolicy_attacksOrBlocks(const SeasonConstants *season, const Fighter *self, const Fighter *enemy, int *out) {
     if (rules_isAdjacent(self, enemy)) {
         out[APPENDAGE_OUT_POWER] = season->maxPower;
-        return;
+        return true;
     }
     if (rules_blockPays(self, enemy, season)) {
         out[APPENDAGE_OUT_BLOCK] = 1;
-        return;
+        return true;
     }
+    return false;
+}
+
+void greedypolicy_outputs(const SeasonConstants *season, const Arena *arena, const Fighter *self, const Fighter *enemy,
+                          int *dist, int *queue, int *out) {
+    for (int k = 0; k < APPENDAGE_OUTPUTS; k++) out[k] = 0;
+    if (greedypolicy_attacksOrBlocks(season, self, enemy, out)) return;
     pathfinder_distancesTo(arena, enemy->x, enemy->y, dist, queue);
     int step = pathfinder_firstStep(arena, self->x, self->y, enemy->x, enemy->y, dist);
     if (step != DIR_NONE) out[step] = 1;

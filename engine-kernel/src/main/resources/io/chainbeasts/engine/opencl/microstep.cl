@@ -213,6 +213,12 @@ void sampler_place(SplitMix64 *r, const SeasonConstants *season, bool near, Micr
     w->board.turn = splitmix64_nextInt(r, season->maxTurns);
 }
 
+/* Sampler.realBattleIndex: the pool board a real-battle step draws, next() mod poolSize of the step's REAL stream. */
+int sampler_realBattleIndex(ulong seedCore, uint globalStep, int poolSize) {
+    SplitMix64 r = sampler_stepStream(seedCore, globalStep, SAMPLER_REAL_DOMAIN);
+    return (int) fixed_remUnsigned(splitmix64_next(&r), (ulong) (long) poolSize);
+}
+
 /* Sampler.privateIndex: the private record a private step draws. */
 int sampler_privateIndex(__global const int *s, const WindowInputs *in) {
     return privatesampling_index(beast_getLong(s, BEAST_SEED_LO), in->secretFold, as_uint(s[BEAST_GLOBAL_STEP]), in->datasetSize);
@@ -285,8 +291,7 @@ void sampler_draw(int source, __global const int *s, const WindowInputs *in, Mic
         bool near = splitmix64_nextInt(&r, 2) == 0;
         sampler_place(&r, season, near, w);
     } else if (source == SAMPLESOURCE_REAL_BATTLE) {
-        SplitMix64 r = sampler_stepStream(seedCore, globalStep, SAMPLER_REAL_DOMAIN);
-        int idx = (int) fixed_remUnsigned(splitmix64_next(&r), (ulong) (long) in->poolSize);
+        int idx = sampler_realBattleIndex(seedCore, globalStep, in->poolSize);
         board_decode(in->bank + in->bankOffsets[in->poolBase + idx], &w->board);
     } else {
         __global const uchar *p = in->bank + in->bankOffsets[in->datasetBase + sampler_privateIndex(s, in)];
