@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * logic is node's {@link ForcedErrorKeeper}.
  */
 @Command(name = "forced-error", mixinStandardHelpOptions = true,
-        description = "The protocol's forced errors (keeper key: the deployer of `chain up --dispute-game`): hatch protocol beasts, fund the "
+        description = "The protocol's forced errors (keeper key: the deployer of `chain up`): hatch protocol beasts, fund the "
                 + "reward pool, post windows (honest, or --wrong on purpose, each with a hidden commitment), answer disputes on them "
                 + "from the keeper's own trace, reveal after the challenge window.",
         subcommands = {ChainForcedErrorCommand.Hatch.class, ChainForcedErrorCommand.Fund.class, ChainForcedErrorCommand.Post.class,

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * `chain dispute`, `chain answer` and `chain status` on a deployment with the dispute game and the real Solidity
- * one-step verifier (as `chain up --dispute-game` deploys it): a payload that lies about its h128 is proven wrong on
+ * one-step verifier (as `chain up` deploys it): a payload that lies about its h128 is proven wrong on
  * chain by the CLI alone through the window-end check, every move printed with its gas.
  */
 class ChainDisputeGameTest {

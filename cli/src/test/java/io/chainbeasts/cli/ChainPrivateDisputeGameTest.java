@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The dispute game over private beasts with the real Solidity one-step verifier (as `chain up --dispute-game` deploys
+ * The dispute game over private beasts with the real Solidity one-step verifier (as `chain up` deploys
  * it), the owners' dataset packed from the example coach CSV (every sample a demonstration): a cheat at a micro-step
  * that draws a private record is proven on chain by `chain dispute` alone, from the records the owner revealed with
  * its digests (the challenger never holds the dataset); an honest private window survives a liar who names one of its

@@ -54,7 +54,7 @@ public final class ForcedErrorKeeper {
 
     public ForcedErrorKeeper(ChainSession s, Consumer<String> out, LongFunction<String> when) {
         if (s.d.forced == null || s.d.game == null) {
-            throw new ChainError(s.command + ": --chain: this deployment has no ForcedErrors contract (it comes with the dispute game: `chain up --dispute-game`)");
+            throw new ChainError(s.command + ": --chain: this deployment has no ForcedErrors contract (it comes with the dispute game, which `chain up` deploys unless `--vote`)");
         }
         this.s = s;
         this.fe = s.d.forced;
