@@ -67,6 +67,44 @@ class NodeDisputeE2ETest {
         }
     }
 
+    /**
+     * The owner's own node answers a liar from the chain alone: the window replays VERIFIED, so the node (the owner's
+     * key, no store, no budget) posts the window's step digests itself; the liar, going on, finds no step that departs
+     * from them and the window-end check keeps the window: RESOLVED_VALID, the liar's bond to the owner.
+     */
+    @Test
+    void theOwnersNodeAnswersALiarWithoutTheStore() throws Exception {
+        try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
+            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
+            Path chainFile = dir.resolve("chain.json");
+            d.writeJson(chainFile, anvil.rpcUrl());
+            String C = chainFile.toString();
+            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            Path beast = dir.resolve("honest");
+            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x0a11", "--out", beast.toString(), "--chain", C);
+            ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
+            ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            byte[] h = BeastStore.open(beast).window(0).checkpointHash();
+
+            String[] liar = {"chain", "dispute", "--key", "anvil:2", "--beast", beast.toString(), "--window", "0", "--force", "--chain", C};
+            assertTrue(ok(liar).out().contains("fileDispute"));
+            String[] ownerNode = {"node", "--key", "anvil:1", "--confirmations", "0", "--backend", "java", "--data", dir.resolve("owner-node").toString(),
+                    "--chain", C};
+            CliTest.Result answered = ok(ownerNode);
+            assertTrue(answered.out().contains("ALERT: your beast #1 is disputed by 0x") && answered.out().contains("this node answers it from the chain"),
+                    answered.out() + answered.err());
+            assertTrue(answered.out().contains("postDigests") && answered.out().contains("beast #1 window 0: answered as its owner, AWAIT_STEP"),
+                    answered.out() + answered.err());
+            assertEquals(2, d.game.getGame(h).send().stage.intValue(), "AWAIT_STEP: the owner's digests are on chain");
+
+            CliTest.Result lost = CliTest.run(liar);
+            assertTrue(lost.out().contains("nameStep 128 (the window-end check)") && lost.out().contains("RESOLVED_VALID"), lost.out() + lost.err());
+            assertEquals(4, d.game.getGame(h).send().stage.intValue(), "RESOLVED_VALID");
+            CliTest.Result again = ok(ownerNode);
+            assertTrue(!again.out().contains("answered as its owner"), "a settled game is not answered again\n" + again.out());
+        }
+    }
+
     private static CliTest.Result ok(String... args) {
         CliTest.Result r = CliTest.run(args);
         assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());

@@ -119,7 +119,7 @@ public final class ReplayNode {
         long t0 = System.nanoTime();
         ChainReplay.Batch done = replay.judgeAll(tasks, wave -> record(ids, tasks, wave, lines));
         long replayNanos = System.nanoTime() - t0;
-        boolean inFlight = player != null && ourTransactionInFlight(lines);
+        boolean inFlight = (player != null || s.me != null && s.d.game != null) && ourTransactionInFlight(lines);
         int failures = 0;
         int lineageOnly = 0;
         for (int i = 0; i < ids.size(); i++) {
@@ -150,11 +150,18 @@ public final class ReplayNode {
         for (ChainHistory.OpenDispute d : open) {
             if (me == null) continue;
             if (d.challenger().equalsIgnoreCase(me)) atRisk = atRisk.add(d.bond());
-            if (d.trainer().equalsIgnoreCase(me) && alerted.add(Hex.of(d.checkpointHash()))) {
+            if (!d.trainer().equalsIgnoreCase(me)) continue;
+            int i = indexOf(ids, d.beastId());
+            ChainReplay.Judgement mine = i < 0 || done.errors().get(i) != null ? null : judgementOf(done.judgements().get(i), d.checkpointHash());
+            boolean answers = mine != null && mine.outcome() == ChainReplay.Outcome.VERIFIED && !ids.get(i).isPrivate();
+            if (alerted.add(Hex.of(d.checkpointHash()))) {
                 lines.accept("ALERT: your beast #" + d.beastId() + " is disputed by " + d.challenger() + " (checkpoint 0x"
-                        + Hex.of(d.checkpointHash()).substring(0, 16) + ", bond " + ChainSession.energy(d.bond())
-                        + "): answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out");
+                        + Hex.of(d.checkpointHash()).substring(0, 16) + ", bond " + ChainSession.energy(d.bond()) + "): "
+                        + (answers ? "this node answers it from the chain (the window replays VERIFIED)"
+                        : "answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out"));
             }
+            if (answers && !inFlight) answer(ids.get(i), payloadsOf.get(i), chains.getOrDefault(d.beastId(), List.of()), eras,
+                    done.judgements().get(i), mine, lines);
         }
         Status judged = status;
         status = new Status(judged.passes(), head, upTo, judged.beasts(), judged.windowsReplayed(), failures, lineageOnly, open.size(), atRisk,
@@ -278,6 +285,36 @@ public final class ReplayNode {
                 lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
             }
         }
+    }
+
+    /**
+     * The owner's side of a game on its own public window that this node judged VERIFIED: everything the answer needs
+     * (the window's replay, its step digests, the named step's proof) follows from the chain, so the owner's node
+     * answers without the owner's store (a private window needs its records: `chain answer`).
+     */
+    private void answer(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
+                        List<ChainReplay.Judgement> judged, ChainReplay.Judgement j, Consumer<String> lines) {
+        String tag = "beast #" + id.beastId() + " window " + j.window();
+        try {
+            DisputeGamePlayer answerer = player != null ? player : new DisputeGamePlayer(s, lines, t -> java.time.Instant.ofEpochSecond(t).toString());
+            int stage = answerer.game(j.checkpointHash()).stage.intValue();
+            if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF) return; // the challenger's move
+            DisputeGamePlayer.Replay r = replay.disputeReplay(id, payloads, w -> eras.at(chain.get((int) w).at()), judged, (int) j.window());
+            int now = answerer.answer(r);
+            lines.accept(tag + ": answered as its owner, " + DisputeGamePlayer.STAGE[now]);
+        } catch (ChainError e) {
+            lines.accept(tag + ": answer failed (" + e.getMessage() + "); retried next pass");
+        }
+    }
+
+    private static int indexOf(List<BeastStore.Identity> ids, BigInteger beastId) {
+        for (int i = 0; i < ids.size(); i++) if (ids.get(i).beastId().equals(beastId)) return i;
+        return -1;
+    }
+
+    private static ChainReplay.Judgement judgementOf(List<ChainReplay.Judgement> judged, byte[] checkpointHash) {
+        for (ChainReplay.Judgement j : judged) if (j.checkpointHash() != null && java.util.Arrays.equals(j.checkpointHash(), checkpointHash)) return j;
+        return null;
     }
 
     private void proveNamedStep(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
