@@ -26,10 +26,7 @@ class NodeDisputeE2ETest {
     void aNodeWithNoStoreWinsTheDisputeOnItsOwn() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
             Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            Path chainFile = dir.resolve("chain.json");
-            d.writeJson(chainFile, anvil.rpcUrl());
-            String C = chainFile.toString();
-            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            String C = chainFileWithEnergy(d, anvil);
             Path beast = dir.resolve("beast");
             ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x9e11", "--out", beast.toString(), "--chain", C);
             ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
@@ -76,10 +73,7 @@ class NodeDisputeE2ETest {
     void theOwnersNodeAnswersALiarWithoutTheStore() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
             Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            Path chainFile = dir.resolve("chain.json");
-            d.writeJson(chainFile, anvil.rpcUrl());
-            String C = chainFile.toString();
-            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            String C = chainFileWithEnergy(d, anvil);
             Path beast = dir.resolve("honest");
             ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x0a11", "--out", beast.toString(), "--chain", C);
             ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
@@ -103,6 +97,15 @@ class NodeDisputeE2ETest {
             CliTest.Result again = ok(ownerNode);
             assertTrue(!again.out().contains("answered as its owner"), "a settled game is not answered again\n" + again.out());
         }
+    }
+
+    /** The deployment's addresses file, with 10,000 ENERGY minted to anvil:1 (the owner) and anvil:2 (the node). */
+    private String chainFileWithEnergy(Deployment d, Anvil anvil) throws Exception {
+        Path chainFile = dir.resolve("chain.json");
+        d.writeJson(chainFile, anvil.rpcUrl());
+        String C = chainFile.toString();
+        for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+        return C;
     }
 
     private static CliTest.Result ok(String... args) {

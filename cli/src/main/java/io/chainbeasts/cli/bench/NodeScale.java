@@ -215,20 +215,20 @@ public final class NodeScale implements AutoCloseable {
         log.accept(String.format(java.util.Locale.ROOT, "owners trained %d windows in %.1f s", plan.total(), (System.nanoTime() - t0) / 1e9));
     }
 
+    /** The cheater's window: its state after it, the result its payload commits to, and which nudge it took. */
+    public record Cheated(BeastState state, WindowResult result, int nudge) {}
+
     /**
      * The cheat: the window runs as usual, but right after micro-step {@code k} a weight of the live state is nudged
      * (one bias's lowest bit, or failing that, which the training can wash out, one input weight's), and training
      * goes on from there; the payload then commits to the wrong state and is consistent with it. Tries another nudge
      * when one left no trace (the replay would verify it). {@code s} is not modified: the cheater's state is returned.
      */
-    /** The cheater's window: its state after it, the result its payload commits to, and which nudge it took. */
-    public record Cheated(BeastState state, WindowResult result, int nudge) {}
-
     public static Cheated cheatedWindow(BeastState s, WindowInputs in, int k) {
         byte[] want = Window.run(s.copy(), in).h128();
         for (int nudge = 0; nudge < 8; nudge++) {
             BeastState t = s.copy();
-            WindowResult r = cheatRun(t, in, k, nudge, null);
+            WindowResult r = cheatRun(t, in, k, nudge);
             if (!Arrays.equals(r.h128(), want)) return new Cheated(t, r, nudge);
         }
         throw new IllegalStateException("no nudge after micro-step " + k + " changed the window's outcome");
@@ -236,31 +236,19 @@ public final class NodeScale implements AutoCloseable {
 
     /**
      * The cheater's run of a window on {@code t} (modified): as {@link Window#run}, but right after micro-step {@code k}
-     * a weight of the live state is nudged ({@code nudge} even: one output bias's lowest bit; odd: an input weight, for
-     * when training washed the first out), and training goes on from there. With {@code points} it also derives the
-     * cheater's own D_0..D_128 as {@link StepDigest#replay} does, so they depart from the honest replay's at D_k+1.
+     * a weight of the live state is nudged ({@link #nudge}), and training goes on from there.
      */
-    static WindowResult cheatRun(BeastState t, WindowInputs in, int k, int nudge, List<StepDigest.Point> points) {
-        WindowContext ctx = in.context();
-        byte[] contextHash = ctx.hash();
-        long growth = ctx.growthSlot() == WindowContext.NO_GROWTH ? 0 : ctx.training().growthSlotCost();
-        byte[] zero = new byte[32];
-        if (points != null) points.add(new StepDigest.Point(0, null, zero, 0, 0, StepDigest.of(0, t.hash(), zero, 0, 0, contextHash), -1, null));
-        byte[][] lineage = {zero};
-        long[] run = {0, 0, 0}; // i, loss, energy
+    static WindowResult cheatRun(BeastState t, WindowInputs in, int k, int nudge) {
+        long[] i = {0};
         return Window.run(t, in, new MicroStep.Scratch(), rec -> {
-            int i = (int) run[0]++;
-            if (i == k) {
-                if (nudge % 2 == 0) t.b2[nudge / 2 % t.b2.length] ^= 1;
-                else t.w1[(nudge * 7919) % t.w1.length] ^= 1 << 8;
-            }
-            if (points == null) return;
-            run[1] += rec.losses().total();
-            run[2] += rec.energy() + (i == Window.GROWTH_STEP ? growth : 0);
-            lineage[0] = new io.chainbeasts.core.Keccak256().update(lineage[0]).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
-            points.add(new StepDigest.Point(i + 1, null, lineage[0], run[1], run[2], StepDigest.of(i + 1, t.hash(), lineage[0], run[1], run[2], contextHash),
-                    rec.source(), rec.board()));
+            if (i[0]++ == k) nudge(t, nudge);
         });
+    }
+
+    /** {@code nudge} even: one output bias's lowest bit; odd: an input weight, for when training washed the first out. */
+    static void nudge(BeastState live, int nudge) {
+        if (nudge % 2 == 0) live.b2[nudge / 2 % live.b2.length] ^= 1;
+        else live.w1[(nudge * 7919) % live.w1.length] ^= 1 << 8;
     }
 
     /** What a cheater keeps of its cheated window to answer a dispute: the pre-state, inputs, its nudge, the previous payload and context hash. */
@@ -276,7 +264,10 @@ public final class NodeScale implements AutoCloseable {
     public void answer(Cheat c, Consumer<String> log) {
         CheatWindow cw = cheatWindows.get(c.beastId());
         List<StepDigest.Point> points = new ArrayList<>();
-        cheatRun(cw.pre().copy(), cw.in(), c.step(), cw.nudge(), points);
+        // its own D_0..D_128, derived as every replay derives them, with its nudge after micro-step k as the fault
+        StepDigest.replay(cw.pre(), cw.in(), false, (k, live) -> {
+            if (k == c.step() + 1) nudge(live, cw.nudge());
+        }, points::add);
         DisputeGamePlayer.Replay mine = new DisputeGamePlayer.Replay(c.window(), payloads.get(c.beastId()).get(c.window()), cw.prevPayload(),
                 cw.prevContextHash(), cw.in(), points, null, null);
         int o = ownerOf.get(c.beastId());
