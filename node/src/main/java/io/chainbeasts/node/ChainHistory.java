@@ -129,6 +129,21 @@ public final class ChainHistory {
         return new ArrayList<>(open.values());
     }
 
+    /**
+     * What the owners of private windows revealed in dispute games, by checkpoint hash (hex): S_owner and the used records
+     * of each DigestsPosted event with a non-zero secret (a public window's owner reveals none), the newest per checkpoint
+     * (a re-filed game's comes last); none without a game. The records are checked against R_dataset where they are used.
+     */
+    public Map<String, io.chainbeasts.contracts.generated.DisputeGame.DigestsPostedEventResponse> reveals() {
+        Map<String, io.chainbeasts.contracts.generated.DisputeGame.DigestsPostedEventResponse> out = new LinkedHashMap<>();
+        if (s.d.game == null) return out;
+        for (Log l : logs(s.d.game.getContractAddress(), io.chainbeasts.contracts.generated.DisputeGame.DIGESTSPOSTED_EVENT)) {
+            var ev = io.chainbeasts.contracts.generated.DisputeGame.getDigestsPostedEventFromLog(l);
+            if (ev.ownerSecret != null && !Arrays.equals(ev.ownerSecret, new byte[32])) out.put(Hex.of(ev.checkpointHash), ev);
+        }
+        return out;
+    }
+
     /** Follows the chain from the genesis parent: at each step the newest submission whose parent is the previous one. */
     static List<Submission> live(List<Submission> all) {
         List<Submission> chain = new ArrayList<>();

@@ -4,9 +4,12 @@ import io.chainbeasts.checkpoint.BeastStore;
 import io.chainbeasts.checkpoint.CheckpointPayload;
 import io.chainbeasts.core.DecodeException;
 import io.chainbeasts.core.Hex;
+import io.chainbeasts.core.Keccak256;
+import io.chainbeasts.curriculum.PrivateSampling;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.Hatchery;
+import io.chainbeasts.engine.MicroStep;
 import io.chainbeasts.engine.TrainingBackend;
 import io.chainbeasts.engine.TrainingPlan;
 import io.chainbeasts.engine.Window;
@@ -26,7 +29,10 @@ import java.util.function.LongFunction;
  * every window under the constants in force when its checkpoint was submitted; each replay either reproduces
  * every field of the payload (VERIFIED) or names the first that differs (FAILURE). No owner's store is needed.
  * A private beast is checked as far as the chain allows without its dataset (LINEAGE_ONLY: binding, links,
- * window index and step count); its windows are replayed once a dispute reveals their records.
+ * window index and step count); a window whose owner revealed S_owner and the records it drew (the dispute game's
+ * DigestsPosted, {@link Reveal}) is replayed from them, once the state it starts from is known: window 0's is the hatch
+ * state, a later window's the post-state of the previous window re-judged VERIFIED the same way. Those replays run on
+ * the Java reference (they are rare: one per dispute), not in the batched backend call.
  *
  * <p>Post-states go to the {@link StateCache} by hash, and each verified window's post-state hash is what the
  * next one starts from, so a restarted node resumes where its cache ends instead of from the hatch.
@@ -51,6 +57,24 @@ public final class ChainReplay {
      */
     public record Judgement(long window, byte[] checkpointHash, Outcome outcome, String detail, byte[] postStateHash, byte[] contextHash) {}
 
+    /** The detail of a VERIFIED public window (a node's line leaves it out; any other detail is printed). */
+    public static final String REPRODUCES = "replay reproduces the payload";
+
+    /**
+     * What a private window's owner revealed in the dispute game (DisputeGame's DigestsPosted event): S_owner and the
+     * records the window drew with their Merkle paths ({@link RevealedRecords}), and the beast's R_dataset (BeastNFT)
+     * those paths must reach.
+     */
+    public record Reveal(byte[] ownerSecret, byte[] usedRecords, byte[] recordsRoot) {}
+
+    /** The reveal of a checkpoint by its hash; null when none is on chain. */
+    @FunctionalInterface
+    public interface Reveals {
+        Reveal of(byte[] checkpointHash);
+
+        Reveals NONE = h -> null;
+    }
+
     /** The constants a window was trained under (those in force when its checkpoint was submitted). */
     public interface ConstantsAt extends LongFunction<ChainBeast.Constants> {}
 
@@ -73,8 +97,15 @@ public final class ChainReplay {
         return b.judgements().get(0);
     }
 
-    /** One beast to judge in a batched pass: the arguments of {@link #judge}. */
-    public record Task(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> known) {}
+    /**
+     * One beast to judge in a batched pass: the arguments of {@link #judge}, and for a private beast the reveals its
+     * windows got in dispute games.
+     */
+    public record Task(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> known, Reveals reveals) {
+        public Task(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> known) {
+            this(id, payloads, constants, known, Reveals.NONE);
+        }
+    }
 
     /**
      * A batched pass so far, per task in order: the judgements, and the error that stopped the task (null when none; a
@@ -203,11 +234,13 @@ public final class ChainReplay {
                     failed = true;
                     continue;
                 }
+                Judgement before = w < t.known().size() ? t.known().get(w) : null;
                 if (t.id().isPrivate()) {
-                    out.add(new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null, null));
+                    Judgement j = judgePrivate(before);
+                    out.add(j);
+                    if (j.outcome() == Outcome.FAILURE) failed = true;
                     continue;
                 }
-                Judgement before = w < t.known().size() ? t.known().get(w) : null;
                 if (before != null && before.outcome() == Outcome.VERIFIED && Arrays.equals(before.checkpointHash(), h)) {
                     out.add(before); // this very payload was verified before (a restart); the next window starts from its cached state
                     state = null;
@@ -220,11 +253,41 @@ public final class ChainReplay {
                     state = null;
                     continue;
                 }
-                if (state == null) state = preState(t.id(), payloads, t.constants(), out, w);
-                in = inputs(t.id(), state, payloads, t.constants(), w);
+                if (state == null) state = preState(t.id(), payloads, t.constants(), t.reveals(), out, w);
+                in = inputs(t.id(), state, payloads, t.constants(), w, null);
                 return true;
             }
             return false;
+        }
+
+        /**
+         * A private window (payload {@code p}, hash {@code h}): what an earlier pass concluded from its reveal, or its
+         * replay from the records revealed in a dispute game when the state it starts from is known, else LINEAGE_ONLY.
+         */
+        Judgement judgePrivate(Judgement before) {
+            boolean replayedBefore = before != null && before.contextHash() != null && Arrays.equals(before.checkpointHash(), h)
+                    && (before.outcome() == Outcome.VERIFIED || before.outcome() == Outcome.FAILURE);
+            if (replayedBefore) return before; // the hash binds the whole chain up to it: its replay would say the same
+            Reveal rv = t.reveals().of(h);
+            if (rv == null) return new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null, null);
+            if (w > 0 && out.get(w - 1).outcome() != Outcome.VERIFIED) {
+                return new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: its records were revealed in a dispute, but window " + (w - 1)
+                        + "'s were not, so the state it starts from is unknown; binding, links and step count hold", null, null);
+            }
+            BeastState pre = preState(t.id(), t.payloads(), t.constants(), t.reveals(), out, w);
+            WindowInputs win = inputs(t.id(), pre, t.payloads(), t.constants(), w, rv);
+            byte[] ctxHash = win.context().hash();
+            int[] steps = {0};
+            try {
+                WindowResult r = Window.run(pre, win, new MicroStep.Scratch(), rec -> steps[0]++);
+                String diff = Judge.payloadDiff(p, r);
+                if (diff != null) return new Judgement(w, h, Outcome.FAILURE, "private, replayed from the records its owner revealed: " + diff, null, ctxHash);
+                return new Judgement(w, h, Outcome.VERIFIED, "private: replayed from the records its owner revealed in a dispute", cache.put(pre), ctxHash);
+            } catch (RevealedRecords.Unrevealed e) {
+                // an owner reveals every record its window drew; one missing (or off R_dataset) is the step a dispute names
+                return new Judgement(w, h, Outcome.FAILURE, "private: micro-step " + steps[0] + " drew a " + e.getMessage()
+                        + " among those its owner revealed", null, ctxHash);
+            }
         }
 
         /** The replay's verdict on the waiting window ({@code state} now holds the replayed post-state). */
@@ -235,15 +298,15 @@ public final class ChainReplay {
                 failed = true;
                 state = null;
             } else {
-                out.add(new Judgement(w, h, Outcome.VERIFIED, "replay reproduces the payload", cache.put(state), in.context().hash()));
+                out.add(new Judgement(w, h, Outcome.VERIFIED, REPRODUCES, cache.put(state), in.context().hash()));
             }
             w++;
         }
 
         /** The waiting window's pre-state read again (hatch, cache, or rebuilt). */
         void reload() {
-            state = preState(t.id(), t.payloads(), t.constants(), out, w);
-            in = inputs(t.id(), state, t.payloads(), t.constants(), w);
+            state = preState(t.id(), t.payloads(), t.constants(), t.reveals(), out, w);
+            in = inputs(t.id(), state, t.payloads(), t.constants(), w, null);
         }
 
         void stop(RuntimeException e) {
@@ -253,38 +316,62 @@ public final class ChainReplay {
     }
 
     /**
-     * The honest replay of public window {@code w} that {@code judged} found FAILURE, as the dispute game needs it: its
-     * anchored pre-state (the hatch state, or the previous verified window's cached post-state), inputs, every point
-     * k = 0..128, and the previous payload and context hash that anchor D_0.
+     * The honest replay of window {@code w} that {@code judged} found FAILURE (or, for its owner, VERIFIED), as the
+     * dispute game needs it: its anchored pre-state (the hatch state, or the previous verified window's cached
+     * post-state), inputs, every point k = 0..128, and the previous payload and context hash that anchor D_0. A private
+     * window is replayed from the records its owner revealed ({@code reveals}), which also open the steps that drew
+     * them; a step whose record was not revealed ends the points there (the step a challenger names).
      */
-    public DisputeGamePlayer.Replay disputeReplay(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
-        BeastState pre = preState(id, payloads, constants, judged, w);
-        WindowInputs in = inputs(id, pre, payloads, constants, w);
+    public DisputeGamePlayer.Replay disputeReplay(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, Reveals reveals,
+                                                  List<Judgement> judged, int w) {
+        BeastState pre = preState(id, payloads, constants, reveals, judged, w);
+        Reveal rv = id.isPrivate() ? reveals.of(Keccak256.hash(payloads.get(w))) : null;
+        if (id.isPrivate() && rv == null) throw new ChainError("window " + w + " is private and its records were never revealed");
+        WindowInputs in = inputs(id, pre, payloads, constants, w, rv);
         List<io.chainbeasts.checkpoint.StepDigest.Point> points = new ArrayList<>();
-        io.chainbeasts.checkpoint.StepDigest.replay(pre, in, true, points::add);
+        try {
+            io.chainbeasts.checkpoint.StepDigest.replay(pre, in, true, points::add);
+        } catch (RevealedRecords.Unrevealed e) {
+            // the points so far are the replay's; DisputeGamePlayer.firstDisputed names the step that stopped it
+        }
         return new DisputeGamePlayer.Replay(w, payloads.get(w), w == 0 ? null : payloads.get(w - 1), w == 0 ? null : judged.get(w - 1).contextHash(),
-                in, points, null, null);
+                in, points, rv == null ? null : (RevealedRecords) in.dataset(), rv == null ? null : rv.ownerSecret());
     }
 
     /** The state window {@code w} starts from: the hatch state, the previous verified window's cached post-state, or rebuilt. */
-    private BeastState preState(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
+    private BeastState preState(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, Reveals reveals, List<Judgement> judged, int w) {
         BeastState s = w == 0 ? Hatchery.hatch(id.seedCore()) : cache.get(judged.get(w - 1).postStateHash());
-        return s != null ? s : rebuild(id, payloads, constants, judged, w);
+        return s != null ? s : rebuild(id, payloads, constants, reveals, judged, w);
     }
 
-    /** Window {@code w}'s protocol inputs from state {@code s}: the constants of its submission, its checkpoint root, the default pool. */
-    private static WindowInputs inputs(BeastStore.Identity id, BeastState s, List<byte[]> payloads, ConstantsAt constants, int w) {
+    /**
+     * Window {@code w}'s protocol inputs from state {@code s}: the constants of its submission, its checkpoint root, the
+     * default pool, and for a private window the records and S_owner its owner revealed ({@code rv}; null: a public one).
+     */
+    private static WindowInputs inputs(BeastStore.Identity id, BeastState s, List<byte[]> payloads, ConstantsAt constants, int w, Reveal rv) {
         ChainBeast.Constants c = constants.apply(w);
         RealBattlePool pool = RealBattlePool.defaultPool(c.season());
         byte[] root = CheckpointPayload.decode(payloads.get(w)).prevCheckpointHash();
-        return WindowInputs.publicWindow(TrainingPlan.context(s, c.season(), c.training(), root, id.datasetCommitment(), pool), pool);
+        WindowContext ctx = TrainingPlan.context(s, c.season(), c.training(), root, id.datasetCommitment(), pool);
+        if (rv == null) return WindowInputs.publicWindow(ctx, pool);
+        RevealedRecords records = RevealedRecords.parse(rv.usedRecords(), rv.recordsRoot(), id.datasetCommitment(), line -> { });
+        return new WindowInputs(ctx, pool, records, PrivateSampling.fold(rv.ownerSecret()));
     }
 
-    /** Replays windows 0..w-1 again from the hatch when the cache lost the state window w starts from. */
-    private BeastState rebuild(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, List<Judgement> judged, int w) {
+    /**
+     * Replays windows 0..w-1 again from the hatch when the cache lost the state window w starts from (a private beast's
+     * from the records revealed for each, on the Java reference).
+     */
+    private BeastState rebuild(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, Reveals reveals, List<Judgement> judged, int w) {
         BeastState s = Hatchery.hatch(id.seedCore());
         for (int k = 0; k < w; k++) {
-            backend.runWindows(List.of(s), List.of(inputs(id, s, payloads, constants, k)));
+            if (id.isPrivate()) {
+                Reveal rv = reveals.of(Keccak256.hash(payloads.get(k)));
+                if (rv == null) throw new ChainError("window " + k + " is private and its records are no longer on chain");
+                Window.run(s, inputs(id, s, payloads, constants, k, rv));
+            } else {
+                backend.runWindows(List.of(s), List.of(inputs(id, s, payloads, constants, k, null)));
+            }
             assert Arrays.equals(s.hash(), judged.get(k).postStateHash()) : "window " + k + " replays to another state than before";
             cache.put(s);
         }

@@ -292,8 +292,11 @@ public final class DisputeGamePlayer {
         return challenge(beast.id.isPrivate(), beast, r, pace);
     }
 
-    /** As {@link #challenge(ChainBeast, Replay, Pace)} for a public window judged from its replay alone (a node holding no store). */
-    public int challengePublic(Replay r, Pace pace) {
+    /**
+     * As {@link #challenge(ChainBeast, Replay, Pace)} for a window judged from its replay alone, by a node holding no store:
+     * a public window, or a private one replayed from the records its owner revealed.
+     */
+    public int challengeReplayed(Replay r, Pace pace) {
         return challenge(false, null, r, pace);
     }
 

@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * window under the constants of the era it was submitted in, {@link SeasonEras}) and reports every window it
  * judged for the first time, one line each. Its data folder holds the state cache and {@code judgements.json}
  * (published atomically after each pass), so a restarted node neither replays nor reports a window twice.
- * A beast whose judging throws is reported and skipped; it never stops the node.
+ * A beast whose judging throws is reported and skipped; it never stops the node. A private window is LINEAGE_ONLY until
+ * a dispute game makes its owner reveal S_owner and the records it drew (DigestsPosted): the node then replays it from
+ * them ({@link ChainReplay}) and plays a FAILURE like a public one.
  */
 public final class ReplayNode {
     private final ChainSession s;
@@ -52,6 +54,10 @@ public final class ReplayNode {
     private final java.util.Set<String> settled = new java.util.HashSet<>();
     /** Whether the last pass left something to retry (a beast not judged, a dispute move that failed or waited). */
     private boolean retry;
+    /** R_dataset of each private beast with a reveal, by beast id (fixed at hatch: read from BeastNFT once). */
+    private final Map<BigInteger, byte[]> recordsRoots = new java.util.HashMap<>();
+    /** Games of others this node has looked at (checkpoint and stage/step), so it says what it makes of each once per run. */
+    private final java.util.Set<String> looked = new java.util.HashSet<>();
 
     /**
      * What the node's health endpoint and metrics show, as of the last pass: how many passes ran, the chain's head and the
@@ -107,6 +113,7 @@ public final class ReplayNode {
         SeasonEras eras = this.eras = this.eras == null ? new SeasonEras(s) : this.eras.refreshed();
         Map<BigInteger, List<ChainHistory.Submission>> chains = history.liveChains();
         List<BeastStore.Identity> ids = history.beasts();
+        var revealed = ids.stream().anyMatch(BeastStore.Identity::isPrivate) ? history.reveals() : Map.<String, io.chainbeasts.contracts.generated.DisputeGame.DigestsPostedEventResponse>of();
         List<ChainReplay.Task> tasks = new ArrayList<>();
         List<List<byte[]>> payloadsOf = new ArrayList<>();
         for (BeastStore.Identity id : ids) {
@@ -114,7 +121,8 @@ public final class ReplayNode {
             List<byte[]> payloads = new ArrayList<>();
             for (ChainHistory.Submission sub : chain) payloads.add(sub.payload());
             payloadsOf.add(payloads);
-            tasks.add(new ChainReplay.Task(id, payloads, w -> eras.at(chain.get((int) w).at()), known.getOrDefault(id.beastId(), List.of())));
+            tasks.add(new ChainReplay.Task(id, payloads, w -> eras.at(chain.get((int) w).at()), known.getOrDefault(id.beastId(), List.of()),
+                    reveals(id, revealed)));
         }
         long t0 = System.nanoTime();
         ChainReplay.Batch done = replay.judgeAll(tasks, wave -> record(ids, tasks, wave, lines));
@@ -139,9 +147,9 @@ public final class ReplayNode {
                 was.disputesOpen(), was.bondAtRisk(), was.replayNanos() + (done.replayed() > 0 ? replayNanos : 0));
         for (int i = 0; i < ids.size() && player != null && !inFlight; i++) {
             BeastStore.Identity id = ids.get(i);
-            if (done.errors().get(i) == null && !id.isPrivate()) {
+            if (done.errors().get(i) == null) {
                 List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
-                dispute(id, payloadsOf.get(i), chain, eras, done.judgements().get(i), lines);
+                dispute(tasks.get(i), chain, eras, done.judgements().get(i), lines);
             }
         }
         List<ChainHistory.OpenDispute> open = history.openDisputes();
@@ -153,15 +161,15 @@ public final class ReplayNode {
             if (!d.trainer().equalsIgnoreCase(me)) continue;
             int i = indexOf(ids, d.beastId());
             ChainReplay.Judgement mine = i < 0 || done.errors().get(i) != null ? null : judgementOf(done.judgements().get(i), d.checkpointHash());
-            boolean answers = mine != null && mine.outcome() == ChainReplay.Outcome.VERIFIED && !ids.get(i).isPrivate();
+            // a private window replays VERIFIED only from its owner's reveal, whose records then open any step it drew
+            boolean answers = mine != null && mine.outcome() == ChainReplay.Outcome.VERIFIED;
             if (alerted.add(Hex.of(d.checkpointHash()))) {
                 lines.accept("ALERT: your beast #" + d.beastId() + " is disputed by " + d.challenger() + " (checkpoint 0x"
                         + Hex.of(d.checkpointHash()).substring(0, 16) + ", bond " + ChainSession.energy(d.bond()) + "): "
                         + (answers ? "this node answers it from the chain (the window replays VERIFIED)"
                         : "answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out"));
             }
-            if (answers && !inFlight) answer(ids.get(i), payloadsOf.get(i), chains.getOrDefault(d.beastId(), List.of()), eras,
-                    done.judgements().get(i), mine, lines);
+            if (answers && !inFlight) answer(tasks.get(i), chains.getOrDefault(d.beastId(), List.of()), eras, done.judgements().get(i), mine, lines);
         }
         Status judged = status;
         status = new Status(judged.passes(), head, upTo, judged.beasts(), judged.windowsReplayed(), failures, lineageOnly, open.size(), atRisk,
@@ -205,7 +213,7 @@ public final class ReplayNode {
                 if (b != null && java.util.Arrays.equals(b.checkpointHash(), j.checkpointHash()) && b.outcome() == j.outcome()) continue;
                 changed = true;
                 fresh.add("beast #" + beast + " window " + j.window() + ": " + j.outcome()
-                        + (j.outcome() == ChainReplay.Outcome.VERIFIED ? "" : " (" + j.detail() + ")")
+                        + (j.detail().equals(ChainReplay.REPRODUCES) ? "" : " (" + j.detail() + ")")
                         + (j.checkpointHash() == null ? "" : " checkpoint 0x" + Hex.of(j.checkpointHash()).substring(0, 16)));
             }
             List<ChainReplay.Judgement> merged = new ArrayList<>(now);
@@ -236,9 +244,16 @@ public final class ReplayNode {
         return status;
     }
 
-    /** Plays the game on each FAILURE of this public beast that is still open on chain (one move per pass and window). */
-    private void dispute(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
-                         List<ChainReplay.Judgement> judged, Consumer<String> lines) {
+    /**
+     * Plays the game on each replayed FAILURE of this beast that is still open on chain (one move per pass and window): a
+     * public window's, or a private window's replayed from the records its owner revealed. In its own game the node files,
+     * names the first step that departs and proves it; in another challenger's it proves the named step when that is
+     * the step where its replay departs (anyone may; the result, not the caller, decides), and otherwise says once what
+     * it makes of the game (only the challenger may name a step).
+     */
+    private void dispute(ChainReplay.Task t, List<ChainHistory.Submission> chain, SeasonEras eras, List<ChainReplay.Judgement> judged,
+                         Consumer<String> lines) {
+        BeastStore.Identity id = t.id();
         for (ChainReplay.Judgement j : judged) {
             if (j.outcome() != ChainReplay.Outcome.FAILURE || j.checkpointHash() == null || j.contextHash() == null) continue;
             String tag = "beast #" + id.beastId() + " window " + j.window();
@@ -255,9 +270,23 @@ public final class ReplayNode {
             boolean clockRuns = stage != 0 && s.now() <= player.deadline(j.checkpointHash());
             if (stage == DisputeGamePlayer.AWAIT_DIGESTS && clockRuns) continue; // the owner's move, its clock still runs: nothing to replay yet
             if (stage == DisputeGamePlayer.AWAIT_PROOF && clockRuns) {
-                // a public step is opened by whoever holds the replay: a node stopped between naming the step and proving
+                // a replayed step is opened by whoever holds the replay: a node stopped between naming the step and proving
                 // it (killed, restarted) proves it now instead of waiting for the owner's clock
-                if (ours) proveNamedStep(id, payloads, chain, eras, judged, j, game.step.intValue(), tag, lines);
+                if (ours) proveNamedStep(t, chain, eras, judged, j, game.step.intValue(), tag, lines);
+                else join(t, chain, eras, judged, j, game, tag, lines);
+                continue;
+            }
+            if (stage == DisputeGamePlayer.AWAIT_STEP && clockRuns && !ours) {
+                String key = Hex.of(j.checkpointHash()) + "/step";
+                try {
+                    if (looked.add(key)) {
+                        lines.accept(tag + ": disputed by " + game.challenger + ", whose move it is (only the challenger names a step); this node's replay"
+                                + " departs at step " + DisputeGamePlayer.firstDisputed(player.posted(j.checkpointHash()), disputeReplay(t, chain, eras, judged, j)));
+                    }
+                } catch (ChainError e) {
+                    looked.remove(key);
+                    lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
+                }
                 continue;
             }
             if (stage == 0 && s.now() > rec.component2().longValueExact()) {
@@ -279,8 +308,7 @@ public final class ReplayNode {
                 save(); // before the filing: a crash after it never spends the budget twice
             }
             try {
-                DisputeGamePlayer.Replay r = replay.disputeReplay(id, payloads, w -> eras.at(chain.get((int) w).at()), judged, (int) j.window());
-                player.challengePublic(r, new DisputeGamePlayer.Pace(0, 0));
+                player.challengeReplayed(disputeReplay(t, chain, eras, judged, j), new DisputeGamePlayer.Pace(0, 0));
             } catch (ChainError e) {
                 lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
             }
@@ -288,19 +316,19 @@ public final class ReplayNode {
     }
 
     /**
-     * The owner's side of a game on its own public window that this node judged VERIFIED: everything the answer needs
-     * (the window's replay, its step digests, the named step's proof) follows from the chain, so the owner's node
-     * answers without the owner's store (a private window needs its records: `chain answer`).
+     * The owner's side of a game on its own window that this node judged VERIFIED: everything the answer needs (the
+     * window's replay, its step digests, the named step's proof) follows from the chain, so the owner's node answers
+     * without the owner's store. A private window is VERIFIED only once its owner revealed its records (the first
+     * answer needs them: `chain answer`); from then on the node opens any step the challenger names.
      */
-    private void answer(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
-                        List<ChainReplay.Judgement> judged, ChainReplay.Judgement j, Consumer<String> lines) {
-        String tag = "beast #" + id.beastId() + " window " + j.window();
+    private void answer(ChainReplay.Task t, List<ChainHistory.Submission> chain, SeasonEras eras, List<ChainReplay.Judgement> judged,
+                        ChainReplay.Judgement j, Consumer<String> lines) {
+        String tag = "beast #" + t.id().beastId() + " window " + j.window();
         try {
-            DisputeGamePlayer answerer = player != null ? player : new DisputeGamePlayer(s, lines, t -> java.time.Instant.ofEpochSecond(t).toString());
+            DisputeGamePlayer answerer = player != null ? player : new DisputeGamePlayer(s, lines, sec -> java.time.Instant.ofEpochSecond(sec).toString());
             int stage = answerer.game(j.checkpointHash()).stage.intValue();
             if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF) return; // the challenger's move
-            DisputeGamePlayer.Replay r = replay.disputeReplay(id, payloads, w -> eras.at(chain.get((int) w).at()), judged, (int) j.window());
-            int now = answerer.answer(r);
+            int now = answerer.answer(disputeReplay(t, chain, eras, judged, j));
             lines.accept(tag + ": answered as its owner, " + DisputeGamePlayer.STAGE[now]);
         } catch (ChainError e) {
             lines.accept(tag + ": answer failed (" + e.getMessage() + "); retried next pass");
@@ -317,14 +345,68 @@ public final class ReplayNode {
         return null;
     }
 
-    private void proveNamedStep(BeastStore.Identity id, List<byte[]> payloads, List<ChainHistory.Submission> chain, SeasonEras eras,
-                                List<ChainReplay.Judgement> judged, ChainReplay.Judgement j, int k, String tag, Consumer<String> lines) {
+    private void proveNamedStep(ChainReplay.Task t, List<ChainHistory.Submission> chain, SeasonEras eras, List<ChainReplay.Judgement> judged,
+                                ChainReplay.Judgement j, int k, String tag, Consumer<String> lines) {
         try {
-            DisputeGamePlayer.Replay r = replay.disputeReplay(id, payloads, w -> eras.at(chain.get((int) w).at()), judged, (int) j.window());
+            DisputeGamePlayer.Replay r = disputeReplay(t, chain, eras, judged, j);
+            if (!DisputeGamePlayer.canOpen(r, k)) {
+                if (looked.add(Hex.of(j.checkpointHash()) + "/open/" + k)) {
+                    lines.accept(tag + ": step " + k + " drew a record its owner did not reveal: the owner must open it before its clock runs out");
+                }
+                return;
+            }
             player.prove(r, player.posted(j.checkpointHash()), k);
         } catch (ChainError e) {
             lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
         }
+    }
+
+    /**
+     * Another challenger's game on a window this node replayed FAILURE, waiting for the named step's proof: the node
+     * opens it when that step is exactly where its replay departs from the owner's digests (the proof then invalidates
+     * the window, and its pay goes to the game's challenger); any other named step it leaves to the owner (opening it
+     * would uphold the window). Decided once per named step and run.
+     */
+    private void join(ChainReplay.Task t, List<ChainHistory.Submission> chain, SeasonEras eras, List<ChainReplay.Judgement> judged,
+                      ChainReplay.Judgement j, io.chainbeasts.contracts.generated.DisputeGame.Game game, String tag, Consumer<String> lines) {
+        int k = game.step.intValue();
+        String key = Hex.of(j.checkpointHash()) + "/join/" + k;
+        if (!looked.add(key)) return;
+        try {
+            DisputeGamePlayer.Replay r = disputeReplay(t, chain, eras, judged, j);
+            List<byte[]> posted = player.posted(j.checkpointHash());
+            int first = DisputeGamePlayer.firstDisputed(posted, r);
+            if (k != first || !DisputeGamePlayer.canOpen(r, k)) {
+                lines.accept(tag + ": " + game.challenger + " named step " + k + ", but this node's replay departs at step " + first
+                        + ": left to the owner");
+                return;
+            }
+            lines.accept(tag + ": " + game.challenger + " named step " + k + ", where this node's replay departs from the owner's digests: the node opens it");
+            player.prove(r, posted, k);
+        } catch (ChainError e) {
+            looked.remove(key);
+            lines.accept(tag + ": dispute move failed (" + e.getMessage() + "); retried next pass");
+        }
+    }
+
+    /** The dispute game's replay of judged window {@code j} (a private one from the records its owner revealed). */
+    private DisputeGamePlayer.Replay disputeReplay(ChainReplay.Task t, List<ChainHistory.Submission> chain, SeasonEras eras,
+                                                   List<ChainReplay.Judgement> judged, ChainReplay.Judgement j) {
+        return replay.disputeReplay(t.id(), t.payloads(), w -> eras.at(chain.get((int) w).at()), t.reveals(), judged, (int) j.window());
+    }
+
+    /**
+     * The reveals of a private beast's windows from this pass's DigestsPosted events, with the beast's R_dataset (read
+     * from BeastNFT the first time one is needed); a public beast has none.
+     */
+    private ChainReplay.Reveals reveals(BeastStore.Identity id, Map<String, io.chainbeasts.contracts.generated.DisputeGame.DigestsPostedEventResponse> revealed) {
+        if (!id.isPrivate() || revealed.isEmpty()) return ChainReplay.Reveals.NONE;
+        return h -> {
+            var ev = revealed.get(Hex.of(h));
+            if (ev == null) return null;
+            byte[] root = recordsRoots.computeIfAbsent(id.beastId(), b -> s.view(s.d.beasts.recordsRoot(b), "BeastNFT.recordsRoot"));
+            return new ChainReplay.Reveal(ev.ownerSecret, ev.usedRecords, root);
+        };
     }
 
     /** The node's current judgement of every window of every beast it follows. */
