@@ -22,4 +22,9 @@ final class ChainOptions {
     ChainSession session(String command, boolean needKey) {
         return ChainSession.open(command, chainFile, rpc, key, needKey);
     }
+
+    /** As {@link #session(String, boolean)}, each JSON-RPC request bounded by {@code rpcTimeout}. */
+    ChainSession session(String command, boolean needKey, java.time.Duration rpcTimeout) {
+        return ChainSession.open(command, chainFile, rpc, key, needKey, rpcTimeout);
+    }
 }

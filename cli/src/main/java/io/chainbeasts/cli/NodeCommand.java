@@ -16,7 +16,7 @@ import java.nio.file.Path;
         description = "A validator replay node that needs nothing but the chain: discovers every beast from BeastNFT's events, "
                 + "rebuilds each public beast from its hatch by replaying its on-chain payloads (each under the constants of "
                 + "its submission) and prints one line per window it judges (VERIFIED, FAILURE with the field, LINEAGE_ONLY "
-                + "for private windows). No owner's store is needed. Exit code: 0, or 1 when a pass found a FAILURE.")
+                + "for private windows until a dispute game reveals their records, then VERIFIED or FAILURE from them). No owner's store is needed. Exit code: 0, or 1 when a pass found a FAILURE.")
 final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     static final String CMD = "node";
 
@@ -39,7 +39,7 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             + "of the head) and /metrics (Prometheus text) on 127.0.0.1:PORT, 0 = any free port (default: off)")
     Integer healthPort;
 
-    @Option(names = "--dispute-budget", paramLabel = "E", description = "dispute every public window the replay finds FAILURE through the "
+    @Option(names = "--dispute-budget", paramLabel = "E", description = "dispute every window the replay finds FAILURE (a private one once its records were revealed) through the "
             + "dispute game (every `chain up` deploys it but `--vote`), with bonds of at most E ENERGY in all; needs --key (default: report only)")
     String disputeBudget;
 
@@ -49,21 +49,27 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--interval", paramLabel = "S", defaultValue = "5", description = "seconds between passes with --follow (default ${DEFAULT-VALUE})")
     long interval;
 
+    @Option(names = "--rpc-timeout", paramLabel = "S", defaultValue = "30", description = "seconds one JSON-RPC request may take in all (connect, "
+            + "send, wait, read): an endpoint that hangs or stalls mid-answer fails the pass after it, the node says so in one line and "
+            + "retries next pass; 1..600 (default ${DEFAULT-VALUE})")
+    long rpcTimeout;
+
     @Override
     public Integer call() throws InterruptedException {
         if (interval < 0) throw new UserError(CMD + ": --interval: must not be negative");
+        if (rpcTimeout < 1 || rpcTimeout > 600) throw new UserError(CMD + ": --rpc-timeout: must be 1..600 seconds");
         if (confirmations < 0 || confirmations > 1000) throw new UserError(CMD + ": --confirmations: must be 0..1000");
         if (healthPort != null && (healthPort < 0 || healthPort > 65535)) throw new UserError(CMD + ": --health-port: must be 0..65535");
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
-        try (ChainSession s = chain.session(CMD, disputeBudget != null);
+        try (ChainSession s = chain.session(CMD, disputeBudget != null, java.time.Duration.ofSeconds(rpcTimeout));
              TrainingBackend be = BackendChoice.open(backend);
              // installed before the first line: a SIGTERM at any moment after it still ends with the judgements saved
              StopSignal stop = follow ? new StopSignal("node-shutdown") : null) {
             ReplayNode node = new ReplayNode(s, dir, be, confirmations);
             if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
-                    + ", " + confirmations + " confirmation(s)" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
+                    + ", " + confirmations + " confirmation(s), RPC timeout " + rpcTimeout + " s" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
             // forced errors: after the keeper's reveal, the rewards this key earned are claimed; counted in /metrics
             ForcedErrorWatch forced = ForcedErrorWatch.of(s);
             if (!follow) {
@@ -91,13 +97,26 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
                 + " failed, judged up to block " + st.readUpTo();
     }
 
+    /**
+     * Passes until stopped. A pass that fails (the endpoint down, hanging past --rpc-timeout, a reply that does not
+     * parse) leaves the node's state as the last saved wave left it and is retried next pass; the failure is said in one
+     * line, not again while it repeats, and the recovery in one line too.
+     */
     private int follow(ReplayNode node, ForcedErrorWatch forced, StopSignal stop) throws InterruptedException {
+        String failing = null;
+        int failed = 0;
         while (!stop.stopped()) {
             try {
                 node.pass(System.out::println);
                 if (forced != null) forced.pass(System.out::println);
-            } catch (ChainError | UserError e) {
-                System.err.println(CMD + ": " + e.getMessage() + " (retrying next pass)");
+                if (failing != null) System.out.println(CMD + ": the chain answers again after " + failed + " failed pass(es)");
+                failing = null;
+                failed = 0;
+            } catch (ChainError | UserError | java.io.UncheckedIOException e) {
+                failed++;
+                String m = e.getMessage();
+                if (!m.equals(failing)) System.err.println((m.startsWith(CMD + ": ") ? m : CMD + ": " + m) + " (retrying next pass)");
+                failing = m;
             }
             if (stop.await(interval)) break;
         }

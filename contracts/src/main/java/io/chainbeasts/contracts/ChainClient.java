@@ -41,8 +41,20 @@ public final class ChainClient implements AutoCloseable {
     private final long chainId;
     private final List<Credentials> accounts = new ArrayList<>();
 
+    /**
+     * How long one JSON-RPC request may take in all (connect, send, wait, read) unless the caller says: an endpoint that
+     * accepts the connection and never answers, or stalls part-way through its answer, fails the request after this.
+     */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     public ChainClient(String rpcUrl, List<String> privateKeys) {
-        this.service = new HttpService(rpcUrl);
+        this(rpcUrl, privateKeys, DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #ChainClient(String, List)}, every request bounded by {@code timeout} (connect, write, each read, and the whole call). */
+    public ChainClient(String rpcUrl, List<String> privateKeys, java.time.Duration timeout) {
+        this.service = new HttpService(rpcUrl, new okhttp3.OkHttpClient.Builder().connectTimeout(timeout).writeTimeout(timeout).readTimeout(timeout)
+                .callTimeout(timeout).build());
         this.web3j = Web3j.build(service);
         try {
             this.chainId = web3j.ethChainId().send().getChainId().longValueExact();

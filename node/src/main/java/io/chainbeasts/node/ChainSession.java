@@ -49,6 +49,15 @@ public final class ChainSession implements AutoCloseable {
     }
 
     public static ChainSession open(String command, Path chainFile, String rpc, String key, boolean needKey) {
+        return open(command, chainFile, rpc, key, needKey, ChainClient.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, Path, String, String, boolean)} with every JSON-RPC request bounded by {@code rpcTimeout}:
+     * an endpoint that hangs (accepts and never answers, or stalls mid-answer) fails the request after it, as one
+     * ChainError line saying so.
+     */
+    public static ChainSession open(String command, Path chainFile, String rpc, String key, boolean needKey, java.time.Duration rpcTimeout) {
         Deployment.ChainFile cf;
         try {
             cf = Deployment.readJson(chainFile);
@@ -63,7 +72,7 @@ public final class ChainSession implements AutoCloseable {
         }
         ChainClient c;
         try {
-            c = new ChainClient(url, List.of());
+            c = new ChainClient(url, List.of(), rpcTimeout);
         } catch (RuntimeException e) {
             throw new ChainError(command + ": " + unreachable(chainFile, rpc, url, e));
         }
@@ -161,7 +170,11 @@ public final class ChainSession implements AutoCloseable {
     }
 
     public long now() {
-        return client.now();
+        try {
+            return client.now();
+        } catch (UncheckedIOException e) {
+            throw new ChainError(command + ": " + endpoint + ": " + rootMessage(e), e);
+        }
     }
 
     /**
@@ -198,7 +211,13 @@ public final class ChainSession implements AutoCloseable {
 
     public static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        while (t.getCause() != null && t.getCause() != t) {
+            // a request bounded by the client's timeout that ran out (a socket read, or OkHttp's whole-call timeout, whose
+            // cause is the cancelled socket's "Socket closed" / "Canceled")
+            if (t instanceof java.io.InterruptedIOException) return "no answer within the RPC timeout";
+            t = t.getCause();
+        }
+        if (t instanceof java.io.InterruptedIOException) return "no answer within the RPC timeout";
         String m = t.getMessage();
         return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
     }
