@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -33,6 +34,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * move was ever sent twice (the same calldata to the game), the bonds are persisted per dispute, and every game ended
  * RESOLVED_INVALID (a missed deadline would have ended it otherwise). The seed is printed;
  * {@code -Dchainbeasts.nodekill.seed=N} replays the kill moments and the cheats.
+ *
+ * <p>The kills aim at the dispute moves: when a run starts with a move due (a cheat judged and not filed, a game
+ * waiting on the node, clocks run out after the warp), it is killed a random moment (0 to {@value #MOVE_SPREAD_MS} ms)
+ * after the node starts that move (a bond saved for a filing, or its transaction in the pool; blocks come every 900 ms,
+ * so the transaction is often still unmined), else at a random moment as before. At least {@value #MID_MOVE_FLOOR}
+ * kills must land in the middle of a move: a bond saved and its filing not on chain, or a transaction of the node sent
+ * and not mined.
  */
 class NodeKillNineTest {
     static final int KILLS = 50;
@@ -44,6 +52,10 @@ class NodeKillNineTest {
      */
     static final int MAX_WINDOW_MS = 30_000;
     static final long TIME_CAP_MS = 600_000;
+    /** A run with a move due is killed this long at most after the node starts the move (uniformly: before its send, in flight, after). */
+    static final int MOVE_SPREAD_MS = 600;
+    /** Kills that must land in the middle of a dispute move (about 11 transactions and 3 bonds; each can be caught once or more). */
+    static final int MID_MOVE_FLOOR = 8;
 
     @TempDir
     Path dir;
@@ -66,6 +78,8 @@ class NodeKillNineTest {
             boolean warped = false;
             int kills = 0;
             int killedWhileDisputing = 0;
+            int aimed = 0;
+            int midMove = 0;
             int window = WINDOW_MS;
             int stale = 0;
             long startMillis = 0;
@@ -74,15 +88,33 @@ class NodeKillNineTest {
             while (kills < KILLS) {
                 assertTrue(System.currentTimeMillis() < until, "time cap hit after " + kills + " kills");
                 s.checkMining();
+                NodeScale.Disputes atStart = s.disputes();
+                Set<String> bondsAtStart = bonds(data);
+                long filedAtStart = atStart.filedPerCheckpoint().values().stream().filter(n -> n > 0).count();
+                boolean moveDue = s.gameWaitingOnTheNode() || failures(data) > filedAtStart || warped && atStart.resolvedInvalid() < cheats.size();
                 long started = System.nanoTime();
                 try (NodeProcess node = NodeProcess.start(NodeBench.HEAP, NodeProcess.QUICK_START, args)) {
                     assertNotNull(node.await("node on chain", 60_000), "the node did not start:\n" + String.join("\n", node.lines()));
                     startMillis += (System.nanoTime() - started) / 1_000_000;
-                    Thread.sleep(rnd.nextInt(window));
+                    if (moveDue) {
+                        // aim: wait (up to the window) for the node to start its move, then kill somewhere in it
+                        aimed++;
+                        long aimUntil = System.currentTimeMillis() + window;
+                        while (System.currentTimeMillis() < aimUntil && node.isAlive() && !s.operatorTransactionPending()
+                                && !newBond(data, bondsAtStart)) {
+                            Thread.sleep(5);
+                        }
+                        Thread.sleep(rnd.nextInt(MOVE_SPREAD_MS));
+                    } else {
+                        Thread.sleep(rnd.nextInt(window));
+                    }
                     if (!node.isAlive()) fail("the node ended before its kill:\n" + String.join("\n", node.lines()));
+                    boolean inFlight = s.operatorTransactionPending();
                     int code = node.kill();
                     assertEquals(137, code, "SIGKILL");
                     kills++;
+                    // in the middle of a move: one of its transactions unmined at the kill, or a bond saved and its filing not on chain
+                    if (inFlight || bondNotFiled(data, s)) midMove++;
                     List<String> lines = node.lines();
                     all.addAll(lines);
                     if (lines.stream().anyMatch(l -> l.contains("fileDispute") || l.contains("nameStep") || l.contains("proveStep") || l.contains("timeout:"))) {
@@ -112,8 +144,9 @@ class NodeKillNineTest {
                 }
             }
             System.out.println("[node kill -9] " + kills + " kills in " + (System.currentTimeMillis() - t0) / 1000 + " s, " + killedWhileDisputing
-                    + " of them in a run that made a dispute move; a JVM took " + startMillis / kills + " ms on average to its banner; warped during the"
-                    + " kills: " + warped);
+                    + " of them in a run that made a dispute move, " + midMove + " in the middle of a move (" + aimed + " aimed at one); a JVM took "
+                    + startMillis / kills + " ms on average to its banner; warped during the kills: " + warped);
+            assertTrue(midMove >= MID_MOVE_FLOOR, midMove + " kills in the middle of a dispute move, fewer than " + MID_MOVE_FLOOR + " (seed " + seed + ")");
             // the last run, never killed, goes to the end
             try (NodeProcess node = NodeProcess.start(NodeBench.HEAP, NodeProcess.QUICK_START, args)) {
                 assertNotNull(node.await("metrics http://", 60_000), "the node did not start:\n" + String.join("\n", node.lines()));
@@ -147,6 +180,41 @@ class NodeKillNineTest {
             assertEquals(sum.toString(), Json.str(Json.obj(Json.parse(Files.readString(data.resolve("judgements.json"))), "judgements"), "bondsCommitted"));
             System.out.println("[node kill -9] every window judged once in the ledger (" + c.printedOnce() + " of " + c.windows()
                     + " printed, none twice); " + d.filedPerCheckpoint().size() + " disputes filed once each, all RESOLVED_INVALID; seed " + seed);
+        }
+    }
+
+    /** The checkpoints the node has saved a bond for (its judgements file; none while it cannot be read). */
+    static Set<String> bonds(Path data) {
+        try {
+            Object b = Json.obj(Json.parse(Files.readString(data.resolve("judgements.json"))), "judgements").get("bonds");
+            return b instanceof Map<?, ?> m ? new TreeSet<>(m.keySet().stream().map(String::valueOf).toList()) : Set.of();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    /** Whether the node saved a bond since {@code before}: it is filing a dispute. */
+    static boolean newBond(Path data, Set<String> before) {
+        return !before.containsAll(bonds(data));
+    }
+
+    /** Whether a bond is saved for a checkpoint whose dispute is not on chain yet (the filing between its two steps). */
+    static boolean bondNotFiled(Path data, NodeScale s) throws java.io.IOException {
+        Map<String, Integer> filed = s.disputes().filedPerCheckpoint();
+        return bonds(data).stream().anyMatch(h -> filed.getOrDefault(h, 0) == 0);
+    }
+
+    /** Windows the node's ledger judged FAILURE. */
+    static long failures(Path data) {
+        try {
+            Map<String, Object> beasts = Json.obj(Json.obj(Json.parse(Files.readString(data.resolve("judgements.json"))), "judgements").get("beasts"), "beasts");
+            long n = 0;
+            for (Object js : beasts.values()) {
+                for (Object j : Json.arr(js, "beast")) if ("FAILURE".equals(Json.str(Json.obj(j, "judgement"), "outcome"))) n++;
+            }
+            return n;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

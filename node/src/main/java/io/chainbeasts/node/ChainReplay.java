@@ -285,8 +285,8 @@ public final class ChainReplay {
                 return new Judgement(w, h, Outcome.VERIFIED, "private: replayed from the records its owner revealed in a dispute", cache.put(pre), ctxHash);
             } catch (RevealedRecords.Unrevealed e) {
                 // an owner reveals every record its window drew; one missing (or off R_dataset) is the step a dispute names
-                return new Judgement(w, h, Outcome.FAILURE, "private: micro-step " + steps[0] + " drew a " + e.getMessage()
-                        + " among those its owner revealed", null, ctxHash);
+                return new Judgement(w, h, Outcome.FAILURE, "private: micro-step " + steps[0] + " drew record " + e.index
+                        + ", which its owner's reveal does not hold with a path to R_dataset", null, ctxHash);
             }
         }
 

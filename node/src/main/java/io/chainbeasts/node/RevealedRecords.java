@@ -25,9 +25,12 @@ final class RevealedRecords implements SampleDataset, PrivateWitness.Records {
     /** A step drew a record the owner did not reveal (or revealed with a path that does not reach R_dataset). */
     static final class Unrevealed extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The record the step drew. */
+        final int index;
 
         Unrevealed(int index) {
             super("record " + index + " was not revealed with a valid path", null, false, false);
+            this.index = index;
         }
     }
 

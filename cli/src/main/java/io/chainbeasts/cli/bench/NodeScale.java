@@ -501,11 +501,16 @@ public final class NodeScale implements AutoCloseable {
 
     /** Whether a game is in AWAIT_STEP or AWAIT_PROOF (the node's moves) or a transaction of the operator is not mined yet. */
     public boolean gameWaitingOnTheNode() throws IOException {
+        if (operatorTransactionPending()) return true;
+        return disputes().stage().values().stream().anyMatch(st -> st == DisputeGamePlayer.AWAIT_STEP || st == DisputeGamePlayer.AWAIT_PROOF);
+    }
+
+    /** Whether a transaction the operator (the node) sent is in the pool, not mined yet: a dispute move in flight. */
+    public boolean operatorTransactionPending() throws IOException {
         var w = client.web3j();
         String me = operatorAddress();
-        if (w.ethGetTransactionCount(me, DefaultBlockParameterName.PENDING).send().getTransactionCount()
-                .compareTo(w.ethGetTransactionCount(me, DefaultBlockParameterName.LATEST).send().getTransactionCount()) > 0) return true;
-        return disputes().stage().values().stream().anyMatch(st -> st == DisputeGamePlayer.AWAIT_STEP || st == DisputeGamePlayer.AWAIT_PROOF);
+        return w.ethGetTransactionCount(me, DefaultBlockParameterName.PENDING).send().getTransactionCount()
+                .compareTo(w.ethGetTransactionCount(me, DefaultBlockParameterName.LATEST).send().getTransactionCount()) > 0;
     }
 
     /** Windows the node's ledger (judgements.json in {@code data}) holds; 0 while it has none or it cannot be read. */
