@@ -53,9 +53,9 @@ class NodeKillNineTest {
     static final int MAX_WINDOW_MS = 30_000;
     static final long TIME_CAP_MS = 600_000;
     /** A run with a move due is killed this long at most after the node starts the move (uniformly: before its send, in flight, after). */
-    static final int MOVE_SPREAD_MS = 600;
+    static final int MOVE_SPREAD_MS = 400;
     /** Kills that must land in the middle of a dispute move (about 11 transactions and 3 bonds; each can be caught once or more). */
-    static final int MID_MOVE_FLOOR = 8;
+    static final int MID_MOVE_FLOOR = 7;
 
     @TempDir
     Path dir;

@@ -151,6 +151,8 @@ public final class ChainReplay {
                     } catch (RuntimeException e) {
                         wk.stop(e);
                     }
+                    replayed += wk.replayedAlone;
+                    wk.replayedAlone = 0;
                 }
                 replayed += replay(ready);
                 for (int i = 0; i < walks.size(); i++) errors.set(i, walks.get(i).error);
@@ -201,6 +203,8 @@ public final class ChainReplay {
         boolean failed;
         int w;
         RuntimeException error;
+        /** Private windows replayed from their reveals (outside the backend call) since the last wave counted them. */
+        int replayedAlone;
         /** The window waiting for its replay: its payload, hash and inputs. */
         CheckpointPayload p;
         byte[] h;
@@ -278,6 +282,7 @@ public final class ChainReplay {
             WindowInputs win = inputs(t.id(), pre, t.payloads(), t.constants(), w, rv);
             byte[] ctxHash = win.context().hash();
             int[] steps = {0};
+            replayedAlone++;
             try {
                 WindowResult r = Window.run(pre, win, new MicroStep.Scratch(), rec -> steps[0]++);
                 String diff = Judge.payloadDiff(p, r);

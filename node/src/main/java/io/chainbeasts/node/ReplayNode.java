@@ -1,6 +1,7 @@
 package io.chainbeasts.node;
 
 import io.chainbeasts.checkpoint.BeastStore;
+import io.chainbeasts.contracts.generated.DisputeGame;
 import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.core.BoundedFiles;
 import io.chainbeasts.core.Hex;
@@ -113,14 +114,12 @@ public final class ReplayNode {
         SeasonEras eras = this.eras = this.eras == null ? new SeasonEras(s) : this.eras.refreshed();
         Map<BigInteger, List<ChainHistory.Submission>> chains = history.liveChains();
         List<BeastStore.Identity> ids = history.beasts();
-        var revealed = ids.stream().anyMatch(BeastStore.Identity::isPrivate) ? history.reveals() : Map.<String, io.chainbeasts.contracts.generated.DisputeGame.DigestsPostedEventResponse>of();
+        Map<String, DisputeGame.DigestsPostedEventResponse> revealed = ids.stream().anyMatch(BeastStore.Identity::isPrivate) ? history.reveals() : Map.of();
         List<ChainReplay.Task> tasks = new ArrayList<>();
-        List<List<byte[]>> payloadsOf = new ArrayList<>();
         for (BeastStore.Identity id : ids) {
             List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
             List<byte[]> payloads = new ArrayList<>();
             for (ChainHistory.Submission sub : chain) payloads.add(sub.payload());
-            payloadsOf.add(payloads);
             tasks.add(new ChainReplay.Task(id, payloads, w -> eras.at(chain.get((int) w).at()), known.getOrDefault(id.beastId(), List.of()),
                     reveals(id, revealed)));
         }
@@ -368,7 +367,7 @@ public final class ReplayNode {
      * would uphold the window). Decided once per named step and run.
      */
     private void join(ChainReplay.Task t, List<ChainHistory.Submission> chain, SeasonEras eras, List<ChainReplay.Judgement> judged,
-                      ChainReplay.Judgement j, io.chainbeasts.contracts.generated.DisputeGame.Game game, String tag, Consumer<String> lines) {
+                      ChainReplay.Judgement j, DisputeGame.Game game, String tag, Consumer<String> lines) {
         int k = game.step.intValue();
         String key = Hex.of(j.checkpointHash()) + "/join/" + k;
         if (!looked.add(key)) return;
@@ -399,7 +398,7 @@ public final class ReplayNode {
      * The reveals of a private beast's windows from this pass's DigestsPosted events, with the beast's R_dataset (read
      * from BeastNFT the first time one is needed); a public beast has none.
      */
-    private ChainReplay.Reveals reveals(BeastStore.Identity id, Map<String, io.chainbeasts.contracts.generated.DisputeGame.DigestsPostedEventResponse> revealed) {
+    private ChainReplay.Reveals reveals(BeastStore.Identity id, Map<String, DisputeGame.DigestsPostedEventResponse> revealed) {
         if (!id.isPrivate() || revealed.isEmpty()) return ChainReplay.Reveals.NONE;
         return h -> {
             var ev = revealed.get(Hex.of(h));

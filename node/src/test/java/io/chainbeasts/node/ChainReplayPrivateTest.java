@@ -101,7 +101,10 @@ class ChainReplayPrivateTest {
         assertEquals(ChainReplay.Outcome.LINEAGE_ONLY, onlyOne.get(1).outcome());
         assertTrue(onlyOne.get(1).detail().contains("window 0's were not, so the state it starts from is unknown"), onlyOne.get(1).detail());
 
-        List<ChainReplay.Judgement> both = judge(r, payloads, revealed(payloads, Map.of(0, used.get(0), 1, used.get(1))), List.of());
+        ChainReplay.Batch batch = r.judgeAll(List.of(new ChainReplay.Task(id, payloads, AT, List.of(),
+                revealed(payloads, Map.of(0, used.get(0), 1, used.get(1))))), wave -> { });
+        assertEquals(2, batch.replayed(), "both windows replayed (counted for the node's windows/s)");
+        List<ChainReplay.Judgement> both = batch.judgements().get(0);
         for (int w = 0; w < 2; w++) {
             assertEquals(ChainReplay.Outcome.VERIFIED, both.get(w).outcome(), both.get(w).detail());
             assertEquals("private: replayed from the records its owner revealed in a dispute", both.get(w).detail());
