@@ -54,8 +54,11 @@ class NodeKillNineTest {
     static final long TIME_CAP_MS = 600_000;
     /** A run with a move due is killed this long at most after the node starts the move (uniformly: before its send, in flight, after). */
     static final int MOVE_SPREAD_MS = 400;
-    /** Kills that must land in the middle of a dispute move (about 11 transactions and 3 bonds; each can be caught once or more). */
-    static final int MID_MOVE_FLOOR = 7;
+    /**
+     * Kills that must land in the middle of a dispute move (about 11 transactions and 3 bonds; each can be caught once or
+     * more). 9 to 11 were measured; the floor sits well below so a loaded or a fast machine does not fail the run by chance.
+     */
+    static final int MID_MOVE_FLOOR = 5;
 
     @TempDir
     Path dir;
