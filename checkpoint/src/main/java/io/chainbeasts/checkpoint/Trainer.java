@@ -124,7 +124,7 @@ public final class Trainer {
                     store.identity().datasetCommitment(), pool);
             WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
             WindowResult r = backend == null
-                    ? Window.run(state, in, scratch, rec -> listener.onStep(rec, index))
+                    ? Window.runRecords(state, in, scratch, rec -> listener.onStep(rec, index))
                     : backend.runWindows(List.of(state), List.of(in)).get(0);
             assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
                     : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
