@@ -16,6 +16,9 @@ import io.chainbeasts.datasets.BattleRecord;
 import io.chainbeasts.datasets.BattleSampleGenerator;
 import io.chainbeasts.datasets.CsvFormat;
 import io.chainbeasts.datasets.DatasetFiles;
+import io.chainbeasts.datasets.FileProducer;
+import io.chainbeasts.datasets.PackedDataset;
+import io.chainbeasts.datasets.Sample;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.FastNet;
 import io.chainbeasts.engine.Hatchery;
@@ -152,7 +155,10 @@ public final class KernelBench {
             rows.add(o);
         }
         long packRate = rate(pack[0], pack[1]);
-        out.printf(Locale.ROOT, "%-48s %14s %,14d   (CSV -> zstd-19 file, %d rows)%n", "dataset pack (rows)", "-", packRate, pack[0]);
+        long packBefore = rate(pack[0], pack[2]);
+        long packMilli = pack[1] == 0 ? 0 : pack[2] * 1000 / pack[1];
+        out.printf(Locale.ROOT, "%-48s %,14d %,14d %5d.%02dx   (CSV -> zstd file, %d rows: level %d before, %d now)%n", "dataset pack (rows)", packBefore, packRate,
+                packMilli / 1000, packMilli % 1000 / 10, pack[0], FORMER_PACK_LEVEL, PackedDataset.COMPRESSION_LEVEL);
         long netNsPerStep = net.bestNanos() / net.work();
         out.printf(Locale.ROOT, "net step, optimised Java%s: %,d ns; reference Java: %,d ns", net.vectorNanos() == 0 ? "" : " (fastest side)", netNsPerStep,
                 net.referenceNanos() / net.work());
@@ -177,6 +183,13 @@ public final class KernelBench {
         doc.put("packRows", pack[0]);
         doc.put("packMedianNanos", pack[1]);
         doc.put("packRowsPerSecond", packRate);
+        doc.put("packLevel", (long) PackedDataset.COMPRESSION_LEVEL);
+        doc.put("packFormerLevel", (long) FORMER_PACK_LEVEL);
+        doc.put("packFormerLevelMedianNanos", pack[2]);
+        doc.put("packFormerLevelRowsPerSecond", packBefore);
+        doc.put("packSpeedupMilli", packMilli);
+        doc.put("packStoredBytes", pack[3]);
+        doc.put("packFormerLevelStoredBytes", pack[4]);
         AtomicFiles.write(json, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + json);
         return doc;
@@ -431,21 +444,44 @@ public final class KernelBench {
         }
     }
 
-    /** {@code dataset pack} of a generated battle-record CSV to a zstd file: {rows, median CPU nanoseconds}. */
+    /** The zstd level {@code dataset pack} used before issue 15 (spec/datasets.md: the decision for 17). */
+    static final int FORMER_PACK_LEVEL = 19;
+
+    /**
+     * {@code dataset pack} of a generated battle-record CSV to a zstd file, as the command runs it ({@link DatasetFiles#pack}),
+     * alternated with the same pipeline at the former level: {rows, median CPU nanoseconds now, median at the former level,
+     * stored bytes now, stored bytes at the former level}.
+     */
     static long[] pack(Path dir, int reps) throws IOException {
         List<BattleRecord> records = BattleSampleGenerator.generate(0x4B45524E454CL, PACK_BATTLES, SeasonConstants.DEFAULT);
         Path csv = dir.resolve("kernel-bench.csv");
         Path zst = dir.resolve("kernel-bench.zst");
+        Path former = dir.resolve("kernel-bench-level" + FORMER_PACK_LEVEL + ".zst");
         AtomicFiles.write(csv, CsvFormat.writeRecords(records));
-        long[] ns = new long[reps];
+        long[][] ns = new long[2][reps];
         long rows = 0;
+        long[] stored = new long[2];
         for (int r = -2; r < reps; r++) {
             long t0 = CPU.getCurrentThreadCpuTime();
-            rows = DatasetFiles.pack(csv, zst, true, SeasonConstants.DEFAULT).count();
-            long d = CPU.getCurrentThreadCpuTime() - t0;
-            if (r >= 0) ns[r] = d;
+            PackedDataset.Packed now = DatasetFiles.pack(csv, zst, true, SeasonConstants.DEFAULT);
+            long t1 = CPU.getCurrentThreadCpuTime();
+            List<Sample> samples = FileProducer.any(csv).samples(SeasonConstants.DEFAULT);
+            PackedDataset.Packed before = PackedDataset.packSamples(samples, SeasonConstants.DEFAULT, FORMER_PACK_LEVEL);
+            AtomicFiles.output(former, before.stored(), true);
+            long t2 = CPU.getCurrentThreadCpuTime();
+            if (!PackedDataset.unpackSamples("now", now.stored(), SeasonConstants.DEFAULT)
+                    .equals(PackedDataset.unpackSamples("before", before.stored(), SeasonConstants.DEFAULT))) {
+                throw new IllegalStateException("the two levels packed different boards");
+            }
+            rows = now.count();
+            stored[0] = now.stored().length;
+            stored[1] = before.stored().length;
+            if (r >= 0) {
+                ns[0][r] = t1 - t0;
+                ns[1][r] = t2 - t1;
+            }
         }
-        return new long[] {rows, median(ns)};
+        return new long[] {rows, median(ns[0]), median(ns[1]), stored[0], stored[1]};
     }
 
     static long median(long[] v) {
