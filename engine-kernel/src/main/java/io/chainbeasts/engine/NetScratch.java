@@ -96,6 +96,8 @@ public final class NetScratch {
     public final int[] queue = new int[MAX_CELLS];
     /** The optimised kernel's path search (encoder, teacher, self-play enemy): the bitboard twin of the searches above. */
     public final io.chainbeasts.combat.PathBits paths = new io.chainbeasts.combat.PathBits();
+    /** The optimised kernel's turn resolver (self-play), the allocation-light twin of {@code TurnResolver}. */
+    public final io.chainbeasts.combat.FastTurnResolver turns = new io.chainbeasts.combat.FastTurnResolver();
 
     static final int MAX_CELLS = 32 * 32;
 }

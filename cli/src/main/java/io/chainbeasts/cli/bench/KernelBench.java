@@ -8,6 +8,7 @@ import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.GreedyPolicy;
 import io.chainbeasts.combat.Policy;
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.combat.TurnResolver;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -400,13 +401,18 @@ public final class KernelBench {
         }
     }
 
-    /** Greedy against greedy: the reference path search (full BFS, fresh arrays) against the bitboard one ({@link GreedyPolicy}'s). */
+    /**
+     * Greedy against greedy: the reference side (full-BFS greedy, {@link TurnResolver}, the arena generator's BFS) against
+     * the optimised one (the bitboard greedy, {@link io.chainbeasts.combat.FastTurnResolver}, {@link io.chainbeasts.combat.PathBits}
+     * in the generator); the same battle logs.
+     */
     static Pair battles(int reps) {
         long[][] ns = new long[2][reps];
         long turns = 0;
         for (int r = -2; r < reps; r++) {
             long[] t = new long[2];
             byte[][] hashes = new byte[2][];
+            io.chainbeasts.combat.PathBits paths = new io.chainbeasts.combat.PathBits();
             for (int side = 0; side < 2; side++) {
                 Policy a = side == 0 ? new ReferenceGreedy() : new GreedyPolicy();
                 Policy b = side == 0 ? new ReferenceGreedy() : new GreedyPolicy();
@@ -414,7 +420,8 @@ public final class KernelBench {
                 io.chainbeasts.core.Keccak256 all = new io.chainbeasts.core.Keccak256();
                 long t0 = CPU.getCurrentThreadCpuTime();
                 for (int k = 0; k < BATTLES_PER_RUN; k++) {
-                    BattleLog log = BattleSimulator.run(BattleSetup.fromSeed(k + 1, SeasonConstants.DEFAULT), a, b);
+                    BattleLog log = side == 0 ? BattleSimulator.runReference(BattleSetup.fromSeed(k + 1, SeasonConstants.DEFAULT), a, b)
+                            : BattleSimulator.run(BattleSetup.fromSeed(k + 1, SeasonConstants.DEFAULT, paths), a, b);
                     count += log.turns().size();
                     all.update(log.hash());
                 }
