@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Throughput of the dataset pipeline (not a timed test): convert (CSV parse + validate + HDF5
- * write), pack (canonical encode + zstd at {@link PackedDataset#COMPRESSION_LEVEL}), unpack (zstd + decode + validate) and the HDF5
+ * write), pack (canonical encode + zstd at {@link PackedDataset#COMPRESSION_LEVEL}, search log {@link PackedDataset#SEARCH_LOG}), unpack (zstd + decode + validate) and the HDF5
  * read. Prints a table and writes JSON; its scratch files go in {@code json}'s folder.
  */
 public final class DatasetBench {

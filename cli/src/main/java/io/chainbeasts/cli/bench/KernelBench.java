@@ -158,8 +158,9 @@ public final class KernelBench {
         long packRate = rate(pack[0], pack[1]);
         long packBefore = rate(pack[0], pack[2]);
         long packMilli = pack[1] == 0 ? 0 : pack[2] * 1000 / pack[1];
-        out.printf(Locale.ROOT, "%-48s %,14d %,14d %5d.%02dx   (CSV -> zstd file, %d rows: level %d before, %d now)%n", "dataset pack (rows)", packBefore, packRate,
-                packMilli / 1000, packMilli % 1000 / 10, pack[0], FORMER_PACK_LEVEL, PackedDataset.COMPRESSION_LEVEL);
+        out.printf(Locale.ROOT, "%-48s %,14d %,14d %5d.%02dx   (CSV -> zstd file, %d rows: level %d before, %d with search log %d now; %,d -> %,d bytes)%n",
+                "dataset pack (rows)", packBefore, packRate, packMilli / 1000, packMilli % 1000 / 10, pack[0], FORMER_PACK_LEVEL, PackedDataset.COMPRESSION_LEVEL,
+                PackedDataset.SEARCH_LOG, pack[4], pack[3]);
         long netNsPerStep = net.bestNanos() / net.work();
         out.printf(Locale.ROOT, "net step, optimised Java%s: %,d ns; reference Java: %,d ns", net.vectorNanos() == 0 ? "" : " (fastest side)", netNsPerStep,
                 net.referenceNanos() / net.work());
@@ -185,6 +186,7 @@ public final class KernelBench {
         doc.put("packMedianNanos", pack[1]);
         doc.put("packRowsPerSecond", packRate);
         doc.put("packLevel", (long) PackedDataset.COMPRESSION_LEVEL);
+        doc.put("packSearchLog", (long) PackedDataset.SEARCH_LOG);
         doc.put("packFormerLevel", (long) FORMER_PACK_LEVEL);
         doc.put("packFormerLevelMedianNanos", pack[2]);
         doc.put("packFormerLevelRowsPerSecond", packBefore);
@@ -451,7 +453,7 @@ public final class KernelBench {
         }
     }
 
-    /** The zstd level {@code dataset pack} used before issue 15 (spec/datasets.md: the decision for 17). */
+    /** The zstd level {@code dataset pack} used before issue 15, with the level's own search log (spec/datasets.md: the decision). */
     static final int FORMER_PACK_LEVEL = 19;
 
     /**
@@ -473,7 +475,7 @@ public final class KernelBench {
             PackedDataset.Packed now = DatasetFiles.pack(csv, zst, true, SeasonConstants.DEFAULT);
             long t1 = CPU.getCurrentThreadCpuTime();
             List<Sample> samples = FileProducer.any(csv).samples(SeasonConstants.DEFAULT);
-            PackedDataset.Packed before = PackedDataset.packSamples(samples, SeasonConstants.DEFAULT, FORMER_PACK_LEVEL);
+            PackedDataset.Packed before = PackedDataset.packSamples(samples, SeasonConstants.DEFAULT, FORMER_PACK_LEVEL, 0);
             AtomicFiles.output(former, before.stored(), true);
             long t2 = CPU.getCurrentThreadCpuTime();
             if (!PackedDataset.unpackSamples("now", now.stored(), SeasonConstants.DEFAULT)
