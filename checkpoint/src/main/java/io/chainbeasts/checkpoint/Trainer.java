@@ -30,7 +30,10 @@ import java.util.Map;
  * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice.
  */
 public final class Trainer {
-    /** Notified after every micro-step and after every committed window. */
+    /**
+     * Notified after every micro-step (with its record only: the state's weights catch up at the window's end,
+     * {@link Window#runRecords}) and after every committed window.
+     */
     public interface Listener {
         default void onStep(StepRecord step, long windowIndex) {}
 
