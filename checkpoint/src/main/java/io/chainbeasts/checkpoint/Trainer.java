@@ -30,7 +30,10 @@ import java.util.Map;
  * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice.
  */
 public final class Trainer {
-    /** Notified after every micro-step and after every committed window. */
+    /**
+     * Notified after every micro-step (with its record only: the state's weights catch up at the window's end,
+     * {@link Window#runRecords}) and after every committed window.
+     */
     public interface Listener {
         default void onStep(StepRecord step, long windowIndex) {}
 
@@ -124,7 +127,7 @@ public final class Trainer {
                     store.identity().datasetCommitment(), pool);
             WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
             WindowResult r = backend == null
-                    ? Window.run(state, in, scratch, rec -> listener.onStep(rec, index))
+                    ? Window.runRecords(state, in, scratch, rec -> listener.onStep(rec, index))
                     : backend.runWindows(List.of(state), List.of(in)).get(0);
             assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
                     : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());

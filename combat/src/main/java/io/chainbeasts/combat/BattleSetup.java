@@ -16,7 +16,12 @@ public record BattleSetup(long seed, SeasonConstants season, Arena arena, Battle
     static final long TURN_DOMAIN = 0x5455524E00000000L;  // "TURN"
 
     public static BattleSetup fromSeed(long seed, SeasonConstants season) {
-        Arena.Generated g = Arena.generate(SplitMix64.hash(seed ^ ARENA_DOMAIN), season);
+        return fromSeed(seed, season, null);
+    }
+
+    /** The same setup, the arena generator's connection checks run on {@code paths} ({@link PathBits}; null: the reference BFS). */
+    public static BattleSetup fromSeed(long seed, SeasonConstants season, PathBits paths) {
+        Arena.Generated g = Arena.generate(SplitMix64.hash(seed ^ ARENA_DOMAIN), season, paths);
         SplitMix64 stats = new SplitMix64(SplitMix64.hash(seed ^ STATS_DOMAIN));
         int atkA = 10 + stats.nextInt(6);
         int defA = stats.nextInt(33);

@@ -16,7 +16,17 @@ import java.util.List;
 public final class BattleSimulator {
     private BattleSimulator() {}
 
+    /** Runs the battle with the optimised turn resolver ({@link FastTurnResolver}); the same log as {@link #runReference}. */
     public static BattleLog run(BattleSetup setup, Policy policyA, Policy policyB) {
+        return run(setup, policyA, policyB, new FastTurnResolver());
+    }
+
+    /** Runs the battle with the readable {@link TurnResolver} (the bench's reference side and the twin tests). */
+    public static BattleLog runReference(BattleSetup setup, Policy policyA, Policy policyB) {
+        return run(setup, policyA, policyB, null);
+    }
+
+    private static BattleLog run(BattleSetup setup, Policy policyA, Policy policyB, FastTurnResolver fast) {
         SeasonConstants season = setup.season();
         SplitMix64 turnRng = new SplitMix64(setup.turnSeed());
         BattleState state = setup.initial();
@@ -25,7 +35,8 @@ public final class BattleSimulator {
             int[] outA = policyA.decide(season, setup.arena(), state, 0);
             int[] outB = policyB.decide(season, setup.arena(), state, 1);
             TurnInput input = turnInput(turnRng.next(), outA, outB, season);
-            TurnResolver.TurnResult res = TurnResolver.resolve(season, setup.arena(), state, input);
+            TurnResolver.TurnResult res = fast == null ? TurnResolver.resolve(season, setup.arena(), state, input)
+                    : fast.resolve(season, setup.arena(), state, input).result();
             turns.add(new BattleLog.Turn(input, res.a(), res.b(), res.post()));
             state = res.post();
         }

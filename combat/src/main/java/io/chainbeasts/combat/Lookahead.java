@@ -28,6 +28,8 @@ public final class Lookahead {
     private final int depth;
     /** The bitboard search the optimised teacher fills the distances and moves the enemy with (null: the reference searches above). */
     private final PathBits paths;
+    /** The optimised teacher's turn resolver (null: the reference {@link TurnResolver}). */
+    private final FastTurnResolver turns;
     private Arena arena;
 
     /** The largest arena (in cells) this search has room for. */
@@ -42,13 +44,14 @@ public final class Lookahead {
 
     /**
      * The same search with its path distances and the greedy enemy's steps from {@code paths} ({@link PathBits}, the
-     * optimised twin of the full and early-exit searches; the same values, held equal by LookaheadTest), or the
-     * reference searches when null.
+     * optimised twin of the full and early-exit searches) and its turns from a {@link FastTurnResolver} (the same
+     * values, held equal by LookaheadTwinTest), or the reference searches and resolver when null.
      */
     public Lookahead(int cells, int depth, PathBits paths) {
         if (depth < 1) throw new IllegalArgumentException("search depth " + depth + " is below 1");
         this.depth = depth;
         this.paths = paths;
+        this.turns = paths == null ? null : new FastTurnResolver();
         distTo = new int[cells][];
         known = new boolean[cells];
         queue = new int[cells];
@@ -145,8 +148,20 @@ public final class Lookahead {
         boolean contested = contested(season, arena, pre, out, enemyOut);
         long sum = 0;
         for (int init = 0; init <= (contested ? 1 : 0); init++) {
-            TurnResolver.TurnResult r = TurnResolver.resolve(season, arena, pre, new TurnInput(out, enemyOut, false, false, init == 1));
-            long v = value(season, arena, r.post(), plies) + critBonus(r.a().damage(), r.b().damage(), season);
+            BattleState post;
+            int damageByA;
+            int damageByB;
+            if (turns == null) {
+                TurnResolver.TurnResult r = TurnResolver.resolve(season, arena, pre, new TurnInput(out, enemyOut, false, false, init == 1));
+                post = r.post();
+                damageByA = r.a().damage();
+                damageByB = r.b().damage();
+            } else { // read before value() reuses the resolver one level down
+                post = turns.resolve(season, arena, pre, out, enemyOut, false, false, init == 1).post();
+                damageByA = turns.damageA();
+                damageByB = turns.damageB();
+            }
+            long v = value(season, arena, post, plies) + critBonus(damageByA, damageByB, season);
             sum += (contested ? HALF : ONE) * v;
         }
         return sum >> PROBABILITY_SHIFT;

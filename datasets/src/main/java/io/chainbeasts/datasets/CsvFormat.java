@@ -325,7 +325,10 @@ public final class CsvFormat {
         }
 
         int intField(String column, int lo, int hi) {
-            int i = col(column);
+            return intField(col(column), lo, hi);
+        }
+
+        int intField(int i, int lo, int hi) {
             String s = fields[i];
             if (s.isEmpty() || s.length() > 11 || !isInteger(s)) {
                 throw fieldError(i, "'" + s + "' is not an integer");
@@ -351,9 +354,21 @@ public final class CsvFormat {
             }
         }
 
+        /** The previous row's arena field and its arena: a battle's rows share one (an arena is immutable). */
+        private String lastArenaField;
+        private Arena lastArena;
+
         Arena arena() {
             int i = col("arena");
             String s = fields[i];
+            if (s.equals(lastArenaField)) return lastArena; // the same text passed every check below
+            Arena parsed = parseArena(i, s);
+            lastArenaField = s;
+            lastArena = parsed;
+            return parsed;
+        }
+
+        private Arena parseArena(int i, String s) {
             if (s.isEmpty()) throw fieldError(i, "empty arena");
             String[] rows = s.split("\\|", -1);
             int w = rows[0].length();
@@ -378,15 +393,20 @@ public final class CsvFormat {
             return Arena.parse(rows);
         }
 
+        /** A fighter's eight columns, in {@link Fighter}'s order, per prefix (looked up once, not per row). */
+        private final java.util.Map<String, int[]> fighterColumns = new java.util.HashMap<>();
+
         Fighter fighter(String prefix, Arena arena) {
+            int[] c = fighterColumns.computeIfAbsent(prefix, p -> new int[] {col(p + "x"), col(p + "y"), col(p + "hp"), col(p + "stamina"),
+                col(p + "attack"), col(p + "defense"), col(p + "temp_def"), col(p + "last_action")});
             return new Fighter(
-                    intField(prefix + "x", 0, arena.width() - 1),
-                    intField(prefix + "y", 0, arena.height() - 1),
-                    intField(prefix + "hp", 0, season.maxHp()),
-                    intField(prefix + "stamina", 0, season.maxStamina()),
-                    intField(prefix + "attack", 0, season.maxPower()),
-                    intField(prefix + "defense", 0, 255),
-                    intField(prefix + "temp_def", 0, season.blockCap()),
+                    intField(c[0], 0, arena.width() - 1),
+                    intField(c[1], 0, arena.height() - 1),
+                    intField(c[2], 0, season.maxHp()),
+                    intField(c[3], 0, season.maxStamina()),
+                    intField(c[4], 0, season.maxPower()),
+                    intField(c[5], 0, 255),
+                    intField(c[6], 0, season.blockCap()),
                     actionName(prefix + "last_action"));
         }
 

@@ -43,7 +43,7 @@ import java.util.List;
  * version 1 (read, never written): the same header with version = 1, then count x Board without the turn
  *   (101 B on 9x9); each sample is read at turn 0 without a demonstration.
  *
- * stored:  zstd(raw), one or more zstd frames (we write one frame, level 19, with content size and
+ * stored:  zstd(raw), one or more zstd frames (we write one frame, level 19 with search log 1, with content size and
  *          a content checksum; any conforming frame, e.g. from the zstd CLI, is accepted)
  * C_dataset = keccak256(stored bytes): it covers the boards, their turns and the demonstrations
  * </pre>
@@ -69,6 +69,11 @@ public final class PackedDataset {
     /** The largest zstd window a packed dataset may ask for (2^26 = 64 MiB, the raw-size cap). */
     static final int MAX_WINDOW_LOG = 26;
     public static final int COMPRESSION_LEVEL = 19;
+    /**
+     * zstd's search log (ZSTD_c_searchLog) at {@link #COMPRESSION_LEVEL} instead of the level's own: the same bytes on
+     * small datasets, about 2x faster on large ones and no larger (spec/datasets.md, the decision). 0: the level's own.
+     */
+    public static final int SEARCH_LOG = 1;
 
     /** A packed dataset: the stored bytes and their commitment. */
     public record Packed(byte[] stored, byte[] commitment, int count, int rawSize) {
@@ -119,7 +124,7 @@ public final class PackedDataset {
 
     /** Encodes and compresses boards without demonstrations; refuses a result over {@link #MAX_STORED_BYTES}. */
     public static Packed pack(List<Board> boards) {
-        return compress(encode(boards), boards.size());
+        return compress(encode(boards), boards.size(), COMPRESSION_LEVEL, SEARCH_LOG);
     }
 
     /**
@@ -127,11 +132,19 @@ public final class PackedDataset {
      * then encodes and compresses; refuses a result over {@link #MAX_STORED_BYTES}.
      */
     public static Packed packSamples(List<Sample> samples, SeasonConstants season) {
+        return packSamples(samples, season, COMPRESSION_LEVEL, SEARCH_LOG);
+    }
+
+    /**
+     * {@link #packSamples(List, SeasonConstants)} with other zstd parameters ({@code searchLog} 0: the level's own; the
+     * bench compares the former parameters, level 19 alone).
+     */
+    public static Packed packSamples(List<Sample> samples, SeasonConstants season, int level, int searchLog) {
         for (int i = 0; i < samples.size(); i++) {
             String problem = demonstrationProblem(samples.get(i), season);
             if (problem != null) throw new DatasetException("sample " + i + ": " + problem);
         }
-        return compress(encodeSamples(samples), samples.size());
+        return compress(encodeSamples(samples), samples.size(), level, searchLog);
     }
 
     /** Null when the sample's demonstration is absent or legal on its board, else why it is not. */
@@ -142,13 +155,14 @@ public final class PackedDataset {
         return p == null ? null : "demonstrated " + ActionKind.name(d.kind()) + " is not legal: " + p.message();
     }
 
-    private static Packed compress(byte[] raw, int count) {
+    private static Packed compress(byte[] raw, int count, int level, int searchLog) {
         if (raw.length > MAX_RAW_BYTES) {
             throw new DatasetException.TooLarge("dataset encodes to " + raw.length + " bytes, the limit is " + MAX_RAW_BYTES);
         }
         byte[] stored;
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
-            ctx.setLevel(COMPRESSION_LEVEL).setChecksum(true).setContentSize(true);
+            ctx.setLevel(level).setChecksum(true).setContentSize(true);
+            if (searchLog != 0) ctx.setSearchLog(searchLog);
             stored = ctx.compress(raw);
         }
         checkStoredSize("packed dataset", stored.length);

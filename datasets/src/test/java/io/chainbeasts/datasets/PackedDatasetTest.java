@@ -114,7 +114,7 @@ class PackedDatasetTest {
         assertEquals(GOLDEN_TWO_SAMPLE_C_DATASET, PackedDataset.packSamples(legal, S).commitmentHex());
     }
 
-    /** keccak256 of the pinned zstd-jni (1.5.5-11, level 19, checksum on) packing of the two legal samples above. */
+    /** keccak256 of the pinned zstd-jni (1.5.5-11, level 19 with its own search log or with 1: the same bytes here, checksum on) packing of the two legal samples above. */
     static final String GOLDEN_TWO_SAMPLE_C_DATASET = "0x92076f01a114131f23030208bb550b2ba18322311ea99f29d1fe23ee21884d0a";
 
     /** Version 1 files (boards without turn or demonstration) stay readable: turn 0, no demonstration. */

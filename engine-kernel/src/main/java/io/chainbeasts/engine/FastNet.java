@@ -30,9 +30,13 @@ import io.chainbeasts.core.Fixed;
  *   <li>Incremental sums while the weights stay the same: a step's self-play turns and its training pass run the
  *       same weights on boards that differ in a few inputs, so a pass adds {@code w * (x - xBefore)} for the changed
  *       inputs only to the previous pass's sums (exact: int64 sums wrap the same in any order).</li>
+ *   <li>SIMD when the JVM has the Vector API ({@link NetScratch#VECTORS}, a scratch's {@code vectors}): the loops over
+ *       the 64 units of the bound kernel (the first layer's sums and update, the output layer, the hidden gradients, the
+ *       second layer's update) run in {@link NetVectors}, whole rows at once.</li>
  * </ul>
  * The state's row-major weights are written on every update too (bound or not), so the state is current after every
- * step (step observers and digests read it); while bound, only the step may write the weights.
+ * step (step observers and digests read it), unless bound {@code deferred} ({@link #flush} writes them then); while
+ * bound, only the step may write the weights.
  */
 public final class FastNet {
     private FastNet() {}
@@ -57,6 +61,16 @@ public final class FastNet {
      * {@code s.w1} (a {@link Window} binds for its steps). Costs one transpose of w1.
      */
     public static void bind(BeastState s, NetScratch t) {
+        bind(s, t, false);
+    }
+
+    /**
+     * {@link #bind}; with {@code deferred}, the updates write only the input-major copy and the state's w1 is brought
+     * up to date by {@link #flush} (or {@link #unbind}): what a window whose observer reads no weights does
+     * ({@link Window#runRecords}), which saves scattering every changed weight into the row-major array.
+     */
+    public static void bind(BeastState s, NetScratch t, boolean deferred) {
+        t.deferred = deferred;
         if (t.w1t == null) t.w1t = new int[N_IN * HIDDEN];
         int[] w1 = s.w1;
         int[] wt = t.w1t;
@@ -68,8 +82,21 @@ public final class FastNet {
         t.accCurrent = false;
     }
 
-    /** Ends {@link #bind}: the scratch reads the state's row-major weights again. */
+    /** Writes the bound copy back into the state's w1 when the updates deferred it; nothing otherwise. */
+    public static void flush(NetScratch t) {
+        if (!t.deferred || t.w1tOf == null) return;
+        int[] w1 = t.w1tOf;
+        int[] wt = t.w1t;
+        for (int j = 0; j < HIDDEN; j++) {
+            int row = j * N_IN;
+            for (int i = 0; i < N_IN; i++) w1[row + i] = wt[(i << HIDDEN_SHIFT) + j];
+        }
+    }
+
+    /** Ends {@link #bind} (after a {@link #flush}): the scratch reads the state's row-major weights again. */
     public static void unbind(NetScratch t) {
+        flush(t);
+        t.deferred = false;
         t.w1tOf = null;
         t.accCurrent = false;
     }
@@ -107,6 +134,10 @@ public final class FastNet {
         for (int k = 0; k < N_OUT; k++) {
             long sum = (long) s.b2[k] << 16;
             int row = k * HIDDEN;
+            if (t.vectors) { // every unit: one with h == 0 adds nothing
+                t.out[k] = narrow(sum + NetVectors.dot(w2, row, h));
+                continue;
+            }
             for (int n = 0; n < nLive; n++) {
                 int j = live[n];
                 sum += (long) w2[row + j] * h[j];
@@ -215,6 +246,10 @@ public final class FastNet {
             changedBy[nChanged++] = (long) xi - was;
             before[i] = xi;
         }
+        if (t.vectors) {
+            NetVectors.addChanges(acc, wt, changedAt, changedBy, nChanged);
+            return;
+        }
         // eight units at a time, their sums in registers: one index load feeds eight contiguous weights
         for (int j = 0; j < HIDDEN; j += UNITS) {
             long a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
@@ -253,7 +288,8 @@ public final class FastNet {
         int[] pre = t.pre;
         int[] w2 = s.w2;
         // hidden gradients from the weights before this step's update; dormant units have pre == 0
-        for (int j = 0; j < HIDDEN; j++) {
+        if (t.vectors) NetVectors.hiddenGradients(w2, g, pre, gh);
+        else for (int j = 0; j < HIDDEN; j++) {
             if (pre[j] <= 0) {
                 gh[j] = 0;
                 continue;
@@ -269,7 +305,8 @@ public final class FastNet {
             int gk = g[k];
             if (gk == 0) continue;
             int row = k * HIDDEN;
-            for (int n = 0; n < nLive; n++) {
+            if (t.vectors) NetVectors.subScaled(w2, row, h, gk, 16 + lr); // h == 0 off the live list: no change
+            else for (int n = 0; n < nLive; n++) {
                 int j = live[n];
                 w2[row + j] = satSub(w2[row + j], sat32(Fixed.roundShift((long) gk * h[j], 16 + lr)));
             }
@@ -359,6 +396,7 @@ public final class FastNet {
         int nMoved = 0;
         for (int j = 0; j < HIDDEN; j++) {
             int g = gh[j];
+            d[j] = 0; // the vector update reads every unit's delta
             if (g == 0) continue;
             graded[nGraded++] = j;
             int dj = (int) Fixed.roundShift(g, lr); // roundShift(g * ONE, 16 + lr) == roundShift(g, lr), and it fits an int
@@ -369,6 +407,11 @@ public final class FastNet {
         int[] w1 = s.w1;
         int[] ones = t.ones;
         int nOnes = t.nOnes;
+        boolean write = !t.deferred;
+        if (t.vectors) {
+            updateInputMajorVectors(s, t, lr, nGraded, nMoved);
+            return;
+        }
         // a 1.0 input's weights move by d_j; a unit whose d_j is 0 keeps them (satSub(w, 0) == w)
         for (int m = 0; m < nMoved; m++) {
             int j = moved[m];
@@ -379,7 +422,7 @@ public final class FastNet {
                 int at = (i << HIDDEN_SHIFT) + j;
                 int w = satSub(wt[at], dj);
                 wt[at] = w;
-                w1[row + i] = w;
+                if (write) w1[row + i] = w;
             }
         }
         int[] x = t.x;
@@ -394,7 +437,53 @@ public final class FastNet {
                 int j = graded[m];
                 int w = satSub(wt[base + j], sat32(roundShift(gh[j] * xi, shift)));
                 wt[base + j] = w;
-                w1[j * N_IN + i] = w;
+                if (write) w1[j * N_IN + i] = w;
+            }
+        }
+        int[] b1 = s.b1;
+        for (int m = 0; m < nMoved; m++) {
+            int j = moved[m];
+            b1[j] = satSub(b1[j], d[j]);
+        }
+    }
+
+    /**
+     * {@link #updateInputMajor}'s loops with {@link NetVectors}: per input, one row of 64 weights at once (a unit
+     * without gradient has delta 0 and gradient 0, so its weights stay), then the changed ones copied to the state's w1.
+     */
+    private static void updateInputMajorVectors(BeastState s, NetScratch t, int lr, int nGraded, int nMoved) {
+        int[] wt = t.w1t;
+        int[] w1 = s.w1;
+        int[] d = t.delta;
+        int[] moved = t.moved;
+        int[] ones = t.ones;
+        int nOnes = t.nOnes;
+        if (nMoved > 0) {
+            for (int n = 0; n < nOnes; n++) {
+                int i = ones[n];
+                int base = i << HIDDEN_SHIFT;
+                NetVectors.subRow(wt, base, d);
+                if (t.deferred) continue;
+                for (int m = 0; m < nMoved; m++) {
+                    int j = moved[m];
+                    w1[j * N_IN + i] = wt[base + j];
+                }
+            }
+        }
+        int[] graded = t.graded;
+        int[] gh = t.gh;
+        int[] x = t.x;
+        int[] others = t.nz;
+        int nOthers = nGraded > 0 ? t.nOthers : 0;
+        int shift = 16 + lr;
+        for (int n = 0; n < nOthers; n++) {
+            int i = others[n];
+            int base = i << HIDDEN_SHIFT;
+            NetVectors.subScaled(wt, base, gh, x[i], shift);
+            if (t.deferred) continue;
+            for (int m = 0; m < nGraded; m++) {
+                int j = graded[m];
+                w1[j * N_IN + i] = wt[base + j];
             }
         }
         int[] b1 = s.b1;

@@ -46,7 +46,7 @@ public final class JavaBackend implements TrainingBackend {
         List<WindowResult> out = new ArrayList<>(n);
         if (threads == 1 || n == 1) {
             MicroStep.Scratch scratch = new MicroStep.Scratch();
-            for (int b = 0; b < n; b++) out.add(Window.run(states.get(b), inputs.get(b), scratch, r -> { }));
+            for (int b = 0; b < n; b++) out.add(Window.runRecords(states.get(b), inputs.get(b), scratch, r -> { }));
             return out;
         }
         List<Future<WindowResult>> futures = new ArrayList<>(n);

@@ -39,6 +39,11 @@ public final class MicroStep {
             this.net = net;
         }
 
+        /** Scratch for the optimised kernel with its scalar loops only (no Vector API); same results. */
+        public static Scratch scalar() {
+            return new Scratch(NetScratch.scalar());
+        }
+
         /** Scratch whose steps run the readable reference kernel ({@link Net}); same results, slower. */
         public static Scratch reference() {
             return new Scratch(NetScratch.reference());

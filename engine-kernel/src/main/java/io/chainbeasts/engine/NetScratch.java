@@ -10,17 +10,46 @@ public final class NetScratch {
     /** True: {@link MicroStep}, the sampler and the encoder run the readable reference kernel. */
     public final boolean reference;
 
-    public NetScratch() {
-        this(false);
+    /**
+     * True: {@link FastNet} runs its loops over the hidden units with the Vector API ({@link NetVectors}); the same bits
+     * as without.
+     */
+    public final boolean vectors;
+
+    /**
+     * Whether this JVM runs the Vector API ({@code --add-modules jdk.incubator.vector}) with lanes wide enough to pay;
+     * {@code -Dchainbeasts.vectors=false} turns it off.
+     */
+    public static final boolean VECTORS = vectorsUsable();
+
+    private static boolean vectorsUsable() {
+        if ("false".equals(System.getProperty("chainbeasts.vectors"))) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return NetVectors.worthwhile();
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
-    private NetScratch(boolean reference) {
+    /** A scratch for the optimised kernel, with the Vector API when {@link #VECTORS}. */
+    public NetScratch() {
+        this(false, VECTORS);
+    }
+
+    private NetScratch(boolean reference, boolean vectors) {
         this.reference = reference;
+        this.vectors = vectors;
+    }
+
+    /** A scratch for the optimised kernel without the Vector API (its scalar loops), whatever the JVM offers. */
+    public static NetScratch scalar() {
+        return new NetScratch(false, false);
     }
 
     /** A scratch whose steps run the reference kernel ({@link Net}, full BFS). */
     public static NetScratch reference() {
-        return new NetScratch(true);
+        return new NetScratch(true, false);
     }
 
     public final int[] x = new int[NetShape.N_IN];
@@ -43,6 +72,8 @@ public final class NetScratch {
      * (any weight update clears it), so the next forward pass adds only what changed.
      */
     boolean accCurrent;
+    /** While bound: the updates leave the state's w1 behind the copy until {@link FastNet#flush}. */
+    boolean deferred;
     final int[] xBefore = new int[NetShape.N_IN];
     /** The inputs that changed since {@link #xBefore}: where their weights start in {@link #w1t}, and by how much. */
     final int[] changedAt = new int[NetShape.N_IN];
@@ -65,6 +96,8 @@ public final class NetScratch {
     public final int[] queue = new int[MAX_CELLS];
     /** The optimised kernel's path search (encoder, teacher, self-play enemy): the bitboard twin of the searches above. */
     public final io.chainbeasts.combat.PathBits paths = new io.chainbeasts.combat.PathBits();
+    /** The optimised kernel's turn resolver (self-play), the allocation-light twin of {@code TurnResolver}. */
+    public final io.chainbeasts.combat.FastTurnResolver turns = new io.chainbeasts.combat.FastTurnResolver();
 
     static final int MAX_CELLS = 32 * 32;
 }

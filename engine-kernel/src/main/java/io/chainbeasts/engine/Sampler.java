@@ -95,7 +95,7 @@ public final class Sampler {
             long bits = r.next();
             TurnInput input = new TurnInput(outA, outB, (bits & 0xFF) < season.critPer256(),
                     ((bits >>> 8) & 0xFF) < season.critPer256(), ((bits >>> 16) & 1) == 1);
-            st = TurnResolver.resolve(season, arena, st, input).post();
+            st = scratch.reference ? TurnResolver.resolve(season, arena, st, input).post() : scratch.turns.resolve(season, arena, st, input).post();
         }
         return new Board(arena, st.a(), st.b(), st.turn());
     }

@@ -20,7 +20,16 @@ public final class Window {
     public static final int GROWTH_STEP = 64;
 
     public static WindowResult run(BeastState s, WindowInputs in) {
-        return run(s, in, new MicroStep.Scratch(), r -> { });
+        return runRecords(s, in, new MicroStep.Scratch(), r -> { });
+    }
+
+    /**
+     * Runs the window's steps on {@code s}; {@code onRecord} sees each step's record and must not read the state's
+     * weights, which the optimised kernel brings up to date once at the end of the window (the trainer's path: it
+     * saves writing every changed weight twice). Same results as {@link #run(BeastState, WindowInputs, MicroStep.Scratch, Consumer)}.
+     */
+    public static WindowResult runRecords(BeastState s, WindowInputs in, MicroStep.Scratch scratch, Consumer<StepRecord> onRecord) {
+        return run(s, in, scratch, onRecord, true);
     }
 
     /**
@@ -28,8 +37,12 @@ public final class Window {
      * never write it: the optimised kernel keeps a copy of the weights for the window ({@link FastNet#bind}).
      */
     public static WindowResult run(BeastState s, WindowInputs in, MicroStep.Scratch scratch, Consumer<StepRecord> onStep) {
+        return run(s, in, scratch, onStep, false);
+    }
+
+    private static WindowResult run(BeastState s, WindowInputs in, MicroStep.Scratch scratch, Consumer<StepRecord> onStep, boolean recordsOnly) {
         if (scratch.net.reference) return run(s, in, in.context(), scratch, onStep);
-        FastNet.bind(s, scratch.net);
+        FastNet.bind(s, scratch.net, recordsOnly);
         try {
             return run(s, in, in.context(), scratch, onStep);
         } finally {
@@ -76,6 +89,7 @@ public final class Window {
         }
         boolean lossDrop = s.prevWindowLoss > 0 && loss < s.prevWindowLoss;
         s.prevWindowLoss = loss;
+        FastNet.flush(scratch.net); // the weights as they are now, when the steps deferred them
         byte[] stateHash = s.hash();
         byte[] contextHash = ctx.hash();
         byte[] h128 = h128(stateHash, contextHash);

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Throughput of the dataset pipeline (not a timed test): convert (CSV parse + validate + HDF5
- * write), pack (canonical encode + zstd level 19), unpack (zstd + decode + validate) and the HDF5
+ * write), pack (canonical encode + zstd at {@link PackedDataset#COMPRESSION_LEVEL}, search log {@link PackedDataset#SEARCH_LOG}), unpack (zstd + decode + validate) and the HDF5
  * read. Prints a table and writes JSON; its scratch files go in {@code json}'s folder.
  */
 public final class DatasetBench {
@@ -71,7 +71,7 @@ public final class DatasetBench {
         out.printf(Locale.ROOT, "%-42s %12s %12s %12s%n", "operation", "best ms", "samples/s", "input kB/s");
         rows.add(row(out, "convert CSV->HDF5 (parse+validate+write)", convert, n, csv.length));
         rows.add(row(out, "read HDF5 records (+validate)", readH5, n, Files.size(h5)));
-        rows.add(row(out, "pack (encode+zstd-19+atomic write)", pack, n, raw.length));
+        rows.add(row(out, "pack (encode+zstd-" + PackedDataset.COMPRESSION_LEVEL + "+atomic write)", pack, n, raw.length));
         rows.add(row(out, "unpack (read+hash+zstd+validate)", unpack, n, packed.stored().length));
         doc.put("operations", rows);
         AtomicFiles.write(json, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));

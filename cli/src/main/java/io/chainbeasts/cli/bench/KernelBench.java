@@ -8,6 +8,7 @@ import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.GreedyPolicy;
 import io.chainbeasts.combat.Policy;
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.combat.TurnResolver;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.curriculum.RealBattlePool;
 import io.chainbeasts.curriculum.TrainingConstants;
@@ -16,6 +17,9 @@ import io.chainbeasts.datasets.BattleRecord;
 import io.chainbeasts.datasets.BattleSampleGenerator;
 import io.chainbeasts.datasets.CsvFormat;
 import io.chainbeasts.datasets.DatasetFiles;
+import io.chainbeasts.datasets.FileProducer;
+import io.chainbeasts.datasets.PackedDataset;
+import io.chainbeasts.datasets.Sample;
 import io.chainbeasts.engine.BeastState;
 import io.chainbeasts.engine.FastNet;
 import io.chainbeasts.engine.Hatchery;
@@ -63,11 +67,25 @@ public final class KernelBench {
     public static final int TRACE_STEPS = 1024;
     public static final int BATTLES_PER_RUN = 60;
     public static final int PACK_BATTLES = 40;
+    /**
+     * Unmeasured runs per side before the kernel rows' measured ones: with 3, the optimised sides (more code, the
+     * Vector API's intrinsics) were still reaching C2's steady state in the first measured runs (their ratio to the
+     * reference rose by ~10% from 7 to 31 repeats).
+     */
+    static final int WARM_UP_RUNS = 10;
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    /** One compared pair: the median CPU nanoseconds of each side for {@code work} units. */
-    record Pair(String name, String unit, long work, long referenceNanos, long optimisedNanos) {
+    /**
+     * One compared row: the median CPU nanoseconds of each side for {@code work} units; {@code vectorNanos} is the
+     * optimised kernel with the Vector API ({@link NetScratch#VECTORS}), 0 where the row has no such side or the JVM
+     * runs without the module.
+     */
+    record Pair(String name, String unit, long work, long referenceNanos, long optimisedNanos, long vectorNanos) {
+        Pair(String name, String unit, long work, long referenceNanos, long optimisedNanos) {
+            this(name, unit, work, referenceNanos, optimisedNanos, 0);
+        }
+
         long referenceRate() {
             return rate(work, referenceNanos);
         }
@@ -76,9 +94,23 @@ public final class KernelBench {
             return rate(work, optimisedNanos);
         }
 
+        long vectorRate() {
+            return rate(work, vectorNanos);
+        }
+
         /** optimised / reference, in thousandths. */
         long speedupMilli() {
             return optimisedNanos == 0 ? 0 : referenceNanos * 1000 / optimisedNanos;
+        }
+
+        /** optimised with vectors / reference, in thousandths (0 without that side). */
+        long vectorSpeedupMilli() {
+            return vectorNanos == 0 ? 0 : referenceNanos * 1000 / vectorNanos;
+        }
+
+        /** The fastest optimised side's nanoseconds. */
+        long bestNanos() {
+            return vectorNanos == 0 ? optimisedNanos : Math.min(optimisedNanos, vectorNanos);
         }
     }
 
@@ -102,12 +134,17 @@ public final class KernelBench {
 
         out.printf(Locale.ROOT, "kernel bench: thread CPU time, median of %d runs per side, alternated; %s, %d cores%n", reps,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-48s %14s %14s %9s%n", "work, the same on both sides (per CPU-second)", "reference", "optimised", "speed-up");
-        out.println("-".repeat(90));
+        out.println(NetScratch.VECTORS ? "optimised: FastNet's scalar loops; +vectors: the same with the Vector API (jdk.incubator.vector, 512-bit)"
+                : "+vectors: not measured (this JVM runs without --add-modules jdk.incubator.vector or without 512-bit vectors)");
+        out.printf(Locale.ROOT, "%-48s %14s %14s %9s %14s %9s%n", "work, the same on every side (per CPU-second)", "reference", "optimised", "speed-up",
+                "+vectors", "speed-up");
+        out.println("-".repeat(115));
         List<Object> rows = new ArrayList<>();
         for (Pair p : List.of(step, net, battles)) {
-            out.printf(Locale.ROOT, "%-48s %,14d %,14d %5d.%02dx%n", p.name() + " (" + p.unit() + ")", p.referenceRate(), p.optimisedRate(),
-                    p.speedupMilli() / 1000, p.speedupMilli() % 1000 / 10);
+            String vector = p.vectorNanos() == 0 ? String.format(Locale.ROOT, "%14s %9s", "-", "-")
+                    : String.format(Locale.ROOT, "%,14d %5d.%02dx", p.vectorRate(), p.vectorSpeedupMilli() / 1000, p.vectorSpeedupMilli() % 1000 / 10);
+            out.printf(Locale.ROOT, "%-48s %,14d %,14d %5d.%02dx %s%n", p.name() + " (" + p.unit() + ")", p.referenceRate(), p.optimisedRate(),
+                    p.speedupMilli() / 1000, p.speedupMilli() % 1000 / 10, vector);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("name", p.name());
             o.put("unit", p.unit() + "/s");
@@ -117,16 +154,26 @@ public final class KernelBench {
             o.put("reference", p.referenceRate());
             o.put("optimised", p.optimisedRate());
             o.put("speedupMilli", p.speedupMilli());
+            if (p.vectorNanos() != 0) {
+                o.put("vectorMedianNanos", p.vectorNanos());
+                o.put("vector", p.vectorRate());
+                o.put("vectorSpeedupMilli", p.vectorSpeedupMilli());
+            }
             rows.add(o);
         }
         long packRate = rate(pack[0], pack[1]);
-        out.printf(Locale.ROOT, "%-48s %14s %,14d   (CSV -> zstd-19 file, %d rows)%n", "dataset pack (rows)", "-", packRate, pack[0]);
-        long netNsPerStep = net.optimisedNanos() / net.work();
-        out.printf(Locale.ROOT, "net step, optimised Java: %,d ns; reference Java: %,d ns", netNsPerStep, net.referenceNanos() / net.work());
+        long packBefore = rate(pack[0], pack[2]);
+        long packMilli = pack[1] == 0 ? 0 : pack[2] * 1000 / pack[1];
+        out.printf(Locale.ROOT, "%-48s %,14d %,14d %5d.%02dx   (CSV -> zstd file, %d rows: level %d before, %d with search log %d now; %,d -> %,d bytes)%n",
+                "dataset pack (rows)", packBefore, packRate, packMilli / 1000, packMilli % 1000 / 10, pack[0], FORMER_PACK_LEVEL, PackedDataset.COMPRESSION_LEVEL,
+                PackedDataset.SEARCH_LOG, pack[4], pack[3]);
+        long netNsPerStep = net.bestNanos() / net.work();
+        out.printf(Locale.ROOT, "net step, optimised Java%s: %,d ns; reference Java: %,d ns", net.vectorNanos() == 0 ? "" : " (fastest side)", netNsPerStep,
+                net.referenceNanos() / net.work());
         Map<String, Object> doc = new LinkedHashMap<>();
         if (c.nanos > 0) {
             long cNs = c.nanos / trace.steps;
-            long ratioMilli = c.nanos == 0 ? 0 : net.optimisedNanos() * 1000 / c.nanos;
+            long ratioMilli = c.nanos == 0 ? 0 : net.bestNanos() * 1000 / c.nanos;
             out.printf(Locale.ROOT, "; C ceiling (gcc -O3 -march=native): %,d ns -> optimised Java is %d.%02dx the C time (weights %s after %d steps)%n",
                     cNs, ratioMilli / 1000, ratioMilli % 1000 / 10, c.identical ? "bit-identical" : "DIFFER", trace.steps);
             doc.put("cCeilingMedianNanos", c.nanos);
@@ -139,10 +186,19 @@ public final class KernelBench {
         doc.put("java", System.getProperty("java.version"));
         doc.put("cores", (long) Runtime.getRuntime().availableProcessors());
         doc.put("repeats", (long) reps);
+        doc.put("vectors", NetScratch.VECTORS);
         doc.put("rows", rows);
         doc.put("packRows", pack[0]);
         doc.put("packMedianNanos", pack[1]);
         doc.put("packRowsPerSecond", packRate);
+        doc.put("packLevel", (long) PackedDataset.COMPRESSION_LEVEL);
+        doc.put("packSearchLog", (long) PackedDataset.SEARCH_LOG);
+        doc.put("packFormerLevel", (long) FORMER_PACK_LEVEL);
+        doc.put("packFormerLevelMedianNanos", pack[2]);
+        doc.put("packFormerLevelRowsPerSecond", packBefore);
+        doc.put("packSpeedupMilli", packMilli);
+        doc.put("packStoredBytes", pack[3]);
+        doc.put("packFormerLevelStoredBytes", pack[4]);
         AtomicFiles.write(json, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + json);
         return doc;
@@ -161,23 +217,35 @@ public final class KernelBench {
         return WindowInputs.publicWindow(ctx, pool);
     }
 
-    /** Whole windows (sampling, teacher, encoder, net, hashing) from the same state on both kernels. */
+    /** The sides of the kernel rows: reference, optimised (scalar loops), and optimised with vectors when the JVM has them. */
+    private static int kernelSides() {
+        return NetScratch.VECTORS ? 3 : 2;
+    }
+
+    /**
+     * Whole windows (sampling, teacher, encoder, net, hashing) from the same state on each kernel, as the trainer runs
+     * them ({@link Window#runRecords}).
+     */
     static Pair microSteps(BeastState start, RealBattlePool pool, int reps) {
-        long[][] ns = new long[2][reps];
-        byte[][] hash = new byte[2][];
-        for (int r = -3; r < reps; r++) { // the first runs warm both up (JIT)
-            for (int side = 0; side < 2; side++) {
+        int sides = kernelSides();
+        long[][] ns = new long[3][reps];
+        byte[][] hash = new byte[sides][];
+        for (int r = -WARM_UP_RUNS; r < reps; r++) { // the first runs warm every side up (JIT)
+            for (int side = 0; side < sides; side++) {
                 BeastState s = start.copy();
-                MicroStep.Scratch scratch = side == 0 ? MicroStep.Scratch.reference() : new MicroStep.Scratch();
+                MicroStep.Scratch scratch = side == 0 ? MicroStep.Scratch.reference() : side == 1 ? MicroStep.Scratch.scalar() : new MicroStep.Scratch();
                 long t0 = CPU.getCurrentThreadCpuTime();
-                for (int w = 0; w < WINDOWS_PER_RUN; w++) Window.run(s, inputs(s, pool), scratch, x -> { });
+                for (int w = 0; w < WINDOWS_PER_RUN; w++) Window.runRecords(s, inputs(s, pool), scratch, x -> { });
                 long t = CPU.getCurrentThreadCpuTime() - t0;
                 if (r >= 0) ns[side][r] = t;
                 hash[side] = s.hash();
             }
         }
-        if (!Arrays.equals(hash[0], hash[1])) throw new IllegalStateException("the kernels disagree after " + WINDOWS_PER_RUN + " windows");
-        return new Pair("training micro-step, whole, 1 thread", "steps", (long) WINDOWS_PER_RUN * Window.STEPS, median(ns[0]), median(ns[1]));
+        for (int side = 1; side < sides; side++) {
+            if (!Arrays.equals(hash[0], hash[side])) throw new IllegalStateException("the kernels disagree after " + WINDOWS_PER_RUN + " windows");
+        }
+        return new Pair("training micro-step, whole, 1 thread", "steps", (long) WINDOWS_PER_RUN * Window.STEPS, median(ns[0]), median(ns[1]),
+                sides == 3 ? median(ns[2]) : 0);
     }
 
     /** What the net's step reads, recorded from real training: inputs, label, heads, lrShift, activeMask per step. */
@@ -227,7 +295,7 @@ public final class KernelBench {
         /** Replays the net's part of every step on a copy of the start state; returns it. The optimised side binds as a window does. */
         BeastState replay(boolean reference, NetScratch t) {
             BeastState s = start.copy();
-            if (!reference) FastNet.bind(s, t);
+            if (!reference) FastNet.bind(s, t, true); // as a training window binds (Window.runRecords)
             for (int i = 0; i < steps; i++) {
                 int[] m = meta[i];
                 System.arraycopy(x[i], 0, t.x, 0, NetShape.N_IN);
@@ -280,20 +348,22 @@ public final class KernelBench {
 
     /** The net's step alone (forward, loss gradient, backward and update) over the recorded trace. */
     static Pair netSteps(Trace trace, int reps) {
-        long[][] ns = new long[2][reps];
-        NetScratch t = new NetScratch();
-        for (int r = -3; r < reps; r++) {
-            for (int side = 0; side < 2; side++) {
+        int sides = kernelSides();
+        long[][] ns = new long[3][reps];
+        NetScratch[] scratch = {NetScratch.reference(), NetScratch.scalar(), new NetScratch()};
+        for (int r = -WARM_UP_RUNS; r < reps; r++) {
+            for (int side = 0; side < sides; side++) {
                 long t0 = CPU.getCurrentThreadCpuTime();
-                BeastState s = trace.replay(side == 0, t);
+                BeastState s = trace.replay(side == 0, scratch[side]);
                 long d = CPU.getCurrentThreadCpuTime() - t0;
                 if (r >= 0) ns[side][r] = d;
                 if (!trace.sameWeights(s)) {
-                    throw new IllegalStateException((side == 0 ? "reference" : "optimised") + " net replay differs from the training run's weights");
+                    throw new IllegalStateException((side == 0 ? "reference" : side == 1 ? "optimised" : "optimised (vectors)")
+                            + " net replay differs from the training run's weights");
                 }
             }
         }
-        return new Pair("net step (fwd+loss+bwd+update), trace", "steps", trace.steps, median(ns[0]), median(ns[1]));
+        return new Pair("net step (fwd+loss+bwd+update), trace", "steps", trace.steps, median(ns[0]), median(ns[1]), sides == 3 ? median(ns[2]) : 0);
     }
 
     record Ceiling(long nanos, boolean identical, String note) {}
@@ -339,13 +409,18 @@ public final class KernelBench {
         }
     }
 
-    /** Greedy against greedy: the reference path search (full BFS, fresh arrays) against the bitboard one ({@link GreedyPolicy}'s). */
+    /**
+     * Greedy against greedy: the reference side (full-BFS greedy, {@link TurnResolver}, the arena generator's BFS) against
+     * the optimised one (the bitboard greedy, {@link io.chainbeasts.combat.FastTurnResolver}, {@link io.chainbeasts.combat.PathBits}
+     * in the generator); the same battle logs.
+     */
     static Pair battles(int reps) {
         long[][] ns = new long[2][reps];
         long turns = 0;
         for (int r = -2; r < reps; r++) {
             long[] t = new long[2];
             byte[][] hashes = new byte[2][];
+            io.chainbeasts.combat.PathBits paths = new io.chainbeasts.combat.PathBits();
             for (int side = 0; side < 2; side++) {
                 Policy a = side == 0 ? new ReferenceGreedy() : new GreedyPolicy();
                 Policy b = side == 0 ? new ReferenceGreedy() : new GreedyPolicy();
@@ -353,7 +428,8 @@ public final class KernelBench {
                 io.chainbeasts.core.Keccak256 all = new io.chainbeasts.core.Keccak256();
                 long t0 = CPU.getCurrentThreadCpuTime();
                 for (int k = 0; k < BATTLES_PER_RUN; k++) {
-                    BattleLog log = BattleSimulator.run(BattleSetup.fromSeed(k + 1, SeasonConstants.DEFAULT), a, b);
+                    BattleLog log = side == 0 ? BattleSimulator.runReference(BattleSetup.fromSeed(k + 1, SeasonConstants.DEFAULT), a, b)
+                            : BattleSimulator.run(BattleSetup.fromSeed(k + 1, SeasonConstants.DEFAULT, paths), a, b);
                     count += log.turns().size();
                     all.update(log.hash());
                 }
@@ -383,21 +459,44 @@ public final class KernelBench {
         }
     }
 
-    /** {@code dataset pack} of a generated battle-record CSV to a zstd file: {rows, median CPU nanoseconds}. */
+    /** The zstd level {@code dataset pack} used before issue 15, with the level's own search log (spec/datasets.md: the decision). */
+    static final int FORMER_PACK_LEVEL = 19;
+
+    /**
+     * {@code dataset pack} of a generated battle-record CSV to a zstd file, as the command runs it ({@link DatasetFiles#pack}),
+     * alternated with the same pipeline at the former level: {rows, median CPU nanoseconds now, median at the former level,
+     * stored bytes now, stored bytes at the former level}.
+     */
     static long[] pack(Path dir, int reps) throws IOException {
         List<BattleRecord> records = BattleSampleGenerator.generate(0x4B45524E454CL, PACK_BATTLES, SeasonConstants.DEFAULT);
         Path csv = dir.resolve("kernel-bench.csv");
         Path zst = dir.resolve("kernel-bench.zst");
+        Path former = dir.resolve("kernel-bench-level" + FORMER_PACK_LEVEL + ".zst");
         AtomicFiles.write(csv, CsvFormat.writeRecords(records));
-        long[] ns = new long[reps];
+        long[][] ns = new long[2][reps];
         long rows = 0;
+        long[] stored = new long[2];
         for (int r = -2; r < reps; r++) {
             long t0 = CPU.getCurrentThreadCpuTime();
-            rows = DatasetFiles.pack(csv, zst, true, SeasonConstants.DEFAULT).count();
-            long d = CPU.getCurrentThreadCpuTime() - t0;
-            if (r >= 0) ns[r] = d;
+            PackedDataset.Packed now = DatasetFiles.pack(csv, zst, true, SeasonConstants.DEFAULT);
+            long t1 = CPU.getCurrentThreadCpuTime();
+            List<Sample> samples = FileProducer.any(csv).samples(SeasonConstants.DEFAULT);
+            PackedDataset.Packed before = PackedDataset.packSamples(samples, SeasonConstants.DEFAULT, FORMER_PACK_LEVEL, 0);
+            AtomicFiles.output(former, before.stored(), true);
+            long t2 = CPU.getCurrentThreadCpuTime();
+            if (!PackedDataset.unpackSamples("now", now.stored(), SeasonConstants.DEFAULT)
+                    .equals(PackedDataset.unpackSamples("before", before.stored(), SeasonConstants.DEFAULT))) {
+                throw new IllegalStateException("the two levels packed different boards");
+            }
+            rows = now.count();
+            stored[0] = now.stored().length;
+            stored[1] = before.stored().length;
+            if (r >= 0) {
+                ns[0][r] = t1 - t0;
+                ns[1][r] = t2 - t1;
+            }
         }
-        return new long[] {rows, median(ns)};
+        return new long[] {rows, median(ns[0]), median(ns[1]), stored[0], stored[1]};
     }
 
     static long median(long[] v) {

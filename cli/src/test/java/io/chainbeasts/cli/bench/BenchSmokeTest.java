@@ -29,7 +29,7 @@ class BenchSmokeTest {
         Map<String, Object> doc = DatasetBench.run(out, json, 2, 1);
         assertEquals(doc, Json.parse(Files.readString(json)));
         assertEquals(4, ((List<?>) doc.get("operations")).size());
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("pack (encode+zstd-19+atomic write)"), buf.toString(StandardCharsets.UTF_8));
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("pack (encode+zstd-" + io.chainbeasts.datasets.PackedDataset.COMPRESSION_LEVEL + "+atomic write)"), buf.toString(StandardCharsets.UTF_8));
     }
 
     @Test

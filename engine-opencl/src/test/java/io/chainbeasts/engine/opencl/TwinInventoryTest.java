@@ -37,7 +37,8 @@ class TwinInventoryTest {
             Map.entry("actionkind_isValid", "validation of external input is the host's (combat.cl header)"),
             Map.entry("rules_isLegal", "the Java appendage asserts with it that it commits only legal actions; the kernel has no assertions"),
             Map.entry("appendage_choose", "the body of Appendage.commit, which in Java also checks the output count (the host's job for the kernel)"),
-            Map.entry("samplesource_name", "names for messages; the kernel never prints")));
+            Map.entry("samplesource_name", "names for messages; the kernel never prints"),
+            Map.entry("window_runRecords", "Window.run whose optimised Java kernel writes the state's w1 once per window; the kernel keeps one layout")));
 
     @Test
     void everyKernelRuleHasItsOpenClTwin() {
