@@ -107,7 +107,7 @@ library StateBytes {
     uint256 internal constant SIZE = B2 + 4 * N_OUT;
 
     function i32(bytes memory st, uint256 off) internal pure returns (int256 v) {
-        assembly { v := signextend(3, shr(224, mload(add(add(st, 32), off)))) }
+        assembly { v := sar(224, mload(add(add(st, 32), off))) }
     }
     function setI32(bytes memory st, uint256 off, int256 v) internal pure {
         assembly {
@@ -176,24 +176,24 @@ library Net {
             int256 acc;
             {
                 uint256 b1 = src + StateBytes.B1 + 4 * j;
-                assembly { acc := signextend(3, shr(224, calldataload(b1))) }
+                assembly { acc := sar(224, calldataload(b1)) }
             }
             assembly {
                 for { let p := pOnes } lt(p, end4) { p := add(p, 128) } {
-                    acc := add(acc, add(add(signextend(3, shr(224, calldataload(add(base, mload(p))))),
-                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 32))))))),
-                                        add(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))),
-                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 96)))))))))
+                    acc := add(acc, add(add(sar(224, calldataload(add(base, mload(p)))),
+                                            sar(224, calldataload(add(base, mload(add(p, 32)))))),
+                                        add(sar(224, calldataload(add(base, mload(add(p, 64))))),
+                                            sar(224, calldataload(add(base, mload(add(p, 96))))))))
                 }
                 for { let p := end4 } lt(p, endOnes) { p := add(p, 32) } {
-                    acc := add(acc, signextend(3, shr(224, calldataload(add(base, mload(p))))))
+                    acc := add(acc, sar(224, calldataload(add(base, mload(p)))))
                 }
                 acc := shl(16, acc) // (b1_j + the ONE inputs' weights) << 16
                 for { let p := pOthers } lt(p, endOthers) { p := add(p, 256) } {
-                    acc := add(acc, add(add(mul(signextend(3, shr(224, calldataload(add(base, mload(p))))), mload(add(p, 32))),
-                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))), mload(add(p, 96)))),
-                                        add(mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 128)))))), mload(add(p, 160))),
-                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 192)))))), mload(add(p, 224))))))
+                    acc := add(acc, add(add(mul(sar(224, calldataload(add(base, mload(p)))), mload(add(p, 32))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 64))))), mload(add(p, 96)))),
+                                        add(mul(sar(224, calldataload(add(base, mload(add(p, 128))))), mload(add(p, 160))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 192))))), mload(add(p, 224))))))
                 }
             }
             int256 pj = Fixed.narrow(acc);
@@ -220,9 +220,9 @@ library Net {
             uint256 b2 = src + StateBytes.B2 + 4 * k;
             int256 acc;
             assembly {
-                acc := shl(16, signextend(3, shr(224, calldataload(b2))))
+                acc := shl(16, sar(224, calldataload(b2)))
                 for { let q := add(live, 32) } lt(q, endLive) { q := add(q, 64) } {
-                    acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, mload(q))))), mload(add(q, 32))))
+                    acc := add(acc, mul(sar(224, calldataload(add(base, mload(q)))), mload(add(q, 32))))
                 }
             }
             t.out[k] = Fixed.narrow(acc);
@@ -302,7 +302,7 @@ library Net {
                 if sgt(mload(add(pre, shl(5, j))), 0) {
                     let col := add(w2, shl(2, j))
                     for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
-                        acc := add(acc, mul(signextend(3, shr(224, mload(add(col, shl(8, k))))), mload(add(g, shl(5, k)))))
+                        acc := add(acc, mul(sar(224, mload(add(col, shl(8, k)))), mload(add(g, shl(5, k)))))
                     }
                 }
             }
@@ -329,7 +329,7 @@ library Net {
                         if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
                         let ptr := add(row, shl(2, j))
                         let w := mload(ptr)
-                        let nw := sub(signextend(3, shr(224, w)), d)
+                        let nw := sub(sar(224, w), d)
                         if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
                         mstore(ptr, or(and(w, 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff), shl(224, nw)))
                     }
@@ -377,7 +377,7 @@ library Net {
             for { } lt(pOnes, endOnes) { pOnes := add(pOnes, 32) } {
                 let ptr := add(base, mload(pOnes))
                 let w := mload(ptr)
-                let nw := sub(signextend(3, shr(224, w)), d1)
+                let nw := sub(sar(224, w), d1)
                 if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
                 mstore(ptr, or(and(w, keep), shl(224, nw)))
             }
@@ -387,7 +387,7 @@ library Net {
                 if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
                 let ptr := add(base, mload(pOthers))
                 let w := mload(ptr)
-                let nw := sub(signextend(3, shr(224, w)), d)
+                let nw := sub(sar(224, w), d)
                 if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
                 mstore(ptr, or(and(w, keep), shl(224, nw)))
             }
