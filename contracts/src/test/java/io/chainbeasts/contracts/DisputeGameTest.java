@@ -110,6 +110,11 @@ class DisputeGameTest extends ChainTestBase {
         return "programmed verifier";
     }
 
+    /** The training constants the beasts train under (the season's: {@link #seasonValues}). */
+    TrainingConstants tc() {
+        return TC;
+    }
+
     /** A public step's witness: none for the programmed verifier (it looks up D_k -> D_k+1 only). */
     byte[] publicWitness(Win w, int k) {
         return new byte[0];
@@ -173,7 +178,7 @@ class DisputeGameTest extends ChainTestBase {
         BeastStore store = Trainer.hatch(tmp.resolve("beast" + id), new BeastStore.Identity(seed, c.chainId(),
                 Hex.parse(gl.getContractAddress()), id, cd, sc));
         long fold = ds == null ? 0 : PrivateSampling.fold(SECRET);
-        new Trainer(store, SEASON, TC, pool, ds, fold).train(n, new Trainer.Listener() { });
+        new Trainer(store, SEASON, tc(), pool, ds, fold).train(n, new Trainer.Listener() { });
         List<Win> ws = new ArrayList<>();
         for (long w = 0; w < n; w++) {
             WindowRecord r = store.window(w);
@@ -203,7 +208,7 @@ class DisputeGameTest extends ChainTestBase {
     Win cheatFrom(Beast b, BeastState pre, CheckpointPayload prevPayload, byte[] datasetCommitment, io.chainbeasts.curriculum.SampleDataset ds,
                   long fold, int bad) {
         byte[] root = prevPayload == null ? new byte[32] : prevPayload.hash();
-        WindowContext ctx = TrainingPlan.context(pre, SEASON, TC, root, datasetCommitment, pool);
+        WindowContext ctx = TrainingPlan.context(pre, SEASON, tc(), root, datasetCommitment, pool);
         WindowInputs in = new WindowInputs(ctx, pool, ds, fold);
         List<StepDigest.Point> honest = new ArrayList<>();
         StepDigest.replay(pre, in, true, honest::add);
