@@ -139,6 +139,7 @@ library Net {
     struct Scratch {
         int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g;
         uint256[] ones; uint256 nOnes; uint256[] others; uint256 nOthers;
+        int256[64] acc; // the exact hidden sums b1_j << 16 + sum_i w_ji x_i (0 for an inactive unit), before Fixed.narrow
     }
 
     /// Net.forward of the state whose canonical bytes are in calldata at src (the pre-update weights are read where
@@ -196,10 +197,66 @@ library Net {
                                             mul(sar(224, calldataload(add(base, mload(add(p, 192))))), mload(add(p, 224))))))
                 }
             }
+            t.acc[j] = acc;
             int256 pj = Fixed.narrow(acc);
             t.pre[j] = pj;
             h[j] = pj > 0 ? pj : int256(0);
         }
+        outputs(src, t);
+    }
+
+    /// Net.forward of the same weights as an earlier pass whose inputs were xPrev and exact hidden sums accPrev (both
+    /// in calldata at those offsets): each live unit's sum is accPrev_j plus w_ji (x_i - xPrev_i) over the inputs that
+    /// changed, which is the same exact integer sum as forward's (the sums are exact in int256, see forward), so the
+    /// same pre-activations. Self-play's later turns of one micro-step use it: the net does not change between them
+    /// and a turn changes a few of the 200 inputs.
+    function forwardFrom(uint256 src, Scratch memory t, uint256 xPrev, uint256 accPrev) internal pure {
+        uint256 mask;
+        assembly { mask := shr(224, calldataload(add(src, 20))) }
+        int256[200] memory x = t.x;
+        uint256[] memory lx = new uint256[](408); // (4i, x_i - xPrev_i) pairs, then up to three (0, 0) entries
+        uint256 pD;
+        uint256 endD;
+        assembly {
+            pD := add(lx, 32)
+            let q := pD
+            for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
+                let d := sub(mload(add(x, shl(5, i))), calldataload(add(xPrev, shl(5, i))))
+                if d {
+                    mstore(q, shl(2, i))
+                    mstore(add(q, 32), d)
+                    q := add(q, 64)
+                }
+            }
+            endD := add(pD, shl(8, shr(8, add(sub(q, pD), 192)))) // rounded up to four pairs (the padding is zero)
+        }
+        int256[64] memory h = t.h;
+        int256[64] memory pre = t.pre;
+        int256[64] memory accs = t.acc;
+        for (uint256 j = 0; j < 64; j++) {
+            if (!StateBytes.unitActive(mask, j)) continue; // pre, h and acc stay 0
+            uint256 base = src + StateBytes.W1 + 4 * 200 * j;
+            int256 acc;
+            assembly {
+                acc := calldataload(add(accPrev, shl(5, j)))
+                for { let p := pD } lt(p, endD) { p := add(p, 256) } {
+                    acc := add(acc, add(add(mul(sar(224, calldataload(add(base, mload(p)))), mload(add(p, 32))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 64))))), mload(add(p, 96)))),
+                                        add(mul(sar(224, calldataload(add(base, mload(add(p, 128))))), mload(add(p, 160))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 192))))), mload(add(p, 224))))))
+                }
+            }
+            accs[j] = acc;
+            int256 pj = Fixed.narrow(acc);
+            pre[j] = pj;
+            h[j] = pj > 0 ? pj : int256(0);
+        }
+        outputs(src, t);
+    }
+
+    /// Net.forward's output layer: out_k = narrow(b2_k << 16 + sum_j w2_kj h_j).
+    function outputs(uint256 src, Scratch memory t) private pure {
+        int256[64] memory h = t.h;
         // the output sums run over the units with h_j != 0 only (the others add nothing): (4j, h_j) pairs
         uint256[] memory live = new uint256[](128);
         uint256 endLive;

@@ -9,14 +9,25 @@ import "./Kernel.sol";
 /// Net.lossAndGradient and Net.backwardAndUpdate. The state is the canonical BeastState bytes; the board the
 /// canonical Board bytes; season the 42 canonical SeasonConstants bytes.
 contract StepNet {
-    /// Self-play's side A (Sampler.selfPlay): encode, forward, Net.policyOutputs.
-    function policy(bytes calldata board, bytes calldata season, bytes calldata state) external pure returns (int256[6] memory) {
+    /// Self-play's side A (Sampler.selfPlay): encode, forward, Net.policyOutputs, for one turn of a micro-step's arena
+    /// game. The first turn (prev empty) runs the whole forward; a later turn gets the previous turn's inputs and exact
+    /// hidden sums back (prev = this function's own `next` of that turn: int256 x[200] || int256 acc[64]) and adds only
+    /// the inputs that changed (Net.forwardFrom: the same sums, the net being the same for every turn of a step).
+    function policy(bytes calldata board, bytes calldata season, bytes calldata state, bytes calldata prev)
+        external pure returns (int256[6] memory outputs, bytes memory next)
+    {
         Net.Scratch memory t;
         InputEncoder.encode(BoardCodec.decode(board), SeasonCodec.decode(season, 0), t.x);
         uint256 src;
-        assembly { src := state.offset }
-        Net.forward(src, t); // the weights straight from calldata
-        return Net.policyOutputs(t.out);
+        uint256 xp;
+        assembly {
+            src := state.offset
+            xp := prev.offset
+        }
+        if (prev.length == 0) Net.forward(src, t); // the weights straight from calldata
+        else if (prev.length == 8448) Net.forwardFrom(src, t, xp, xp + 6400);
+        else revert WitnessMalformed(prev.length);
+        return (Net.policyOutputs(t.out), abi.encodePacked(t.x, t.acc));
     }
 
     /// MicroStep.run from "encode" to "backward and update": returns the updated state bytes (the header untouched)
