@@ -220,13 +220,15 @@ library Net {
         assembly {
             pD := add(lx, 32)
             let q := pD
-            for { let i := 0 } lt(i, 200) { i := add(i, 1) } {
-                let d := sub(mload(add(x, shl(5, i))), calldataload(add(xPrev, shl(5, i))))
+            let c := xPrev
+            for { let p := x } lt(p, add(x, 6400)) { p := add(p, 32) } {
+                let d := sub(mload(p), calldataload(c))
                 if d {
-                    mstore(q, shl(2, i))
+                    mstore(q, shr(3, sub(p, x))) // 4i
                     mstore(add(q, 32), d)
                     q := add(q, 64)
                 }
+                c := add(c, 32)
             }
             endD := add(pD, shl(8, shr(8, add(sub(q, pD), 192)))) // rounded up to four pairs (the padding is zero)
         }

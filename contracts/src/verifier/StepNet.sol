@@ -27,7 +27,19 @@ contract StepNet {
         if (prev.length == 0) Net.forward(src, t); // the weights straight from calldata
         else if (prev.length == 8448) Net.forwardFrom(src, t, xp, xp + 6400);
         else revert WitnessMalformed(prev.length);
-        return (Net.policyOutputs(t.out), abi.encodePacked(t.x, t.acc));
+        int256[6] memory o = Net.policyOutputs(t.out);
+        int256[200] memory x = t.x;
+        int256[64] memory acc = t.acc;
+        assembly {
+            // the ABI encoding of (outputs, next = x || acc), copied once and returned as it is
+            let r := mload(0x40)
+            mcopy(r, o, 192)
+            mstore(add(r, 192), 224)
+            mstore(add(r, 224), 8448)
+            mcopy(add(r, 256), x, 6400)
+            mcopy(add(r, 6656), acc, 2048)
+            return(r, 8704)
+        }
     }
 
     /// MicroStep.run from "encode" to "backward and update": returns the updated state bytes (the header untouched)

@@ -5,7 +5,11 @@ import io.chainbeasts.contracts.generated.DisputeGame;
 import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.core.Json;
 import io.chainbeasts.curriculum.TrainingConstants;
+import io.chainbeasts.engine.BeastState;
+import io.chainbeasts.engine.Hatchery;
+import io.chainbeasts.engine.TrainingPlan;
 import io.chainbeasts.engine.Window;
+import io.chainbeasts.engine.WindowContext;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
@@ -38,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class DisputeGameWorstStepTest extends DisputeGameRealVerifierTest {
     static final long TARGET = 5_000_000;
+    /** How many beasts' step 0 of window 0 are measured to find the heaviest (StepTrace.seed(0x6A5, i)). */
+    static final int SEEDS = 48;
     /** Regression bounds: the measurements of 2026-12-06 plus ~2 % (the target is not met at these two steps yet). */
     static final long WORST_SELF_PLAY_BOUND = 5_200_000;
     static final long WINDOW0_STEP0_BOUND = 5_330_000;
@@ -109,9 +115,31 @@ class DisputeGameWorstStepTest extends DisputeGameRealVerifierTest {
         assertTrue(whole < WORST_SELF_PLAY_BOUND, "the whole dispute at " + where + " costs " + whole + ", over " + WORST_SELF_PLAY_BOUND);
     }
 
+    /** Gas of step 0 of window 0 of a public beast hatched from seedCore, as a bare step() transaction (the hatch state in calldata). */
+    long bareStep0Gas(long seedCore) throws Exception {
+        BeastState hatch = Hatchery.hatch(seedCore);
+        WindowContext ctx = TrainingPlan.context(hatch, SEASON, tc(), new byte[32], new byte[32], pool);
+        String data = FunctionEncoder.encode(StepVerifierChain.stepFunction("step", 0, hatch.toBytes(), ctx.toBytes(), new byte[32], 0, 0,
+                new byte[0], List.of(new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {})));
+        EthEstimateGas g = c.web3j().ethEstimateGas(Transaction.createEthCallTransaction(gov.getAddress(), stepVerifier, data)).send();
+        if (g.hasError()) throw new AssertionError("seed " + seedCore + ": " + g.getError().getMessage());
+        return g.getAmountUsed().longValueExact();
+    }
+
     @Test
-    void aWholeDisputeAtStep0OfWindow0IsProvenFromTheHatchStateBuiltOnChain() throws Exception {
-        Beast b = beast(32, 0x6A5L, 0);
+    void theWorstStep0OfWindow0AmongSeedsIsProvenFromTheHatchStateBuiltOnChain() throws Exception {
+        // step 0 is always a self-play step (globalStep 0); its cost follows its arena game: the heaviest of SEEDS seeds
+        long worstSeed = 0;
+        long worstGas = 0;
+        for (int i = 0; i < SEEDS; i++) {
+            long seed = StepTrace.seed(0x6A5L, i);
+            long g = bareStep0Gas(seed);
+            if (g > worstGas) {
+                worstGas = g;
+                worstSeed = seed;
+            }
+        }
+        Beast b = beast(32, worstSeed, 0);
         Win lie = cheatWindow0(b, 0);
         submitTo(b.owner(), lie.payload());
         Credentials ch = acct(33);
@@ -124,8 +152,9 @@ class DisputeGameWorstStepTest extends DisputeGameRealVerifierTest {
         moves.put("proveStep", prove(ch, lie, pr, "proveStep k=0, window 0 (hatch state built on chain)").getGasUsed().longValueExact());
         assertEquals(5, stage(lie.payload()), "RESOLVED_INVALID");
         long whole = moves.values().stream().mapToLong(Long::longValue).sum();
-        String where = "step 0 of window 0 of seed 0x6A5 (" + (selfPlay(0, 0) ? "self-play" : "?") + ", bare step() with the state "
-                + bareStepGas(lie, 0) + ")";
+        gas.merge("whole public dispute, worst step 0 of window 0", BigInteger.valueOf(whole), BigInteger::max);
+        String where = "step 0 of window 0 of seed 0x" + Long.toHexString(worstSeed) + ", the heaviest of " + SEEDS
+                + " seeds (bare step() with the hatch state in calldata " + worstGas + ")";
         report(where, moves, whole);
         assertTrue(whole < WINDOW0_STEP0_BOUND, "the whole dispute at " + where + " costs " + whole + ", over " + WINDOW0_STEP0_BOUND);
     }
