@@ -42,10 +42,11 @@ contract StepNet {
         }
     }
 
-    /// MicroStep.run from "encode" to "backward and update": returns the updated state bytes (the header untouched)
-    /// and the step's losses (Net.Losses: move, power, block; total = satAdd of the three).
-    function train(bytes calldata board, bytes calldata season, bytes calldata state, uint256[4] calldata label, uint256 heads)
-        external pure returns (bytes memory post, int256[3] memory losses)
+    /// MicroStep.run from "encode" to "backward and update": the updated state's hash (the header as given) and, when
+    /// withState (the verifier's debug view), its bytes; and the step's losses (Net.Losses: move, power, block; total
+    /// = satAdd of the three).
+    function train(bytes calldata board, bytes calldata season, bytes calldata state, uint256[4] calldata label, uint256 heads,
+                   bool withState) external pure returns (bytes memory post, bytes32 postHash, int256[3] memory losses)
     {
         Net.Scratch memory t;
         post = state;
@@ -55,5 +56,7 @@ contract StepNet {
         Net.forward(src, t); // the pre-update weights, read from calldata
         (losses[0], losses[1], losses[2]) = Net.lossAndGradient(t, Label(label[0], label[1], label[2], label[3]), heads);
         Net.backwardAndUpdate(post, t);
+        postHash = keccak256(post);
+        if (!withState) post = "";
     }
 }
