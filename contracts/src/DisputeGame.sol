@@ -23,7 +23,8 @@ import {Hatchery} from "./Hatchery.sol";
 ///                                records included); anyone may (the result, not the caller, decides who is paid:
 ///                                copying a move earns nothing). k < 128 re-executes micro-step k through IStepVerifier
 ///                                from the pre-state whose digest is D_k (D_0: the anchored pre-state: window 0's is the
-///                                hatch state of the beast's seed_core, recomputed here; a later window's is the state
+///                                hatch state of the beast's seed_core, built here (the proof may leave the state out);
+///                                a later window's is the state
 ///                                the previous payload's h128 commits to); k = 128 checks
 ///                                the 128th state and running values against the payload. The computed D_k+1 equal
 ///                                to the posted one upholds the checkpoint, different invalidates it.
@@ -216,8 +217,9 @@ contract DisputeGame {
         emit StepNamed(h, k, deadline(h));
     }
 
-    /// One-step proof inputs: the state after k steps (after 128 for the window-end check), the window context, the
-    /// running values after k steps, the verifier's witness, and (k = 0 only) the anchor.
+    /// One-step proof inputs: the state after k steps (after 128 for the window-end check; empty at step 0 of window 0:
+    /// the hatch state is built on chain), the window context, the running values after k steps, the verifier's witness,
+    /// and (every window but window 0) the anchor.
     struct Proof {
         bytes preState;
         bytes ctx;
@@ -262,6 +264,7 @@ contract DisputeGame {
         private view returns (bytes32 post)
     {
         if (g.isPrivate) _checkWitnessPrefix(g, pr.witness);
+        if (k == 0 && g.prev == bytes32(0) && pr.preState.length == 0) return _hatchStep(g, pr);
         bytes32 expectedPre = k == 0 ? _anchoredD0(g, start, pr) : digests[k - 1];
         // the inputs must open the posted D_k before any re-execution (a named error, whatever the verifier does)
         bytes32 given = stepDigest(k, keccak256(pr.preState), pr.lineage, pr.loss, pr.energy, keccak256(pr.ctx));
@@ -269,6 +272,18 @@ contract DisputeGame {
         bytes32 pre;
         (pre, post) = verifier.step(k, pr.preState, pr.ctx, pr.lineage, pr.loss, pr.energy, pr.witness);
         if (pre != given) revert VerifierDisagrees(k, given, pre);
+    }
+
+    /// Step 0 of window 0 with no pre-state in the proof: D_0's state is the hatch state of the beast's seed_core, built
+    /// here in memory and handed to the verifier as it is (the ~53 kB state costs no transaction calldata; a proof that
+    /// carries the state instead has it checked against the same hatch state in _anchoredD0).
+    function _hatchStep(Game storage g, Proof calldata pr) private view returns (bytes32 post) {
+        if (pr.lineage != bytes32(0) || pr.loss != 0 || pr.energy != 0) revert WrongPreState(0, bytes32(0), pr.lineage);
+        bytes memory st = Hatchery.state(beasts.seedCore(g.beastId));
+        bytes32 given = stepDigest(0, keccak256(st), bytes32(0), 0, 0, keccak256(pr.ctx));
+        bytes32 pre;
+        (pre, post) = verifier.step(0, st, pr.ctx, bytes32(0), 0, 0, pr.witness);
+        if (pre != given) revert VerifierDisagrees(0, given, pre);
     }
 
     /// The posted D_128 opened by its preimage: it stands (returned as is) only if the payload is what that end

@@ -107,7 +107,7 @@ library StateBytes {
     uint256 internal constant SIZE = B2 + 4 * N_OUT;
 
     function i32(bytes memory st, uint256 off) internal pure returns (int256 v) {
-        assembly { v := signextend(3, shr(224, mload(add(add(st, 32), off)))) }
+        assembly { v := sar(224, mload(add(add(st, 32), off))) }
     }
     function setI32(bytes memory st, uint256 off, int256 v) internal pure {
         assembly {
@@ -139,6 +139,7 @@ library Net {
     struct Scratch {
         int256[200] x; int256[64] pre; int256[64] h; int256[7] out; int256[7] g;
         uint256[] ones; uint256 nOnes; uint256[] others; uint256 nOthers;
+        int256[64] acc; // the exact hidden sums b1_j << 16 + sum_i w_ji x_i (0 for an inactive unit), before Fixed.narrow
     }
 
     /// Net.forward of the state whose canonical bytes are in calldata at src (the pre-update weights are read where
@@ -176,30 +177,88 @@ library Net {
             int256 acc;
             {
                 uint256 b1 = src + StateBytes.B1 + 4 * j;
-                assembly { acc := signextend(3, shr(224, calldataload(b1))) }
+                assembly { acc := sar(224, calldataload(b1)) }
             }
             assembly {
                 for { let p := pOnes } lt(p, end4) { p := add(p, 128) } {
-                    acc := add(acc, add(add(signextend(3, shr(224, calldataload(add(base, mload(p))))),
-                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 32))))))),
-                                        add(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))),
-                                            signextend(3, shr(224, calldataload(add(base, mload(add(p, 96)))))))))
+                    acc := add(acc, add(add(sar(224, calldataload(add(base, mload(p)))),
+                                            sar(224, calldataload(add(base, mload(add(p, 32)))))),
+                                        add(sar(224, calldataload(add(base, mload(add(p, 64))))),
+                                            sar(224, calldataload(add(base, mload(add(p, 96))))))))
                 }
                 for { let p := end4 } lt(p, endOnes) { p := add(p, 32) } {
-                    acc := add(acc, signextend(3, shr(224, calldataload(add(base, mload(p))))))
+                    acc := add(acc, sar(224, calldataload(add(base, mload(p)))))
                 }
                 acc := shl(16, acc) // (b1_j + the ONE inputs' weights) << 16
                 for { let p := pOthers } lt(p, endOthers) { p := add(p, 256) } {
-                    acc := add(acc, add(add(mul(signextend(3, shr(224, calldataload(add(base, mload(p))))), mload(add(p, 32))),
-                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 64)))))), mload(add(p, 96)))),
-                                        add(mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 128)))))), mload(add(p, 160))),
-                                            mul(signextend(3, shr(224, calldataload(add(base, mload(add(p, 192)))))), mload(add(p, 224))))))
+                    acc := add(acc, add(add(mul(sar(224, calldataload(add(base, mload(p)))), mload(add(p, 32))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 64))))), mload(add(p, 96)))),
+                                        add(mul(sar(224, calldataload(add(base, mload(add(p, 128))))), mload(add(p, 160))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 192))))), mload(add(p, 224))))))
                 }
             }
+            t.acc[j] = acc;
             int256 pj = Fixed.narrow(acc);
             t.pre[j] = pj;
             h[j] = pj > 0 ? pj : int256(0);
         }
+        outputs(src, t);
+    }
+
+    /// Net.forward of the same weights as an earlier pass whose inputs were xPrev and exact hidden sums accPrev (both
+    /// in calldata at those offsets): each live unit's sum is accPrev_j plus w_ji (x_i - xPrev_i) over the inputs that
+    /// changed, which is the same exact integer sum as forward's (the sums are exact in int256, see forward), so the
+    /// same pre-activations. Self-play's later turns of one micro-step use it: the net does not change between them
+    /// and a turn changes a few of the 200 inputs.
+    function forwardFrom(uint256 src, Scratch memory t, uint256 xPrev, uint256 accPrev) internal pure {
+        uint256 mask;
+        assembly { mask := shr(224, calldataload(add(src, 20))) }
+        int256[200] memory x = t.x;
+        uint256[] memory lx = new uint256[](408); // (4i, x_i - xPrev_i) pairs, then up to three (0, 0) entries
+        uint256 pD;
+        uint256 endD;
+        assembly {
+            pD := add(lx, 32)
+            let q := pD
+            let c := xPrev
+            for { let p := x } lt(p, add(x, 6400)) { p := add(p, 32) } {
+                let d := sub(mload(p), calldataload(c))
+                if d {
+                    mstore(q, shr(3, sub(p, x))) // 4i
+                    mstore(add(q, 32), d)
+                    q := add(q, 64)
+                }
+                c := add(c, 32)
+            }
+            endD := add(pD, shl(8, shr(8, add(sub(q, pD), 192)))) // rounded up to four pairs (the padding is zero)
+        }
+        int256[64] memory h = t.h;
+        int256[64] memory pre = t.pre;
+        int256[64] memory accs = t.acc;
+        for (uint256 j = 0; j < 64; j++) {
+            if (!StateBytes.unitActive(mask, j)) continue; // pre, h and acc stay 0
+            uint256 base = src + StateBytes.W1 + 4 * 200 * j;
+            int256 acc;
+            assembly {
+                acc := calldataload(add(accPrev, shl(5, j)))
+                for { let p := pD } lt(p, endD) { p := add(p, 256) } {
+                    acc := add(acc, add(add(mul(sar(224, calldataload(add(base, mload(p)))), mload(add(p, 32))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 64))))), mload(add(p, 96)))),
+                                        add(mul(sar(224, calldataload(add(base, mload(add(p, 128))))), mload(add(p, 160))),
+                                            mul(sar(224, calldataload(add(base, mload(add(p, 192))))), mload(add(p, 224))))))
+                }
+            }
+            accs[j] = acc;
+            int256 pj = Fixed.narrow(acc);
+            pre[j] = pj;
+            h[j] = pj > 0 ? pj : int256(0);
+        }
+        outputs(src, t);
+    }
+
+    /// Net.forward's output layer: out_k = narrow(b2_k << 16 + sum_j w2_kj h_j).
+    function outputs(uint256 src, Scratch memory t) private pure {
+        int256[64] memory h = t.h;
         // the output sums run over the units with h_j != 0 only (the others add nothing): (4j, h_j) pairs
         uint256[] memory live = new uint256[](128);
         uint256 endLive;
@@ -220,9 +279,9 @@ library Net {
             uint256 b2 = src + StateBytes.B2 + 4 * k;
             int256 acc;
             assembly {
-                acc := shl(16, signextend(3, shr(224, calldataload(b2))))
+                acc := shl(16, sar(224, calldataload(b2)))
                 for { let q := add(live, 32) } lt(q, endLive) { q := add(q, 64) } {
-                    acc := add(acc, mul(signextend(3, shr(224, calldataload(add(base, mload(q))))), mload(add(q, 32))))
+                    acc := add(acc, mul(sar(224, calldataload(add(base, mload(q)))), mload(add(q, 32))))
                 }
             }
             t.out[k] = Fixed.narrow(acc);
@@ -302,7 +361,7 @@ library Net {
                 if sgt(mload(add(pre, shl(5, j))), 0) {
                     let col := add(w2, shl(2, j))
                     for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
-                        acc := add(acc, mul(signextend(3, shr(224, mload(add(col, shl(8, k))))), mload(add(g, shl(5, k)))))
+                        acc := add(acc, mul(sar(224, mload(add(col, shl(8, k)))), mload(add(g, shl(5, k)))))
                     }
                 }
             }
@@ -329,7 +388,7 @@ library Net {
                         if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
                         let ptr := add(row, shl(2, j))
                         let w := mload(ptr)
-                        let nw := sub(signextend(3, shr(224, w)), d)
+                        let nw := sub(sar(224, w), d)
                         if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
                         mstore(ptr, or(and(w, 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff), shl(224, nw)))
                     }
@@ -377,7 +436,7 @@ library Net {
             for { } lt(pOnes, endOnes) { pOnes := add(pOnes, 32) } {
                 let ptr := add(base, mload(pOnes))
                 let w := mload(ptr)
-                let nw := sub(signextend(3, shr(224, w)), d1)
+                let nw := sub(sar(224, w), d1)
                 if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
                 mstore(ptr, or(and(w, keep), shl(224, nw)))
             }
@@ -387,7 +446,7 @@ library Net {
                 if iszero(eq(signextend(3, d), d)) { d := xor(0x7fffffff, sar(255, d)) } // sat32
                 let ptr := add(base, mload(pOthers))
                 let w := mload(ptr)
-                let nw := sub(signextend(3, shr(224, w)), d)
+                let nw := sub(sar(224, w), d)
                 if iszero(eq(signextend(3, nw), nw)) { nw := xor(0x7fffffff, sar(255, nw)) } // sat32
                 mstore(ptr, or(and(w, keep), shl(224, nw)))
             }

@@ -145,7 +145,8 @@ library DemonstrationLabels {
 }
 
 interface INetPolicy {
-    function policy(bytes calldata board, bytes calldata season, bytes calldata state) external pure returns (int256[6] memory);
+    function policy(bytes calldata board, bytes calldata season, bytes calldata state, bytes calldata prev)
+        external pure returns (int256[6] memory outputs, bytes memory next);
 }
 
 /// engine-kernel/Sampler: the board of a micro-step from its source (SELF_PLAY 0, TEMPLATE 1, REAL_BATTLE 2 through draw;
@@ -160,6 +161,7 @@ contract StepSampler {
     uint256 internal constant CTX_EPOCH_SEED = 85;
     uint256 internal constant CTX_CHECKPOINT_ROOT = 117;
     uint256 internal constant CTX_REAL_POOL = 181;
+    uint256 internal constant PREV = 8448; // StepNet.policy's prev / next: int256 x[200] || int256 acc[64]
 
     INetPolicy public immutable net;
 
@@ -258,10 +260,17 @@ contract StepSampler {
         Board memory b = selfPlayStart(r, season);
         uint256 turns = SplitMix64.nextInt(r, 8);
         if (turns == 0 || Outcome.winner(b.turn, b.self, b.enemy, season) != 0) return BoardCodec.encode(b);
-        // One calldata buffer for every policy call: the board comes first, so its bytes sit at a fixed offset.
-        bytes memory callData = abi.encodeCall(INetPolicy.policy, (BoardCodec.encode(b), ctx[CTX_SEASON:CTX_SEASON + 42], state));
+        bytes memory callData = policyCall(b, ctx, state);
         for (uint256 t = 0; t < turns && Outcome.winner(b.turn, b.self, b.enemy, season) == 0; t++) selfPlayTurn(r, season, b, callData);
         return BoardCodec.encode(b);
+    }
+
+    /// One calldata buffer for every policy call of a step: the board first among the arguments, so its bytes sit at a
+    /// fixed offset, and room for prev (the previous turn's inputs and sums, which each call returns straight into it;
+    /// its length is 0 for the first turn: policyOf).
+    function policyCall(Board memory b, bytes calldata ctx, bytes calldata state) private pure returns (bytes memory callData) {
+        callData = abi.encodeCall(INetPolicy.policy, (BoardCodec.encode(b), ctx[CTX_SEASON:CTX_SEASON + 42], state, new bytes(PREV)));
+        assembly { mstore(add(add(callData, 36), mload(add(callData, 132))), 0) } // prev's length: 0 (the first turn)
     }
 
     /// Sampler.selfPlay's start: a generated arena, near with probability 3/4, Sampler.place.
@@ -293,20 +302,25 @@ contract StepSampler {
     }
 
     /// Net.forward + Net.policyOutputs of side A's board, through the net contract (the board's bytes are rewritten
-    /// in place in the call buffer).
+    /// in place in the call buffer; the call's `next`, this turn's inputs and exact hidden sums, is copied into the
+    /// buffer's prev, so the next turn's forward adds only what changed: StepNet.policy).
     function policyOf(bytes memory callData, Board memory b) private view returns (int256[6] memory out) {
         bytes memory boardBytes = BoardCodec.encode(b);
         uint256 n = boardBytes.length;
         address target = address(net);
         bool ok;
         assembly {
-            // selector (4) + three head words (96) + the board's length word (32)
-            mcopy(add(callData, add(32, 132)), add(boardBytes, 32), n)
-            ok := staticcall(gas(), target, add(callData, 32), mload(callData), out, 192)
+            // selector (4) + four head words (128) + the board's length word (32)
+            mcopy(add(callData, add(32, 164)), add(boardBytes, 32), n)
+            ok := staticcall(gas(), target, add(callData, 32), mload(callData), 0, 0)
             if iszero(ok) {
                 returndatacopy(0, 0, returndatasize())
                 revert(0, returndatasize())
             }
+            returndatacopy(out, 0, 192)
+            let prev := add(add(callData, 36), mload(add(callData, 132))) // prev's length word
+            mstore(prev, PREV)
+            returndatacopy(add(prev, 32), 256, PREV) // (outputs, offset, length) precede next's bytes
         }
     }
 

@@ -33,7 +33,8 @@ contract StepVerifier is IStepVerifier {
 
     /// What one step did (StepRecord's parts the digest and the debug view need).
     struct Post {
-        bytes state;
+        bytes state;        // the post-state bytes: the debug view's only (stepPost), empty for step()
+        bytes32 stateHash;  // keccak256 of the post-state bytes
         bytes32 lineage;
         int64 loss;
         int64 energy;
@@ -51,7 +52,7 @@ contract StepVerifier is IStepVerifier {
     /// IStepVerifier.step
     function step(uint8 k, bytes calldata preState, bytes calldata ctx, bytes32 lineage, int64 loss, int64 energy,
                   bytes calldata witness) external view returns (bytes32 preDigest, bytes32 postDigest) {
-        Post memory p = run(Running(k, lineage, loss, energy), preState, ctx, witness);
+        Post memory p = run(Running(k, lineage, loss, energy), preState, ctx, witness, false);
         return (p.preDigest, p.postDigest);
     }
 
@@ -60,7 +61,7 @@ contract StepVerifier is IStepVerifier {
     /// || the board's canonical bytes.
     function stepPost(uint8 k, bytes calldata preState, bytes calldata ctx, bytes32 lineage, int64 loss, int64 energy,
                       bytes calldata witness) external view returns (bytes memory) {
-        Post memory p = run(Running(k, lineage, loss, energy), preState, ctx, witness);
+        Post memory p = run(Running(k, lineage, loss, energy), preState, ctx, witness, true);
         return bytes.concat(
             abi.encodePacked(p.state, p.lineage, p.loss, p.energy, p.source),
             abi.encodePacked(uint8(p.label[0]), uint8(p.label[1]), uint8(p.label[2]), uint8(p.label[3])),
@@ -73,7 +74,7 @@ contract StepVerifier is IStepVerifier {
     }
 
     /// Window.run's iteration k: the growth spurt at GROWTH_STEP, MicroStep.run, then the running sums.
-    function run(Running memory cur, bytes calldata preState, bytes calldata ctx, bytes calldata witness)
+    function run(Running memory cur, bytes calldata preState, bytes calldata ctx, bytes calldata witness, bool withState)
         internal view returns (Post memory p)
     {
         if (cur.k >= 128) revert StepOutOfRange(cur.k);
@@ -82,14 +83,14 @@ contract StepVerifier is IStepVerifier {
         p.preDigest = digest(cur.k, keccak256(preState), cur.lineage, cur.loss, cur.energy, c.hash);
         bytes memory st = preState;
         growth(cur, c, st);
-        uint256 stepEnergy = microStep(c, st, ctx, witness, p);
+        uint256 stepEnergy = microStep(c, st, ctx, witness, p, withState);
         unchecked {
             int256 total = Fixed.sat32(Fixed.sat32(p.losses[0] + p.losses[1]) + p.losses[2]); // Net.Losses.total
             p.loss = cur.loss + int64(total);
             p.energy = cur.energy + int64(uint64(stepEnergy));
         }
         p.lineage = keccak256(abi.encodePacked(cur.lineage, p.source, keccak256(p.board)));
-        p.postDigest = digest(cur.k + 1, keccak256(p.state), p.lineage, p.loss, p.energy, c.hash);
+        p.postDigest = digest(cur.k + 1, p.stateHash, p.lineage, p.loss, p.energy, c.hash);
     }
 
     /// Window.run's growth spurt: before micro-step GROWTH_STEP the requested slot wakes and growthSlotCost is charged
@@ -109,8 +110,9 @@ contract StepVerifier is IStepVerifier {
     }
 
     /// MicroStep.run: schedule, sample, labels, encode/forward/loss/backward/update, ENERGY, globalStep + 1. Returns
-    /// the step's ENERGY (Energy.stepCost).
-    function microStep(Context memory c, bytes memory st, bytes calldata ctx, bytes calldata witness, Post memory p)
+    /// the step's ENERGY (Energy.stepCost). The post-state's hash comes back from StepNet.train, its bytes only when
+    /// withState (the debug view): the 53 kB state is not returned to a proof.
+    function microStep(Context memory c, bytes memory st, bytes calldata ctx, bytes calldata witness, Post memory p, bool withState)
         internal view returns (uint256 stepEnergy)
     {
         // 1. schedule (Curriculum.epoch, lrShift, heads).
@@ -123,13 +125,25 @@ contract StepVerifier is IStepVerifier {
         bool demonstrated = sample(c.datasetCommitment != bytes32(0), gs, st, ctx, witness, p);
         // 3. labels (MicroStep.teach): a private record's legal demonstration, else the teacher.
         if (!demonstrated) (p.label[0], p.label[1], p.label[2], p.label[3]) = teacher.label(p.board, ctx[5:47]);
-        // 4. encode, forward, loss and output gradients, backward and update.
-        (p.state, p.losses) = net.train(p.board, ctx[5:47], st, p.label, heads);
-        // 5. ENERGY for the step; globalStep + 1 (unsigned 32-bit wrap); energyTotal wraps as Java's long.
+        // 5. (before 4 here: the net's training reads neither field and leaves the header as it is) ENERGY for the
+        // step; globalStep + 1 (unsigned 32-bit wrap); energyTotal wraps as Java's long.
         stepEnergy = Energy.stepCost(StateBytes.activeMask(st), c.training.baseStepCost);
+        advance(st, gs, stepEnergy);
+        // 4. encode, forward, loss and output gradients, backward and update.
+        train(p, ctx[5:47], st, heads, withState);
+    }
+
+    /// StepNet.train of p's board and label on st: the post-state's hash, its bytes when withState, the losses.
+    function train(Post memory p, bytes calldata season, bytes memory st, uint256 heads, bool withState) internal view {
+        (p.state, p.stateHash, p.losses) = net.train(p.board, season, st, p.label, heads, withState);
+    }
+
+    /// MicroStep.run's last lines: energyTotal += the step's ENERGY (wrapping as Java's long), globalStep + 1 (unsigned
+    /// 32-bit wrap).
+    function advance(bytes memory st, uint32 gs, uint256 stepEnergy) internal pure {
         unchecked {
-            StateBytes.setUN(p.state, 25, 8, uint64(StateBytes.uN(p.state, 25, 8)) + uint64(stepEnergy));
-            StateBytes.setUN(p.state, 16, 4, uint32(gs + 1));
+            StateBytes.setUN(st, 25, 8, uint64(StateBytes.uN(st, 25, 8)) + uint64(stepEnergy));
+            StateBytes.setUN(st, 16, 4, uint32(gs + 1));
         }
     }
 

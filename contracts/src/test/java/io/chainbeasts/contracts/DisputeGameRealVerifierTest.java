@@ -19,14 +19,18 @@ import java.util.List;
  * real-battle step of the private window and its end.
  */
 class DisputeGameRealVerifierTest extends DisputeGameTest {
+    /** The StepVerifier the game calls. */
+    String stepVerifier;
+
     @Override
     String verifierAddress(String programmed) {
         String net = c.deploy(gov, StepNet.BINARY, "", "StepNet").getContractAddress();
         String teacher = c.deploy(gov, StepTeacher.BINARY, "", "StepTeacher").getContractAddress();
         String sampler = c.deploy(gov, StepSampler.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(net))), "StepSampler")
                 .getContractAddress();
-        return c.deploy(gov, StepVerifier.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(sampler), new Address(teacher),
+        stepVerifier = c.deploy(gov, StepVerifier.BINARY, FunctionEncoder.encodeConstructor(List.of(new Address(sampler), new Address(teacher),
                 new Address(net))), "StepVerifier").getContractAddress();
+        return stepVerifier;
     }
 
     @Override

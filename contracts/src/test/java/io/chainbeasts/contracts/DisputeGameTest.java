@@ -110,6 +110,11 @@ class DisputeGameTest extends ChainTestBase {
         return "programmed verifier";
     }
 
+    /** The training constants the beasts train under (the season's: {@link #seasonValues}). */
+    TrainingConstants tc() {
+        return TC;
+    }
+
     /** A public step's witness: none for the programmed verifier (it looks up D_k -> D_k+1 only). */
     byte[] publicWitness(Win w, int k) {
         return new byte[0];
@@ -173,7 +178,7 @@ class DisputeGameTest extends ChainTestBase {
         BeastStore store = Trainer.hatch(tmp.resolve("beast" + id), new BeastStore.Identity(seed, c.chainId(),
                 Hex.parse(gl.getContractAddress()), id, cd, sc));
         long fold = ds == null ? 0 : PrivateSampling.fold(SECRET);
-        new Trainer(store, SEASON, TC, pool, ds, fold).train(n, new Trainer.Listener() { });
+        new Trainer(store, SEASON, tc(), pool, ds, fold).train(n, new Trainer.Listener() { });
         List<Win> ws = new ArrayList<>();
         for (long w = 0; w < n; w++) {
             WindowRecord r = store.window(w);
@@ -203,7 +208,7 @@ class DisputeGameTest extends ChainTestBase {
     Win cheatFrom(Beast b, BeastState pre, CheckpointPayload prevPayload, byte[] datasetCommitment, io.chainbeasts.curriculum.SampleDataset ds,
                   long fold, int bad) {
         byte[] root = prevPayload == null ? new byte[32] : prevPayload.hash();
-        WindowContext ctx = TrainingPlan.context(pre, SEASON, TC, root, datasetCommitment, pool);
+        WindowContext ctx = TrainingPlan.context(pre, SEASON, tc(), root, datasetCommitment, pool);
         WindowInputs in = new WindowInputs(ctx, pool, ds, fold);
         List<StepDigest.Point> honest = new ArrayList<>();
         StepDigest.replay(pre, in, true, honest::add);
@@ -274,7 +279,9 @@ class DisputeGameTest extends ChainTestBase {
         // every window but window 0 carries the previous payload (its start: the context's epoch seed and growth slot)
         byte[] anchor = prev == null ? new byte[0] : anchor(prev.payload().encode(), prev.in().context().hash());
         byte[] witness = k >= Window.STEPS ? new byte[0] : w.in().dataset() != null ? privateWitness(w, k) : publicWitness(w, k);
-        return new DisputeGame.Proof(pt.state(), w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
+        // step 0 of window 0: the game builds the hatch state itself, the proof leaves it out
+        byte[] state = prev == null && k == 0 ? new byte[0] : pt.state();
+        return new DisputeGame.Proof(state, w.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
     }
 
@@ -598,7 +605,7 @@ class DisputeGameTest extends ChainTestBase {
         DisputeGame.Proof notHatch = new DisputeGame.Proof(lie.honest().get(1).state(), pr.ctx, pr.lineage, pr.loss, pr.energy, pr.witness, pr.anchor);
         ContractRevertException e = expectRevert("NotHatchState", () -> c.tx(ch, game, game.proveStep(lie.payload().encode(), lie.posted(), notHatch)));
         assertEquals(BigInteger.valueOf(1000), e.args().get(0), "names the seed_core");
-        total = total.add(prove(ch, lie, pr, "proveStep k=0, window 0 (hatch state recomputed)").getGasUsed());
+        total = total.add(prove(ch, lie, pr, "proveStep k=0, window 0 (hatch state built on chain)").getGasUsed());
         gas.merge("whole public dispute, step 0 of window 0 (" + verifierName() + ")", total, BigInteger::max);
         assertEquals(5, stage(lie.payload()), "RESOLVED_INVALID");
         assertEquals(4, ledgerStatus(lie.payload()), "ledger INVALIDATED");
@@ -620,7 +627,10 @@ class DisputeGameTest extends ChainTestBase {
         fileOn(liar, w0.payload());
         post(b, w0);
         name(liar, w0, 0);
-        prove(b.owner(), w0, proof(w0, null, 0), "proveStep k=0, window 0 (hatch state recomputed)");
+        // the owner may also send the hatch state itself: it must be the one the game builds (NotHatchState otherwise)
+        DisputeGame.Proof pr = proof(w0, null, 0);
+        DisputeGame.Proof withState = new DisputeGame.Proof(w0.honest().get(0).state(), pr.ctx, pr.lineage, pr.loss, pr.energy, pr.witness, pr.anchor);
+        prove(b.owner(), w0, withState, "proveStep k=0, window 0 (hatch state in calldata, its hash recomputed)");
         assertEquals(4, stage(w0.payload()), "RESOLVED_VALID");
         assertEquals(1, ledgerStatus(w0.payload()), "PENDING again");
         assertEquals(ownerBefore.add(bond), owed(b.owner()), "the liar's bond goes to the owner");

@@ -236,7 +236,9 @@ public final class DisputeGamePlayer {
         // every window but window 0 names its previous payload (the window's start; at k = 0 also D_0's anchor)
         byte[] anchor = anchor(r.prevPayload(), r.prevContextHash());
         byte[] witness = k >= Window.STEPS ? new byte[0] : r.records() != null ? witness(r, k) : publicWitness(r, k);
-        DisputeGame.Proof pr = new DisputeGame.Proof(pt.state(), r.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
+        // step 0 of window 0: the game builds the hatch state itself (no ~53 kB of state calldata)
+        byte[] state = r.prevPayload() == null && k == 0 ? new byte[0] : pt.state();
+        DisputeGame.Proof pr = new DisputeGame.Proof(state, r.in().context().toBytes(), pt.lineage(), BigInteger.valueOf(pt.loss()),
                 BigInteger.valueOf(pt.energy()), witness, anchor);
         TransactionReceipt t = s.tx(g, g.proveStep(r.payload(), posted, pr), "DisputeGame.proveStep");
         return move("proveStep " + k, t, "outcome " + STAGE[game(r.hash()).stage.intValue()]);

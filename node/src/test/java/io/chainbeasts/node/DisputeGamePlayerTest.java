@@ -127,7 +127,7 @@ class DisputeGamePlayerTest {
             lineage[0] = new Keccak256().update(lineage[0]).update(new byte[] {(byte) rec.source()}).update(rec.sampleKey()).digest();
             claimed.add(StepDigest.of(i + 1, st.hash(), lineage[0], run[1], run[2], ctxHash));
         });
-        CheckpointPayload prev = store.window(h.windows() - 1).decodedPayload();
+        CheckpointPayload prev = h.windows() == 0 ? null : store.window(h.windows() - 1).decodedPayload();
         store.commit(Trainer.record(store.identity(), h.windows(), preHash, ctx, r, prev, new byte[0]), st);
         return claimed;
     }
@@ -167,6 +167,35 @@ class DisputeGamePlayerTest {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("proveStep 37: gas ") && l.endsWith("RESOLVED_INVALID")), lines.toString());
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("fileDispute on window 1") && l.contains(": gas ")), lines.toString());
             assertEquals(4, d.ledger.records(r.hash()).send().component5().intValue(), "INVALIDATED");
+        }
+    }
+
+    /** Step 0 of window 0: the node's proof leaves the hatch state out and the game builds it (spec/contracts.md "Window 0"). */
+    @Test
+    void theChallengersNodeProvesACheatAtMicroStep0OfWindow0() throws Exception {
+        BeastStore store = beast(6, 75, 0); // its challenger: account 7, funded by beast()
+        List<byte[]> lie = cheat(store, 0);
+        submitAll(c.account(6), store);
+        try (ChainSession ch = session(7); ChainSession owner = session(6)) {
+            DisputeGamePlayer challenger = player(ch);
+            ChainBeast b = ChainBeast.open(ch, store.dir());
+            DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, 0, null, null);
+            program(r);
+            assertEquals(DisputeGamePlayer.AWAIT_DIGESTS, challenger.challenge(b, r, new DisputeGamePlayer.Pace(1, 0)));
+            owner.tx(owner.d.game, owner.d.game.postDigests(r.hash(), lie, new byte[32], new byte[0]), "postDigests");
+            assertEquals(DisputeGamePlayer.RESOLVED_INVALID, challenger.challenge(b, r, new DisputeGamePlayer.Pace(1, 1000)));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("proveStep 0: gas ") && l.endsWith("RESOLVED_INVALID")), lines.toString());
+            assertEquals(4, d.ledger.records(r.hash()).send().component5().intValue(), "INVALIDATED");
+            // the proof transaction carried no state: far fewer bytes than the 53,317 of the hatch state
+            var f = new org.web3j.protocol.core.methods.request.EthFilter(org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST, d.game.getContractAddress());
+            f.addSingleTopic(org.web3j.abi.EventEncoder.encode(io.chainbeasts.contracts.generated.DisputeGame.STEPPROVEN_EVENT));
+            f.addSingleTopic("0x" + Hex.of(r.hash()));
+            var logs = c.web3j().ethGetLogs(f).send().getLogs();
+            assertEquals(1, logs.size(), "one StepProven");
+            String txHash = ((org.web3j.protocol.core.methods.response.Log) logs.get(0).get()).getTransactionHash();
+            String input = c.web3j().ethGetTransactionByHash(txHash).send().getTransaction().orElseThrow().getInput();
+            assertTrue(input.length() / 2 < 20_000, "proveStep calldata of " + input.length() / 2 + " bytes");
         }
     }
 
