@@ -39,7 +39,7 @@ contract CheckpointLedger {
     event CheckpointFinalized(bytes32 indexed checkpointHash, uint256 burnedEnergy);
     event CheckpointDisputed(bytes32 indexed checkpointHash);
     event CheckpointInvalidated(bytes32 indexed checkpointHash, uint256 indexed beastId, bytes32 rolledBackTo);
-    event CheckpointUpheld(bytes32 indexed checkpointHash);
+    event CheckpointUpheld(bytes32 indexed checkpointHash, uint64 deadline);
     event CheckpointReopened(bytes32 indexed checkpointHash, uint64 challengeDeadline);
     event ResubmitAllowed(bytes32 indexed checkpointHash);
 
@@ -220,12 +220,17 @@ contract CheckpointLedger {
         return r.locked;
     }
 
-    /// The checkpoint stands: pending again (finalisable once its challenge deadline has passed).
-    function uphold(bytes32 h) external onlyDisputeManager {
+    /// The checkpoint stands: pending again (finalisable once its challenge deadline has passed). Its challenge window
+    /// is lengthened by the time the dispute took (filed at `disputedSince`): one game at a time, so without this a
+    /// cheater's own puppet filing first and then running out its clock (or naming an honest step) would use up the
+    /// time an honest challenger had to file, and the cheat would finalize. A liar's dispute of an honest window
+    /// delays its finality by the game's length and costs the liar its bond.
+    function uphold(bytes32 h, uint64 disputedSince) external onlyDisputeManager {
         Record storage r = recs[h];
         if (r.status != DISPUTED) revert NotPending(h, r.status);
         r.status = PENDING;
-        emit CheckpointUpheld(h);
+        if (block.timestamp > disputedSince) r.deadline += uint64(block.timestamp) - disputedSince;
+        emit CheckpointUpheld(h, r.deadline);
     }
 
     /// The dispute was inconclusive: pending again with a fresh challenge window, so another challenger can file.

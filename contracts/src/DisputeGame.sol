@@ -108,6 +108,7 @@ contract DisputeGame {
         address trainer;
         uint32 trainerClock;      // seconds left to the owner
         uint32 challengerClock;   // seconds left to the challenger
+        uint32 filedAt;           // when the game began (an upheld checkpoint's challenge window grows by its length)
         uint256 beastId;
         bytes32 prev;
         bytes32 digestsRoot;      // keccak256(abi.encodePacked(D_1..D_128))
@@ -171,6 +172,7 @@ contract DisputeGame {
         Game storage g = games[h];
         g.challenger = msg.sender;
         g.turnStart = uint64(block.timestamp);
+        g.filedAt = uint32(block.timestamp);
         g.stage = AWAIT_DIGESTS;
         g.step = 0;
         g.isPrivate = beasts.cDataset(p.beastId) != bytes32(0);
@@ -456,7 +458,7 @@ contract DisputeGame {
             }
             _credit(g.challenger, bond + pool - burnt);
         } else {
-            ledger.uphold(h);
+            ledger.uphold(h, g.filedAt);
             _credit(g.trainer, bond);
         }
         emit DisputeResolved(h, outcome, reason);

@@ -99,6 +99,49 @@ class NodeDisputeE2ETest {
         }
     }
 
+    /**
+     * A cheater's puppet files first (one game at a time), the owner answers, and the puppet lets its clock run out: the
+     * game upholds the cheat after the checkpoint's first challenge deadline. The ledger lengthened the window by the
+     * game's length, so the node, whose replay shows the lie, files its own game and proves it.
+     */
+    @Test
+    void aPuppetGameThatUpholdsACheatDoesNotStopTheNode() throws Exception {
+        try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
+            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
+            String C = chainFileWithEnergy(d, anvil);
+            Path beast = dir.resolve("cheat");
+            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x9e12", "--out", beast.toString(), "--chain", C);
+            ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
+            BeastStore store = BeastStore.open(beast);
+            ChainScript.forgeLastH128(store, store.window(1).decodedPayload());
+            ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            byte[] h = store.window(1).checkpointHash();
+            long firstDeadline = d.ledger.records(h).send().component2().longValueExact();
+
+            // the puppet (the owner's second key) files, the owner answers, the puppet names nothing
+            ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:3", "--amount", "10000", "--chain", C);
+            var puppet = c.account(3);
+            c.tx(puppet, d.energy, d.energy.approve(d.game.getContractAddress(), java.math.BigInteger.TEN.pow(24)));
+            c.tx(puppet, d.game, d.game.fileDispute(store.window(1).decodedPayload().encode()));
+            ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            long clock = d.season.get(Deployment.key("commitWindow")).send().add(d.season.get(Deployment.key("revealWindow")).send()).longValueExact();
+            c.increaseTime(clock + 1);
+            c.tx(puppet, d.game, d.game.timeout(h));
+            assertEquals(4, d.game.getGame(h).send().stage.intValue(), "RESOLVED_VALID: the puppet's clock ran out");
+            assertTrue(c.now() > firstDeadline, "the game outlasted the first challenge deadline");
+
+            String[] node = {"node", "--key", "anvil:2", "--dispute-budget", "1000", "--confirmations", "0", "--backend", "java", "--data",
+                    dir.resolve("node").toString(), "--chain", C};
+            CliTest.Result filed = CliTest.run(node);
+            assertTrue(filed.out().contains("fileDispute on window 1"), filed.out() + filed.err());
+            ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            CliTest.Result proven = CliTest.run(node);
+            assertTrue(proven.out().contains("nameStep 128 (the window-end check): gas ") && proven.out().contains("outcome RESOLVED_INVALID"),
+                    proven.out() + proven.err());
+            assertEquals(4, d.ledger.records(h).send().component5().intValue(), "INVALIDATED");
+        }
+    }
+
     /** The deployment's addresses file, with 10,000 ENERGY minted to anvil:1 (the owner) and anvil:2 (the node). */
     private String chainFileWithEnergy(Deployment d, Anvil anvil) throws Exception {
         Path chainFile = dir.resolve("chain.json");

@@ -463,6 +463,44 @@ class DisputeGameTest extends ChainTestBase {
         assertEquals(3, ledgerStatus(w1.payload()), "FINALIZED");
     }
 
+    /**
+     * The cheater's own puppet files first (one game at a time: an honest filing would revert DisputeExists), the cheater
+     * spends its owner's clock, and the puppet names an honest step, which the proof upholds. The challenge window grows
+     * by the game's length, so the honest challenger still files after the window's first deadline, and proves the cheat.
+     */
+    @Test
+    void aPuppetGameThatUpholdsACheatDoesNotUseUpTheHonestChallengersTime() throws Exception {
+        Beast b = beast(32, 1400, 1);
+        Win w0 = b.windows().get(0);
+        submitTo(b.owner(), w0.payload());
+        Win lie = cheatWindow(b, w0, 37);
+        submitTo(b.owner(), lie.payload());
+        byte[] h = lie.payload().hash();
+        long deadline = gl.records(h).send().component2().longValueExact();
+        Credentials puppet = acct(33), honest = acct(34);
+        fileOn(puppet, lie.payload());
+        long filedAt = c.now();
+        expectRevert("DisputeExists", () -> c.tx(honest, game, game.fileDispute(lie.payload().encode())));
+        c.increaseTime(TRAINER_CLOCK - 60); // the owner answers at the end of its clock, hours after the challenge window
+        post(b, lie);
+        name(puppet, lie, 10); // a step before the cheat: its proof upholds the window
+        prove(b.owner(), lie, proof(lie, w0, 10), "proveStep 0<k<128");
+        long upheldAt = c.now();
+        assertEquals(4, stage(lie.payload()), "RESOLVED_VALID");
+        assertEquals(1, ledgerStatus(lie.payload()), "PENDING again");
+        assertTrue(upheldAt > deadline, "the game outlasted the checkpoint's first challenge deadline");
+        assertEquals(deadline + (upheldAt - filedAt), gl.records(h).send().component2().longValueExact(),
+                "the challenge deadline moved by the game's length");
+        // the honest challenger files with the time it had left, and the cheat is proven
+        fileOn(honest, lie.payload());
+        post(b, lie);
+        assertEquals(37, firstDisputed(lie));
+        name(honest, lie, 37);
+        prove(honest, lie, proof(lie, w0, 37), "proveStep 0<k<128");
+        assertEquals(5, stage(lie.payload()), "RESOLVED_INVALID");
+        assertEquals(4, ledgerStatus(lie.payload()), "ledger INVALIDATED");
+    }
+
     @Test
     void aLieAtTheWindowEndIsProvenAgainstThePayload() throws Exception {
         Beast b = beast(14, 400, 2);

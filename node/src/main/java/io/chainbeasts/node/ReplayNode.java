@@ -261,12 +261,16 @@ public final class ReplayNode {
             CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
             var game = player.game(j.checkpointHash());
             int stage = game.stage.intValue();
-            if (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS || stage >= DisputeGamePlayer.RESOLVED_VALID) {
+            boolean ours = stage != 0 && game.challenger.equalsIgnoreCase(s.address());
+            // another challenger's game upheld what this node's replay shows wrong (a step named before the lie, a clock
+            // run out): the ledger lengthened the challenge window by the game's length, so the node files its own
+            boolean upheldByAnother = stage == DisputeGamePlayer.RESOLVED_VALID && st == CheckpointStatus.PENDING && !ours;
+            if (!upheldByAnother && (!st.isOpen() && stage < DisputeGamePlayer.AWAIT_DIGESTS || stage >= DisputeGamePlayer.RESOLVED_VALID)) {
                 settled.add(Hex.of(j.checkpointHash())); // settled before this node saw it, or its game is over: never looked at again
                 continue;
             }
-            boolean ours = stage != 0 && game.challenger.equalsIgnoreCase(s.address());
-            boolean clockRuns = stage != 0 && s.now() <= player.deadline(j.checkpointHash());
+            boolean fileable = stage == 0 || upheldByAnother;
+            boolean clockRuns = !fileable && s.now() <= player.deadline(j.checkpointHash());
             if (stage == DisputeGamePlayer.AWAIT_DIGESTS && clockRuns) continue; // the owner's move, its clock still runs: nothing to replay yet
             if (stage == DisputeGamePlayer.AWAIT_PROOF && clockRuns) {
                 // a replayed step is opened by whoever holds the replay: a node stopped between naming the step and proving
@@ -288,14 +292,14 @@ public final class ReplayNode {
                 }
                 continue;
             }
-            if (stage == 0 && s.now() > rec.component2().longValueExact()) {
+            if (fileable && s.now() > rec.component2().longValueExact()) {
                 // past its challenge window nobody can file any more (a forced error that stood, a cheat nobody disputed in
                 // time): reported above, never filed, and a bond set aside for it before a crash goes back to the budget
                 settled.add(Hex.of(j.checkpointHash()));
                 if (bonds.remove(Hex.of(j.checkpointHash())) != null) save();
                 continue;
             }
-            if (stage == 0 && !bonds.containsKey(Hex.of(j.checkpointHash()))) {
+            if (fileable && !bonds.containsKey(Hex.of(j.checkpointHash()))) {
                 BigInteger bond = rec.component1().multiply(s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("bondMultiplier")), "SeasonRegistry.get"));
                 BigInteger committed = bondsCommitted();
                 if (committed.add(bond).compareTo(bondBudget) > 0) {
