@@ -290,14 +290,14 @@ contract DisputeManager {
             residual = d.challenger;
             _credit(d.challenger, d.bond);
         } else if (outcome == RESOLVED_VALID) {
-            ledger.uphold(h, d.filedAt);
+            ledger.uphold(h, uint64(block.timestamp)); // no time back: a vote's checkpoint is disputed at most MAX_ROUNDS times
             pool = d.bond;
             residual = beasts.ownerOf(d.beastId);
         } else {
             // inconclusive: the first time the checkpoint is pending again with a fresh challenge window (the dispute
             // slot is freed for round 2); the second time it stands (pending, finalisable after its deadline)
             if (d.round < MAX_ROUNDS) ledger.reopen(h);
-            else ledger.uphold(h, d.filedAt);
+            else ledger.uphold(h, uint64(block.timestamp)); // no time back: a vote's checkpoint is disputed at most MAX_ROUNDS times
             _credit(d.challenger, d.bond);
         }
         if (correct == 0) {

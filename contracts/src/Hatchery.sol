@@ -6,8 +6,8 @@ pragma solidity 0.8.37;
 /// one SplitMix64 stream seeded with seedCore ^ HATCH_DOMAIN draws, in order, every w1 entry (row-major, uniform in
 /// +-W1_LIMIT) and then the w2 entries of the units live at hatch (row-major over [k][j], uniform in +-W2_LIMIT);
 /// dormant units' w2 and all biases are 0. uniform(r, limit) = remUnsigned(r.next(), 2 limit + 1) - limit.
-/// stateHash builds the canonical encoding (BeastState.toBytes) in memory, eight i32 entries per word, and hashes it:
-/// paid only by a step-0 proof on window 0 (spec/contracts.md "Window 0").
+/// state builds the canonical encoding (BeastState.toBytes) in memory, eight i32 entries per word (two SplitMix64
+/// draws a round), and stateHash hashes it: paid only by a step-0 proof on window 0 (spec/contracts.md "Window 0").
 library Hatchery {
     uint64 internal constant HATCH_DOMAIN = 0x4841544348000000; // "HATCH"
     int256 internal constant W1_LIMIT = 8026;  // floor(65536 sqrt(3 / N_IN))

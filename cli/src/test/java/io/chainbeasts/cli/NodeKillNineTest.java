@@ -56,9 +56,9 @@ class NodeKillNineTest {
     static final int MOVE_SPREAD_MS = 400;
     /**
      * Kills that must land in the middle of a dispute move (about 11 transactions and 3 bonds; each can be caught once or
-     * more). 9 to 11 were measured; the floor sits well below so a loaded or a fast machine does not fail the run by chance.
+     * more). 9 to 11 were measured in three runs; the floor sits far below (a statistical count: a loaded or a fast machine must not fail the run by chance).
      */
-    static final int MID_MOVE_FLOOR = 5;
+    static final int MID_MOVE_FLOOR = 3;
 
     @TempDir
     Path dir;

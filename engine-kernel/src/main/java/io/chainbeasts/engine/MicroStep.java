@@ -44,6 +44,11 @@ public final class MicroStep {
             return new Scratch(NetScratch.scalar());
         }
 
+        /** Scratch for the optimised kernel with the Vector API on any CPU (tests; {@link NetScratch#vectorsOn()}). */
+        static Scratch vectorsOn() {
+            return new Scratch(NetScratch.vectorsOn());
+        }
+
         /** Scratch whose steps run the readable reference kernel ({@link Net}); same results, slower. */
         public static Scratch reference() {
             return new Scratch(NetScratch.reference());

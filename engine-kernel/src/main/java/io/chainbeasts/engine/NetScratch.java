@@ -47,6 +47,15 @@ public final class NetScratch {
         return new NetScratch(false, false);
     }
 
+    /**
+     * A scratch for the optimised kernel with the Vector API whatever the CPU's lanes (where they are narrower the
+     * Vector API runs its slow, exact fallback): the tests hold the vector code to the scalar loops on every machine.
+     * The JVM must have the module.
+     */
+    static NetScratch vectorsOn() {
+        return new NetScratch(false, true);
+    }
+
     /** A scratch whose steps run the reference kernel ({@link Net}, full BFS). */
     public static NetScratch reference() {
         return new NetScratch(true, false);

@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link FastNet} with the Vector API ({@link NetVectors}) against its scalar loops ({@link NetScratch#scalar()}) and
  * the reference ({@link Net}): the same bits for random bound states (saturated weights, every lrShift edge, extreme
  * inputs and gradients) over several steps, and for real training windows. The engine-kernel tests run with
- * {@code --add-modules jdk.incubator.vector}, so on a CPU with 512-bit vectors the vector side is really the vector code.
+ * {@code --add-modules jdk.incubator.vector}, and the vector side is always the vector code ({@code NetScratch.vectorsOn()}:
+ * on a CPU without 512-bit vectors the Vector API's exact fallback runs it).
  */
 class VectorNetTest {
-    /** The vector side is the vector code wherever the CPU has 512-bit vectors (elsewhere both sides run the scalar loops). */
+    /** The kernel picks the vector code wherever the CPU has 512-bit vectors (the tests below run it on any CPU). */
     @Test
     void theseTestsRunTheVectorCode() {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "engine-kernel's tests run with --add-modules jdk.incubator.vector");
@@ -34,7 +35,7 @@ class VectorNetTest {
         BeastState vector = ref.copy();
         NetScratch a = NetScratch.reference();
         NetScratch b = NetScratch.scalar();
-        NetScratch c = new NetScratch();
+        NetScratch c = NetScratch.vectorsOn();
         FastNet.bind(scalar, b);
         FastNet.bind(vector, c);
         for (int step = 0; step < 3; step++) {
@@ -81,7 +82,7 @@ class VectorNetTest {
             scalar.globalStep = 12_288 + (int) seed;
             BeastState vector = scalar.copy();
             MicroStep.Scratch sScratch = MicroStep.Scratch.scalar();
-            MicroStep.Scratch vScratch = new MicroStep.Scratch();
+            MicroStep.Scratch vScratch = MicroStep.Scratch.vectorsOn();
             byte[] root = WindowContext.ZERO32;
             for (int w = 0; w < 3; w++) {
                 WindowInputs in = EngineVectors.inputs(scalar, root, w == 1);
@@ -111,7 +112,7 @@ class VectorNetTest {
         BeastState vector = base.copy();
         MicroStep.Scratch p = new MicroStep.Scratch();
         MicroStep.Scratch sScratch = MicroStep.Scratch.scalar();
-        MicroStep.Scratch vScratch = new MicroStep.Scratch();
+        MicroStep.Scratch vScratch = MicroStep.Scratch.vectorsOn();
         byte[] root = WindowContext.ZERO32;
         for (int w = 0; w < 3; w++) {
             WindowInputs in = EngineVectors.inputs(perStep, root, w == 2);

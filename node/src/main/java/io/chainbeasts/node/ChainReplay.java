@@ -31,8 +31,8 @@ import java.util.function.LongFunction;
  * A private beast is checked as far as the chain allows without its dataset (LINEAGE_ONLY: binding, links,
  * window index and step count); a window whose owner revealed S_owner and the records it drew (the dispute game's
  * DigestsPosted, {@link Reveal}) is replayed from them, once the state it starts from is known: window 0's is the hatch
- * state, a later window's the post-state of the previous window re-judged VERIFIED the same way. Those replays run on
- * the Java reference (they are rare: one per dispute), not in the batched backend call.
+ * state, a later window's the post-state of the previous window re-judged VERIFIED the same way. Those replays run in
+ * Java on this thread (the optimised kernel; they are rare: one per dispute), not in the batched backend call.
  *
  * <p>Post-states go to the {@link StateCache} by hash, and each verified window's post-state hash is what the
  * next one starts from, so a restarted node resumes where its cache ends instead of from the hatch.
@@ -55,7 +55,18 @@ public final class ChainReplay {
      * {@code postStateHash} is the replayed post-state (VERIFIED only, else null); {@code contextHash} the protocol's
      * context the window was replayed under (VERIFIED and a replayed FAILURE, else null: what anchors the next window's D_0).
      */
-    public record Judgement(long window, byte[] checkpointHash, Outcome outcome, String detail, byte[] postStateHash, byte[] contextHash) {}
+    public record Judgement(long window, byte[] checkpointHash, Outcome outcome, String detail, byte[] postStateHash, byte[] contextHash) {
+        /**
+         * Whether this FAILURE rests on one reveal (a record the owner's answer in one game left out) rather than on the
+         * payload: a later game's reveal may hold the record, so the window is judged again from the newest one.
+         */
+        boolean restsOnAReveal() {
+            return outcome == Outcome.FAILURE && detail != null && detail.endsWith(UNREVEALED);
+        }
+    }
+
+    /** The end of a private FAILURE's detail when a step drew a record the reveal does not hold. */
+    static final String UNREVEALED = ", which its owner's reveal does not hold with a path to R_dataset";
 
     /** The detail of a VERIFIED public window (a node's line leaves it out; any other detail is printed). */
     public static final String REPRODUCES = "replay reproduces the payload";
@@ -270,7 +281,7 @@ public final class ChainReplay {
          */
         Judgement judgePrivate(Judgement before) {
             boolean replayedBefore = before != null && before.contextHash() != null && Arrays.equals(before.checkpointHash(), h)
-                    && (before.outcome() == Outcome.VERIFIED || before.outcome() == Outcome.FAILURE);
+                    && (before.outcome() == Outcome.VERIFIED || before.outcome() == Outcome.FAILURE) && !before.restsOnAReveal();
             if (replayedBefore) return before; // the hash binds the whole chain up to it: its replay would say the same
             Reveal rv = t.reveals().of(h);
             if (rv == null) return new Judgement(w, h, Outcome.LINEAGE_ONLY, "private: binding, links and step count hold", null, null);
@@ -290,8 +301,7 @@ public final class ChainReplay {
                 return new Judgement(w, h, Outcome.VERIFIED, "private: replayed from the records its owner revealed in a dispute", cache.put(pre), ctxHash);
             } catch (RevealedRecords.Unrevealed e) {
                 // an owner reveals every record its window drew; one missing (or off R_dataset) is the step a dispute names
-                return new Judgement(w, h, Outcome.FAILURE, "private: micro-step " + steps[0] + " drew record " + e.index
-                        + ", which its owner's reveal does not hold with a path to R_dataset", null, ctxHash);
+                return new Judgement(w, h, Outcome.FAILURE, "private: micro-step " + steps[0] + " drew record " + e.index + UNREVEALED, null, ctxHash);
             }
         }
 
@@ -365,7 +375,7 @@ public final class ChainReplay {
 
     /**
      * Replays windows 0..w-1 again from the hatch when the cache lost the state window w starts from (a private beast's
-     * from the records revealed for each, on the Java reference).
+     * from the records revealed for each, in Java on this thread).
      */
     private BeastState rebuild(BeastStore.Identity id, List<byte[]> payloads, ConstantsAt constants, Reveals reveals, List<Judgement> judged, int w) {
         BeastState s = Hatchery.hatch(id.seedCore());

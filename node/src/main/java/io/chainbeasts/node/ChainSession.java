@@ -154,6 +154,8 @@ public final class ChainSession implements AutoCloseable {
             throw new ChainError(command + ": " + what + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new ChainError(command + ": " + endpoint + ": " + what + ": " + rootMessage(e), e);
+        } catch (IllegalStateException e) { // sent, but no receipt came in time (or the wait was interrupted)
+            throw new ChainError(command + ": " + endpoint + ": " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -66,11 +66,12 @@ final class RevealedRecords implements SampleDataset, PrivateWitness.Records {
                 b.get(sib);
                 path.add(sib);
             }
-            if (r == null) r = new RevealedRecords(count, cDataset, root);
-            if (count != r.count || !RecordsMerkle.verify(RecordsMerkle.DATASET_LEAF, RecordsMerkle.DATASET_ROOT, root, count, index, rec, path)) {
+            // the dataset's size comes from the first record whose path reaches R_dataset (a bad first entry fixes nothing)
+            if (r != null && count != r.count || !RecordsMerkle.verify(RecordsMerkle.DATASET_LEAF, RecordsMerkle.DATASET_ROOT, root, count, index, rec, path)) {
                 bad++;
                 continue;
             }
+            if (r == null) r = new RevealedRecords(count, cDataset, root);
             CanonicalReader cr = new CanonicalReader(rec);
             Board board = Board.decode(cr);
             Demonstration demo = new Demonstration(cr.u8("kind"), cr.u8("dir"), cr.u8("outcome"));

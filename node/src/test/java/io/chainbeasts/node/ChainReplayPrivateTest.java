@@ -155,6 +155,19 @@ class ChainReplayPrivateTest {
         assertEquals("private: micro-step " + k + " drew record " + index + ", which its owner's reveal does not hold with a path to R_dataset",
                 cut.get(0).detail());
         assertEquals(ChainReplay.Outcome.NOT_JUDGED, cut.get(1).outcome());
+        // that FAILURE rests on one game's reveal: a later game's whole reveal is judged again (VERIFIED), not reused
+        List<ChainReplay.Judgement> later = judge(r, payloads, revealed(payloads, Map.of(0, used.get(0), 1, used.get(1))), cut);
+        assertEquals(ChainReplay.Outcome.VERIFIED, later.get(0).outcome(), later.get(0).detail());
+        assertEquals(ChainReplay.Outcome.VERIFIED, later.get(1).outcome(), later.get(1).detail());
+        // a first entry whose path does not verify (here: a wrong dataset size) fixes nothing: the valid ones after it count
+        byte[] badFirst = java.util.Arrays.copyOf(u, u.length);
+        java.nio.ByteBuffer.wrap(badFirst, 1, 4).putInt(java.nio.ByteBuffer.wrap(u, 1, 4).getInt() + 1);
+        byte[] poisoned = new byte[badFirst.length + u.length];
+        System.arraycopy(badFirst, 0, poisoned, 0, badFirst.length);
+        System.arraycopy(u, 0, poisoned, badFirst.length, u.length);
+        List<ChainReplay.Judgement> afterBad = judge(new ChainReplay(new StateCache(tmp.resolve("bad-first")), new JavaBackend(1)), payloads,
+                revealed(payloads, Map.of(0, poisoned, 1, used.get(1))), List.of());
+        assertEquals(ChainReplay.Outcome.VERIFIED, afterBad.get(0).outcome(), afterBad.get(0).detail());
 
         // judged VERIFIED before, its cached state gone (a new cache folder): window 1 starts from window 0 replayed again
         ChainReplay.Reveals both = revealed(payloads, Map.of(0, used.get(0), 1, used.get(1)));

@@ -107,11 +107,16 @@ public final class NodeProcess implements AutoCloseable {
 
     /** The first line containing {@code text} within {@code millis}, or null (the process ended or the time ran out). */
     public String await(String text, long millis) throws InterruptedException {
+        return await(0, l -> l.contains(text), millis);
+    }
+
+    /** The first line from line {@code from} on that {@code matches} within {@code millis}, or null. */
+    public String await(int from, java.util.function.Predicate<String> matches, long millis) throws InterruptedException {
         long until = System.currentTimeMillis() + millis;
-        int seen = 0;
+        int seen = from;
         while (System.currentTimeMillis() < until) {
             List<String> now = lines();
-            for (; seen < now.size(); seen++) if (now.get(seen).contains(text)) return now.get(seen);
+            for (; seen < now.size(); seen++) if (matches.test(now.get(seen))) return now.get(seen);
             if (!p.isAlive() && !reader.isAlive()) return null;
             Thread.sleep(20);
         }
