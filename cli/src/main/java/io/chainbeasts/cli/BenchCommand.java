@@ -42,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
     /** Where bench writes when no --out is given: its own results, replaced by every run. */
     static final Path DEFAULT_OUT = Path.of("target/bench/bench.json");
 
+    /** Issue 15's target is about {@code train --windows 128}. */
+    static final int TRAIN_WINDOWS = 128;
+
     @Option(names = "--out", paramLabel = "FILE", description = "JSON output file, a new file unless --force (default: "
             + "target/bench/bench.json, replaced by every run, or node-bench.json with --node-scale; replay-bench.json and bench-opencl.json go beside it)")
     Path out;
@@ -53,7 +56,12 @@ final class BenchCommand implements Callable<Integer> {
             + "(with gcc), battles and dataset pack; its JSON goes to --out (default: every table; the kernel JSON is kernel-bench.json beside --out)")
     boolean kernelOnly;
 
-    @Option(names = "--repeats", defaultValue = "7", description = "kernel table: runs per side, the median is reported (3..101, default ${DEFAULT-VALUE})")
+    @Option(names = "--train", description = "only issue 15's train table: a fresh hatch trained 128 windows as `train` does (the store, "
+            + "group commit) vs the same windows' compute alone, Java and (with --backend auto|opencl) OpenCL, --repeats rounds; "
+            + "its JSON goes to --out (default: every table; the train JSON is train-bench.json beside --out)")
+    boolean trainOnly;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "kernel and train tables: runs per side, the median is reported (3..101, default ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--backend", defaultValue = "auto",
@@ -107,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UserError("bench: cannot create " + out.toAbsolutePath().getParent() + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
         }
+        if (kernelOnly && trainOnly) throw new UserError("bench: --kernel-only and --train are two tables: run them one at a time");
         if (nodeScale && coaching.coach != null) throw new UserError("bench: --node-scale and --coaching are two benches: run them one at a time");
         if (!nodeScale && coaching.given()) return CoachingBench.command(coaching.config(), out, named, force);
         Output.checkTarget("--out", out, force);
@@ -118,6 +127,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (kernelOnly) {
             KernelBench.run(System.out, out.toAbsolutePath(), repeats);
+            return 0;
+        }
+        if (trainOnly) {
+            trainTable(named ? out.toAbsolutePath() : DEFAULT_OUT.resolveSibling("train-bench.json").toAbsolutePath(), force);
             return 0;
         }
         long budget = seconds * 1_000_000_000L;
@@ -165,6 +178,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.println();
+        trainTable(out.toAbsolutePath().resolveSibling("train-bench.json"), true);
+        System.out.println();
         DatasetBench.run(System.out, out.toAbsolutePath().resolveSibling("datasets-bench.json"), DatasetBench.BATTLES, DatasetBench.REPEATS);
         System.out.println();
         MetricsLoadBench.run(System.out, out.toAbsolutePath().resolveSibling("metrics-bench.json"), MetricsLoadBench.CLIENTS,
@@ -192,6 +207,19 @@ final class BenchCommand implements Callable<Integer> {
             deleteTree(work);
         }
         return 0;
+    }
+
+    /** Issue 15's train table ({@link TrainBench}): Java, and the backend --backend chooses when it is not Java. */
+    private void trainTable(Path json, boolean replace) throws Exception {
+        Path work = java.nio.file.Files.createTempDirectory("chainbeasts-train-bench");
+        try (io.chainbeasts.engine.TrainingBackend java = BackendChoice.open("java");
+             io.chainbeasts.engine.TrainingBackend chosen = BackendChoice.open(backend)) {
+            List<io.chainbeasts.engine.TrainingBackend> backends = new ArrayList<>(List.of(java));
+            if (!chosen.name().equals(java.name())) backends.add(chosen);
+            TrainBench.run(System.out, json, replace, backends, TRAIN_WINDOWS, repeats, work);
+        } finally {
+            deleteTree(work);
+        }
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

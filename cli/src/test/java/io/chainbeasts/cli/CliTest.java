@@ -61,6 +61,7 @@ class CliTest {
             {"battle"},
             {"battle", "--seed", "1", "--json", dir.resolve("missing/dir/x.json").toString()},
             {"bench", "--seconds", "0"},
+            {"bench", "--kernel-only", "--train"},
         }) {
             Result r = run(args);
             assertEquals(2, r.code(), String.join(" ", args));

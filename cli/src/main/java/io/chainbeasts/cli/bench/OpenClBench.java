@@ -72,7 +72,7 @@ public final class OpenClBench {
     }
 
     /** CPU time of this process (all threads, the OpenCL runtime's included), or -1. */
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
         return -1;
     }
