@@ -40,6 +40,8 @@ public final class ChainClient implements AutoCloseable {
     private final HttpService service;
     private final long chainId;
     private final List<Credentials> accounts = new ArrayList<>();
+    /** How long a sent transaction's receipt is awaited: the request bound (a block on a live chain takes seconds). */
+    private final long receiptMillis;
 
     /**
      * How long one JSON-RPC request may take in all (connect, send, wait, read) unless the caller says: an endpoint that
@@ -56,6 +58,7 @@ public final class ChainClient implements AutoCloseable {
         this.service = new HttpService(rpcUrl, new okhttp3.OkHttpClient.Builder().connectTimeout(timeout).writeTimeout(timeout).readTimeout(timeout)
                 .callTimeout(timeout).build());
         this.web3j = Web3j.build(service);
+        this.receiptMillis = timeout.toMillis();
         try {
             this.chainId = web3j.ethChainId().send().getChainId().longValueExact();
         } catch (IOException e) {
@@ -101,7 +104,9 @@ public final class ChainClient implements AutoCloseable {
             EthSendTransaction sent = web3j.ethSendRawTransaction("0x" + Hex.of(signed)).send();
             if (sent.hasError()) throw revert(sent.getError(), null, context);
             String hash = sent.getTransactionHash();
-            for (int i = 0; i < 2000; i++) {
+            // polled every 5 ms at first (anvil mines at once), backing off to 100 ms (a live chain's blocks take seconds)
+            long until = System.nanoTime() + receiptMillis * 1_000_000;
+            for (long pause = 5; ; pause = Math.min(100, pause * 2)) {
                 Optional<TransactionReceipt> r = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
                 if (r.isPresent()) {
                     if (!r.get().isStatusOK()) {
@@ -109,9 +114,10 @@ public final class ChainClient implements AutoCloseable {
                     }
                     return r.get();
                 }
-                Thread.sleep(5);
+                if (System.nanoTime() - until > 0) break;
+                Thread.sleep(pause);
             }
-            throw new IllegalStateException(context + ": no receipt for " + hash);
+            throw new IllegalStateException(context + ": no receipt for " + hash + " within " + receiptMillis / 1000 + " s");
         } catch (IOException e) {
             throw new UncheckedIOException(context + ": JSON-RPC failed", e);
         } catch (InterruptedException e) {
