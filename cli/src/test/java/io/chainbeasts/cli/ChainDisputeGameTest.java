@@ -26,11 +26,9 @@ class ChainDisputeGameTest {
     @Test
     void theCliPlaysTheWholeGame() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            Path chainFile = dir.resolve("chain.json");
-            d.writeJson(chainFile, anvil.rpcUrl());
-            String C = chainFile.toString();
-            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            GameChain chain = GameChain.deploy(anvil, c, dir, 2);
+            Deployment d = chain.d();
+            String C = chain.file();
             Path beast = dir.resolve("beast");
             ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x5eed", "--out", beast.toString(), "--chain", C);
             ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");

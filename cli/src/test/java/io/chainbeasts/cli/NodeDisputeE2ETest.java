@@ -25,14 +25,11 @@ class NodeDisputeE2ETest {
     @Test
     void aNodeWithNoStoreWinsTheDisputeOnItsOwn() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            String C = chainFileWithEnergy(d, anvil);
+            GameChain chain = GameChain.deploy(anvil, c, dir, 2);
+            Deployment d = chain.d();
+            String C = chain.file();
             Path beast = dir.resolve("beast");
-            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x9e11", "--out", beast.toString(), "--chain", C);
-            ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
-            BeastStore store = BeastStore.open(beast);
-            ChainScript.forgeLastH128(store, store.window(1).decodedPayload());
-            ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            BeastStore store = submitWithForgedWindow1(C, beast, "0x9e11");
 
             Path data = dir.resolve("node");
             String[] poor = {"node", "--key", "anvil:2", "--dispute-budget", "1", "--confirmations", "0", "--backend", "java", "--data",
@@ -72,8 +69,9 @@ class NodeDisputeE2ETest {
     @Test
     void theOwnersNodeAnswersALiarWithoutTheStore() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            String C = chainFileWithEnergy(d, anvil);
+            GameChain chain = GameChain.deploy(anvil, c, dir, 2);
+            Deployment d = chain.d();
+            String C = chain.file();
             Path beast = dir.resolve("honest");
             ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x0a11", "--out", beast.toString(), "--chain", C);
             ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
@@ -107,14 +105,11 @@ class NodeDisputeE2ETest {
     @Test
     void aPuppetGameThatUpholdsACheatDoesNotStopTheNode() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            String C = chainFileWithEnergy(d, anvil);
+            GameChain chain = GameChain.deploy(anvil, c, dir, 2);
+            Deployment d = chain.d();
+            String C = chain.file();
             Path beast = dir.resolve("cheat");
-            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x9e12", "--out", beast.toString(), "--chain", C);
-            ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
-            BeastStore store = BeastStore.open(beast);
-            ChainScript.forgeLastH128(store, store.window(1).decodedPayload());
-            ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            BeastStore store = submitWithForgedWindow1(C, beast, "0x9e12");
             byte[] h = store.window(1).checkpointHash();
             long firstDeadline = d.ledger.records(h).send().component2().longValueExact();
 
@@ -142,13 +137,14 @@ class NodeDisputeE2ETest {
         }
     }
 
-    /** The deployment's addresses file, with 10,000 ENERGY minted to anvil:1 (the owner) and anvil:2 (the node). */
-    private String chainFileWithEnergy(Deployment d, Anvil anvil) throws Exception {
-        Path chainFile = dir.resolve("chain.json");
-        d.writeJson(chainFile, anvil.rpcUrl());
-        String C = chainFile.toString();
-        for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
-        return C;
+    /** anvil:1 hatches {@code seedCore} into {@code beast}, trains 2 windows, forges window 1's h128 and submits both. */
+    private static BeastStore submitWithForgedWindow1(String chainFile, Path beast, String seedCore) {
+        ok("chain", "hatch", "--key", "anvil:1", "--seed-core", seedCore, "--out", beast.toString(), "--chain", chainFile);
+        ok("train", "--beast", beast.toString(), "--windows", "2", "--quiet");
+        BeastStore store = BeastStore.open(beast);
+        ChainScript.forgeLastH128(store, store.window(1).decodedPayload());
+        ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", chainFile);
+        return store;
     }
 
     private static CliTest.Result ok(String... args) {

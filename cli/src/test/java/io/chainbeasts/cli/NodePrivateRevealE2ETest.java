@@ -45,11 +45,9 @@ class NodePrivateRevealE2ETest {
     void aNodeJudgesPrivateWindowsFromTheirRevealsAndProvesTheCheat() throws Exception {
         assertEquals(SampleSource.PRIVATE, SampleSource.forStep(Window.STEPS + BAD, true));
         try (Anvil anvil = Anvil.start(6); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            Path chainFile = dir.resolve("chain.json");
-            d.writeJson(chainFile, anvil.rpcUrl());
-            String C = chainFile.toString();
-            for (int i = 1; i <= 4; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            GameChain chain = GameChain.deploy(anvil, c, dir, 4);
+            Deployment d = chain.d();
+            String C = chain.file();
             Path ds = dir.resolve("coach.zst");
             ok("dataset", "pack", "--in", Vectors.repoRoot().resolve("examples/battle_samples.csv").toString(), "-o", ds.toString());
             PrivateDataset dataset = PrivateDataset.open(ds, ChainPrivateDisputeGameTest.SEASON);

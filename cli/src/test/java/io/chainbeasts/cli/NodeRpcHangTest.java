@@ -44,11 +44,9 @@ class NodeRpcHangTest {
     void aHangingRpcTimesOutInOneLineAndTheNodeGoesOnWithoutRepeatingATransaction() throws Exception {
         try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys());
              StallingRpc rpc = new StallingRpc(anvil.rpcUrl())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            Path chainFile = dir.resolve("chain.json");
-            d.writeJson(chainFile, anvil.rpcUrl());
-            String C = chainFile.toString();
-            for (int i = 1; i <= 2; i++) ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:" + i, "--amount", "10000", "--chain", C);
+            GameChain chain = GameChain.deploy(anvil, c, dir, 2);
+            Deployment d = chain.d();
+            String C = chain.file();
             // the node's bond allowance up front: its one transaction in this test is then the filing itself
             c.tx(c.account(2), d.energy, d.energy.approve(d.game.getContractAddress(), BigInteger.TEN.pow(30)));
             String operator = c.account(2).getAddress();
@@ -126,19 +124,17 @@ class NodeRpcHangTest {
     void aNodeStartedAgainstAHangingRpcFailsInOneLineWithinItsTimeout() throws Exception {
         try (Anvil anvil = Anvil.start(1); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys());
              StallingRpc rpc = new StallingRpc(anvil.rpcUrl())) {
-            Deployment d = Deployment.deploy(c, c.account(0), 3600, Deployment.defaultSeason(), Deployment.deployStepVerifier(c, c.account(0)));
-            Path chainFile = dir.resolve("chain.json");
-            d.writeJson(chainFile, anvil.rpcUrl());
+            String chainFile = GameChain.deploy(anvil, c, dir, 0).file();
             rpc.mode(StallingRpc.Mode.STALL);
             long t0 = System.nanoTime();
-            CliTest.Result r = CliTest.run("node", "--chain", chainFile.toString(), "--rpc", rpc.url(), "--rpc-timeout", "1", "--data",
+            CliTest.Result r = CliTest.run("node", "--chain", chainFile, "--rpc", rpc.url(), "--rpc-timeout", "1", "--data",
                     dir.resolve("node").toString(), "--backend", "java");
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(2, r.code(), r.out() + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             assertTrue(r.err().contains("--rpc: cannot reach " + rpc.url()) && r.err().contains("no answer within the RPC timeout"), r.err());
             assertTrue(tookMs < 10_000, "took " + tookMs + " ms");
-            CliTest.Result bad = CliTest.run("node", "--chain", chainFile.toString(), "--rpc-timeout", "0");
+            CliTest.Result bad = CliTest.run("node", "--chain", chainFile, "--rpc-timeout", "0");
             assertEquals(2, bad.code());
             assertTrue(bad.err().contains("--rpc-timeout: must be 1..600 seconds"), bad.err());
         }

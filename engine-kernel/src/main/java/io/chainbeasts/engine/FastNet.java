@@ -82,7 +82,10 @@ public final class FastNet {
         t.accCurrent = false;
     }
 
-    /** Writes the bound copy back into the state's w1 when the updates deferred it; nothing otherwise. */
+    /**
+     * Writes the bound copy back into the state's w1 when the updates deferred it, and from then on the updates write
+     * both again (so {@link #unbind} after a flush copies nothing); nothing otherwise.
+     */
     public static void flush(NetScratch t) {
         if (!t.deferred || t.w1tOf == null) return;
         int[] w1 = t.w1tOf;
@@ -91,12 +94,12 @@ public final class FastNet {
             int row = j * N_IN;
             for (int i = 0; i < N_IN; i++) w1[row + i] = wt[(i << HIDDEN_SHIFT) + j];
         }
+        t.deferred = false;
     }
 
-    /** Ends {@link #bind} (after a {@link #flush}): the scratch reads the state's row-major weights again. */
+    /** Ends {@link #bind} (flushing a deferred copy first): the scratch reads the state's row-major weights again. */
     public static void unbind(NetScratch t) {
         flush(t);
-        t.deferred = false;
         t.w1tOf = null;
         t.accCurrent = false;
     }

@@ -295,7 +295,7 @@ public final class ChainReplay {
             int[] steps = {0};
             replayedAlone++;
             try {
-                WindowResult r = Window.run(pre, win, new MicroStep.Scratch(), rec -> steps[0]++);
+                WindowResult r = Window.runRecords(pre, win, new MicroStep.Scratch(), rec -> steps[0]++);
                 String diff = Judge.payloadDiff(p, r);
                 if (diff != null) return new Judgement(w, h, Outcome.FAILURE, "private, replayed from the records its owner revealed: " + diff, null, ctxHash);
                 return new Judgement(w, h, Outcome.VERIFIED, "private: replayed from the records its owner revealed in a dispute", cache.put(pre), ctxHash);
