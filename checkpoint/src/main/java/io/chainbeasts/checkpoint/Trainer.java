@@ -18,6 +18,7 @@ import io.chainbeasts.engine.WindowInputs;
 import io.chainbeasts.engine.WindowResult;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,15 @@ import java.util.Map;
  * Trains a stored beast window by window and commits each window to its {@link BeastStore}:
  * the context comes from the default plan with the last checkpoint hash as checkpoint_root, the
  * payload chains to the previous one, and a crash at any point (kill -9 included) resumes from HEAD: the interrupted window is recomputed
- * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice.
+ * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice. A window's commit runs
+ * on a writer thread while the next window computes ({@link BackgroundCommits}); the commits and their order are the
+ * same as in line.
  */
 public final class Trainer {
     /**
-     * Notified after every micro-step (with its record only: the state's weights catch up at the window's end,
-     * {@link Window#runRecords}) and after every committed window.
+     * Notified of every micro-step (with its record only: the state's weights catch up at the window's end,
+     * {@link Window#runRecords}) and of every committed window, in order: a window's steps once it has run and the
+     * previous window is committed, then the window once its own commit is done. Called on the trainer's thread.
      */
     public interface Listener {
         default void onStep(StepRecord step, long windowIndex) {}
@@ -121,23 +125,40 @@ public final class Trainer {
             prev = last.decodedPayload();
         }
         MicroStep.Scratch scratch = new MicroStep.Scratch();
-        for (int w = 0; w < windows; w++) {
-            long index = head.windows();
-            WindowContext ctx = TrainingPlan.context(state, season, training, head.checkpointHash(),
-                    store.identity().datasetCommitment(), pool);
-            WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
-            WindowResult r = backend == null
-                    ? Window.runRecords(state, in, scratch, rec -> listener.onStep(rec, index))
-                    : backend.runWindows(List.of(state), List.of(in)).get(0);
-            assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
-                    : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
-            WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
-            store.commit(rec, state);
-            listener.onWindow(rec, r);
-            prev = rec.decodedPayload();
-            head = new BeastStore.Head(index + 1, rec.checkpointHash(), rec.postStateHash());
+        try (BackgroundCommits commits = new BackgroundCommits(store)) {
+            Committing last = null;
+            for (int w = 0; w < windows; w++) {
+                long index = head.windows();
+                WindowContext ctx = TrainingPlan.context(state, season, training, head.checkpointHash(),
+                        store.identity().datasetCommitment(), pool);
+                WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
+                List<StepRecord> steps = new ArrayList<>(backend == null ? Window.STEPS : 0);
+                WindowResult r = backend == null
+                        ? Window.runRecords(state, in, scratch, steps::add)
+                        : backend.runWindows(List.of(state), List.of(in)).get(0);
+                assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
+                        : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
+                WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
+                BeastState post = state.copy(); // the next window changes state while this one is written
+                // the listener sees a window's steps after the previous window's commit, in the order they ran
+                if (last != null) last.committed(commits, listener);
+                for (StepRecord step : steps) listener.onStep(step, index);
+                commits.submit(() -> store.commit(rec, post));
+                last = new Committing(rec, r);
+                prev = rec.decodedPayload();
+                head = new BeastStore.Head(index + 1, rec.checkpointHash(), rec.postStateHash());
+            }
+            if (last != null) last.committed(commits, listener);
         }
         return head.windows();
+    }
+
+    /** A window handed to the store's writer thread, reported to the listener once its commit is done. */
+    private record Committing(WindowRecord record, WindowResult result) {
+        void committed(BackgroundCommits commits, Listener listener) {
+            commits.await();
+            listener.onWindow(record, result);
+        }
     }
 
     /**

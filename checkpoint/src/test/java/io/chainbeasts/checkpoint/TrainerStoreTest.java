@@ -57,6 +57,53 @@ class TrainerStoreTest {
         assertTrue(assertThrows(io.chainbeasts.core.DecodeException.class, () -> ContextCodec.decode(bad)).getMessage().contains("growthSlot"));
     }
 
+    /**
+     * Commits run on a writer thread while the next window computes; the listener still sees, on the trainer's
+     * thread, every step of window w, then window w once its record and post-state are in the store, then window w+1.
+     */
+    @Test
+    void theListenerSeesStepsAndCommittedWindowsInOrder() {
+        BeastStore store = Trainer.hatch(tmp.resolve("order"), publicId(12));
+        store.durableEvery(2);
+        Thread trainerThread = Thread.currentThread();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        trainer(store).train(3, new Trainer.Listener() {
+            @Override
+            public void onStep(io.chainbeasts.engine.StepRecord step, long windowIndex) {
+                assertSame(trainerThread, Thread.currentThread());
+                long expected = windowIndex * Window.STEPS + seen.stream().filter(e -> e.startsWith("step " + windowIndex)).count();
+                assertEquals(expected, Integer.toUnsignedLong(step.globalStep()), "steps in order");
+                seen.add("step " + windowIndex);
+            }
+
+            @Override
+            public void onWindow(WindowRecord rec, WindowResult r) {
+                assertSame(trainerThread, Thread.currentThread());
+                assertEquals(rec, store.window(rec.index()), "window " + rec.index() + " is in the store when reported");
+                assertEquals(Hex.of(rec.postStateHash()), Hex.of(store.getState(rec.postStateHash()).hash()));
+                seen.add("window " + rec.index());
+            }
+        });
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            for (int k = 0; k < Window.STEPS; k++) expected.add("step " + w);
+            expected.add("window " + w);
+        }
+        assertEquals(expected, seen);
+        assertEquals(3, store.head().windows());
+    }
+
+    /** A commit that fails on the writer thread stops training with that very error; the windows before it are kept. */
+    @Test
+    void aCommitThatFailsOnTheWriterThreadStopsTrainingWithItsError() throws Exception {
+        BeastStore store = trainTo(tmp.resolve("fail"), publicId(13), 1);
+        Path record2 = store.windowPath(2);
+        Files.writeString(record2, "{}"); // an unreadable record ahead of HEAD: a durable store refuses to guess
+        StoreException e = assertThrows(StoreException.class, () -> trainer(store).train(4, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains(record2.getFileName().toString()), e.getMessage());
+        assertEquals(2, store.head().windows(), "window 1 committed before the failure is kept");
+    }
+
     @Test
     void oneWriterAtATime() {
         BeastStore store = trainTo(tmp.resolve("lock"), publicId(4), 1);

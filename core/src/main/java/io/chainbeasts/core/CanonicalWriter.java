@@ -1,5 +1,8 @@
 package io.chainbeasts.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -8,6 +11,9 @@ import java.util.Arrays;
  * {@code abi.encodePacked} of the corresponding uintN/intN/bytesN values).
  */
 public final class CanonicalWriter {
+    /** Big-endian int stores into a byte array (one JIT intrinsic per int, not four byte stores). */
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] buf;
     private int len;
 
@@ -51,6 +57,16 @@ public final class CanonicalWriter {
         buf[len++] = (byte) (v >>> 16);
         buf[len++] = (byte) (v >>> 8);
         buf[len++] = (byte) v;
+        return this;
+    }
+
+    /** Every value of {@code v} as {@link #i32}, in order (a beast state's 13,000 weights). */
+    public CanonicalWriter i32s(int[] v) {
+        ensure(4 * v.length);
+        for (int x : v) {
+            INT_BE.set(buf, len, x);
+            len += 4;
+        }
         return this;
     }
 

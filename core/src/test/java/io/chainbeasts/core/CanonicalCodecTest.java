@@ -21,6 +21,15 @@ class CanonicalCodecTest {
     }
 
     @Test
+    void bulkInt32sAreTheSameBytesAsOneByOne() {
+        int[] v = {0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x01020304, -0x01020305};
+        CanonicalWriter one = new CanonicalWriter(3).u8(7); // misaligned start, growing buffer
+        for (int x : v) one.i32(x);
+        assertEquals(Hex.of(one.toByteArray()), Hex.of(new CanonicalWriter(3).u8(7).i32s(v).toByteArray()));
+        assertEquals("07", Hex.of(new CanonicalWriter().u8(7).i32s(new int[0]).toByteArray()));
+    }
+
+    @Test
     void truncationNamesTheField() {
         CanonicalReader r = new CanonicalReader(new byte[] {1, 2, 3});
         r.u16("first");

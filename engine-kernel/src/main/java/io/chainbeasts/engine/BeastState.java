@@ -59,10 +59,7 @@ public final class BeastState {
         CanonicalWriter w = new CanonicalWriter(ENCODED_SIZE);
         w.bytes(MAGIC).u8(VERSION).u8(NetShape.N_IN).u8(NetShape.HIDDEN).u8(NetShape.N_OUT);
         w.i64(seedCore).i32(globalStep).i32(activeMask).u8(lrShift).i64(energyTotal).i64(prevWindowLoss);
-        for (int v : w1) w.i32(v);
-        for (int v : b1) w.i32(v);
-        for (int v : w2) w.i32(v);
-        for (int v : b2) w.i32(v);
+        w.i32s(w1).i32s(b1).i32s(w2).i32s(b2);
         assert w.length() == ENCODED_SIZE;
         return w.toByteArray();
     }
