@@ -54,6 +54,7 @@ int board_decode(__global const uchar *p, Board *b) {
     b->self = fighter_decode(p + 2 + w * h);
     b->enemy = fighter_decode(p + 2 + w * h + 9);
     b->turn = ((int) p[2 + w * h + 18] << 8) | (int) p[2 + w * h + 19];
+    pathbits_openRows(&b->arena);
     return 2 + w * h + 20;
 }
 
@@ -114,10 +115,10 @@ int labels_weightShift(const long *values, int best) {
     return values[best] - worst >= LABELS_STAKES_DECISIVE ? 1 : 0;
 }
 
-Label labels_of(const Board *b, const SeasonConstants *season, int *dist, int *queue) {
+Label labels_of(const Board *b, const SeasonConstants *season, PathBits *paths) {
     long values[LOOKAHEAD_CANDIDATES];
     BattleState st = board_asState(b);
-    int best = lookahead_search(season, &b->arena, &st, values, dist, queue);
+    int best = lookahead_search(season, &b->arena, &st, values, paths);
     if (best < 0) return label_of(LABEL_NONE, LABEL_NONE, LABEL_NONE, 0);
     int move = DIR_NONE;
     for (int i = 0; i < 5; i++) {
@@ -280,6 +281,7 @@ void templaterom_get(int index, Arena *out) {
     out->width = TEMPLATEROM_WIDTH;
     out->height = TEMPLATEROM_HEIGHT;
     for (int i = 0; i < 81; i++) out->tiles[i] = TEMPLATEROM_TILES[index * 81 + i];
+    pathbits_openRows(out);
 }
 
 int templaterom_indexFor(ulong epochSeed) {

@@ -158,8 +158,7 @@ typedef struct {
 /* Everything one micro-step writes besides the state (Java: StepRecord + scratch). */
 typedef struct {
     NetScratch net;
-    int dist[CB_MAX_CELLS];
-    int queue[CB_MAX_CELLS];
+    PathBits paths;
     Board board;
     Demonstration demo;
     Label label;
@@ -233,7 +232,7 @@ int sampler_selfPlayBegin(__global const int *s, const WindowInputs *in, MicroSt
     uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
     *r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
     int spawnA, spawnB;
-    arena_generate(splitmix64_next(r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+    arena_generate(splitmix64_next(r), season, &w->board.arena, &spawnA, &spawnB, &w->paths);
     bool near = splitmix64_nextInt(r, 4) != 0;
     sampler_place(r, season, near, w);
     *st = board_asState(&w->board);
@@ -253,7 +252,7 @@ void sampler_selfPlayTurn(const WindowInputs *in, MicroStepWork *w, SplitMix64 *
     for (int k = 0; k < 4; k++) input.outB[k] = splitmix64_nextInt(r, 17) - 8;
     input.outB[4] = splitmix64_nextInt(r, 16);
     input.outB[5] = splitmix64_nextInt(r, 4) == 0 ? 1 : 0;
-    if (splitmix64_nextInt(r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st->b, &st->a, w->dist, w->queue, input.outB);
+    if (splitmix64_nextInt(r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st->b, &st->a, &w->paths, input.outB);
     ulong bits = splitmix64_next(r);
     input.critA = (int) (bits & 0xFFUL) < season->critPer256 ? 1 : 0;
     input.critB = (int) ((bits >> 8) & 0xFFUL) < season->critPer256 ? 1 : 0;
@@ -267,7 +266,7 @@ void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWo
     int turns = sampler_selfPlayBegin(s, in, w, &r, &st);
     for (int t = 0; t < turns && outcome_of(&st, &in->season) == OUTCOME_ONGOING; t++) {
         sampler_selfPlayBoard(&st, w);
-        inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
+        inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
         net_forward(s, &w->net);
         sampler_selfPlayTurn(in, w, &r, &st);
     }
@@ -286,7 +285,7 @@ void sampler_draw(int source, __global const int *s, const WindowInputs *in, Mic
             templaterom_get(templaterom_indexFor(in->epochSeedFold), &w->board.arena);
         } else {
             int spawnA, spawnB;
-            arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+            arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, &w->paths);
         }
         bool near = splitmix64_nextInt(&r, 2) == 0;
         sampler_place(&r, season, near, w);
@@ -310,7 +309,7 @@ long energy_stepCost(int activeMask, const TrainingConstants *tc) {
 /* MicroStep.teach: the coach's demonstration on a private record that has a legal one, else the teacher. */
 Label microstep_teach(int source, MicroStepWork *w, const SeasonConstants *season) {
     if (source == SAMPLESOURCE_PRIVATE && labels_isLegal(&w->demo, &w->board, season)) return labels_demonstrated(&w->demo);
-    return labels_of(&w->board, season, w->dist, w->queue);
+    return labels_of(&w->board, season, &w->paths);
 }
 
 /* The step's schedule: the lr shift (stored), heads, source and step number (into w). */
@@ -326,7 +325,7 @@ void microstep_begin(__global int *s, const WindowInputs *in, MicroStepWork *w) 
 /* The drawn board's label, and its net inputs in w->net.x. */
 void microstep_label(const WindowInputs *in, MicroStepWork *w) {
     w->label = microstep_teach(w->source, w, &in->season);
-    inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
+    inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
 }
 
 /* After the update: ENERGY, the step counter and the sample key. */

@@ -86,21 +86,14 @@ void inputencoder_levels(const Fighter *f, int *x, int at) {
     x[at + INPUT_ATTACK_LEVELS + min(f->tempDef / INPUT_TEMPDEF_STEP, INPUT_TEMPDEF_LEVELS - 1)] = FIXED_ONE;
 }
 
-void inputencoder_pathSteps(const Arena *arena, const Fighter *self, const Fighter *enemy, int *x, int *dist, int *queue) {
-    pathfinder_distancesTo(arena, enemy->x, enemy->y, dist, queue);
-    int here = dist[self->y * arena->width + self->x];
-    if (here == PATHFINDER_UNREACHABLE) return;
-    for (int d = 0; d < DIR_COUNT; d++) {
-        int nx = self->x + DIR_DX[d];
-        int ny = self->y + DIR_DY[d];
-        if (!arena_passable(arena, nx, ny)) continue;
-        int there = dist[ny * arena->width + nx];
-        if (there != PATHFINDER_UNREACHABLE && there < here) x[INPUT_PATH_STEPS + d] = FIXED_ONE;
-    }
+/* The path features from the bitboard search (the optimised encoder's form): the steps one closer to the enemy. */
+void inputencoder_pathSteps(const Arena *arena, const Fighter *self, const Fighter *enemy, int *x, PathBits *paths) {
+    int closer = pathbits_closerSteps(paths, arena, self->x, self->y, enemy->x, enemy->y);
+    for (int d = 0; d < DIR_COUNT; d++) if (((closer >> d) & 1) != 0) x[INPUT_PATH_STEPS + d] = FIXED_ONE;
 }
 
-/* InputEncoder.encode(board, season, x, dist, queue). */
-void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, int *dist, int *queue) {
+/* InputEncoder.encode(board, season, x, paths). */
+void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, PathBits *paths) {
     const Arena *arena = &b->arena;
     const Fighter *self = &b->self;
     const Fighter *enemy = &b->enemy;
@@ -145,7 +138,7 @@ void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, int *
     if (dealt >= enemy->hp) x[INPUT_TRADES + 1] = FIXED_ONE;
     if (taken >= self->hp) x[INPUT_TRADES + 2] = FIXED_ONE;
     if (self->hp > enemy->hp) x[INPUT_TRADES + 3] = FIXED_ONE;
-    inputencoder_pathSteps(arena, self, enemy, x, dist, queue);
+    inputencoder_pathSteps(arena, self, enemy, x, paths);
     x[INPUT_TURN] = inputencoder_fraction(min(b->turn, s->maxTurns), s->maxTurns);
     int radius = rules_safeRadius(b->turn, arena, s);
     if (rules_outsideSafeZone(self, radius, arena)) x[INPUT_OUTSIDE_ZONE] = FIXED_ONE;

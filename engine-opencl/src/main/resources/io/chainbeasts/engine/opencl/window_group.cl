@@ -149,7 +149,7 @@ void group_draw(__global const int *s, const WindowInputs *in, MicroStepWork *w,
             live = live && outcome_of(&st, &in->season) == OUTCOME_ONGOING;
             if (live) {
                 sampler_selfPlayBoard(&st, w);
-                inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
+                inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
                 group_putInputs(w->net.x, L);
             }
         }

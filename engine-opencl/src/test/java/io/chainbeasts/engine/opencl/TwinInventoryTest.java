@@ -19,9 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * have no twin on purpose are listed below with the reason.
  */
 class TwinInventoryTest {
-    /** The kernel path's classes that have an OpenCL twin. */
+    /**
+     * The kernel path's classes that have an OpenCL twin. PathFinder, the reference path search, has none: the kernel
+     * searches with PathBits' twin, the search Java's trainer runs (PathBitsTest holds the two equal in Java).
+     */
     static final List<Class<?>> TWINNED = List.of(
-            io.chainbeasts.combat.ActionKind.class, io.chainbeasts.combat.PathFinder.class, io.chainbeasts.combat.Rules.class,
+            io.chainbeasts.combat.ActionKind.class, io.chainbeasts.combat.PathBits.class, io.chainbeasts.combat.Rules.class,
             io.chainbeasts.combat.Appendage.class, io.chainbeasts.combat.TurnResolver.class, io.chainbeasts.combat.GreedyPolicy.class,
             io.chainbeasts.combat.Lookahead.class,
             io.chainbeasts.curriculum.Labels.class, io.chainbeasts.curriculum.Curriculum.class, io.chainbeasts.curriculum.SampleSource.class,
