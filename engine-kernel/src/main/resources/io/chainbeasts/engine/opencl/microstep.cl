@@ -9,7 +9,9 @@
  * Beast record in global memory (BEAST_INTS ints per beast, host order = Java field order):
  *   [0] seedCore lo  [1] seedCore hi  [2] globalStep  [3] activeMask  [4] lrShift
  *   [5] energyTotal lo  [6] energyTotal hi  [7] prevWindowLoss lo  [8] prevWindowLoss hi  [9..15] 0
- *   [BEAST_W1..] w1[HIDDEN][N_IN]  b1[HIDDEN]  w2[N_OUT][HIDDEN]  b2[N_OUT]
+ *   [BEAST_W1..] w1  b1[HIDDEN]  w2[N_OUT][HIDDEN]  b2[N_OUT]
+ * w1 is [HIDDEN][N_IN] (Java's order) for cb_hatch and cb_state_hash, and input-major [N_IN][HIDDEN] for the window
+ * kernels (FastNet's passes; the host transposes on the way in and out).
  * Window context: its canonical bytes (WindowContext.toBytes, 214 B) at CONTEXT_STRIDE per beast;
  * the kernel decodes season and training constants from them and hashes them for h128.
  */
@@ -267,7 +269,7 @@ void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWo
     for (int t = 0; t < turns && outcome_of(&st, &in->season) == OUTCOME_ONGOING; t++) {
         sampler_selfPlayBoard(&st, w);
         inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
-        net_forward(s, &w->net);
+        fastnet_forward(s, &w->net);
         sampler_selfPlayTurn(in, w, &r, &st);
     }
     sampler_selfPlayBoard(&st, w);
@@ -342,10 +344,10 @@ void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
     sampler_draw(w->source, s, in, w);
     microstep_label(in, w);
     NetScratch *t = &w->net;
-    net_forward(s, t);
+    fastnet_forward(s, t);
     for (int k = 0; k < NET_N_OUT; k++) w->outputs[k] = t->out[k];
     w->losses = net_lossAndGradient(t, &w->label, w->heads);
-    net_backwardAndUpdate(s, t);
+    fastnet_backwardAndUpdate(s, t);
     microstep_end(s, in, w);
 }
 
@@ -490,7 +492,7 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
     }
     window_putHash(acc, ACC_LINEAGE, lineage);
     acc[ACC_ERROR] = w->error;
-    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc, false);
+    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc, true);
 }
 
 /* ---- kernels ---- */
@@ -506,6 +508,7 @@ __kernel void cb_window_steps(__global int *states, __global const uchar *contex
     MicroStepWork w;
     w.error = 0;
     w.demo.kind = DEMONSTRATION_NO_KIND;
+    w.net.accCurrent = false;
     __global int *rec = record != 0 ? records + (long) b * WINDOW_STEPS * REC_STRIDE : 0;
     window_run(states + (long) b * BEAST_INTS, &in, acc + (long) b * ACC_STRIDE, rec, stepFrom, stepTo, finish != 0, &w);
 }

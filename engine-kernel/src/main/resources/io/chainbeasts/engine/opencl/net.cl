@@ -1,7 +1,8 @@
 /*
- * net.cl: the OpenCL C twin of engine-kernel's NetShape, InputEncoder, IntMath and Net
+ * net.cl: the OpenCL C twin of engine-kernel's NetShape, InputEncoder, IntMath, Net and FastNet
  * (SPEC.md "Net inputs", "Integer softmax, sigmoid and log", "Net", "Training step").
- * Needs fixed.cl, combat.cl and curriculum.cl before it.
+ * Needs fixed.cl, combat.cl and curriculum.cl before it. The passes the per-beast kernel runs are
+ * FastNet's (input-major w1, sparse and incremental sums); Net keeps the losses and the readouts.
  *
  * The beast state lives in global memory as ints (see BEAST_* offsets in microstep.cl); Java's
  * long accumulators wrap, so the sums here are accumulated in ulong.
@@ -243,8 +244,14 @@ void intmath_softmax(const int *z, int off, int n, int *p) {
 #define BEAST_ACTIVE_MASK 3
 #define BEAST_LR_SHIFT 4
 
+/* The net's scratch; acc, xBefore, accCurrent and nz are FastNet's (the first layer's sums kept from pass to pass). */
 typedef struct {
     int x[NET_N_IN];
+    ulong acc[NET_HIDDEN];
+    int xBefore[NET_N_IN];
+    int nz[NET_N_IN];
+    int nNz;
+    bool accCurrent;
     int pre[NET_HIDDEN];
     int h[NET_HIDDEN];
     int out[NET_N_OUT];
@@ -259,32 +266,6 @@ typedef struct {
 
 int losses_total(const Losses *l) {
     return fixed_satAdd(fixed_satAdd(l->move, l->power), l->block);
-}
-
-void net_forward(__global const int *s, NetScratch *t) {
-    int activeMask = s[BEAST_ACTIVE_MASK];
-    __global const int *w1 = s + BEAST_W1;
-    __global const int *b1 = s + BEAST_B1;
-    __global const int *w2 = s + BEAST_W2;
-    __global const int *b2 = s + BEAST_B2;
-    for (int j = 0; j < NET_HIDDEN; j++) {
-        if (!netshape_unitActive(activeMask, j)) {
-            t->pre[j] = 0;
-            t->h[j] = 0;
-            continue;
-        }
-        ulong acc = as_ulong(fixed_shl64((long) b1[j], 16));
-        int row = j * NET_N_IN;
-        for (int i = 0; i < NET_N_IN; i++) acc += as_ulong((long) w1[row + i] * (long) t->x[i]);
-        t->pre[j] = fixed_narrow(as_long(acc));
-        t->h[j] = max(t->pre[j], 0);
-    }
-    for (int k = 0; k < NET_N_OUT; k++) {
-        ulong acc = as_ulong(fixed_shl64((long) b2[k], 16));
-        int row = k * NET_HIDDEN;
-        for (int j = 0; j < NET_HIDDEN; j++) acc += as_ulong((long) w2[row + j] * (long) t->h[j]);
-        t->out[k] = fixed_narrow(as_long(acc));
-    }
 }
 
 int net_logistic(NetScratch *t, int k, int y) {
@@ -316,45 +297,6 @@ Losses net_lossAndGradient(NetScratch *t, const Label *label, int heads) {
     return l;
 }
 
-void net_backwardAndUpdate(__global int *s, NetScratch *t) {
-    int lr = s[BEAST_LR_SHIFT];
-    int activeMask = s[BEAST_ACTIVE_MASK];
-    __global int *w1 = s + BEAST_W1;
-    __global int *b1 = s + BEAST_B1;
-    __global int *w2 = s + BEAST_W2;
-    __global int *b2 = s + BEAST_B2;
-    for (int j = 0; j < NET_HIDDEN; j++) {
-        if (!netshape_unitActive(activeMask, j) || t->pre[j] <= 0) {
-            t->gh[j] = 0;
-            continue;
-        }
-        ulong acc = 0;
-        for (int k = 0; k < NET_N_OUT; k++) acc += as_ulong((long) w2[k * NET_HIDDEN + j] * (long) t->g[k]);
-        t->gh[j] = fixed_narrow(as_long(acc));
-    }
-    for (int k = 0; k < NET_N_OUT; k++) {
-        int gk = t->g[k];
-        if (gk == 0) continue;
-        int row = k * NET_HIDDEN;
-        for (int j = 0; j < NET_HIDDEN; j++) {
-            if (!netshape_unitActive(activeMask, j)) continue;
-            w2[row + j] = fixed_satSub(w2[row + j], fixed_sat32(fixed_roundShift((long) gk * (long) t->h[j], 16 + lr)));
-        }
-        b2[k] = fixed_satSub(b2[k], fixed_sat32(fixed_roundShift((long) gk, lr)));
-    }
-    for (int j = 0; j < NET_HIDDEN; j++) {
-        int gj = t->gh[j];
-        if (gj == 0) continue;
-        int row = j * NET_N_IN;
-        for (int i = 0; i < NET_N_IN; i++) {
-            int xi = t->x[i];
-            if (xi == 0) continue;
-            w1[row + i] = fixed_satSub(w1[row + i], fixed_sat32(fixed_roundShift((long) gj * (long) xi, 16 + lr)));
-        }
-        b1[j] = fixed_satSub(b1[j], fixed_sat32(fixed_roundShift((long) gj, lr)));
-    }
-}
-
 int net_predictedMove(const int *out) {
     int best = 0;
     for (int k = 1; k < NET_MOVE_OUTS; k++) if (out[k] > out[best]) best = k;
@@ -374,3 +316,133 @@ void net_policyOutputs(const int *out, int *o) {
     o[APPENDAGE_OUT_POWER] = net_predictedPower(out);
     o[APPENDAGE_OUT_BLOCK] = net_predictedBlock(out);
 }
+
+/* ---- FastNet ----
+ * The optimised twin of Net's forward pass and backward+update (Java's FastNet: FastNetTest holds it to Net), on a
+ * beast record whose w1 is input-major, w1[i][j] at BEAST_W1 + i * HIDDEN + j (GROUP_W1_INPUT_MAJOR; the host
+ * transposes on the way in and out, the state hash reads the canonical order), what Java's FastNet binds for a window.
+ * Each shortcut is an exact identity of Net's arithmetic: only the non-zero inputs take part (a zero input adds
+ * nothing and its weights get no update); the first layer's int64 sums are kept from pass to pass while the weights
+ * stay the same (a step's self-play turns and its training pass), a pass adding w * (x - xBefore) for the changed
+ * inputs only (integer sums wrap the same in any order); the loops over the 64 units run over every unit, a dormant
+ * unit or one without gradient getting a zero delta (satSub(w, 0) == w), so the compiler can vectorise them. Java's
+ * row-major passes, its binding and its Vector API loops have no twin here (the record is input-major throughout). */
+#define FASTNET_W1(i, j) (BEAST_W1 + (i) * NET_HIDDEN + (j))
+
+/* FastNet.roundShift: Fixed.roundShift for a shift of 16 or more (no zero case). */
+long fastnet_roundShift(long x, int s) {
+    return (x >> s) + ((x >> (s - 1)) & 1L);
+}
+
+/* FastNet.sat32: Fixed.sat32 without branches. */
+int fastnet_sat32(long v) {
+    return (int) clamp(v, (long) CB_INT_MIN, (long) CB_INT_MAX);
+}
+
+/* FastNet.narrow: Fixed.narrow without branches. */
+int fastnet_narrow(long acc) {
+    return fastnet_sat32((acc >> 16) + ((acc >> 15) & 1L));
+}
+
+/* FastNet.satSub: Fixed.satSub in int, the wrapped difference or the bound on the minuend's side when it overflowed. */
+int fastnet_satSub(int a, int b) {
+    int r = as_int(as_uint(a) - as_uint(b));
+    int overflow = ((a ^ b) & (a ^ r)) >> 31;
+    int bound = (a >> 31) ^ CB_INT_MAX;
+    return (r & ~overflow) | (bound & overflow);
+}
+
+/* FastNet.listInputs: the non-zero inputs, ascending (one list: the update below treats 1.0 inputs like the others). */
+void fastnet_listInputs(NetScratch *t) {
+    int n = 0;
+    for (int i = 0; i < NET_N_IN; i++) {
+        t->nz[n] = i;
+        n += t->x[i] != 0 ? 1 : 0;
+    }
+    t->nNz = n;
+}
+
+/* FastNet.sumsInputMajor: acc_j = sum_i w_ji * x_i for every unit, adding w_ji * (x_i - xBefore_i) for the inputs that
+   changed since the last pass (from zero inputs after an update). Wrapping int64 products and sums, as Java's. */
+void fastnet_sumsInputMajor(__global const int *s, NetScratch *t) {
+    if (!t->accCurrent) {
+        for (int j = 0; j < NET_HIDDEN; j++) t->acc[j] = 0;
+        for (int i = 0; i < NET_N_IN; i++) t->xBefore[i] = 0;
+        t->accCurrent = true;
+    }
+    for (int i = 0; i < NET_N_IN; i++) {
+        int xi = t->x[i];
+        int was = t->xBefore[i];
+        if (xi == was) continue;
+        ulong dx = as_ulong((long) xi - (long) was);
+        t->xBefore[i] = xi;
+        __global const int *row = s + FASTNET_W1(i, 0);
+        for (int j = 0; j < NET_HIDDEN; j++) t->acc[j] += as_ulong((long) row[j]) * dx;
+    }
+}
+
+/* FastNet.forward: Net.forward, bit-identical. */
+void fastnet_forward(__global const int *s, NetScratch *t) {
+    int activeMask = s[BEAST_ACTIVE_MASK];
+    __global const int *b1 = s + BEAST_B1;
+    __global const int *w2 = s + BEAST_W2;
+    __global const int *b2 = s + BEAST_B2;
+    fastnet_sumsInputMajor(s, t);
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        int p = netshape_unitActive(activeMask, j) ? fastnet_narrow(as_long(as_ulong(fixed_shl64((long) b1[j], 16)) + t->acc[j])) : 0;
+        t->pre[j] = p;
+        t->h[j] = max(p, 0);
+    }
+    for (int k = 0; k < NET_N_OUT; k++) { /* every unit: one with h == 0 adds nothing */
+        ulong acc = as_ulong(fixed_shl64((long) b2[k], 16));
+        int row = k * NET_HIDDEN;
+        for (int j = 0; j < NET_HIDDEN; j++) acc += as_ulong((long) w2[row + j] * (long) t->h[j]);
+        t->out[k] = fastnet_narrow(as_long(acc));
+    }
+}
+
+/* FastNet.updateInputMajor: the first layer's update, row i of the input-major w1 for each non-zero input (a unit
+   without gradient gets delta 0), then b1. Java moves a 1.0 input's weights by roundShift(gh_j, lr), the same number. */
+void fastnet_updateInputMajor(__global int *s, NetScratch *t, int lr) {
+    __global int *b1 = s + BEAST_B1;
+    int shift = 16 + lr;
+    for (int n = 0; n < t->nNz; n++) {
+        int i = t->nz[n];
+        long xi = (long) t->x[i];
+        __global int *row = s + FASTNET_W1(i, 0);
+        for (int j = 0; j < NET_HIDDEN; j++) {
+            row[j] = fastnet_satSub(row[j], fastnet_sat32(fastnet_roundShift((long) t->gh[j] * xi, shift)));
+        }
+    }
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        int gj = t->gh[j];
+        if (gj != 0) b1[j] = fixed_satSub(b1[j], fixed_sat32(fixed_roundShift((long) gj, lr)));
+    }
+}
+
+/* FastNet.backwardAndUpdate: Net.backwardAndUpdate, bit-identical; needs fastnet_forward on the same state just before
+   (with only net_lossAndGradient in between), as a training step does. */
+void fastnet_backwardAndUpdate(__global int *s, NetScratch *t) {
+    int lr = s[BEAST_LR_SHIFT];
+    __global int *w2 = s + BEAST_W2;
+    __global int *b2 = s + BEAST_B2;
+    /* hidden gradients from the weights before this step's update; dormant units have pre == 0 */
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        ulong acc = 0;
+        for (int k = 0; k < NET_N_OUT; k++) acc += as_ulong((long) w2[k * NET_HIDDEN + j] * (long) t->g[k]);
+        t->gh[j] = t->pre[j] > 0 ? fastnet_narrow(as_long(acc)) : 0;
+    }
+    for (int k = 0; k < NET_N_OUT; k++) {
+        int gk = t->g[k];
+        if (gk == 0) continue;
+        int row = k * NET_HIDDEN;
+        for (int j = 0; j < NET_HIDDEN; j++) { /* h == 0 (dormant or off): no change */
+            w2[row + j] = fastnet_satSub(w2[row + j], fastnet_sat32(fastnet_roundShift((long) gk * (long) t->h[j], 16 + lr)));
+        }
+        b2[k] = fixed_satSub(b2[k], fixed_sat32(fixed_roundShift((long) gk, lr)));
+    }
+    t->accCurrent = false; /* the weights change: the next forward pass sums afresh */
+    fastnet_listInputs(t);
+    fastnet_updateInputMajor(s, t, lr);
+}
+
