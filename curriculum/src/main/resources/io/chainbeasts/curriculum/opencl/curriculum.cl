@@ -211,22 +211,26 @@ int samplesource_forStep(uint globalStep, bool hasPrivateDataset) {
     return SAMPLESOURCE_SELF_PLAY;
 }
 
-/* ---- BoardDraw ---- */
+/* ---- BoardDraw ----
+ * Java counts and ranks the open (non-wall) cells tile by tile in row-major order; the twin reads the same cells off
+ * the arena's row bitmasks (PathBits' openRows: bit x of row y is the cell y * w + x), a popcount per row. */
 int boarddraw_nthOpen(const Arena *arena, int k) {
-    int w = arena->width;
-    int n = w * arena->height;
-    for (int i = 0; i < n; i++) {
-        if (arena_tile(arena, fixed_rem(i, w), fixed_div(i, w)) != TILE_WALL && k-- == 0) return i;
+    for (int y = 0; y < arena->height; y++) {
+        uint row = arena->openRows[y];
+        int count = (int) popcount(row);
+        if (k < count) {
+            for (; k > 0; k--) row &= row - 1u; /* drop the k lowest open cells */
+            return y * arena->width + (31 - (int) clz(row & (0u - row)));
+        }
+        k -= count;
     }
     return -1; /* unreachable (Java: AssertionError) */
 }
 
 /* {selfCell, enemyCell}; returns false when the arena has fewer than two open cells (Java throws). */
 bool boarddraw_cells(SplitMix64 *r, const Arena *arena, int *cells) {
-    int w = arena->width;
-    int n = w * arena->height;
     int open = 0;
-    for (int i = 0; i < n; i++) if (arena_tile(arena, fixed_rem(i, w), fixed_div(i, w)) != TILE_WALL) open++;
+    for (int y = 0; y < arena->height; y++) open += (int) popcount(arena->openRows[y]);
     if (open < 2) return false;
     int a = boarddraw_nthOpen(arena, splitmix64_nextInt(r, open));
     int bRank = splitmix64_nextInt(r, open - 1);
