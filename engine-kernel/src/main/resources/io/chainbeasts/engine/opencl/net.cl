@@ -99,10 +99,17 @@ void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, PathB
     const Fighter *self = &b->self;
     const Fighter *enemy = &b->enemy;
     for (int i = 0; i < INPUT_SIZE; i++) x[i] = 0;
+    /* the wall view from the arena's row bitmasks: a cell is a wall (or off the grid) where its open bit is 0 */
     for (int oy = -INPUT_VIEW_RADIUS; oy <= INPUT_VIEW_RADIUS; oy++) {
-        for (int ox = -INPUT_VIEW_RADIUS; ox <= INPUT_VIEW_RADIUS; ox++) {
-            int cell = (oy + INPUT_VIEW_RADIUS) * INPUT_VIEW + (ox + INPUT_VIEW_RADIUS);
-            if (arena_tile(arena, self->x + ox, self->y + oy) == TILE_WALL) x[INPUT_WALL_VIEW + cell] = FIXED_ONE;
+        int y = self->y + oy;
+        uint open = 0; /* bit ox + VIEW_RADIUS: the cell (self.x + ox, y) is inside and not a wall */
+        if (y >= 0 && y < arena->height) {
+            int x0 = self->x - INPUT_VIEW_RADIUS;
+            uint row = arena->openRows[y];
+            open = x0 >= 0 ? row >> (uint) x0 : row << (uint) (-x0);
+        }
+        for (int ox = 0; ox < INPUT_VIEW; ox++) {
+            if (((open >> (uint) ox) & 1u) == 0) x[INPUT_WALL_VIEW + (oy + INPUT_VIEW_RADIUS) * INPUT_VIEW + ox] = FIXED_ONE;
         }
     }
     int dx = enemy->x - self->x;
