@@ -48,8 +48,8 @@ public enum WindowLayout {
 
     /**
      * The layout for a device: the override if one is set, else {@link #WORK_GROUP} on GPUs and accelerators and
-     * {@link #PER_BEAST} on CPUs (PoCL, spec/opencl.md: a core already runs one beast per work-item, the net that the
-     * group spreads is ~10% of a CPU step, and the work-group layout ran at ~0.87x the per-beast one per CPU-second).
+     * {@link #PER_BEAST} on CPUs (PoCL, spec/opencl.md: a core already runs one beast per work-item, whose FastNet passes
+     * vectorise over the units, and the work-group layout ran at 0.58x-0.70x the per-beast one per CPU-second).
      */
     public static WindowLayout forDevice(ClDevice dev) {
         String o = System.getProperty("chainbeasts.opencl.layout", System.getenv(OVERRIDE_ENV));
