@@ -380,11 +380,16 @@ void fastnet_sumsInputMajor(__global const int *s, NetScratch *t) {
     /* the 64 sums in eight 8-wide vectors, held in registers across the changed inputs */
     ulong8 a0 = vload8(0, t->acc), a1 = vload8(1, t->acc), a2 = vload8(2, t->acc), a3 = vload8(3, t->acc);
     ulong8 a4 = vload8(4, t->acc), a5 = vload8(5, t->acc), a6 = vload8(6, t->acc), a7 = vload8(7, t->acc);
+    int changed[NET_N_IN]; /* the inputs that changed, listed without a branch per input */
+    int nChanged = 0;
     for (int i = 0; i < NET_N_IN; i++) {
+        changed[nChanged] = i;
+        nChanged += t->x[i] != t->xBefore[i] ? 1 : 0;
+    }
+    for (int c = 0; c < nChanged; c++) {
+        int i = changed[c];
         int xi = t->x[i];
-        int was = t->xBefore[i];
-        if (xi == was) continue;
-        ulong8 dx = (ulong8) (as_ulong((long) xi - (long) was));
+        ulong8 dx = (ulong8) (as_ulong((long) xi - (long) t->xBefore[i]));
         t->xBefore[i] = xi;
         __global const int *row = s + FASTNET_W1(i, 0);
         a0 += as_ulong8(convert_long8(vload8(0, row))) * dx;
