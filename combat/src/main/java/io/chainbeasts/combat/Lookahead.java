@@ -10,7 +10,7 @@ package io.chainbeasts.combat;
  * its damage, in value units) rather than a branch, which keeps a label at about fifty turn resolutions.
  *
  * <p>Everything is integer and deterministic: probabilities are in 1/256, an expectation is
- * {@code floor(sum(w * v) / 256)}, and ties keep the first candidate in {@link #ORDER}. The OpenCL twin is {@code lookahead.cl}; both are checked against each
+ * {@code floor(sum(w * v) / 256)}, and ties keep the first candidate in {@link #ORDER}. The OpenCL twin is in {@code combat.cl} ({@code lookahead_*}); both are checked against each
  * other per micro-step.
  *
  * <p>Leaf value (A's view): a decided battle is {@code +WIN} / {@code -WIN} / 0, plus the turns left on a win

@@ -8,7 +8,8 @@ package io.chainbeasts.combat;
  * among the neighbours one step closer to the goal, the one with the smallest Manhattan distance
  * to the goal (A*'s usual tie-break: prefer the lower heuristic h among equal f), then the first
  * in the order N, S, E, W. Exact
- * distances come from one BFS from the goal: plain arrays and a fixed queue, mirrored in OpenCL C.
+ * distances come from one BFS from the goal: plain arrays and a fixed queue (the reference {@link PathBits}, the
+ * search the trainer and the OpenCL kernel run, is held to).
  */
 public final class PathFinder {
     private PathFinder() {}
@@ -70,7 +71,6 @@ public final class PathFinder {
             int cx = cell - cy * w;
             int next = dist[cell] + 1;
             // the neighbours N, S, E, W that are inside the grid, not a wall (arena.passable, inlined) and unlabelled
-            // (no helper method: every static method here has an OpenCL twin, see TwinInventoryTest)
             for (int d = 0; d < Dir.COUNT; d++) {
                 int ni;
                 if (d == Dir.N) ni = cy > 0 ? cell - w : -1;

@@ -5,7 +5,8 @@ import io.chainbeasts.core.Fixed;
 /**
  * The optimised twin of {@link Net}'s forward pass and backward+update: the same integer arithmetic, bit for bit
  * (FastNetTest holds it to the reference over random, saturated and real training states), in fewer operations.
- * {@link Net} stays the readable reference and the OpenCL kernel's model; the trainer and the verifier run this one
+ * {@link Net} stays the readable reference (and the OpenCL work-group layout's model); the trainer, the verifier and
+ * the per-beast OpenCL kernel ({@code fastnet_*} in net.cl) run this one
  * ({@link MicroStep} with a default {@link NetScratch}).
  *
  * <p>What it exploits, each an exact identity of the reference's arithmetic:

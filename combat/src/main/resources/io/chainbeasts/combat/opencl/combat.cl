@@ -1,14 +1,16 @@
 /*
  * combat.cl: the OpenCL C twin of the combat module (SPEC.md sections 5-9). Java class.method is
  * lowercase-class_method here, in the Java files' order: Tile, Dir, ActionKind, MoveOutcome,
- * SeasonConstants, Arena (+ generate), Fighter, BattleState, PathFinder, Rules, Appendage,
+ * SeasonConstants, Arena (+ generate), Fighter, BattleState, PathFinder, PathBits, Rules, Appendage,
  * TurnResolver, Outcome, GreedyPolicy, Lookahead. Needs fixed.cl and splitmix64.cl before it.
+ * Path searches are the optimised kernel's (PathBits: row-bitmask layers with an early exit, as Java's
+ * trainer runs them); PathFinder contributes its constant. Arenas hold at most 32 x 32 cells, a row
+ * bitmask per row: the host refuses wider or taller boards (no season or dataset has them).
  *
  * Differences in form only: records are structs passed by pointer and rebuilt in place; the
  * validation the Java rejects with exceptions (TurnResolver.resolve's pre.validate, Appendage's
  * output count) is done by the host for external inputs; every state the kernel builds itself
- * (self-play) is valid by construction. Arenas hold at most CB_MAX_CELLS = 32 x 32 cells (the
- * season's limit); the host refuses larger boards.
+ * (self-play) is valid by construction.
  */
 #define CB_MAX_CELLS 1024
 
@@ -74,11 +76,15 @@ SeasonConstants seasonconstants_decode(__global const uchar *p) {
 
 /* ---- Arena ---- */
 #define ARENA_MAX_ATTEMPTS 64
+#define PATHBITS_MAX_SIDE 32
 
+/* openRows: row y's passable cells as bits (bit x), for PathBits; filled by pathbits_openRows wherever the tiles are
+   set (Java computes them in Arena's constructor); unused on arenas wider or taller than PATHBITS_MAX_SIDE. */
 typedef struct {
     int width;
     int height;
     uchar tiles[CB_MAX_CELLS];
+    uint openRows[PATHBITS_MAX_SIDE];
 } Arena;
 
 bool arena_inside(const Arena *a, int x, int y) {
@@ -107,46 +113,105 @@ typedef struct {
 /* ---- PathFinder ---- */
 #define PATHFINDER_UNREACHABLE (-1)
 
-void pathfinder_distancesTo(const Arena *arena, int gx, int gy, int *dist, int *queue) {
+/* ---- PathBits (the optimised twin of PathFinder's search, held equal to it by PathBitsTest and PrimitivesBulkTest) ----
+ * Layers of the breadth-first search from the goal as row bitmasks: the next layer of row y is
+ * (f | f << 1 | f >> 1 | above | below) & open & ~seen. Rows are padded: row y at index y + 1, rows 0 and h + 1
+ * stay 0. The search stops at the layer that holds the start and keeps the layer before it (`before`), which is
+ * all firstStep, closerSteps and the teacher's distance read. Java's fallback for arenas past 32 x 32 (PathFinder's
+ * queue search) has no twin: the host refuses such boards. */
+#define PATHBITS_ROWS (PATHBITS_MAX_SIDE + 2)
+
+typedef struct {
+    uint layer[PATHBITS_ROWS];
+    uint next[PATHBITS_ROWS];
+    uint seen[PATHBITS_ROWS];
+    uint before[PATHBITS_ROWS];
+} PathBits;
+
+/* PathBits.openRows: the arena's passable cells as row bitmasks, into arena->openRows. */
+void pathbits_openRows(Arena *arena) {
     int w = arena->width;
-    int n = w * arena->height;
-    for (int i = 0; i < n; i++) dist[i] = PATHFINDER_UNREACHABLE;
-    int head = 0;
-    int tail = 0;
-    dist[gy * w + gx] = 0;
-    queue[tail++] = gy * w + gx;
-    while (head < tail) {
-        int cell = queue[head++];
-        int cx = fixed_rem(cell, w);
-        int cy = fixed_div(cell, w);
-        for (int d = 0; d < DIR_COUNT; d++) {
-            int nx = cx + DIR_DX[d];
-            int ny = cy + DIR_DY[d];
-            if (!arena_passable(arena, nx, ny)) continue;
-            int ni = ny * w + nx;
-            if (dist[ni] != PATHFINDER_UNREACHABLE) continue;
-            dist[ni] = dist[cell] + 1;
-            queue[tail++] = ni;
-        }
+    for (int y = 0; y < arena->height; y++) {
+        uint row = 0;
+        for (int x = 0; x < w; x++) if (arena->tiles[y * w + x] != TILE_WALL) row |= 1u << x;
+        arena->openRows[y] = row;
     }
 }
 
-int pathfinder_distance(const Arena *arena, int x, int y, int gx, int gy, int *dist, int *queue) {
-    pathfinder_distancesTo(arena, gx, gy, dist, queue);
-    return dist[y * arena->width + x];
+/* Clears the rows and puts layer 0, the goal, in p->layer. */
+void pathbits_start(PathBits *p, int h, int gx, int gy) {
+    for (int y = 0; y < h + 2; y++) {
+        p->layer[y] = 0;
+        p->seen[y] = 0;
+        p->next[y] = 0;
+    }
+    p->layer[gy + 1] = 1u << gx;
+    p->seen[gy + 1] = 1u << gx;
 }
 
-int pathfinder_firstStep(const Arena *arena, int x, int y, int gx, int gy, const int *distToGoal) {
-    int w = arena->width;
-    int here = distToGoal[y * w + x];
+/* The next layer of cur into nxt, marked seen; returns the union of its rows (0: none). */
+uint pathbits_expand(PathBits *p, const uint *open, int h, const uint *cur, uint *nxt) {
+    uint any = 0;
+    for (int y = 1; y <= h; y++) {
+        uint f = cur[y];
+        uint row = (f | (f << 1) | (f >> 1) | cur[y - 1] | cur[y + 1]) & open[y - 1] & ~p->seen[y];
+        nxt[y] = row;
+        p->seen[y] |= row;
+        any |= row;
+    }
+    return any;
+}
+
+/* PathBits.distance: the path length from (sx, sy) to the passable goal (gx, gy), or PATHFINDER_UNREACHABLE. */
+int pathbits_distance(PathBits *p, const Arena *arena, int sx, int sy, int gx, int gy) {
+    int h = arena->height;
+    pathbits_start(p, h, gx, gy);
+    if (sx == gx && sy == gy) {
+        for (int y = 0; y < h + 2; y++) p->before[y] = 0;
+        return 0;
+    }
+    uint *cur = p->layer;
+    uint *nxt = p->next;
+    uint target = 1u << sx;
+    for (int d = 1; ; d++) {
+        if (pathbits_expand(p, arena->openRows, h, cur, nxt) == 0) return PATHFINDER_UNREACHABLE;
+        if ((nxt[sy + 1] & target) != 0) {
+            /* the start is in layer d: keep layer d - 1 (cur) as the one before it */
+            for (int y = 0; y < h + 2; y++) p->before[y] = cur[y];
+            return d;
+        }
+        uint *t = cur;
+        cur = nxt;
+        nxt = t;
+    }
+}
+
+/* Whether (x, y) is in the layer before the start's of the last distance (false off the grid). */
+bool pathbits_closer(const PathBits *p, int x, int y) {
+    return y >= 0 && y < PATHBITS_MAX_SIDE && x >= 0 && x < PATHBITS_MAX_SIDE && ((p->before[y + 1] >> x) & 1u) != 0;
+}
+
+/* PathBits.closerSteps: bit d set when the step d from (sx, sy) is one closer to (gx, gy) along a shortest path. */
+int pathbits_closerSteps(PathBits *p, const Arena *arena, int sx, int sy, int gx, int gy) {
+    int here = pathbits_distance(p, arena, sx, sy, gx, gy);
+    if (here == PATHFINDER_UNREACHABLE || here == 0) return 0;
+    int bits = 0;
+    for (int d = 0; d < DIR_COUNT; d++) {
+        if (pathbits_closer(p, sx + DIR_DX[d], sy + DIR_DY[d])) bits |= 1 << d;
+    }
+    return bits;
+}
+
+/* PathBits.firstStep (PathFinder.firstStep's choice): the closer neighbour of lowest Manhattan distance, ties N, S, E, W. */
+int pathbits_firstStep(PathBits *p, const Arena *arena, int x, int y, int gx, int gy) {
+    int here = pathbits_distance(p, arena, x, y, gx, gy);
     if (here <= 1) return DIR_NONE;
     int best = DIR_NONE;
     int bestH = CB_INT_MAX;
     for (int d = 0; d < DIR_COUNT; d++) {
         int nx = x + DIR_DX[d];
         int ny = y + DIR_DY[d];
-        if (!arena_passable(arena, nx, ny)) continue;
-        if (distToGoal[ny * w + nx] != here - 1) continue;
+        if (!pathbits_closer(p, nx, ny)) continue;
         int h = fixed_abs(gx - nx) + fixed_abs(gy - ny);
         if (h < bestH) {
             best = d;
@@ -182,31 +247,33 @@ int arena_drawFloorCell(SplitMix64 *rng, const Arena *t, int x0, int x1) {
     return -1; /* unreachable (Java: AssertionError) */
 }
 
-/* Returns true and the spawns when both thirds have floor and B is reachable from A. */
-bool arena_placeSpawns(SplitMix64 *rng, const Arena *t, int *spawnA, int *spawnB, int *dist, int *queue) {
+/* Returns true and the spawns when both thirds have floor and B is reachable from A (the rows for the path search
+   are the arena's open rows, as Java's placeSpawns builds the Arena). */
+bool arena_placeSpawns(SplitMix64 *rng, Arena *t, int *spawnA, int *spawnB, PathBits *paths) {
     int w = t->width;
     int third = max(1, fixed_div(w, 3));
     int a = arena_drawFloorCell(rng, t, 0, third);
     int b = arena_drawFloorCell(rng, t, w - third, w);
     if (a < 0 || b < 0) return false;
-    if (pathfinder_distance(t, fixed_rem(a, w), fixed_div(a, w), fixed_rem(b, w), fixed_div(b, w), dist, queue) < 0) return false;
+    pathbits_openRows(t);
+    if (pathbits_distance(paths, t, fixed_rem(a, w), fixed_div(a, w), fixed_rem(b, w), fixed_div(b, w)) < 0) return false;
     *spawnA = a;
     *spawnB = b;
     return true;
 }
 
-void arena_generate(ulong seed, const SeasonConstants *season, Arena *out, int *spawnA, int *spawnB, int *dist, int *queue) {
+void arena_generate(ulong seed, const SeasonConstants *season, Arena *out, int *spawnA, int *spawnB, PathBits *paths) {
     SplitMix64 rng = splitmix64_new(seed);
     out->width = season->arenaWidth;
     out->height = season->arenaHeight;
     int n = out->width * out->height;
     for (int attempt = 0; attempt < ARENA_MAX_ATTEMPTS; attempt++) {
         arena_drawTiles(&rng, season, out);
-        if (arena_placeSpawns(&rng, out, spawnA, spawnB, dist, queue)) return;
+        if (arena_placeSpawns(&rng, out, spawnA, spawnB, paths)) return;
     }
     /* Fallback: an all-FLOOR arena (spawns need FLOOR, not HAZARD); always succeeds. */
     for (int i = 0; i < n; i++) out->tiles[i] = TILE_FLOOR;
-    arena_placeSpawns(&rng, out, spawnA, spawnB, dist, queue);
+    arena_placeSpawns(&rng, out, spawnA, spawnB, paths);
 }
 
 /* ---- Rules ---- */
@@ -449,19 +516,20 @@ bool greedypolicy_attacksOrBlocks(const SeasonConstants *season, const Fighter *
     return false;
 }
 
+/* GreedyPolicy.outputs through the bitboard search (the optimised kernel's form). */
 void greedypolicy_outputs(const SeasonConstants *season, const Arena *arena, const Fighter *self, const Fighter *enemy,
-                          int *dist, int *queue, int *out) {
+                          PathBits *paths, int *out) {
     for (int k = 0; k < APPENDAGE_OUTPUTS; k++) out[k] = 0;
     if (greedypolicy_attacksOrBlocks(season, self, enemy, out)) return;
-    pathfinder_distancesTo(arena, enemy->x, enemy->y, dist, queue);
-    int step = pathfinder_firstStep(arena, self->x, self->y, enemy->x, enemy->y, dist);
+    int step = pathbits_firstStep(paths, arena, self->x, self->y, enemy->x, enemy->y);
     if (step != DIR_NONE) out[step] = 1;
 }
 
 /* ---- Lookahead (the teacher) ----
  * Java's Lookahead searches any depth by recursion (value -> expectation -> value); OpenCL C has no recursion, so
  * this twin is the teacher's depth, TEACHER_DEPTH = 1, unrolled: search -> expectation -> value at 0 plies left.
- * Java caches path distances per goal cell; this twin recomputes them (same numbers, no cache). */
+ * Java caches a full distance map per goal cell; this twin asks PathBits for the one distance it needs (an early-exit
+ * bitmask search of a few row operations per layer: cheaper than keeping maps, the same numbers). */
 #define LOOKAHEAD_REST 4
 #define LOOKAHEAD_ATTACK 5
 #define LOOKAHEAD_BLOCK 6
@@ -516,14 +584,13 @@ long lookahead_terminal(int outcome, const BattleState *s, const SeasonConstants
     return 0;
 }
 
-int lookahead_pathDistance(const Arena *arena, const Fighter *from, const Fighter *to, int *dist, int *queue) {
-    pathfinder_distancesTo(arena, to->x, to->y, dist, queue);
-    int d = dist[from->y * arena->width + from->x];
+int lookahead_pathDistance(const Arena *arena, const Fighter *from, const Fighter *to, PathBits *paths) {
+    int d = pathbits_distance(paths, arena, from->x, from->y, to->x, to->y);
     return d == PATHFINDER_UNREACHABLE ? LOOKAHEAD_UNREACHABLE_DISTANCE : d;
 }
 
-long lookahead_evaluate(const SeasonConstants *season, const Arena *arena, const BattleState *s, int *dist, int *queue) {
-    int distance = lookahead_pathDistance(arena, &s->a, &s->b, dist, queue);
+long lookahead_evaluate(const SeasonConstants *season, const Arena *arena, const BattleState *s, PathBits *paths) {
+    int distance = lookahead_pathDistance(arena, &s->a, &s->b, paths);
     return (long) LOOKAHEAD_HP_WEIGHT * (long) (s->a.hp - s->b.hp)
             + (long) LOOKAHEAD_STAMINA_WEIGHT * (long) (rules_staminaAtCommit(&s->a, season) - rules_staminaAtCommit(&s->b, season))
             + (long) LOOKAHEAD_TEMP_DEF_WEIGHT * (long) (s->a.tempDef - s->b.tempDef)
@@ -532,10 +599,10 @@ long lookahead_evaluate(const SeasonConstants *season, const Arena *arena, const
 }
 
 /* value(s, 0): a decided battle's terminal value, else the evaluation. */
-long lookahead_value0(const SeasonConstants *season, const Arena *arena, const BattleState *s, int *dist, int *queue) {
+long lookahead_value0(const SeasonConstants *season, const Arena *arena, const BattleState *s, PathBits *paths) {
     int o = outcome_of(s, season);
     if (o != OUTCOME_ONGOING) return lookahead_terminal(o, s, season);
-    return lookahead_evaluate(season, arena, s, dist, queue);
+    return lookahead_evaluate(season, arena, s, paths);
 }
 
 bool lookahead_contested(const SeasonConstants *season, const Arena *arena, const BattleState *pre, const int *outA,
@@ -552,7 +619,7 @@ bool lookahead_contested(const SeasonConstants *season, const Arena *arena, cons
 
 /* expectation(pre, c, enemyOut, 0). */
 long lookahead_expectation0(const SeasonConstants *season, const Arena *arena, const BattleState *pre, int c,
-                            const int *enemyOut, int *dist, int *queue) {
+                            const int *enemyOut, PathBits *paths) {
     TurnInput in;
     lookahead_outputs(c, in.outA);
     for (int k = 0; k < APPENDAGE_OUTPUTS; k++) in.outB[k] = enemyOut[k];
@@ -566,7 +633,7 @@ long lookahead_expectation0(const SeasonConstants *season, const Arena *arena, c
         SideReport ra;
         SideReport rb;
         turnresolver_resolve(season, arena, &post, &in, &ra, &rb);
-        long v = lookahead_value0(season, arena, &post, dist, queue) + lookahead_critBonus(ra.damage, rb.damage, season);
+        long v = lookahead_value0(season, arena, &post, paths) + lookahead_critBonus(ra.damage, rb.damage, season);
         sum += (long) (contested ? LOOKAHEAD_HALF : LOOKAHEAD_ONE) * v;
     }
     return fixed_floorShift(sum, LOOKAHEAD_PROBABILITY_SHIFT);
@@ -574,7 +641,7 @@ long lookahead_expectation0(const SeasonConstants *season, const Arena *arena, c
 
 /* Lookahead.search at the teacher's depth: scores into values[7], returns the best candidate or -1. */
 int lookahead_search(const SeasonConstants *season, const Arena *arena, const BattleState *state, long *values,
-                     int *dist, int *queue) {
+                     PathBits *paths) {
     Fighter self = state->a;
     turnresolver_startOfTurn(&self, season);
     if (outcome_of(state, season) != OUTCOME_ONGOING || rules_isExhausted(&self)) {
@@ -582,10 +649,10 @@ int lookahead_search(const SeasonConstants *season, const Arena *arena, const Ba
         return -1;
     }
     int enemyOut[APPENDAGE_OUTPUTS];
-    greedypolicy_outputs(season, arena, &state->b, &state->a, dist, queue, enemyOut);
+    greedypolicy_outputs(season, arena, &state->b, &state->a, paths, enemyOut);
     for (int c = 0; c < LOOKAHEAD_CANDIDATES; c++) {
         values[c] = lookahead_isLegal(c, arena, &self, &state->b)
-                ? lookahead_expectation0(season, arena, state, c, enemyOut, dist, queue) : LOOKAHEAD_ILLEGAL;
+                ? lookahead_expectation0(season, arena, state, c, enemyOut, paths) : LOOKAHEAD_ILLEGAL;
     }
     return lookahead_best(values);
 }

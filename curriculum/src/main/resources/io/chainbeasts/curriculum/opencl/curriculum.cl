@@ -54,6 +54,7 @@ int board_decode(__global const uchar *p, Board *b) {
     b->self = fighter_decode(p + 2 + w * h);
     b->enemy = fighter_decode(p + 2 + w * h + 9);
     b->turn = ((int) p[2 + w * h + 18] << 8) | (int) p[2 + w * h + 19];
+    pathbits_openRows(&b->arena);
     return 2 + w * h + 20;
 }
 
@@ -114,10 +115,10 @@ int labels_weightShift(const long *values, int best) {
     return values[best] - worst >= LABELS_STAKES_DECISIVE ? 1 : 0;
 }
 
-Label labels_of(const Board *b, const SeasonConstants *season, int *dist, int *queue) {
+Label labels_of(const Board *b, const SeasonConstants *season, PathBits *paths) {
     long values[LOOKAHEAD_CANDIDATES];
     BattleState st = board_asState(b);
-    int best = lookahead_search(season, &b->arena, &st, values, dist, queue);
+    int best = lookahead_search(season, &b->arena, &st, values, paths);
     if (best < 0) return label_of(LABEL_NONE, LABEL_NONE, LABEL_NONE, 0);
     int move = DIR_NONE;
     for (int i = 0; i < 5; i++) {
@@ -210,22 +211,26 @@ int samplesource_forStep(uint globalStep, bool hasPrivateDataset) {
     return SAMPLESOURCE_SELF_PLAY;
 }
 
-/* ---- BoardDraw ---- */
+/* ---- BoardDraw ----
+ * Java counts and ranks the open (non-wall) cells tile by tile in row-major order; the twin reads the same cells off
+ * the arena's row bitmasks (PathBits' openRows: bit x of row y is the cell y * w + x), a popcount per row. */
 int boarddraw_nthOpen(const Arena *arena, int k) {
-    int w = arena->width;
-    int n = w * arena->height;
-    for (int i = 0; i < n; i++) {
-        if (arena_tile(arena, fixed_rem(i, w), fixed_div(i, w)) != TILE_WALL && k-- == 0) return i;
+    for (int y = 0; y < arena->height; y++) {
+        uint row = arena->openRows[y];
+        int count = (int) popcount(row);
+        if (k < count) {
+            for (; k > 0; k--) row &= row - 1u; /* drop the k lowest open cells */
+            return y * arena->width + (31 - (int) clz(row & (0u - row)));
+        }
+        k -= count;
     }
     return -1; /* unreachable (Java: AssertionError) */
 }
 
 /* {selfCell, enemyCell}; returns false when the arena has fewer than two open cells (Java throws). */
 bool boarddraw_cells(SplitMix64 *r, const Arena *arena, int *cells) {
-    int w = arena->width;
-    int n = w * arena->height;
     int open = 0;
-    for (int i = 0; i < n; i++) if (arena_tile(arena, fixed_rem(i, w), fixed_div(i, w)) != TILE_WALL) open++;
+    for (int y = 0; y < arena->height; y++) open += (int) popcount(arena->openRows[y]);
     if (open < 2) return false;
     int a = boarddraw_nthOpen(arena, splitmix64_nextInt(r, open));
     int bRank = splitmix64_nextInt(r, open - 1);
@@ -280,6 +285,7 @@ void templaterom_get(int index, Arena *out) {
     out->width = TEMPLATEROM_WIDTH;
     out->height = TEMPLATEROM_HEIGHT;
     for (int i = 0; i < 81; i++) out->tiles[i] = TEMPLATEROM_TILES[index * 81 + i];
+    pathbits_openRows(out);
 }
 
 int templaterom_indexFor(ulong epochSeed) {

@@ -9,7 +9,9 @@
  * Beast record in global memory (BEAST_INTS ints per beast, host order = Java field order):
  *   [0] seedCore lo  [1] seedCore hi  [2] globalStep  [3] activeMask  [4] lrShift
  *   [5] energyTotal lo  [6] energyTotal hi  [7] prevWindowLoss lo  [8] prevWindowLoss hi  [9..15] 0
- *   [BEAST_W1..] w1[HIDDEN][N_IN]  b1[HIDDEN]  w2[N_OUT][HIDDEN]  b2[N_OUT]
+ *   [BEAST_W1..] w1  b1[HIDDEN]  w2[N_OUT][HIDDEN]  b2[N_OUT]
+ * w1 is [HIDDEN][N_IN] (Java's order) for cb_hatch and cb_state_hash, and input-major [N_IN][HIDDEN] for the window
+ * kernels (FastNet's passes; the host transposes on the way in and out).
  * Window context: its canonical bytes (WindowContext.toBytes, 214 B) at CONTEXT_STRIDE per beast;
  * the kernel decodes season and training constants from them and hashes them for h128.
  */
@@ -158,8 +160,7 @@ typedef struct {
 /* Everything one micro-step writes besides the state (Java: StepRecord + scratch). */
 typedef struct {
     NetScratch net;
-    int dist[CB_MAX_CELLS];
-    int queue[CB_MAX_CELLS];
+    PathBits paths;
     Board board;
     Demonstration demo;
     Label label;
@@ -233,7 +234,7 @@ int sampler_selfPlayBegin(__global const int *s, const WindowInputs *in, MicroSt
     uint globalStep = as_uint(s[BEAST_GLOBAL_STEP]);
     *r = splitmix64_new(splitmix64_hash(key ^ splitmix64_hash((ulong) globalStep ^ SAMPLER_SELF_PLAY_DOMAIN)));
     int spawnA, spawnB;
-    arena_generate(splitmix64_next(r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+    arena_generate(splitmix64_next(r), season, &w->board.arena, &spawnA, &spawnB, &w->paths);
     bool near = splitmix64_nextInt(r, 4) != 0;
     sampler_place(r, season, near, w);
     *st = board_asState(&w->board);
@@ -253,7 +254,7 @@ void sampler_selfPlayTurn(const WindowInputs *in, MicroStepWork *w, SplitMix64 *
     for (int k = 0; k < 4; k++) input.outB[k] = splitmix64_nextInt(r, 17) - 8;
     input.outB[4] = splitmix64_nextInt(r, 16);
     input.outB[5] = splitmix64_nextInt(r, 4) == 0 ? 1 : 0;
-    if (splitmix64_nextInt(r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st->b, &st->a, w->dist, w->queue, input.outB);
+    if (splitmix64_nextInt(r, 4) != 0) greedypolicy_outputs(season, &w->board.arena, &st->b, &st->a, &w->paths, input.outB);
     ulong bits = splitmix64_next(r);
     input.critA = (int) (bits & 0xFFUL) < season->critPer256 ? 1 : 0;
     input.critB = (int) ((bits >> 8) & 0xFFUL) < season->critPer256 ? 1 : 0;
@@ -267,8 +268,8 @@ void sampler_selfPlay(__global const int *s, const WindowInputs *in, MicroStepWo
     int turns = sampler_selfPlayBegin(s, in, w, &r, &st);
     for (int t = 0; t < turns && outcome_of(&st, &in->season) == OUTCOME_ONGOING; t++) {
         sampler_selfPlayBoard(&st, w);
-        inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
-        net_forward(s, &w->net);
+        inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
+        fastnet_forward(s, &w->net);
         sampler_selfPlayTurn(in, w, &r, &st);
     }
     sampler_selfPlayBoard(&st, w);
@@ -286,7 +287,7 @@ void sampler_draw(int source, __global const int *s, const WindowInputs *in, Mic
             templaterom_get(templaterom_indexFor(in->epochSeedFold), &w->board.arena);
         } else {
             int spawnA, spawnB;
-            arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, w->dist, w->queue);
+            arena_generate(splitmix64_next(&r), season, &w->board.arena, &spawnA, &spawnB, &w->paths);
         }
         bool near = splitmix64_nextInt(&r, 2) == 0;
         sampler_place(&r, season, near, w);
@@ -310,7 +311,7 @@ long energy_stepCost(int activeMask, const TrainingConstants *tc) {
 /* MicroStep.teach: the coach's demonstration on a private record that has a legal one, else the teacher. */
 Label microstep_teach(int source, MicroStepWork *w, const SeasonConstants *season) {
     if (source == SAMPLESOURCE_PRIVATE && labels_isLegal(&w->demo, &w->board, season)) return labels_demonstrated(&w->demo);
-    return labels_of(&w->board, season, w->dist, w->queue);
+    return labels_of(&w->board, season, &w->paths);
 }
 
 /* The step's schedule: the lr shift (stored), heads, source and step number (into w). */
@@ -326,7 +327,7 @@ void microstep_begin(__global int *s, const WindowInputs *in, MicroStepWork *w) 
 /* The drawn board's label, and its net inputs in w->net.x. */
 void microstep_label(const WindowInputs *in, MicroStepWork *w) {
     w->label = microstep_teach(w->source, w, &in->season);
-    inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
+    inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
 }
 
 /* After the update: ENERGY, the step counter and the sample key. */
@@ -343,10 +344,10 @@ void microstep_run(__global int *s, const WindowInputs *in, MicroStepWork *w) {
     sampler_draw(w->source, s, in, w);
     microstep_label(in, w);
     NetScratch *t = &w->net;
-    net_forward(s, t);
+    fastnet_forward(s, t);
     for (int k = 0; k < NET_N_OUT; k++) w->outputs[k] = t->out[k];
     w->losses = net_lossAndGradient(t, &w->label, w->heads);
-    net_backwardAndUpdate(s, t);
+    fastnet_backwardAndUpdate(s, t);
     microstep_end(s, in, w);
 }
 
@@ -491,7 +492,7 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
     }
     window_putHash(acc, ACC_LINEAGE, lineage);
     acc[ACC_ERROR] = w->error;
-    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc, false);
+    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc, true);
 }
 
 /* ---- kernels ---- */
@@ -507,6 +508,7 @@ __kernel void cb_window_steps(__global int *states, __global const uchar *contex
     MicroStepWork w;
     w.error = 0;
     w.demo.kind = DEMONSTRATION_NO_KIND;
+    w.net.accCurrent = false;
     __global int *rec = record != 0 ? records + (long) b * WINDOW_STEPS * REC_STRIDE : 0;
     window_run(states + (long) b * BEAST_INTS, &in, acc + (long) b * ACC_STRIDE, rec, stepFrom, stepTo, finish != 0, &w);
 }

@@ -1,7 +1,8 @@
 /*
- * net.cl: the OpenCL C twin of engine-kernel's NetShape, InputEncoder, IntMath and Net
+ * net.cl: the OpenCL C twin of engine-kernel's NetShape, InputEncoder, IntMath, Net and FastNet
  * (SPEC.md "Net inputs", "Integer softmax, sigmoid and log", "Net", "Training step").
- * Needs fixed.cl, combat.cl and curriculum.cl before it.
+ * Needs fixed.cl, combat.cl and curriculum.cl before it. The passes the per-beast kernel runs are
+ * FastNet's (input-major w1, sparse and incremental sums); Net keeps the losses and the readouts.
  *
  * The beast state lives in global memory as ints (see BEAST_* offsets in microstep.cl); Java's
  * long accumulators wrap, so the sums here are accumulated in ulong.
@@ -86,29 +87,29 @@ void inputencoder_levels(const Fighter *f, int *x, int at) {
     x[at + INPUT_ATTACK_LEVELS + min(f->tempDef / INPUT_TEMPDEF_STEP, INPUT_TEMPDEF_LEVELS - 1)] = FIXED_ONE;
 }
 
-void inputencoder_pathSteps(const Arena *arena, const Fighter *self, const Fighter *enemy, int *x, int *dist, int *queue) {
-    pathfinder_distancesTo(arena, enemy->x, enemy->y, dist, queue);
-    int here = dist[self->y * arena->width + self->x];
-    if (here == PATHFINDER_UNREACHABLE) return;
-    for (int d = 0; d < DIR_COUNT; d++) {
-        int nx = self->x + DIR_DX[d];
-        int ny = self->y + DIR_DY[d];
-        if (!arena_passable(arena, nx, ny)) continue;
-        int there = dist[ny * arena->width + nx];
-        if (there != PATHFINDER_UNREACHABLE && there < here) x[INPUT_PATH_STEPS + d] = FIXED_ONE;
-    }
+/* The path features from the bitboard search (the optimised encoder's form): the steps one closer to the enemy. */
+void inputencoder_pathSteps(const Arena *arena, const Fighter *self, const Fighter *enemy, int *x, PathBits *paths) {
+    int closer = pathbits_closerSteps(paths, arena, self->x, self->y, enemy->x, enemy->y);
+    for (int d = 0; d < DIR_COUNT; d++) if (((closer >> d) & 1) != 0) x[INPUT_PATH_STEPS + d] = FIXED_ONE;
 }
 
-/* InputEncoder.encode(board, season, x, dist, queue). */
-void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, int *dist, int *queue) {
+/* InputEncoder.encode(board, season, x, paths). */
+void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, PathBits *paths) {
     const Arena *arena = &b->arena;
     const Fighter *self = &b->self;
     const Fighter *enemy = &b->enemy;
     for (int i = 0; i < INPUT_SIZE; i++) x[i] = 0;
+    /* the wall view from the arena's row bitmasks: a cell is a wall (or off the grid) where its open bit is 0 */
     for (int oy = -INPUT_VIEW_RADIUS; oy <= INPUT_VIEW_RADIUS; oy++) {
-        for (int ox = -INPUT_VIEW_RADIUS; ox <= INPUT_VIEW_RADIUS; ox++) {
-            int cell = (oy + INPUT_VIEW_RADIUS) * INPUT_VIEW + (ox + INPUT_VIEW_RADIUS);
-            if (arena_tile(arena, self->x + ox, self->y + oy) == TILE_WALL) x[INPUT_WALL_VIEW + cell] = FIXED_ONE;
+        int y = self->y + oy;
+        uint open = 0; /* bit ox + VIEW_RADIUS: the cell (self.x + ox, y) is inside and not a wall */
+        if (y >= 0 && y < arena->height) {
+            int x0 = self->x - INPUT_VIEW_RADIUS;
+            uint row = arena->openRows[y];
+            open = x0 >= 0 ? row >> (uint) x0 : row << (uint) (-x0);
+        }
+        for (int ox = 0; ox < INPUT_VIEW; ox++) {
+            if (((open >> (uint) ox) & 1u) == 0) x[INPUT_WALL_VIEW + (oy + INPUT_VIEW_RADIUS) * INPUT_VIEW + ox] = FIXED_ONE;
         }
     }
     int dx = enemy->x - self->x;
@@ -145,7 +146,7 @@ void inputencoder_encode(const Board *b, const SeasonConstants *s, int *x, int *
     if (dealt >= enemy->hp) x[INPUT_TRADES + 1] = FIXED_ONE;
     if (taken >= self->hp) x[INPUT_TRADES + 2] = FIXED_ONE;
     if (self->hp > enemy->hp) x[INPUT_TRADES + 3] = FIXED_ONE;
-    inputencoder_pathSteps(arena, self, enemy, x, dist, queue);
+    inputencoder_pathSteps(arena, self, enemy, x, paths);
     x[INPUT_TURN] = inputencoder_fraction(min(b->turn, s->maxTurns), s->maxTurns);
     int radius = rules_safeRadius(b->turn, arena, s);
     if (rules_outsideSafeZone(self, radius, arena)) x[INPUT_OUTSIDE_ZONE] = FIXED_ONE;
@@ -250,8 +251,14 @@ void intmath_softmax(const int *z, int off, int n, int *p) {
 #define BEAST_ACTIVE_MASK 3
 #define BEAST_LR_SHIFT 4
 
+/* The net's scratch; acc, xBefore, accCurrent and nz are FastNet's (the first layer's sums kept from pass to pass). */
 typedef struct {
     int x[NET_N_IN];
+    ulong acc[NET_HIDDEN];
+    int xBefore[NET_N_IN];
+    int nz[NET_N_IN];
+    int nNz;
+    bool accCurrent;
     int pre[NET_HIDDEN];
     int h[NET_HIDDEN];
     int out[NET_N_OUT];
@@ -266,32 +273,6 @@ typedef struct {
 
 int losses_total(const Losses *l) {
     return fixed_satAdd(fixed_satAdd(l->move, l->power), l->block);
-}
-
-void net_forward(__global const int *s, NetScratch *t) {
-    int activeMask = s[BEAST_ACTIVE_MASK];
-    __global const int *w1 = s + BEAST_W1;
-    __global const int *b1 = s + BEAST_B1;
-    __global const int *w2 = s + BEAST_W2;
-    __global const int *b2 = s + BEAST_B2;
-    for (int j = 0; j < NET_HIDDEN; j++) {
-        if (!netshape_unitActive(activeMask, j)) {
-            t->pre[j] = 0;
-            t->h[j] = 0;
-            continue;
-        }
-        ulong acc = as_ulong(fixed_shl64((long) b1[j], 16));
-        int row = j * NET_N_IN;
-        for (int i = 0; i < NET_N_IN; i++) acc += as_ulong((long) w1[row + i] * (long) t->x[i]);
-        t->pre[j] = fixed_narrow(as_long(acc));
-        t->h[j] = max(t->pre[j], 0);
-    }
-    for (int k = 0; k < NET_N_OUT; k++) {
-        ulong acc = as_ulong(fixed_shl64((long) b2[k], 16));
-        int row = k * NET_HIDDEN;
-        for (int j = 0; j < NET_HIDDEN; j++) acc += as_ulong((long) w2[row + j] * (long) t->h[j]);
-        t->out[k] = fixed_narrow(as_long(acc));
-    }
 }
 
 int net_logistic(NetScratch *t, int k, int y) {
@@ -323,45 +304,6 @@ Losses net_lossAndGradient(NetScratch *t, const Label *label, int heads) {
     return l;
 }
 
-void net_backwardAndUpdate(__global int *s, NetScratch *t) {
-    int lr = s[BEAST_LR_SHIFT];
-    int activeMask = s[BEAST_ACTIVE_MASK];
-    __global int *w1 = s + BEAST_W1;
-    __global int *b1 = s + BEAST_B1;
-    __global int *w2 = s + BEAST_W2;
-    __global int *b2 = s + BEAST_B2;
-    for (int j = 0; j < NET_HIDDEN; j++) {
-        if (!netshape_unitActive(activeMask, j) || t->pre[j] <= 0) {
-            t->gh[j] = 0;
-            continue;
-        }
-        ulong acc = 0;
-        for (int k = 0; k < NET_N_OUT; k++) acc += as_ulong((long) w2[k * NET_HIDDEN + j] * (long) t->g[k]);
-        t->gh[j] = fixed_narrow(as_long(acc));
-    }
-    for (int k = 0; k < NET_N_OUT; k++) {
-        int gk = t->g[k];
-        if (gk == 0) continue;
-        int row = k * NET_HIDDEN;
-        for (int j = 0; j < NET_HIDDEN; j++) {
-            if (!netshape_unitActive(activeMask, j)) continue;
-            w2[row + j] = fixed_satSub(w2[row + j], fixed_sat32(fixed_roundShift((long) gk * (long) t->h[j], 16 + lr)));
-        }
-        b2[k] = fixed_satSub(b2[k], fixed_sat32(fixed_roundShift((long) gk, lr)));
-    }
-    for (int j = 0; j < NET_HIDDEN; j++) {
-        int gj = t->gh[j];
-        if (gj == 0) continue;
-        int row = j * NET_N_IN;
-        for (int i = 0; i < NET_N_IN; i++) {
-            int xi = t->x[i];
-            if (xi == 0) continue;
-            w1[row + i] = fixed_satSub(w1[row + i], fixed_sat32(fixed_roundShift((long) gj * (long) xi, 16 + lr)));
-        }
-        b1[j] = fixed_satSub(b1[j], fixed_sat32(fixed_roundShift((long) gj, lr)));
-    }
-}
-
 int net_predictedMove(const int *out) {
     int best = 0;
     for (int k = 1; k < NET_MOVE_OUTS; k++) if (out[k] > out[best]) best = k;
@@ -381,3 +323,150 @@ void net_policyOutputs(const int *out, int *o) {
     o[APPENDAGE_OUT_POWER] = net_predictedPower(out);
     o[APPENDAGE_OUT_BLOCK] = net_predictedBlock(out);
 }
+
+/* ---- FastNet ----
+ * The optimised twin of Net's forward pass and backward+update (Java's FastNet: FastNetTest holds it to Net), on a
+ * beast record whose w1 is input-major, w1[i][j] at BEAST_W1 + i * HIDDEN + j (GROUP_W1_INPUT_MAJOR; the host
+ * transposes on the way in and out, the state hash reads the canonical order), what Java's FastNet binds for a window.
+ * Each shortcut is an exact identity of Net's arithmetic: only the non-zero inputs take part (a zero input adds
+ * nothing and its weights get no update); the first layer's int64 sums are kept from pass to pass while the weights
+ * stay the same (a step's self-play turns and its training pass), a pass adding w * (x - xBefore) for the changed
+ * inputs only (integer sums wrap the same in any order); the loops over the 64 units run over every unit, a dormant
+ * unit or one without gradient getting a zero delta (satSub(w, 0) == w), so the compiler can vectorise them. Java's
+ * row-major passes, its binding and its Vector API loops have no twin here (the record is input-major throughout). */
+#define FASTNET_W1(i, j) (BEAST_W1 + (i) * NET_HIDDEN + (j))
+
+/* FastNet.roundShift: Fixed.roundShift for a shift of 16 or more (no zero case). */
+long fastnet_roundShift(long x, int s) {
+    return (x >> s) + ((x >> (s - 1)) & 1L);
+}
+
+/* FastNet.sat32: Fixed.sat32 without branches. */
+int fastnet_sat32(long v) {
+    return (int) clamp(v, (long) CB_INT_MIN, (long) CB_INT_MAX);
+}
+
+/* FastNet.narrow: Fixed.narrow without branches. */
+int fastnet_narrow(long acc) {
+    return fastnet_sat32((acc >> 16) + ((acc >> 15) & 1L));
+}
+
+/* FastNet.satSub: Fixed.satSub in int, the wrapped difference or the bound on the minuend's side when it overflowed. */
+int fastnet_satSub(int a, int b) {
+    int r = as_int(as_uint(a) - as_uint(b));
+    int overflow = ((a ^ b) & (a ^ r)) >> 31;
+    int bound = (a >> 31) ^ CB_INT_MAX;
+    return (r & ~overflow) | (bound & overflow);
+}
+
+/* FastNet.listInputs: the non-zero inputs, ascending (one list: the update below treats 1.0 inputs like the others). */
+void fastnet_listInputs(NetScratch *t) {
+    int n = 0;
+    for (int i = 0; i < NET_N_IN; i++) {
+        t->nz[n] = i;
+        n += t->x[i] != 0 ? 1 : 0;
+    }
+    t->nNz = n;
+}
+
+/* FastNet.sumsInputMajor: acc_j = sum_i w_ji * x_i for every unit, adding w_ji * (x_i - xBefore_i) for the inputs that
+   changed since the last pass (from zero inputs after an update). Wrapping int64 products and sums, as Java's. */
+void fastnet_sumsInputMajor(__global const int *s, NetScratch *t) {
+    if (!t->accCurrent) {
+        for (int j = 0; j < NET_HIDDEN; j++) t->acc[j] = 0;
+        for (int i = 0; i < NET_N_IN; i++) t->xBefore[i] = 0;
+        t->accCurrent = true;
+    }
+    /* the 64 sums in eight 8-wide vectors, held in registers across the changed inputs */
+    ulong8 a0 = vload8(0, t->acc), a1 = vload8(1, t->acc), a2 = vload8(2, t->acc), a3 = vload8(3, t->acc);
+    ulong8 a4 = vload8(4, t->acc), a5 = vload8(5, t->acc), a6 = vload8(6, t->acc), a7 = vload8(7, t->acc);
+    int changed[NET_N_IN]; /* the inputs that changed, listed without a branch per input */
+    int nChanged = 0;
+    for (int i = 0; i < NET_N_IN; i++) {
+        changed[nChanged] = i;
+        nChanged += t->x[i] != t->xBefore[i] ? 1 : 0;
+    }
+    for (int c = 0; c < nChanged; c++) {
+        int i = changed[c];
+        int xi = t->x[i];
+        ulong8 dx = (ulong8) (as_ulong((long) xi - (long) t->xBefore[i]));
+        t->xBefore[i] = xi;
+        __global const int *row = s + FASTNET_W1(i, 0);
+        a0 += as_ulong8(convert_long8(vload8(0, row))) * dx;
+        a1 += as_ulong8(convert_long8(vload8(1, row))) * dx;
+        a2 += as_ulong8(convert_long8(vload8(2, row))) * dx;
+        a3 += as_ulong8(convert_long8(vload8(3, row))) * dx;
+        a4 += as_ulong8(convert_long8(vload8(4, row))) * dx;
+        a5 += as_ulong8(convert_long8(vload8(5, row))) * dx;
+        a6 += as_ulong8(convert_long8(vload8(6, row))) * dx;
+        a7 += as_ulong8(convert_long8(vload8(7, row))) * dx;
+    }
+    vstore8(a0, 0, t->acc); vstore8(a1, 1, t->acc); vstore8(a2, 2, t->acc); vstore8(a3, 3, t->acc);
+    vstore8(a4, 4, t->acc); vstore8(a5, 5, t->acc); vstore8(a6, 6, t->acc); vstore8(a7, 7, t->acc);
+}
+
+/* FastNet.forward: Net.forward, bit-identical. */
+void fastnet_forward(__global const int *s, NetScratch *t) {
+    int activeMask = s[BEAST_ACTIVE_MASK];
+    __global const int *b1 = s + BEAST_B1;
+    __global const int *w2 = s + BEAST_W2;
+    __global const int *b2 = s + BEAST_B2;
+    fastnet_sumsInputMajor(s, t);
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        int p = netshape_unitActive(activeMask, j) ? fastnet_narrow(as_long(as_ulong(fixed_shl64((long) b1[j], 16)) + t->acc[j])) : 0;
+        t->pre[j] = p;
+        t->h[j] = max(p, 0);
+    }
+    for (int k = 0; k < NET_N_OUT; k++) { /* every unit: one with h == 0 adds nothing */
+        ulong acc = as_ulong(fixed_shl64((long) b2[k], 16));
+        int row = k * NET_HIDDEN;
+        for (int j = 0; j < NET_HIDDEN; j++) acc += as_ulong((long) w2[row + j] * (long) t->h[j]);
+        t->out[k] = fastnet_narrow(as_long(acc));
+    }
+}
+
+/* FastNet.updateInputMajor: the first layer's update, row i of the input-major w1 for each non-zero input (a unit
+   without gradient gets delta 0), then b1. Java moves a 1.0 input's weights by roundShift(gh_j, lr), the same number. */
+void fastnet_updateInputMajor(__global int *s, NetScratch *t, int lr) {
+    __global int *b1 = s + BEAST_B1;
+    int shift = 16 + lr;
+    for (int n = 0; n < t->nNz; n++) {
+        int i = t->nz[n];
+        long xi = (long) t->x[i];
+        __global int *row = s + FASTNET_W1(i, 0);
+        for (int j = 0; j < NET_HIDDEN; j++) {
+            row[j] = fastnet_satSub(row[j], fastnet_sat32(fastnet_roundShift((long) t->gh[j] * xi, shift)));
+        }
+    }
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        int gj = t->gh[j];
+        if (gj != 0) b1[j] = fixed_satSub(b1[j], fixed_sat32(fixed_roundShift((long) gj, lr)));
+    }
+}
+
+/* FastNet.backwardAndUpdate: Net.backwardAndUpdate, bit-identical; needs fastnet_forward on the same state just before
+   (with only net_lossAndGradient in between), as a training step does. */
+void fastnet_backwardAndUpdate(__global int *s, NetScratch *t) {
+    int lr = s[BEAST_LR_SHIFT];
+    __global int *w2 = s + BEAST_W2;
+    __global int *b2 = s + BEAST_B2;
+    /* hidden gradients from the weights before this step's update; dormant units have pre == 0 */
+    for (int j = 0; j < NET_HIDDEN; j++) {
+        ulong acc = 0;
+        for (int k = 0; k < NET_N_OUT; k++) acc += as_ulong((long) w2[k * NET_HIDDEN + j] * (long) t->g[k]);
+        t->gh[j] = t->pre[j] > 0 ? fastnet_narrow(as_long(acc)) : 0;
+    }
+    for (int k = 0; k < NET_N_OUT; k++) {
+        int gk = t->g[k];
+        if (gk == 0) continue;
+        int row = k * NET_HIDDEN;
+        for (int j = 0; j < NET_HIDDEN; j++) { /* h == 0 (dormant or off): no change */
+            w2[row + j] = fastnet_satSub(w2[row + j], fastnet_sat32(fastnet_roundShift((long) gk * (long) t->h[j], 16 + lr)));
+        }
+        b2[k] = fixed_satSub(b2[k], fixed_sat32(fixed_roundShift((long) gk, lr)));
+    }
+    t->accCurrent = false; /* the weights change: the next forward pass sums afresh */
+    fastnet_listInputs(t);
+    fastnet_updateInputMajor(s, t, lr);
+}
+

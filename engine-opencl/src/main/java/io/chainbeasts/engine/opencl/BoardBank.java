@@ -120,10 +120,10 @@ final class BoardBank {
         int total = 0;
         for (int i = 0; i < boards.size(); i++) {
             Board bd = boards.get(i);
-            int cells = bd.arena().width() * bd.arena().height();
-            if (cells > KernelLayout.CB_MAX_CELLS) {
+            int side = KernelLayout.PATHBITS_MAX_SIDE;
+            if (bd.arena().width() > side || bd.arena().height() > side) {
                 throw new IllegalArgumentException(what + " board " + i + " has a " + bd.arena().width() + "x" + bd.arena().height()
-                        + " arena; the OpenCL kernel supports at most " + KernelLayout.CB_MAX_CELLS + " cells (use --backend java)");
+                        + " arena; the OpenCL kernel supports arenas of at most " + side + "x" + side + " (use --backend java)");
             }
             byte[] board = bd.toBytes();
             Demonstration d = demos.apply(i);

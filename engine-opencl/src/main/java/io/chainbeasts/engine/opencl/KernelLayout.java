@@ -89,6 +89,7 @@ public final class KernelLayout {
     public static final int GROUP_MAX_SIZE = NetShape.HIDDEN;
     public static final int GROUP_W1_INPUT_MAJOR = 1;
 
-    /** Arenas the kernel holds: 32 x 32 cells, the season's limit. */
+    /** Arenas the kernel holds: 32 x 32 cells, the season's limit (a side is one row bitmask of the path search). */
     public static final int CB_MAX_CELLS = 1024;
+    public static final int PATHBITS_MAX_SIDE = 32;
 }

@@ -11,7 +11,7 @@
  * activations in local memory (GroupNet). Every sum is the same wrapping int64 sum as Java's (a sum in Z/2^64 does
  * not depend on its order), so the results are bit-identical.
  *
- * Beast record: as cb_window_steps's, except that w1 is stored input-major, w1[i][j] at BEAST_W1 + i*HIDDEN + j
+ * Beast record: as cb_window_steps's, w1 stored input-major, w1[i][j] at BEAST_W1 + i*HIDDEN + j
  * (GROUP_W1_INPUT_MAJOR), so the items of a group read neighbouring weights for one input (coalesced on a GPU).
  * The host transposes on the way in and out; hashes read the canonical order.
  */
@@ -149,7 +149,7 @@ void group_draw(__global const int *s, const WindowInputs *in, MicroStepWork *w,
             live = live && outcome_of(&st, &in->season) == OUTCOME_ONGOING;
             if (live) {
                 sampler_selfPlayBoard(&st, w);
-                inputencoder_encode(&w->board, &in->season, w->net.x, w->dist, w->queue);
+                inputencoder_encode(&w->board, &in->season, w->net.x, &w->paths);
                 group_putInputs(w->net.x, L);
             }
         }
@@ -207,6 +207,7 @@ __kernel void cb_window_group(__global int *states, __global const uchar *contex
     uchar lineage[32];
     if (lid == 0) {
         w.demo.kind = DEMONSTRATION_NO_KIND;
+        w.net.accCurrent = false;
         if (stepFrom == 0) for (int i = 0; i < ACC_STRIDE; i++) acc[i] = 0;
         window_getHash(acc, ACC_LINEAGE, lineage);
         w.error = (int) acc[ACC_ERROR];

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What Java rejects, the host rejects before a launch, in both layouts: a growth spurt into a live slot fails with
  * Java's message and leaves every state of the batch as it was; the same batch without the bad beast then runs.
+ * Boards the kernel cannot hold (an arena wider or taller than 32, which no season has) are refused naming the board.
  */
 class HostChecksTest {
     @ParameterizedTest
@@ -51,5 +52,27 @@ class HostChecksTest {
         BeastState javaGood = Hatchery.hatch(78);
         String want = Hex.of(new JavaBackend(1).runWindows(List.of(javaGood), List.of(goodIn)).get(0).h128());
         assertEquals(want, Hex.of(cl.runWindows(List.of(good), List.of(goodIn)).get(0).h128()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WindowLayout.class)
+    void aDatasetBoardPast32CellsASideIsRefusedNamingIt(WindowLayout layout) {
+        OpenClBackend cl = OpenCl.backend(layout);
+        io.chainbeasts.curriculum.InMemoryDataset base = EngineVectors.privateDataset();
+        java.util.List<io.chainbeasts.combat.Board> boards = new java.util.ArrayList<>();
+        for (int i = 0; i < base.size(); i++) boards.add(base.get(i));
+        io.chainbeasts.combat.Arena wide = io.chainbeasts.combat.Arena.of(33, 3, new byte[99]);
+        io.chainbeasts.combat.Fighter f = boards.get(0).self();
+        boards.add(new io.chainbeasts.combat.Board(wide, f.at(0, 0), f.at(32, 2)));
+        io.chainbeasts.curriculum.InMemoryDataset ds = new io.chainbeasts.curriculum.InMemoryDataset(boards);
+        BeastState s = Hatchery.hatch(79);
+        String before = Hex.of(s.toBytes());
+        WindowInputs in = new WindowInputs(io.chainbeasts.engine.TrainingPlan.context(s, EngineVectors.SEASON, EngineVectors.TC,
+                WindowContext.ZERO32, ds.commitment(), EngineVectors.pool()), EngineVectors.pool(), ds,
+                io.chainbeasts.curriculum.PrivateSampling.fold(EngineVectors.SECRET));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cl.runWindows(List.of(s), List.of(in)));
+        assertEquals("private dataset board " + (boards.size() - 1) + " has a 33x3 arena; the OpenCL kernel supports arenas of at most 32x32"
+                + " (use --backend java)", e.getMessage());
+        assertEquals(before, Hex.of(s.toBytes()));
     }
 }

@@ -19,14 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * have no twin on purpose are listed below with the reason.
  */
 class TwinInventoryTest {
-    /** The kernel path's classes that have an OpenCL twin. */
+    /**
+     * The kernel path's classes that have an OpenCL twin. PathFinder, the reference path search, has none: the kernel
+     * searches with PathBits' twin, the search Java's trainer runs (PathBitsTest holds the two equal in Java).
+     */
     static final List<Class<?>> TWINNED = List.of(
-            io.chainbeasts.combat.ActionKind.class, io.chainbeasts.combat.PathFinder.class, io.chainbeasts.combat.Rules.class,
+            io.chainbeasts.combat.ActionKind.class, io.chainbeasts.combat.PathBits.class, io.chainbeasts.combat.Rules.class,
             io.chainbeasts.combat.Appendage.class, io.chainbeasts.combat.TurnResolver.class, io.chainbeasts.combat.GreedyPolicy.class,
             io.chainbeasts.combat.Lookahead.class,
             io.chainbeasts.curriculum.Labels.class, io.chainbeasts.curriculum.Curriculum.class, io.chainbeasts.curriculum.SampleSource.class,
             io.chainbeasts.curriculum.BoardDraw.class, io.chainbeasts.curriculum.PrivateSampling.class,
             io.chainbeasts.engine.InputEncoder.class, io.chainbeasts.engine.IntMath.class, io.chainbeasts.engine.Net.class,
+            io.chainbeasts.engine.FastNet.class,
             io.chainbeasts.engine.Sampler.class, io.chainbeasts.engine.Hatchery.class, io.chainbeasts.engine.Energy.class,
             io.chainbeasts.engine.MicroStep.class, io.chainbeasts.engine.Window.class);
 
@@ -38,6 +42,14 @@ class TwinInventoryTest {
             Map.entry("rules_isLegal", "the Java appendage asserts with it that it commits only legal actions; the kernel has no assertions"),
             Map.entry("appendage_choose", "the body of Appendage.commit, which in Java also checks the output count (the host's job for the kernel)"),
             Map.entry("samplesource_name", "names for messages; the kernel never prints"),
+            Map.entry("net_forward", "the kernel's passes are FastNet's (fastnet_forward; the work-group layout's group_forward), held to Net by FastNetTest and the vectors"),
+            Map.entry("net_backwardAndUpdate", "the kernel's passes are FastNet's (fastnet_backwardAndUpdate; group_backwardAndUpdate)"),
+            Map.entry("fastnet_bind", "the window kernels' records hold w1 input-major throughout: nothing to bind, flush or unbind"),
+            Map.entry("fastnet_flush", "see fastnet_bind"),
+            Map.entry("fastnet_unbind", "see fastnet_bind"),
+            Map.entry("fastnet_sumsRowMajor", "Java's pass on an unbound (row-major) state; the kernel's record is input-major"),
+            Map.entry("fastnet_updateRowMajor", "Java's update of an unbound (row-major) state; the kernel's record is input-major"),
+            Map.entry("fastnet_updateInputMajorVectors", "the Vector API form of updateInputMajor; the OpenCL compiler vectorises fastnet_updateInputMajor's loop over the units"),
             Map.entry("window_runRecords", "Window.run whose optimised Java kernel writes the state's w1 once per window; the kernel keeps one layout")));
 
     @Test

@@ -65,13 +65,12 @@ __kernel void t_labels(__global const uchar *season, __global const uchar *bank,
     SeasonConstants s = seasonconstants_decode(season);
     Board b;
     board_decode(bank + offsets[i], &b);
-    int dist[CB_MAX_CELLS];
-    int queue[CB_MAX_CELLS];
-    Label l = labels_of(&b, &s, dist, queue);
+    PathBits paths;
+    Label l = labels_of(&b, &s, &paths);
     out[4 * i] = l.move;
     out[4 * i + 1] = l.power;
     out[4 * i + 2] = l.block;
-    int d = pathfinder_distance(&b.arena, b.self.x, b.self.y, b.enemy.x, b.enemy.y, dist, queue);
+    int d = pathbits_distance(&paths, &b.arena, b.self.x, b.self.y, b.enemy.x, b.enemy.y);
     out[4 * i + 3] = d;
 }
 
@@ -121,10 +120,9 @@ __kernel void t_arena(__global const uchar *season, __global const long *seeds, 
     if (i >= n) return;
     SeasonConstants s = seasonconstants_decode(season);
     Arena a;
-    int dist[CB_MAX_CELLS];
-    int queue[CB_MAX_CELLS];
+    PathBits paths;
     int sa, sb;
-    arena_generate(as_ulong(seeds[i]), &s, &a, &sa, &sb, dist, queue);
+    arena_generate(as_ulong(seeds[i]), &s, &a, &sa, &sb, &paths);
     int cells = a.width * a.height;
     for (int c = 0; c < cells; c++) out[(long) i * (cells + 4) + c] = a.tiles[c];
     out[(long) i * (cells + 4) + cells] = (uchar) (sa & 0xFF);
