@@ -18,20 +18,35 @@ import java.util.concurrent.Future;
  * {@link Error} such as a test's simulated crash).
  */
 final class BackgroundCommits implements AutoCloseable {
+    /** Null: commits run in line, on the caller's thread. */
     private final ExecutorService writer;
     private Future<?> inFlight;
 
-    BackgroundCommits(BeastStore store) {
-        writer = Executors.newSingleThreadExecutor(r -> {
+    private BackgroundCommits(ExecutorService writer) {
+        this.writer = writer;
+    }
+
+    /** Commits on a writer thread of their own. */
+    static BackgroundCommits onWriterThread(BeastStore store) {
+        return new BackgroundCommits(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "chainbeasts-store-writer " + store.dir().getFileName());
             t.setDaemon(true); // a JVM that exits mid-commit is a crash the store already survives
             return t;
-        });
+        }));
+    }
+
+    /** Commits in line, as {@link #submit} is called (nothing to overlap them with: a single window). */
+    static BackgroundCommits inLine() {
+        return new BackgroundCommits(null);
     }
 
     /** Runs {@code commit} on the writer thread once the previous commit has finished (rethrowing its failure). */
     void submit(Runnable commit) {
         await();
+        if (writer == null) {
+            commit.run();
+            return;
+        }
         inFlight = writer.submit(commit);
     }
 
@@ -68,7 +83,7 @@ final class BackgroundCommits implements AutoCloseable {
         try {
             await();
         } finally {
-            writer.shutdown();
+            if (writer != null) writer.shutdown();
         }
     }
 }

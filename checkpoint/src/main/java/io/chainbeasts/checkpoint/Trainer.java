@@ -125,28 +125,45 @@ public final class Trainer {
             prev = last.decodedPayload();
         }
         MicroStep.Scratch scratch = new MicroStep.Scratch();
-        try (BackgroundCommits commits = new BackgroundCommits(store)) {
+        // one window has nothing to overlap its commit with (the client trains window by window): it commits in line
+        try (BackgroundCommits commits = windows > 1 ? BackgroundCommits.onWriterThread(store) : BackgroundCommits.inLine()) {
             Committing last = null;
-            for (int w = 0; w < windows; w++) {
-                long index = head.windows();
-                WindowContext ctx = TrainingPlan.context(state, season, training, head.checkpointHash(),
-                        store.identity().datasetCommitment(), pool);
-                WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
-                List<StepRecord> steps = new ArrayList<>(backend == null ? Window.STEPS : 0);
-                WindowResult r = backend == null
-                        ? Window.runRecords(state, in, scratch, steps::add)
-                        : backend.runWindows(List.of(state), List.of(in)).get(0);
-                assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
-                        : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
-                WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
-                BeastState post = state.copy(); // the next window changes state while this one is written
-                // the listener sees a window's steps after the previous window's commit, in the order they ran
-                if (last != null) last.committed(commits, listener);
-                for (StepRecord step : steps) listener.onStep(step, index);
-                commits.submit(() -> store.commit(rec, post));
-                last = new Committing(rec, r);
-                prev = rec.decodedPayload();
-                head = new BeastStore.Head(index + 1, rec.checkpointHash(), rec.postStateHash());
+            try {
+                for (int w = 0; w < windows; w++) {
+                    long index = head.windows();
+                    WindowContext ctx = TrainingPlan.context(state, season, training, head.checkpointHash(),
+                            store.identity().datasetCommitment(), pool);
+                    WindowInputs in = new WindowInputs(ctx, pool, dataset, secretFold);
+                    List<StepRecord> steps = new ArrayList<>(backend == null ? Window.STEPS : 0);
+                    WindowResult r = backend == null
+                            ? Window.runRecords(state, in, scratch, steps::add)
+                            : backend.runWindows(List.of(state), List.of(in)).get(0);
+                    assert prev == null || (r.globalStep() & 0xFFFF_FFFFL) == ((prev.globalStep() + Window.STEPS) & 0xFFFF_FFFFL)
+                            : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
+                    WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
+                    BeastState post = state.copy(); // the next window changes state while this one is written
+                    // the listener sees a window's steps after the previous window's commit, in the order they ran
+                    if (last != null) {
+                        Committing previous = last;
+                        last = null; // reported once, even if its commit or the listener fails
+                        previous.committed(commits, listener);
+                    }
+                    for (StepRecord step : steps) listener.onStep(step, index);
+                    commits.submit(() -> store.commit(rec, post));
+                    last = new Committing(rec, r);
+                    prev = rec.decodedPayload();
+                    head = new BeastStore.Head(index + 1, rec.checkpointHash(), rec.postStateHash());
+                }
+            } catch (RuntimeException | Error e) {
+                // the window in flight is committed all the same (close waits for it): report it before failing
+                if (last != null) {
+                    try {
+                        last.committed(commits, listener);
+                    } catch (RuntimeException | Error f) {
+                        e.addSuppressed(f);
+                    }
+                }
+                throw e;
             }
             if (last != null) last.committed(commits, listener);
         }

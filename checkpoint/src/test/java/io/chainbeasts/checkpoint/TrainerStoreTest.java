@@ -104,6 +104,53 @@ class TrainerStoreTest {
         assertEquals(2, store.head().windows(), "window 1 committed before the failure is kept");
     }
 
+    /**
+     * A window whose commit was in flight when the next window's compute failed is committed all the same, so the
+     * listener hears of it before the failure escapes (a backend that fails on its third window: windows 0 and 1 are
+     * reported and stored).
+     */
+    @Test
+    void aComputeFailureStillReportsTheWindowWhoseCommitWasInFlight() {
+        BeastStore store = Trainer.hatch(tmp.resolve("compute-fails"), publicId(14));
+        io.chainbeasts.engine.TrainingBackend failsThird = new io.chainbeasts.engine.TrainingBackend() {
+            private final io.chainbeasts.engine.JavaBackend java = new io.chainbeasts.engine.JavaBackend(1);
+            private int calls;
+
+            @Override
+            public String name() {
+                return "fails-third";
+            }
+
+            @Override
+            public String description() {
+                return "the Java backend, failing on its third window";
+            }
+
+            @Override
+            public java.util.List<WindowResult> runWindows(java.util.List<BeastState> states, java.util.List<WindowInputs> inputs) {
+                if (++calls == 3) throw new IllegalStateException("device lost on window 2");
+                return java.runWindows(states, inputs);
+            }
+
+            @Override
+            public java.util.List<WindowResult> runWindows(java.util.List<BeastState> states, java.util.List<WindowInputs> inputs,
+                                                           io.chainbeasts.engine.TrainingBackend.StepObserver observer) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        java.util.List<Long> reported = new java.util.ArrayList<>();
+        Trainer t = new Trainer(store, SEASON, TC, pool(), null, 0, failsThird);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.train(4, new Trainer.Listener() {
+            @Override
+            public void onWindow(WindowRecord rec, WindowResult r) {
+                reported.add(rec.index());
+            }
+        }));
+        assertEquals("device lost on window 2", e.getMessage());
+        assertEquals(java.util.List.of(0L, 1L), reported);
+        assertEquals(2, store.head().windows());
+    }
+
     @Test
     void oneWriterAtATime() {
         BeastStore store = trainTo(tmp.resolve("lock"), publicId(4), 1);

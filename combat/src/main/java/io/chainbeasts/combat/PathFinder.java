@@ -8,8 +8,8 @@ package io.chainbeasts.combat;
  * among the neighbours one step closer to the goal, the one with the smallest Manhattan distance
  * to the goal (A*'s usual tie-break: prefer the lower heuristic h among equal f), then the first
  * in the order N, S, E, W. Exact
- * distances come from one BFS from the goal: plain arrays and a fixed queue (the reference {@link PathBits}, the
- * search the trainer and the OpenCL kernel run, is held to).
+ * distances come from one BFS from the goal: plain arrays and a fixed queue. This is the reference that {@link PathBits}
+ * (the search the trainer and the OpenCL kernel run) is held to.
  */
 public final class PathFinder {
     private PathFinder() {}

@@ -86,7 +86,8 @@ void beast_setLong(__global int *s, int lo, ulong v) {
 }
 
 /* BeastState.hash(): Keccak-256 of the canonical encoding, streamed. w1InputMajor: the record holds w1 as
-   [N_IN][HIDDEN] (the work-group layout, microstep_group.cl); the hash still reads it in the canonical order. */
+   [N_IN][HIDDEN] (both window layouts' records; cb_hatch's and cb_state_hash's hold Java's [HIDDEN][N_IN]); the hash
+   still reads it in the canonical order. */
 void beaststate_hashRecord(__global const int *s, bool w1InputMajor, uchar *out) {
     Keccak256 k;
     keccak256_init(&k);

@@ -378,6 +378,9 @@ void fastnet_sumsInputMajor(__global const int *s, NetScratch *t) {
         t->accCurrent = true;
     }
     /* the 64 sums in eight 8-wide vectors, held in registers across the changed inputs */
+#if NET_HIDDEN != 64
+#error "fastnet_sumsInputMajor holds the first layer's sums in 8 ulong8 registers: write it for the new NET_HIDDEN"
+#endif
     ulong8 a0 = vload8(0, t->acc), a1 = vload8(1, t->acc), a2 = vload8(2, t->acc), a3 = vload8(3, t->acc);
     ulong8 a4 = vload8(4, t->acc), a5 = vload8(5, t->acc), a6 = vload8(6, t->acc), a7 = vload8(7, t->acc);
     int changed[NET_N_IN]; /* the inputs that changed, listed without a branch per input */

@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A {@link BeastState} as the kernel's beast record ({@link KernelLayout#BEAST_INTS} ints, host byte order) and back.
- * {@code w1InputMajor} stores w1 as [N_IN][HIDDEN] instead of Java's [HIDDEN][N_IN]: the work-group layout's order
- * ({@link WindowLayout#WORK_GROUP}), in which a group's work-items read neighbouring weights for one input.
+ * {@code w1InputMajor} stores w1 as [N_IN][HIDDEN] instead of Java's [HIDDEN][N_IN]: both window layouts' order
+ * (FastNet's input-major passes; in the work-group layout a group's work-items read neighbouring weights for one
+ * input), while the hatch and state-hash kernels keep Java's.
  */
 final class BeastRecords {
     private BeastRecords() {}

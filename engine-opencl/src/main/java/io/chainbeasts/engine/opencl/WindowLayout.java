@@ -6,7 +6,7 @@ import java.util.Locale;
  * How a batch's window is spread over the device (spec/opencl.md "Two layouts"); both give bit-identical results.
  * <ul>
  *   <li>{@link #PER_BEAST}: {@code cb_window_steps}, one work-item per beast, its whole micro-step sequential in
- *       private memory (~4 KB), the net's passes FastNet's (w1 stored input-major). Suits CPU devices, whose cores each
+ *       private memory (~6 KB), the net's passes FastNet's (w1 stored input-major). Suits CPU devices, whose cores each
  *       run a beast.</li>
  *   <li>{@link #WORK_GROUP}: {@code cb_window_group}, one work-group per beast, the net's hidden units over the group's
  *       work-items, the activations in local memory, w1 stored input-major. Suits GPUs.</li>
@@ -31,7 +31,11 @@ public enum WindowLayout {
         return kernel;
     }
 
-    /** Whether beast records hold w1 as [N_IN][HIDDEN] ({@link KernelLayout#GROUP_W1_INPUT_MAJOR}). */
+    /**
+     * Whether beast records hold w1 as [N_IN][HIDDEN] ({@link KernelLayout#GROUP_W1_INPUT_MAJOR}). Both window layouts do
+     * now; the flag stays because the records of {@code cb_hatch} and {@code cb_state_hash} keep Java's [HIDDEN][N_IN]
+     * and {@link BeastRecords} and {@code beaststate_hashRecord} serve all three.
+     */
     public boolean w1InputMajor() {
         return w1InputMajor;
     }

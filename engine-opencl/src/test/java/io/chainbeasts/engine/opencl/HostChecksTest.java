@@ -58,21 +58,23 @@ class HostChecksTest {
     @EnumSource(WindowLayout.class)
     void aDatasetBoardPast32CellsASideIsRefusedNamingIt(WindowLayout layout) {
         OpenClBackend cl = OpenCl.backend(layout);
-        io.chainbeasts.curriculum.InMemoryDataset base = EngineVectors.privateDataset();
-        java.util.List<io.chainbeasts.combat.Board> boards = new java.util.ArrayList<>();
-        for (int i = 0; i < base.size(); i++) boards.add(base.get(i));
-        io.chainbeasts.combat.Arena wide = io.chainbeasts.combat.Arena.of(33, 3, new byte[99]);
-        io.chainbeasts.combat.Fighter f = boards.get(0).self();
-        boards.add(new io.chainbeasts.combat.Board(wide, f.at(0, 0), f.at(32, 2)));
-        io.chainbeasts.curriculum.InMemoryDataset ds = new io.chainbeasts.curriculum.InMemoryDataset(boards);
-        BeastState s = Hatchery.hatch(79);
-        String before = Hex.of(s.toBytes());
-        WindowInputs in = new WindowInputs(io.chainbeasts.engine.TrainingPlan.context(s, EngineVectors.SEASON, EngineVectors.TC,
-                WindowContext.ZERO32, ds.commitment(), EngineVectors.pool()), EngineVectors.pool(), ds,
-                io.chainbeasts.curriculum.PrivateSampling.fold(EngineVectors.SECRET));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cl.runWindows(List.of(s), List.of(in)));
-        assertEquals("private dataset board " + (boards.size() - 1) + " has a 33x3 arena; the OpenCL kernel supports arenas of at most 32x32"
-                + " (use --backend java)", e.getMessage());
-        assertEquals(before, Hex.of(s.toBytes()));
+        for (int[] size : new int[][] {{33, 3}, {3, 33}}) { // too wide, too tall
+            io.chainbeasts.curriculum.InMemoryDataset base = EngineVectors.privateDataset();
+            java.util.List<io.chainbeasts.combat.Board> boards = new java.util.ArrayList<>();
+            for (int i = 0; i < base.size(); i++) boards.add(base.get(i));
+            io.chainbeasts.combat.Arena big = io.chainbeasts.combat.Arena.of(size[0], size[1], new byte[size[0] * size[1]]);
+            io.chainbeasts.combat.Fighter f = boards.get(0).self();
+            boards.add(new io.chainbeasts.combat.Board(big, f.at(0, 0), f.at(size[0] - 1, size[1] - 1)));
+            io.chainbeasts.curriculum.InMemoryDataset ds = new io.chainbeasts.curriculum.InMemoryDataset(boards);
+            BeastState s = Hatchery.hatch(79);
+            String before = Hex.of(s.toBytes());
+            WindowInputs in = new WindowInputs(io.chainbeasts.engine.TrainingPlan.context(s, EngineVectors.SEASON, EngineVectors.TC,
+                    WindowContext.ZERO32, ds.commitment(), EngineVectors.pool()), EngineVectors.pool(), ds,
+                    io.chainbeasts.curriculum.PrivateSampling.fold(EngineVectors.SECRET));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cl.runWindows(List.of(s), List.of(in)));
+            assertEquals("private dataset board " + (boards.size() - 1) + " has a " + size[0] + "x" + size[1]
+                    + " arena; the OpenCL kernel supports arenas of at most 32x32 (use --backend java)", e.getMessage());
+            assertEquals(before, Hex.of(s.toBytes()));
+        }
     }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every static rule on the kernel path has its OpenCL twin, named as SPEC and spec/opencl.md promise
- * ({@code Class.method} is {@code class_method} in the program): the test lists the static methods of the classes
+ * ({@code Class.method} is {@code class_method} in the program): the test lists the static methods (and, for PathBits, the public instance methods) of the classes
  * the kernel mirrors and fails, naming each, when the assembled program has no function of that name. Methods that
  * have no twin on purpose are listed below with the reason.
  */
@@ -34,6 +34,12 @@ class TwinInventoryTest {
             io.chainbeasts.engine.Sampler.class, io.chainbeasts.engine.Hatchery.class, io.chainbeasts.engine.Energy.class,
             io.chainbeasts.engine.MicroStep.class, io.chainbeasts.engine.Window.class);
 
+    /**
+     * Twinned classes whose twin mirrors an instance's methods (the instance holds only scratch rows; the kernel's
+     * functions take them as arguments): their public instance methods are checked too.
+     */
+    static final List<Class<?>> INSTANCES_TWINNED = List.of(io.chainbeasts.combat.PathBits.class);
+
     /** Java methods with no OpenCL function of their own, and why. */
     static final Map<String, String> JAVA_ONLY = new TreeMap<>(Map.ofEntries(
             Map.entry("actionkind_name", "names for messages; the kernel never prints"),
@@ -50,6 +56,7 @@ class TwinInventoryTest {
             Map.entry("fastnet_sumsRowMajor", "Java's pass on an unbound (row-major) state; the kernel's record is input-major"),
             Map.entry("fastnet_updateRowMajor", "Java's update of an unbound (row-major) state; the kernel's record is input-major"),
             Map.entry("fastnet_updateInputMajorVectors", "the Vector API form of updateInputMajor; the OpenCL compiler vectorises fastnet_updateInputMajor's loop over the units"),
+            Map.entry("pathbits_distancesTo", "the whole distance map, for Lookahead's per-goal cache; the kernel's teacher asks pathbits_distance per evaluation (a few row operations)"),
             Map.entry("window_runRecords", "Window.run whose optimised Java kernel writes the state's w1 once per window; the kernel keeps one layout")));
 
     @Test
@@ -58,7 +65,7 @@ class TwinInventoryTest {
         List<String> missing = new ArrayList<>();
         int checked = 0;
         for (Class<?> c : TWINNED) {
-            for (String name : new TreeSet<>(staticMethods(c))) {
+            for (String name : new TreeSet<>(twinnedMethods(c))) {
                 String twin = c.getSimpleName().toLowerCase() + "_" + name;
                 if (JAVA_ONLY.containsKey(twin)) continue;
                 checked++;
@@ -70,10 +77,12 @@ class TwinInventoryTest {
                 + String.join("\n  ", missing));
     }
 
-    static List<String> staticMethods(Class<?> c) {
+    /** The static methods, and for {@link #INSTANCES_TWINNED} also the public instance methods. */
+    static List<String> twinnedMethods(Class<?> c) {
         List<String> out = new ArrayList<>();
         for (Method m : c.getDeclaredMethods()) {
-            if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.getName().startsWith("lambda$")) continue;
+            boolean instanceTwin = INSTANCES_TWINNED.contains(c) && Modifier.isPublic(m.getModifiers());
+            if (!(Modifier.isStatic(m.getModifiers()) || instanceTwin) || m.isSynthetic() || m.getName().startsWith("lambda$")) continue;
             out.add(m.getName());
         }
         return out;
