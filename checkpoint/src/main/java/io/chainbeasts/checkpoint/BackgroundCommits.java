@@ -1,6 +1,5 @@
 package io.chainbeasts.checkpoint;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,8 +69,6 @@ final class BackgroundCommits implements AutoCloseable {
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
             throw new IllegalStateException(cause);
-        } catch (CancellationException e) {
-            throw new IllegalStateException("a window's commit was cancelled", e);
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }

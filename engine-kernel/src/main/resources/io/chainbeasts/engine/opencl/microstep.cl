@@ -458,8 +458,9 @@ void window_account(const MicroStepWork *w, __global long *acc, uchar *lineage, 
     }
 }
 
-/* The window's end: loss-drop, prevWindowLoss, state and context hashes, h128. */
-void window_finish(__global int *s, const WindowInputs *in, __global long *acc, bool w1InputMajor) {
+/* The window's end: loss-drop, prevWindowLoss, state and context hashes, h128 (the window kernels' records hold w1
+   input-major in both layouts). */
+void window_finish(__global int *s, const WindowInputs *in, __global long *acc) {
     long loss = acc[ACC_LOSS];
     long prev = as_long(beast_getLong(s, BEAST_PREV_LOSS_LO));
     acc[ACC_LOSS_DROP] = (prev > 0 && loss < prev) ? 1 : 0;
@@ -467,7 +468,7 @@ void window_finish(__global int *s, const WindowInputs *in, __global long *acc, 
     uchar stateHash[32];
     uchar contextHash[32];
     uchar h128[32];
-    beaststate_hashRecord(s, w1InputMajor, stateHash);
+    beaststate_hashRecord(s, true, stateHash);
     Keccak256 k;
     keccak256_init(&k);
     keccak256_updateGlobal(&k, in->context, CONTEXT_LENGTH);
@@ -493,7 +494,7 @@ void window_run(__global int *s, const WindowInputs *in, __global long *acc, __g
     }
     window_putHash(acc, ACC_LINEAGE, lineage);
     acc[ACC_ERROR] = w->error;
-    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc, true);
+    if (finish && to == WINDOW_STEPS) window_finish(s, in, acc);
 }
 
 /* ---- kernels ---- */

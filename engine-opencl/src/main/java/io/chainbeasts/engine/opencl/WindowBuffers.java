@@ -14,8 +14,13 @@ import java.util.List;
  * optional step records. Closing releases both sides.
  */
 final class WindowBuffers implements AutoCloseable {
+    /**
+     * The window kernels' records hold w1 input-major in both layouts (FastNet's passes, the group's units); the hatch
+     * and state-hash kernels' records keep Java's order.
+     */
+    static final boolean W1_INPUT_MAJOR = KernelLayout.GROUP_W1_INPUT_MAJOR == 1;
+
     final int beasts;
-    final boolean w1InputMajor;
     final ByteBuffer states;
     final ByteBuffer acc;
     final ByteBuffer records;
@@ -24,10 +29,9 @@ final class WindowBuffers implements AutoCloseable {
     private final BoardBank.Batch bank;
     private ClProgram.Mem mStates, mContexts, mArgs, mBank, mOffsets, mAcc, mRecords;
 
-    private WindowBuffers(int beasts, boolean w1InputMajor, ByteBuffer states, ByteBuffer contexts, ByteBuffer args,
+    private WindowBuffers(int beasts, ByteBuffer states, ByteBuffer contexts, ByteBuffer args,
                           BoardBank.Batch bank, boolean trace) {
         this.beasts = beasts;
-        this.w1InputMajor = w1InputMajor;
         this.states = states;
         this.contexts = contexts;
         this.args = args;
@@ -41,7 +45,7 @@ final class WindowBuffers implements AutoCloseable {
     }
 
     /** The batch in host buffers; checks what Java would reject (a growth slot that is already live). */
-    static WindowBuffers marshal(List<BeastState> states, List<WindowInputs> inputs, BoardBank banks, boolean w1InputMajor, boolean trace) {
+    static WindowBuffers marshal(List<BeastState> states, List<WindowInputs> inputs, BoardBank banks, boolean trace) {
         int n = states.size();
         for (int b = 0; b < n; b++) {
             int slot = inputs.get(b).context().growthSlot();
@@ -56,7 +60,7 @@ final class WindowBuffers implements AutoCloseable {
         ByteBuffer arg = ClProgram.alloc(8L * KernelLayout.ARGS_STRIDE * n);
         try {
             for (int b = 0; b < n; b++) {
-                BeastRecords.put(st, b, states.get(b), w1InputMajor);
+                BeastRecords.put(st, b, states.get(b), W1_INPUT_MAJOR);
                 WindowInputs in = inputs.get(b);
                 byte[] c = in.context().toBytes();
                 if (c.length > KernelLayout.CONTEXT_STRIDE) {
@@ -80,7 +84,7 @@ final class WindowBuffers implements AutoCloseable {
         st.position(0).limit(BeastRecords.BYTES * n);
         ctx.position(0).limit(KernelLayout.CONTEXT_STRIDE * n);
         arg.position(0).limit(8 * KernelLayout.ARGS_STRIDE * n);
-        return new WindowBuffers(n, w1InputMajor, st, ctx, arg, bank, trace);
+        return new WindowBuffers(n, st, ctx, arg, bank, trace);
     }
 
     /** Creates the device buffers from the host ones; returns the bytes sent. */

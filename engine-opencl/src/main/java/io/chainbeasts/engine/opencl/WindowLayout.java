@@ -13,31 +13,20 @@ import java.util.Locale;
  * </ul>
  */
 public enum WindowLayout {
-    PER_BEAST("cb_window_steps", true),
-    WORK_GROUP("cb_window_group", true);
+    PER_BEAST("cb_window_steps"),
+    WORK_GROUP("cb_window_group");
 
     /** Environment variable (or system property {@code chainbeasts.opencl.layout}) that overrides the choice. */
     public static final String OVERRIDE_ENV = "CHAINBEASTS_OPENCL_LAYOUT";
 
     private final String kernel;
-    private final boolean w1InputMajor;
 
-    WindowLayout(String kernel, boolean w1InputMajor) {
+    WindowLayout(String kernel) {
         this.kernel = kernel;
-        this.w1InputMajor = w1InputMajor;
     }
 
     public String kernel() {
         return kernel;
-    }
-
-    /**
-     * Whether beast records hold w1 as [N_IN][HIDDEN] ({@link KernelLayout#GROUP_W1_INPUT_MAJOR}). Both window layouts do
-     * now; the flag stays because the records of {@code cb_hatch} and {@code cb_state_hash} keep Java's [HIDDEN][N_IN]
-     * and {@link BeastRecords} and {@code beaststate_hashRecord} serve all three.
-     */
-    public boolean w1InputMajor() {
-        return w1InputMajor;
     }
 
     /** The name used on the command line and in the bench: "per-beast" or "work-group". */

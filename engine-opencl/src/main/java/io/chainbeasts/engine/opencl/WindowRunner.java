@@ -62,7 +62,7 @@ final class WindowRunner {
         if (n != inputs.size()) throw new IllegalArgumentException(n + " states but " + inputs.size() + " window inputs");
         if (n == 0) return new OpenClBackend.Traced(List.of(), new StepTrace[0][]);
         long t0 = System.nanoTime();
-        try (WindowBuffers buf = WindowBuffers.marshal(states, inputs, banks, layout.w1InputMajor(), trace)) {
+        try (WindowBuffers buf = WindowBuffers.marshal(states, inputs, banks, trace)) {
             long t1 = System.nanoTime();
             long up = buf.upload(program);
             long t2 = System.nanoTime();
@@ -76,7 +76,7 @@ final class WindowRunner {
                     launch(buf, i, i + 1, false);
                     buf.readStates(program);
                     for (int b = 0; b < n; b++) {
-                        BeastRecords.get(buf.states, b, view, buf.w1InputMajor);
+                        BeastRecords.get(buf.states, b, view, WindowBuffers.W1_INPUT_MAJOR);
                         observer.afterStep(b, i, view);
                     }
                 }
@@ -91,7 +91,7 @@ final class WindowRunner {
             StepTrace[][] traces = new StepTrace[n][];
             for (int b = 0; b < n; b++) {
                 BeastState s = states.get(b);
-                BeastRecords.get(buf.states, b, s, buf.w1InputMajor);
+                BeastRecords.get(buf.states, b, s, WindowBuffers.W1_INPUT_MAJOR);
                 results.add(WindowReadback.result(buf.acc, b, s));
                 if (trace) traces[b] = WindowReadback.traces(buf.records, b);
             }

@@ -18,7 +18,7 @@
 #define GROUP_MAX_SIZE NET_HIDDEN
 #define GROUP_W1_INPUT_MAJOR 1
 
-#define GROUP_W1(i, j) (BEAST_W1 + (i) * NET_HIDDEN + (j))
+#define GROUP_W1(i, j) FASTNET_W1(i, j)
 
 /* The beast's activations and the values work-item 0 hands to the group. */
 typedef struct {
@@ -220,6 +220,6 @@ __kernel void cb_window_group(__global int *states, __global const uchar *contex
     if (lid == 0) {
         window_putHash(acc, ACC_LINEAGE, lineage);
         acc[ACC_ERROR] = w.error;
-        if (finish != 0 && stepTo == WINDOW_STEPS) window_finish(s, &in, acc, true);
+        if (finish != 0 && stepTo == WINDOW_STEPS) window_finish(s, &in, acc);
     }
 }
