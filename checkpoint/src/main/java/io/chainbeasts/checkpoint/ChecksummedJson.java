@@ -30,8 +30,17 @@ public final class ChecksummedJson {
         Map<String, Object> out = new LinkedHashMap<>(fields);
         out.remove("checksum");
         String body = Json.write(out);
-        out.put("checksum", Hex.of(Keccak256.hash(body.getBytes(StandardCharsets.UTF_8))));
-        return (Json.write(out) + "\n").getBytes(StandardCharsets.UTF_8);
+        String sum = Hex.of(Keccak256.hash(body.getBytes(StandardCharsets.UTF_8)));
+        // the checksum appended to the compact body is what writing the map with it would give, without writing it twice
+        String text = (out.isEmpty() ? "{" : body.substring(0, body.length() - 1) + ",") + "\"checksum\":\"" + sum + "\"}\n";
+        assert text.equals(Json.write(withChecksum(out, sum)) + "\n") : text;
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> withChecksum(Map<String, Object> fields, String sum) {
+        Map<String, Object> m = new LinkedHashMap<>(fields);
+        m.put("checksum", sum);
+        return m;
     }
 
     public static Map<String, Object> read(Path file) {
@@ -45,20 +54,23 @@ public final class ChecksummedJson {
         } catch (IOException e) {
             throw new StoreException(file + ": unreadable (" + e.getMessage() + ")");
         }
+        return parse(file.toString(), text);
+    }
+
+    /** Checks and parses a checksummed JSON text read from {@code source} (how errors name it). */
+    static Map<String, Object> parse(String source, String text) {
         Map<String, Object> fields;
         try {
-            fields = Json.obj(Json.parse(text), file.toString());
+            fields = Json.obj(Json.parse(text), source);
         } catch (IllegalArgumentException e) {
-            throw new StoreException(file + ": corrupted (" + e.getMessage() + ")");
+            throw new StoreException(source + ": corrupted (" + e.getMessage() + ")");
         }
         Object sum = fields.remove("checksum");
-        if (!(sum instanceof String)) throw new StoreException(file + ": corrupted (no checksum)");
+        if (!(sum instanceof String)) throw new StoreException(source + ": corrupted (no checksum)");
         String expected = Hex.of(Keccak256.hash(Json.write(fields).getBytes(StandardCharsets.UTF_8)));
-        if (!expected.equals(sum)) throw new StoreException(file + ": corrupted (checksum mismatch)");
-        Map<String, Object> again = new LinkedHashMap<>(fields);
-        again.put("checksum", sum);
-        if (!text.equals(Json.write(again) + "\n")) {
-            throw new StoreException(file + ": corrupted (bytes outside the checksummed JSON changed)");
+        if (!expected.equals(sum)) throw new StoreException(source + ": corrupted (checksum mismatch)");
+        if (!text.equals(Json.write(withChecksum(fields, (String) sum)) + "\n")) {
+            throw new StoreException(source + ": corrupted (bytes outside the checksummed JSON changed)");
         }
         return fields;
     }

@@ -47,14 +47,17 @@ final class DurableFile {
             FaultInjector.at("file-synced", f);
             dirs.add(f.toAbsolutePath().getParent());
         }
-        for (Path d : dirs) {
-            try {
-                AtomicFile.syncDirectory(d);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot fsync " + d + ": " + e.getMessage(), e);
-            }
-            FaultInjector.at("dir-synced", d);
+        for (Path d : dirs) syncDirectory(d);
+    }
+
+    /** fsync of a directory (the names in it are durable afterwards); the fault injector sees "dir-synced". */
+    static void syncDirectory(Path d) {
+        try {
+            AtomicFile.syncDirectory(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fsync " + d + ": " + e.getMessage(), e);
         }
+        FaultInjector.at("dir-synced", d);
     }
 
     static boolean isTemp(Path file) {

@@ -6,7 +6,6 @@ import io.chainbeasts.core.Json;
 import io.chainbeasts.core.Keccak256;
 import io.chainbeasts.engine.Window;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,11 +117,11 @@ public record WindowRecord(long index, byte[] preStateHash, byte[] postStateHash
     }
 
     /**
-     * Parses and checks a record read from {@code file}: every field present and well-formed, the
+     * Parses and checks a record read from {@code source} (a file, or a segment's entry): every field present and well-formed, the
      * payload decodes, and {@code checkpointHash == keccak256(payload)}. One-line errors naming the
      * file and the field.
      */
-    static WindowRecord fromJson(Path file, Map<String, Object> m) {
+    static WindowRecord fromJson(String file, Map<String, Object> m) {
         WindowRecord r;
         try {
             r = new WindowRecord(Json.num(m, "window"), hex(m, "preStateHash"), hex(m, "postStateHash"), hex(m, "context"),

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `repair DIR`: what replay can rebuild is rebuilt (and checked against the recorded hash), what it cannot is named. */
@@ -24,6 +25,17 @@ class RepairCommandTest {
         Files.write(f, b);
     }
 
+    /** Damages the stored bytes of state {@code hash}, in its loose file or in the segment holding it. */
+    private static void damageState(BeastStore s, byte[] hash, int at) throws Exception {
+        BeastStore.Location l = s.stateLocation(hash);
+        flipByte(l.file(), Math.toIntExact(l.offset()) + Math.min(at, l.length() - 1));
+    }
+
+    private static byte[] storedState(BeastStore s, byte[] hash) throws Exception {
+        BeastStore.Location l = s.stateLocation(hash);
+        return java.util.Arrays.copyOfRange(Files.readAllBytes(l.file()), Math.toIntExact(l.offset()), Math.toIntExact(l.offset()) + l.length());
+    }
+
     @Test
     void aDamagedHeadStateIsRebuiltFromThePreviousWindowsReplay(@TempDir Path dir) throws Exception {
         Path b = dir.resolve("b");
@@ -31,8 +43,8 @@ class RepairCommandTest {
         assertEquals(0, CliTest.run("train", "--beast", b.toString(), "--windows", "3", "--quiet").code());
         BeastStore store = BeastStore.open(b);
         byte[] head = store.head().stateHash();
-        byte[] good = Files.readAllBytes(state(store, head));
-        flipByte(state(store, head), 1000);
+        byte[] good = storedState(store, head);
+        damageState(store, head, 1000);
 
         CliTest.Result stuck = CliTest.run("train", "--beast", b.toString(), "--windows", "1");
         assertEquals(2, stuck.code());
@@ -41,12 +53,12 @@ class RepairCommandTest {
         CliTest.Result r = CliTest.run("repair", b.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("rebuilt window 2's post-state 0x" + Hex.of(head).substring(0, 16)) && r.out().contains("replayed window 2 from window 1's state"), r.out());
-        assertArrayEquals(good, Files.readAllBytes(state(store, head)), "the very bytes that were lost");
+        assertArrayEquals(good, Files.readAllBytes(state(store, head)), "the very bytes that were lost, as a state file of their own");
         assertTrue(CliTest.run("repair", b.toString()).out().contains("nothing to repair"), "a second repair finds nothing");
         assertEquals(0, CliTest.run("train", "--beast", b.toString(), "--windows", "1", "--quiet").code(), "training goes on");
 
-        // a deleted middle blob and the hatch state are rebuilt too
-        Files.delete(state(store, store.window(0).postStateHash()));
+        // a damaged middle blob (in its segment) and a deleted hatch state are rebuilt too
+        damageState(store, store.window(0).postStateHash(), 10);
         Files.delete(state(store, store.window(0).preStateHash()));
         CliTest.Result two = CliTest.run("repair", b.toString());
         assertEquals(0, two.code(), two.out());
@@ -64,20 +76,22 @@ class RepairCommandTest {
         assertEquals(0, CliTest.run("train", "--beast", b.toString(), "--windows", "2", "--quiet", "--dataset", coach.toString(), "--secret", secret.toString()).code());
         BeastStore store = BeastStore.open(b);
         byte[] head = store.head().stateHash();
-        Files.delete(state(store, head));
+        damageState(store, head, 1000);
 
         CliTest.Result without = CliTest.run("repair", b.toString());
         assertEquals(1, without.code(), without.out());
         assertTrue(without.out().contains("cannot rebuild window 1's post-state") && without.out().contains("pass --dataset and --secret"), without.out());
         assertTrue(!Files.exists(state(store, head)), "nothing guessed");
+        assertThrows(io.chainbeasts.checkpoint.StoreException.class, () -> store.getState(head), "nothing guessed");
 
         CliTest.Result with = CliTest.run("repair", b.toString(), "--dataset", coach.toString(), "--secret", secret.toString());
         assertEquals(0, with.code(), with.out() + with.err());
         assertTrue(with.out().contains("rebuilt window 1's post-state"), with.out());
 
         // a damaged record: replay has nothing to check against; named, the rest left alone
-        flipByte(store.windowPath(1), 20);
-        Files.delete(state(store, head));
+        BeastStore.Location rec1 = store.windowLocation(1);
+        flipByte(rec1.file(), Math.toIntExact(rec1.offset()) + 20);
+        Files.delete(state(store, head)); // the state file the last repair wrote: the segment's copy is still damaged
         CliTest.Result rec = CliTest.run("repair", b.toString(), "--dataset", coach.toString(), "--secret", secret.toString());
         assertEquals(1, rec.code(), rec.out());
         assertTrue(rec.out().contains("cannot rebuild window 1's record"), rec.out());

@@ -62,7 +62,7 @@ class TrainUntilTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(b.resolve("windows/00000005.json")) && System.nanoTime() < deadline) Thread.sleep(50);
+            while (!BeastStore.open(b).hasWindow(5) && System.nanoTime() < deadline) Thread.sleep(50);
             p.destroy(); // SIGTERM; Ctrl-C's SIGINT runs the same shutdown hook
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         } finally {

@@ -69,7 +69,7 @@ public final class CheckpointSubmission {
             try {
                 ctx = ContextCodec.decode(r.context());
             } catch (DecodeException e) {
-                throw new ChainError(s.command + ": " + b.store.windowPath(r.index()) + ": field 'context': " + e.getMessage());
+                throw new ChainError(s.command + ": " + b.store.windowSource(r.index()) + ": field 'context': " + e.getMessage());
             }
             if (!ctx.season().equals(now.season()) || !ctx.training().equals(now.training())) {
                 throw new ChainError(s.command + ": window " + r.index() + " was trained under " + (ctx.season().equals(now.season()) ? "training" : "season")

@@ -196,8 +196,8 @@ public final class Verifier {
             boolean pending = extra == next;
             if (pending) next++;
             tail.add(pending
-                    ? new WindowVerdict(extra, Verdict.PENDING, store.windowPath(extra) + ": written but not committed by HEAD (an interrupted commit); not part of the history", false, null)
-                    : WindowChecks.unverifiable(extra, store.windowPath(extra) + ": a record beyond HEAD (" + head.windows() + " windows) after a gap"));
+                    ? new WindowVerdict(extra, Verdict.PENDING, store.windowSource(extra) + ": written but not committed by HEAD (an interrupted commit); not part of the history", false, null)
+                    : WindowChecks.unverifiable(extra, store.windowSource(extra) + ": a record beyond HEAD (" + head.windows() + " windows) after a gap"));
         }
         for (WindowVerdict v : tail) {
             out.add(v);

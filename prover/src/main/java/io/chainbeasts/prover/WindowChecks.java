@@ -92,9 +92,15 @@ final class WindowChecks {
      * Problems with this store's files (binding, order, chain link, an unanchored or unreadable
      * pre-state) make the window UNVERIFIABLE: they do not show the payload itself to be wrong.
      */
+    /** How messages name window {@code i}'s record: its file's name, or its segment's and the window. */
+    private String sourceName(long i) {
+        String source = store.windowSource(i);
+        return source.substring(source.lastIndexOf(java.io.File.separatorChar) + 1);
+    }
+
     Slot check(WindowRecord rec, Link prev) {
         long i = rec.index();
-        String file = store.windowPath(i).getFileName().toString();
+        String file = sourceName(i);
         BeastStore.Identity id = store.identity();
         CheckpointPayload p = rec.decodedPayload();
         // binding and linkage
@@ -135,7 +141,7 @@ final class WindowChecks {
     /** From an anchored pre-state: the lineage-only verdict, or the replay the window waits for. */
     Slot prepare(WindowRecord rec, CheckpointPayload p, BeastState pre, byte[] prevCheckpoint) {
         long i = p.windowIndex();
-        String file = store.windowPath(i).getFileName().toString();
+        String file = sourceName(i);
         BeastStore.Identity id = store.identity();
         // the protocol's context; the record's copy only has to agree with it
         WindowContext ctx = TrainingPlan.context(pre, season, training, prevCheckpoint, id.datasetCommitment(), pool());
