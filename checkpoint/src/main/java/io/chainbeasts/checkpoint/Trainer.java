@@ -18,6 +18,7 @@ import io.chainbeasts.engine.WindowInputs;
 import io.chainbeasts.engine.WindowResult;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,8 +30,8 @@ import java.util.Map;
  * the context comes from the default plan with the last checkpoint hash as checkpoint_root, the
  * payload chains to the previous one, and a crash at any point (kill -9 included) resumes from HEAD: the interrupted window is recomputed
  * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice. A window's commit runs
- * on a writer thread while the next window computes ({@link BackgroundCommits}); the commits and their order are the
- * same as in line.
+ * on a writer thread while the next windows compute ({@link BackgroundCommits}, up to {@link BackgroundCommits#DEPTH}
+ * commits behind); the commits and their order are the same as in line.
  */
 public final class Trainer {
     /**
@@ -125,9 +126,10 @@ public final class Trainer {
             prev = last.decodedPayload();
         }
         MicroStep.Scratch scratch = new MicroStep.Scratch();
+        // windows computed, their commits queued or running, not yet reported to the listener (oldest first)
+        ArrayDeque<Committing> inFlight = new ArrayDeque<>();
         // one window has nothing to overlap its commit with (the client trains window by window): it commits in line
         try (BackgroundCommits commits = windows > 1 ? BackgroundCommits.onWriterThread(store) : BackgroundCommits.inLine()) {
-            Committing last = null;
             try {
                 for (int w = 0; w < windows; w++) {
                     long index = head.windows();
@@ -142,39 +144,67 @@ public final class Trainer {
                             : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
                     WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
                     BeastState post = state.copy(); // the next window changes state while this one is written
-                    // the listener sees a window's steps after the previous window's commit, in the order they ran
-                    if (last != null) {
-                        Committing previous = last;
-                        last = null; // reported once, even if its commit or the listener fails
-                        previous.committed(commits, listener);
-                    }
-                    for (StepRecord step : steps) listener.onStep(step, index);
-                    commits.submit(() -> store.commit(rec, post));
-                    last = new Committing(rec, r);
+                    Committing c = new Committing(index, steps, rec, r);
+                    // the listener sees a window's steps once the previous window is reported, in the order they ran
+                    if (inFlight.isEmpty()) c.reportSteps(listener);
+                    c.pending = commits.submit(() -> store.commit(rec, post));
+                    inFlight.add(c);
+                    reportCommitted(inFlight, commits, listener);
                     prev = rec.decodedPayload();
                     head = new BeastStore.Head(index + 1, rec.checkpointHash(), rec.postStateHash());
                 }
             } catch (RuntimeException | Error e) {
-                // the window in flight is committed all the same (close waits for it): report it before failing
-                if (last != null) {
-                    try {
-                        last.committed(commits, listener);
-                    } catch (RuntimeException | Error f) {
-                        e.addSuppressed(f);
-                    }
+                // the windows in flight are committed all the same (close waits for them): report them before failing
+                try {
+                    reportAll(inFlight, listener);
+                } catch (RuntimeException | Error f) {
+                    e.addSuppressed(f);
                 }
                 throw e;
             }
-            if (last != null) last.committed(commits, listener);
+            reportAll(inFlight, listener);
         }
         return head.windows();
     }
 
+    /**
+     * Reports the windows whose commits are done, oldest first, each followed by the next one's steps; waits for the
+     * oldest while as many commits are unfinished as may be ({@link BackgroundCommits#DEPTH}). A failed commit is
+     * rethrown (its window is not reported).
+     */
+    private static void reportCommitted(ArrayDeque<Committing> inFlight, BackgroundCommits commits, Listener listener) {
+        while (!inFlight.isEmpty() && (inFlight.peek().pending.isDone() || commits.full())) reportOldest(inFlight, listener);
+    }
+
+    private static void reportAll(ArrayDeque<Committing> inFlight, Listener listener) {
+        while (!inFlight.isEmpty()) reportOldest(inFlight, listener);
+    }
+
+    private static void reportOldest(ArrayDeque<Committing> inFlight, Listener listener) {
+        Committing c = inFlight.poll();
+        c.pending.await();
+        listener.onWindow(c.record, c.result);
+        Committing next = inFlight.peek();
+        if (next != null) next.reportSteps(listener);
+    }
+
     /** A window handed to the store's writer thread, reported to the listener once its commit is done. */
-    private record Committing(WindowRecord record, WindowResult result) {
-        void committed(BackgroundCommits commits, Listener listener) {
-            commits.await();
-            listener.onWindow(record, result);
+    private static final class Committing {
+        final long index;
+        final List<StepRecord> steps;
+        final WindowRecord record;
+        final WindowResult result;
+        BackgroundCommits.Pending pending;
+
+        Committing(long index, List<StepRecord> steps, WindowRecord record, WindowResult result) {
+            this.index = index;
+            this.steps = steps;
+            this.record = record;
+            this.result = result;
+        }
+
+        void reportSteps(Listener listener) {
+            for (StepRecord step : steps) listener.onStep(step, index);
         }
     }
 

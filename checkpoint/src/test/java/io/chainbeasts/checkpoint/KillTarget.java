@@ -3,8 +3,9 @@ package io.chainbeasts.checkpoint;
 import java.nio.file.Path;
 
 /**
- * Child process of {@link KillNineTest}: hatches (or opens) a beast and trains it to a target number
- * of windows. Args: DIR SEED public|private WINDOWS. Prints "ready" once it runs, "done N" at the end.
+ * Child process of {@link KillNineTest} and {@link SegmentKillNineTest}: hatches (or opens) a beast and trains it to a
+ * target number of windows. Args: DIR SEED public|private WINDOWS [GROUP: windows per durable commit, one segment each].
+ * Prints "ready" once it runs, "done N" at the end.
  */
 public final class KillTarget {
     private KillTarget() {}
@@ -16,7 +17,16 @@ public final class KillTarget {
         long windows = Long.parseLong(args[3]);
         System.out.println("ready");
         System.out.flush();
-        BeastStore store = StoreFixtures.trainTo(dir, priv ? StoreFixtures.privateId(seed) : StoreFixtures.publicId(seed), windows);
+        BeastStore.Identity id = priv ? StoreFixtures.privateId(seed) : StoreFixtures.publicId(seed);
+        BeastStore store;
+        if (args.length > 4) {
+            store = java.nio.file.Files.exists(dir.resolve("beast.json")) ? BeastStore.open(dir) : Trainer.hatch(dir, id);
+            store.durableEvery(Integer.parseInt(args[4]));
+            long done = store.head().windows();
+            if (done < windows) StoreFixtures.trainer(store).train((int) (windows - done), new Trainer.Listener() { });
+        } else {
+            store = StoreFixtures.trainTo(dir, id, windows);
+        }
         System.out.println("done " + store.head().windows());
         System.out.flush();
     }
