@@ -36,20 +36,22 @@ import java.util.TreeSet;
  *  HEAD                       windows done, the last checkpoint hash and state hash (checksummed)
  *  LOCK                       held (flock) by the one trainer writing here
  * </pre>
- * Every file is written by {@link DurableFile} (temp, fsync, rename, fsync dir) and is either
- * content-addressed or checksummed, so a truncated, bit-flipped, zeroed or missing file is refused
- * with a one-line {@link StoreException} naming it, never used.
+ * Every loose file is written by {@link DurableFile} (temp, fsync, rename, fsync dir), a segment is appended to and
+ * fsynced before HEAD refers into it, and every record or state is either content-addressed or checksummed, so a
+ * truncated, bit-flipped, zeroed or missing one is refused with a one-line {@link StoreException} naming it, never
+ * used.
  *
- * <p>A window is committed by writing, in this order, its post-state blob, its window record, then
- * HEAD. A crash before HEAD leaves the previous window as the last complete one; the next run
- * recomputes the window bit for bit, finds its record (if it got that far) present and equal, and
- * keeps it: a window record is never rewritten.
+ * <p>A window committed on its own is committed by writing, in this order, its post-state blob, its window record,
+ * then HEAD. A crash before HEAD leaves the previous window as the last complete one; the next run recomputes the
+ * window bit for bit, finds its record (if it got that far) present and equal, and keeps it: a window record is never
+ * rewritten.
  *
  * <p>Group commit ({@link #durableEvery}): with {@code n > 1} the records and post-states of up to {@code n} windows
  * are appended to one segment file, unsynced; one durable commit then fsyncs the segment (and its directory) and only
  * then moves HEAD over all of them (durably, as always). HEAD therefore never refers to an entry that is not durable;
  * a crash loses at most the windows since the last durable commit, which the next run recomputes bit for bit after
- * cutting them out of their segment. A window is read from its loose record file when there is one, else from the
+ * cutting them out of their segment (they were never committed, so they are written again, not compared). Committed
+ * bytes never change: damage before HEAD stops the cut with an error instead. A window is read from its loose record file when there is one, else from the
  * segment holding it; a state blob likewise. Two files created, renamed and fsynced per window become one append,
  * and one fsync per group (issue 15: on ext4 the files cost the writer more than the window's compute).
  */
@@ -237,6 +239,10 @@ public final class BeastStore {
         try {
             if (g != null) g.sync();
             DurableFile.sync(unsynced);
+        } catch (RuntimeException | Error e) {
+            if (g != null) g.abandon();
+            cutBeyondHead = false; // the next commit cuts what this group left beyond HEAD
+            throw e;
         } finally {
             unsynced.clear();
         }
@@ -253,6 +259,17 @@ public final class BeastStore {
             WindowSegments.Entry e = segments.entryOfState(hash);
             if (e != null) return stateOf(e);
         }
+        try {
+            return looseState(f, hash);
+        } catch (StoreException damaged) {
+            // a loose copy left unsynced by a group of an earlier version, torn by a power loss: the segment's copy holds
+            WindowSegments.Entry e = Files.isDirectory(segments.dir()) ? segments.entryOfState(hash) : null;
+            if (e == null) throw damaged;
+            return stateOf(e);
+        }
+    }
+
+    private BeastState looseState(Path f, byte[] hash) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
@@ -438,11 +455,29 @@ public final class BeastStore {
         byte[] stateHash = rec.postStateHash();
         assert Arrays.equals(Keccak256.hash(state), stateHash) : "window " + rec.index() + ": record postStateHash differs from the state committed";
         Path f = windowPath(rec.index());
-        if (Files.exists(f)) keepLooseAheadOfHead(f, rec);
-        if (group == null) group = segments.start(rec.index());
-        group.append(rec.index(), ChecksummedJson.bytes(rec.toJson()), stateHash, state);
+        try {
+            if (Files.exists(f)) keepLooseAheadOfHead(f, rec);
+            if (group == null) group = segments.start(rec.index());
+            group.append(rec.index(), ChecksummedJson.bytes(rec.toJson()), stateHash, state);
+        } catch (RuntimeException | Error e) {
+            abandonGroup();
+            throw e;
+        }
         pending = new Head(h.windows() + 1, rec.checkpointHash(), stateHash);
         if (++pendingWindows >= durableEvery) flush();
+    }
+
+    /**
+     * After a failed append or sync: the group's windows are not committed (HEAD stays where it was), and the next
+     * commit cuts whatever the failure left in the segment, as after a crash.
+     */
+    private void abandonGroup() {
+        if (group != null) group.abandon();
+        group = null;
+        pending = null;
+        pendingWindows = 0;
+        unsynced.clear();
+        cutBeyondHead = false;
     }
 
     private void commitAlone(WindowRecord rec, BeastState post, Head h) {
@@ -478,6 +513,7 @@ public final class BeastStore {
             } catch (IOException e) {
                 throw new StoreException(f + ": unreadable and cannot be removed (" + e.getMessage() + ")");
             }
+            DurableFile.syncDirectory(f.getParent()); // the torn file must not come back over the segment's copy
             return;
         }
         if (!existing.equals(rec)) {
@@ -559,7 +595,7 @@ public final class BeastStore {
         byte[] prevPost = hatchHash;
         for (long i = 0; i < h.windows(); i++) {
             WindowRecord r = window(i);
-            Path f = windowPath(i);
+            String f = windowSource(i);
             if (!Arrays.equals(r.preStateHash(), prevPost)) {
                 throw new StoreException(f + ": field 'preStateHash' 0x" + Hex.of(r.preStateHash())
                         + " is not the previous post-state 0x" + Hex.of(prevPost));

@@ -29,7 +29,7 @@ import java.util.Map;
  * Trains a stored beast window by window and commits each window to its {@link BeastStore}:
  * the context comes from the default plan with the last checkpoint hash as checkpoint_root, the
  * payload chains to the previous one, and a crash at any point (kill -9 included) resumes from HEAD: the interrupted window is recomputed
- * bit for bit, so the final h128 equals an uninterrupted run's and no record is written twice. A window's commit runs
+ * bit for bit, so the final h128 equals an uninterrupted run's and no committed record is written twice. A window's commit runs
  * on a writer thread while the next windows compute ({@link BackgroundCommits}, up to {@link BackgroundCommits#DEPTH}
  * commits behind); the commits and their order are the same as in line.
  */
@@ -121,7 +121,7 @@ public final class Trainer {
             WindowRecord last = store.window(head.windows() - 1);
             if (!Arrays.equals(last.postStateHash(), head.stateHash()) || !Arrays.equals(last.checkpointHash(), head.checkpointHash())) {
                 throw new StoreException(store.headFile() + ": does not match the record of window " + (head.windows() - 1)
-                        + " (" + store.windowPath(head.windows() - 1).getFileName() + ")");
+                        + " (" + store.windowSource(head.windows() - 1) + ")");
             }
             prev = last.decodedPayload();
         }
@@ -183,6 +183,7 @@ public final class Trainer {
     private static void reportOldest(ArrayDeque<Committing> inFlight, Listener listener) {
         Committing c = inFlight.poll();
         c.pending.await();
+        c.reportSteps(listener); // reported already, unless the listener failed on the window before
         listener.onWindow(c.record, c.result);
         Committing next = inFlight.peek();
         if (next != null) next.reportSteps(listener);
@@ -203,7 +204,12 @@ public final class Trainer {
             this.result = result;
         }
 
+        private boolean stepsReported;
+
+        /** The window's steps to the listener, once. */
         void reportSteps(Listener listener) {
+            if (stepsReported) return;
+            stepsReported = true;
             for (StepRecord step : steps) listener.onStep(step, index);
         }
     }

@@ -70,11 +70,15 @@ final class WindowSegments {
      */
     record Scan(long size, List<Entry> entries, String stop) {}
 
+    private final Path beastDir;
     private final Path dir;
+    /** Whether this object has fsynced the beast directory, where the name {@code segments} lives, since it started. */
+    private boolean beastDirSynced;
     /** Scans by file, kept while the file's size is unchanged (segments only grow, or are cut by the writer). */
     private final Map<Path, Scan> scans = new TreeMap<>();
 
     WindowSegments(Path beastDir) {
+        this.beastDir = beastDir;
         this.dir = beastDir.resolve(DIR);
     }
 
@@ -115,6 +119,8 @@ final class WindowSegments {
 
     /** The entry of {@code window}, or null when no segment holds it (a damaged segment on its way is an error). */
     synchronized Entry entry(long window) {
+        Entry known = known(e -> e.window() == window);
+        if (known != null) return known;
         Path f = covering(window);
         if (f == null) return null;
         Scan s = scan(f);
@@ -155,8 +161,31 @@ final class WindowSegments {
         return f + " ends " + (entries.isEmpty() ? "before its first window" : "after window " + entries.get(entries.size() - 1).window());
     }
 
+    /**
+     * An entry already scanned (no listing, no stat): a verify reads every window and state, and an entry HEAD covers
+     * never moves. One beyond HEAD may be cut by a writer meanwhile; reading it then fails, as reading a file that
+     * vanished does.
+     */
+    private Entry known(java.util.function.Predicate<Entry> wanted) {
+        for (Scan s : scans.values()) {
+            for (Entry e : s.entries()) {
+                if (!wanted.test(e)) continue;
+                // the file may have been cut and regrouped since (a writer's resume): then look again
+                try {
+                    if (Files.size(e.file()) == s.size()) return e;
+                } catch (IOException gone) {
+                    // fall through to a fresh look
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** The entry whose post-state hashes to {@code hash}, or null. */
     synchronized Entry entryOfState(byte[] hash) {
+        Entry known = known(e -> Arrays.equals(e.stateHash(), hash));
+        if (known != null) return known;
         for (long s : starts()) {
             for (Entry e : scan(file(s)).entries()) {
                 if (Arrays.equals(e.stateHash(), hash)) return e;
@@ -273,7 +302,10 @@ final class WindowSegments {
      */
     synchronized int cutAfter(long head) {
         int changed = 0;
-        for (long s : starts()) {
+        List<Long> starts = starts();
+        for (int k = 0; k < starts.size(); k++) {
+            long s = starts.get(k);
+            long nextStart = k + 1 < starts.size() ? starts.get(k + 1) : Long.MAX_VALUE;
             Path f = file(s);
             try {
                 if (s >= head) {
@@ -284,8 +316,17 @@ final class WindowSegments {
                 }
                 Scan scan = scan(f);
                 long keep = 0;
+                long next = s; // the first window the readable part does not hold
                 for (Entry e : scan.entries()) {
                     if (e.window() < head) keep = e.end();
+                    next = e.window() + 1;
+                }
+                // windows HEAD covers that this segment should hold up to the next segment, unless they are loose files
+                // (committed on their own after the group): unreadable there is damage, not a crash's tail, and
+                // cutting would destroy committed windows
+                if (next < Math.min(head, nextStart) && !Files.exists(beastDir.resolve("windows").resolve(String.format(java.util.Locale.ROOT, "%08d.json", next)))) {
+                    throw new StoreException(f + ": window " + next + " is committed (HEAD: " + head + " windows) but not readable here ("
+                            + (scan.stop() != null ? scan.stop() : "the segment ends before it") + "); the segment is left as it is");
                 }
                 if (keep < scan.size()) {
                     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
@@ -345,7 +386,14 @@ final class WindowSegments {
                 throw new StoreException(file + ": cannot fsync (" + e.getMessage() + ")");
             }
             FaultInjector.at("file-synced", file);
-            DurableFile.syncDirectory(dir);
+            try {
+                DurableFile.syncDirectory(dir);
+                // the directory's own name, once per writer: an earlier run may have made it and died before its fsync
+                if (!beastDirSynced) DurableFile.syncDirectory(beastDir);
+            } catch (java.io.UncheckedIOException e) {
+                throw new StoreException(dir + ": cannot fsync (" + e.getCause().getMessage() + ")");
+            }
+            beastDirSynced = true;
         }
 
         /** Closes it without making anything durable (a failed group: HEAD does not move over it). */
@@ -365,10 +413,7 @@ final class WindowSegments {
     Writer start(long first) {
         Path f = file(first);
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                DurableFile.syncDirectory(dir.getParent()); // the new directory's name, durable before HEAD refers into it
-            }
+            Files.createDirectories(dir); // its name is made durable with the group's first fsync (Writer.sync)
             // owner-only, as the store's other files (AtomicFile's temp files) are
             FileChannel ch = f.getFileSystem().supportedFileAttributeViews().contains("posix")
                     ? FileChannel.open(f, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),

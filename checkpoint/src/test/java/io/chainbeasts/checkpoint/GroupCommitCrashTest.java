@@ -193,6 +193,34 @@ class GroupCommitCrashTest {
         assertTrue(events.get(1).startsWith("segment-deleted 00000003.seg"), events.toString());
     }
 
+    /**
+     * An I/O failure (not a crash: the process lives on) while appending or fsyncing a group abandons the group: HEAD
+     * stays where it was, and the same store object trains on from there, cutting what the failure left.
+     */
+    @Test
+    void aFailedAppendOrFsyncAbandonsTheGroupAndTheSameStoreGoesOn() {
+        BeastStore.Identity id = publicId(43);
+        BeastStore reference = trainGrouped(tmp.resolve("ref"), id, WINDOWS);
+        for (String point : List.of("entry-partial", "entry-written", "file-synced")) {
+            BeastStore s = Trainer.hatch(tmp.resolve("fail-" + point), id);
+            s.durableEvery(GROUP);
+            int[] seen = {0};
+            FaultInjector.hook = (p, file) -> {
+                if (p.equals(point) && file.getFileName().toString().endsWith(".seg") && ++seen[0] == 2) {
+                    throw new StoreException(file + ": no space left on device (injected)");
+                }
+            };
+            StoreException e = assertThrows(StoreException.class, () -> trainer(s).train(WINDOWS, new Trainer.Listener() { }), point);
+            assertTrue(e.getMessage().contains("injected"), e.getMessage());
+            FaultInjector.hook = null;
+            long head = s.head().windows();
+            assertTrue(head == 0 || head == GROUP, point + ": HEAD " + head);
+            trainer(s).train((int) (WINDOWS - head), new Trainer.Listener() { });
+            assertEquals(WINDOWS, s.checkStructure(), point);
+            for (long w = 0; w < WINDOWS; w++) assertEquals(reference.window(w), s.window(w), point + ": window " + w);
+        }
+    }
+
     /** What a power loss may do to a file that was not durable: it is gone, empty or torn. */
     private static void lose(Path f, int n) throws IOException {
         if (!Files.exists(f)) return;

@@ -138,7 +138,10 @@ final class ChainCheatDemoCommand implements Callable<Integer> {
         return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The lie: the last window claims half its energyBurn; its record and HEAD are rewritten with valid checksums. */
+    /**
+     * The lie: the last window claims half its energyBurn; its record and HEAD are rewritten with valid checksums (the
+     * record as a loose file, which readers take before a segment's copy).
+     */
     static CheckpointPayload halveLastEnergyBurn(BeastStore store) {
         long last = store.head().windows() - 1;
         WindowRecord r = store.window(last);

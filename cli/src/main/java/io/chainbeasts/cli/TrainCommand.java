@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
     /**
      * Windows per durable commit of the store (group commit, BeastStore.durableEvery): the fsyncs of up to 16 windows
-     * are one commit, so they cost a few percent of training instead of more than the training; a crash (not Ctrl-C,
-     * which commits first) recomputes the finished windows since the last commit.
+     * are one commit (one segment file), so they cost a few percent of training instead of more than the training; a
+     * crash recomputes the finished windows since the last commit, Ctrl-C those not yet written (it commits the rest).
      */
     static final int DURABLE_EVERY = 16;
     /** ... and at least once a second, so a crash never costs more than about a second of training. */
@@ -130,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 long target = have + todo;
                 Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + flushed(store)
-                        + " windows are saved in " + beast + " (the window in progress is discarded); resume with: chainbeasts train --beast "
+                        + " windows are saved in " + beast + " (windows computed but not yet written are discarded); resume with: chainbeasts train --beast "
                         + beast + " --until " + target + (data.dataset != null ? " --dataset " + data.dataset + " --secret " + data.secret : "")));
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
                 try {
