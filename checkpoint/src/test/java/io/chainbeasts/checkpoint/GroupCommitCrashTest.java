@@ -221,6 +221,37 @@ class GroupCommitCrashTest {
         }
     }
 
+    /**
+     * A beast trained in turns by `train` (groups, segments) and by the client (window by window, loose files) reads as
+     * one history, equal to an uninterrupted run's, and a crash inside a later group cuts only that group.
+     */
+    @Test
+    void groupsAndWindowsCommittedOnTheirOwnMakeOneHistory() {
+        BeastStore.Identity id = publicId(47);
+        int total = 9;
+        BeastStore reference = trainTo(tmp.resolve("ref"), id, total);
+        Path dir = tmp.resolve("mixed");
+        BeastStore s = Trainer.hatch(dir, id);
+        s.durableEvery(GROUP);
+        trainer(s).train(4, new Trainer.Listener() { }); // segments 0 (0-2) and 3 (3)
+        s.durableEvery(1);
+        trainer(s).train(1, new Trainer.Listener() { }); // window 4, a loose file
+        trainer(s).train(1, new Trainer.Listener() { }); // window 5, a loose file
+        s.durableEvery(GROUP);
+        int[] entries = {0};
+        FaultInjector.hook = (point, file) -> {
+            if (point.equals("entry-written") && ++entries[0] == 2) throw new SimulatedCrash(point + " " + file);
+        };
+        assertThrows(SimulatedCrash.class, () -> trainer(s).train(3, new Trainer.Listener() { })); // windows 6-7 appended, then the crash
+        FaultInjector.hook = null;
+        BeastStore resumed = trainGrouped(dir, id, total); // a new process: cuts segment 6, regroups 6-8
+        assertEquals(total, resumed.checkStructure());
+        for (long w = 0; w < total; w++) assertEquals(reference.window(w), resumed.window(w), "window " + w);
+        assertTrue(Files.exists(resumed.windowPath(4)) && Files.exists(resumed.windowPath(5)), "windows 4-5 stay loose");
+        assertTrue(resumed.windowSource(7).endsWith("segments/00000006.seg (window 7)"), resumed.windowSource(7));
+        assertArrayEquals(reference.getState(reference.head().stateHash()).toBytes(), resumed.getState(resumed.head().stateHash()).toBytes());
+    }
+
     /** What a power loss may do to a file that was not durable: it is gone, empty or torn. */
     private static void lose(Path f, int n) throws IOException {
         if (!Files.exists(f)) return;
