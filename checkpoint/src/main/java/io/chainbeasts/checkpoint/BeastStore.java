@@ -246,7 +246,12 @@ public final class BeastStore {
         } finally {
             unsynced.clear();
         }
-        writeHead(h);
+        try {
+            writeHead(h);
+        } catch (RuntimeException | Error e) {
+            cutBeyondHead = false; // the group is durable but not committed: the next commit cuts it
+            throw e;
+        }
     }
 
     /**
@@ -259,17 +264,6 @@ public final class BeastStore {
             WindowSegments.Entry e = segments.entryOfState(hash);
             if (e != null) return stateOf(e);
         }
-        try {
-            return looseState(f, hash);
-        } catch (StoreException damaged) {
-            // a loose copy left unsynced by a group of an earlier version, torn by a power loss: the segment's copy holds
-            WindowSegments.Entry e = Files.isDirectory(segments.dir()) ? segments.entryOfState(hash) : null;
-            if (e == null) throw damaged;
-            return stateOf(e);
-        }
-    }
-
-    private BeastState looseState(Path f, byte[] hash) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
@@ -457,6 +451,8 @@ public final class BeastStore {
         Path f = windowPath(rec.index());
         try {
             if (Files.exists(f)) keepLooseAheadOfHead(f, rec);
+            Path loose = statePath(stateHash);
+            if (Files.exists(loose)) keepLooseStateAheadOfHead(loose, state);
             if (group == null) group = segments.start(rec.index());
             group.append(rec.index(), ChecksummedJson.bytes(rec.toJson()), stateHash, state);
         } catch (RuntimeException | Error e) {
@@ -495,6 +491,24 @@ public final class BeastStore {
             DurableFile.write(f, ChecksummedJson.bytes(rec.toJson()));
         }
         writeHead(new Head(h.windows() + 1, rec.checkpointHash(), stateHash));
+    }
+
+    /**
+     * A loose state blob a crashed run left ahead of HEAD (an earlier version's groups wrote them unsynced), met by a
+     * group: it is read before the segment's copy, so it is kept, and made durable with the group, only when it holds
+     * exactly the state; otherwise (torn by a power loss) it is removed, durably.
+     */
+    private void keepLooseStateAheadOfHead(Path f, byte[] state) {
+        try {
+            if (Arrays.equals(Files.readAllBytes(f), state)) {
+                unsynced.add(f);
+                return;
+            }
+            Files.delete(f);
+        } catch (IOException e) {
+            throw new StoreException(f + ": cannot check or remove a state left ahead of HEAD (" + e.getMessage() + ")");
+        }
+        DurableFile.syncDirectory(f.getParent());
     }
 
     /**

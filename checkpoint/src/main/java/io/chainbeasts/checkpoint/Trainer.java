@@ -204,13 +204,11 @@ public final class Trainer {
             this.result = result;
         }
 
-        private boolean stepsReported;
+        private int stepsReported;
 
-        /** The window's steps to the listener, once. */
+        /** The window's steps to the listener, each once (those a failing listener did not take, later). */
         void reportSteps(Listener listener) {
-            if (stepsReported) return;
-            stepsReported = true;
-            for (StepRecord step : steps) listener.onStep(step, index);
+            while (stepsReported < steps.size()) listener.onStep(steps.get(stepsReported++), index);
         }
     }
 

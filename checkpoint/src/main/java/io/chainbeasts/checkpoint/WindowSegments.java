@@ -321,10 +321,14 @@ final class WindowSegments {
                     if (e.window() < head) keep = e.end();
                     next = e.window() + 1;
                 }
-                // windows HEAD covers that this segment should hold up to the next segment, unless they are loose files
-                // (committed on their own after the group): unreadable there is damage, not a crash's tail, and
-                // cutting would destroy committed windows
-                if (next < Math.min(head, nextStart) && !Files.exists(beastDir.resolve("windows").resolve(String.format(java.util.Locale.ROOT, "%08d.json", next)))) {
+                // A group's windows are all below HEAD or all at or beyond it, so a healthy segment's readable part never
+                // stops below HEAD; nor does it end before a window HEAD covers that no later segment and no loose file
+                // (committed on its own after the group) holds. Either is damage, not a crash's tail: cutting would
+                // destroy committed windows.
+                boolean stopsBelowHead = scan.stop() != null && next < head;
+                boolean endsShort = next < Math.min(head, nextStart)
+                        && !Files.exists(beastDir.resolve("windows").resolve(String.format(java.util.Locale.ROOT, "%08d.json", next)));
+                if (stopsBelowHead || endsShort) {
                     throw new StoreException(f + ": window " + next + " is committed (HEAD: " + head + " windows) but not readable here ("
                             + (scan.stop() != null ? scan.stop() : "the segment ends before it") + "); the segment is left as it is");
                 }

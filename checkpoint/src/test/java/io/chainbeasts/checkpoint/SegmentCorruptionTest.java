@@ -86,4 +86,25 @@ class SegmentCorruptionTest {
         assertTrue(cases >= 2 * 25, "cases " + cases);
         assertEquals(GroupCommitCrashTest.WINDOWS, store.checkStructure());
     }
+
+    /**
+     * A loose record of a segment's first window (a window-by-window run crashed after writing it; the group then kept
+     * it) does not make a damaged segment look like a crash's tail: the writer still refuses to cut it.
+     */
+    @Test
+    void aLooseCopyOfItsFirstWindowDoesNotLetADamagedSegmentBeCut() throws IOException {
+        Path alone = tmp.resolve("alone");
+        trainTo(alone, publicId(53), 1);
+        Path dir = tmp.resolve("mixed");
+        Trainer.hatch(dir, publicId(53));
+        Files.copy(alone.resolve("windows/00000000.json"), dir.resolve("windows/00000000.json"));
+        GroupCommitCrashTest.trainGrouped(dir, publicId(53), GroupCommitCrashTest.WINDOWS);
+        Path seg = dir.resolve("segments/00000000.seg");
+        byte[] bad = Files.readAllBytes(seg);
+        bad[WindowSegments.CRC_OFFSET] ^= 1; // window 0's header
+        Files.write(seg, bad);
+        StoreException e = assertThrows(StoreException.class, () -> GroupCommitCrashTest.trainGrouped(dir, publicId(53), 6));
+        assertTrue(e.getMessage().contains(seg.toString()) && e.getMessage().contains("window 0 is committed"), e.getMessage());
+        assertArrayEquals(bad, Files.readAllBytes(seg), "the damaged segment was cut");
+    }
 }
