@@ -51,9 +51,10 @@ import java.util.TreeSet;
  * then moves HEAD over all of them (durably, as always). HEAD therefore never refers to an entry that is not durable;
  * a crash loses at most the windows since the last durable commit, which the next run recomputes bit for bit after
  * cutting them out of their segment (they were never committed, so they are written again, not compared). Committed
- * bytes never change: damage before HEAD stops the cut with an error instead. A window is read from its loose record file when there is one, else from the
- * segment holding it; a state blob likewise. Two files created, renamed and fsynced per window become one append,
- * and one fsync per group (issue 15: on ext4 the files cost the writer more than the window's compute).
+ * bytes never change: damage before HEAD stops the cut with an error instead. A window is read from its loose record
+ * file when there is one, else from the segment holding it; a state blob likewise. Two files created, renamed and
+ * fsynced per window become one append, and one fsync per group (issue 15: on ext4 the files cost the writer more
+ * than the window's compute).
  */
 public final class BeastStore {
     public static final String FORMAT = "chainbeasts-beast/1";
@@ -269,8 +270,8 @@ public final class BeastStore {
             bytes = Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
             String stopped = segments.stoppedShort();
-            throw new StoreException(f + ": missing" + (Files.isDirectory(segments.dir()) ? ", and no segment in " + segments.dir() + " holds it" : "")
-                    + (stopped.isEmpty() ? "" : " (" + stopped + ")"));
+            String noSegment = Files.isDirectory(segments.dir()) ? ", and no segment in " + segments.dir() + " holds it" : "";
+            throw new StoreException(f + ": missing" + noSegment + (stopped.isEmpty() ? "" : " (" + stopped + ")"));
         } catch (IOException e) {
             throw new StoreException(f + ": unreadable (" + e.getMessage() + ")");
         }
@@ -378,7 +379,7 @@ public final class BeastStore {
         if (!Files.exists(f)) {
             WindowSegments.Entry e = segments.entry(index);
             if (e != null) return recordOf(e);
-            if (!Files.exists(f)) throw new StoreException(f + ": missing, and no segment holds window " + index + " (" + segments.whyNotHeld(index) + ")");
+            throw new StoreException(f + ": missing, and no segment holds window " + index + " (" + segments.whyNotHeld(index) + ")");
         }
         WindowRecord r = WindowRecord.fromJson(f.toString(), ChecksummedJson.read(f));
         if (r.index() != index) throw new StoreException(f + ": field 'window' says " + r.index() + ", the file name says " + index);
