@@ -162,9 +162,8 @@ final class WindowSegments {
     }
 
     /**
-     * An entry already scanned (no listing, no stat): a verify reads every window and state, and an entry HEAD covers
-     * never moves. One beyond HEAD may be cut by a writer meanwhile; reading it then fails, as reading a file that
-     * vanished does.
+     * An entry already scanned, found without listing the directory (a verify reads every window and state): an entry
+     * HEAD covers never moves, and one stat of its file checks that no writer has cut and regrouped it since.
      */
     private Entry known(java.util.function.Predicate<Entry> wanted) {
         for (Scan s : scans.values()) {
