@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -328,7 +327,7 @@ public final class BeastStore {
     }
 
     public Path windowPath(long index) {
-        return dir.resolve("windows").resolve(String.format(Locale.ROOT, "%08d.json", index));
+        return dir.resolve("windows").resolve(WindowSegments.numberedName(index, ".json"));
     }
 
     public boolean hasWindow(long index) {
@@ -390,7 +389,7 @@ public final class BeastStore {
         byte[] bytes = segments.read(e.file(), e.recordOffset(), e.recordLength());
         String text;
         try {
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = io.chainbeasts.core.BoundedFiles.utf8(bytes);
         } catch (java.nio.charset.CharacterCodingException ex) {
             throw new StoreException(e.source() + ": corrupted (not UTF-8)");
         }
@@ -408,10 +407,8 @@ public final class BeastStore {
         TreeSet<Long> out = new TreeSet<>(segments.windows());
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve("windows"))) {
             for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.length() == 13 && n.endsWith(".json") && n.substring(0, 8).chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    out.add(Long.parseLong(n.substring(0, 8)));
-                }
+                long index = WindowSegments.numberOf(p.getFileName().toString(), ".json");
+                if (index >= 0) out.add(index);
             }
         } catch (IOException e) {
             throw new StoreException(dir.resolve("windows") + ": unreadable (" + e.getMessage() + ")");
@@ -436,7 +433,7 @@ public final class BeastStore {
                     + ", HEAD is at 0x" + Hex.of(h.stateHash()));
         }
         if (!cutBeyondHead) {
-            segments.cutAfter(h.windows()); // what a crashed group left beyond HEAD was never committed
+            segments.cutAfter(h.windows(), i -> Files.exists(windowPath(i))); // what a crashed group left beyond HEAD was never committed
             cutBeyondHead = true;
         }
         if (durable) {

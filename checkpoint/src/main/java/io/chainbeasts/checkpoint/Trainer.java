@@ -144,7 +144,7 @@ public final class Trainer {
                             : "window " + index + " advanced globalStep from " + prev.globalStep() + " to " + Integer.toUnsignedString(r.globalStep());
                     WindowRecord rec = record(store.identity(), index, head.stateHash(), ctx, r, prev, new byte[0]);
                     BeastState post = state.copy(); // the next window changes state while this one is written
-                    Committing c = new Committing(index, steps, rec, r);
+                    Committing c = new Committing(steps, rec, r);
                     // the listener sees a window's steps once the previous window is reported, in the order they ran
                     if (inFlight.isEmpty()) c.reportSteps(listener);
                     c.pending = commits.submit(() -> store.commit(rec, post));
@@ -191,14 +191,12 @@ public final class Trainer {
 
     /** A window handed to the store's writer thread, reported to the listener once its commit is done. */
     private static final class Committing {
-        final long index;
         final List<StepRecord> steps;
         final WindowRecord record;
         final WindowResult result;
         BackgroundCommits.Pending pending;
 
-        Committing(long index, List<StepRecord> steps, WindowRecord record, WindowResult result) {
-            this.index = index;
+        Committing(List<StepRecord> steps, WindowRecord record, WindowResult result) {
             this.steps = steps;
             this.record = record;
             this.result = result;
@@ -208,7 +206,7 @@ public final class Trainer {
 
         /** The window's steps to the listener, each once (those a failing listener did not take, later). */
         void reportSteps(Listener listener) {
-            while (stepsReported < steps.size()) listener.onStep(steps.get(stepsReported++), index);
+            while (stepsReported < steps.size()) listener.onStep(steps.get(stepsReported++), record.index());
         }
     }
 

@@ -87,7 +87,19 @@ final class WindowSegments {
     }
 
     Path file(long firstWindow) {
-        return dir.resolve(String.format(java.util.Locale.ROOT, "%08d", firstWindow) + SUFFIX);
+        return dir.resolve(numberedName(firstWindow, SUFFIX));
+    }
+
+    /** The store's numbered file names: {@code NNNNNNNN} and the suffix (segments, window records). */
+    static String numberedName(long index, String suffix) {
+        return String.format(java.util.Locale.ROOT, "%08d", index) + suffix;
+    }
+
+    /** The number of a {@link #numberedName}, or -1 for any other name (temp files included). */
+    static long numberOf(String name, String suffix) {
+        boolean numbered = name.length() == 8 + suffix.length() && name.endsWith(suffix)
+                && name.substring(0, 8).chars().allMatch(c -> c >= '0' && c <= '9');
+        return numbered ? Long.parseLong(name.substring(0, 8)) : -1;
     }
 
     /** The first windows of the segments present, in order (other names ignored). */
@@ -96,10 +108,8 @@ final class WindowSegments {
         if (!Files.isDirectory(dir)) return out;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.length() == 8 + SUFFIX.length() && n.endsWith(SUFFIX) && n.substring(0, 8).chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    out.add(Long.parseLong(n.substring(0, 8)));
-                }
+                long start = numberOf(p.getFileName().toString(), SUFFIX);
+                if (start >= 0) out.add(start);
             }
         } catch (IOException e) {
             throw new StoreException(dir + ": unreadable (" + e.getMessage() + ")");
@@ -270,9 +280,7 @@ final class WindowSegments {
     /** Null when the header is whole and is the one of {@code window}; else what is wrong with it. */
     private static String checkHeader(byte[] h, long window) {
         if (!Arrays.equals(h, 0, 4, MAGIC, 0, 4)) return "no entry magic";
-        CRC32C crc = new CRC32C();
-        crc.update(h, 0, CRC_OFFSET);
-        if ((int) crc.getValue() != ByteBuffer.wrap(h).getInt(CRC_OFFSET)) return "a CRC mismatch";
+        if (headerCrc(h) != ByteBuffer.wrap(h).getInt(CRC_OFFSET)) return "a CRC mismatch";
         ByteBuffer b = ByteBuffer.wrap(h);
         if (b.getLong(WINDOW_OFFSET) != window) return "window " + b.getLong(WINDOW_OFFSET) + " where " + window + " belongs";
         int recLen = b.getInt(RECORD_LENGTH_OFFSET), stateLen = b.getInt(STATE_LENGTH_OFFSET);
@@ -285,11 +293,16 @@ final class WindowSegments {
         assert stateHash.length == 32;
         ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE);
         b.put(MAGIC).putLong(window).putInt(recordLength).putInt(stateLength).put(stateHash);
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, CRC_OFFSET);
-        b.putInt((int) crc.getValue());
+        b.putInt(headerCrc(b.array()));
         assert b.position() == HEADER_SIZE;
         return b.array();
+    }
+
+    /** The CRC32C of a header's bytes before its CRC field. */
+    private static int headerCrc(byte[] header) {
+        CRC32C crc = new CRC32C();
+        crc.update(header, 0, CRC_OFFSET);
+        return (int) crc.getValue();
     }
 
     // ---- the writer's side ---------------------------------------------------------------------------
@@ -297,10 +310,9 @@ final class WindowSegments {
     /**
      * Makes windows from {@code head} on not exist in any segment: segments starting there or later are deleted, one
      * reaching past it is cut after its last window before {@code head}. The entries it removes were never committed
-     * (HEAD did not reach them). Returns how many segments it changed.
+     * (HEAD did not reach them). {@code loose} says whether a window has a loose record file (committed on its own).
      */
-    synchronized int cutAfter(long head) {
-        int changed = 0;
+    synchronized void cutAfter(long head, java.util.function.LongPredicate loose) {
         List<Long> starts = starts();
         for (int k = 0; k < starts.size(); k++) {
             long s = starts.get(k);
@@ -310,7 +322,6 @@ final class WindowSegments {
                 if (s >= head) {
                     Files.deleteIfExists(f);
                     FaultInjector.at("segment-deleted", f);
-                    changed++;
                     continue;
                 }
                 Scan scan = scan(f);
@@ -325,8 +336,7 @@ final class WindowSegments {
                 // (committed on its own after the group) holds. Either is damage, not a crash's tail: cutting would
                 // destroy committed windows.
                 boolean stopsBelowHead = scan.stop() != null && next < head;
-                boolean endsShort = next < Math.min(head, nextStart)
-                        && !Files.exists(beastDir.resolve("windows").resolve(String.format(java.util.Locale.ROOT, "%08d.json", next)));
+                boolean endsShort = next < Math.min(head, nextStart) && !loose.test(next);
                 if (stopsBelowHead || endsShort) {
                     throw new StoreException(f + ": window " + next + " is committed (HEAD: " + head + " windows) but not readable here ("
                             + (scan.stop() != null ? scan.stop() : "the segment ends before it") + "); the segment is left as it is");
@@ -337,7 +347,6 @@ final class WindowSegments {
                         ch.force(true);
                     }
                     FaultInjector.at("segment-cut", f);
-                    changed++;
                 }
             } catch (IOException e) {
                 throw new StoreException(f + ": cannot remove the windows beyond HEAD (" + e.getMessage() + ")");
@@ -345,7 +354,6 @@ final class WindowSegments {
                 scans.remove(f);
             }
         }
-        return changed;
     }
 
     /** One group's segment being written. */

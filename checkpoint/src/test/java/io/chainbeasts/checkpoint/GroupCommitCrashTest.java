@@ -50,11 +50,7 @@ class GroupCommitCrashTest {
     }
 
     static BeastStore trainGrouped(Path dir, BeastStore.Identity id, long windows) {
-        BeastStore store = Files.exists(dir.resolve("beast.json")) ? BeastStore.open(dir) : Trainer.hatch(dir, id);
-        store.durableEvery(GROUP);
-        long done = store.head().windows();
-        if (done < windows) trainer(store).train((int) (windows - done), new Trainer.Listener() { });
-        return store;
+        return trainTo(dir, id, windows, GROUP);
     }
 
     @Test
@@ -79,9 +75,10 @@ class GroupCommitCrashTest {
             WindowRecord r = plain.window(w);
             assertEquals(r, grouped.window(w), "window " + w);
             // an entry holds exactly the loose files' bytes
-            WindowSegments.Entry e = new WindowSegments(grouped.dir()).entry(w);
-            assertArrayEquals(Files.readAllBytes(plain.windowPath(w)), new WindowSegments(grouped.dir()).read(e.file(), e.recordOffset(), e.recordLength()));
-            assertArrayEquals(Files.readAllBytes(plain.statePath(r.postStateHash())), new WindowSegments(grouped.dir()).read(e.file(), e.stateOffset(), e.stateLength()));
+            WindowSegments segs = new WindowSegments(grouped.dir());
+            WindowSegments.Entry e = segs.entry(w);
+            assertArrayEquals(Files.readAllBytes(plain.windowPath(w)), segs.read(e.file(), e.recordOffset(), e.recordLength()));
+            assertArrayEquals(Files.readAllBytes(plain.statePath(r.postStateHash())), segs.read(e.file(), e.stateOffset(), e.stateLength()));
             assertArrayEquals(plain.getState(r.postStateHash()).toBytes(), grouped.getState(r.postStateHash()).toBytes());
             assertTrue(grouped.windowSource(w).endsWith("segments/0000000" + (w < GROUP ? 0 : GROUP) + ".seg (window " + w + ")"), grouped.windowSource(w));
         }

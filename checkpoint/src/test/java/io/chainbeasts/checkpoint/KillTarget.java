@@ -18,15 +18,7 @@ public final class KillTarget {
         System.out.println("ready");
         System.out.flush();
         BeastStore.Identity id = priv ? StoreFixtures.privateId(seed) : StoreFixtures.publicId(seed);
-        BeastStore store;
-        if (args.length > 4) {
-            store = java.nio.file.Files.exists(dir.resolve("beast.json")) ? BeastStore.open(dir) : Trainer.hatch(dir, id);
-            store.durableEvery(Integer.parseInt(args[4]));
-            long done = store.head().windows();
-            if (done < windows) StoreFixtures.trainer(store).train((int) (windows - done), new Trainer.Listener() { });
-        } else {
-            store = StoreFixtures.trainTo(dir, id, windows);
-        }
+        BeastStore store = StoreFixtures.trainTo(dir, id, windows, args.length > 4 ? Integer.parseInt(args[4]) : 1);
         System.out.println("done " + store.head().windows());
         System.out.flush();
     }

@@ -119,10 +119,7 @@ class SegmentKillNineTest {
     }
 
     private static BeastStore grouped(Path dir, boolean priv) {
-        BeastStore s = Trainer.hatch(dir, priv ? privateId(SEED) : publicId(SEED));
-        s.durableEvery(GROUP);
-        trainer(s).train(WINDOWS, new Trainer.Listener() { });
-        return s;
+        return trainTo(dir, priv ? privateId(SEED) : publicId(SEED), WINDOWS, GROUP);
     }
 
     /** Window {@code w}'s whole entry (header, record, state) as stored. */

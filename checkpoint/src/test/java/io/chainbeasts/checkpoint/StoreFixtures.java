@@ -77,7 +77,13 @@ public final class StoreFixtures {
 
     /** Hatches (if needed) and trains until {@code windows} windows are done. */
     public static BeastStore trainTo(Path dir, BeastStore.Identity id, long windows) {
+        return trainTo(dir, id, windows, 1);
+    }
+
+    /** As {@link #trainTo(Path, BeastStore.Identity, long)}, {@code durableEvery} windows per durable commit (one segment each). */
+    public static BeastStore trainTo(Path dir, BeastStore.Identity id, long windows, int durableEvery) {
         BeastStore store = Files.exists(dir.resolve("beast.json")) ? BeastStore.open(dir) : Trainer.hatch(dir, id);
+        store.durableEvery(durableEvery);
         long done = store.head().windows();
         if (done < windows) trainer(store).train((int) (windows - done), new Trainer.Listener() { });
         return store;

@@ -32,8 +32,12 @@ public final class BoundedFiles {
      * ({@link java.nio.charset.MalformedInputException}, as {@link Files#readString} throws).
      */
     public static String readUtf8(Path file, int maxBytes) throws IOException {
-        byte[] b = readBytes(file, maxBytes);
+        return utf8(readBytes(file, maxBytes));
+    }
+
+    /** {@code bytes} as UTF-8 text, refusing malformed UTF-8 ({@link java.nio.charset.MalformedInputException}). */
+    public static String utf8(byte[] bytes) throws java.nio.charset.CharacterCodingException {
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b)).toString();
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     }
 }
