@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -145,6 +146,7 @@ public final class BeastStore {
         if (Files.exists(dir.resolve("beast.json"))) {
             throw new StoreException(dir + ": a beast already lives here (beast.json exists); choose another --out");
         }
+        refuseForeignEntries(dir);
         if (Files.isDirectory(dir.resolve("windows")) || Files.isDirectory(dir.resolve(WindowSegments.DIR))) {
             BeastStore probe = new BeastStore(dir, id);
             if (!probe.windowFiles().isEmpty()) {
@@ -173,8 +175,29 @@ public final class BeastStore {
         return store;
     }
 
+    /** The names a beast directory holds (the layout above): what a hatch that crashed may have left. */
+    private static final Set<String> STORE_ENTRIES = Set.of("beast.json", "HEAD", "LOCK", "states", "windows", WindowSegments.DIR);
+
+    /** A hatch goes into a new or empty folder, or one a crashed hatch left: never among someone's other files. */
+    private static void refuseForeignEntries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            if (Files.exists(dir)) throw new StoreException(dir + ": is a file, not a folder; choose another --out");
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (STORE_ENTRIES.contains(p.getFileName().toString()) || DurableFile.isTemp(p)) continue;
+                throw new StoreException(dir + ": holds " + p.getFileName() + ", which is not part of a beast; hatch into a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new StoreException(dir + ": cannot list it (" + e.getMessage() + ")");
+        }
+    }
+
     public static BeastStore open(Path dir) {
-        if (!Files.isDirectory(dir)) throw new StoreException(dir + ": no such beast directory");
+        if (!Files.isDirectory(dir)) {
+            throw new StoreException(dir + (Files.exists(dir) ? ": is a file, not a beast directory" : ": no such beast directory"));
+        }
         Path f = dir.resolve("beast.json");
         Map<String, Object> m = ChecksummedJson.read(f);
         try {

@@ -23,7 +23,7 @@ final class BattleCommand implements Callable<Integer> {
     String seed;
 
     @Option(names = {"--a", "--policy-a"}, defaultValue = "greedy", paramLabel = "SPEC",
-            description = "side A: greedy, random, search, a beast directory (its head) or DIR@W (after window W) (default ${DEFAULT-VALUE})")
+            description = "side A: " + PolicySpec.HELP + " (default ${DEFAULT-VALUE})")
     String a;
 
     @Option(names = {"--b", "--policy-b"}, defaultValue = "random", paramLabel = "SPEC",

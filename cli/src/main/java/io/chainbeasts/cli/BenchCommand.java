@@ -42,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
     /** Where bench writes when no --out is given: its own results, replaced by every run. */
     static final Path DEFAULT_OUT = Path.of("target/bench/bench.json");
 
+    /** The files the benches time or hand to bench/c-ceiling.sh (trace, C source, packed inputs): beside the default JSON, wherever --out points. */
+    static final Path WORK = DEFAULT_OUT.getParent();
+
     /** Issue 15's target is about {@code train --windows 128}. */
     static final int TRAIN_WINDOWS = 128;
 
@@ -53,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--kernel-only", description = "only the kernel table: reference vs optimised Java kernels, the C ceiling "
-            + "(with gcc), battles and dataset pack; its JSON goes to --out (default: every table; the kernel JSON is kernel-bench.json beside --out)")
+            + "(with gcc), battles and dataset pack; its JSON goes to --out (default target/bench/kernel-bench.json; without --kernel-only, kernel-bench.json beside --out); "
+            + "the C ceiling's trace and source and the pack rows' inputs go to target/bench/")
     boolean kernelOnly;
 
     @Option(names = "--train", description = "only issue 15's train table: a fresh hatch trained 128 windows as `train` does (the store, "
@@ -126,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
             return nodeScale();
         }
         if (kernelOnly) {
-            KernelBench.run(System.out, out.toAbsolutePath(), repeats);
+            KernelBench.run(System.out, named ? out.toAbsolutePath() : DEFAULT_OUT.resolveSibling("kernel-bench.json").toAbsolutePath(), WORK, repeats);
             return 0;
         }
         if (trainOnly) {
@@ -149,6 +153,10 @@ final class BenchCommand implements Callable<Integer> {
         p.finish();
         rows.add(Row.rate("training micro-steps, Java (optimised), 1 thread", "steps/s", w[0], w[1]));
         rows.add(Row.latency("one 128-step window, Java (optimised), 1 thread", w[0] / Window.STEPS, w[1]));
+        if (seconds < 3) {
+            System.out.println("note: --seconds " + seconds + " warms the JIT for " + seconds * 250 + " ms; below 3 s the rates of this first "
+                    + "table read low (the tables after it warm up on their own)");
+        }
         System.out.printf(Locale.ROOT, "%-52s %14s %10s%n", "benchmark", "value", "unit");
         System.out.println("-".repeat(78));
         for (Row r : rows) System.out.printf(Locale.ROOT, "%-52s %,14d %10s%n", r.name(), r.value(), r.unit());
@@ -164,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
                     split[i] / (double) profiled / 1000.0);
         }
         System.out.println();
-        KernelBench.run(System.out, out.toAbsolutePath().resolveSibling("kernel-bench.json"), repeats);
+        KernelBench.run(System.out, out.toAbsolutePath().resolveSibling("kernel-bench.json"), WORK, repeats);
         System.out.println();
         Path replayJson = out.toAbsolutePath().resolveSibling("replay-bench.json");
         Map<String, Object> replay = ReplayBench.run(System.out, replayJson);
@@ -180,7 +188,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         trainTable(out.toAbsolutePath().resolveSibling("train-bench.json"), true);
         System.out.println();
-        DatasetBench.run(System.out, out.toAbsolutePath().resolveSibling("datasets-bench.json"), DatasetBench.BATTLES, DatasetBench.REPEATS);
+        DatasetBench.run(System.out, out.toAbsolutePath().resolveSibling("datasets-bench.json"), WORK, DatasetBench.BATTLES, DatasetBench.REPEATS);
         System.out.println();
         MetricsLoadBench.run(System.out, out.toAbsolutePath().resolveSibling("metrics-bench.json"), MetricsLoadBench.CLIENTS,
                 MetricsLoadBench.MESSAGES);

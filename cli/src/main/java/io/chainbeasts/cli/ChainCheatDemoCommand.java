@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 + "it burned, and submits; a validator's replay sees the lie, a challenger files a dispute game with a bond, the owner's node "
                 + "posts its 128 step digests, the challenger names the window-end check and proves it on chain, the cheater's locked ENERGY "
                 + "is slashed and the challenger is paid. No vote decides anything.",
-            "Every step is printed as the command a user would type (about a minute). The chain is stopped at the end."})
+            "Every step is printed as the command a user would type (it takes seconds). The chain is stopped at the end."})
 final class ChainCheatDemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "a new or empty directory for the chain file and the beast (default: a fresh temporary directory)")
     Path dir;

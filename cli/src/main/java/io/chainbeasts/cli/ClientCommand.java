@@ -15,7 +15,7 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--beasts", paramLabel = "DIR", description = "beasts directory for this run (default: the one in the client's settings)")
     Path beasts;
 
-    @Option(names = "--screen", description = "first screen: roster, hatch, train, battle, coach, inspect or settings (default: roster)")
+    @Option(names = "--screen", description = "first screen: roster, hatch, train, battle, coach, inspect, chain, settings or loading (default: loading, then roster)")
     String screen;
 
     @Option(names = "--screenshot", description = "save the frame as this PNG after --exit-after-frames frames (never overwrites)")

@@ -54,7 +54,7 @@ final class CoachCommand implements Callable<Integer> {
                 description = "the side you play: a beast directory, DIR@W, or greedy/random/search; its choice is offered as the suggestion")
         String beast;
 
-        @Option(names = "--vs", required = true, paramLabel = "SPEC", description = "the opponent: greedy, random, search, DIR or DIR@W")
+        @Option(names = "--vs", required = true, paramLabel = "SPEC", description = "the opponent: " + PolicySpec.HELP)
         String vs;
 
         @Option(names = "--seed", required = true, description = "battle seed (decimal or 0x-hex)")
@@ -101,7 +101,7 @@ final class CoachCommand implements Callable<Integer> {
             System.out.println("battle hash: 0x" + log.hashHex());
             List<BattleRecord> rows = records(log, me);
             Output.create("-o", out, CsvFormat.writeRecords(rows), force);
-            System.out.println("wrote " + rows.size() + " decisions to " + out + " (pack them with: dataset pack --in " + out + " -o FILE.zst)");
+            System.out.println("wrote " + rows.size() + " decisions to " + out + " (pack them with: chainbeasts dataset pack --in " + out + " -o FILE.zst)");
             return 0;
         }
     }

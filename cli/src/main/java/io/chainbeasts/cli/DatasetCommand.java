@@ -33,7 +33,7 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
             description = "Record a coach's demonstrations: seeded battles of a policy or beast against an opponent, the coach's "
                     + "decisions written as CSV rows (examples/battle_samples.csv format) for `dataset pack`.")
     static final class Record implements Callable<Integer> {
-        @Option(names = "--coach", required = true, description = "whose decisions to record: greedy, random, search, DIR or DIR@W")
+        @Option(names = "--coach", required = true, description = "whose decisions to record: " + PolicySpec.HELP)
         String coach;
         @Option(names = "--vs", defaultValue = "greedy", description = "the opponent (default ${DEFAULT-VALUE})") String vs;
         @Option(names = "--battles", defaultValue = "40", description = "battles to play, sides alternating (default ${DEFAULT-VALUE})")
@@ -60,7 +60,7 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
 
     @Command(name = "convert", mixinStandardHelpOptions = true, description = "CSV battle samples to HDF5 (spec/datasets.md).")
     static final class Convert implements Callable<Integer> {
-        @Option(names = "--csv", required = true, paramLabel = "FILE", description = "battle samples CSV (spec/datasets.md; e.g. examples/battle_samples.csv)") Path csv;
+        @Option(names = {"--in", "--csv"}, required = true, paramLabel = "FILE", description = "battle samples CSV (spec/datasets.md; e.g. examples/battle_samples.csv)") Path csv;
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the HDF5 file to write (a new file unless --force)") Path out;
         @Option(names = "--force", description = "replace -o when it exists (default: refuse)") boolean force;
 
@@ -84,7 +84,8 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    @Command(name = "unpack", mixinStandardHelpOptions = true, description = "Unpack a private dataset to CSV.")
+    @Command(name = "unpack", mixinStandardHelpOptions = true, description = "Unpack a private dataset to CSV: each sample's board, turn, demonstrated action and outcome, what the "
+            + "commitment covers (the battle_seed and side columns of the packed CSV are not kept in a dataset).")
     static final class Unpack implements Callable<Integer> {
         @Option(names = "--in", required = true, paramLabel = "D.zst", description = "the packed dataset") Path in;
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the CSV to write (a new file unless --force)") Path out;

@@ -24,6 +24,9 @@ import java.util.Map;
  */
 final class PolicySpec {
     static final String NAMES = String.join(", ", Policies.NAMES);
+    /** What a SPEC option accepts, for the options' help (a constant: picocli's annotations need one). */
+    static final String HELP = "greedy, random, search, teacher, counter:SPEC (the best reply to SPEC's move), a beast directory (its head) "
+            + "or DIR@W (after window W)";
 
     private final String text;
     private final String kind;
@@ -56,7 +59,7 @@ final class PolicySpec {
 
     /** Resolves {@code text}; any problem is one {@link UserError} line that starts with {@code option}. */
     static PolicySpec parse(String option, String text) {
-        if (text == null || text.isEmpty()) throw new UserError(option + ": empty; expected " + NAMES + " or a beast directory");
+        if (text == null || text.isEmpty()) throw new UserError(option + ": empty; expected " + NAMES + ", counter:SPEC or a beast directory");
         if (Arrays.asList(Policies.NAMES).contains(text)) return new PolicySpec(text, text, null, -1, null);
         if (text.startsWith(COUNTER)) {
             String of = text.substring(COUNTER.length());
@@ -86,7 +89,7 @@ final class PolicySpec {
             }
         }
         if (!Files.exists(dir)) {
-            throw new UserError(option + ": '" + text + "' is neither a policy (" + NAMES + ") nor an existing beast directory");
+            throw new UserError(option + ": '" + text + "' is neither a policy (" + NAMES + ", counter:SPEC) nor an existing beast directory");
         }
         if (!Files.isDirectory(dir)) throw new UserError(option + ": " + dir + " is a file, not a beast directory");
         if (!Files.exists(dir.resolve("beast.json"))) throw new UserError(option + ": " + dir + " is not a beast directory (no beast.json)");

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         description = "Round robin of seeded battles between beasts and baseline policies: W/D/L per pairing and per entrant, Elo ratings.")
 final class TournamentCommand implements Callable<Integer> {
     @Option(names = "--entrant", required = true, paramLabel = "SPEC",
-            description = "greedy, random, search, a beast directory (its head) or DIR@W (after window W); two or more")
+            description = PolicySpec.HELP + "; two or more")
     List<String> entrants;
 
     @Option(names = "--battles", defaultValue = "1000", description = "battles per pairing, sides alternating (default ${DEFAULT-VALUE})")

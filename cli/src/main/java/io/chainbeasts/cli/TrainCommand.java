@@ -41,7 +41,14 @@ final class TrainCommand implements Callable<Integer> {
     static final long DURABLE_AT_LEAST_EVERY_NANOS = 1_000_000_000L;
 
     /** On Ctrl-C: the durable commit of the finished windows (waiting for a commit in progress), then HEAD's count. */
-    private static long flushed(BeastStore store) {
+    /**
+     * Set by the interrupt's shutdown hook before it makes the committed windows durable: the training thread runs on
+     * until the JVM halts, and the windows it finishes meanwhile are not saved, so they must not be printed either.
+     */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private static long stopAndFlush(BeastStore store) {
+        STOPPING.set(true);
         try {
             store.flush();
         } catch (RuntimeException e) {
@@ -129,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 long target = have + todo;
-                Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + flushed(store)
+                Thread onInterrupt = new Thread(() -> System.err.println("\nchainbeasts: train interrupted: " + stopAndFlush(store)
                         + " windows are saved in " + beast + " (windows computed but not yet written are discarded); resume with: chainbeasts train --beast "
                         + beast + " --until " + target + (data.dataset != null ? " --dataset " + data.dataset + " --secret " + data.secret : "")));
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -192,6 +199,7 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void onWindow(WindowRecord rec, WindowResult r) {
+                if (STOPPING.get()) return; // after the interrupt's flush: this window is discarded at exit
                 if (System.nanoTime() - lastDurable >= DURABLE_AT_LEAST_EVERY_NANOS) { // slow windows: keep the group short in time
                     store.flush();
                     lastDurable = System.nanoTime();

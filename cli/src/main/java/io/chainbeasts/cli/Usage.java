@@ -9,7 +9,7 @@ final class Usage {
     static int needSubcommand(CommandLine.Model.CommandSpec spec) {
         CommandLine cl = spec.commandLine();
         cl.usage(cl.getErr());
-        cl.getErr().println("chainbeasts: " + spec.qualifiedName() + ": name a subcommand (see above)");
+        cl.getErr().println(spec.qualifiedName() + ": name a subcommand (see above)"); // the qualified name starts with "chainbeasts"
         return 2;
     }
 }

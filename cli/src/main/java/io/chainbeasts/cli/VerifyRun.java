@@ -115,16 +115,18 @@ public final class VerifyRun {
         assert r.verdicts().stream().allMatch(w -> w.verdict() != Verifier.Verdict.VERIFIED || w.replayed()) : "a window verified without a replay";
         Verifier.WindowVerdict first = r.firstFailure();
         long unverifiable = r.count(Verifier.Verdict.UNVERIFIABLE);
-        String counts = r.count(Verifier.Verdict.VERIFIED) + " verified, " + r.count(Verifier.Verdict.LINEAGE_ONLY) + " lineage-only, "
-                + r.count(Verifier.Verdict.FAILURE) + " failed" + (unverifiable > 0 ? ", " + unverifiable + " unverifiable" : "")
-                + " of " + r.windows() + " windows";
+        long unverifiableInHistory = r.countInHistory(Verifier.Verdict.UNVERIFIABLE);
+        String counts = r.countInHistory(Verifier.Verdict.VERIFIED) + " verified, " + r.countInHistory(Verifier.Verdict.LINEAGE_ONLY) + " lineage-only, "
+                + r.countInHistory(Verifier.Verdict.FAILURE) + " failed" + (unverifiableInHistory > 0 ? ", " + unverifiableInHistory + " unverifiable" : "")
+                + " of " + r.windows() + " windows" + beyondHistory(r);
         if (first != null) {
             out.println("result: DIVERGENCE at window " + first.window()
                     + (first.step() != null ? ", micro-step " + first.step().step() : "") + " (" + counts + ")");
             return DIVERGENCE;
         }
         if (unverifiable > 0) {
-            out.println("result: UNVERIFIABLE from window " + r.first(Verifier.Verdict.UNVERIFIABLE).window()
+            Verifier.WindowVerdict u = r.first(Verifier.Verdict.UNVERIFIABLE);
+            out.println("result: UNVERIFIABLE " + (u.ofHead() ? "at HEAD" : "from window " + u.window())
                     + ": this store cannot establish the claimed history (" + counts + ")");
             return DIVERGENCE;
         }
@@ -132,8 +134,19 @@ public final class VerifyRun {
         out.println("result: OK (" + counts + ")" + (r.count(Verifier.Verdict.LINEAGE_ONLY) > 0
                 ? "; lineage-only windows are not verified: pass --dataset and --secret to replay them" : "")
                 + (rederived > 0 ? "; the store is damaged: " + rederived + " window(s) had an unusable stored pre-state and were replayed from"
-                + " the previous window's state (the history itself holds)" : ""));
+                + " the state before them (the previous window's replay; for window 0 the hatch from seed_core), and the history holds" : ""));
         return OK;
+    }
+
+    /** What the counts of HEAD's windows leave out: a verdict on HEAD itself, records beyond it; "" when there is none. */
+    private static String beyondHistory(Verifier.Report r) {
+        StringBuilder b = new StringBuilder();
+        for (Verifier.WindowVerdict w : r.verdicts()) {
+            if (w.ofHead()) b.append("; HEAD ").append(w.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        long past = r.verdicts().stream().filter(w -> !w.ofHead() && w.window() >= r.windows()).count();
+        if (past > 0) b.append("; ").append(past).append(past == 1 ? " record" : " records").append(" beyond HEAD");
+        return b.toString();
     }
 
     /** The private data of {@code --dataset/--secret} (null without them); every refusal of {@link PrivateDataOptions#open} is bad input here. */

@@ -37,6 +37,7 @@ class FirstHourCliTest {
             CliTest.Result r = CliTest.run(args);
             assertEquals(2, r.code(), String.join(" ", args));
             assertTrue(r.err().contains("Usage: chainbeasts") && r.err().contains("name a subcommand"), r.err());
+            assertTrue(r.err().strip().endsWith(("chainbeasts " + String.join(" ", args)).strip() + ": name a subcommand (see above)"), r.err());
         }
     }
 
@@ -56,6 +57,25 @@ class FirstHourCliTest {
     void negativeSeedsAreRefused(@TempDir Path dir) {
         assertTrue(fails("hatch", "--seed-core", "-5", "--out", dir.resolve("b").toString()).contains("--seed-core: '-5' is negative"));
         assertFalse(Files.exists(dir.resolve("b")));
+    }
+
+    /** A hatch never mixes a beast's files into a folder of other files; a new, empty or crashed-hatch folder is fine. */
+    @Test
+    void hatchRefusesAFolderOfOtherFiles(@TempDir Path dir) throws Exception {
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("todo.txt"), "x");
+        assertEquals(notes + ": holds todo.txt, which is not part of a beast; hatch into a new or empty folder",
+                fails("hatch", "--seed-core", "1", "--out", notes.toString()).replaceFirst("^chainbeasts: ", ""));
+        try (java.util.stream.Stream<Path> left = Files.list(notes)) {
+            assertEquals(List.of(notes.resolve("todo.txt")), left.toList(), "nothing was written");
+        }
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertTrue(fails("hatch", "--seed-core", "1", "--out", file.toString()).contains(file + ": is a file, not a folder"));
+        Path crashed = Files.createDirectories(dir.resolve("crashed").resolve("states")); // a hatch that died before beast.json
+        Files.createDirectories(crashed.resolveSibling("windows"));
+        assertEquals(0, CliTest.run("hatch", "--seed-core", "1", "--out", crashed.getParent().toString()).code());
+        assertEquals(0, CliTest.run("hatch", "--seed-core", "1", "--out", Files.createDirectories(dir.resolve("empty")).toString()).code());
+        assertTrue(fails("verify", file.toString()).contains(file + ": is a file, not a beast directory"));
     }
 
     @Test

@@ -382,7 +382,12 @@ class VerifierTest {
         Path e = copy(publicRef, "head-state");
         BeastStore se = BeastStore.open(e);
         Files.delete(se.statePath(se.head().stateHash()));
-        unverifiable(verify(e, null, null), W, "HEAD's state", se.statePath(se.head().stateHash()).toString());
+        Run headState = verify(e, null, null);
+        assertEquals(VerifyRun.DIVERGENCE, headState.code(), headState.out());
+        assertTrue(headState.lines().stream().anyMatch(l -> l.startsWith("HEAD: UNVERIFIABLE the state training resumes from: ")
+                && l.contains(se.statePath(se.head().stateHash()).toString())), headState.out());
+        assertTrue(headState.out().contains("result: UNVERIFIABLE at HEAD: this store cannot establish the claimed history ("
+                + W + " verified, 0 lineage-only, 0 failed of " + W + " windows; HEAD unverifiable)"), headState.out());
     }
 
     /**

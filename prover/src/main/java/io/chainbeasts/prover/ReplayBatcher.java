@@ -100,7 +100,7 @@ final class ReplayBatcher {
         String source = i == 0 ? "the hatch state" : "window " + (i - 1) + "'s replay";
         String how = rp.rec() == null ? "; judged from the payload on chain and " + source + ", as the record is unusable ("
                 : "; pre-state taken from " + source + ", as the stored one is unusable (";
-        return new WindowVerdict(v.window(), v.verdict(), v.detail() + how + sl.verdict().detail() + ")", v.replayed(), v.step(), true);
+        return new WindowVerdict(v.window(), v.verdict(), v.detail() + how + sl.verdict().detail() + ")", v.replayed(), v.step(), true, v.ofHead());
     }
 
     private List<WindowResult> replay(List<BeastState> states, List<WindowInputs> inputs) {

@@ -54,15 +54,22 @@ public final class Verifier {
 
     /**
      * One window's verdict; {@code step} only for failures whose replay ran (null when all 128 steps match);
-     * {@code preStateRederived} when the stored pre-state was unusable and the previous window's replay stood in.
+     * {@code preStateRederived} when the stored pre-state was unusable and the previous window's replay stood in;
+     * {@code ofHead}: a verdict on HEAD itself (what it points at), filed at {@code window} = the windows HEAD counts.
      */
-    public record WindowVerdict(long window, Verdict verdict, String detail, boolean replayed, StepDivergence step, boolean preStateRederived) {
+    public record WindowVerdict(long window, Verdict verdict, String detail, boolean replayed, StepDivergence step, boolean preStateRederived,
+                                boolean ofHead) {
         public WindowVerdict(long window, Verdict verdict, String detail, boolean replayed, StepDivergence step) {
-            this(window, verdict, detail, replayed, step, false);
+            this(window, verdict, detail, replayed, step, false, false);
+        }
+
+        /** Where the verdict points, as the verify lines name it: {@code window N} or {@code HEAD}. */
+        public String where() {
+            return ofHead ? "HEAD" : "window " + window;
         }
 
         public String line() {
-            String s = "window " + window + ": " + verdict + " " + detail;
+            String s = where() + ": " + verdict + " " + detail;
             if (verdict == Verdict.FAILURE && replayed) {
                 s += step != null ? "; " + step.describe()
                         : "; all 128 micro-steps match the claimed step digests (the claim after the last step is wrong)";
@@ -92,6 +99,11 @@ public final class Verifier {
 
         public long count(Verdict v) {
             return verdicts.stream().filter(w -> w.verdict() == v).count();
+        }
+
+        /** Verdicts of the {@link #windows} windows HEAD counts, leaving out those on HEAD itself and on records beyond it. */
+        public long countInHistory(Verdict v) {
+            return verdicts.stream().filter(w -> w.verdict() == v && !w.ofHead() && w.window() < windows).count();
         }
     }
 
@@ -182,12 +194,12 @@ public final class Verifier {
         batcher.flush(out, each);
         List<WindowVerdict> tail = new ArrayList<>();
         if (prev == null || !Arrays.equals(head.checkpointHash(), prev.checkpoint()) || !Arrays.equals(head.stateHash(), lastPost)) {
-            tail.add(WindowChecks.unverifiable(head.windows(), store.headFile() + ": HEAD does not point at the last window's checkpoint and post-state"));
+            tail.add(WindowChecks.headUnverifiable(head.windows(), store.headFile() + ": does not point at the last window's checkpoint and post-state"));
         } else {
             try {
                 store.getState(head.stateHash()); // the state training resumes from must be there and whole
             } catch (StoreException e) {
-                tail.add(WindowChecks.unverifiable(head.windows(), "HEAD's state: " + e.getMessage()));
+                tail.add(WindowChecks.headUnverifiable(head.windows(), "the state training resumes from: " + e.getMessage()));
             }
         }
         long next = head.windows(); // records from HEAD on without a gap: an interrupted (group) commit

@@ -87,6 +87,11 @@ final class WindowChecks {
         return new WindowVerdict(i, Verdict.UNVERIFIABLE, detail, false, null);
     }
 
+    /** HEAD itself cannot be trusted (filed after the {@code windows} windows it counts). */
+    static WindowVerdict headUnverifiable(long windows, String detail) {
+        return new WindowVerdict(windows, Verdict.UNVERIFIABLE, detail, false, null, false, true);
+    }
+
     /**
      * Every check of a window but the replay; a window that needs the replay comes back pending.
      * Problems with this store's files (binding, order, chain link, an unanchored or unreadable

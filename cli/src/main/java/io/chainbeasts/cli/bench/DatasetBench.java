@@ -35,15 +35,19 @@ public final class DatasetBench {
     public static final int BATTLES = 160;
     public static final int REPEATS = 7;
 
-    /** Runs the table over {@code battles} generated battles, best of {@code repeats}; returns the JSON document. */
-    public static Map<String, Object> run(PrintStream out, Path json, int battles, int repeats) throws IOException {
+    /**
+     * Runs the table over {@code battles} generated battles, best of {@code repeats}; returns the JSON document. The CSV,
+     * HDF5 and packed files it times go to {@code work}.
+     */
+    public static Map<String, Object> run(PrintStream out, Path json, Path work, int battles, int repeats) throws IOException {
         SeasonConstants season = SeasonConstants.DEFAULT;
         List<BattleRecord> records = BattleSampleGenerator.generate(0x42454E4348L, battles, season);
         List<Sample> samples = new ArrayList<>(records.size());
         for (BattleRecord r : records) samples.add(r.sample()); // every sample carries its demonstration
         byte[] csv = CsvFormat.writeRecords(records);
-        Path dir = json.toAbsolutePath().getParent();
+        Path dir = work.toAbsolutePath();
         Files.createDirectories(dir);
+        Files.createDirectories(json.toAbsolutePath().getParent());
         Path csvFile = dir.resolve("bench.csv");
         AtomicFiles.write(csvFile, csv);
         Path h5 = dir.resolve("bench.h5");

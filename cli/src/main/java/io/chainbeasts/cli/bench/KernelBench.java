@@ -114,14 +114,19 @@ public final class KernelBench {
         }
     }
 
-    /** Runs every row {@code repeats} times per side (at least 3); returns the JSON document it wrote to {@code json}. */
-    public static Map<String, Object> run(PrintStream out, Path json, int repeats) throws IOException {
+    /**
+     * Runs every row {@code repeats} times per side (at least 3); returns the JSON document it wrote to {@code json}. The
+     * C ceiling's source, binary, trace and weights and the pack rows' inputs go to {@code work} (bench/c-ceiling.sh reads
+     * the trace there).
+     */
+    public static Map<String, Object> run(PrintStream out, Path json, Path work, int repeats) throws IOException {
         if (!CPU.isCurrentThreadCpuTimeSupported()) throw new IllegalStateException("this JVM measures no thread CPU time");
         CPU.setThreadCpuTimeEnabled(true);
         int reps = Math.max(3, repeats);
         SeasonConstants season = SeasonConstants.DEFAULT;
-        Path dir = json.toAbsolutePath().getParent();
+        Path dir = work.toAbsolutePath();
         Files.createDirectories(dir);
+        Files.createDirectories(json.toAbsolutePath().getParent());
 
         BeastState start = benchState();
         RealBattlePool pool = RealBattlePool.defaultPool(season);

@@ -26,9 +26,11 @@ class BenchSmokeTest {
     @Test
     void datasetBenchWritesOneRowPerOperation() throws Exception {
         Path json = tmp.resolve("d/datasets-bench.json");
-        Map<String, Object> doc = DatasetBench.run(out, json, 2, 1);
+        Map<String, Object> doc = DatasetBench.run(out, json, tmp.resolve("work"), 2, 1);
         assertEquals(doc, Json.parse(Files.readString(json)));
         assertEquals(4, ((List<?>) doc.get("operations")).size());
+        assertEquals(List.of(json), listed(json.getParent()), "the timed files go to the work folder, not beside the JSON");
+        assertTrue(Files.exists(tmp.resolve("work/bench.h5")));
         assertTrue(buf.toString(StandardCharsets.UTF_8).contains("pack (encode+zstd-" + io.chainbeasts.datasets.PackedDataset.COMPRESSION_LEVEL + "+atomic write)"), buf.toString(StandardCharsets.UTF_8));
     }
 
@@ -38,5 +40,11 @@ class BenchSmokeTest {
         Map<String, Object> doc = MetricsLoadBench.run(out, json, 3, 40);
         assertEquals(120L, doc.get("deliveries"), buf.toString(StandardCharsets.UTF_8));
         assertEquals(doc, Json.parse(Files.readString(json)));
+    }
+
+    private static List<Path> listed(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 }

@@ -3,9 +3,12 @@ package io.chainbeasts.client.desktop;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
+import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Window;
+import com.badlogic.gdx.backends.lwjgl3.Lwjgl3WindowAdapter;
 import io.chainbeasts.client.model.ClientError;
 import io.chainbeasts.client.ui.ChainBeastsGame;
 import io.chainbeasts.client.ui.Screenshots;
+import org.lwjgl.glfw.GLFW;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -55,13 +58,30 @@ public final class DesktopLauncher {
         if (a.exitAfterFrames() > 0) {
             o.frameHook = exitAfter(a.exitAfterFrames(), a.screenshot(), err, failed);
         }
+        String os = System.getProperty("os.name", "");
+        String noDisplay = WindowErrors.missingDisplay(System.getenv(), os);
+        if (noDisplay != null) return cannotOpen(err, noDisplay);
+        WindowErrors glfwErrors = new WindowErrors(err);
+        Lwjgl3ApplicationConfiguration.errorStream = glfwErrors.stream();
+        Lwjgl3ApplicationConfiguration cfg = config(a.exitAfterFrames() > 0);
+        cfg.setWindowListener(new Lwjgl3WindowAdapter() {
+            @Override
+            public void created(Lwjgl3Window window) {
+                glfwErrors.windowOpened();
+            }
+        });
         try {
-            new Lwjgl3Application(new ChainBeastsGame(o), config(a.exitAfterFrames() > 0));
+            if (WindowErrors.x11Only(System.getenv(), os)) GLFW.glfwInitHint(GLFW.GLFW_PLATFORM, GLFW.GLFW_PLATFORM_X11);
+            new Lwjgl3Application(new ChainBeastsGame(o), cfg);
         } catch (RuntimeException | LinkageError e) {
-            err.println("chainbeasts client: cannot open a window (" + ClientError.sentence(e) + " Is a display available? Under CI use xvfb-run.)");
-            return 1;
+            return cannotOpen(err, ClientError.sentence(e));
         }
         return failed[0];
+    }
+
+    private static int cannotOpen(PrintStream err, String why) {
+        err.println("chainbeasts client: cannot open a window (" + why + " Is a display available? Under CI use xvfb-run.)");
+        return 1;
     }
 
     static Consumer<ChainBeastsGame> exitAfter(long frames, Path screenshot, PrintStream err, int[] failed) {
