@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The C ceiling of the net's training step, by hand: builds cli's netstep.c (the same integer forward, loss gradient,
 # backward and update as engine-kernel's Net) with gcc -O3 -march=native and runs it on a trace of real steps that
-# `chainbeasts bench` wrote (netstep.trace beside its JSON). Prints the C time per step and checks the C weights
+# `chainbeasts bench` wrote (netstep.trace in target/bench/ of the folder it ran in, wherever --out pointed). Prints the C time per step and checks the C weights
 # against the weights Java reached on the same trace (netstep.java-weights beside the trace).
 # Usage: bench/c-ceiling.sh [TRACE] [REPEATS]     (default: target/bench/netstep.trace, 9)
 set -euo pipefail

@@ -141,18 +141,27 @@ public final class BeastStore {
         return dir.resolve("HEAD");
     }
 
-    /** Creates a new beast directory with its hatch state; refuses to overwrite an existing beast. */
-    public static BeastStore create(Path dir, Identity id, BeastState hatch) {
+    /**
+     * Whether a beast can hatch in {@code dir}: a new or empty folder, or one a hatch that crashed before beast.json
+     * left; a beast, a beast's history or other files are refused with one line. Callers that pay for something first
+     * (minting, a new secret file) ask before they do; {@link #create} asks again.
+     */
+    public static void checkHatchable(Path dir) {
         if (Files.exists(dir.resolve("beast.json"))) {
             throw new StoreException(dir + ": a beast already lives here (beast.json exists); choose another --out");
         }
         refuseForeignEntries(dir);
         if (Files.isDirectory(dir.resolve("windows")) || Files.isDirectory(dir.resolve(WindowSegments.DIR))) {
-            BeastStore probe = new BeastStore(dir, id);
+            BeastStore probe = new BeastStore(dir, null); // lists the numbered files only; no identity needed
             if (!probe.windowFiles().isEmpty()) {
                 throw new StoreException(dir.resolve("beast.json") + ": missing, but window records are here; refusing to hatch over a beast's history");
             }
         }
+    }
+
+    /** Creates a new beast directory with its hatch state; refuses to overwrite an existing beast ({@link #checkHatchable}). */
+    public static BeastStore create(Path dir, Identity id, BeastState hatch) {
+        checkHatchable(dir);
         try {
             Files.createDirectories(dir.resolve("states"));
             Files.createDirectories(dir.resolve("windows"));
@@ -186,7 +195,9 @@ public final class BeastStore {
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (STORE_ENTRIES.contains(p.getFileName().toString()) || DurableFile.isTemp(p)) continue;
+                String name = p.getFileName().toString();
+                // hidden files (a file manager's .DS_Store) and a file system's lost+found are no one's data
+                if (STORE_ENTRIES.contains(name) || DurableFile.isTemp(p) || name.startsWith(".") || name.equals("lost+found")) continue;
                 throw new StoreException(dir + ": holds " + p.getFileName() + ", which is not part of a beast; hatch into a new or empty folder");
             }
         } catch (IOException e) {

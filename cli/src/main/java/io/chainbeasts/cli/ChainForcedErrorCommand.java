@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,9 +49,7 @@ final class ChainForcedErrorCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             long seed = Seeds.parse("--seed-core", seedCore);
-            if (Files.exists(out.resolve("beast.json")) || Files.exists(out.resolve("windows"))) {
-                throw new UserError(CMD + ": --out: " + out + " already holds a beast; refusing to mint for it");
-            }
+            Hatchable.check(CMD, out); // before the mint: a minted beast must have a folder to hatch in
             try (ChainSession s = chain.session(CMD, true)) {
                 keeper(s).hatch(seed, out);
                 return 0;

@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -46,9 +45,7 @@ final class ChainHatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long seed = Seeds.parse("--seed-core", seedCore);
-        if (Files.exists(out.resolve("beast.json")) || Files.exists(out.resolve("windows"))) {
-            throw new UserError("chain hatch: --out: " + out + " already holds a beast; refusing to mint for it");
-        }
+        Hatchable.check("chain hatch", out); // before the mint: a minted beast must have a folder to hatch in
         if (dataset == null && (secret != null || newSecret != null)) throw new UserError("--secret/--new-secret only make sense with --dataset");
         if (dataset != null && (secret == null) == (newSecret == null)) throw new UserError("--dataset needs exactly one of --secret or --new-secret");
         try (ChainSession s = chain.session("chain hatch", true)) {

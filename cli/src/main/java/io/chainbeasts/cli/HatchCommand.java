@@ -58,6 +58,7 @@ final class HatchCommand implements Callable<Integer> {
             throw new UserError("--beast-id: '" + beastId + "' is not a decimal integer");
         }
         if (id.signum() < 0 || id.bitLength() > 256) throw new UserError("--beast-id: must be a uint256");
+        Hatchable.check("hatch", out); // before --new-secret writes its file
         byte[] cDataset = new byte[32];
         byte[] secretCommitment = new byte[32];
         if (dataset != null) {

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Replay every window of a beast and print a verdict per window; on divergence name the first bad window "
-                + "and micro-step. Exit 0: every window verified (or lineage-only); 1: a failed or unverifiable window; 2: bad input; "
+                + "and micro-step. Exit 0: every window verified (or lineage-only); 1: a failed window, or an unverifiable window, HEAD or record "
+                + "beyond HEAD; 2: bad input; "
                 + "3: the replay backend failed, no verdict.")
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the beast's directory")

@@ -64,8 +64,13 @@ class FirstHourCliTest {
     void hatchRefusesAFolderOfOtherFiles(@TempDir Path dir) throws Exception {
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("todo.txt"), "x");
-        assertEquals(notes + ": holds todo.txt, which is not part of a beast; hatch into a new or empty folder",
-                fails("hatch", "--seed-core", "1", "--out", notes.toString()).replaceFirst("^chainbeasts: ", ""));
+        Path secret = dir.resolve("b.secret");
+        assertEquals("chainbeasts: hatch: --out: " + notes + ": holds todo.txt, which is not part of a beast; hatch into a new or empty folder",
+                fails("hatch", "--seed-core", "1", "--out", notes.toString(), "--dataset", "examples-missing.zst", "--new-secret", secret.toString()));
+        assertFalse(Files.exists(secret), "no secret file written for a hatch that cannot happen");
+        // asked before anything is minted: the folder is refused before the chain file is even read
+        assertEquals("chainbeasts: chain hatch: --out: " + notes + ": holds todo.txt, which is not part of a beast; hatch into a new or empty folder",
+                fails("chain", "hatch", "--chain", dir.resolve("no-chain.json").toString(), "--seed-core", "1", "--out", notes.toString()));
         try (java.util.stream.Stream<Path> left = Files.list(notes)) {
             assertEquals(List.of(notes.resolve("todo.txt")), left.toList(), "nothing was written");
         }

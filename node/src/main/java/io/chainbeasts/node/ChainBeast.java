@@ -291,7 +291,7 @@ public final class ChainBeast {
     }
 
     public static Verifier.WindowVerdict verdictOf(Verifier.Report r, long window) {
-        for (Verifier.WindowVerdict w : r.verdicts()) if (w.window() == window) return w;
+        for (Verifier.WindowVerdict w : r.verdicts()) if (w.window() == window && !w.ofHead()) return w; // a verdict on HEAD is no window's
         return null;
     }
 

@@ -130,6 +130,7 @@ public final class ForcedErrorKeeper {
     /** Hatches a protocol beast (ForcedErrors.hatch: the contract owns it) and its local store in {@code dir}. */
     public BeastStore hatch(long seedCore, Path dir) {
         keeperOnly();
+        BeastStore.checkHatchable(dir); // before the mint: the contract's beast must have a folder to hatch in
         TransactionReceipt r = s.tx(fe, fe.hatch(new BigInteger(Long.toUnsignedString(seedCore))), "ForcedErrors.hatch");
         List<BeastNFT.HatchedEventResponse> ev = BeastNFT.getHatchedEvents(r);
         if (ev.isEmpty()) throw new ChainError(s.command + ": ForcedErrors.hatch: no Hatched event in transaction " + r.getTransactionHash());

@@ -25,12 +25,16 @@ public final class Verification {
             Verifier.Report r = new Verifier(store, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, null, 0, new JavaBackend(1))
                     .verifyAll(v -> { });
             Map<Long, Verifier.Verdict> m = new HashMap<>();
-            for (Verifier.WindowVerdict v : r.verdicts()) m.put(v.window(), v.verdict());
+            String head = "";
+            for (Verifier.WindowVerdict v : r.verdicts()) {
+                if (v.ofHead()) head = "; HEAD: " + v.detail(); // not a window: HEAD or the state it names is damaged
+                else m.put(v.window(), v.verdict());
+            }
             Verifier.WindowVerdict bad = r.firstFailure();
             if (bad != null) return new Result(m, false, "FAILED at window " + bad.window() + ": " + bad.detail());
             long ok = r.count(Verifier.Verdict.VERIFIED);
             long lineage = r.count(Verifier.Verdict.LINEAGE_ONLY);
-            String s = "verified " + ok + "/" + r.windows() + (lineage > 0 ? " (" + lineage + " lineage-only)" : "");
+            String s = "verified " + ok + "/" + r.windows() + (lineage > 0 ? " (" + lineage + " lineage-only)" : "") + head;
             return new Result(m, true, s);
         } catch (StoreException | Verifier.BackendFailure e) {
             throw new ClientError(e.getMessage());

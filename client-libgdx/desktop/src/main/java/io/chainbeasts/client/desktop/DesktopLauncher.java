@@ -74,7 +74,8 @@ public final class DesktopLauncher {
             if (WindowErrors.x11Only(System.getenv(), os)) GLFW.glfwInitHint(GLFW.GLFW_PLATFORM, GLFW.GLFW_PLATFORM_X11);
             new Lwjgl3Application(new ChainBeastsGame(o), cfg);
         } catch (RuntimeException | LinkageError e) {
-            return cannotOpen(err, ClientError.sentence(e));
+            String glfw = glfwErrors.lastDescription();
+            return cannotOpen(err, ClientError.sentence(e) + (glfw == null ? "" : " GLFW: " + glfw + (glfw.endsWith(".") ? "" : ".")));
         }
         return failed[0];
     }

@@ -9,9 +9,13 @@ import java.util.Map;
 
 /**
  * Keeps a failed window start to one line. GLFW reports every error through libGDX's
- * {@code Lwjgl3ApplicationConfiguration.errorStream}, with a Java stack trace; before the window exists those reports
- * only repeat why it could not open, which the launcher says in one line, so they are held back until the window is
- * created ({@link #windowOpened}) and then passed on, with every later report, to the real stream.
+ * {@code Lwjgl3ApplicationConfiguration.errorStream}, a page each with a Java stack trace; before the window exists
+ * they are held back, and the launcher's one line carries the last one's description ({@link #lastDescription}: "X11:
+ * Failed to open display :1", "GLX: GLX extension not found"). Once the window is created ({@link #windowOpened})
+ * they are passed on, held ones first, to the real stream.
+ *
+ * <p>libGDX builds its GLFW error callback once per JVM from the stream it finds then: one launch per JVM, as the
+ * launcher and the tests (each GL test in its own JVM) do.
  */
 final class WindowErrors extends OutputStream {
     private final PrintStream real;
@@ -35,6 +39,17 @@ final class WindowErrors extends OutputStream {
     public synchronized void write(byte[] b, int off, int len) {
         if (held != null) held.write(b, off, len);
         else real.write(b, off, len);
+    }
+
+    /** The description of the last report held back ({@code null}: none), as LWJGL prints it after "Description :". */
+    synchronized String lastDescription() {
+        if (held == null) return null;
+        String last = null;
+        for (String line : held.toString(StandardCharsets.UTF_8).split("\\R")) {
+            int at = line.indexOf("Description :");
+            if (at >= 0) last = line.substring(at + "Description :".length()).strip();
+        }
+        return last == null || last.isEmpty() ? null : last;
     }
 
     /** From now on reports go to the real stream, the held ones first (a window that opened with warnings shows them). */

@@ -32,10 +32,18 @@ class WindowErrorsTest {
         ByteArrayOutputStream real = new ByteArrayOutputStream();
         WindowErrors errors = new WindowErrors(new PrintStream(real, true, StandardCharsets.UTF_8));
         PrintStream glfw = errors.stream();
+        assertNull(errors.lastDescription());
+        glfw.println("[LWJGL] GLFW_PLATFORM_UNAVAILABLE error");
+        glfw.println("\tDescription : Failed to detect any supported platform");
+        glfw.println("\tStacktrace  :");
         glfw.println("[LWJGL] before");
+        glfw.println("\tDescription : X11: Failed to open display :4242");
         assertEquals("", real.toString(StandardCharsets.UTF_8), "a report before the window is held back");
+        assertEquals("X11: Failed to open display :4242", errors.lastDescription());
         errors.windowOpened();
         glfw.println("[LWJGL] after");
-        assertEquals("[LWJGL] before\n[LWJGL] after\n", real.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        assertTrue(real.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n")
+                .endsWith("[LWJGL] before\n\tDescription : X11: Failed to open display :4242\n[LWJGL] after\n"));
+        assertNull(errors.lastDescription(), "nothing is held once the window is open");
     }
 }
