@@ -31,7 +31,9 @@ final class ChainUpCommand implements Callable<Integer> {
     /** anvil also dumps its state this often, so a killed anvil loses at most this many seconds of chain. */
     static final int DUMP_SECONDS = 5;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = ".chainbeasts/chain.json",
+    static final String DEFAULT_FILE = ".chainbeasts/chain.json";
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = DEFAULT_FILE,
             description = "addresses file (default ${DEFAULT-VALUE}); the state, pid and log files go beside it")
     Path out;
 
@@ -43,7 +45,8 @@ final class ChainUpCommand implements Callable<Integer> {
             + "one-step verifier, and no vote decides anything)")
     boolean vote;
 
-    @Option(names = "--reset", description = "discard the saved chain state and deploy a fresh chain (the chain must be down)")
+    @Option(names = "--reset", description = "discard the saved chain state, and the node/ and validator-*.json beside it that judged it, "
+            + "and deploy a fresh chain (the chain must be down)")
     boolean reset;
 
     @Override
@@ -53,10 +56,10 @@ final class ChainUpCommand implements Callable<Integer> {
         Optional<ProcessHandle> live = f.running();
         if (live.isPresent()) {
             if (reset) throw new UserError("chain up: --reset: the chain of " + out + " is running (anvil pid " + live.get().pid()
-                    + "); `chainbeasts chain down` first");
+                    + "); `" + downCommand() + "` first");
             String rpc = rpcOf(f.addresses());
             System.out.println("chain up: a chain is already running" + (rpc == null ? "" : " at " + rpc) + " (anvil pid " + live.get().pid()
-                    + ", " + out + "); nothing changed. `chainbeasts chain down` stops it");
+                    + ", " + out + "); nothing changed. `" + downCommand() + "` stops it");
             return 0;
         }
         try {
@@ -79,17 +82,47 @@ final class ChainUpCommand implements Callable<Integer> {
             anvil = startAndDeploy(f);
         }
         if (detach) {
-            System.out.println("running in the background (log " + f.log() + "); `chainbeasts chain down` stops it");
+            System.out.println("running in the background (log " + f.log() + "); `" + downCommand() + "` stops it");
             return 0;
         }
-        System.out.println("running; Ctrl-C or `chainbeasts chain down` (from another terminal) stops it");
+        System.out.println("running; Ctrl-C or `" + downCommand() + "` (from another terminal) stops it");
         return foreground(anvil, f);
+    }
+
+    /**
+     * What the default node and validator keep beside the chain file (`node/`, `validator-ADDRESS.json`): judgements and
+     * bonds of the chain --reset discards, which a fresh chain at the same contract addresses would otherwise inherit.
+     */
+    static java.util.List<Path> discardOldChainData(Path dir) throws IOException {
+        java.util.List<Path> gone = new java.util.ArrayList<>();
+        Path node = dir.resolve("node");
+        if (Files.isDirectory(node)) {
+            try (java.util.stream.Stream<Path> all = Files.walk(node)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+            gone.add(node);
+        }
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "validator-*.json")) {
+            for (Path p : ds) {
+                Files.delete(p);
+                gone.add(p);
+            }
+        }
+        return gone;
+    }
+
+    /** The command that stops this chain: `chain down` names the file unless it is the default one. */
+    private String downCommand() {
+        return "chainbeasts chain down" + (out.normalize().equals(Path.of(DEFAULT_FILE)) ? "" : " " + out);
     }
 
     /** Starts anvil on the saved chain (or a fresh one), writes the pid and addresses files; under the start lock. */
     private Anvil startAndDeploy(LocalChainFiles f) throws IOException {
         Files.deleteIfExists(f.pid()); // a stale pid file: that anvil is gone
-        if (reset) Files.deleteIfExists(f.state());
+        if (reset) {
+            Files.deleteIfExists(f.state());
+            for (Path p : discardOldChainData(f.addresses().toAbsolutePath().getParent())) System.out.println("removed " + p + ": it judged the discarded chain");
+        }
         boolean hadState = Files.isRegularFile(f.state());
         boolean hadAddresses = Files.isRegularFile(f.addresses());
         Anvil anvil;

@@ -36,7 +36,7 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     int confirmations;
 
     @Option(names = "--health-port", paramLabel = "PORT", description = "serve /health (200 once within 2 x --confirmations + 2 blocks "
-            + "of the head) and /metrics (Prometheus text) on 127.0.0.1:PORT, 0 = any free port (default: off)")
+            + "of the head and the last pass did not fail; 503 with the reason otherwise) and /metrics (Prometheus text) on 127.0.0.1:PORT, 0 = any free port (default: off)")
     Integer healthPort;
 
     @Option(names = "--dispute-budget", paramLabel = "E", description = "dispute every window the replay finds FAILURE (a private one once its records were revealed) through the "
@@ -62,27 +62,30 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         if (healthPort != null && (healthPort < 0 || healthPort > 65535)) throw new UserError(CMD + ": --health-port: must be 0..65535");
         BackendChoice.check(backend);
         Path dir = data != null ? data : chain.chainFile.toAbsolutePath().getParent().resolve("node");
-        try (ChainSession s = chain.session(CMD, disputeBudget != null, java.time.Duration.ofSeconds(rpcTimeout));
-             TrainingBackend be = BackendChoice.open(backend);
+        java.math.BigInteger budget = disputeBudget == null ? null : ChainSession.parseEnergy("--dispute-budget", disputeBudget);
+        try (TrainingBackend be = BackendChoice.open(backend);
+             NodeConnection c = new NodeConnection(chain, disputeBudget != null, java.time.Duration.ofSeconds(rpcTimeout), dir, be, confirmations,
+                     n -> {
+                         if (budget != null) n.challengeWithin(budget, System.out::println);
+                     });
              // installed before the first line: a SIGTERM at any moment after it still ends with the judgements saved
              StopSignal stop = follow ? new StopSignal("node-shutdown") : null) {
-            ReplayNode node = new ReplayNode(s, dir, be, confirmations);
-            if (disputeBudget != null) node.challengeWithin(ChainSession.parseEnergy("--dispute-budget", disputeBudget), System.out::println);
+            ChainSession s = c.session();
             System.out.println("node on chain " + s.client.chainId() + " (" + s.rpcUrl + "), data " + dir + ", backend " + be.name()
                     + ", " + confirmations + " confirmation(s), RPC timeout " + rpcTimeout + " s" + (follow ? ", a pass every " + interval + " s; Ctrl-C stops" : ""));
             // forced errors: after the keeper's reveal, the rewards this key earned are claimed; counted in /metrics
-            ForcedErrorWatch forced = ForcedErrorWatch.of(s);
             if (!follow) {
-                int failures = node.pass(System.out::println);
-                if (forced != null) forced.pass(System.out::println);
-                System.out.println(summary(node.status()));
+                int failures = c.node().pass(System.out::println);
+                if (c.forced() != null) c.forced().pass(System.out::println);
+                System.out.println(summary(c.node().status()));
                 return failures == 0 ? 0 : 1;
             }
-            if (healthPort == null) return follow(node, forced, stop);
-            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, node::status,
-                    () -> forced == null ? "" : ForcedErrorWatch.prometheus(forced.stats()))) {
+            java.util.concurrent.atomic.AtomicReference<String> failing = new java.util.concurrent.atomic.AtomicReference<>();
+            if (healthPort == null) return follow(c, stop, failing);
+            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, () -> c.node().status(),
+                    () -> c.forced() == null ? "" : ForcedErrorWatch.prometheus(c.forced().stats()), failing::get)) {
                 System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
-                return follow(node, forced, stop);
+                return follow(c, stop, failing);
             } catch (java.io.IOException e) {
                 throw new UserError(CMD + ": --health-port " + healthPort + ": " + io.chainbeasts.core.IoErrors.describe(e));
             }
@@ -100,28 +103,39 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
     /**
      * Passes until stopped. A pass that fails (the endpoint down, hanging past --rpc-timeout, a reply that does not
      * parse) leaves the node's state as the last saved wave left it and is retried next pass; the failure is said in one
-     * line, not again while it repeats, and the recovery in one line too.
+     * line, not again while it repeats, and the recovery in one line too. While passes fail, {@code failing} holds why
+     * (the health endpoint answers 503 with it), and a chain that `chain up` restored on a new endpoint is followed there.
      */
-    private int follow(ReplayNode node, ForcedErrorWatch forced, StopSignal stop) throws InterruptedException {
-        String failing = null;
+    private int follow(NodeConnection c, StopSignal stop, java.util.concurrent.atomic.AtomicReference<String> failing) throws InterruptedException {
         int failed = 0;
         while (!stop.stopped()) {
             try {
-                node.pass(System.out::println);
-                if (forced != null) forced.pass(System.out::println);
-                if (failing != null) System.out.println(CMD + ": the chain answers again after " + failed + " failed pass(es)");
-                failing = null;
+                c.node().pass(System.out::println);
+                if (c.forced() != null) c.forced().pass(System.out::println);
+                if (failing.get() != null) System.out.println(CMD + ": the chain answers again after " + failed + " failed pass(es)");
+                failing.set(null);
                 failed = 0;
             } catch (ChainError | UserError | java.io.UncheckedIOException e) {
                 failed++;
                 String m = e.getMessage();
-                if (!m.equals(failing)) System.err.println((m.startsWith(CMD + ": ") ? m : CMD + ": " + m) + " (retrying next pass)");
-                failing = m;
+                if (!m.equals(failing.get())) System.err.println((m.startsWith(CMD + ": ") ? m : CMD + ": " + m) + " (retrying next pass)");
+                failing.set(m);
+                reopen(c);
             }
             if (stop.await(interval)) break;
         }
-        System.out.println(summary(node.status()));
+        System.out.println(summary(c.node().status()));
         System.out.println("node stopped; its judgements are saved");
         return 0;
+    }
+
+    /** After a failed pass: follows the chain to the endpoint its file names now, if that changed. */
+    private static void reopen(NodeConnection c) {
+        try {
+            String moved = c.reopenIfMoved();
+            if (moved != null) System.out.println(CMD + ": the chain file names a new endpoint, " + moved + "; following the chain there");
+        } catch (ChainError | UserError | java.io.UncheckedIOException e) {
+            // the new endpoint does not answer yet either: the next pass says so and tries again
+        }
     }
 }

@@ -37,7 +37,10 @@ final class Times {
     static String duration(long s) {
         if (s < 90) return s + " s";
         if (s < 90 * 60) return (s + 30) / 60 + " min";
-        if (s < 48 * 3600) return s / 3600 + " h " + (s % 3600 + 30) / 60 % 60 + " min";
+        if (s < 48 * 3600) {
+            long minutes = (s + 30) / 60; // rounded first, so 5 h 59 min 40 s is 6 h 0 min, not 5 h 0 min
+            return minutes / 60 + " h " + minutes % 60 + " min";
+        }
         return (s + 43_200) / 86_400 + " days";
     }
 }

@@ -121,12 +121,21 @@ class ChainUpDownTest {
             assertEquals(2, r.code(), r.out() + r.err());
             assertTrue(r.err().contains("anvil did not start") && r.err().contains("failed to parse") && r.err().contains("chain up --reset"), r.err());
             assertFalse(Files.exists(f.pid()), "no pid file for an anvil that never ran");
+            // what the default node and validator kept of the old chain, and a file of the user's beside them
+            Files.createDirectories(dir.resolve("node/states"));
+            Files.writeString(dir.resolve("node/judgements.json"), "{}");
+            Files.writeString(dir.resolve("validator-0xabc.json"), "{}");
+            Files.writeString(dir.resolve("notes.txt"), "mine");
             CliTest.Result reset = CliTest.run("chain", "up", "--detach", "--reset", file.toString());
             assertEquals(0, reset.code(), reset.out() + reset.err());
             assertTrue(reset.out().contains("deployed a fresh chain"), reset.out());
+            assertTrue(reset.out().contains("removed " + dir.resolve("node")) && reset.out().contains("removed " + dir.resolve("validator-0xabc.json")), reset.out());
+            assertFalse(Files.exists(dir.resolve("node")) || Files.exists(dir.resolve("validator-0xabc.json")), "the old chain's judgements are gone");
+            assertTrue(Files.exists(dir.resolve("notes.txt")), "nothing else is touched");
             CliTest.Result again = CliTest.run("chain", "up", "--reset", file.toString());
             assertEquals(2, again.code(), "--reset on a running chain is refused");
-            assertTrue(again.err().contains("`chainbeasts chain down` first") && again.out().isEmpty(), again.out() + again.err());
+            // a chain file that is not the default one is named in the hint, or `chain down` would stop the default chain
+            assertTrue(again.err().contains("`chainbeasts chain down " + file + "` first") && again.out().isEmpty(), again.out() + again.err());
         } finally {
             CliTest.run("chain", "down", file.toString());
         }

@@ -19,6 +19,9 @@ class TimesAndProgressTest {
         assertEquals("2026-12-06 04:21:11 CET (45 s ago)", Times.at(deadline, deadline + 45, ZoneId.of("Europe/Paris")));
         assertEquals("now", Times.relative(0));
         assertEquals("in 5 h 3 min", Times.relative(5 * 3600 + 3 * 60));
+        assertEquals("in 5 h 59 min", Times.relative(5 * 3600 + 59 * 60 + 10));
+        assertEquals("in 6 h 0 min", Times.relative(5 * 3600 + 59 * 60 + 40), "the minutes carry into the hours");
+        assertEquals("in 47 h 59 min", Times.relative(48 * 3600 - 31));
         assertEquals("in 3 days", Times.relative(3 * 86_400 + 100));
         assertEquals("in 89 s", Times.relative(89));
     }

@@ -27,10 +27,21 @@ public final class NodeHttp implements AutoCloseable {
 
     /** As above, with {@code more} appended to /metrics (e.g. {@link ForcedErrorWatch#prometheus}). */
     public static NodeHttp start(String host, int port, long maxBlocksBehind, Supplier<ReplayNode.Status> status, Supplier<String> more) throws IOException {
+        return start(host, port, maxBlocksBehind, status, more, () -> null);
+    }
+
+    /**
+     * As above; {@code failing} says why the last pass failed (null: it did not). A node whose passes fail is not
+     * healthy, whatever its last good pass said: the chain may have moved on without it.
+     */
+    public static NodeHttp start(String host, int port, long maxBlocksBehind, Supplier<ReplayNode.Status> status, Supplier<String> more,
+                                 Supplier<String> failing) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/health", ex -> {
             ReplayNode.Status st = status.get();
-            String why = st.passes() == 0 ? "no pass has run yet"
+            String failed = failing.get();
+            String why = failed != null ? "the last pass failed: " + failed
+                    : st.passes() == 0 ? "no pass has run yet"
                     : st.blocksBehind().longValueExact() > maxBlocksBehind ? st.blocksBehind() + " blocks behind the head (limit " + maxBlocksBehind + ")" : null;
             reply(ex, why == null ? 200 : 503, "text/plain", why == null ? "ok\n" : why + "\n");
         });
