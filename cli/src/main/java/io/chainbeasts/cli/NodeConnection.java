@@ -43,7 +43,8 @@ final class NodeConnection implements AutoCloseable {
     private void open() {
         ChainSession s = chain.session(NodeCommand.CMD, needKey, rpcTimeout);
         try {
-            ReplayNode n = new ReplayNode(s, dir, backend, confirmations);
+            // deadlines as the chain commands print them: local time and the time left by the chain's clock
+            ReplayNode n = new ReplayNode(s, dir, backend, confirmations).timesAs(t -> Times.at(t, s.now()));
             setUp.accept(n);
             forced = ForcedErrorWatch.of(s);
             node = n;

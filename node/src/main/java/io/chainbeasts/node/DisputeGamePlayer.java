@@ -48,6 +48,8 @@ public final class DisputeGamePlayer {
     private final DisputeGame g;
     private final Consumer<String> out;
     private final java.util.function.LongFunction<String> when;
+    /** Said after a game's next deadline when the player stops there: the CLI's commands are run again; a node goes on by itself. */
+    private String onward = " (run again to go on)";
 
     /** {@code when} formats a chain timestamp for people (the CLI's local time and "in 23 min"). */
     public DisputeGamePlayer(ChainSession s, Consumer<String> out, java.util.function.LongFunction<String> when) {
@@ -58,6 +60,12 @@ public final class DisputeGamePlayer {
         this.g = s.d.game;
         this.out = out;
         this.when = when;
+    }
+
+    /** For a player that comes back to its games by itself (the following node): no "run again" hint. */
+    public DisputeGamePlayer goesOnByItself() {
+        onward = "";
+        return this;
     }
 
     /** One window as its honest replay sees it: every point k = 0..128 with the state bytes, and what anchors D_0. */
@@ -336,7 +344,7 @@ public final class DisputeGamePlayer {
                 continue;
             }
             if (System.currentTimeMillis() > until) {
-                out.accept("dispute on window " + r.window() + ": " + STAGE[st] + ", next deadline " + when.apply(dl) + " (run again to go on)");
+                out.accept("dispute on window " + r.window() + ": " + STAGE[st] + ", next deadline " + when.apply(dl) + onward);
                 return st;
             }
             sleep(pace.pollMillis());

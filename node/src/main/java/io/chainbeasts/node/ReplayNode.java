@@ -59,6 +59,9 @@ public final class ReplayNode {
     private final Map<BigInteger, byte[]> recordsRoots = new java.util.HashMap<>();
     /** Games of others this node has looked at (checkpoint and stage/step), so it says what it makes of each once per run. */
     private final java.util.Set<String> looked = new java.util.HashSet<>();
+    private java.util.function.LongFunction<String> when = t -> java.time.Instant.ofEpochSecond(t).toString();
+    /** The beast whose dispute game the player is on ("beast #N"), named in its lines; null between beasts. */
+    private String playing;
 
     /**
      * What the node's health endpoint and metrics show, as of the last pass: how many passes ran, the chain's head and the
@@ -148,7 +151,12 @@ public final class ReplayNode {
             BeastStore.Identity id = ids.get(i);
             if (done.errors().get(i) == null) {
                 List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
-                dispute(tasks.get(i), chain, eras, done.judgements().get(i), lines);
+                playing = "beast #" + id.beastId();
+                try {
+                    dispute(tasks.get(i), chain, eras, done.judgements().get(i), lines);
+                } finally {
+                    playing = null;
+                }
             }
         }
         List<ChainHistory.OpenDispute> open = history.openDisputes();
@@ -168,7 +176,14 @@ public final class ReplayNode {
                         + (answers ? "this node answers it from the chain (the window replays VERIFIED)"
                         : "answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out"));
             }
-            if (answers && !inFlight) answer(tasks.get(i), chains.getOrDefault(d.beastId(), List.of()), eras, done.judgements().get(i), mine, lines);
+            if (answers && !inFlight) {
+                playing = "beast #" + d.beastId();
+                try {
+                    answer(tasks.get(i), chains.getOrDefault(d.beastId(), List.of()), eras, done.judgements().get(i), mine, lines);
+                } finally {
+                    playing = null;
+                }
+            }
         }
         Status judged = status;
         status = new Status(judged.passes(), head, upTo, judged.beasts(), judged.windowsReplayed(), failures, lineageOnly, open.size(), atRisk,
@@ -232,10 +247,21 @@ public final class ReplayNode {
      * through the dispute game (file, then on later passes name the first bad step and prove it), as long as the bonds
      * put up stay within {@code budget} (ENERGY wei); a dispute over budget is reported, not filed.
      */
+    /** How deadlines are printed (default ISO-8601 UTC; the CLI gives local time and the time left). */
+    public ReplayNode timesAs(java.util.function.LongFunction<String> format) {
+        this.when = format;
+        return this;
+    }
+
+    /** The dispute player's lines, each naming the beast whose game is being played ({@link #playing}). */
+    private Consumer<String> playing(Consumer<String> lines) {
+        return line -> lines.accept(playing == null ? line : playing + ": " + line);
+    }
+
     public void challengeWithin(BigInteger budget, Consumer<String> lines) {
         if (s.d.game == null) throw new ChainError(s.command + ": --dispute-budget: this deployment has no dispute game (it was deployed with `chain up --vote`)");
         this.bondBudget = budget;
-        this.player = new DisputeGamePlayer(s, lines, t -> java.time.Instant.ofEpochSecond(t).toString());
+        this.player = new DisputeGamePlayer(s, playing(lines), sec -> when.apply(sec)).goesOnByItself();
     }
 
     /** As of the last pass. */
@@ -328,7 +354,7 @@ public final class ReplayNode {
                         ChainReplay.Judgement j, Consumer<String> lines) {
         String tag = "beast #" + t.id().beastId() + " window " + j.window();
         try {
-            DisputeGamePlayer answerer = player != null ? player : new DisputeGamePlayer(s, lines, sec -> java.time.Instant.ofEpochSecond(sec).toString());
+            DisputeGamePlayer answerer = player != null ? player : new DisputeGamePlayer(s, playing(lines), sec -> when.apply(sec)).goesOnByItself();
             int stage = answerer.game(j.checkpointHash()).stage.intValue();
             if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF) return; // the challenger's move
             int now = answerer.answer(disputeReplay(t, chain, eras, judged, j));
