@@ -299,6 +299,9 @@ public final class VoteValidator {
                     }
                     v = ChainBeast.verdictOf(b.verifyAsSubmitted(rv.opened(), rv.secret(), be, progress), r.index());
                     out.accept(tag + ": replay " + (v == null ? "impossible (record missing)" : v.line()));
+                    // the window is no longer lineage-only: later passes count it by this replay (saved with the vote below)
+                    if (v != null) st.replays.put(Hex.of(r.checkpointHash()), new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
+                            v.verdict().name(), v.line()));
                     verdict = voteFor(v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name());
                 } else {
                     out.accept(tag + ": replay " + replay.line());
