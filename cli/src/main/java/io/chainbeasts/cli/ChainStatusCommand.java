@@ -5,7 +5,6 @@ import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.DisputeStatus;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.DisputeGamePlayer;
-import io.chainbeasts.checkpoint.WindowRecord;
 import io.chainbeasts.contracts.generated.DisputeManager;
 import io.chainbeasts.core.Hex;
 import picocli.CommandLine.Command;
@@ -40,16 +39,19 @@ final class ChainStatusCommand implements Callable<Integer> {
             Set<String> people = new LinkedHashSet<>();
             people.add(owner.toLowerCase());
             if (s.me != null) people.add(s.me.getAddress().toLowerCase());
-            int onChain = 0;
+            int onChain = 0, unsent = 0;
             long headIndex = -1;
-            for (long i = 0; i < b.windows; i++) {
-                WindowRecord r = b.window(i);
-                byte[] h = r.checkpointHash();
+            for (Row row : rows(b)) {
+                long i = row.window();
+                byte[] h = row.checkpointHash();
+                boolean inStore = row.inStore();
                 var rec = b.record(h);
                 CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
                 if (st != CheckpointStatus.NONE) onChain++;
+                else if (inStore) unsent++;
                 if (java.util.Arrays.equals(h, head)) headIndex = i;
                 StringBuilder line = new StringBuilder(ChainSession.fmt("window %4d  0x%s  %-11s", i, Hex.of(h).substring(0, 16), st));
+                if (!inStore) line.append("  (on chain only, not in this store)");
                 if (st != CheckpointStatus.NONE) line.append("  ").append(energyState(st, rec.component1()));
                 if (st.isOpen()) line.append(", challenge window ").append(now > rec.component2().longValue() ? "ended " : "until ").append(Times.at(rec.component2(), now));
                 DisputeManager.Dispute d = b.dispute(h);
@@ -67,7 +69,7 @@ final class ChainStatusCommand implements Callable<Integer> {
             }
             System.out.println("checkpoints: " + b.windows + " local, " + onChain + " on chain; on-chain head "
                     + (head.length == 32 && new BigInteger(1, head).signum() == 0 ? "none" : "0x" + Hex.of(head).substring(0, 16) + " = window " + headIndex)
-                    + (onChain < b.windows ? "; `chain submit` sends the rest" : ""));
+                    + (unsent > 0 ? "; `chain submit` sends the " + unsent + " not on chain" : ""));
             System.out.println(ChainSession.fmt("%-44s %-22s %-22s %-22s %s", "account", "ENERGY", "ledger deposit", "validator stake", "owed (chain withdraw)"));
             for (String a : people) {
                 System.out.println(ChainSession.fmt("%-44s %-22s %-22s %-22s %s", a,
@@ -79,6 +81,27 @@ final class ChainStatusCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** A checkpoint the status shows: by its window, and whether the local store holds its record. */
+    record Row(long window, byte[] checkpointHash, boolean inStore) {}
+
+    /**
+     * The local store's windows, then the checkpoints on chain it does not hold (a replaced submission, a protocol
+     * beast's forced error): whatever this store is, every checkpoint on chain is shown.
+     */
+    static java.util.List<Row> rows(ChainBeast b) {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (long i = 0; i < b.windows; i++) {
+            byte[] h = b.window(i).checkpointHash();
+            seen.add(Hex.of(h));
+            rows.add(new Row(i, h, true));
+        }
+        for (var ev : b.submitted()) {
+            if (seen.add(Hex.of(ev.checkpointHash))) rows.add(new Row(ev.windowIndex.longValueExact(), ev.checkpointHash, false));
+        }
+        return rows;
     }
 
     /** The dispute game on checkpoint h, if any: its stage, the named step, and whose clock runs until when (local time). */

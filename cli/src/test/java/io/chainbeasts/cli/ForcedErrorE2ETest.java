@@ -77,6 +77,12 @@ class ForcedErrorE2ETest {
             CliTest.Result r2 = run(node);
             assertTrue(r2.out().contains("nameStep " + falseStep + " (D_" + falseStep + " -> D_" + (falseStep + 1) + ")"), r2.out() + r2.err());
             assertTrue(r2.out().contains("proveStep " + falseStep + ": gas ") && r2.out().contains("outcome RESOLVED_INVALID"), r2.out() + r2.err());
+            assertTrue(r2.out().contains("beast #1: fileDispute") || r2.out().contains("beast #1: nameStep"), "the node's game lines name the beast\n" + r2.out());
+            // the keeper's store never held the wrong window, yet status shows it as the chain does: invalidated, its game lost
+            CliTest.Result status = ok("chain", "status", "--beast", protocol.toString(), "--chain", C);
+            assertTrue(status.out().lines().anyMatch(l -> l.startsWith("window    1") && l.contains("INVALIDATED") && l.contains("on chain only")),
+                    status.out());
+            assertTrue(status.out().contains("RESOLVED_INVALID") && status.out().contains("checkpoints: 1 local, 2 on chain;"), status.out());
 
             CliTest.Result early = ok("chain", "forced-error", "reveal", "--key", "anvil:0", "--chain", C);
             assertTrue(early.out().contains("not yet (challenge window open until"), early.out());
