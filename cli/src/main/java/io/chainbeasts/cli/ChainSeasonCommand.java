@@ -42,15 +42,15 @@ final class ChainSeasonCommand implements Callable<Integer> {
                 String mark;
                 String jText;
                 if (j != null) {
-                    jText = j.toString();
+                    jText = shown(k, j);
                     boolean same = j.equals(e.getValue());
                     if (!same) differ++;
                     mark = same ? "=" : "DIFFERS";
                 } else {
                     jText = "(on chain only)";
-                    mark = e.getValue().equals(deployDefaults.get(k)) ? "" : "governed (deploy default " + deployDefaults.get(k) + ")";
+                    mark = e.getValue().equals(deployDefaults.get(k)) ? "" : "governed (deploy default " + shown(k, deployDefaults.get(k)) + ")";
                 }
-                System.out.println(ChainSession.fmt("%-24s %-26s %-26s %s", k, e.getValue(), jText, mark));
+                System.out.println(ChainSession.fmt("%-24s %-26s %-26s %s", k, shown(k, e.getValue()), jText, mark));
             }
             String valid;
             try {
@@ -64,5 +64,16 @@ final class ChainSeasonCommand implements Callable<Integer> {
                     : "result: " + differ + " key(s) differ from the Java defaults; " + valid);
             return differ == 0 ? 0 : 1;
         }
+    }
+
+    /** The keys that are amounts of ENERGY (in wei on chain): shown in ENERGY, as everywhere else. */
+    static final java.util.Set<String> ENERGY_KEYS = java.util.Set.of("energyPrice", "minStake", "slashAmount");
+
+    /** A season value as people read it: ENERGY amounts in ENERGY, time spans in seconds and in hours and minutes. */
+    static String shown(String key, BigInteger v) {
+        if (v == null) return "-";
+        if (ENERGY_KEYS.contains(key)) return ChainSession.energy(v);
+        if (key.endsWith("Window") || key.endsWith("Delay") || key.endsWith("Clock")) return v + " s (" + Times.duration(v.longValueExact()) + ")";
+        return v.toString();
     }
 }

@@ -34,7 +34,7 @@ final class ChainStatusCommand implements Callable<Integer> {
             String owner = b.owner();
             byte[] head = b.head();
             System.out.println("beast #" + b.id.beastId() + " on chain " + s.client.chainId() + " (ledger " + s.d.ledger.getContractAddress() + "), owner " + owner
-                    + (b.id.isPrivate() ? ", private curriculum" : ", public curriculum") + "; chain time " + Times.at(s.now(), s.now()).replace(" (now)", ""));
+                    + (b.id.isPrivate() ? ", private curriculum" : ", public curriculum") + "; chain time " + Times.local(s.now()));
             long now = s.now();
             Set<String> people = new LinkedHashSet<>();
             people.add(owner.toLowerCase());

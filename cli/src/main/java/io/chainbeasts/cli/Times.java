@@ -20,7 +20,16 @@ final class Times {
     }
 
     static String at(long unixSeconds, long chainNow, ZoneId zone) {
-        return LOCAL.format(Instant.ofEpochSecond(unixSeconds).atZone(zone)) + " (" + relative(unixSeconds - chainNow) + ")";
+        return local(unixSeconds, zone) + " (" + relative(unixSeconds - chainNow) + ")";
+    }
+
+    /** "2026-12-06 03:21:11 UTC": a chain time in the local zone, without the time left. */
+    static String local(long unixSeconds) {
+        return local(unixSeconds, ZoneId.systemDefault());
+    }
+
+    static String local(long unixSeconds, ZoneId zone) {
+        return LOCAL.format(Instant.ofEpochSecond(unixSeconds).atZone(zone));
     }
 
     static String at(java.math.BigInteger unixSeconds, long chainNow) {

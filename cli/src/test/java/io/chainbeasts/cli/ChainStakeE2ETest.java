@@ -30,8 +30,9 @@ class ChainStakeE2ETest extends ChainScenario {
             assertTrue(unstaked.out().contains("requestUnbond: gas ") && unstaked.out().contains("staked 90 ENERGY (minStake 100 ENERGY, not active)")
                     && unstaked.out().contains("unbonding 60 ENERGY (released "), unstaked.out());
 
-            fails("60 ENERGY is still unbonding for ", cat(new String[] {"chain", "unbond", "--key", op}, C));
-            ok(cat(new String[] {"chain", "warp", "--seconds", String.valueOf(4 * 3600 + 1)}, C));
+            fails("60 ENERGY is still unbonding: released in 4 h 0 min", cat(new String[] {"chain", "unbond", "--key", op}, C));
+            CliTest.Result warp = ok(cat(new String[] {"chain", "warp", "--seconds", String.valueOf(4 * 3600 + 1)}, C));
+            assertTrue(warp.out().startsWith("chain time ") && warp.out().contains(" -> ") && warp.out().contains("(4 h 0 min later)"), warp.out());
             CliTest.Result paid = ok(cat(new String[] {"chain", "unbond", "--key", op}, C));
             assertTrue(paid.out().contains("withdrawUnbonded: gas ") && paid.out().contains("unbonding 0 ENERGY, balance 410 ENERGY"), paid.out());
             fails("has nothing unbonding", cat(new String[] {"chain", "unbond", "--key", op}, C));

@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,11 +45,18 @@ class ForcedErrorE2ETest {
             Path chainFile = dir.resolve("chain.json");
             d.writeJson(chainFile, anvil.rpcUrl());
             String C = chainFile.toString();
-            ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:0", "--amount", "1000", "--chain", C);
             ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:2", "--amount", "1000", "--chain", C);
-            ok("chain", "forced-error", "fund", "--key", "anvil:0", "--amount", "1000", "--chain", C);
             Path protocol = dir.resolve("protocol");
             ok("chain", "forced-error", "hatch", "--key", "anvil:0", "--seed-core", "0xf0", "--out", protocol.toString(), "--chain", C);
+            // an empty pool and a keeper without ENERGY: each said in ENERGY, before any transaction
+            CliTest.Result empty = run("chain", "forced-error", "post", "--key", "anvil:0", "--beast", protocol.toString(), "--chain", C);
+            assertTrue(empty.code() == 2 && empty.err().contains("the forced-error pool has 0 ENERGY free; posting window 0 needs ")
+                    && empty.err().contains("`chain forced-error fund` first"), empty.err());
+            CliTest.Result poor = run("chain", "forced-error", "fund", "--key", "anvil:0", "--amount", "1000", "--chain", C);
+            assertTrue(poor.code() == 2 && poor.err().contains("holds 0 ENERGY, less than the 1000 ENERGY to fund"), poor.err());
+            assertFalse(poor.out().contains("approve"), "no approve for a fund that cannot happen: " + poor.out());
+            ok("chain", "mint", "--key", "anvil:0", "--to", "anvil:0", "--amount", "1000", "--chain", C);
+            ok("chain", "forced-error", "fund", "--key", "anvil:0", "--amount", "1000", "--chain", C);
             CliTest.Result honest = ok("chain", "forced-error", "post", "--key", "anvil:0", "--beast", protocol.toString(), "--chain", C);
             assertTrue(honest.out().contains("posted window 0 of protocol beast #1") && honest.out().contains("honest"), honest.out());
             CliTest.Result wrong = ok("chain", "forced-error", "post", "--key", "anvil:0", "--beast", protocol.toString(), "--wrong", "--chain", C);

@@ -145,6 +145,11 @@ public final class ForcedErrorKeeper {
     /** Funds the pool with {@code amount} wei of ENERGY from the key (approving first when needed). */
     public void fund(BigInteger amount) {
         String addr = fe.getContractAddress();
+        BigInteger balance = s.view(s.d.energy.balanceOf(s.address()), "Energy.balanceOf");
+        if (balance.compareTo(amount) < 0) { // said before the approve, which would cost gas for nothing
+            throw new ChainError(s.command + ": --key: " + s.address() + " holds " + ChainSession.energy(balance) + ", less than the "
+                    + ChainSession.energy(amount) + " to fund: get ENERGY first (`chain mint` on a local chain)");
+        }
         if (s.view(s.d.energy.allowance(s.address(), addr), "Energy.allowance").compareTo(amount) < 0) {
             TransactionReceipt a = s.tx(s.d.energy, s.d.energy.approve(addr, amount), "Energy.approve");
             out.accept("approve " + ChainSession.energy(amount) + " to ForcedErrors: gas " + a.getGasUsed());
@@ -183,7 +188,15 @@ public final class ForcedErrorKeeper {
         byte[] h = rec.checkpointHash();
         byte[] commitment = commitment(h, forced, salt(s.me, h));
         BigInteger version = s.view(s.d.season.season(), "SeasonRegistry.season");
-        TransactionReceipt t = s.tx(fe, fe.post(b.id.beastId(), rec.payload(), version, commitment), "ForcedErrors.post(window " + i + ")");
+        TransactionReceipt t;
+        try {
+            t = s.tx(fe, fe.post(b.id.beastId(), rec.payload(), version, commitment), "ForcedErrors.post(window " + i + ")");
+        } catch (ChainError e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("PoolTooSmall\\((\\d+), (\\d+)\\)").matcher(e.getMessage());
+            if (!m.find()) throw e;
+            throw new ChainError(s.command + ": the forced-error pool has " + ChainSession.energy(new BigInteger(m.group(1))) + " free; posting window " + i
+                    + " needs " + ChainSession.energy(new BigInteger(m.group(2))) + " (its ENERGY lock and the reward): `chain forced-error fund` first");
+        }
         var r = s.view(s.d.ledger.records(h), "CheckpointLedger.records");
         out.accept("posted window " + i + " of protocol beast #" + b.id.beastId() + " (" + ChainSession.short32(h) + ", "
                 + (forced ? "forced error: micro-step " + (fault - 1) + " is false" : "honest") + "): gas " + t.getGasUsed() + "; locks "
