@@ -28,7 +28,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("chainbeasts: " + ex.getMessage() + " (see --help)");
+            // named by its subcommand ("chain status: Missing required option ..."), as the commands' own errors are
+            String sub = ex.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^chainbeasts ?", "");
+            ex.getCommandLine().getErr().println("chainbeasts: " + (sub.isEmpty() ? "" : sub + ": ") + ex.getMessage() + " (see "
+                    + (sub.isEmpty() ? "" : "chainbeasts " + sub + " ") + "--help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

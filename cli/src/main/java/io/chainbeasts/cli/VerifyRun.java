@@ -98,8 +98,9 @@ public final class VerifyRun {
             return BAD_INPUT;
         }
         BeastStore.Identity id = store.identity();
-        out.println("verify " + beastDir + ": beast " + id.beastId() + " on chain " + Long.toUnsignedString(id.chainId()) + ", ledger 0x"
-                + Hex.of(id.ledger()) + ", " + (id.isPrivate() ? "private curriculum (C_dataset 0x" + Hex.of(id.datasetCommitment()) + ", "
+        boolean bound = new java.math.BigInteger(1, id.ledger()).signum() != 0;
+        out.println("verify " + beastDir + ": beast " + id.beastId() + (bound ? " on chain " + Long.toUnsignedString(id.chainId()) + ", ledger 0x"
+                + Hex.of(id.ledger()) : " (local: bound to no ledger)") + ", " + (id.isPrivate() ? "private curriculum (C_dataset 0x" + Hex.of(id.datasetCommitment()) + ", "
                 + (datasetOrNull == null ? "no dataset given: private windows get lineage-only checks)" : "dataset and secret given)") : "public curriculum"));
         Verifier.Report r;
         try {

@@ -59,6 +59,13 @@ class FirstHourCliTest {
         assertFalse(Files.exists(dir.resolve("b")));
     }
 
+    @Test
+    void aMissingOptionNamesItsSubcommand() {
+        assertEquals("chainbeasts: chain status: Missing required option: '--beast=<beast>' (see chainbeasts chain status --help)",
+                fails("chain", "status"));
+        assertTrue(fails("--nonsense").startsWith("chainbeasts: Unknown option: '--nonsense' (see --help)"), fails("--nonsense"));
+    }
+
     /** A hatch never mixes a beast's files into a folder of other files; a new, empty or crashed-hatch folder is fine. */
     @Test
     void hatchRefusesAFolderOfOtherFiles(@TempDir Path dir) throws Exception {
