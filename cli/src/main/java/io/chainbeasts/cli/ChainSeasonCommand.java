@@ -73,7 +73,8 @@ final class ChainSeasonCommand implements Callable<Integer> {
     static String shown(String key, BigInteger v) {
         if (v == null) return "-";
         if (ENERGY_KEYS.contains(key)) return ChainSession.energy(v);
-        if (key.endsWith("Window") || key.endsWith("Delay") || key.endsWith("Clock")) return v + " s (" + Times.duration(v.longValueExact()) + ")";
+        boolean span = key.endsWith("Window") || key.endsWith("Delay") || key.endsWith("Clock");
+        if (span && v.bitLength() < 63) return v + " s (" + Times.duration(v.longValueExact()) + ")"; // a governed value may be huge
         return v.toString();
     }
 }

@@ -41,14 +41,22 @@ final class ChainStatusCommand implements Callable<Integer> {
             if (s.me != null) people.add(s.me.getAddress().toLowerCase());
             int onChain = 0, unsent = 0;
             long headIndex = -1;
-            for (Row row : rows(b)) {
-                long i = row.window();
-                byte[] h = row.checkpointHash();
-                boolean inStore = row.inStore();
-                var rec = b.record(h);
+            java.util.List<Row> rows = rows(b);
+            java.util.List<org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger>> records = new java.util.ArrayList<>();
+            Set<Long> liveOnChain = new java.util.HashSet<>();
+            for (Row row : rows) {
+                var rec = b.record(row.checkpointHash());
+                records.add(rec);
+                if (CheckpointStatus.of(rec.component5().intValue()).isOpen()) liveOnChain.add(row.window());
+            }
+            for (int n = 0; n < rows.size(); n++) {
+                long i = rows.get(n).window();
+                byte[] h = rows.get(n).checkpointHash();
+                boolean inStore = rows.get(n).inStore();
+                var rec = records.get(n);
                 CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
                 if (st != CheckpointStatus.NONE) onChain++;
-                else if (inStore) unsent++;
+                else if (inStore && !liveOnChain.contains(i)) unsent++; // another checkpoint stands at this window: submitting this one fails
                 if (java.util.Arrays.equals(h, head)) headIndex = i;
                 StringBuilder line = new StringBuilder(ChainSession.fmt("window %4d  0x%s  %-11s", i, Hex.of(h).substring(0, 16), st));
                 if (!inStore) line.append("  (on chain only, not in this store)");
@@ -101,6 +109,7 @@ final class ChainStatusCommand implements Callable<Integer> {
         for (var ev : b.submitted()) {
             if (seen.add(Hex.of(ev.checkpointHash))) rows.add(new Row(ev.windowIndex.longValueExact(), ev.checkpointHash, false));
         }
+        rows.sort(java.util.Comparator.comparingLong(Row::window)); // stable: at one window, the store's record first
         return rows;
     }
 

@@ -45,8 +45,8 @@ final class ChainUpCommand implements Callable<Integer> {
             + "one-step verifier, and no vote decides anything)")
     boolean vote;
 
-    @Option(names = "--reset", description = "discard the saved chain state, and the node/ and validator-*.json beside it that judged it, "
-            + "and deploy a fresh chain (the chain must be down)")
+    @Option(names = "--reset", description = "discard the saved chain state and deploy a fresh chain (the chain must be down); the default "
+            + "node's node/ and the validators' validator-0x....json beside it, which judged the old chain, are moved aside (NAME.before-STAMP)")
     boolean reset;
 
     @Override
@@ -90,25 +90,58 @@ final class ChainUpCommand implements Callable<Integer> {
     }
 
     /**
-     * What the default node and validator keep beside the chain file (`node/`, `validator-ADDRESS.json`): judgements and
-     * bonds of the chain --reset discards, which a fresh chain at the same contract addresses would otherwise inherit.
+     * Moves aside what the default node and validator kept beside the chain file of a chain that is gone (after
+     * `--reset`, or a fresh deploy over a chain file): a fresh chain has the same contract addresses, so its node would
+     * otherwise inherit the old chain's judgements and bonds. Only what they write is touched, and moved, never deleted
+     * ({@code NAME.before-STAMP}): `node/` when it holds `judgements.json` and nothing but the node's own files, and
+     * `validator-0x<40 hex>.json` unless a running validator holds its lock. Returns the lines saying what moved.
      */
-    static java.util.List<Path> discardOldChainData(Path dir) throws IOException {
-        java.util.List<Path> gone = new java.util.ArrayList<>();
+    static java.util.List<String> setAsideOldChainData(Path dir, String stamp) throws IOException {
+        java.util.List<String> said = new java.util.ArrayList<>();
         Path node = dir.resolve("node");
-        if (Files.isDirectory(node)) {
-            try (java.util.stream.Stream<Path> all = Files.walk(node)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        if (Files.isRegularFile(node.resolve("judgements.json"))) {
+            boolean onlyNodeFiles;
+            try (java.util.stream.Stream<Path> entries = Files.list(node)) {
+                onlyNodeFiles = entries.allMatch(e -> NODE_ENTRIES.contains(e.getFileName().toString()) || e.getFileName().toString().startsWith("."));
             }
-            gone.add(node);
+            if (onlyNodeFiles) {
+                Path aside = dir.resolve("node.before-" + stamp);
+                Files.move(node, aside);
+                said.add("moved " + node + " to " + aside + ": its judgements and bonds are the old chain's");
+            } else {
+                said.add("left " + node + " as it is: it holds files a node does not write; start the node on a fresh --data folder");
+            }
         }
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "validator-*.json")) {
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "validator-0x*.json")) {
             for (Path p : ds) {
-                Files.delete(p);
-                gone.add(p);
+                if (!p.getFileName().toString().matches("validator-0x[0-9a-f]{40}\\.json")) continue;
+                if (lockedByAValidator(p)) {
+                    said.add("left " + p + " as it is: a validator node is running on it");
+                    continue;
+                }
+                Path aside = p.resolveSibling(p.getFileName() + ".before-" + stamp);
+                Files.move(p, aside);
+                said.add("moved " + p + " to " + aside + ": its votes are the old chain's");
             }
         }
-        return gone;
+        return said;
+    }
+
+    /** What ReplayNode writes in its data folder (besides its temp files). */
+    private static final java.util.Set<String> NODE_ENTRIES = java.util.Set.of("judgements.json", "states");
+
+    /** Whether a running `chain validate --watch` holds the state file's lock ({@code .NAME.lock}, ChainValidatorState). */
+    private static boolean lockedByAValidator(Path state) throws IOException {
+        Path lock = state.resolveSibling("." + state.getFileName() + ".lock");
+        if (!Files.exists(lock)) return false;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = ch.tryLock();
+            if (held == null) return true;
+            held.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     /** The command that stops this chain: `chain down` names the file unless it is the default one. */
@@ -119,10 +152,8 @@ final class ChainUpCommand implements Callable<Integer> {
     /** Starts anvil on the saved chain (or a fresh one), writes the pid and addresses files; under the start lock. */
     private Anvil startAndDeploy(LocalChainFiles f) throws IOException {
         Files.deleteIfExists(f.pid()); // a stale pid file: that anvil is gone
-        if (reset) {
-            Files.deleteIfExists(f.state());
-            for (Path p : discardOldChainData(f.addresses().toAbsolutePath().getParent())) System.out.println("removed " + p + ": it judged the discarded chain");
-        }
+        boolean hadSaved = Files.isRegularFile(f.state());
+        if (reset) Files.deleteIfExists(f.state());
         boolean hadState = Files.isRegularFile(f.state());
         boolean hadAddresses = Files.isRegularFile(f.addresses());
         Anvil anvil;
@@ -152,6 +183,10 @@ final class ChainUpCommand implements Callable<Integer> {
                     : "deployed a fresh chain")
                     + ": anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + "), chain id " + c.chainId());
             d.addresses().forEach((k, v) -> System.out.println("  " + k + " " + v));
+            if (!restored && (hadSaved || hadAddresses)) { // a fresh chain where another was: its node's and validators' files are that one's
+                String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                for (String line : setAsideOldChainData(f.addresses().toAbsolutePath().getParent(), stamp)) System.out.println(line);
+            }
         } catch (RuntimeException | IOException e) {
             anvil.stop(10);
             Files.deleteIfExists(f.pid());

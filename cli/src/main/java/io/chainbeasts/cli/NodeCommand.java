@@ -82,8 +82,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             }
             java.util.concurrent.atomic.AtomicReference<String> failing = new java.util.concurrent.atomic.AtomicReference<>();
             if (healthPort == null) return follow(c, stop, failing);
-            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, () -> c.node().status(),
-                    () -> c.forced() == null ? "" : ForcedErrorWatch.prometheus(c.forced().stats()), failing::get)) {
+            try (NodeHttp http = NodeHttp.start("127.0.0.1", healthPort, 2L * confirmations + 2, () -> c.node().status(), () -> {
+                ForcedErrorWatch forced = c.forced(); // read once: a reopen may change it between two reads
+                return forced == null ? "" : ForcedErrorWatch.prometheus(forced.stats());
+            }, failing::get)) {
                 System.out.println("node: health http://127.0.0.1:" + http.port() + "/health, metrics http://127.0.0.1:" + http.port() + "/metrics");
                 return follow(c, stop, failing);
             } catch (java.io.IOException e) {
@@ -110,6 +112,7 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         int failed = 0;
         while (!stop.stopped()) {
             try {
+                followChainFile(c); // the chain file may name a new endpoint (a restored chain): passes go there, failing or not
                 c.node().pass(System.out::println);
                 if (c.forced() != null) c.forced().pass(System.out::println);
                 if (failing.get() != null) System.out.println(CMD + ": the chain answers again after " + failed + " failed pass(es)");
@@ -117,10 +120,10 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
                 failed = 0;
             } catch (ChainError | UserError | java.io.UncheckedIOException e) {
                 failed++;
+                // a ChainError of a failed reopen and a pass's own failure are said the same way, once while they repeat
                 String m = e.getMessage();
                 if (!m.equals(failing.get())) System.err.println((m.startsWith(CMD + ": ") ? m : CMD + ": " + m) + " (retrying next pass)");
                 failing.set(m);
-                reopen(c);
             }
             if (stop.await(interval)) break;
         }
@@ -129,13 +132,14 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    /** After a failed pass: follows the chain to the endpoint its file names now, if that changed. */
-    private static void reopen(NodeConnection c) {
+    /** Follows the chain to the endpoint its file names now, if that changed; a failure to reopen fails the pass. */
+    private static void followChainFile(NodeConnection c) {
+        String moved;
         try {
-            String moved = c.reopenIfMoved();
-            if (moved != null) System.out.println(CMD + ": the chain file names a new endpoint, " + moved + "; following the chain there");
+            moved = c.reopenIfMoved();
         } catch (ChainError | UserError | java.io.UncheckedIOException e) {
-            // the new endpoint does not answer yet either: the next pass says so and tries again
+            throw new ChainError(CMD + ": the chain file names a new endpoint, but the node cannot open it: " + e.getMessage());
         }
+        if (moved != null) System.out.println(CMD + ": the chain file names a new endpoint, " + moved + "; following the chain there");
     }
 }

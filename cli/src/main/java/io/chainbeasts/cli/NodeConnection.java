@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * A node's session with the chain and what hangs off it (the replay node, the forced-error watch). `chain up` restores a
- * stopped local chain on a new port and writes it into the chain file, so a following node whose pass fails looks there
+ * stopped local chain on a new port and writes it into the chain file, so a following node looks there before each pass
  * ({@link #reopenIfMoved}) and, when the endpoint changed, reopens everything on it; the replay node reloads its
  * judgements from its data folder, saved after every wave, so nothing judged is judged twice.
  */
@@ -44,7 +44,7 @@ final class NodeConnection implements AutoCloseable {
         ChainSession s = chain.session(NodeCommand.CMD, needKey, rpcTimeout);
         try {
             // deadlines as the chain commands print them: local time and the time left by the chain's clock
-            ReplayNode n = new ReplayNode(s, dir, backend, confirmations).timesAs(t -> Times.at(t, s.now()));
+            ReplayNode n = new ReplayNode(s, dir, backend, confirmations).timesAs(t -> deadline(s, t));
             setUp.accept(n);
             forced = ForcedErrorWatch.of(s);
             node = n;
@@ -52,6 +52,15 @@ final class NodeConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** A deadline for a line: local time and the time left, or the local time alone when the chain's clock cannot be read. */
+    private static String deadline(ChainSession s, long t) {
+        try {
+            return Times.at(t, s.now());
+        } catch (io.chainbeasts.node.ChainError e) {
+            return Times.local(t);
         }
     }
 
@@ -69,8 +78,8 @@ final class NodeConnection implements AutoCloseable {
     }
 
     /**
-     * After a failed pass: when the endpoint was not given by --rpc and the chain file now names another one, reopens on
-     * it and returns the new endpoint; else null (the next pass retries the same one).
+     * Before a pass: when the endpoint was not given by --rpc and the chain file now names another one, reopens on
+     * it and returns the new endpoint; else null.
      */
     String reopenIfMoved() {
         if (chain.rpc != null) return null;

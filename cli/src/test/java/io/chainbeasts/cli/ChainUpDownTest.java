@@ -108,6 +108,19 @@ class ChainUpDownTest {
         assertTrue(Files.size(f.state()) > 0);
     }
 
+    /** A fresh chain sets aside only what a node wrote: a `node/` folder holding anything else is someone's own. */
+    @Test
+    void aFolderNamedNodeThatIsNotOnlyANodesIsLeftAlone(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("node"));
+        Files.writeString(dir.resolve("node/judgements.json"), "{}");
+        Files.writeString(dir.resolve("node/package.json"), "{}");
+        assertEquals(java.util.List.of("left " + dir.resolve("node") + " as it is: it holds files a node does not write; start the node on a fresh --data folder"),
+                ChainUpCommand.setAsideOldChainData(dir, "x"));
+        assertTrue(Files.exists(dir.resolve("node/package.json")) && Files.exists(dir.resolve("node/judgements.json")));
+        Files.delete(dir.resolve("node/judgements.json")); // no judgements: not a node's folder at all, not even mentioned
+        assertEquals(java.util.List.of(), ChainUpCommand.setAsideOldChainData(dir, "x"));
+    }
+
     @Test
     void aDamagedSavedChainIsNamedAndResetStartsAFreshOne(@TempDir Path dir) throws Exception {
         needAnvil();
@@ -124,14 +137,20 @@ class ChainUpDownTest {
             // what the default node and validator kept of the old chain, and a file of the user's beside them
             Files.createDirectories(dir.resolve("node/states"));
             Files.writeString(dir.resolve("node/judgements.json"), "{}");
-            Files.writeString(dir.resolve("validator-0xabc.json"), "{}");
+            String validator = "validator-0x" + "ab".repeat(20) + ".json";
+            Files.writeString(dir.resolve(validator), "{}");
+            Files.writeString(dir.resolve("validator-notes.json"), "mine");
             Files.writeString(dir.resolve("notes.txt"), "mine");
             CliTest.Result reset = CliTest.run("chain", "up", "--detach", "--reset", file.toString());
             assertEquals(0, reset.code(), reset.out() + reset.err());
             assertTrue(reset.out().contains("deployed a fresh chain"), reset.out());
-            assertTrue(reset.out().contains("removed " + dir.resolve("node")) && reset.out().contains("removed " + dir.resolve("validator-0xabc.json")), reset.out());
-            assertFalse(Files.exists(dir.resolve("node")) || Files.exists(dir.resolve("validator-0xabc.json")), "the old chain's judgements are gone");
-            assertTrue(Files.exists(dir.resolve("notes.txt")), "nothing else is touched");
+            assertTrue(reset.out().contains("moved " + dir.resolve("node") + " to " + dir.resolve("node.before-"))
+                    && reset.out().contains("moved " + dir.resolve(validator) + " to "), reset.out());
+            assertFalse(Files.exists(dir.resolve("node")) || Files.exists(dir.resolve(validator)), "the old chain's judgements are set aside");
+            try (java.util.stream.Stream<Path> kept = Files.list(dir)) {
+                assertEquals(2, kept.map(p -> p.getFileName().toString()).filter(n -> n.contains(".before-")).count(), "moved, never deleted");
+            }
+            assertTrue(Files.exists(dir.resolve("notes.txt")) && Files.exists(dir.resolve("validator-notes.json")), "nothing else is touched");
             CliTest.Result again = CliTest.run("chain", "up", "--reset", file.toString());
             assertEquals(2, again.code(), "--reset on a running chain is refused");
             // a chain file that is not the default one is named in the hint, or `chain down` would stop the default chain

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A validator node on the vote (`chain up --vote`) and a private window: checked lineage-only until a dispute makes its
  * owner reveal the dataset, then replayed from it, voted on, and from then on counted by that replay, never again as
- * lineage-only.
+ * lineage-only, also when a later window makes it replay the beast again.
  */
 class ChainVotePrivateRevealTest extends ChainScenario {
     @Test
@@ -42,6 +42,12 @@ class ChainVotePrivateRevealTest extends ChainScenario {
                     dir.resolve("v.json").toString(), "--backend", "java"}, C)); // one-shot: every line
             assertFalse(after.out().contains("LINEAGE_ONLY") || after.out().contains("lineage-only"), "replayed, so not lineage-only:\n" + after.out());
             assertTrue(after.out().contains("1 checkpoint(s) on chain, 1 pass the replay, 0 invalid"), after.out());
+
+            // the owner's next window makes the node replay again (without the dataset): window 0 keeps its replay
+            ok("train", "--beast", beast.toString(), "--windows", "1", "--dataset", coach.toString(), "--secret", secret.toString(), "--quiet");
+            ok(cat(new String[] {"chain", "submit", "--key", "anvil:1", "--beast", beast.toString()}, C));
+            CliTest.Result next = ok(node);
+            assertTrue(next.out().contains("2 checkpoint(s) on chain, 2 pass (1 private, checked lineage-only"), next.out());
         }
     }
 }

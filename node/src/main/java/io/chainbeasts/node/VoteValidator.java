@@ -189,6 +189,10 @@ public final class VoteValidator {
                 Verifier.WindowVerdict v = ChainBeast.verdictOf(report, r.index());
                 ChainValidatorState.Replay rep = new ChainValidatorState.Replay(b.id.beastId().toString(), r.index(),
                         v == null ? Verifier.Verdict.UNVERIFIABLE.name() : v.verdict().name(), v == null ? "window " + r.index() + ": no verdict" : v.line());
+                // a private window replayed from its revealed dataset keeps that replay: this one had no dataset
+                ChainValidatorState.Replay had = st.replays.get(Hex.of(r.checkpointHash()));
+                if (had != null && rep.verdict().equals(Verifier.Verdict.LINEAGE_ONLY.name())
+                        && !had.verdict().equals(Verifier.Verdict.LINEAGE_ONLY.name())) continue;
                 if (st.replays.put(Hex.of(r.checkpointHash()), rep) == null && !verbose) {
                     out.accept(tag + " " + rep.line() + " [on chain: " + status.get(k) + "]");
                 }
