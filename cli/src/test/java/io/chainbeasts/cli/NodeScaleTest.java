@@ -51,7 +51,7 @@ class NodeScaleTest {
 
             // the follower, restarted, plays its disputes to the end: the first cheater answers, the second stays silent
             List<String> end = NodeBench.endgame(s, f.data(), List.of(s.cheats.values().iterator().next()), 240_000, System.out);
-            assertTrue(end.stream().anyMatch(l -> l.startsWith("proveStep ") && l.contains("outcome RESOLVED_INVALID")), String.join("\n", end));
+            assertTrue(end.stream().anyMatch(l -> NodeBench.isMove(l, "proveStep ") && l.contains("outcome RESOLVED_INVALID")), String.join("\n", end));
             NodeScale.Disputes d = s.disputes();
             assertTrue(d.problems().isEmpty(), "seed " + seed + ":\n" + String.join("\n", d.problems()));
             d.filedPerCheckpoint().forEach((h, n) -> assertEquals(1, n, "disputes filed on 0x" + h));

@@ -284,8 +284,8 @@ public final class NodeBench {
             List<String> endLines = endgame(s, f.data(), answering, 3_600_000, out);
             NodeScale.Disputes disputes = s.disputes();
             List<String> twice = s.movesSentTwice();
-            long proofs = endLines.stream().filter(l -> l.startsWith("proveStep ") && l.contains("outcome RESOLVED_INVALID")).count();
-            long timeouts = endLines.stream().filter(l -> l.startsWith("timeout: gas")).count();
+            long proofs = endLines.stream().filter(l -> isMove(l, "proveStep ") && l.contains("outcome RESOLVED_INVALID")).count();
+            long timeouts = endLines.stream().filter(l -> isMove(l, "timeout: gas")).count();
             out.printf(Locale.ROOT, "%nreplay node, %d public beasts x %d windows on anvil, %d planted cheats (seed %d), %d submissions a block every %d ms;"
                     + " every node in its own JVM with -Xmx%s%n", plan.beasts(), plan.windows(), plan.cheats(), plan.seed(), plan.perBlock(), plan.blockMillis(), HEAP);
             out.printf(Locale.ROOT, "%-44s %-7s %8s %10s %12s %10s %10s %14s%n", "run", "backend", "windows", "replay ms", "windows/s", "wall s",
@@ -360,5 +360,10 @@ public final class NodeBench {
             if (got != null && got.startsWith("FAILURE")) n++;
         }
         return n;
+    }
+
+    /** Whether a node's line is its dispute move {@code move} ("proveStep ", ...), which it prints after the beast's name. */
+    public static boolean isMove(String line, String move) {
+        return line.replaceFirst("^beast #\\d+: ", "").startsWith(move);
     }
 }
