@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The README's restart of a local chain under a following node: `chain down`, then `chain up` restores the chain on a
  * new port and writes it into the chain file. The node says once that its passes fail, follows the chain to the new
- * endpoint by itself, and judges the window submitted after the restart.
+ * endpoint by itself, and judges the window submitted after the restart. A reset chain, though at the same addresses,
+ * is another chain: the node refuses to carry its judgements over.
  */
 class NodeFollowsRestartTest {
     @TempDir
@@ -56,6 +57,13 @@ class NodeFollowsRestartTest {
                 assertNotNull(node.await("window 1: VERIFIED", 120_000), String.join("\n", node.lines()));
                 assertEquals(1, node.lines().stream().filter(l -> l.contains("window 0: VERIFIED")).count(),
                         "window 0 is not judged twice after the reconnection:\n" + String.join("\n", node.lines()));
+
+                // a fresh chain (same contract addresses) is another chain: the node's own --data is not mixed into it
+                ok("chain", "down", file);
+                ok("chain", "up", "--detach", "--reset", file);
+                String refused = node.await("these judgements are of another chain", 60_000);
+                assertNotNull(refused, String.join("\n", node.lines()));
+                assertTrue(refused.contains("give the node a fresh --data folder"), refused);
             }
         } finally {
             CliTest.run("chain", "down", file);

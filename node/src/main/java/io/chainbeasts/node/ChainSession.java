@@ -203,6 +203,17 @@ public final class ChainSession implements AutoCloseable {
     }
 
     /** The number of the chain's latest block. */
+    /** The hash of block 0: which chain this is (a restored local chain keeps it, a fresh one, as after `chain up --reset`, does not). */
+    public String genesisHash() {
+        try {
+            var block = client.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.ZERO), false).send().getBlock();
+            if (block == null) throw new ChainError(command + ": " + endpoint + ": it has no block 0");
+            return block.getHash();
+        } catch (java.io.IOException e) {
+            throw new ChainError(command + ": " + endpoint + ": " + rootMessage(e), e);
+        }
+    }
+
     public BigInteger blockNumber() {
         try {
             return client.web3j().ethBlockNumber().send().getBlockNumber();

@@ -34,6 +34,8 @@ public final class ReplayNode {
     private final ChainSession s;
     private final int confirmations;
     private final Path judgementsFile;
+    /** Block 0's hash of the chain judged, saved with the judgements (files from before it have none). */
+    private final String genesis;
     private final ChainReplay replay;
     private final Map<BigInteger, List<ChainReplay.Judgement>> known;
     private volatile Status status = new Status(0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, 0, 0, 0, BigInteger.ZERO, 0);
@@ -91,6 +93,13 @@ public final class ReplayNode {
         this.s = s;
         this.confirmations = confirmations;
         this.judgementsFile = dataDir.resolve("judgements.json");
+        this.genesis = s.genesisHash();
+        String judged = genesisOf(judgementsFile);
+        if (judged != null && !judged.equalsIgnoreCase(genesis)) {
+            // another chain's judgements and bonds (a reset local chain has the same contract addresses): never mixed in
+            throw new ChainError(s.command + ": " + judgementsFile + ": these judgements are of another chain (block 0 " + judged + ", this chain's "
+                    + genesis + "); give the node a fresh --data folder");
+        }
         this.replay = new ChainReplay(new StateCache(dataDir.resolve("states")), backend);
         this.known = load(judgementsFile);
         this.bonds = bonds(judgementsFile);
@@ -446,6 +455,7 @@ public final class ReplayNode {
     private void save() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", 1L);
+        root.put("genesis", genesis);
         root.put("bondsCommitted", bondsCommitted().toString());
         Map<String, Object> b = new LinkedHashMap<>();
         bonds.forEach((k, v) -> b.put(k, v.toString()));
@@ -478,6 +488,16 @@ public final class ReplayNode {
         BigInteger sum = BigInteger.ZERO;
         for (BigInteger b : bonds.values()) sum = sum.add(b);
         return sum;
+    }
+
+    /** Block 0's hash of the chain an earlier run judged; null when the file is missing, unreadable or from before it was kept. */
+    static String genesisOf(Path file) {
+        try {
+            Map<String, Object> root = Json.obj(Json.parse(BoundedFiles.readUtf8(file, BoundedFiles.JSON_LIMIT)), file.toString());
+            return root.get("genesis") instanceof String g ? g : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The bonds an earlier run committed, by checkpoint hash (none when the file is missing or unreadable). */
