@@ -74,7 +74,7 @@ final class ChainSeasonCommand implements Callable<Integer> {
         if (v == null) return "-";
         if (ENERGY_KEYS.contains(key)) return ChainSession.energy(v);
         boolean span = key.endsWith("Window") || key.endsWith("Delay") || key.endsWith("Clock");
-        if (span && v.bitLength() < 63) return v + " s (" + Times.duration(v.longValueExact()) + ")"; // a governed value may be huge
+        if (span && v.bitLength() < 63) return v + " s (" + io.chainbeasts.core.Durations.of(v.longValueExact()) + ")"; // a governed value may be huge
         return v.toString();
     }
 }

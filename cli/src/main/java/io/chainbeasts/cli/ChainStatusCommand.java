@@ -42,19 +42,14 @@ final class ChainStatusCommand implements Callable<Integer> {
             int onChain = 0, unsent = 0;
             long headIndex = -1;
             java.util.List<Row> rows = rows(b);
-            java.util.List<org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger>> records = new java.util.ArrayList<>();
             Set<Long> liveOnChain = new java.util.HashSet<>();
+            for (Row row : rows) if (row.status().isOpen()) liveOnChain.add(row.window());
             for (Row row : rows) {
-                var rec = b.record(row.checkpointHash());
-                records.add(rec);
-                if (CheckpointStatus.of(rec.component5().intValue()).isOpen()) liveOnChain.add(row.window());
-            }
-            for (int n = 0; n < rows.size(); n++) {
-                long i = rows.get(n).window();
-                byte[] h = rows.get(n).checkpointHash();
-                boolean inStore = rows.get(n).inStore();
-                var rec = records.get(n);
-                CheckpointStatus st = CheckpointStatus.of(rec.component5().intValue());
+                long i = row.window();
+                byte[] h = row.checkpointHash();
+                boolean inStore = row.inStore();
+                var rec = row.record();
+                CheckpointStatus st = row.status();
                 if (st != CheckpointStatus.NONE) onChain++;
                 else if (inStore && !liveOnChain.contains(i)) unsent++; // another checkpoint stands at this window: submitting this one fails
                 if (java.util.Arrays.equals(h, head)) headIndex = i;
@@ -91,8 +86,13 @@ final class ChainStatusCommand implements Callable<Integer> {
         }
     }
 
-    /** A checkpoint the status shows: by its window, and whether the local store holds its record. */
-    record Row(long window, byte[] checkpointHash, boolean inStore) {}
+    /** A checkpoint the status shows: its window, whether the local store holds its record, and the ledger's record of it. */
+    record Row(long window, byte[] checkpointHash, boolean inStore,
+               org.web3j.tuples.generated.Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> record) {
+        CheckpointStatus status() {
+            return CheckpointStatus.of(record.component5().intValue());
+        }
+    }
 
     /**
      * The local store's windows, then the checkpoints on chain it does not hold (a replaced submission, a protocol
@@ -104,10 +104,10 @@ final class ChainStatusCommand implements Callable<Integer> {
         for (long i = 0; i < b.windows; i++) {
             byte[] h = b.window(i).checkpointHash();
             seen.add(Hex.of(h));
-            rows.add(new Row(i, h, true));
+            rows.add(new Row(i, h, true, b.record(h)));
         }
         for (var ev : b.submitted()) {
-            if (seen.add(Hex.of(ev.checkpointHash))) rows.add(new Row(ev.windowIndex.longValueExact(), ev.checkpointHash, false));
+            if (seen.add(Hex.of(ev.checkpointHash))) rows.add(new Row(ev.windowIndex.longValueExact(), ev.checkpointHash, false, b.record(ev.checkpointHash)));
         }
         rows.sort(java.util.Comparator.comparingLong(Row::window)); // stable: at one window, the store's record first
         return rows;

@@ -130,9 +130,9 @@ final class ChainUpCommand implements Callable<Integer> {
     /** What ReplayNode writes in its data folder (besides its temp files). */
     private static final java.util.Set<String> NODE_ENTRIES = java.util.Set.of("judgements.json", "states");
 
-    /** Whether a running `chain validate --watch` holds the state file's lock ({@code .NAME.lock}, ChainValidatorState). */
+    /** Whether a running `chain validate --watch` holds the state file's lock. */
     private static boolean lockedByAValidator(Path state) throws IOException {
-        Path lock = state.resolveSibling("." + state.getFileName() + ".lock");
+        Path lock = io.chainbeasts.node.ChainValidatorState.lockFile(state);
         if (!Files.exists(lock)) return false;
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
             java.nio.channels.FileLock held = ch.tryLock();

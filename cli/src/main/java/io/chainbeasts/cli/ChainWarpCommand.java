@@ -28,7 +28,7 @@ final class ChainWarpCommand implements Callable<Integer> {
             }
             long after = s.now();
             if (after < before + seconds) throw new UserError("chain warp: " + s.endpoint + " did not move its clock (evm_increaseTime is anvil/hardhat only)");
-            System.out.println("chain time " + Times.local(before) + " -> " + Times.local(after) + " (" + Times.duration(after - before) + " later)");
+            System.out.println("chain time " + Times.local(before) + " -> " + Times.local(after) + " (" + io.chainbeasts.core.Durations.of(after - before) + " later)");
             return 0;
         }
     }

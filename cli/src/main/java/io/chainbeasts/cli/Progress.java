@@ -118,9 +118,9 @@ final class Progress {
     /** "ETA 1 min", from the mean rate so far; "ETA -" before the first unit is done. */
     String eta() {
         if (done == 0) return "ETA -";
-        if (done >= total) return "done in " + Times.duration((System.nanoTime() - t0) / 1_000_000_000L);
+        if (done >= total) return "done in " + io.chainbeasts.core.Durations.of((System.nanoTime() - t0) / 1_000_000_000L);
         long elapsed = System.nanoTime() - t0;
         long left = (long) ((double) elapsed / done * (total - done) / 1e9);
-        return "ETA " + Times.duration(left);
+        return "ETA " + io.chainbeasts.core.Durations.of(left);
     }
 }

@@ -1,5 +1,7 @@
 package io.chainbeasts.cli;
 
+import io.chainbeasts.core.Durations;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -39,17 +41,7 @@ final class Times {
     /** "in 23 min", "45 s ago", "now". */
     static String relative(long seconds) {
         if (seconds == 0) return "now";
-        String d = duration(Math.abs(seconds));
+        String d = Durations.of(Math.abs(seconds));
         return seconds > 0 ? "in " + d : d + " ago";
-    }
-
-    static String duration(long s) {
-        if (s < 90) return s + " s";
-        if (s < 90 * 60) return (s + 30) / 60 + " min";
-        if (s < 48 * 3600) {
-            long minutes = (s + 30) / 60; // rounded first, so 5 h 59 min 40 s is 6 h 0 min, not 5 h 0 min
-            return minutes / 60 + " h " + minutes % 60 + " min";
-        }
-        return (s + 43_200) / 86_400 + " days";
     }
 }

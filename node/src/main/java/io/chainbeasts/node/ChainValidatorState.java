@@ -84,6 +84,11 @@ public final class ChainValidatorState implements AutoCloseable {
         return new ChainValidatorState(null, chainId, disputeManager, validator, null, null, false);
     }
 
+    /** The lock a running node holds on {@code state} ({@code .NAME.lock} beside it). */
+    public static Path lockFile(Path state) {
+        return state.resolveSibling("." + state.getFileName() + ".lock");
+    }
+
     /** Opens (locks, reads, checks) the state file, or starts a new one if it does not exist. */
     public static ChainValidatorState open(String command, Path file, long chainId, String disputeManager, String validator) {
         String ctx = command + ": --state: " + file;
@@ -96,7 +101,7 @@ public final class ChainValidatorState implements AutoCloseable {
         FileChannel ch;
         FileLock lk;
         try {
-            ch = FileChannel.open(abs.resolveSibling("." + abs.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(lockFile(abs), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 lk = ch.tryLock();
             } catch (OverlappingFileLockException e) {

@@ -160,12 +160,8 @@ public final class ReplayNode {
             BeastStore.Identity id = ids.get(i);
             if (done.errors().get(i) == null) {
                 List<ChainHistory.Submission> chain = chains.getOrDefault(id.beastId(), List.of());
-                playing = "beast #" + id.beastId();
-                try {
-                    dispute(tasks.get(i), chain, eras, done.judgements().get(i), lines);
-                } finally {
-                    playing = null;
-                }
+                int at = i;
+                asPlaying(id.beastId(), () -> dispute(tasks.get(at), chain, eras, done.judgements().get(at), lines));
             }
         }
         List<ChainHistory.OpenDispute> open = history.openDisputes();
@@ -186,12 +182,8 @@ public final class ReplayNode {
                         : "answer with `chainbeasts chain answer --beast DIR` before the owner's clock runs out"));
             }
             if (answers && !inFlight) {
-                playing = "beast #" + d.beastId();
-                try {
-                    answer(tasks.get(i), chains.getOrDefault(d.beastId(), List.of()), eras, done.judgements().get(i), mine, lines);
-                } finally {
-                    playing = null;
-                }
+                int at = i;
+                asPlaying(d.beastId(), () -> answer(tasks.get(at), chains.getOrDefault(d.beastId(), List.of()), eras, done.judgements().get(at), mine, lines));
             }
         }
         Status judged = status;
@@ -251,26 +243,36 @@ public final class ReplayNode {
         fresh.forEach(lines);
     }
 
-    /**
-     * Makes the node a challenger: every public window it judges FAILURE and that is still open on chain is disputed
-     * through the dispute game (file, then on later passes name the first bad step and prove it), as long as the bonds
-     * put up stay within {@code budget} (ENERGY wei); a dispute over budget is reported, not filed.
-     */
     /** How deadlines are printed (default ISO-8601 UTC; the CLI gives local time and the time left). */
     public ReplayNode timesAs(java.util.function.LongFunction<String> format) {
         this.when = format;
         return this;
     }
 
-    /** The dispute player's lines, each naming the beast whose game is being played ({@link #playing}). */
-    private Consumer<String> playing(Consumer<String> lines) {
-        return line -> lines.accept(playing == null ? line : playing + ": " + line);
+    /** A dispute player whose lines name the beast whose game it plays ({@link #asPlaying}), deadlines as {@link #timesAs} says. */
+    private DisputeGamePlayer newPlayer(Consumer<String> lines) {
+        return new DisputeGamePlayer(s, line -> lines.accept(playing == null ? line : playing + ": " + line), sec -> when.apply(sec)).goesOnByItself();
     }
 
+    /** Runs {@code moves} on beast {@code beastId}'s games: the player's lines name it meanwhile. */
+    private void asPlaying(BigInteger beastId, Runnable moves) {
+        playing = "beast #" + beastId;
+        try {
+            moves.run();
+        } finally {
+            playing = null;
+        }
+    }
+
+    /**
+     * Makes the node a challenger: every public window it judges FAILURE and that is still open on chain is disputed
+     * through the dispute game (file, then on later passes name the first bad step and prove it), as long as the bonds
+     * put up stay within {@code budget} (ENERGY wei); a dispute over budget is reported, not filed.
+     */
     public void challengeWithin(BigInteger budget, Consumer<String> lines) {
         if (s.d.game == null) throw new ChainError(s.command + ": --dispute-budget: this deployment has no dispute game (it was deployed with `chain up --vote`)");
         this.bondBudget = budget;
-        this.player = new DisputeGamePlayer(s, playing(lines), sec -> when.apply(sec)).goesOnByItself();
+        this.player = newPlayer(lines);
     }
 
     /** As of the last pass. */
@@ -363,7 +365,7 @@ public final class ReplayNode {
                         ChainReplay.Judgement j, Consumer<String> lines) {
         String tag = "beast #" + t.id().beastId() + " window " + j.window();
         try {
-            DisputeGamePlayer answerer = player != null ? player : new DisputeGamePlayer(s, playing(lines), sec -> when.apply(sec)).goesOnByItself();
+            DisputeGamePlayer answerer = player != null ? player : newPlayer(lines);
             int stage = answerer.game(j.checkpointHash()).stage.intValue();
             if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF) return; // the challenger's move
             int now = answerer.answer(disputeReplay(t, chain, eras, judged, j));

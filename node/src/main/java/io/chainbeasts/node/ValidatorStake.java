@@ -65,16 +65,10 @@ public final class ValidatorStake {
         Position p = position();
         if (p.unbonding().signum() == 0) throw new ChainError(s.command + ": " + s.address() + " has nothing unbonding (`chain unstake --amount E` starts it)");
         if (s.now() < p.releaseAt()) {
-            throw new ChainError(s.command + ": " + ChainSession.energy(p.unbonding()) +  " is still unbonding: released in " + minutesLeft(p.releaseAt() - s.now())
+            throw new ChainError(s.command + ": " + ChainSession.energy(p.unbonding()) + " is still unbonding: released in " + io.chainbeasts.core.Durations.of(p.releaseAt() - s.now())
                     + " (`chain unstake` prints the local time)");
         }
         TransactionReceipt t = s.tx(s.d.validators, s.d.validators.withdrawUnbonded(), "ValidatorRegistry.withdrawUnbonded");
         return List.of(new Sent("withdrawUnbonded", t.getGasUsed()));
-    }
-
-    /** "4 h 0 min", "12 min": a wait in whole minutes, rounded up (one second left is still a minute to wait). */
-    static String minutesLeft(long seconds) {
-        long m = (Math.max(seconds, 0) + 59) / 60;
-        return m < 60 ? m + " min" : m / 60 + " h " + m % 60 + " min";
     }
 }
