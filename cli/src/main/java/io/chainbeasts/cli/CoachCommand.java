@@ -2,7 +2,6 @@ package io.chainbeasts.cli;
 
 import io.chainbeasts.combat.Action;
 import io.chainbeasts.combat.ActionKind;
-import io.chainbeasts.combat.Appendage;
 import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.AsciiRenderer;
 import io.chainbeasts.combat.BattleLog;
@@ -11,11 +10,11 @@ import io.chainbeasts.combat.BattleSimulator;
 import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.Intents;
 import io.chainbeasts.combat.Outcome;
 import io.chainbeasts.combat.Policy;
 import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
-import io.chainbeasts.combat.TurnInput;
 import io.chainbeasts.combat.TurnResolver;
 import io.chainbeasts.datasets.BattleRecord;
 import io.chainbeasts.datasets.BattleSampleGenerator;
@@ -170,7 +169,7 @@ final class CoachCommand implements Callable<Integer> {
             Fighter self = state.fighter(side);
             Fighter enemy = state.fighter(1 - side);
             int[] suggested = advisor.decide(season, arena, state, side);
-            Action suggestion = committed(season, arena, state, side, suggested);
+            Action suggestion = Intents.committed(season, arena, state, side, suggested);
             show(season, arena, state, side, suggestion);
             if (suggestion.kind() == ActionKind.RECOVER) {
                 out.println("  you are exhausted: RECOVER (the only legal action)");
@@ -202,10 +201,10 @@ final class CoachCommand implements Callable<Integer> {
                     out.println("  unknown command '" + line.strip() + "'; " + HELP);
                     continue;
                 }
-                int[] outputs = outputsFor(want);
-                Action got = committed(season, arena, state, side, outputs);
+                int[] outputs = Intents.outputsFor(want);
+                Action got = Intents.committed(season, arena, state, side, outputs);
                 if (!got.equals(want)) {
-                    out.println("  illegal: " + want + ": " + refusal(want, got, self, enemy) + "; choose again");
+                    out.println("  illegal: " + want + ": " + Intents.refusal(want, got, self, enemy) + "; choose again");
                     continue;
                 }
                 return outputs;
@@ -224,34 +223,6 @@ final class CoachCommand implements Callable<Integer> {
                 case "a": return Action.attack(Rules.effectiveMaxPower(self, season));
                 default: return null;
             }
-        }
-
-        /** Why the rules committed {@code got} instead of {@code want}, in words. */
-        static String refusal(Action want, Action got, Fighter self, Fighter enemy) {
-            if (want.kind() == ActionKind.ATTACK && !Rules.isAdjacent(self, enemy)) {
-                return "the enemy is " + Rules.manhattan(self, enemy) + " steps away, an attack needs it adjacent";
-            }
-            if (want.kind() == ActionKind.MOVE) return "that step is blocked (the edge, a wall or the enemy)";
-            return "the rules would commit " + got + " instead";
-        }
-
-        /** The six outputs that ask for {@code a}: one positive move logit, the power, or the block flag. */
-        static int[] outputsFor(Action a) {
-            int[] o = new int[Appendage.OUTPUTS];
-            switch (a.kind()) {
-                case ActionKind.MOVE: o[a.dir()] = 1; break;
-                case ActionKind.ATTACK: o[Appendage.OUT_POWER] = a.power(); break;
-                case ActionKind.BLOCK: o[Appendage.OUT_BLOCK] = 1; break;
-                default: break; // REST: nothing positive
-            }
-            return o;
-        }
-
-        /** The action the rules commit for {@code outputs} this turn (the turn resolved with no crits and idle enemy outputs). */
-        static Action committed(SeasonConstants season, Arena arena, BattleState state, int side, int[] outputs) {
-            int[] idle = new int[Appendage.OUTPUTS];
-            TurnInput probe = side == 0 ? new TurnInput(outputs, idle, false, false, false) : new TurnInput(idle, outputs, false, false, false);
-            return TurnResolver.resolve(season, arena, state, probe).side(side).action();
         }
 
         private void show(SeasonConstants season, Arena arena, BattleState state, int side, Action suggestion) {

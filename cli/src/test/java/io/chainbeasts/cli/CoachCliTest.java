@@ -81,8 +81,8 @@ class CoachCliTest {
         int blocked = -1; // a step the rules refuse to commit (kernel v2: the edge, a wall), if any here
         for (int d = 0; d < Dir.COUNT; d++) {
             Action want = Action.move(d);
-            if (CoachCommand.Player.committed(SeasonConstants.DEFAULT, setup.arena(), setup.initial(), 1,
-                    CoachCommand.Player.outputsFor(want)).equals(want)) {
+            if (io.chainbeasts.combat.Intents.committed(SeasonConstants.DEFAULT, setup.arena(), setup.initial(), 1,
+                    io.chainbeasts.combat.Intents.outputsFor(want)).equals(want)) {
                 open = open < 0 ? d : open;
             } else {
                 blocked = d;

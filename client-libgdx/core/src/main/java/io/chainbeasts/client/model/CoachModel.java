@@ -1,5 +1,7 @@
 package io.chainbeasts.client.model;
 
+import io.chainbeasts.combat.Action;
+import io.chainbeasts.combat.ActionKind;
 import io.chainbeasts.combat.Appendage;
 import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.BattleLog;
@@ -7,8 +9,10 @@ import io.chainbeasts.combat.BattleSetup;
 import io.chainbeasts.combat.BattleSimulator;
 import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.Board;
+import io.chainbeasts.combat.Intents;
 import io.chainbeasts.combat.Outcome;
 import io.chainbeasts.combat.Policy;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.datasets.BattleRecord;
@@ -29,29 +33,6 @@ import java.util.List;
  * of examples/battle_samples.csv (spec/datasets.md), side A's view, never over an existing file.
  */
 public final class CoachModel {
-    /** The six policy outputs that express an intent. */
-    public static int[] move(int dir) {
-        int[] o = new int[Appendage.OUTPUTS];
-        o[dir] = 1;
-        return o;
-    }
-
-    public static int[] attack(int power) {
-        int[] o = new int[Appendage.OUTPUTS];
-        o[Appendage.OUT_POWER] = power;
-        return o;
-    }
-
-    public static int[] block() {
-        int[] o = new int[Appendage.OUTPUTS];
-        o[Appendage.OUT_BLOCK] = 1;
-        return o;
-    }
-
-    public static int[] rest() {
-        return new int[Appendage.OUTPUTS];
-    }
-
     private final Contender opponent;
     private final long seed;
     private final BattleSetup setup;
@@ -71,7 +52,7 @@ public final class CoachModel {
             @Override
             public int[] decide(SeasonConstants season, Arena arena, BattleState state, int side) {
                 int t = state.turn();
-                return t < fixed.size() ? fixed.get(t).clone() : rest();
+                return t < fixed.size() ? fixed.get(t).clone() : new int[Appendage.OUTPUTS]; // not played yet: rest
             }
 
             @Override
@@ -82,7 +63,29 @@ public final class CoachModel {
         preview = BattleSimulator.run(setup, you, opponent.policy(seed, 1));
     }
 
-    /** Plays one turn with the player's intent; ignored once the battle is over. */
+    /**
+     * Plays one turn with the action the player chose; an action the rules would not commit on this board (a step
+     * into a wall, an attack from afar) is refused with the reason, as {@code coach record} refuses it, and nothing is
+     * played. An exhausted beast recovers whatever was chosen: it is the only legal action.
+     */
+    public void play(Action want) {
+        if (over()) throw new ClientError("the battle is over: save your decisions or start a new battle");
+        ReplayModel r = replay();
+        BattleState s = r.state();
+        int[] outputs = Intents.outputsFor(want);
+        Action got = Intents.committed(setup.season(), setup.arena(), s, 0, outputs);
+        if (!got.equals(want) && got.kind() != ActionKind.RECOVER) {
+            throw new ClientError(want + " is not possible: " + Intents.refusal(want, got, s.a(), s.b()) + "; choose again");
+        }
+        decide(outputs);
+    }
+
+    /** An attack at the beast's full power (power only says whether to attack: SPEC §8.2). */
+    public Action attack() {
+        return Action.attack(Rules.effectiveMaxPower(replay().state().a(), setup.season()));
+    }
+
+    /** Plays one turn with these policy outputs, whatever the rules make of them; ignored once the battle is over. */
     public void decide(int[] outputs) {
         if (over()) return;
         intents.add(outputs.clone());

@@ -10,16 +10,17 @@ import io.chainbeasts.combat.Fighter;
 import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.engine.NetPolicy;
+import io.chainbeasts.engine.NetShape;
 
 import java.nio.file.Path;
 
 /**
  * The inspector: a board (a battle seed's arena and fighters; either fighter can be moved) and what the beast
- * would do there, read from its net through {@link NetPolicy}: the move distribution over N, S, E, W, the
+ * would do there, read from its net through {@link NetPolicy}: the move distribution over N, S, E, W and staying put, the
  * attack power and block outputs, and the action the appendage would commit this turn.
  */
 public final class InspectorModel {
-    /** What the beast wants on the board: probabilities in per mille, power and block outputs, the committed action. */
+    /** What the beast wants on the board: move probabilities in per mille (N, S, E, W, stay), power and block outputs, the committed action. */
     public record View(int[] movePermille, int power, int block, Action action) {}
 
     private final String name;
@@ -67,8 +68,8 @@ public final class InspectorModel {
     public View view() {
         BattleState s = state();
         NetPolicy.Intent in = policy.intent(season, arena, s, 0);
-        int[] permille = new int[Dir.COUNT];
-        for (int d = 0; d < Dir.COUNT; d++) permille[d] = (int) ((in.moveProbabilityQ16()[d] * 1000L + 32768) >> 16);
+        int[] permille = new int[NetShape.MOVE_OUTS];
+        for (int k = 0; k < permille.length; k++) permille[k] = (int) ((in.moveProbabilityQ16()[k] * 1000L + 32768) >> 16);
         Fighter atCommit = self.withStamina(Rules.staminaAtCommit(self, season));
         Action a = Appendage.commit(policy.decide(season, arena, s, 0), arena, atCommit, enemy, season);
         return new View(permille, in.power(), in.block(), a);

@@ -2,7 +2,10 @@ package io.chainbeasts.client.model;
 
 import io.chainbeasts.combat.ActionKind;
 import io.chainbeasts.combat.BattleLog;
+import io.chainbeasts.combat.BattleSetup;
 import io.chainbeasts.combat.BattleState;
+import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SideReport;
 
 import java.util.ArrayList;
@@ -181,14 +184,27 @@ public final class ReplayModel {
     /** One line per turn resolved so far, oldest first. */
     public List<String> events() {
         List<String> out = new ArrayList<>(cursor + 2);
-        for (int i = 0; i < cursor; i++) out.add(eventLine(log.turns().get(i)));
+        for (int i = 0; i < cursor; i++) out.add(eventLine(log.setup(), log.turns().get(i)));
         if (atEnd()) out.add("result: " + outcomeText());
         return out;
     }
 
-    public static String eventLine(BattleLog.Turn t) {
-        return String.format(Locale.ROOT, "%2d  A %s%s | B %s%s", t.post().turn(), t.a().describe(),
-                t.input().critA() && t.a().hit() ? " CRIT" : "", t.b().describe(), t.input().critB() && t.b().hit() ? " CRIT" : "");
+    public static String eventLine(BattleSetup setup, BattleLog.Turn t) {
+        return String.format(Locale.ROOT, "%2d  A %s%s%s | B %s%s%s", t.post().turn(), t.a().describe(),
+                t.input().critA() && t.a().hit() ? " CRIT" : "", closing(setup, t, 0), t.b().describe(),
+                t.input().critB() && t.b().hit() ? " CRIT" : "", closing(setup, t, 1));
+    }
+
+    /** The closing arena's bite on {@code side} this turn (the log's reports do not carry it; the rules say where it applied). */
+    private static String closing(BattleSetup setup, BattleLog.Turn t, int side) {
+        Fighter f = t.post().fighter(side);
+        int radius = Rules.safeRadius(t.post().turn() - 1, setup.arena(), setup.season());
+        return Rules.outsideSafeZone(f, radius, setup.arena()) ? ", -" + setup.season().closingDamage() + " HP outside the ring" : "";
+    }
+
+    /** The safe zone's Chebyshev radius around the arena's centre during the turn that follows the cursor; -1 before the arena closes. */
+    public int safeRadius() {
+        return Rules.safeRadius(state().turn(), log.setup().arena(), log.setup().season());
     }
 
     public String outcomeText() {

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The roster: one row per beast in the beasts folder. Windows, last loss and privacy are read from the
+ * The roster: one row per beast in the beasts folder. Windows, the last window's move loss and privacy are read from the
  * store at once; the win rate against greedy and the verification state are filled in later by jobs.
  */
 public final class RosterModel {
     /** Battles per beast for the roster's win rate (seeds {@link #winRateSeed}). */
-    public static final int WIN_RATE_BATTLES = 8;
+    public static final int WIN_RATE_BATTLES = 50;
 
     public static final class Entry {
         public final Path dir;
@@ -107,7 +107,7 @@ public final class RosterModel {
             String loss = "-";
             if (head.windows() > 0) {
                 WindowRecord last = store.window(head.windows() - 1);
-                loss = lossText(last.metric("windowLossQ16"), io.chainbeasts.engine.Window.STEPS);
+                loss = lossText(last.metric("moveLossQ16"), last.metric("moveSeen")); // as train prints "loss move"
             }
             return new Entry(dir, head.windows(), loss, store.identity().isPrivate(), binding(store.identity()), null);
         } catch (StoreException | ClientError e) {
@@ -120,7 +120,7 @@ public final class RosterModel {
         return "chain " + Long.toUnsignedString(id.chainId()) + ", ledger 0x" + io.chainbeasts.core.Hex.of(id.ledger()).substring(0, 8) + "...";
     }
 
-    /** A window's loss (a Q16 sum over its micro-steps) as the mean per micro-step, 3 decimals. */
+    /** A head's loss in a window (a Q16 sum over the steps that trained it) as the mean per step, 3 decimals. */
     static String lossText(long sumQ16, long seen) {
         if (seen <= 0) return "-";
         return String.format(Locale.ROOT, "%.3f", sumQ16 / 65536.0 / seen);

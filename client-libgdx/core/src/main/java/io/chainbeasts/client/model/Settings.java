@@ -102,7 +102,10 @@ public final class Settings {
     public void beastsDir(String text) {
         if (text == null || text.isBlank()) throw new ClientError("Beasts folder: type a folder path");
         try {
-            beastsDir = Path.of(text.strip());
+            Path p = Path.of(text.strip());
+            // a folder that does not exist yet is fine (the first hatch makes it); a file never is
+            if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) throw new ClientError("Beasts folder: " + p + " is a file, not a folder");
+            beastsDir = p;
         } catch (java.nio.file.InvalidPathException e) {
             throw new ClientError("Beasts folder: '" + text + "' is not a valid path");
         }

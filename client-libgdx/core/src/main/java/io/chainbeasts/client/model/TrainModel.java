@@ -100,11 +100,16 @@ public final class TrainModel {
         long[] seen = {num(m, "moveSeen"), num(m, "powerSeen"), num(m, "blockSeen")};
         long[] loss = {num(m, "moveLossQ16"), num(m, "powerLossQ16"), num(m, "blockLossQ16")};
         // a head not trained in this window has no value (NaN: a gap in the chart, not a misleading zero)
-        for (int h = 0; h < 3; h++) lossHistory[h].add(seen[h] == 0 ? Float.NaN : (float) (loss[h] / 65536.0 / seen[h]));
+        float[] mean = new float[3];
+        for (int h = 0; h < 3; h++) {
+            mean[h] = seen[h] == 0 ? Float.NaN : (float) (loss[h] / 65536.0 / seen[h]);
+            lossHistory[h].add(mean[h]);
+        }
         moveAccHistory.add(seen[0] == 0 ? Float.NaN : 100f * num(m, "moveRight") / seen[0]);
         blockAccHistory.add(seen[2] == 0 ? Float.NaN : 100f * num(m, "blockRight") / seen[2]);
-        checkpoints.add(new Checkpoint(rec.index(), "0x" + Hex.of(rec.checkpointHash()).substring(0, 12),
-                (float) (num(m, "windowLossQ16") / 65536.0 / io.chainbeasts.engine.Window.STEPS), num(m, "energyBurn"), false));
+        // the move head's mean loss, the first loss chainbeasts train prints (a head-less window shows NaN)
+        checkpoints.add(new Checkpoint(rec.index(), "0x" + Hex.of(rec.checkpointHash()).substring(0, 10),
+                mean[0], num(m, "energyBurn"), false));
         windows = rec.index() + 1;
     }
 
@@ -155,8 +160,14 @@ public final class TrainModel {
         train(windows, backendName, datasetFile, secretFile, MetricsSink::noop);
     }
 
+    /** This private beast's dataset and secret, checked against the commitments it was hatched with. */
+    public PrivateCurriculum curriculum(Path datasetFile, SecretSource secretFile) {
+        BeastStore.Identity id = BeastStore.open(dir).identity();
+        return PrivateCurriculum.forTraining(datasetFile, secretFile, id.datasetCommitment(), id.secretCommitment());
+    }
+
     /**
-     * As above, publishing one {@code TrainingMetrics} per micro-step (java backend) to the sink {@code metrics}
+     * As {@link #train(int, String, Path, SecretSource)}, publishing one {@code TrainingMetrics} per micro-step (java backend) to the sink {@code metrics}
      * gives once the run has started (it may connect first: {@link ClientMetrics#open}); the sink is closed when the run ends.
      */
     public void train(int windows, String backendName, Path datasetFile, SecretSource secretFile, Supplier<MetricsSink> metrics) {
@@ -170,10 +181,7 @@ public final class TrainModel {
             if (!isPrivate && datasetFile != null) {
                 throw new ClientError(dir.getFileName() + " was hatched without a private dataset; leave the dataset empty");
             }
-            if (isPrivate) {
-                BeastStore.Identity id = BeastStore.open(dir).identity();
-                curriculum = PrivateCurriculum.forTraining(datasetFile, secretFile, id.datasetCommitment(), id.secretCommitment());
-            }
+            if (isPrivate) curriculum = curriculum(datasetFile, secretFile);
             target = windows;
             doneThisRun = 0;
             pauseRequested = false;

@@ -15,14 +15,24 @@ import java.util.Map;
 public final class Verification {
     private Verification() {}
 
-    /** The verdict per window and a one-line summary ("verified 4/4", "FAILED at window 2: ..."). */
-    public record Result(Map<Long, Verifier.Verdict> verdicts, boolean ok, String summary) {}
+    /**
+     * The verdict per window and a one-line summary ("verified 4/4", "FAILED at window 2: ..."). {@code ok}: nothing
+     * contradicts a payload; {@code complete}: every window was replayed (a private window without its dataset and
+     * secret is checked for lineage only, which says nothing of its training).
+     */
+    public record Result(Map<Long, Verifier.Verdict> verdicts, boolean ok, boolean complete, String summary) {}
 
-    /** Verifies the public windows of the beast in {@code dir} on the Java reference (private ones get lineage-only checks). */
+    /** Verifies the beast in {@code dir} on the Java reference; its private windows only by lineage (no dataset given). */
     public static Result verify(Path dir) {
+        return verify(dir, null);
+    }
+
+    /** As above; {@code curriculum}: a private beast's dataset and secret, so its private windows are replayed too. */
+    public static Result verify(Path dir, PrivateCurriculum curriculum) {
         try {
             BeastStore store = BeastStore.open(dir);
-            Verifier.Report r = new Verifier(store, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT, null, 0, new JavaBackend(1))
+            Verifier.Report r = new Verifier(store, SeasonConstants.DEFAULT, TrainingConstants.DEFAULT,
+                    curriculum == null ? null : curriculum.dataset(), curriculum == null ? 0 : curriculum.fold(), new JavaBackend(1))
                     .verifyAll(v -> { });
             Map<Long, Verifier.Verdict> m = new HashMap<>();
             String head = "";
@@ -31,11 +41,13 @@ public final class Verification {
                 else m.put(v.window(), v.verdict());
             }
             Verifier.WindowVerdict bad = r.firstFailure();
-            if (bad != null) return new Result(m, false, "FAILED at window " + bad.window() + ": " + bad.detail());
+            if (bad != null) return new Result(m, false, false, "FAILED at window " + bad.window() + ": " + bad.detail());
             long ok = r.count(Verifier.Verdict.VERIFIED);
             long lineage = r.count(Verifier.Verdict.LINEAGE_ONLY);
-            String s = "verified " + ok + "/" + r.windows() + (lineage > 0 ? " (" + lineage + " lineage-only)" : "") + head;
-            return new Result(m, true, s);
+            String s = "verified " + ok + "/" + r.windows()
+                    + (lineage > 0 ? "; " + lineage + " private window" + (lineage == 1 ? "" : "s")
+                    + " need the dataset and secret (Train screen)" : "") + head;
+            return new Result(m, true, ok == r.windows() && head.isEmpty(), s);
         } catch (StoreException | Verifier.BackendFailure e) {
             throw new ClientError(e.getMessage());
         }

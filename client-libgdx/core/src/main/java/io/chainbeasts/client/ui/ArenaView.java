@@ -15,6 +15,7 @@ import io.chainbeasts.combat.Arena;
 import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.Fighter;
+import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.MoveOutcome;
 import io.chainbeasts.combat.Tile;
 
@@ -32,6 +33,7 @@ public final class ArenaView extends Widget {
     private float between;
     private List<ReplayModel.Marker> markers = List.of();
     private float[] heat;
+    private int safeRadius = -1;
     private final GlyphLayout layout = new GlyphLayout();
 
     public ArenaView(ChainBeastsGame game) {
@@ -49,6 +51,11 @@ public final class ArenaView extends Widget {
 
     public Arena arena() {
         return arena;
+    }
+
+    /** Marks the cells outside the closing arena's safe zone of Chebyshev radius {@code radius} (-1: the arena has not closed). */
+    public void safeZone(int radius) {
+        this.safeRadius = radius;
     }
 
     /** Shades the four cells around A by {@code heat[N, S, E, W]} (0..1), or nothing when null. */
@@ -130,6 +137,7 @@ public final class ArenaView extends Widget {
                 }
             }
         }
+        if (safeRadius >= 0) drawClosing(sr);
         if (heat != null) drawHeat(sr, cs);
         for (ReplayModel.Marker m : markers) drawTrail(sr, m, cs);
         for (int side = 0; side < 2; side++) drawFighter(sr, side, cs);
@@ -156,6 +164,18 @@ public final class ArenaView extends Widget {
             if (m.kind() == ActionKind.ATTACK && m.hit()) {
                 float[] c = centre(state.fighter(1 - m.side()), 1 - m.side());
                 label(batch, big, "-" + m.damage() + (m.crit() ? "!" : ""), Ui.DAMAGE.cpy().lerp(Color.WHITE, 0.2f), getX() + c[0], getY() + c[1] + cs * 0.62f);
+            }
+        }
+    }
+
+    /** The cells where a creature loses closingDamage HP a turn, tinted (the rules decide which: {@link Rules#outsideSafeZone}). */
+    private void drawClosing(ShapeRenderer sr) {
+        sr.setColor(Ui.DAMAGE.r, Ui.DAMAGE.g, Ui.DAMAGE.b, 0.28f);
+        for (int y = 0; y < arena.height(); y++) {
+            for (int x = 0; x < arena.width(); x++) {
+                if (!Rules.outsideSafeZone(state.a().at(x, y), safeRadius, arena)) continue;
+                Rectangle r = cellRect(x, y);
+                sr.rect(r.x, r.y, r.width, r.height);
             }
         }
     }

@@ -18,6 +18,14 @@ import io.chainbeasts.client.model.ClientError;
  * status line that shows errors as one sentence (never a stack trace).
  */
 public abstract class BaseScreen extends ScreenAdapter {
+    /**
+     * The area every screen is laid out for, in stage units: the default window at scale 1. The stage never gets
+     * less, so a large UI scale or a small window shrinks the UI instead of pushing buttons off screen (the screens
+     * do not scroll, so a Save button below the edge could never be pressed again).
+     */
+    public static final int LAYOUT_WIDTH = 1280;
+    public static final int LAYOUT_HEIGHT = 800;
+
     protected final ChainBeastsGame game;
     protected final Skin skin;
     protected final Stage stage;
@@ -27,9 +35,7 @@ public abstract class BaseScreen extends ScreenAdapter {
     protected BaseScreen(ChainBeastsGame game, String name, String title) {
         this.game = game;
         this.skin = game.skin();
-        ScreenViewport vp = new ScreenViewport();
-        vp.setUnitsPerPixel(1f / game.settings().uiScale());
-        stage = new Stage(vp, game.batch());
+        stage = new Stage(new ScreenViewport(), game.batch());
         Table root = new Table();
         root.setFillParent(true);
         root.top();
@@ -148,7 +154,15 @@ public abstract class BaseScreen extends ScreenAdapter {
 
     @Override
     public void resize(int width, int height) {
-        stage.getViewport().update(width, height, true);
+        ScreenViewport vp = (ScreenViewport) stage.getViewport();
+        vp.setUnitsPerPixel(1f / effectiveScale(game.settings().uiScale(), width, height));
+        vp.update(width, height, true);
+    }
+
+    /** The UI scale a window of {@code width} x {@code height} pixels can show: the setting, at most what keeps the layout area. */
+    public static float effectiveScale(float setting, int width, int height) {
+        if (width <= 0 || height <= 0) return setting; // minimised
+        return Math.min(setting, Math.min(width / (float) LAYOUT_WIDTH, height / (float) LAYOUT_HEIGHT));
     }
 
     @Override

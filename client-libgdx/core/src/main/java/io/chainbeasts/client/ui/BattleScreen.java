@@ -154,6 +154,18 @@ public final class BattleScreen extends BaseScreen {
         pickB.setSelected(b != null && all.contains(b) ? b : all.get(Math.min(1, all.size() - 1)));
     }
 
+    /** Selects the contender {@code policyName} names in a battle file (a baseline or a beast folder), if the picker has it. */
+    private static boolean select(SelectBox<Contender> box, String policyName) {
+        for (Contender c : box.getItems()) {
+            if (c.policyName().equals(policyName) || c.isBeast() && c.beastDir().toAbsolutePath().normalize()
+                    .equals(Path.of(policyName).toAbsolutePath().normalize())) {
+                box.setSelected(c);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Selects the contender whose label or name is {@code name} on side 0 (A) or 1 (B). */
     public void pick(int side, String name) {
         SelectBox<Contender> box = side == 0 ? pickA : pickB;
@@ -176,7 +188,8 @@ public final class BattleScreen extends BaseScreen {
         game.jobs().run(() -> Battles.fight(a, b, seed), battle -> {
             fighting = false;
             load(battle);
-            good(a.label() + " vs " + b.label() + ": " + battle.log().outcome() + "; press Play or Space");
+            // the outcome shows when the replay reaches it, not before
+            good(a.label() + " vs " + b.label() + ", seed " + Seeds.hex(seed) + ": " + battle.log().turns().size() + " turns; press Play or Space");
         }, err -> {
             fighting = false;
             error(err);
@@ -191,7 +204,11 @@ public final class BattleScreen extends BaseScreen {
         Path file = path();
         BattleFile.Battle b = BattleFile.open(file);
         load(b);
-        good("opened " + file + ": the log replays through the rules to its recorded hash");
+        // the setup row shows the opened battle, so Fight replays it (its fighters where this folder has them)
+        seedField.setText(Seeds.hex(b.log().setup().seed()));
+        boolean both = select(pickA, b.policyA()) & select(pickB, b.policyB());
+        good("opened " + file + ": the log replays through the rules to its recorded hash"
+                + (both ? "" : "; a fighter in it is not in your beasts folder, so the pickers keep their choice"));
     }
 
     void export() {
@@ -226,7 +243,11 @@ public final class BattleScreen extends BaseScreen {
         nameB.setText("B  " + label(battle.policyB()));
         hashLabel.setText("battle hash " + replay.hashText());
         hashCheck.setText("");
+        // quietly: the scrubber's listener would otherwise seek the new replay to the old one's clamped position
+        scrubber.setProgrammaticChangeEvents(false);
         scrubber.setRange(0, Math.max(1, replay.turns()));
+        scrubber.setValue(0);
+        scrubber.setProgrammaticChangeEvents(true);
         sync();
     }
 

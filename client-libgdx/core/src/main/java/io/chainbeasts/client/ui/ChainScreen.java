@@ -120,9 +120,12 @@ public final class ChainScreen extends BaseScreen {
         if (s.chainFile() == null) {
             connection.setText("No chain configured: set the chain file (and key) in Settings; `chainbeasts chain up --detach` starts a local one.");
             show(null, null);
+            balances.setText("");
+            setDisabled(true); // nothing to send to until a chain is set
             info("no chain configured");
             return;
         }
+        if (busy == 0) setDisabled(false);
         ChainModel.Target t = ChainModel.Target.of(s);
         Path dir = selected();
         busy++;
@@ -133,11 +136,13 @@ public final class ChainScreen extends BaseScreen {
             }
         }, r -> {
             busy--;
+            connection.setStyle(skin.get("muted", Label.LabelStyle.class));
             connection.setText((String) r[0]);
             show((ChainModel.BeastView) r[2], (ChainModel.Balances) r[1]);
             info(dir == null ? "no beasts in " + s.beastsDir() : "read " + dir.getFileName() + " from the chain");
         }, err -> {
             busy--;
+            connection.setStyle(skin.get("error", Label.LabelStyle.class));
             connection.setText(err);
             error(err);
         });

@@ -13,6 +13,7 @@ import io.chainbeasts.client.model.CoachModel;
 import io.chainbeasts.client.model.Contender;
 import io.chainbeasts.client.model.ReplayModel;
 import io.chainbeasts.client.model.Seeds;
+import io.chainbeasts.combat.Action;
 import io.chainbeasts.combat.BattleState;
 import io.chainbeasts.combat.Dir;
 
@@ -26,11 +27,11 @@ import java.util.List;
 public final class CoachScreen extends BaseScreen {
     private final SelectBox<Contender> opponent = new SelectBox<>(skin);
     private final TextField seedField = new TextField("", skin);
-    private final TextField power = new TextField("15", skin);
     private final TextField file = new TextField("", skin);
     private final DuelView duel;
     private final Label turn = new Label("", skin, "big");
     private final Label outcome = new Label("", skin);
+    private final Label them = new Label("B  opponent", skin, "big");
     private CoachModel model;
 
     public CoachScreen(ChainBeastsGame game) {
@@ -38,7 +39,6 @@ public final class CoachScreen extends BaseScreen {
         duel = new DuelView(game, skin, "coach-");
         opponent.setName("coach-opponent");
         seedField.setName("coach-seed");
-        power.setName("coach-power");
         file.setName("coach-file");
         file.setMessageText("CSV file for your decisions");
         turn.setName("coach-turn");
@@ -65,7 +65,6 @@ public final class CoachScreen extends BaseScreen {
         side.defaults().left().growX();
         Label you = new Label("A  you", skin, "big");
         you.setColor(Ui.SIDE_A);
-        Label them = new Label("B  opponent", skin, "big");
         them.setColor(Ui.SIDE_B);
         side.add(you).row();
         side.add(duel.hpA).height(22).row();
@@ -80,17 +79,16 @@ public final class CoachScreen extends BaseScreen {
         Table pad = new Table();
         pad.defaults().pad(3).width(64);
         pad.add();
-        pad.add(button("N", "coach-n", () -> play(CoachModel.move(Dir.N))));
+        pad.add(button("N", "coach-n", () -> play(Action.move(Dir.N))));
         pad.add().row();
-        pad.add(button("W", "coach-w", () -> play(CoachModel.move(Dir.W))));
-        pad.add(button("Rest", "coach-rest", () -> play(CoachModel.rest())));
-        pad.add(button("E", "coach-e", () -> play(CoachModel.move(Dir.E)))).row();
+        pad.add(button("W", "coach-w", () -> play(Action.move(Dir.W))));
+        pad.add(button("Rest", "coach-rest", () -> play(Action.REST)));
+        pad.add(button("E", "coach-e", () -> play(Action.move(Dir.E)))).row();
         pad.add();
-        pad.add(button("S", "coach-s", () -> play(CoachModel.move(Dir.S))));
+        pad.add(button("S", "coach-s", () -> play(Action.move(Dir.S))));
         pad.add().row();
         pad.add(button("Attack", "coach-attack", this::attack)).width(80);
-        pad.add(power).width(50);
-        pad.add(button("Block", "coach-block", () -> play(CoachModel.block()))).width(80);
+        pad.add(button("Block", "coach-block", () -> play(Action.BLOCK))).width(80);
         side.add(pad).left().padBottom(8).row();
         side.add(duel.log(skin)).grow().minHeight(100);
         content.add(side).width(430).growY();
@@ -109,27 +107,22 @@ public final class CoachScreen extends BaseScreen {
     void newBattle() {
         long seed = Seeds.parse("Seed", seedField.getText());
         model = new CoachModel(opponent.getSelected(), seed);
+        them.setText("B  " + opponent.getSelected().label());
         sync();
         info("your move: arrows or N/S/E/W, A attack, B block, space rest");
     }
 
     void attack() {
-        int p;
-        try {
-            p = Integer.parseInt(power.getText().strip());
-        } catch (NumberFormatException e) {
-            throw new ClientError("Power: '" + power.getText() + "' is not a whole number");
-        }
-        if (p < 1 || p > 255) throw new ClientError("Power: " + p + " is outside 1..255");
-        play(CoachModel.attack(p));
+        if (model == null) throw new ClientError("start a battle first");
+        play(model.attack());
     }
 
-    void play(int[] intent) {
+    void play(Action want) {
         if (model == null) throw new ClientError("start a battle first");
-        if (model.over()) throw new ClientError("the battle is over: save your decisions or start a new battle");
-        model.decide(intent);
+        model.play(want);
         sync();
         if (model.over()) good("battle over: " + model.log().outcome() + "; save your " + model.played() + " decisions as CSV");
+        else info("your move: arrows or N/S/E/W, A attack, B block, space rest"); // an earlier refusal is answered
     }
 
     void save() {
@@ -168,12 +161,12 @@ public final class CoachScreen extends BaseScreen {
         public boolean keyDown(InputEvent event, int keycode) {
             if (stage.getKeyboardFocus() instanceof TextField || model == null || model.over()) return false;
             Runnable r = switch (keycode) {
-                case Input.Keys.UP -> () -> play(CoachModel.move(Dir.N));
-                case Input.Keys.DOWN -> () -> play(CoachModel.move(Dir.S));
-                case Input.Keys.RIGHT -> () -> play(CoachModel.move(Dir.E));
-                case Input.Keys.LEFT -> () -> play(CoachModel.move(Dir.W));
-                case Input.Keys.SPACE -> () -> play(CoachModel.rest());
-                case Input.Keys.B -> () -> play(CoachModel.block());
+                case Input.Keys.UP -> () -> play(Action.move(Dir.N));
+                case Input.Keys.DOWN -> () -> play(Action.move(Dir.S));
+                case Input.Keys.RIGHT -> () -> play(Action.move(Dir.E));
+                case Input.Keys.LEFT -> () -> play(Action.move(Dir.W));
+                case Input.Keys.SPACE -> () -> play(Action.REST);
+                case Input.Keys.B -> () -> play(Action.BLOCK);
                 case Input.Keys.A -> CoachScreen.this::attack;
                 default -> null;
             };

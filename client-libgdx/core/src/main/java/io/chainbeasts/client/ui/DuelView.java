@@ -52,6 +52,7 @@ final class DuelView {
     /** Shows state {@code s} of the replay: the arena (with {@code next} for the movement in between) and the bars. */
     void show(ReplayModel r, BattleState s, BattleState next, float between) {
         arena.show(r.log().setup().arena(), s, next, between, r.markers());
+        arena.safeZone(r.safeRadius());
         int maxHp = r.log().setup().season().maxHp();
         int maxSt = r.log().setup().season().maxStamina();
         hpA.set(s.a().hp(), maxHp);
@@ -63,7 +64,9 @@ final class DuelView {
     /** The event log's lines, scrolled to the newest. */
     void events(List<String> lines) {
         events.setText(lines.isEmpty() ? "(no turns yet)" : String.join("\n", lines));
+        events.pack(); // its new height, before the pane scrolls to the bottom of it
         eventsPane.layout();
         eventsPane.setScrollPercentY(1f);
+        eventsPane.updateVisualScroll(); // at once, not eased over the next frames (the newest line was cut off)
     }
 }

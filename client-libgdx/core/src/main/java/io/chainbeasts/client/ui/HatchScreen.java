@@ -98,6 +98,8 @@ public final class HatchScreen extends BaseScreen {
         }, dir -> {
             hatched = dir;
             password.setText("");
+            TrainScreen train = game.screen("train", TrainScreen.class);
+            if (train.model() == null || !train.model().busy()) train.select(dir); // the Train screen opens on the new beast
             good("hatched " + dir.getFileName() + " in " + folder + (onChain ? ", minted on the chain" + minted[0] : "") + "; train it on the Train screen");
         }, err -> {
             password.setText("");

@@ -16,6 +16,7 @@ import io.chainbeasts.client.model.InspectorModel;
 import io.chainbeasts.client.model.Seeds;
 import io.chainbeasts.combat.Dir;
 import io.chainbeasts.combat.SeasonConstants;
+import io.chainbeasts.engine.NetShape;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class InspectorScreen extends BaseScreen {
     private final TextField seedField = new TextField("", skin);
     private final ArenaView arena;
     private final TextButton placeEnemy;
-    private final Label[] moves = new Label[Dir.COUNT];
+    private final Label[] moves = new Label[NetShape.MOVE_OUTS];
     private final StatBar power;
     private final Label block = new Label("", skin);
     private final Label action = new Label("", skin, "big");
@@ -69,10 +70,10 @@ public final class InspectorScreen extends BaseScreen {
         side.setBackground(Ui.tint(skin, Ui.PANEL, 12, 10));
         side.defaults().left().growX().padBottom(4);
         side.add(new Label("move probabilities", skin, "muted")).row();
-        for (int d = 0; d < Dir.COUNT; d++) {
-            moves[d] = new Label("", skin, "big");
-            moves[d].setName("inspect-move-" + Dir.name(d));
-            side.add(moves[d]).row();
+        for (int k = 0; k < moves.length; k++) {
+            moves[k] = new Label("", skin, "big");
+            moves[k].setName("inspect-move-" + moveName(k));
+            side.add(moves[k]).row();
         }
         side.add(new Label("attack power", skin, "muted")).padTop(8).row();
         side.add(power).height(22).row();
@@ -134,13 +135,16 @@ public final class InspectorScreen extends BaseScreen {
         InspectorModel.View v = model.view();
         arena.show(model.arena(), model.state(), null, 0, List.of());
         float[] heat = new float[Dir.COUNT];
-        for (int d = 0; d < Dir.COUNT; d++) {
-            heat[d] = v.movePermille()[d] / 1000f;
-            moves[d].setText(String.format(Locale.ROOT, "%s  %5.1f%%", Dir.name(d), v.movePermille()[d] / 10f));
-        }
+        for (int d = 0; d < Dir.COUNT; d++) heat[d] = v.movePermille()[d] / 1000f;
+        for (int k = 0; k < moves.length; k++) moves[k].setText(String.format(Locale.ROOT, "%-4s  %5.1f%%", moveName(k), v.movePermille()[k] / 10f));
         arena.heat(heat);
         power.set(v.power(), SeasonConstants.DEFAULT.maxPower());
         block.setText(v.block() > 0 ? "block: yes (the block head fires)" : "block: no");
         action.setText(v.action().toString());
+    }
+
+    /** N, S, E, W, or "stay" for the fifth move class. */
+    private static String moveName(int k) {
+        return k == NetShape.OUT_STAY ? "stay" : Dir.name(k);
     }
 }

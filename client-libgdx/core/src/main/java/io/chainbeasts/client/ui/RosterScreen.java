@@ -10,7 +10,7 @@ import io.chainbeasts.client.model.Verification;
 import java.util.List;
 
 /**
- * Roster: the beasts in the beasts folder with windows, last loss, curriculum, chain state (local / submitted / finalized /
+ * Roster: the beasts in the beasts folder with windows, the last window's move loss, curriculum, chain state (local / submitted / finalized /
  * disputed, read from the chain), win rate vs greedy (computed by jobs) and verification.
  */
 public final class RosterScreen extends BaseScreen {
@@ -43,7 +43,8 @@ public final class RosterScreen extends BaseScreen {
         entries = RosterModel.load(game.settings().beastsDir());
         rows.clearChildren();
         rows.defaults().pad(4, 8, 4, 8).left();
-        for (String h : new String[] {"beast", "windows", "last loss", "curriculum", "chain", "win rate vs greedy", "verification", ""}) {
+        for (String h : new String[] {"beast", "windows", "move loss", "curriculum", "chain",
+                "vs greedy, " + RosterModel.WIN_RATE_BATTLES + " battles (W-D-L)", "verification", ""}) {
             rows.add(new Label(h, skin, "muted"));
         }
         rows.row();
@@ -69,6 +70,7 @@ public final class RosterScreen extends BaseScreen {
             rows.add(win);
             Label ver = new Label(e.readable() ? e.verification() : e.problem, skin, e.readable() ? "muted" : "error");
             ver.setName("verify-" + e.name);
+            ver.setWrap(true); // a long verdict or an unreadable beast's reason stays in its column
             rows.add(ver).width(260);
             Table actions = new Table();
             if (e.readable()) {
@@ -143,7 +145,7 @@ public final class RosterScreen extends BaseScreen {
         ver.setText("verifying...");
         game.jobs().run(() -> Verification.verify(e.dir), r -> {
             e.verification(r.summary());
-            ver.setStyle(skin.get(r.ok() ? "good" : "error", Label.LabelStyle.class));
+            ver.setStyle(skin.get(Ui.verdictStyle(r), Label.LabelStyle.class));
             ver.setText(r.summary());
         }, err -> {
             ver.setStyle(skin.get("error", Label.LabelStyle.class));

@@ -66,7 +66,7 @@ public final class SettingsScreen extends BaseScreen {
         form.add(metrics).width(160).row();
         form.add(new Label("metrics server URL", skin));
         form.add(metricsUrl).width(420).row();
-        form.add(new Label("UI scale (0.75-2)", skin));
+        form.add(new Label("UI scale (0.75-2; at most what the window fits)", skin));
         form.add(scale).width(80).row();
         form.add(new Label("window mode", skin));
         form.add(mode).width(160).row();
@@ -137,7 +137,24 @@ public final class SettingsScreen extends BaseScreen {
             if (s.fullscreen()) Gdx.graphics.setFullscreenMode(Gdx.graphics.getDisplayMode());
             else Gdx.graphics.setWindowedMode(1280, 800);
         }
-        if (scaleChanged) game.rebuildScreens();
-        good("settings saved" + (chainChanged ? (s.chainFile() == null ? "; no chain configured" : "; the Chain screen reads the new chain") : ""));
+        String saved = "settings saved" + (chainChanged ? (s.chainFile() == null ? "; no chain configured" : "; the Chain screen reads the new chain") : "")
+                + scaleNote(sc);
+        if (scaleChanged) {
+            game.rebuildScreens();
+            game.current().good(saved); // this screen was replaced: say it on the new one
+        } else {
+            good(saved);
+        }
+    }
+
+    /** Says when the window is too small for the UI scale asked for (the screens are laid out for 1280x800 at scale 1). */
+    private static String scaleNote(float setting) {
+        if (Gdx.graphics == null) return "";
+        int w = Gdx.graphics.getWidth();
+        int h = Gdx.graphics.getHeight();
+        float shown = BaseScreen.effectiveScale(setting, w, h);
+        if (shown >= setting) return "";
+        return String.format(Locale.ROOT, "; this %dx%d window shows UI scale %.2f (%.2f needs %dx%d or more)", w, h, shown, setting,
+                Math.round(BaseScreen.LAYOUT_WIDTH * setting), Math.round(BaseScreen.LAYOUT_HEIGHT * setting));
     }
 }

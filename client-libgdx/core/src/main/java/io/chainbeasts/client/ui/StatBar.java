@@ -18,6 +18,7 @@ public final class StatBar extends Widget {
     private int value;
     private int max = 1;
     private final GlyphLayout layout = new GlyphLayout();
+    private boolean known; // nothing to show before the first set (no battle yet): an empty bar, not "0/1"
 
     public StatBar(ChainBeastsGame game, String label, Color color, Color lowColor) {
         this.game = game;
@@ -29,6 +30,7 @@ public final class StatBar extends Widget {
     public void set(int value, int max) {
         this.value = Math.max(0, Math.min(value, max));
         this.max = Math.max(1, max);
+        this.known = true;
     }
 
     public int value() {
@@ -74,9 +76,21 @@ public final class StatBar extends Widget {
         sr.rect(getX() + BORDER, getY() + BORDER, filledWidth(), getHeight() - 2 * BORDER);
         sr.end();
         batch.begin();
+        if (!known) return;
         BitmapFont font = game.skin().getFont("default");
+        float scale = font.getData().scaleX;
         layout.setText(font, label + " " + value + "/" + max);
+        if (layout.height + 4 > getHeight()) { // a thin bar (stamina): a smaller text that fits inside it
+            font.getData().setScale(scale * (getHeight() - 4) / layout.height);
+            layout.setText(font, label + " " + value + "/" + max);
+        }
+        float textX = getX() + getWidth() - layout.width - 6;
+        // dark text where it lies on a light fill (the yellow stamina bar), white on the dark background
+        boolean onFill = getX() + BORDER + filledWidth() > textX;
+        Color fill = fillColor();
+        font.setColor(onFill && 0.299f * fill.r + 0.587f * fill.g + 0.114f * fill.b > 0.55f ? Ui.BG : Color.WHITE);
+        font.draw(batch, layout, textX, getY() + (getHeight() + layout.height) / 2);
         font.setColor(Color.WHITE);
-        font.draw(batch, layout, getX() + getWidth() - layout.width - 6, getY() + (getHeight() + layout.height) / 2);
+        font.getData().setScale(scale);
     }
 }

@@ -14,6 +14,7 @@ import io.chainbeasts.client.model.ClientError;
 import io.chainbeasts.client.model.SecretSource;
 import io.chainbeasts.client.model.TrainModel;
 import io.chainbeasts.client.model.Verification;
+import io.chainbeasts.node.ChainSession;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class TrainScreen extends BaseScreen {
             model = m;
             shownWindows = -1;
             shownCheckpoints = -1;
-            info(dir.getFileName() + ": " + m.windows() + " windows trained");
+            info(dir.getFileName() + ": " + m.windows() + " window" + (m.windows() == 1 ? "" : "s") + " trained");
         }, err -> {
             if (dir.equals(loading)) loading = null;
             error(err);
@@ -210,20 +211,31 @@ public final class TrainScreen extends BaseScreen {
 
     void pauseOrResume() {
         if (model == null) return;
-        if (model.phase() == TrainModel.Phase.PAUSED) model.resume();
-        else model.pause();
+        if (model.phase() == TrainModel.Phase.PAUSED) {
+            model.resume();
+            info(model.dir().getFileName() + ": training again");
+        } else {
+            model.pause();
+            info(model.dir().getFileName() + ": pausing after the window in progress; Resume goes on");
+        }
     }
 
     void verify() {
         if (model == null) throw new ClientError("Hatch a beast first");
         if (model.busy()) throw new ClientError("wait until training stops, then verify");
         TrainModel m = model;
-        info("verifying " + m.dir().getFileName() + "...");
-        game.jobs().run(() -> Verification.verify(m.dir()), r -> {
+        // a private beast's windows replay only with its dataset and secret; without them it is checked by lineage
+        boolean withData = m.isPrivate() && !dataset.getText().isBlank() && !secret.getText().isBlank();
+        Path data = withData ? HatchScreen.optionalPath("Dataset", dataset.getText()) : null;
+        SecretSource sec = withData ? SecretSource.parse(secret.getText(), game.settings().vaultFile(), password.getText(), System.getenv()) : null;
+        info("verifying " + m.dir().getFileName() + (withData ? " with its dataset..." : "..."));
+        game.jobs().run(() -> Verification.verify(m.dir(), withData ? m.curriculum(data, sec) : null), r -> {
             m.applyVerification(r);
             shownCheckpoints = -1;
-            if (r.ok()) good(m.dir().getFileName() + ": " + r.summary());
-            else error(m.dir().getFileName() + ": " + r.summary());
+            String line = m.dir().getFileName() + ": " + r.summary();
+            if (!r.ok()) error(line);
+            else if (r.complete()) good(line);
+            else info(line);
         }, this::error);
     }
 
@@ -251,8 +263,9 @@ public final class TrainScreen extends BaseScreen {
         accChart.set(0, m.moveAccuracyHistory());
         accChart.set(1, m.blockAccuracyHistory());
         progress.setText(m.progress());
-        energy.setText(String.format(Locale.ROOT, "ENERGY spent %,d", m.energyTotal()));
-        phase.setText(m.phase().name().toLowerCase(Locale.ROOT) + (m.message().isEmpty() ? "" : ": " + m.message()));
+        energy.setText("ENERGY spent " + energyText(m.energyTotal()));
+        phase.setText(m.phase().name().toLowerCase(Locale.ROOT)
+                + (m.message().isEmpty() || m.phase() == TrainModel.Phase.PAUSED ? "" : ": " + m.message()));
         List<TrainModel.Checkpoint> cps = m.checkpoints();
         int verified = 0;
         for (TrainModel.Checkpoint c : cps) if (c.verified()) verified++;
@@ -262,11 +275,16 @@ public final class TrainScreen extends BaseScreen {
             StringBuilder sb = new StringBuilder();
             for (int i = cps.size() - 1; i >= 0; i--) {
                 TrainModel.Checkpoint c = cps.get(i);
-                sb.append(String.format(Locale.ROOT, "#%-4d %s  loss %.3f  ENERGY %,d%s%n", c.index(), c.hash(), c.loss(), c.energy(),
-                        c.verified() ? "  [verified]" : ""));
+                sb.append(String.format(Locale.ROOT, "#%-4d %s  move loss %.3f  %s%s%n", c.index(), c.hash(), c.loss(), energyText(c.energy()),
+                        c.verified() ? "  verified" : ""));
             }
             checkpoints.setText(cps.isEmpty() ? "(none yet: press Start)" : sb.toString());
         }
+    }
+
+    /** A window's energyBurn in ENERGY at the default price, as {@code chainbeasts train} prints it ("64 ENERGY"). */
+    static String energyText(long energyBurn) {
+        return ChainSession.energy(java.math.BigInteger.valueOf(energyBurn).multiply(ChainSession.DEFAULT_ENERGY_PRICE));
     }
 
     public LineChart lossChart() {

@@ -70,8 +70,9 @@ public final class Ui {
         skin.add("title", new Label.LabelStyle(big, ACCENT));
         skin.add("big", new Label.LabelStyle(big, TEXT));
 
+        // no checked image: a plain button is an action, and a checked one stayed lit after its click (toggles use "nav")
         TextButton.TextButtonStyle b = new TextButton.TextButtonStyle(tint(skin, PANEL_LIGHT, 8, 5), tint(skin, ACCENT.cpy().mul(0.8f), 8, 5),
-                tint(skin, ACCENT.cpy().mul(0.55f), 8, 5), font);
+                null, font);
         b.over = tint(skin, PANEL_LIGHT.cpy().lerp(Color.WHITE, 0.15f), 8, 5);
         b.fontColor = TEXT;
         b.downFontColor = BG;
@@ -131,5 +132,10 @@ public final class Ui {
         d.setMinHeight(14);
         d.setRightWidth(6);
         return d;
+    }
+
+    /** The label style of a verification's summary: good when every window replayed, muted when some could not be, else error. */
+    static String verdictStyle(io.chainbeasts.client.model.Verification.Result r) {
+        return !r.ok() ? "error" : r.complete() ? "good" : "muted";
     }
 }

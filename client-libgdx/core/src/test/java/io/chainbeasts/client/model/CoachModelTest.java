@@ -1,5 +1,6 @@
 package io.chainbeasts.client.model;
 
+import io.chainbeasts.combat.Action;
 import io.chainbeasts.combat.BattleSetup;
 import io.chainbeasts.combat.BattleSimulator;
 import io.chainbeasts.combat.GreedyPolicy;
@@ -60,10 +61,14 @@ class CoachModelTest {
     }
 
     @Test
-    void anUnfinishedBattleHasNoRowsAndAnAttackFromAfarRests() {
+    void anUnfinishedBattleHasNoRowsAndAnAttackFromAfarIsRefused() {
         CoachModel c = new CoachModel(Contender.baseline("greedy"), 99);
         assertThrows(ClientError.class, c::rows);
-        c.decide(CoachModel.attack(15)); // not adjacent at turn 0: the appendage makes it REST
+        // not adjacent at turn 0: refused with the reason coach record gives, and nothing is played
+        ClientError e = assertThrows(ClientError.class, () -> c.play(c.attack()));
+        assertTrue(e.getMessage().contains("steps away, an attack needs it adjacent"), e.getMessage());
+        assertEquals(0, c.played());
+        c.play(Action.REST);
         assertEquals(1, c.played());
         assertTrue(c.replay().events().get(0).contains("A REST"), c.replay().events().get(0));
     }

@@ -48,6 +48,12 @@ class PrivateBeastTest {
         t.train(2, "java", zst, secret);
         assertEquals(TrainModel.Phase.DONE, t.phase(), t.message());
         assertEquals(2, BeastStore.open(dir).head().windows());
-        assertTrue(Verification.verify(dir).ok());
+        Verification.Result lineage = Verification.verify(dir);
+        assertTrue(lineage.ok() && !lineage.complete(), lineage.summary()); // nothing against it, but nothing replayed either
+        assertTrue(lineage.summary().startsWith("verified 0/2; 2 private windows need the dataset and secret"), lineage.summary());
+        Verification.Result replayed = Verification.verify(dir, t.curriculum(zst, new SecretSource.File(secret)));
+        assertTrue(replayed.ok() && replayed.complete(), replayed.summary());
+        assertEquals("verified 2/2", replayed.summary());
+        assertThrows(ClientError.class, () -> t.curriculum(zst, new SecretSource.File(other)));
     }
 }

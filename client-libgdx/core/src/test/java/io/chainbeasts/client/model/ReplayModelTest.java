@@ -7,6 +7,8 @@ import io.chainbeasts.combat.Policies;
 import io.chainbeasts.combat.SeasonConstants;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,5 +97,24 @@ class ReplayModelTest {
         ReplayModel.HashCheck c = r.checkHash();
         assertTrue(c.same());
         assertEquals("replays to the same hash", c.text());
+    }
+
+    @Test
+    void theLogSaysWhenTheClosingArenaBites() {
+        // a battle that reaches the closing arena (turn 30 on): every line with a creature outside the ring says so
+        for (long seed = 1; seed < 200; seed++) {
+            ReplayModel r = new ReplayModel(battle(seed));
+            if (r.turns() < 45) continue;
+            r.seek(r.turns());
+            List<String> lines = r.events();
+            assertFalse(lines.get(0).contains("outside the ring"), lines.get(0));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("-2 HP outside the ring")), String.join("\n", lines));
+            r.seek(29);
+            assertEquals(-1, r.safeRadius(), "not closed before turn 30");
+            r.seek(45);
+            assertEquals(0, r.safeRadius(), "only the centre from turn 42");
+            return;
+        }
+        throw new AssertionError("no battle of 45 turns or more in seeds 1..199");
     }
 }

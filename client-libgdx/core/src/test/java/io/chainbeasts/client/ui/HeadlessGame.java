@@ -77,6 +77,13 @@ final class HeadlessGame implements AutoCloseable {
         frame();
     }
 
+    /** Resizes the window to {@code w} x {@code h} pixels, as the desktop backend does when the player drags it. */
+    void resize(int w, int h) {
+        Gdx.graphics = sized(Gdx.graphics, w, h);
+        game.resize(w, h);
+        frame();
+    }
+
     /** The headless graphics, but with a window size (the stage maps touches through it). */
     static com.badlogic.gdx.Graphics sized(com.badlogic.gdx.Graphics g, int w, int h) {
         return (com.badlogic.gdx.Graphics) Proxy.newProxyInstance(g.getClass().getClassLoader(), new Class<?>[] {com.badlogic.gdx.Graphics.class},

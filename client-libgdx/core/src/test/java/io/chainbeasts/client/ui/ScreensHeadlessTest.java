@@ -64,7 +64,7 @@ class ScreensHeadlessTest {
             g.frame();
             assertEquals(1, train.lossChart().points(0));
             assertTrue(text(g, "checkpoints").startsWith("#0"), text(g, "checkpoints"));
-            assertTrue(text(g, "energy").startsWith("ENERGY spent "), text(g, "energy"));
+            assertTrue(text(g, "energy").matches("ENERGY spent [0-9.]+ ENERGY"), text(g, "energy")); // as train prints it
 
             // roster shows it, with a win rate computed by a job
             g.click("nav-roster");
@@ -81,8 +81,33 @@ class ScreensHeadlessTest {
             g.type("ui-scale", "1.25");
             g.click("save");
             assertEquals("1.25", g.prefs.get("uiScale"));
-            assertEquals(1280 / 1.25f, g.stage().getViewport().getWorldWidth(), 0.01f, "the screens are rebuilt at the new scale");
+            assertEquals(1280, g.stage().getViewport().getWorldWidth(), 0.01f, "a 1280x800 window keeps the layout area: scale 1");
+            assertTrue(g.game.current().statusText().contains("shows UI scale 1.00 (1.25 needs 1600x1000 or more)"), g.game.current().statusText());
+            g.resize(1600, 1000);
+            assertEquals(1600 / 1.25f, g.stage().getViewport().getWorldWidth(), 0.01f, "the screens are rebuilt at the new scale");
+            g.resize(1280, 800);
             assertEquals(beasts.toString(), g.prefs.get("beastsDir"));
+        }
+    }
+
+    @Test
+    void aLargeScaleOrASmallWindowKeepsEveryControlOnScreen(@TempDir Path tmp) throws Exception {
+        try (HeadlessGame g = new HeadlessGame(tmp, "settings")) {
+            g.type("ui-scale", "2");
+            g.click("save");
+            for (int[] size : new int[][] {{1280, 800}, {1024, 640}, {2560, 1600}}) {
+                g.resize(size[0], size[1]);
+                for (String name : new String[] {"save", "nav-settings", "ui-scale"}) {
+                    Actor a = g.find(name);
+                    Vector2 lo = a.localToStageCoordinates(new Vector2(0, 0));
+                    Vector2 hi = a.localToStageCoordinates(new Vector2(a.getWidth(), a.getHeight()));
+                    float w = g.stage().getViewport().getWorldWidth();
+                    float h = g.stage().getViewport().getWorldHeight();
+                    assertTrue(lo.x >= 0 && lo.y >= 0 && hi.x <= w + 0.5f && hi.y <= h + 0.5f,
+                            name + " at " + lo + ".." + hi + " outside the " + w + "x" + h + " stage in a " + size[0] + "x" + size[1] + " window");
+                }
+            }
+            assertEquals(1280, g.stage().getViewport().getWorldWidth(), 0.01f, "2560x1600 fits scale 2: the layout area of 1280x800");
         }
     }
 
@@ -143,6 +168,18 @@ class ScreensHeadlessTest {
             assertArrayEquals(first, Files.readAllBytes(f));
             g.click("open");
             assertArrayEquals(expected.log().toBytes(), b.replay().log().toBytes());
+
+            // a new fight after watching one to its end starts at turn 0, and its result is not told before
+            g.click("end");
+            g.type("seed", "7");
+            g.click("fight");
+            g.until("second battle", () -> b.replay() != r && b.replay().log().setup().seed() == 7);
+            assertEquals(0, b.replay().cursor());
+            assertFalse(g.game.current().statusText().contains(b.replay().log().outcome().toString()), g.game.current().statusText());
+            // opening the first battle's file puts its seed back in the setup row
+            g.type("battle-file", f.toString());
+            g.click("open");
+            assertEquals("0x000000000000002a", ((com.badlogic.gdx.scenes.scene2d.ui.TextField) g.find("seed")).getText());
         }
     }
 
@@ -156,8 +193,14 @@ class ScreensHeadlessTest {
             g.click("coach-save");
             assertTrue(g.game.current().statusText().startsWith("finish the battle first"), g.game.current().statusText());
             g.key(Input.Keys.RIGHT);
+            if (c.model().played() == 0) { // the step was refused: said in the status line, nothing played
+                assertTrue(g.game.current().statusText().contains("is not possible"), g.game.current().statusText());
+                g.key(Input.Keys.SPACE);
+            }
             g.click("coach-block");
             assertEquals(2, c.model().played());
+            assertEquals(null, ((com.badlogic.gdx.scenes.scene2d.ui.TextButton) g.find("coach-block")).getStyle().checked,
+                    "an action button has no checked look, so it does not stay lit after a click");
             assertEquals("turn 2/60", text(g, "coach-turn"));
             while (!c.model().over()) g.key(Input.Keys.SPACE);
             Path f = tmp.resolve("coach.csv");

@@ -97,7 +97,12 @@ public final class AutopilotMain {
                 .then("coach a few turns", () -> {
                     p.type("coach-seed", seed);
                     p.click("coach-new");
-                    for (int k : new int[] {Input.Keys.RIGHT, Input.Keys.UP, Input.Keys.RIGHT, Input.Keys.B}) p.key(k);
+                    CoachScreen c = screen(p, "coach", CoachScreen.class);
+                    for (int k : new int[] {Input.Keys.RIGHT, Input.Keys.UP, Input.Keys.RIGHT, Input.Keys.B}) {
+                        int before = c.model().played();
+                        p.key(k);
+                        if (c.model().played() == before) p.key(Input.Keys.SPACE); // a refused step (a wall): rest instead
+                    }
                 })
                 .frames(3)
                 .then("coach shot", () -> {
