@@ -53,8 +53,10 @@ final class ChainAnswerCommand implements Callable<Integer> {
                     byte[] h = b.window(i).checkpointHash();
                     DisputeGame.Game g = p.game(h);
                     int st = g.stage.intValue();
-                    if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF) continue;
-                    System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st] + ": answering");
+                    boolean walkedAway = st == DisputeGamePlayer.AWAIT_STEP && p.clockRanOut(h);
+                    if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) continue;
+                    System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st]
+                            + (walkedAway ? ": the challenger named no step in time; claiming the timeout" : ": answering"));
                     DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, i, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
                     System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.answer(r)]);
                     answered++;

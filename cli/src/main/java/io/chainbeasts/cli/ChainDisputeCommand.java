@@ -114,6 +114,6 @@ final class ChainDisputeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(s.command + ": --dataset: cannot read " + dataset + " (" + io.chainbeasts.core.IoErrors.describe(e) + ")");
         }
-        return b.checkReveal(data, Secrets.read(secret), c.season(), "--dataset " + dataset);
+        return b.checkReveal(data, "--dataset " + dataset, Secrets.read(secret), "--secret " + secret, c.season());
     }
 }

@@ -129,7 +129,9 @@ final class ChainStatusCommand implements Callable<Integer> {
             String who = st == DisputeGamePlayer.AWAIT_STEP ? "the challenger must name a step" : st == DisputeGamePlayer.AWAIT_DIGESTS
                     ? "the owner must post its step digests" : "the owner must open the named step";
             line.append("; ").append(who).append(" by ").append(Times.at(dl, now))
-                    .append(now > dl ? " (clock ran out: anyone may claim the timeout)" : "");
+                    .append(now > dl ? st == DisputeGamePlayer.AWAIT_STEP
+                            ? " (clock ran out: the window stands; `chain answer` claims the timeout for the owner)"
+                            : " (clock ran out: the window is lost; `chain dispute` claims the timeout for the challenger)" : "");
         }
         people.add(g.challenger.toLowerCase());
     }

@@ -171,6 +171,7 @@ final class ChainUpCommand implements Callable<Integer> {
             f.writePid(anvil.pid());
             d = hadState ? restore(c, f) : null;
             restored = d != null;
+            String clock = restored ? keepClock(c) : null;
             if (d == null) {
                 d = vote ? Deployment.deployWithVote(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason())
                         : Deployment.deploy(c, c.account(0), TIMELOCK_SECONDS, Deployment.defaultSeason());
@@ -182,6 +183,7 @@ final class ChainUpCommand implements Callable<Integer> {
                     + "chain, so beasts hatched on the old one are not on this one"
                     : "deployed a fresh chain")
                     + ": anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + "), chain id " + c.chainId());
+            if (clock != null) System.out.println(clock);
             d.addresses().forEach((k, v) -> System.out.println("  " + k + " " + v));
             if (!restored && (hadSaved || hadAddresses)) { // a fresh chain where another was: its node's and validators' files are that one's
                 String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -222,6 +224,21 @@ final class ChainUpCommand implements Callable<Integer> {
         Files.deleteIfExists(f.pid());
         System.out.println("chain stopped; its state is in " + f.state() + " (`chainbeasts chain up` restores it)");
         return 0;
+    }
+
+    /**
+     * Keeps a restored chain's time going forward. anvil saves blocks but not the clock offset that `chain warp` added,
+     * so its next block would be stamped with this machine's time, before the saved head's after a warp: closed
+     * challenge windows and run-out dispute clocks would open again. The clock is moved to just past the head's
+     * time instead; null when the head is already in this machine's past (nothing to move), else the line that says so.
+     */
+    static String keepClock(ChainClient c) {
+        long head = c.now();
+        long wall = System.currentTimeMillis() / 1000;
+        if (head < wall) return null;
+        c.increaseTime(head - wall + 1);
+        return "the chain's clock goes on from its saved time " + Times.local(head) + " (" + io.chainbeasts.core.Durations.of(head - wall)
+                + " ahead of this machine's, from `chain warp`)";
     }
 
     /** The deployment of the existing addresses file, when the restored chain holds its contracts; else null. */

@@ -39,6 +39,14 @@ final class VaultCommand implements java.util.concurrent.Callable<Integer> {
             }
             return Beasts.open(beast).identity().beastId().toString();
         }
+
+        /** The hatched beast --beast names (its commitments check what goes into or out of its entry); null for --name. */
+        io.chainbeasts.checkpoint.BeastStore.Identity identity() {
+            if (beast == null) return null;
+            var id = Beasts.open(beast).identity();
+            if (!id.isPrivate()) throw new UserError("--beast " + beast + ": beast #" + id.beastId() + " is public (hatched without a dataset); it has no secret");
+            return id;
+        }
     }
 
     static char[] password() {
@@ -78,7 +86,9 @@ final class VaultCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return DatasetCommand.guard(() -> VaultTool.importSecret(vault, password(), entry.name(), secret, System.out));
+            var id = entry.identity();
+            return DatasetCommand.guard(() -> VaultTool.importSecret(vault, password(), entry.name(), secret,
+                    id == null ? null : id.secretCommitment(), System.out));
         }
     }
 
@@ -122,7 +132,8 @@ final class VaultCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), entry.name(), dataset, out, force, SeasonConstants.DEFAULT, System.out));
+            return DatasetCommand.guard(() -> VaultTool.exportReveal(vault, password(), entry.name(), dataset, out, force, SeasonConstants.DEFAULT,
+                    entry.identity(), System.out));
         }
     }
 

@@ -47,7 +47,11 @@ final class VaultTool {
     }
 
     static byte[] importSecret(Path vault, char[] password, String beastId, Path secretFile, PrintStream stdout) {
-        byte[] c = VaultFiles.importSecret(vault, password, beastId, secretFile);
+        return importSecret(vault, password, beastId, secretFile, null, stdout);
+    }
+
+    static byte[] importSecret(Path vault, char[] password, String beastId, Path secretFile, byte[] expectedCommitment, PrintStream stdout) {
+        byte[] c = VaultFiles.importSecret(vault, password, beastId, secretFile, expectedCommitment);
         stdout.println("beast " + beastId + ": S_owner from " + secretFile + " stored in " + vault);
         stdout.println("secret commitment = " + hex(c));
         return c;
@@ -64,7 +68,14 @@ final class VaultTool {
 
     static RevealBundle exportReveal(Path vault, char[] password, String beastId, Path dataset, Path out, boolean force,
                                      SeasonConstants season, PrintStream stdout) {
-        VaultFiles.Reveal r = VaultFiles.exportReveal(vault, password, beastId, dataset, out, force, season);
+        return exportReveal(vault, password, beastId, dataset, out, force, season, null, stdout);
+    }
+
+    /** As above; {@code beast} (or null): the hatched beast whose commitments the bundle must match. */
+    static RevealBundle exportReveal(Path vault, char[] password, String beastId, Path dataset, Path out, boolean force,
+                                     SeasonConstants season, io.chainbeasts.checkpoint.BeastStore.Identity beast, PrintStream stdout) {
+        VaultFiles.Reveal r = VaultFiles.exportReveal(vault, password, beastId, dataset, out, force, season,
+                beast == null ? null : beast.datasetCommitment(), beast == null ? null : beast.secretCommitment());
         stdout.println("wrote reveal bundle for " + beastId + " to " + out);
         stdout.println("C_dataset = " + r.dataset().commitmentHex());
         stdout.println("secret commitment = " + hex(OwnerVault.secretCommitment(r.bundle().secret())));

@@ -28,6 +28,10 @@ class ChainUpDownTest {
         }
     }
 
+    private static io.chainbeasts.contracts.ChainClient client(Path file) {
+        return new io.chainbeasts.contracts.ChainClient(io.chainbeasts.contracts.Deployment.readJson(file).rpc(), java.util.List.of());
+    }
+
     @Test
     void detachedChainKeepsItsStateAcrossRestartsAndASecondUpChangesNothing(@TempDir Path dir) throws Exception {
         needAnvil();
@@ -43,6 +47,14 @@ class ChainUpDownTest {
 
             CliTest.Result mint = CliTest.run("chain", "mint", "--chain", file.toString(), "--key", "anvil:0", "--to", "anvil:3", "--amount", "7.5");
             assertEquals(0, mint.code(), mint.err());
+
+            // a warp moves the chain's clock a day ahead of this machine's: the restored chain must not go back in time
+            CliTest.Result warp = CliTest.run("chain", "warp", "--chain", file.toString(), "--seconds", "86400");
+            assertEquals(0, warp.code(), warp.out() + warp.err());
+            long warped;
+            try (io.chainbeasts.contracts.ChainClient c = client(file)) {
+                warped = c.now();
+            }
 
             byte[] addresses = Files.readAllBytes(file);
             CliTest.Result again = CliTest.run("chain", "up", "--detach", file.toString());
@@ -62,6 +74,11 @@ class ChainUpDownTest {
             CliTest.Result restart = CliTest.run("chain", "up", "--detach", file.toString());
             assertEquals(0, restart.code(), restart.err());
             assertTrue(restart.out().contains("restored the saved chain"), restart.out());
+            assertTrue(restart.out().contains("the chain's clock goes on from its saved time"), restart.out());
+            try (io.chainbeasts.contracts.ChainClient c = client(file)) {
+                c.increaseTime(1); // a new block, stamped by the restored clock
+                assertTrue(c.now() > warped, "the restored chain's time " + c.now() + " went back before its saved " + warped);
+            }
             assertEquals(io.chainbeasts.contracts.Deployment.readJson(file).contracts(),
                     io.chainbeasts.contracts.Deployment.readJson(dir.resolve("c/chain.json")).contracts());
             CliTest.Result status = CliTest.run("chain", "mint", "--chain", file.toString(), "--key", "anvil:0", "--to", "anvil:3", "--amount", "0.5");

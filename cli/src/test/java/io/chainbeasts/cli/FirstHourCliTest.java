@@ -160,12 +160,35 @@ class FirstHourCliTest {
         assertArrayEquals(first, Files.readAllBytes(out));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
 
-        // --beast is a beast directory, as everywhere else: its token id names the entry
+        // --beast is a beast directory, as everywhere else: its token id names the entry, and its commitments check what goes in
+        Path pub = dir.resolve("pub");
+        assertEquals(0, CliTest.run("hatch", "--seed-core", "0x2b", "--out", pub.toString()).code());
+        CliTest.Result noSecret = vault(dir, "import", "--vault", vault.toString(), "--beast", pub.toString(), "--secret", out.toString());
+        assertEquals(2, noSecret.code());
+        assertTrue(noSecret.err().contains("is public (hatched without a dataset); it has no secret"), noSecret.err());
+        Path zst = dir.resolve("d.zst");
+        assertEquals(0, CliTest.run("dataset", "pack", "--in", DatasetVaultOutputTest.EXAMPLE.toString(), "-o", zst.toString()).code());
         Path beast = dir.resolve("b");
-        assertEquals(0, CliTest.run("hatch", "--seed-core", "0x2a", "--out", beast.toString()).code());
-        assertEquals(0, vault(dir, "import", "--vault", vault.toString(), "--beast", beast.toString(), "--secret", out.toString()).code());
+        Path own = dir.resolve("own.secret");
+        assertEquals(0, CliTest.run("hatch", "--seed-core", "0x2a", "--out", beast.toString(), "--dataset", zst.toString(), "--new-secret", own.toString()).code());
+        CliTest.Result wrong = vault(dir, "import", "--vault", vault.toString(), "--beast", beast.toString(), "--secret", out.toString());
+        assertEquals(2, wrong.code(), wrong.out());
+        assertTrue(wrong.err().contains("is not beast 42's secret commitment") && wrong.err().contains("nothing was stored"), wrong.err());
+        assertFalse(vault(dir, "list", "--vault", vault.toString()).out().contains("42 "), "the wrong secret was not stored");
+        assertEquals(0, vault(dir, "import", "--vault", vault.toString(), "--beast", beast.toString(), "--secret", own.toString()).code());
         CliTest.Result list = vault(dir, "list", "--vault", vault.toString());
         assertTrue(list.out().contains("42"), list.out());
+        Path bundle = dir.resolve("b.reveal");
+        CliTest.Result reveal = vault(dir, "reveal", "--vault", vault.toString(), "--beast", beast.toString(), "--dataset", zst.toString(), "-o", bundle.toString());
+        assertEquals(0, reveal.code(), reveal.err());
+        Path other = dir.resolve("other.zst"); // another dataset: its C_dataset is not the beast's, so no bundle is written
+        assertEquals(0, CliTest.run("dataset", "record", "--coach", "greedy", "--battles", "2", "-o", dir.resolve("other.csv").toString()).code());
+        assertEquals(0, CliTest.run("dataset", "pack", "--in", dir.resolve("other.csv").toString(), "-o", other.toString()).code());
+        CliTest.Result badReveal = vault(dir, "reveal", "--vault", vault.toString(), "--beast", beast.toString(), "--dataset", other.toString(),
+                "-o", dir.resolve("bad.reveal").toString());
+        assertEquals(2, badReveal.code(), badReveal.out());
+        assertTrue(badReveal.err().contains("C_dataset"), badReveal.err());
+        assertFalse(Files.exists(dir.resolve("bad.reveal")), "nothing written");
         CliTest.Result notDir = vault(dir, "import", "--vault", vault.toString(), "--beast", dir.resolve("nope").toString(), "--secret", out.toString());
         assertEquals(2, notDir.code(), notDir.err());
         assertNotEquals("", notDir.err().strip());

@@ -317,7 +317,7 @@ public final class OwnerVault {
     /** The beast's S_owner. */
     public byte[] secret(String beastId) {
         byte[] s = secrets.get(beastId);
-        if (s == null) throw new DatasetException.Vault("no secret for beast " + beastId + " in " + file);
+        if (s == null) throw new DatasetException.Vault("no entry '" + beastId + "' in " + file + " (`vault list` shows its entries)");
         return s.clone();
     }
 

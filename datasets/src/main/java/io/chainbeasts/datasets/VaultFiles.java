@@ -44,7 +44,16 @@ public final class VaultFiles {
 
     /** Stores the S_owner of a secret file (from {@code hatch --new-secret}) in the vault; returns its commitment. */
     public static byte[] importSecret(Path vault, char[] password, String beastId, Path secretFile) {
+        return importSecret(vault, password, beastId, secretFile, null);
+    }
+
+    /** As above; {@code expectedCommitment} (a hatched beast's, or null): a secret that does not match it is refused, nothing stored. */
+    public static byte[] importSecret(Path vault, char[] password, String beastId, Path secretFile, byte[] expectedCommitment) {
         byte[] secret = SecretFile.read(secretFile);
+        if (expectedCommitment != null && !java.util.Arrays.equals(OwnerVault.secretCommitment(secret), expectedCommitment)) {
+            throw new DatasetException.Vault("--secret " + secretFile + ": its keccak256 is not beast " + beastId + "'s secret commitment 0x"
+                    + io.chainbeasts.core.Hex.of(expectedCommitment) + "; nothing was stored");
+        }
         underLock(vault, () -> {
             OwnerVault.open(vault, password).putSecret(beastId, secret);
             return null;
@@ -76,12 +85,25 @@ public final class VaultFiles {
      */
     public static Reveal exportReveal(Path vault, char[] password, String beastId, Path dataset, Path out, boolean force,
                                       SeasonConstants season) {
+        return exportReveal(vault, password, beastId, dataset, out, force, season, null, null);
+    }
+
+    /**
+     * As above; for a hatched beast, {@code datasetCommitment} and {@code secretCommitment} (or nulls): a bundle that would
+     * not match the beast's commitments is refused before anything is written (a dispute would reject it).
+     */
+    public static Reveal exportReveal(Path vault, char[] password, String beastId, Path dataset, Path out, boolean force,
+                                      SeasonConstants season, byte[] datasetCommitment, byte[] secretCommitment) {
         if (out.toAbsolutePath().normalize().equals(vault.toAbsolutePath().normalize())) {
             throw new DatasetException.Vault("-o " + out + " is the vault itself; refusing to replace the vault with a bundle");
         }
         DatasetFiles.refuseExisting(out, force);
         byte[] secret = OwnerVault.open(vault, password).secret(beastId);
-        PrivateDataset ds = PrivateDataset.open(dataset, season);
+        PrivateDataset ds = datasetCommitment == null ? PrivateDataset.open(dataset, season) : PrivateDataset.open(dataset, datasetCommitment, season);
+        if (secretCommitment != null && !java.util.Arrays.equals(OwnerVault.secretCommitment(secret), secretCommitment)) {
+            throw new DatasetException.Vault("the vault's entry " + beastId + " is not the beast's secret (its commitment is 0x"
+                    + io.chainbeasts.core.Hex.of(secretCommitment) + "); nothing was written");
+        }
         RevealBundle b = new RevealBundle(beastId, secret, ds.storedBytes());
         b.write(out, force);
         return new Reveal(b, ds);

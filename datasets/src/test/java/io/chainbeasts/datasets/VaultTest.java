@@ -46,7 +46,7 @@ class VaultTest {
                 assertThrows(DatasetException.Vault.class, () -> again.newSecret("beast-1")).getMessage());
         assertEquals(file + " already exists; refusing to overwrite a vault",
                 assertThrows(DatasetException.Vault.class, () -> OwnerVault.create(file, PW, FAST)).getMessage());
-        assertEquals("no secret for beast nope in " + file, assertThrows(DatasetException.Vault.class, () -> again.secret("nope")).getMessage());
+        assertEquals("no entry 'nope' in " + file + " (`vault list` shows its entries)", assertThrows(DatasetException.Vault.class, () -> again.secret("nope")).getMessage());
         assertThrows(DatasetException.Vault.class, () -> again.newSecret("bad id with spaces"));
     }
 

@@ -299,14 +299,19 @@ public final class ChainBeast {
     public record Reveal(byte[] dataset, byte[] secret, PrivateDataset opened) {}
 
     public Reveal checkReveal(byte[] datasetBytes, byte[] secret, SeasonConstants season, String what) {
+        return checkReveal(datasetBytes, what, secret, what, season);
+    }
+
+    /** As above, each half named by where it came from ({@code --dataset D.zst}, {@code --secret F}), so an error names the right one. */
+    public Reveal checkReveal(byte[] datasetBytes, String datasetWhat, byte[] secret, String secretWhat, SeasonConstants season) {
         try {
-            PrivateDataset d = PrivateDataset.fromStored(what, datasetBytes, id.datasetCommitment(), season);
+            PrivateDataset d = PrivateDataset.fromStored(datasetWhat, datasetBytes, id.datasetCommitment(), season);
             if (!Arrays.equals(io.chainbeasts.core.Keccak256.hash(secret), id.secretCommitment())) {
-                throw new ChainError(s.command + ": " + what + ": keccak256(S_owner) is not the beast's secret commitment " + ChainSession.hex(id.secretCommitment()));
+                throw new ChainError(s.command + ": " + secretWhat + ": keccak256(S_owner) is not the beast's secret commitment " + ChainSession.hex(id.secretCommitment()));
             }
             return new Reveal(datasetBytes, secret, d);
         } catch (DatasetException e) {
-            throw new ChainError(s.command + ": " + what + ": " + e.getMessage());
+            throw new ChainError(s.command + ": " + e.getMessage()); // the dataset's errors name it already
         }
     }
 

@@ -159,6 +159,11 @@ public final class DisputeGamePlayer {
         return s.view(g.getGame(h), "DisputeGame.getGame");
     }
 
+    /** Whether the party to move in game h let its clock run out (the other may claim the timeout). */
+    public boolean clockRanOut(byte[] h) {
+        return s.now() > deadline(h);
+    }
+
     public long deadline(byte[] h) {
         return s.view(g.deadline(h), "DisputeGame.deadline").longValueExact();
     }
@@ -352,13 +357,18 @@ public final class DisputeGamePlayer {
     }
 
     /**
-     * The owner's answer to a game on its window r: post the digests when asked, open the named step when asked.
-     * Returns the stage it leaves the game in.
+     * The owner's answer to a game on its window r: post the digests when asked, open the named step when asked, and
+     * claim the timeout when the challenger let its clock to name a step run out (the checkpoint stands, the owner is
+     * paid the bond). Returns the stage it leaves the game in.
      */
     public int answer(Replay r) {
         byte[] h = r.hash();
         DisputeGame.Game gm = game(h);
         int st = gm.stage.intValue();
+        if (st == AWAIT_STEP && clockRanOut(h)) {
+            timeout(h);
+            return game(h).stage.intValue();
+        }
         if (st == AWAIT_DIGESTS) {
             post(r);
             st = game(h).stage.intValue();

@@ -367,7 +367,8 @@ public final class ReplayNode {
         try {
             DisputeGamePlayer answerer = player != null ? player : newPlayer(lines);
             int stage = answerer.game(j.checkpointHash()).stage.intValue();
-            if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF) return; // the challenger's move
+            boolean walkedAway = stage == DisputeGamePlayer.AWAIT_STEP && answerer.clockRanOut(j.checkpointHash()); // the owner claims the timeout
+            if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) return; // the challenger's move
             int now = answerer.answer(disputeReplay(t, chain, eras, judged, j));
             lines.accept(tag + ": answered as its owner, " + DisputeGamePlayer.STAGE[now]);
         } catch (ChainError e) {

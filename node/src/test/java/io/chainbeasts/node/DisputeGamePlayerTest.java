@@ -313,4 +313,26 @@ class DisputeGamePlayerTest {
             assertTrue(d.game.owed(c.account(3).getAddress()).send().signum() > 0, "the owner is paid the bond");
         }
     }
+
+    @Test
+    void anOwnerWinsTheGameAChallengerWalksAwayFrom() throws Exception {
+        BeastStore store = beast(6, 74, 1);
+        submitAll(c.account(6), store);
+        try (ChainSession ch = session(7); ChainSession os = session(6)) {
+            DisputeGamePlayer challenger = player(ch);
+            DisputeGamePlayer owner = player(os);
+            ChainBeast b = ChainBeast.open(ch, store.dir());
+            DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, 0, null, null);
+            assertEquals(DisputeGamePlayer.AWAIT_DIGESTS, challenger.challenge(b, r, new DisputeGamePlayer.Pace(1, 0)));
+            DisputeGamePlayer.Replay mine = DisputeGamePlayer.replay(ChainBeast.open(os, store.dir()), 0, null, null);
+            assertEquals(DisputeGamePlayer.AWAIT_STEP, owner.answer(mine));
+            assertEquals(DisputeGamePlayer.AWAIT_STEP, owner.answer(mine), "the challenger's clock still runs: nothing to do");
+            // the challenger never names a step; once its clock has run out the owner's next answer ends the game
+            c.increaseTime(d.game.deadline(mine.hash()).send().longValueExact() - c.now() + 1);
+            int before = lines.size();
+            assertEquals(DisputeGamePlayer.RESOLVED_VALID, owner.answer(mine));
+            assertTrue(lines.subList(before, lines.size()).stream().anyMatch(l -> l.startsWith("timeout")), lines.subList(before, lines.size()).toString());
+            assertTrue(d.game.owed(c.account(6).getAddress()).send().signum() > 0, "the owner is paid the bond");
+        }
+    }
 }

@@ -56,7 +56,7 @@ class VaultHatchTest {
 
         TrainModel t = TrainModel.open(dir);
         ClientError noEntry = assertThrows(ClientError.class, () -> t.train(1, "java", zst, new SecretSource.Vault(vault, "nobody", PW)));
-        assertTrue(noEntry.getMessage().startsWith("Vault: no secret for beast nobody"), noEntry.getMessage());
+        assertTrue(noEntry.getMessage().startsWith("Vault: no entry 'nobody'"), noEntry.getMessage());
         ClientError other = assertThrows(ClientError.class, () -> TrainModel.open(folder.resolve("mira-twin")).train(1, "java", zst,
                 new SecretSource.File(writeSecret(tmp.resolve("x.secret")))));
         assertTrue(other.getMessage().contains("does not match the secret commitment"), other.getMessage());
