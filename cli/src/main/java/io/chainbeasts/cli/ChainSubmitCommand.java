@@ -32,16 +32,17 @@ final class ChainSubmitCommand implements Callable<Integer> {
             List<WindowRecord> todo = plan.todo;
             System.out.println("beast #" + b.id.beastId() + ": " + b.windows + " local window(s), " + plan.already + " already on chain, " + todo.size() + " to submit");
             if (todo.isEmpty()) {
-                System.out.println("nothing to submit");
+                System.out.println("nothing to submit" + (plan.invalidated < 0 ? "" : "; window " + plan.invalidated
+                        + " was invalidated on chain (a dispute went against it): nothing trained after it can be submitted"));
                 return 0;
             }
-            BigInteger gasTotal = BigInteger.ZERO;
-            for (CheckpointSubmission.Submitted w : plan.send(System.out::println)) {
-                gasTotal = gasTotal.add(w.gas());
+            BigInteger[] gasTotal = {BigInteger.ZERO};
+            plan.send(System.out::println, w -> { // each line as its transaction is mined
+                gasTotal[0] = gasTotal[0].add(w.gas());
                 System.out.println(ChainSession.fmt("window %d: submitted 0x%s, gas %s, locked %s, challenge window until %s", w.record().index(),
                         Hex.of(w.record().checkpointHash()), w.gas(), ChainSession.energy(w.locked()), Times.at(w.deadline(), s.now())));
-            }
-            System.out.println("submitted " + todo.size() + " checkpoint(s), mean gas " + gasTotal.divide(BigInteger.valueOf(todo.size()))
+            });
+            System.out.println("submitted " + todo.size() + " checkpoint(s), mean gas " + gasTotal[0].divide(BigInteger.valueOf(todo.size()))
                     + "; on-chain head 0x" + Hex.of(b.head()));
             return 0;
         }

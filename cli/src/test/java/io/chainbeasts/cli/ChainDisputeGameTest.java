@@ -57,6 +57,14 @@ class ChainDisputeGameTest {
             assertEquals(4, d.ledger.records(store.window(1).checkpointHash()).send().component5().intValue(), "INVALIDATED");
             CliTest.Result after = ok("chain", "status", "--beast", beast.toString(), "--chain", C);
             assertTrue(after.out().contains("dispute game RESOLVED_INVALID"), after.out());
+
+            // nothing trained after an invalidated window can go on chain: said, and refused before any ENERGY moves
+            CliTest.Result none = ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            assertTrue(none.out().contains("nothing to submit; window 1 was invalidated on chain"), none.out());
+            ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
+            java.math.BigInteger deposit = d.ledger.deposits(c.account(1).getAddress()).send();
+            fails("window 1 of beast #1 was invalidated on chain", "chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            assertEquals(deposit, d.ledger.deposits(c.account(1).getAddress()).send(), "no deposit for a submit that cannot land");
         }
     }
 

@@ -29,13 +29,16 @@ public final class CheckpointSubmission {
     public final long already;
     /** ENERGY (wei) the windows to submit lock. */
     public final BigInteger need;
+    /** The first local window the ledger INVALIDATED (a dispute went against it), or -1. */
+    public final long invalidated;
     private final BigInteger seasonVersion;
 
-    private CheckpointSubmission(ChainBeast b, List<WindowRecord> todo, long already, BigInteger need, BigInteger seasonVersion) {
+    private CheckpointSubmission(ChainBeast b, List<WindowRecord> todo, long already, long invalidated, BigInteger need, BigInteger seasonVersion) {
         this.b = b;
         this.s = b.s;
         this.todo = todo;
         this.already = already;
+        this.invalidated = invalidated;
         this.need = need;
         this.seasonVersion = seasonVersion;
     }
@@ -52,15 +55,24 @@ public final class CheckpointSubmission {
         BigInteger price = s.view(s.d.season.get(io.chainbeasts.contracts.Deployment.key("energyPrice")), "SeasonRegistry.get(energyPrice)");
         List<WindowRecord> todo = new ArrayList<>();
         long already = 0;
+        long invalidated = -1;
         BigInteger need = BigInteger.ZERO;
         for (long i = 0; i < b.windows; i++) {
             WindowRecord r = b.window(i);
-            if (b.status(r.checkpointHash()) != CheckpointStatus.NONE) {
+            CheckpointStatus st = b.status(r.checkpointHash());
+            if (st == CheckpointStatus.INVALIDATED && invalidated < 0) invalidated = i;
+            if (st != CheckpointStatus.NONE) {
                 already++;
                 continue;
             }
             todo.add(r);
             need = need.add(BigInteger.valueOf(r.decodedPayload().energyBurn()).multiply(price));
+        }
+        if (invalidated >= 0 && !todo.isEmpty()) {
+            // the ledger takes no window whose parent it rejected: submitting would spend a deposit on a revert
+            throw new ChainError(s.command + ": window " + invalidated + " of beast #" + b.id.beastId() + " was invalidated on chain (a dispute"
+                    + " went against it), so the local windows after it (" + todo.size() + " not on chain) build on a checkpoint the ledger"
+                    + " rejected and cannot be submitted; the beast's chain on the ledger ends at window " + (invalidated - 1));
         }
         BigInteger seasonVersion = s.view(s.d.season.season(), "SeasonRegistry.season");
         ChainBeast.Constants now = ChainBeast.constants(s);
@@ -86,11 +98,16 @@ public final class CheckpointSubmission {
                         + "): get ENERGY first (`chain mint` on a local chain)");
             }
         }
-        return new CheckpointSubmission(b, todo, already, need, seasonVersion);
+        return new CheckpointSubmission(b, todo, already, invalidated, need, seasonVersion);
     }
 
     /** Sends the plan: approve and deposit what the ledger lacks (each reported to {@code lines}), then every window in order. */
     public List<Submitted> send(Consumer<String> lines) {
+        return send(lines, w -> { });
+    }
+
+    /** As above, handing each window to {@code each} as soon as its transaction is mined (a long run reports as it goes). */
+    public List<Submitted> send(Consumer<String> lines, Consumer<Submitted> each) {
         String ledger = s.d.ledger.getContractAddress();
         BigInteger dep = s.view(s.d.ledger.deposits(s.address()), "CheckpointLedger.deposits");
         if (!todo.isEmpty() && dep.compareTo(need) < 0) {
@@ -107,7 +124,9 @@ public final class CheckpointSubmission {
             TransactionReceipt t = s.tx(s.d.ledger, s.d.ledger.submitCheckpointUnder(b.id.beastId(), r.payload(), seasonVersion),
                     "CheckpointLedger.submitCheckpointUnder(window " + r.index() + ", season " + seasonVersion + ")");
             var rec = b.record(r.checkpointHash());
-            out.add(new Submitted(r, t.getGasUsed(), rec.component1(), rec.component2().longValueExact()));
+            Submitted w = new Submitted(r, t.getGasUsed(), rec.component1(), rec.component2().longValueExact());
+            out.add(w);
+            each.accept(w);
         }
         return out;
     }
