@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,6 +59,9 @@ class NodeDisputeE2ETest {
             assertTrue(paid.out().matches("(?s).*withdrew \\d+(\\.\\d+)? ENERGY from DisputeGame \\(gas \\d+\\).*"), paid.out());
             CliTest.Result r3 = CliTest.run(node);
             assertTrue(!r3.out().contains("fileDispute") && !r3.out().contains("dispute move failed"), "settled: nothing more to do\n" + r3.out());
+            // the invalidated window leaves the live chain: said once, not dropped silently from the node's judgements
+            assertTrue(r3.out().contains("beast #1 window 1: dropped, no longer on the beast's live chain"), r3.out());
+            assertFalse(CliTest.run(node).out().contains("window 1: dropped"), "said once");
         }
     }
 

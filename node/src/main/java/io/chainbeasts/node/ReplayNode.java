@@ -233,6 +233,11 @@ public final class ReplayNode {
             }
             List<ChainReplay.Judgement> merged = new ArrayList<>(now);
             if (before.size() > now.size() && tasks.get(i).payloads().size() > now.size()) merged.addAll(before.subList(now.size(), before.size()));
+            for (int w = merged.size(); w < before.size(); w++) { // the live chain got shorter: say what left it, never drop it silently
+                byte[] h = before.get(w).checkpointHash();
+                fresh.add("beast #" + beast + " window " + w + ": dropped, no longer on the beast's live chain (invalidated by a dispute,"
+                        + " or built on one that was)" + (h == null ? "" : " checkpoint 0x" + Hex.of(h).substring(0, 16)));
+            }
             if (changed || merged.size() != before.size() || !known.containsKey(beast)) {
                 known.put(beast, merged);
                 dirty = true;
