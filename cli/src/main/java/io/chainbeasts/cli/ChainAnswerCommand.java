@@ -37,7 +37,9 @@ final class ChainAnswerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (watchSeconds < 0) throw new UserError("chain answer: --watch: " + watchSeconds + " is negative");
-        try (ChainSession s = chain.session("chain answer", true)) {
+        try (ChainSession s = chain.session("chain answer", true);
+             InterruptNote note = new InterruptNote("chain answer: stopped; every answer sent is on chain: run the same command again"
+                     + " to go on (`chain status --beast DIR` shows the game's deadlines)")) {
             if (s.d.game == null) throw new UserError("chain answer: --chain: this deployment has no DisputeGame (disputes are voted on: `chain validate`)");
             ChainBeast b = ChainBeast.open(s, beast);
             if (b.id.isPrivate() && bundle == null && dataset == null) {
@@ -45,6 +47,8 @@ final class ChainAnswerCommand implements Callable<Integer> {
             }
             ChainBeast.Reveal reveal = ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s));
             long until = System.currentTimeMillis() + watchSeconds * 1000;
+            if (watchSeconds > 0) System.out.println("watching beast #" + b.id.beastId() + "'s disputes for " + io.chainbeasts.core.Durations.of(watchSeconds)
+                    + ", answering each as it comes (Ctrl-C stops)");
             int answered = 0;
             do {
                 long now = s.now();
@@ -55,6 +59,10 @@ final class ChainAnswerCommand implements Callable<Integer> {
                     int st = g.stage.intValue();
                     boolean walkedAway = st == DisputeGamePlayer.AWAIT_STEP && p.clockRanOut(h);
                     if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) continue;
+                    if (!g.trainer.equalsIgnoreCase(s.address()) && !walkedAway) { // anyone may claim a timeout; only the owner answers
+                        throw new UserError("chain answer: --key: " + s.address() + " is not the owner " + g.trainer + " of beast #"
+                                + b.id.beastId() + " in window " + i + "'s dispute; only the owner answers");
+                    }
                     System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st]
                             + (walkedAway ? ": the challenger named no step in time; claiming the timeout" : ": answering"));
                     DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, i, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());

@@ -55,7 +55,9 @@ final class ChainDisputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainSession s = chain.session("chain dispute", true)) {
+        try (ChainSession s = chain.session("chain dispute", true);
+             InterruptNote note = new InterruptNote("chain dispute: stopped; every move made is on chain: run the same command again"
+                     + " to go on (`chain status --beast DIR` shows the game's deadlines)")) {
             ChainBeast b = ChainBeast.open(s, beast);
             if (window < 0 || window >= b.windows) throw new UserError("chain dispute: --window: " + beast + " has windows 0.." + (b.windows - 1));
             byte[] payload = DisputeTarget.payloadOf(b, window, System.out::println);
@@ -90,6 +92,8 @@ final class ChainDisputeCommand implements Callable<Integer> {
         // a private window without the dataset: file with the payload; the replay uses the records the owner reveals
         DisputeGamePlayer.Replay r = b.id.isPrivate() && reveal == null ? DisputeGamePlayer.unreplayed(b, window)
                 : DisputeGamePlayer.replay(b, window, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
+        if (waitSeconds > 0) System.out.println("playing window " + window + "'s dispute for up to " + io.chainbeasts.core.Durations.of(waitSeconds)
+                + ", answering the owner's moves as they come (Ctrl-C stops; run again to go on)");
         int st = p.challenge(b, r, new DisputeGamePlayer.Pace(2000, waitSeconds * 1000));
         return st == DisputeGamePlayer.RESOLVED_VALID ? 1 : 0;
     }

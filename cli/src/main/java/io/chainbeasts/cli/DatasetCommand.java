@@ -49,8 +49,12 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
             long first = Seeds.parse("--seed", seed);
             DemonstrationRecorder.Plan plan = data.plan(PolicySpec.parse("--coach", coach), PolicySpec.parse("--vs", vs), battles, first);
             Output.checkTarget("-o", out, force);
-            DemonstrationRecorder.Recording r = DemonstrationRecorder.record(plan, SeasonConstants.DEFAULT);
-            Output.create("-o", out, r.csv(), force);
+            DemonstrationRecorder.Recording r;
+            try (InterruptNote note = new InterruptNote("dataset record: stopped; nothing was written to " + out
+                    + " (it is written once every battle is recorded)")) {
+                r = DemonstrationRecorder.record(plan, SeasonConstants.DEFAULT);
+                Output.create("-o", out, r.csv(), force);
+            }
             String player = plan.player() == null ? coach : plan.player().label();
             System.out.println("recorded " + r.rows() + " decisions of " + coach + " in " + battles + " battles of " + player + " against " + vs
                     + " (" + r.wins() + " won, " + r.draws() + " drawn, " + r.losses() + " lost) into " + out);

@@ -46,7 +46,7 @@ class ChainDisputeGameTest {
             assertTrue(st.out().contains("dispute game AWAIT_DIGESTS") && st.out().contains("the owner must post its step digests by"), st.out());
 
             // only the owner may answer: anyone else's digests revert with the named error, in one line
-            fails("NotTrainer(", "chain", "answer", "--key", "anvil:2", "--beast", beast.toString(), "--chain", C);
+            fails("is not the owner", "chain", "answer", "--key", "anvil:2", "--beast", beast.toString(), "--chain", C);
             CliTest.Result ans = ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
             assertTrue(ans.out().matches("(?s).*postDigests \\(128 step digests\\): gas \\d+.*"), ans.out());
 

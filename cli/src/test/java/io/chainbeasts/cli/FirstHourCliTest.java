@@ -194,6 +194,22 @@ class FirstHourCliTest {
         assertNotEquals("", notDir.err().strip());
     }
 
+    @Test
+    void aStoppedRecordingSaysNothingWasWritten(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("long.csv");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "dataset", "record", "--coach", "search", "--battles", "100000", "-o", csv.toString()));
+        Path e = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(e.toFile()).start();
+        Thread.sleep(4000); // started and recording (100,000 battles of search take far longer)
+        p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown hooks run
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = Files.readString(e, StandardCharsets.UTF_8);
+        assertTrue(err.contains("dataset record: stopped; nothing was written to " + csv), err);
+        assertFalse(Files.exists(csv));
+    }
+
     /** `vault ...` in a child JVM: the password comes from the environment. */
     private static CliTest.Result vault(Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -324,7 +324,10 @@ public final class DisputeGamePlayer {
             DisputeGame.Game gm = game(h);
             st = gm.stage.intValue();
             if (st >= RESOLVED_VALID) {
-                out.accept("dispute on window " + r.window() + ": " + STAGE[st]);
+                boolean ours = gm.challenger.equalsIgnoreCase(s.address());
+                out.accept("dispute on window " + r.window() + ": " + STAGE[st] + (!ours ? "" : st == RESOLVED_VALID
+                        ? ": the window stands (the owner answered every move, or our clock ran out), so the bond went to the owner"
+                        : ": the window is invalidated; the bond comes back with the reward (`chain withdraw`)"));
                 return st;
             }
             if (!gm.challenger.equalsIgnoreCase(s.address())) {
