@@ -42,8 +42,10 @@ final class ChainAnswerCommand implements Callable<Integer> {
                      + " to go on (`chain status --beast DIR` shows the game's deadlines)")) {
             if (s.d.game == null) throw new UserError("chain answer: --chain: this deployment has no DisputeGame (disputes are voted on: `chain validate`)");
             ChainBeast b = ChainBeast.open(s, beast);
-            if (b.id.isPrivate() && bundle == null && dataset == null) {
-                throw new UserError("chain answer: beast #" + b.id.beastId() + " is private: pass --reveal, or --dataset and --secret (its node answers with them)");
+            String owner = b.owner();
+            if (!owner.equalsIgnoreCase(s.address())) { // before anything is sent or watched
+                throw new UserError("chain answer: --key: " + s.address() + " does not own beast #" + b.id.beastId() + " (owner " + owner
+                        + "); only its owner answers");
             }
             ChainBeast.Reveal reveal = ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s));
             long until = System.currentTimeMillis() + watchSeconds * 1000;
@@ -59,15 +61,19 @@ final class ChainAnswerCommand implements Callable<Integer> {
                     int st = g.stage.intValue();
                     boolean walkedAway = st == DisputeGamePlayer.AWAIT_STEP && p.clockRanOut(h);
                     if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) continue;
-                    if (!g.trainer.equalsIgnoreCase(s.address()) && !walkedAway) { // anyone may claim a timeout; only the owner answers
-                        throw new UserError("chain answer: --key: " + s.address() + " is not the owner " + g.trainer + " of beast #"
-                                + b.id.beastId() + " in window " + i + "'s dispute; only the owner answers");
-                    }
                     System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st]
                             + (walkedAway ? ": the challenger named no step in time; claiming the timeout" : ": answering"));
+                    answered++;
+                    if (walkedAway) { // needs no replay, nor a private beast's dataset
+                        p.timeout(h);
+                        System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.game(h).stage.intValue()]);
+                        continue;
+                    }
+                    if (b.id.isPrivate() && reveal == null) {
+                        throw new UserError("chain answer: beast #" + b.id.beastId() + " is private: pass --reveal, or --dataset and --secret (its node answers with them)");
+                    }
                     DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, i, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
                     System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.answer(r)]);
-                    answered++;
                 }
                 if (System.currentTimeMillis() < until) sleep();
             } while (System.currentTimeMillis() < until);

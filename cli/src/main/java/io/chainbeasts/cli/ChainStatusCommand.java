@@ -131,7 +131,8 @@ final class ChainStatusCommand implements Callable<Integer> {
             line.append("; ").append(who).append(" by ").append(Times.at(dl, now))
                     .append(now > dl ? st == DisputeGamePlayer.AWAIT_STEP
                             ? " (clock ran out: the window stands; `chain answer` claims the timeout for the owner)"
-                            : " (clock ran out: the window is lost; `chain dispute` claims the timeout for the challenger)" : "");
+                            : " (clock ran out: `chain dispute` claims the timeout for the challenger; the window is then invalidated,"
+                            + " and `chain submit` may send it again)" : "");
         }
         people.add(g.challenger.toLowerCase());
     }

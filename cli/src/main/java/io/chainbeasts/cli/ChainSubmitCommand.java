@@ -33,7 +33,7 @@ final class ChainSubmitCommand implements Callable<Integer> {
             System.out.println("beast #" + b.id.beastId() + ": " + b.windows + " local window(s), " + plan.already + " already on chain, " + todo.size() + " to submit");
             if (todo.isEmpty()) {
                 System.out.println("nothing to submit" + (plan.invalidated < 0 ? "" : "; window " + plan.invalidated
-                        + " was invalidated on chain (a dispute went against it): nothing trained after it can be submitted"));
+                        + " was proven invalid on chain: nothing trained after it can be submitted"));
                 return 0;
             }
             BigInteger[] gasTotal = {BigInteger.ZERO};

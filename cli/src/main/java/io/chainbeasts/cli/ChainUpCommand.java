@@ -230,15 +230,16 @@ final class ChainUpCommand implements Callable<Integer> {
      * Keeps a restored chain's time going forward. anvil saves blocks but not the clock offset that `chain warp` added,
      * so its next block would be stamped with this machine's time, before the saved head's after a warp: closed
      * challenge windows and run-out dispute clocks would open again. The clock is moved to just past the head's
-     * time instead; null when the head is already in this machine's past (nothing to move), else the line that says so.
+     * time instead; null when the next block is already later than the head (nothing to move), else the line that says so.
      */
     static String keepClock(ChainClient c) {
         long head = c.now();
+        long next = c.pendingTime(); // what anvil would stamp now: the machine's clock, or the saved time where anvil keeps it
+        if (next > head) return null;
+        c.increaseTime(head - next + 1); // only the shortfall, so an anvil that keeps its clock is not moved twice
         long wall = System.currentTimeMillis() / 1000;
-        if (head < wall) return null;
-        c.increaseTime(head - wall + 1);
-        return "the chain's clock goes on from its saved time " + Times.local(head) + " (" + io.chainbeasts.core.Durations.of(head - wall)
-                + " ahead of this machine's, from `chain warp`)";
+        return "the chain's clock goes on from its saved time " + Times.local(head)
+                + (head > wall ? " (" + io.chainbeasts.core.Durations.of(head - wall) + " ahead of this machine's clock, as after a `chain warp`)" : "");
     }
 
     /** The deployment of the existing addresses file, when the restored chain holds its contracts; else null. */

@@ -220,7 +220,7 @@ final class CoachCommand implements Callable<Integer> {
                 case "w": return Action.move(Dir.W);
                 case "b": return Action.BLOCK;
                 case "r": return Action.REST;
-                case "a": return Action.attack(Rules.effectiveMaxPower(self, season));
+                case "a": return Intents.fullAttack(self, season);
                 default: return null;
             }
         }

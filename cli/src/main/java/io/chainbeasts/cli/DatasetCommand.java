@@ -52,6 +52,7 @@ final class DatasetCommand implements java.util.concurrent.Callable<Integer> {
             DemonstrationRecorder.Recording r;
             try (InterruptNote note = new InterruptNote("dataset record: stopped; nothing was written to " + out
                     + " (it is written once every battle is recorded)")) {
+                System.out.println("recording " + battles + " battle" + (battles == 1 ? "" : "s") + " of " + coach + " against " + vs + "...");
                 r = DemonstrationRecorder.record(plan, SeasonConstants.DEFAULT);
                 Output.create("-o", out, r.csv(), force);
             }

@@ -46,7 +46,7 @@ class ChainDisputeGameTest {
             assertTrue(st.out().contains("dispute game AWAIT_DIGESTS") && st.out().contains("the owner must post its step digests by"), st.out());
 
             // only the owner may answer: anyone else's digests revert with the named error, in one line
-            fails("is not the owner", "chain", "answer", "--key", "anvil:2", "--beast", beast.toString(), "--chain", C);
+            fails("does not own beast #1", "chain", "answer", "--key", "anvil:2", "--beast", beast.toString(), "--chain", C);
             CliTest.Result ans = ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
             assertTrue(ans.out().matches("(?s).*postDigests \\(128 step digests\\): gas \\d+.*"), ans.out());
 
@@ -60,10 +60,10 @@ class ChainDisputeGameTest {
 
             // nothing trained after an invalidated window can go on chain: said, and refused before any ENERGY moves
             CliTest.Result none = ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
-            assertTrue(none.out().contains("nothing to submit; window 1 was invalidated on chain"), none.out());
+            assertTrue(none.out().contains("nothing to submit; window 1 was proven invalid on chain"), none.out());
             ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
             java.math.BigInteger deposit = d.ledger.deposits(c.account(1).getAddress()).send();
-            fails("window 1 of beast #1 was invalidated on chain", "chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            fails("window 1 of beast #1 was proven invalid on chain", "chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
             assertEquals(deposit, d.ledger.deposits(c.account(1).getAddress()).send(), "no deposit for a submit that cannot land");
         }
     }

@@ -78,6 +78,7 @@ class ChainUpDownTest {
             try (io.chainbeasts.contracts.ChainClient c = client(file)) {
                 c.increaseTime(1); // a new block, stamped by the restored clock
                 assertTrue(c.now() > warped, "the restored chain's time " + c.now() + " went back before its saved " + warped);
+                assertTrue(c.now() < warped + 600, "the restored chain's time " + c.now() + " jumped far past its saved " + warped + " (a warp applied twice)");
             }
             assertEquals(io.chainbeasts.contracts.Deployment.readJson(file).contracts(),
                     io.chainbeasts.contracts.Deployment.readJson(dir.resolve("c/chain.json")).contracts());

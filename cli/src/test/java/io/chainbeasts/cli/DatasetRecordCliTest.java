@@ -23,7 +23,7 @@ class DatasetRecordCliTest {
         Path csv = tmp.resolve("demos.csv");
         CliTest.Result r = CliTest.run("dataset", "record", "--coach", "teacher", "--vs", "greedy", "--battles", "6", "-o", csv.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("recorded "), r.out());
+        assertTrue(r.out().startsWith("recording 6 battles of teacher against greedy...\nrecorded "), r.out());
         List<BattleRecord> rows = CsvFormat.readRecords(csv, SeasonConstants.DEFAULT);
         assertFalse(rows.isEmpty());
         for (BattleRecord row : rows) {

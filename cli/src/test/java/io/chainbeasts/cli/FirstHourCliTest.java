@@ -201,8 +201,10 @@ class FirstHourCliTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "dataset", "record", "--coach", "search", "--battles", "100000", "-o", csv.toString()));
         Path e = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(e.toFile()).start();
-        Thread.sleep(4000); // started and recording (100,000 battles of search take far longer)
+        Path o = dir.resolve("out.txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile()).start();
+        long until = System.currentTimeMillis() + 120_000; // until it says it is recording (100,000 battles of search take far longer)
+        while (!Files.readString(o, StandardCharsets.UTF_8).contains("recording 100000 battles") && System.currentTimeMillis() < until) Thread.sleep(50);
         p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown hooks run
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = Files.readString(e, StandardCharsets.UTF_8);

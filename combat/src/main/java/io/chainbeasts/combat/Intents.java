@@ -8,6 +8,11 @@ package io.chainbeasts.combat;
 public final class Intents {
     private Intents() {}
 
+    /** An attack at {@code self}'s full power: power only says whether to attack (SPEC §8.2), so a player's attack is this one. */
+    public static Action fullAttack(Fighter self, SeasonConstants season) {
+        return Action.attack(Rules.effectiveMaxPower(self, season));
+    }
+
     /** The six outputs that ask for {@code a}: one positive move logit, the power, or the block flag (REST: none). */
     public static int[] outputsFor(Action a) {
         int[] o = new int[Appendage.OUTPUTS];

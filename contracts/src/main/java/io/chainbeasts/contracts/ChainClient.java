@@ -152,6 +152,18 @@ public final class ChainClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The timestamp the next block would carry (the pending block's): what a transaction sent now sees as
+     * {@code block.timestamp}. On a quiet automining chain the latest block can be far older.
+     */
+    public long pendingTime() {
+        try {
+            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.PENDING, false).send().getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Timestamp of the latest block. */
     public long now() {
         try {

@@ -101,7 +101,7 @@ public final class VaultFiles {
         byte[] secret = OwnerVault.open(vault, password).secret(beastId);
         PrivateDataset ds = datasetCommitment == null ? PrivateDataset.open(dataset, season) : PrivateDataset.open(dataset, datasetCommitment, season);
         if (secretCommitment != null && !java.util.Arrays.equals(OwnerVault.secretCommitment(secret), secretCommitment)) {
-            throw new DatasetException.Vault("the vault's entry " + beastId + " is not the beast's secret (its commitment is 0x"
+            throw new DatasetException.Vault("the vault's entry " + beastId + " is not the beast's secret (the beast's secret commitment is 0x"
                     + io.chainbeasts.core.Hex.of(secretCommitment) + "); nothing was written");
         }
         RevealBundle b = new RevealBundle(beastId, secret, ds.storedBytes());

@@ -179,6 +179,15 @@ public final class ChainSession implements AutoCloseable {
         }
     }
 
+    /** The time a transaction sent now would see ({@link ChainClient#pendingTime}); never before {@link #now}. */
+    public long nextBlockTime() {
+        try {
+            return Math.max(client.now(), client.pendingTime());
+        } catch (UncheckedIOException e) {
+            throw new ChainError(command + ": " + endpoint + ": " + rootMessage(e), e);
+        }
+    }
+
     /**
      * The logs of {@code event} emitted by {@code address} from the first block up to {@code upTo} (null: the latest),
      * filtered on the event's indexed arguments by {@code topics} (hex, in order); a failed query is a one-line ChainError.

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * key holds the ENERGY the windows lock), then {@link #send} approves and deposits what is missing and submits each
  * window bound to the season version read at planning ({@code submitCheckpointUnder}: a governance change applied
  * before inclusion reverts the submit instead of having the window judged under constants it was not trained under).
- * Refusals are one-line {@link ChainError}s starting with the session's command.
+ * A window invalidated because its owner's clock ran out is submitted again (the ledger marks it resubmittable: a
+ * window is deterministic, so it is the same payload); windows after one proven invalid are refused, as the ledger
+ * would revert them. Refusals are one-line {@link ChainError}s starting with the session's command.
  */
 public final class CheckpointSubmission {
     private final ChainBeast b;
@@ -29,7 +31,7 @@ public final class CheckpointSubmission {
     public final long already;
     /** ENERGY (wei) the windows to submit lock. */
     public final BigInteger need;
-    /** The first local window the ledger INVALIDATED (a dispute went against it), or -1. */
+    /** The first local window the ledger INVALIDATED on a proof (not one lost on a clock, which is submitted again), or -1. */
     public final long invalidated;
     private final BigInteger seasonVersion;
 
@@ -60,19 +62,22 @@ public final class CheckpointSubmission {
         for (long i = 0; i < b.windows; i++) {
             WindowRecord r = b.window(i);
             CheckpointStatus st = b.status(r.checkpointHash());
-            if (st == CheckpointStatus.INVALIDATED && invalidated < 0) invalidated = i;
-            if (st != CheckpointStatus.NONE) {
+            boolean again = st == CheckpointStatus.INVALIDATED
+                    && s.view(s.d.ledger.resubmittable(r.checkpointHash()), "CheckpointLedger.resubmittable"); // lost on a clock, not proven wrong
+            if (st == CheckpointStatus.INVALIDATED && !again && invalidated < 0) invalidated = i;
+            if (st != CheckpointStatus.NONE && !again) {
                 already++;
                 continue;
             }
             todo.add(r);
             need = need.add(BigInteger.valueOf(r.decodedPayload().energyBurn()).multiply(price));
         }
-        if (invalidated >= 0 && !todo.isEmpty()) {
-            // the ledger takes no window whose parent it rejected: submitting would spend a deposit on a revert
-            throw new ChainError(s.command + ": window " + invalidated + " of beast #" + b.id.beastId() + " was invalidated on chain (a dispute"
-                    + " went against it), so the local windows after it (" + todo.size() + " not on chain) build on a checkpoint the ledger"
-                    + " rejected and cannot be submitted; the beast's chain on the ledger ends at window " + (invalidated - 1));
+        long last = invalidated;
+        if (invalidated >= 0 && todo.stream().anyMatch(r -> r.index() > last)) {
+            // the ledger takes no window whose parent was proven wrong: submitting would spend a deposit on a revert
+            throw new ChainError(s.command + ": window " + invalidated + " of beast #" + b.id.beastId() + " was proven invalid on chain, so the"
+                    + " local windows after it build on a checkpoint the ledger rejected and cannot be submitted ("
+                    + (invalidated == 0 ? "the beast has no window on the ledger" : "its chain on the ledger ends at window " + (invalidated - 1)) + ")");
         }
         BigInteger seasonVersion = s.view(s.d.season.season(), "SeasonRegistry.season");
         ChainBeast.Constants now = ChainBeast.constants(s);

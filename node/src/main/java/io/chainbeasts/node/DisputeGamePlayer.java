@@ -159,9 +159,12 @@ public final class DisputeGamePlayer {
         return s.view(g.getGame(h), "DisputeGame.getGame");
     }
 
-    /** Whether the party to move in game h let its clock run out (the other may claim the timeout). */
+    /**
+     * Whether the party to move in game h let its clock run out (the other may claim the timeout), as a transaction sent
+     * now would find it: by the next block's time, which on a quiet chain is later than the latest block's.
+     */
     public boolean clockRanOut(byte[] h) {
-        return s.now() > deadline(h);
+        return s.nextBlockTime() > deadline(h);
     }
 
     public long deadline(byte[] h) {

@@ -335,4 +335,26 @@ class DisputeGamePlayerTest {
             assertTrue(d.game.owed(c.account(6).getAddress()).send().signum() > 0, "the owner is paid the bond");
         }
     }
+
+    @Test
+    void aWindowLostOnTheOwnersClockIsSubmittedAgain() throws Exception {
+        BeastStore store = beast(2, 75, 2);
+        submitAll(c.account(2), store);
+        byte[] h1 = store.window(1).checkpointHash();
+        try (ChainSession ch = session(3); ChainSession os = session(2)) {
+            DisputeGamePlayer challenger = player(ch);
+            ChainBeast b = ChainBeast.open(ch, store.dir());
+            DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, 1, null, null);
+            challenger.file(r); // an honest head window, filed on anyway; its owner is offline
+            c.increaseTime(d.game.deadline(h1).send().longValueExact() - c.now() + 1);
+            assertEquals(DisputeGamePlayer.RESOLVED_INVALID, challenger.challenge(b, r, new DisputeGamePlayer.Pace(1, 1000)));
+            assertEquals(CheckpointStatus.INVALIDATED, b.status(h1));
+            // the owner comes back: the same window goes again (a clock lost, not a proof)
+            CheckpointSubmission plan = CheckpointSubmission.plan(ChainBeast.open(os, store.dir()));
+            assertEquals(-1, plan.invalidated);
+            assertEquals(List.of(1L), plan.todo.stream().map(w -> w.index()).toList());
+            plan.send(lines::add);
+            assertEquals(CheckpointStatus.PENDING, b.status(h1));
+        }
+    }
 }

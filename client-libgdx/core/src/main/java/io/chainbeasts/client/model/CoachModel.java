@@ -12,7 +12,6 @@ import io.chainbeasts.combat.Board;
 import io.chainbeasts.combat.Intents;
 import io.chainbeasts.combat.Outcome;
 import io.chainbeasts.combat.Policy;
-import io.chainbeasts.combat.Rules;
 import io.chainbeasts.combat.SeasonConstants;
 import io.chainbeasts.core.AtomicFile;
 import io.chainbeasts.datasets.BattleRecord;
@@ -80,9 +79,9 @@ public final class CoachModel {
         decide(outputs);
     }
 
-    /** An attack at the beast's full power (power only says whether to attack: SPEC §8.2). */
+    /** An attack at the beast's full power, as {@code coach record}'s {@code a}. */
     public Action attack() {
-        return Action.attack(Rules.effectiveMaxPower(replay().state().a(), setup.season()));
+        return Intents.fullAttack(replay().state().a(), setup.season());
     }
 
     /** Plays one turn with these policy outputs, whatever the rules make of them; ignored once the battle is over. */

@@ -118,6 +118,7 @@ public final class ChainScreen extends BaseScreen {
     void reload() {
         Settings s = game.settings();
         if (s.chainFile() == null) {
+            connection.setStyle(skin.get("muted", Label.LabelStyle.class)); // not an earlier failure's red
             connection.setText("No chain configured: set the chain file (and key) in Settings; `chainbeasts chain up --detach` starts a local one.");
             show(null, null);
             balances.setText("");

@@ -79,18 +79,20 @@ public final class StatBar extends Widget {
         if (!known) return;
         BitmapFont font = game.skin().getFont("default");
         float scale = font.getData().scaleX;
-        layout.setText(font, label + " " + value + "/" + max);
-        if (layout.height + 4 > getHeight()) { // a thin bar (stamina): a smaller text that fits inside it
+        String text = label + " " + value + "/" + max;
+        layout.setText(font, text);
+        if (layout.height + 4 > getHeight() && getHeight() > 8) { // a thin bar (stamina): a smaller text that fits inside it
             font.getData().setScale(scale * (getHeight() - 4) / layout.height);
-            layout.setText(font, label + " " + value + "/" + max);
+            layout.setText(font, text);
         }
         float textX = getX() + getWidth() - layout.width - 6;
-        // dark text where it lies on a light fill (the yellow stamina bar), white on the dark background
+        // dark text where it lies on a light fill (the yellow stamina bar), white on the dark background; the layout
+        // keeps the colour it is built with, so the colour goes into setText, not the font
         boolean onFill = getX() + BORDER + filledWidth() > textX;
         Color fill = fillColor();
-        font.setColor(onFill && 0.299f * fill.r + 0.587f * fill.g + 0.114f * fill.b > 0.55f ? Ui.BG : Color.WHITE);
+        Color ink = onFill && 0.299f * fill.r + 0.587f * fill.g + 0.114f * fill.b > 0.55f ? Ui.BG : Color.WHITE;
+        layout.setText(font, text, ink, 0, com.badlogic.gdx.utils.Align.left, false);
         font.draw(batch, layout, textX, getY() + (getHeight() + layout.height) / 2);
-        font.setColor(Color.WHITE);
         font.getData().setScale(scale);
     }
 }

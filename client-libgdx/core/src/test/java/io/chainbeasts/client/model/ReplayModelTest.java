@@ -109,6 +109,13 @@ class ReplayModelTest {
             List<String> lines = r.events();
             assertFalse(lines.get(0).contains("outside the ring"), lines.get(0));
             assertTrue(lines.stream().anyMatch(l -> l.contains("-2 HP outside the ring")), String.join("\n", lines));
+            for (int k = 0; k < r.turns(); k++) { // a line that names the ring's bite names HP that was really lost
+                String[] halves = lines.get(k).split("\\|");
+                var pre = k == 0 ? r.log().setup().initial() : r.log().turns().get(k - 1).post();
+                var post = r.log().turns().get(k).post();
+                if (halves[0].contains("outside the ring")) assertTrue(pre.a().hp() - post.a().hp() >= 2 || post.a().hp() == 0, lines.get(k));
+                if (halves[1].contains("outside the ring")) assertTrue(pre.b().hp() - post.b().hp() >= 2 || post.b().hp() == 0, lines.get(k));
+            }
             r.seek(29);
             assertEquals(-1, r.safeRadius(), "not closed before turn 30");
             r.seek(45);
