@@ -63,7 +63,9 @@ final class VaultTool {
     }
 
     static void list(Path vault, char[] password, PrintStream stdout) {
-        VaultFiles.list(vault, password).forEach((id, c) -> stdout.println(id + " " + hex(c)));
+        var entries = VaultFiles.list(vault, password);
+        if (entries.isEmpty()) stdout.println("no entries in " + vault + " (`vault new` or `vault import` adds one)");
+        entries.forEach((id, c) -> stdout.println(id + " " + hex(c)));
     }
 
     static RevealBundle exportReveal(Path vault, char[] password, String beastId, Path dataset, Path out, boolean force,

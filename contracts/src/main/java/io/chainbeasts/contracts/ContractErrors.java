@@ -27,7 +27,10 @@ public final class ContractErrors {
             "ValidatorRegistry", "DisputeManager", "DisputeGame", "ForcedErrors", "ProgrammedStepVerifier", "ReentrantPayee",
             "StepVerifier", "StepSampler", "StepTeacher", "StepNet");
 
-    record ErrorDef(String name, List<String> types) {}
+    record ErrorDef(String name, List<String> types, List<String> names) {}
+
+    /** Error parameters that are unix times: shown with their UTC date as well. */
+    private static final java.util.Set<String> TIMES = java.util.Set.of("deadline", "opensAfter", "nowTs", "until", "releaseAt");
 
     private static final Map<String, ErrorDef> BY_SELECTOR = load();
 
@@ -35,8 +38,8 @@ public final class ContractErrors {
 
     private static Map<String, ErrorDef> load() {
         Map<String, ErrorDef> m = new TreeMap<>();
-        m.put("08c379a0", new ErrorDef("Error", List.of("string")));
-        m.put("4e487b71", new ErrorDef("Panic", List.of("uint256")));
+        m.put("08c379a0", new ErrorDef("Error", List.of("string"), List.of("")));
+        m.put("4e487b71", new ErrorDef("Panic", List.of("uint256"), List.of("")));
         for (String c : CONTRACTS) {
             try (InputStream in = ContractErrors.class.getResourceAsStream("/solidity/" + c + ".abi")) {
                 if (in == null) throw new IllegalStateException("ABI solidity/" + c + ".abi missing from the classpath (build the contracts module)");
@@ -44,9 +47,14 @@ public final class ContractErrors {
                     Map<String, Object> e = Json.obj(o, c + ".abi entry");
                     if (!"error".equals(e.get("type"))) continue;
                     List<String> types = new ArrayList<>();
-                    for (Object in2 : Json.arr(e.get("inputs"), "inputs")) types.add(Json.str(Json.obj(in2, "input"), "type"));
+                    List<String> names = new ArrayList<>();
+                    for (Object in2 : Json.arr(e.get("inputs"), "inputs")) {
+                        Map<String, Object> input = Json.obj(in2, "input");
+                        types.add(Json.str(input, "type"));
+                        names.add(input.get("name") instanceof String n ? n : "");
+                    }
                     String sig = Json.str(e, "name") + "(" + String.join(",", types) + ")";
-                    m.put(selector(sig), new ErrorDef(Json.str(e, "name"), types));
+                    m.put(selector(sig), new ErrorDef(Json.str(e, "name"), types, names));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -99,9 +107,13 @@ public final class ContractErrors {
             throw new IllegalStateException("cannot decode error type in " + def.name() + ": " + e.getMessage(), e);
         }
         List<Object> args = new ArrayList<>();
-        for (Type<?> t : FunctionReturnDecoder.decode("0x" + hex.substring(8), refs)) {
-            Object v = t.getValue();
-            args.add(v instanceof byte[] b ? (label(b) != null ? label(b) : "0x" + Hex.of(b)) : v);
+        List<Type> decoded = FunctionReturnDecoder.decode("0x" + hex.substring(8), refs);
+        for (int i = 0; i < decoded.size(); i++) {
+            Object v = decoded.get(i).getValue();
+            if (v instanceof byte[] b) args.add(label(b) != null ? label(b) : "0x" + Hex.of(b));
+            else if (v instanceof java.math.BigInteger n && TIMES.contains(def.names().get(i)) && n.bitLength() < 40) {
+                args.add(n + " (" + java.time.Instant.ofEpochSecond(n.longValue()) + ")"); // a deadline people can read
+            } else args.add(v);
         }
         return new ContractRevertException(def.name(), args, data, context);
     }

@@ -36,5 +36,9 @@ class RevertDecodingTest extends ChainTestBase {
         assertEquals(List.of(BigInteger.valueOf(42)), e.args());
         assertEquals("Unknown", ContractErrors.decode("0xdeadbeef", "X").error());
         assertEquals("EmptyRevert", ContractErrors.decode("0x", "X").error());
+        // a deadline argument carries its date, so nobody has to convert a unix time by hand
+        String closed = "0x" + ContractErrors.selector("ChallengeWindowClosed(bytes32,uint64)") + "ab".repeat(32)
+                + "0".repeat(64 - 8) + Long.toHexString(1796587176L);
+        assertEquals("1796587176 (2026-12-06T19:59:36Z)", ContractErrors.decode(closed, "CheckpointLedger").args().get(1));
     }
 }

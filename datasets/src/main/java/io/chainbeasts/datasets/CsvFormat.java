@@ -302,7 +302,12 @@ public final class CsvFormat {
             if (lineNo >= lines.length) return false;
             lineNo++;
             String line = lines[lineNo - 1];
-            if (line.isEmpty() || line.equals("\r")) throw fail(1, "empty line");
+            if (line.isEmpty() || line.equals("\r")) {
+                // blank lines at the very end (an editor's trailing newlines) end the file; one between rows is an error
+                for (int k = lineNo; k < lines.length; k++) if (!lines[k].isEmpty() && !lines[k].equals("\r")) throw fail(1, "empty line");
+                lineNo = lines.length;
+                return false;
+            }
             split(line);
             if (fields.length != columns.size()) {
                 int col = fields.length > columns.size() ? starts[columns.size()] : line.length() + 1;

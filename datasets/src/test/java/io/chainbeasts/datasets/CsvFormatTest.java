@@ -146,6 +146,9 @@ class CsvFormatTest {
                 err("s.csv", shortLine));
         assertEquals("q.csv:2:1: quotes are not allowed (fields never contain commas)", err("q.csv", lines[0] + "\n\"" + lines[1] + "\n"));
         assertEquals("b.csv:3:1: empty line", err("b.csv", lines[0] + "\n" + lines[1] + "\n\n" + lines[2] + "\n"));
+        // blank lines after the last row (an editor's trailing newlines) end the file
+        assertEquals(CsvFormat.parseRecords("t.csv", good.getBytes(StandardCharsets.UTF_8), S),
+                CsvFormat.parseRecords("t.csv", (good + "\n\r\n").getBytes(StandardCharsets.UTF_8), S));
         // A ragged arena names the row; a bad glyph names its exact character column.
         int arenaCol = lines[1].indexOf(",A,") + 4;
         String arena = lines[1].split(",")[3];
