@@ -75,6 +75,32 @@ public final class VerifyRun {
         });
     }
 
+    /**
+     * Records an interrupted (group) commit left past HEAD, one line for the run of them instead of one each: they are
+     * not part of the history, and a stopped long train can leave a dozen.
+     */
+    private static final class PendingRun {
+        private final WindowLines lines;
+        private Verifier.WindowVerdict first;
+        private long last;
+
+        PendingRun(WindowLines lines) {
+            this.lines = lines;
+        }
+
+        void add(Verifier.WindowVerdict w) {
+            if (first == null) first = w;
+            last = w.window();
+        }
+
+        void flush() {
+            if (first == null) return;
+            lines.window(last == first.window() ? first.line() : "windows " + first.window() + "-" + last + ": PENDING (" + (last - first.window() + 1)
+                    + " records from " + first.detail().replaceFirst(": written but not committed by HEAD", " on: written but not committed by HEAD") + ")");
+            first = null;
+        }
+    }
+
     /** Where the per-window verdict lines go (the CLI draws a progress bar between them). */
     public interface WindowLines {
         /** Called once, before the first verdict, with the number of windows to replay. */
@@ -105,7 +131,16 @@ public final class VerifyRun {
         Verifier.Report r;
         try {
             lines.start(store.head().windows());
-            r = v.verifyAll(w -> lines.window(w.line()));
+            PendingRun pending = new PendingRun(lines);
+            r = v.verifyAll(w -> {
+                if (w.verdict() == Verifier.Verdict.PENDING) {
+                    pending.add(w);
+                } else {
+                    pending.flush();
+                    lines.window(w.line());
+                }
+            });
+            pending.flush();
         } catch (StoreException e) {
             errorLine.accept(e.getMessage());
             return BAD_INPUT;

@@ -549,6 +549,14 @@ class VerifierTest {
         Run r = verify(d, null, null);
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("window " + (W - 1) + ": PENDING"), r.out());
+
+        // three of them (a stopped group commit): one line for the run, not one each
+        WindowRecord earlier = s.window(W - 4);
+        ChecksummedJson.write(s.headFile(), new BeastStore.Head(W - 3, earlier.checkpointHash(), earlier.postStateHash()).toJson());
+        Run three = verify(d, null, null);
+        assertEquals(0, three.code(), three.out());
+        assertTrue(three.out().contains("windows " + (W - 3) + "-" + (W - 1) + ": PENDING (3 records from "), three.out());
+        assertEquals(1, three.out().lines().filter(l -> l.contains("PENDING")).count(), three.out());
     }
 
     @org.junit.jupiter.api.AfterAll
