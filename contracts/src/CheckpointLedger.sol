@@ -76,7 +76,8 @@ contract CheckpointLedger {
     /// so the owner can resubmit from the last good checkpoint when the head descends from the invalidated one.
     mapping(uint256 => bytes32) private resume;
     /// INVALIDATED checkpoints that may be submitted again: invalidated by default (the owner did not answer in time),
-    /// not proven wrong. A window is deterministic, so without this an honest but offline owner's beast was stuck.
+    /// not proven wrong. A window is deterministic, so without this an honest but offline owner's beast was stuck. It goes
+    /// back on its own parent; the head moves to it only when it extends the head (its descendants stay the head's chain).
     mapping(bytes32 => bool) public resubmittable;
     // No running totals: two more storage writes would cost ~10k gas per submitCheckpoint.
     // Invariant (checked by the tests): ENERGY held = sum(deposits) + sum(locked of PENDING/DISPUTED records).
@@ -130,13 +131,19 @@ contract CheckpointLedger {
         // A payload is recorded once: an INVALIDATED one must never come back as PENDING (its dispute slot is used),
         // and re-submitting a pending or finalized one is a replay. (The slot is written below, so the load makes that write warm.)
         uint8 was = recs[h].status;
-        if (was != NONE) {
+        bool again = was != NONE; // a window lost on its owner's clock, sent again byte for byte
+        if (again) {
             if (was != INVALIDATED || !resubmittable[h]) revert DuplicateCheckpoint(h, was);
             resubmittable[h] = false;
         }
 
         bytes32 prev = head[beastId];
-        if (p.prevCheckpointHash != prev) {
+        if (again) {
+            // it was accepted once on this very parent, and the windows already built on it are its descendants: it
+            // goes back in place (the checks below still hold it to its parent) without moving the head off them
+            prev = p.prevCheckpointHash;
+            if (resume[beastId] == ~prev) delete resume[beastId]; // the revived window takes the resume point's place
+        } else if (p.prevCheckpointHash != prev) {
             // the one other parent allowed: the resume point left by an invalidation below the head (used once)
             bytes32 rs = resume[beastId];
             if (rs != bytes32(0) && p.prevCheckpointHash == ~rs) {
@@ -155,8 +162,9 @@ contract CheckpointLedger {
         if (p.prevCheckpointHash != prev) revert WrongPrevCheckpointHash(prev, p.prevCheckpointHash);
         if (!PayloadLib.stepAdvances(lastStep, p.globalStep)) revert StaleGlobalStep(lastStep, p.globalStep);
 
+        bool extendsHead = p.prevCheckpointHash == head[beastId];
         _record(h, p, trainedUnder);
-        head[beastId] = h;
+        if (!again || extendsHead) head[beastId] = h;
     }
 
     /// Locks the checkpoint's cost and writes its record (a helper of _submit, for the stack).

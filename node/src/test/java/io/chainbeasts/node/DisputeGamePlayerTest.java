@@ -357,4 +357,38 @@ class DisputeGamePlayerTest {
             assertEquals(CheckpointStatus.PENDING, b.status(h1));
         }
     }
+
+    /**
+     * Two windows below the head lost on their owner's clock: both go back in place, the head stays on the windows
+     * already built on them, and the beast goes on (a resubmission through the resume point used to move the head back
+     * to it, stranding its descendants; a second one then had no resume point left).
+     */
+    @Test
+    void windowsLostBelowTheHeadGoBackInPlaceAndTheBeastGoesOn() throws Exception {
+        BeastStore store = beast(4, 76, 4);
+        submitAll(c.account(4), store);
+        byte[] h3 = store.window(3).checkpointHash();
+        try (ChainSession ch = session(5); ChainSession os = session(4)) {
+            DisputeGamePlayer challenger = player(ch);
+            ChainBeast b = ChainBeast.open(ch, store.dir());
+            List<DisputeGamePlayer.Replay> filed = new ArrayList<>();
+            for (int w : new int[] {1, 2}) {
+                DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, w, null, null);
+                challenger.file(r); // honest windows, filed on anyway, both inside their challenge windows; their owner is offline
+                filed.add(r);
+            }
+            long last = Math.max(d.game.deadline(filed.get(0).hash()).send().longValueExact(), d.game.deadline(filed.get(1).hash()).send().longValueExact());
+            c.increaseTime(last - c.now() + 1);
+            for (DisputeGamePlayer.Replay r : filed) {
+                assertEquals(DisputeGamePlayer.RESOLVED_INVALID, challenger.challenge(b, r, new DisputeGamePlayer.Pace(1, 1000)));
+            }
+            assertArrayEquals(h3, d.ledger.head(store.identity().beastId()).send(), "the head stayed on window 3");
+            new Trainer(store, SEASON, TC, RealBattlePool.defaultPool(SEASON), null, 0).train(1, new Trainer.Listener() { });
+            CheckpointSubmission plan = CheckpointSubmission.plan(ChainBeast.open(os, store.dir()));
+            assertEquals(List.of(1L, 2L, 4L), plan.todo.stream().map(w -> w.index()).toList());
+            plan.send(lines::add);
+            for (long w = 0; w <= 4; w++) assertEquals(CheckpointStatus.PENDING, b.status(store.window(w).checkpointHash()), "window " + w);
+            assertArrayEquals(store.window(4).checkpointHash(), d.ledger.head(store.identity().beastId()).send(), "the head went on to window 4");
+        }
+    }
 }
