@@ -1,6 +1,7 @@
 package io.chainbeasts.cli;
 
 import io.chainbeasts.contracts.generated.DisputeGame;
+import io.chainbeasts.core.Hex;
 import io.chainbeasts.node.ChainBeast;
 import io.chainbeasts.node.ChainSession;
 import io.chainbeasts.node.DisputeGamePlayer;
@@ -43,14 +44,20 @@ final class ChainAnswerCommand implements Callable<Integer> {
             if (s.d.game == null) throw new UserError("chain answer: --chain: this deployment has no DisputeGame (disputes are voted on: `chain validate`)");
             ChainBeast b = ChainBeast.open(s, beast);
             String owner = b.owner();
-            if (!owner.equalsIgnoreCase(s.address())) { // before anything is sent or watched
+            // a game is answered by the trainer it was filed against, the owner then (a beast sold since keeps its games' trainer)
+            if (!owner.equalsIgnoreCase(s.address()) && !trainsAnOpenGame(s, b)) { // before anything is sent or watched
                 throw new UserError("chain answer: --key: " + s.address() + " does not own beast #" + b.id.beastId() + " (owner " + owner
                         + "); only its owner answers");
             }
             ChainBeast.Reveal reveal = ChainDisputeCommand.reveal(s, b, bundle, dataset, secret, ChainBeast.constants(s));
+            if (b.id.isPrivate() && reveal == null) {
+                System.out.println("beast #" + b.id.beastId() + " is private and no --reveal (or --dataset and --secret) was given: this claims"
+                        + " timeouts only; a game that needs the step digests is named, not answered");
+            }
             long until = System.currentTimeMillis() + watchSeconds * 1000;
             if (watchSeconds > 0) System.out.println("watching beast #" + b.id.beastId() + "'s disputes for " + io.chainbeasts.core.Durations.of(watchSeconds)
                     + ", answering each as it comes (Ctrl-C stops)");
+            java.util.Set<String> said = new java.util.HashSet<>(); // a game this key cannot answer is named once, not every pass
             int answered = 0;
             do {
                 long now = s.now();
@@ -61,6 +68,14 @@ final class ChainAnswerCommand implements Callable<Integer> {
                     int st = g.stage.intValue();
                     boolean walkedAway = st == DisputeGamePlayer.AWAIT_STEP && p.clockRanOut(h);
                     if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) continue;
+                    String cannot = walkedAway ? null : !g.trainer.equalsIgnoreCase(s.address())
+                            ? "only its trainer " + g.trainer + " answers it (--key is " + s.address() + ")"
+                            : b.id.isPrivate() && reveal == null ? "a private window: answer with --reveal, or --dataset and --secret" : null;
+                    if (cannot != null) {
+                        if (said.add(Hex.of(h))) System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st]
+                                + " by " + Times.at(p.deadline(h), now) + ": " + cannot);
+                        continue;
+                    }
                     System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st]
                             + (walkedAway ? ": the challenger named no step in time; claiming the timeout" : ": answering"));
                     answered++;
@@ -68,9 +83,6 @@ final class ChainAnswerCommand implements Callable<Integer> {
                         p.timeout(h);
                         System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.game(h).stage.intValue()]);
                         continue;
-                    }
-                    if (b.id.isPrivate() && reveal == null) {
-                        throw new UserError("chain answer: beast #" + b.id.beastId() + " is private: pass --reveal, or --dataset and --secret (its node answers with them)");
                     }
                     DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, i, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());
                     System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.answer(r)]);
@@ -80,6 +92,16 @@ final class ChainAnswerCommand implements Callable<Integer> {
             if (answered == 0) System.out.println("no dispute awaits an answer on beast #" + b.id.beastId());
             return 0;
         }
+    }
+
+    /** Whether this key is the trainer of an open game on one of the beast's windows. */
+    private static boolean trainsAnOpenGame(ChainSession s, ChainBeast b) {
+        for (long i = 0; i < b.windows; i++) {
+            DisputeGame.Game g = s.view(s.d.game.getGame(b.window(i).checkpointHash()), "DisputeGame.getGame");
+            int st = g.stage.intValue();
+            if (st != 0 && st < DisputeGamePlayer.RESOLVED_VALID && g.trainer.equalsIgnoreCase(s.address())) return true;
+        }
+        return false;
     }
 
     private static void sleep() {

@@ -45,7 +45,7 @@ class ChainDisputeGameTest {
             CliTest.Result st = ok("chain", "status", "--beast", beast.toString(), "--chain", C);
             assertTrue(st.out().contains("dispute game AWAIT_DIGESTS") && st.out().contains("the owner must post its step digests by"), st.out());
 
-            // only the owner may answer: anyone else's digests revert with the named error, in one line
+            // only the owner may answer: another key is refused in one line before anything is sent
             fails("does not own beast #1", "chain", "answer", "--key", "anvil:2", "--beast", beast.toString(), "--chain", C);
             CliTest.Result ans = ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
             assertTrue(ans.out().matches("(?s).*postDigests \\(128 step digests\\): gas \\d+.*"), ans.out());
@@ -65,6 +65,34 @@ class ChainDisputeGameTest {
             java.math.BigInteger deposit = d.ledger.deposits(c.account(1).getAddress()).send();
             fails("window 1 of beast #1 was proven invalid on chain", "chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
             assertEquals(deposit, d.ledger.deposits(c.account(1).getAddress()).send(), "no deposit for a submit that cannot land");
+        }
+    }
+
+    @Test
+    void theOwnerClaimsTheTimeoutOfAChallengerWhoWalksAway() throws Exception {
+        try (Anvil anvil = Anvil.start(4); ChainClient c = new ChainClient(anvil.rpcUrl(), anvil.privateKeys())) {
+            GameChain chain = GameChain.deploy(anvil, c, dir, 2);
+            Deployment d = chain.d();
+            String C = chain.file();
+            Path beast = dir.resolve("walked");
+            ok("chain", "hatch", "--key", "anvil:1", "--seed-core", "0x5eee", "--out", beast.toString(), "--chain", C);
+            ok("train", "--beast", beast.toString(), "--windows", "1", "--quiet");
+            BeastStore store = BeastStore.open(beast);
+            ChainScript.forgeLastH128(store, store.window(0).decodedPayload());
+            ok("chain", "submit", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            ok("chain", "dispute", "--key", "anvil:2", "--beast", beast.toString(), "--window", "0", "--chain", C);
+            ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C); // posts the digests
+            CliTest.Result early = ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            assertTrue(early.out().contains("no dispute awaits an answer"), "the challenger's clock still runs\n" + early.out());
+            // the challenger never names a step: once its clock has run out, the owner's answer ends the game
+            byte[] h = store.window(0).checkpointHash();
+            c.increaseTime(d.game.deadline(h).send().longValueExact() - c.now() + 1);
+            CliTest.Result st = ok("chain", "status", "--beast", beast.toString(), "--chain", C);
+            assertTrue(st.out().contains("`chain answer` claims the timeout for the owner"), st.out());
+            CliTest.Result won = ok("chain", "answer", "--key", "anvil:1", "--beast", beast.toString(), "--chain", C);
+            assertTrue(won.out().contains("the challenger named no step in time; claiming the timeout") && won.out().contains("RESOLVED_VALID"),
+                    won.out());
+            assertTrue(d.game.owed(c.account(1).getAddress()).send().signum() > 0, "the owner is paid the bond");
         }
     }
 

@@ -205,6 +205,7 @@ class FirstHourCliTest {
         Process p = new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile()).start();
         long until = System.currentTimeMillis() + 120_000; // until it says it is recording (100,000 battles of search take far longer)
         while (!Files.readString(o, StandardCharsets.UTF_8).contains("recording 100000 battles") && System.currentTimeMillis() < until) Thread.sleep(50);
+        assertTrue(Files.readString(o, StandardCharsets.UTF_8).contains("recording 100000 battles"), "it started recording");
         p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown hooks run
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = Files.readString(e, StandardCharsets.UTF_8);

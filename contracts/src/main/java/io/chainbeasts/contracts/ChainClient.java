@@ -158,7 +158,8 @@ public final class ChainClient implements AutoCloseable {
      */
     public long pendingTime() {
         try {
-            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.PENDING, false).send().getBlock().getTimestamp().longValueExact();
+            var pending = web3j.ethGetBlockByNumber(DefaultBlockParameterName.PENDING, false).send().getBlock();
+            return pending == null ? now() : pending.getTimestamp().longValueExact(); // an endpoint without a pending block
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

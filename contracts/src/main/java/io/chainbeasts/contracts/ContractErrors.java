@@ -30,7 +30,8 @@ public final class ContractErrors {
     record ErrorDef(String name, List<String> types, List<String> names) {}
 
     /** Error parameters that are unix times: shown with their UTC date as well. */
-    private static final java.util.Set<String> TIMES = java.util.Set.of("deadline", "opensAfter", "nowTs", "until", "releaseAt");
+    private static final java.util.Set<String> TIMES = java.util.Set.of("deadline", "opensAfter", "nowTs", "releaseAt", "eta", "expiredAt",
+            "graceEnds", "challengeDeadline");
 
     private static final Map<String, ErrorDef> BY_SELECTOR = load();
 

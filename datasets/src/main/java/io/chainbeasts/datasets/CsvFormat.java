@@ -22,7 +22,8 @@ import java.util.List;
  * The battle-sample CSV (spec/datasets.md "CSV schema"). Three headers are accepted: the battle records
  * {@link #RECORD_COLUMNS}, the samples {@link #SAMPLE_COLUMNS} (what {@code dataset unpack} writes: turn, board and
  * demonstration) and the board-only {@link #BOARD_COLUMNS} ({@code dataset unpack} before packed format v2: turn 0,
- * no demonstrations). UTF-8, comma separated, no quoting, {@code \n} line ends ({@code \r\n} accepted), one header line.
+ * no demonstrations). UTF-8, comma separated, no quoting, {@code \n} line ends ({@code \r\n} accepted), one header line,
+ * no blank line between rows (blank lines after the last row end the file).
  *
  * <p>A row's action columns hold either an action and its outcome (a demonstration) or {@code -,-,0,-} (a board
  * only). An action must be legal on its row's board under the kernel v2 rules ({@link DemonstrationCheck}).

@@ -338,7 +338,7 @@ public final class DisputeGamePlayer {
                 return st;
             }
             long dl = deadline(h);
-            if (s.now() > dl) {
+            if (s.nextBlockTime() > dl) { // as the transaction will see it
                 if (st != AWAIT_STEP) timeout(h); // the owner's clock ran out
                 else throw new ChainError(s.command + ": our clock to name a step ran out at " + when.apply(dl));
                 continue;
