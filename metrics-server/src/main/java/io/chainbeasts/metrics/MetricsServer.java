@@ -96,6 +96,8 @@ public final class MetricsServer implements AutoCloseable {
      * {@link #summaryCap()}, so a page opened late still draws the run from its first window.
      */
     private final java.util.ArrayList<String> summary = new java.util.ArrayList<>();  // guarded by lock
+    private long summaryCloses;  // window closes that left the history (guarded by lock)
+    private long summaryStride = 1;  // keep every stride-th of them (guarded by lock)
     private final ArrayDeque<Boolean> historyClosesWindow = new ArrayDeque<>();       // guarded by lock, parallel to history
     private final Set<WebSocket> subscribers = new LinkedHashSet<>();       // guarded by lock
     private final Set<WebSocket> publishers = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -212,6 +214,8 @@ public final class MetricsServer implements AutoCloseable {
             history.clear();
             historyClosesWindow.clear();
             summary.clear();
+            summaryCloses = 0;
+            summaryStride = 1;
             subscribers.clear();
         }
     }
@@ -221,13 +225,19 @@ public final class MetricsServer implements AutoCloseable {
         return Math.max(2, (config.clientQueueCap() - config.historySize()) / 2);
     }
 
+    /**
+     * Keeps every {@code summaryStride}-th window close; when the summary outgrows its cap, every other entry goes and the
+     * stride doubles, so the whole run stays evenly sampled (halving alone left its oldest part exponentially sparse).
+     */
     private void keepInSummary(String json) {
+        if (summaryCloses++ % summaryStride != 0) return;
         summary.add(json);
         if (summary.size() > summaryCap()) {
             java.util.ArrayList<String> every2nd = new java.util.ArrayList<>();
             for (int i = 0; i < summary.size(); i += 2) every2nd.add(summary.get(i));
             summary.clear();
             summary.addAll(every2nd);
+            summaryStride *= 2;
         }
     }
 

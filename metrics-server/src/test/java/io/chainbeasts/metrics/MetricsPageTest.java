@@ -53,7 +53,11 @@ class MetricsPageTest {
             MetricsSink sink = server.sink();
             Thread trainer = new Thread(() -> {
                 for (int s = 1; s <= 20_000 && !stop.get(); s++) {
-                    sink.publish(run.step(s));
+                    TrainingMetrics m = run.step(s);
+                    sink.publish(m);
+                    // a second beast trained at the same time: the page must not flip between the two
+                    sink.publish(new TrainingMetrics("0b", m.globalStep(), m.window(), m.lossQ16(), m.accPermille(), m.lrShift(),
+                            m.activeMask(), m.energySpent(), m.h128()));
                     lastStep.set(s);
                     MetricsServerTest.sleepQuietly(4); // ~250 steps per second
                 }
@@ -97,7 +101,17 @@ class MetricsPageTest {
                 long shownStep = Long.parseLong(eval(cdp, session, "document.getElementById('step').textContent"));
                 assertTrue(shownStep > 0 && shownStep <= lastStep.get(), "page shows step " + shownStep + " of " + lastStep.get() + " published");
                 assertEquals("live", eval(cdp, session, "document.getElementById('conn').textContent"));
-                assertEquals(SyntheticRun.BEAST, eval(cdp, session, "document.getElementById('beast').textContent"));
+                String first = "#" + new java.math.BigInteger(SyntheticRun.BEAST, 16);
+                for (int i = 0; i < 5; i++) { // two beasts stream at once: the page stays on the first it heard
+                    assertEquals(first, eval(cdp, session, "document.getElementById('beast').textContent"), "the beast as the CLI names it");
+                    Thread.sleep(150);
+                }
+                assertEquals("2", eval(cdp, session, "String(document.getElementById('pick').options.length)"), "both beasts to pick from");
+                eval(cdp, session, "(function(){var p=document.getElementById('pick'); p.value='0b'; p.dispatchEvent(new Event('change')); return 'ok';})()");
+                Thread.sleep(400);
+                assertEquals("#11", eval(cdp, session, "document.getElementById('beast').textContent"), "the picked beast is drawn");
+                eval(cdp, session, "(function(){var p=document.getElementById('pick'); p.value='" + SyntheticRun.BEAST + "'; p.dispatchEvent(new Event('change')); return 'ok';})()");
+                Thread.sleep(400);
                 String h128 = eval(cdp, session, "document.getElementById('h128').textContent");
                 Matcher hm = Pattern.compile("\\(window (\\d+), step (\\d+)\\): ([0-9a-f]{64})$").matcher(h128);
                 assertTrue(hm.find(), "page shows the last window's h128: " + h128);

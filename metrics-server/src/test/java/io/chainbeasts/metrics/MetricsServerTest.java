@@ -92,11 +92,17 @@ class MetricsServerTest {
         long first = TrainingMetrics.fromJson(got.get(0)).globalStep();
         assertEquals(128, first, "the whole run, from its first window");
         long prev = 0;
+        long minGap = Long.MAX_VALUE, maxGap = 0;
         for (int i = 0; i < summary; i++) {
             long step = TrainingMetrics.fromJson(got.get(i)).globalStep();
             assertTrue(step % 128 == 0 && step > prev, "window closes in order: " + step);
+            if (i > 0) {
+                minGap = Math.min(minGap, step - prev);
+                maxGap = Math.max(maxGap, step - prev);
+            }
             prev = step;
         }
+        assertEquals(minGap, maxGap, "evenly sampled over the whole run, not sparser the older it is");
         assertEquals(expected(steps - 99, steps), got.subList(summary, got.size()), "then the last 100 steps in full");
     }
 

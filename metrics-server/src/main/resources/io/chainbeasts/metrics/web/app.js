@@ -9,7 +9,7 @@
   'use strict';
   var HEADS = ['move', 'power', 'block'];
   var COLORS = { move: '#4fc3f7', power: '#ffb74d', block: '#81c784' };
-  var MAX_POINTS = 4000;          // per beast; older points are thinned out (every other one)
+  var MAX_POINTS = 4000;          // per beast; past it every other point goes and later points are kept at the new stride
   var EMA = 1 / 32;               // loss smoothing weight of the newest step
   var STEPS_PER_WINDOW = 128;
   var ACC_WARMUP = 16;            // steps into a window before its running accuracy is drawn
@@ -20,13 +20,15 @@
   var beasts = {};                // beastId -> { steps: [], loss: {head: []}, acc: {head: []}, seen }
   var MAX_BEASTS = 16;            // beasts kept at once (a stream of fresh ids must not grow the page without bound)
   var received = 0;
-  var current = null;             // beast being drawn: the one that sent the latest message
+  var current = null;             // beast being drawn: the one picked, else the first heard until it goes quiet
+  var picked = false;             // the viewer chose a beast: the page stays on it
+  var FOLLOW_MS = 2000;           // an unpicked page moves to another beast only after its beast is this quiet
   var count = 0;
   var dirty = false;
   var $ = function (id) { return document.getElementById(id); };
 
   function series() {
-    var s = { steps: [], loss: {}, acc: {}, ema: {}, last: null, lastH128: null, win: null };
+    var s = { steps: [], loss: {}, acc: {}, ema: {}, last: null, lastH128: null, win: null, n: 0, stride: 1, tail: false, at: 0 };
     HEADS.forEach(function (h) { s.loss[h] = []; s.acc[h] = []; });
     return s;
   }
@@ -37,10 +39,40 @@
     return x;
   }
 
+  // Points are kept on a grid of every stride-th message; thinning halves the grid and doubles the stride, so old and
+  // new parts of a long run stay equally dense (halving alone left the oldest points exponentially sparse). The newest
+  // message is always the last point: a provisional one, replaced by the next message unless it lies on the grid.
+  function dropProvisional(s) {
+    if (!s.tail) return null;
+    var p = { step: s.steps.pop(), loss: {}, acc: {} };
+    HEADS.forEach(function (h) { p.loss[h] = s.loss[h].pop(); p.acc[h] = s.acc[h].pop(); });
+    s.tail = false;
+    return p;
+  }
+
   function thin(s) {
+    var p = dropProvisional(s);
     var keep = function (a) { return a.filter(function (_, i) { return i % 2 === 0; }); };
     s.steps = keep(s.steps);
     HEADS.forEach(function (h) { s.loss[h] = keep(s.loss[h]); s.acc[h] = keep(s.acc[h]); });
+    s.stride *= 2;
+    if (p) {
+      s.steps.push(p.step);
+      HEADS.forEach(function (h) { s.loss[h].push(p.loss[h]); s.acc[h].push(p.acc[h]); });
+      s.tail = true;
+    }
+  }
+
+  function decimal(hex) {
+    try { return BigInt('0x' + hex).toString(); } catch (e) { return hex; }
+  }
+
+  function addChoice(id) {
+    var o = document.createElement('option');
+    o.value = id;
+    o.textContent = 'beast #' + decimal(id);
+    $('pick').appendChild(o);
+    $('pick').value = current;
   }
 
   function onMetrics(m) {
@@ -54,6 +86,8 @@
         delete beasts[ids[0] === current ? ids[1] : ids[0]];
       }
       s = beasts[m.beastId] = series();
+      if (current === null) current = m.beastId;
+      addChoice(m.beastId);
     }
     if (s.steps.length && m.globalStep <= s.steps[s.steps.length - 1]) {
       // a restarted or resumed run re-sent earlier steps: start this beast's curve again
@@ -61,7 +95,10 @@
     }
     s.seen = ++received;
     // a late joiner's summary skips steps: no moving average across a gap, take the value as it is
-    var gap = s.steps.length > 0 && m.globalStep - s.steps[s.steps.length - 1] > 1;
+    var gap = s.last !== null && m.globalStep - s.last.globalStep > 1;
+    dropProvisional(s);
+    var onGrid = s.n % s.stride === 0;
+    s.n++;
     s.steps.push(m.globalStep);
     var inWindow = (m.globalStep - 1) % STEPS_PER_WINDOW;
     var closes = m.h128 !== null;
@@ -75,10 +112,16 @@
       // a late joiner's summary has only window-closing steps: those carry the whole window's accuracy
       s.acc[h].push(a === null || (inWindow < ACC_WARMUP && !closes) ? null : a / 10);
     });
+    s.tail = !onGrid;
     s.last = m;
+    s.at = Date.now();
     if (m.h128 !== null) s.lastH128 = { window: m.window, step: m.globalStep, h: m.h128 };
     if (s.steps.length > MAX_POINTS) thin(s);
-    current = m.beastId;
+    // two beasts training at once: stay on one (the picker switches), follow another only once this one is quiet
+    if (m.beastId !== current && !picked && (!beasts[current] || Date.now() - beasts[current].at > FOLLOW_MS)) {
+      current = m.beastId;
+      $('pick').value = current;
+    }
     lastMessageAt = Date.now();
     if (streamState !== 'live') setState('live');
     count++;
@@ -159,16 +202,16 @@
     if (!dirty) return;
     dirty = false;
     var s = current === null ? null : beasts[current];
-    drawChart($('loss'), 'loss per head, whole run (moving average, ~32 steps)', s, 'loss', 0);
+    drawChart($('loss'), 'loss per head, whole run (moving average over ~32 steps; caught-up history: each window\'s last step)', s, 'loss', 0);
     drawChart($('win'), s && s.win ? 'loss per head, current window ' + s.win.window + ' (every step)' : 'loss per head, current window',
       s && s.win, 'loss', 0);
     drawChart($('acc'), 'running accuracy per head (%), whole run', s, 'acc', 100);
     if (s && s.last) {
       var m = s.last;
-      $('beast').textContent = m.beastId;
+      $('beast').textContent = '#' + decimal(m.beastId);
       $('step').textContent = String(m.globalStep);
       $('window').textContent = String(m.window);
-      $('lr').textContent = String(m.lrShift);
+      $('lr').textContent = '1/' + Math.pow(2, m.lrShift); // as `train` prints it
       $('slots').textContent = String(popcount(m.activeMask));
       $('energy').textContent = (m.energySpent * ENERGY_PER_UNIT).toLocaleString('en-US', { maximumFractionDigits: 3 }) + ' ENERGY';
       var w = s.lastH128;
@@ -184,14 +227,23 @@
     ws.onmessage = function (ev) {
       try { onMetrics(JSON.parse(ev.data)); } catch (e) { /* not a metrics message */ }
     };
-    ws.onclose = function () {
+    ws.onclose = function (ev) {
       var s = current === null ? null : beasts[current];
-      if (s && s.last) setState('ended', 'ended at step ' + s.last.globalStep + ' (training finished or the server stopped); the curves stay, reconnecting');
+      if (ev && String(ev.reason).indexOf('too slow') >= 0) {
+        // the server drops a subscriber that falls 1024 messages behind: the run goes on, the page catches up
+        setState('behind', 'fell behind: training sends steps faster than this page reads them; reconnecting to catch up');
+        delay = 250;
+      } else if (s && s.last) setState('ended', 'ended at step ' + s.last.globalStep + ' (training finished or the server stopped); the curves stay, reconnecting');
       else setState('connecting', 'disconnected, retrying');
       setTimeout(function () { connect(cfg, Math.min(delay * 2, 5000)); }, delay);
     };
   }
 
+  $('pick').addEventListener('change', function () {
+    current = $('pick').value;
+    picked = true;
+    dirty = true;
+  });
   setInterval(draw, 100);
   setInterval(function () {
     if (streamState === 'live' && lastMessageAt > 0 && Date.now() - lastMessageAt > IDLE_MS) {
