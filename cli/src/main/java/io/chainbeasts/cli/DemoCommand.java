@@ -70,6 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             server.close();
         }
+        // the page's server lives only as long as the training (a second or two): say so rather than leave a dead URL
+        if (!watch) System.out.println("   (the live page closed with the training; `demo --watch` keeps it open around it)");
 
         System.out.println("3. evaluating alpha:");
         BeastState a = alpha.getState(alpha.head().stateHash());

@@ -152,7 +152,12 @@ final class TrainCommand implements Callable<Integer> {
             }
         } finally {
             sink.close();
-            if (server != null) server.close();
+            if (server != null) {
+                server.close();
+                // its URL dies with the run: say so, and how to keep a page open across runs
+                System.out.println("the live page closed with this run; to keep one open, run `chainbeasts metrics serve` and train with"
+                        + " --metrics ws://127.0.0.1:" + server.port());
+            }
         }
     }
 
