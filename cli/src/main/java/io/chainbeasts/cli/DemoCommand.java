@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         MetricsServer server = startMetrics();
         try {
             if (watch) waitForEnter("open the live page above, then press Enter to start training");
-            System.out.println("2. training alpha (one line per 16 windows):");
+            System.out.println("2. training alpha (every 16th window's line; each line is that one window's):");
             long t0 = System.nanoTime();
             int done = 0;
             while (done < windows) {

@@ -105,7 +105,13 @@ final class TrainCommand implements Callable<Integer> {
         MetricsSink sink = MetricsSink.noop();
         try {
             if (serveMetrics) {
-                server = MetricsServing.start(MetricsConfig.fromEnv(System.getenv()), System.out);
+                MetricsConfig cfg = MetricsConfig.fromEnv(System.getenv());
+                try {
+                    server = MetricsServing.start(cfg, System.out);
+                } catch (java.io.IOException busy) { // before any window: nothing trained yet
+                    throw new UserError("--serve-metrics: " + busy.getMessage() + "; if a metrics server already runs there, publish to it"
+                            + " with --metrics ws://127.0.0.1:" + cfg.port() + " instead");
+                }
                 sink = server.sink();
             } else if (metrics != null) {
                 try {
