@@ -66,7 +66,7 @@ final class ChainAnswerCommand implements Callable<Integer> {
                     byte[] h = b.window(i).checkpointHash();
                     DisputeGame.Game g = p.game(h);
                     int st = g.stage.intValue();
-                    boolean walkedAway = st == DisputeGamePlayer.AWAIT_STEP && p.clockRanOut(h);
+                    boolean walkedAway = p.challengerWalkedAway(h, st);
                     if (st != DisputeGamePlayer.AWAIT_DIGESTS && st != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) continue;
                     String cannot = walkedAway ? null : !g.trainer.equalsIgnoreCase(s.address())
                             ? "only its trainer " + g.trainer + " answers it (--key is " + s.address() + ")"
@@ -79,9 +79,8 @@ final class ChainAnswerCommand implements Callable<Integer> {
                     System.out.println("window " + i + ": dispute by " + g.challenger + ", " + DisputeGamePlayer.STAGE[st]
                             + (walkedAway ? ": the challenger named no step in time; claiming the timeout" : ": answering"));
                     answered++;
-                    if (walkedAway) { // needs no replay, nor a private beast's dataset
-                        p.timeout(h);
-                        System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.game(h).stage.intValue()]);
+                    if (walkedAway) {
+                        System.out.println("window " + i + ": " + DisputeGamePlayer.STAGE[p.claimTimeout(h)]);
                         continue;
                     }
                     DisputeGamePlayer.Replay r = DisputeGamePlayer.replay(b, i, reveal == null ? null : reveal.opened(), reveal == null ? null : reveal.secret());

@@ -245,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
                 "window %4d  step %6d  loss move %s power %s block %s  move acc %s  burns %s  lr 1/%d  slots %d  h128 0x%s",
                 rec.index(), Integer.toUnsignedLong(r.globalStep()), avg(t.moveLossQ16(), t.moveSeen()), avg(t.powerLossQ16(), t.powerSeen()),
                 avg(t.blockLossQ16(), t.blockSeen()), t.moveSeen() == 0 ? "  - " : String.format(Locale.ROOT, "%3d%%", 100 * t.moveRight() / t.moveSeen()),
-                ChainSession.energy(java.math.BigInteger.valueOf(r.energyBurn()).multiply(energyPrice)), 1 << r.lrShift(), Integer.bitCount(r.activeMask()), Hex.of(r.h128()).substring(0, 16));
+                ChainSession.energyOfBurn(r.energyBurn(), energyPrice), 1 << r.lrShift(), Integer.bitCount(r.activeMask()), Hex.of(r.h128()).substring(0, 16));
     }
 
     /** Mean of a Q16 sum, printed with 3 decimals using integer arithmetic. */

@@ -255,6 +255,11 @@ public final class ChainSession implements AutoCloseable {
         return new BigDecimal(wei).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " ENERGY";
     }
 
+    /** A window's energyBurn as the ENERGY it locks at {@code price} wei per unit, e.g. "64 ENERGY". */
+    public static String energyOfBurn(long energyBurn, BigInteger price) {
+        return energy(BigInteger.valueOf(energyBurn).multiply(price));
+    }
+
     /** The most ENERGY one amount may name: 10^18 tokens (far beyond any supply; keeps every sum inside uint256). */
     public static final BigInteger MAX_ENERGY_WEI = BigInteger.TEN.pow(36);
 

@@ -163,8 +163,22 @@ public final class DisputeGamePlayer {
      * Whether the party to move in game h let its clock run out (the other may claim the timeout), as a transaction sent
      * now would find it: by the next block's time, which on a quiet chain is later than the latest block's.
      */
-    public boolean clockRanOut(byte[] h) {
+    private boolean clockRanOut(byte[] h) {
         return s.nextBlockTime() > deadline(h);
+    }
+
+    /**
+     * Whether game h, at {@code stage}, waits on a challenger whose clock to name a step ran out: its owner may claim the
+     * timeout, which needs no replay (nor a private beast's dataset), and the checkpoint stands.
+     */
+    public boolean challengerWalkedAway(byte[] h, int stage) {
+        return stage == AWAIT_STEP && clockRanOut(h);
+    }
+
+    /** Claims the timeout of game h; returns the stage it leaves the game in. */
+    public int claimTimeout(byte[] h) {
+        timeout(h);
+        return game(h).stage.intValue();
     }
 
     public long deadline(byte[] h) {
@@ -371,10 +385,7 @@ public final class DisputeGamePlayer {
         byte[] h = r.hash();
         DisputeGame.Game gm = game(h);
         int st = gm.stage.intValue();
-        if (st == AWAIT_STEP && clockRanOut(h)) {
-            timeout(h);
-            return game(h).stage.intValue();
-        }
+        if (challengerWalkedAway(h, st)) return claimTimeout(h);
         if (st == AWAIT_DIGESTS) {
             post(r);
             st = game(h).stage.intValue();

@@ -372,14 +372,12 @@ public final class ReplayNode {
         try {
             DisputeGamePlayer answerer = player != null ? player : newPlayer(lines);
             int stage = answerer.game(j.checkpointHash()).stage.intValue();
-            boolean walkedAway = stage == DisputeGamePlayer.AWAIT_STEP && answerer.clockRanOut(j.checkpointHash()); // the owner claims the timeout
-            if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF && !walkedAway) return; // the challenger's move
-            if (walkedAway) {
-                answerer.timeout(j.checkpointHash());
+            if (answerer.challengerWalkedAway(j.checkpointHash(), stage)) {
                 lines.accept(tag + ": the challenger named no step in time; claimed the timeout as its owner, "
-                        + DisputeGamePlayer.STAGE[answerer.game(j.checkpointHash()).stage.intValue()]);
+                        + DisputeGamePlayer.STAGE[answerer.claimTimeout(j.checkpointHash())]);
                 return;
             }
+            if (stage != DisputeGamePlayer.AWAIT_DIGESTS && stage != DisputeGamePlayer.AWAIT_PROOF) return; // the challenger's move
             int now = answerer.answer(disputeReplay(t, chain, eras, judged, j));
             lines.accept(tag + ": answered as its owner, " + DisputeGamePlayer.STAGE[now]);
         } catch (ChainError e) {

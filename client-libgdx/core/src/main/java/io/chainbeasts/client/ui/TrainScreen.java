@@ -284,7 +284,7 @@ public final class TrainScreen extends BaseScreen {
 
     /** A window's energyBurn in ENERGY at the default price, as {@code chainbeasts train} prints it ("64 ENERGY"). */
     static String energyText(long energyBurn) {
-        return ChainSession.energy(java.math.BigInteger.valueOf(energyBurn).multiply(ChainSession.DEFAULT_ENERGY_PRICE));
+        return ChainSession.energyOfBurn(energyBurn, ChainSession.DEFAULT_ENERGY_PRICE);
     }
 
     public LineChart lossChart() {
